@@ -1,0 +1,19 @@
+//! The non-interactive subcommands: `list` (the edition tree, plain or JSON) and `check`
+//! (every warning and error as `file:line: message`). They write to any `io::Write`, so tests
+//! call them without a process.
+
+pub mod check;
+pub mod list;
+
+use std::io::{self, Write};
+
+/// Runs `body` against a buffered, locked stdout. A closed pipe (`kanbao list | head`) ends the
+/// output quietly: that is the reader's choice, not an error.
+pub fn with_stdout(body: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match body(&mut out).and_then(|()| out.flush()) {
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

@@ -1,0 +1,269 @@
+//! `kanbao list`: the tree of editions, pages and items, one line per item with its id; or, with
+//! `--json`, one JSON object for scripts.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::edition::{Diagnostic, Edition, Item, ItemKind, Page};
+use crate::library::Library;
+
+/// Writes the plain tree.
+pub fn write_plain(library: &Library, out: &mut dyn Write) -> io::Result<()> {
+    for (n, edition) in library.editions.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        write_edition(edition, out)?;
+    }
+    if library.editions.is_empty() {
+        writeln!(out, "no editions found")?;
+    }
+    Ok(())
+}
+
+fn write_edition(edition: &Edition, out: &mut dyn Write) -> io::Result<()> {
+    let items: usize = edition.pages.iter().map(|p| p.items.len()).sum();
+    let zh = is_chinese(edition);
+    let paper = edition.paper.as_deref().unwrap_or(if zh {
+        "(报名未知)"
+    } else {
+        "(unknown paper)"
+    });
+    let date = edition
+        .date
+        .as_deref()
+        .unwrap_or(if zh { "(日期未知)" } else { "(no date)" });
+    let pages = edition.pages.len();
+    writeln!(out, "{paper}  {date}  [{}]", edition.id)?;
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    writeln!(
+        out,
+        "  {}, {}, from {}",
+        plural(pages, "page", "pages"),
+        plural(items, "item", "items"),
+        edition.source.display()
+    )?;
+    if !edition.warnings.is_empty() {
+        writeln!(
+            out,
+            "  {} (see `kanbao check`)",
+            plural(edition.warnings.len(), "warning", "warnings")
+        )?;
+    }
+    let id_cols = edition
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .map(|i| i.id.width())
+        .max()
+        .unwrap_or(0);
+    for page in &edition.pages {
+        writeln!(out)?;
+        writeln!(out, "  {}", page_title(page, zh))?;
+        for item in &page.items {
+            write_item(item, id_cols, zh, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// `第2版 · 要闻` or `Page A4 · Metro`.
+pub fn page_title(page: &Page, zh: bool) -> String {
+    let label = if zh {
+        format!("第{}版", page.label)
+    } else {
+        format!("Page {}", page.label)
+    };
+    match &page.name {
+        Some(name) => format!("{label} · {name}"),
+        None => label,
+    }
+}
+
+/// True when the edition's language is Chinese (labels read 第N版 rather than Page N).
+pub fn is_chinese(edition: &Edition) -> bool {
+    edition
+        .language
+        .as_deref()
+        .is_some_and(|l| l.starts_with("zh"))
+}
+
+fn write_item(item: &Item, id_cols: usize, zh: bool, out: &mut dyn Write) -> io::Result<()> {
+    let pad = id_cols.saturating_sub(item.id.width());
+    let tag = match (item.kind, zh) {
+        (ItemKind::Article, _) => "",
+        (ItemKind::Photo, true) => "[图片] ",
+        (ItemKind::Photo, false) => "[photo] ",
+        (ItemKind::Banner, true) => "[栏题] ",
+        (ItemKind::Banner, false) => "[banner] ",
+    };
+    let mut details: Vec<String> = Vec::new();
+    if let Some(kicker) = &item.kicker {
+        details.push(format!("{}{kicker}", if zh { "引题 " } else { "kicker: " }));
+    }
+    if let Some(subtitle) = &item.subtitle {
+        details.push(subtitle.clone());
+    }
+    for part in [&item.column, &item.byline, &item.dateline, &item.credit]
+        .into_iter()
+        .flatten()
+    {
+        details.push(part.clone());
+    }
+    if let Some(from) = &item.continued_from {
+        details.push(if zh {
+            format!("上接第{from}版")
+        } else {
+            format!("from page {from}")
+        });
+    }
+    if let Some(to) = &item.continued_to {
+        details.push(if zh {
+            format!("下转第{to}版")
+        } else {
+            format!("continued on page {to}")
+        });
+    }
+    let paragraphs = item.paragraphs().count();
+    if paragraphs > 0 {
+        details.push(if zh {
+            format!("{paragraphs}段")
+        } else {
+            format!("{paragraphs} ¶")
+        });
+    }
+    let title = ellipsize(item.title(), 40);
+    let details = if details.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", details.join(" · "))
+    };
+    writeln!(
+        out,
+        "    {}{}  {tag}{title}{details}",
+        item.id,
+        " ".repeat(pad)
+    )
+}
+
+/// At most `max_chars` characters, with `…` when cut.
+fn ellipsize(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((idx, _)) => format!("{}…", &text[..idx]),
+        None => text.to_owned(),
+    }
+}
+
+/// Writes the whole library as one JSON object (the schema is in docs/FORMAT.md).
+pub fn write_json(library: &Library, out: &mut dyn Write) -> io::Result<()> {
+    let doc = JsonLibrary {
+        editions: library.editions.iter().map(JsonEdition::from).collect(),
+        errors: &library.diagnostics,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct JsonLibrary<'a> {
+    editions: Vec<JsonEdition<'a>>,
+    /// Files that could not be loaded at all.
+    errors: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct JsonEdition<'a> {
+    id: &'a str,
+    paper: Option<&'a str>,
+    date: Option<&'a str>,
+    issue: Option<&'a str>,
+    language: Option<&'a str>,
+    source: String,
+    metadata: &'a std::collections::BTreeMap<String, String>,
+    warnings: &'a [Diagnostic],
+    pages: Vec<JsonPage<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPage<'a> {
+    label: &'a str,
+    name: Option<&'a str>,
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    kind: ItemKind,
+    kicker: Option<&'a str>,
+    headline: Option<&'a str>,
+    subtitle: Option<&'a str>,
+    column: Option<&'a str>,
+    byline: Option<&'a str>,
+    dateline: Option<&'a str>,
+    continued_from: Option<&'a str>,
+    continued_to: Option<&'a str>,
+    continued_from_id: Option<&'a str>,
+    continued_to_id: Option<&'a str>,
+    subheads: Vec<&'a str>,
+    paragraphs: Vec<&'a str>,
+    caption: Option<&'a str>,
+    credit: Option<&'a str>,
+    line: usize,
+}
+
+impl<'a> From<&'a Edition> for JsonEdition<'a> {
+    fn from(e: &'a Edition) -> Self {
+        JsonEdition {
+            id: &e.id,
+            paper: e.paper.as_deref(),
+            date: e.date.as_deref(),
+            issue: e.issue.as_deref(),
+            language: e.language.as_deref(),
+            source: e.source.display().to_string(),
+            metadata: &e.metadata,
+            warnings: &e.warnings,
+            pages: e
+                .pages
+                .iter()
+                .map(|p| JsonPage {
+                    label: &p.label,
+                    name: p.name.as_deref(),
+                    items: p.items.iter().map(JsonItem::from).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl<'a> From<&'a Item> for JsonItem<'a> {
+    fn from(i: &'a Item) -> Self {
+        JsonItem {
+            id: &i.id,
+            kind: i.kind,
+            kicker: i.kicker.as_deref(),
+            headline: i.headline.as_deref(),
+            subtitle: i.subtitle.as_deref(),
+            column: i.column.as_deref(),
+            byline: i.byline.as_deref(),
+            dateline: i.dateline.as_deref(),
+            continued_from: i.continued_from.as_deref(),
+            continued_to: i.continued_to.as_deref(),
+            continued_from_id: i.continued_from_id.as_deref(),
+            continued_to_id: i.continued_to_id.as_deref(),
+            subheads: i.subheads().collect(),
+            paragraphs: i.paragraphs().collect(),
+            caption: i.caption.as_deref(),
+            credit: i.credit.as_deref(),
+            line: i.line,
+        }
+    }
+}

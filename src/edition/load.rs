@@ -1,0 +1,419 @@
+//! Assembles editions: one file (optionally with page blocks), or a folder with `edition.toml`
+//! whose files are pages. Fills paper and date from names when front matter lacks them, assigns
+//! ids and links continuations.
+
+use std::path::{Path, PathBuf};
+
+use super::decode::decode;
+use super::frontmatter::{self, FrontMatter};
+use super::link::link;
+use super::model::{Diagnostic, Edition, Page, Severity};
+use super::parse::{self, RawPage};
+use super::recognize::{find_date, is_han, normalize_page_label};
+
+/// Why a file or folder could not be loaded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: cannot read: {source}; check that the path exists and is readable", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not a regular file (a FIFO, socket or device); skipped", path.display())]
+    NotRegular { path: PathBuf },
+}
+
+impl LoadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Read { path, .. } | LoadError::NotRegular { path } => path,
+        }
+    }
+
+    /// The error as a diagnostic for `kanbao check` and the status line.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        let message = match self {
+            LoadError::Read { source, .. } => {
+                format!("cannot read: {source}; check that the path exists and is readable")
+            }
+            LoadError::NotRegular { .. } => {
+                "not a regular file (a FIFO, socket or device); skipped".to_owned()
+            }
+        };
+        Diagnostic {
+            severity: Severity::Error,
+            path: self.path().to_owned(),
+            line: None,
+            message,
+        }
+    }
+}
+
+/// Reads a regular file, refusing FIFOs and devices before opening them (opening a FIFO blocks).
+pub fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    if !meta.is_file() {
+        return Err(LoadError::NotRegular {
+            path: path.to_owned(),
+        });
+    }
+    std::fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Loads a single-file edition from disk.
+pub fn load_file(path: &Path) -> Result<Edition, LoadError> {
+    let bytes = read_regular(path)?;
+    Ok(load_bytes(&bytes, path))
+}
+
+/// Loads a single-file edition from bytes; `path` names it in ids and messages. Never fails.
+pub fn load_bytes(bytes: &[u8], path: &Path) -> Edition {
+    let mut warnings = Vec::new();
+    let text = decode_with_warnings(bytes, path, &mut warnings);
+    let parsed = parse::parse(&text, path);
+    warnings.extend(parsed.diagnostics);
+    let names = names_from_path(path, false);
+    let mut edition = new_edition(&parsed.front, names, path, warnings);
+    let first_label = parsed.front.page.clone();
+    edition.pages = label_pages(
+        parsed.pages,
+        first_label.as_deref(),
+        parsed.front.name.clone(),
+        path,
+        &mut edition.warnings,
+    );
+    finish(&mut edition);
+    if text.trim().is_empty() {
+        edition.warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            path: path.to_owned(),
+            line: None,
+            message: "empty file: the edition has no articles".to_owned(),
+        });
+    }
+    edition
+}
+
+/// Loads a folder with `edition.toml`: each `.md`/`.txt` file is a page, in file-name order.
+pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
+    let toml_path = dir.join("edition.toml");
+    let toml_bytes = read_regular(&toml_path)?;
+    let mut warnings = Vec::new();
+    let toml_text = decode_with_warnings(&toml_bytes, &toml_path, &mut warnings);
+    let front = match frontmatter::parse(&toml_text) {
+        Ok(front) => front,
+        Err(err) => {
+            warnings.push(Diagnostic {
+                severity: Severity::Error,
+                path: toml_path.clone(),
+                line: Some(err.line),
+                message: format!(
+                    "column {}: {}; fix edition.toml (the pages still load)",
+                    err.col, err.message
+                ),
+            });
+            FrontMatter::default()
+        }
+    };
+    let names = names_from_path(dir, true);
+    let mut edition = new_edition(&front, names, dir, warnings);
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| is_text_file(p))
+            .collect(),
+        Err(source) => {
+            return Err(LoadError::Read {
+                path: dir.to_owned(),
+                source,
+            });
+        }
+    };
+    files.sort();
+    for file in files {
+        let file_name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = file
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (label, name) = match stem.split_once('-') {
+            Some((label, name)) => (
+                normalize_page_label(label),
+                Some(name.trim().to_owned()).filter(|n| !n.is_empty()),
+            ),
+            None => (normalize_page_label(&stem), None),
+        };
+        let over = front.pages.get(&file_name).cloned().unwrap_or_default();
+        let bytes = match read_regular(&file) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                edition.warnings.push(err.to_diagnostic());
+                continue;
+            }
+        };
+        let text = decode_with_warnings(&bytes, &file, &mut edition.warnings);
+        let parsed = parse::parse(&text, &file);
+        edition.warnings.extend(parsed.diagnostics);
+        let label = over.label.or(parsed.front.page.clone()).unwrap_or(label);
+        let name = over.name.or(parsed.front.name.clone()).or(name);
+        let pages = label_pages(
+            parsed.pages,
+            Some(&label),
+            name,
+            &file,
+            &mut edition.warnings,
+        );
+        edition.pages.extend(pages);
+    }
+    for file in front.pages.keys() {
+        if !dir.join(file).is_file() {
+            edition.warnings.push(Diagnostic {
+                severity: Severity::Warning,
+                path: toml_path.clone(),
+                line: None,
+                message: format!("[pages.\"{file}\"] names a file that is not in the folder"),
+            });
+        }
+    }
+    finish(&mut edition);
+    Ok(edition)
+}
+
+/// `.md` and `.txt` files (case-insensitive), other than hidden ones.
+pub fn is_text_file(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    !hidden && matches!(ext.as_deref(), Some("md" | "txt"))
+}
+
+fn decode_with_warnings(bytes: &[u8], path: &Path, warnings: &mut Vec<Diagnostic>) -> String {
+    let decoded = decode(bytes);
+    if let Some(bad) = decoded.invalid {
+        warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            path: path.to_owned(),
+            line: Some(bad.line),
+            message: format!(
+                "invalid UTF-8 at byte offset {} ({} bad sequence(s) shown as U+FFFD); re-save the file as UTF-8",
+                bad.first_byte_idx, bad.count
+            ),
+        });
+    }
+    decoded.text.into_owned()
+}
+
+/// Paper, date and id taken from a file or folder name.
+struct Names {
+    id: String,
+    paper: Option<String>,
+    date: Option<String>,
+}
+
+/// `xuchang-daily-2023-02-28.md` → paper `xuchang-daily`, date 2023-02-28. Without a date in the
+/// name, the date and paper come from the folder (`xuchang-daily/2023-02-28/`, `2023/02/28.md`).
+fn names_from_path(path: &Path, is_folder: bool) -> Names {
+    let stem = if is_folder {
+        path.file_name()
+    } else {
+        path.file_stem()
+    };
+    let stem = stem
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let parent = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let grandparent = path
+        .parent()
+        .and_then(Path::parent)
+        .and_then(Path::file_name)
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = slug(&stem);
+    let strip = |name: &str, date_len: usize| {
+        name[..name.len() - date_len]
+            .trim_end_matches(['-', '_', '.', ' '])
+            .to_owned()
+    };
+    if let Some(date) = find_date(&stem) {
+        let date_len = date_suffix_len(&stem);
+        let paper = Some(strip(&stem, date_len))
+            .filter(|p| !p.is_empty())
+            .or_else(|| Some(parent.clone()).filter(|p| !p.is_empty() && find_date(p).is_none()));
+        return Names {
+            id,
+            paper,
+            date: Some(date),
+        };
+    }
+    if let Some(date) = find_date(&parent) {
+        let paper = Some(strip(&parent, date_suffix_len(&parent)))
+            .filter(|p| !p.is_empty())
+            .or_else(|| Some(grandparent.clone()).filter(|p| !p.is_empty()));
+        let id = slug(&format!("{parent}-{stem}"));
+        return Names {
+            id,
+            paper,
+            date: Some(date),
+        };
+    }
+    // 2023/02/28.md
+    let ymd = format!("{grandparent}-{parent}-{stem}");
+    if stem.len() == 2
+        && parent.len() == 2
+        && grandparent.len() == 4
+        && let Some(date) = find_date(&ymd)
+    {
+        return Names {
+            id: slug(&ymd),
+            paper: None,
+            date: Some(date),
+        };
+    }
+    Names {
+        id,
+        paper: Some(parent).filter(|p| !p.is_empty() && p != "."),
+        date: None,
+    }
+}
+
+/// Bytes taken by the date at the end of `name` (10 with separators, 8 without).
+fn date_suffix_len(name: &str) -> usize {
+    let tail = name.get(name.len().saturating_sub(10)..).unwrap_or("");
+    if tail.len() == 10 && !tail.bytes().all(|b| b.is_ascii_digit()) {
+        10
+    } else {
+        8
+    }
+}
+
+/// A typeable id from a name: lower case, runs of anything but letters, digits and `_` become `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    if out.is_empty() {
+        "edition".to_owned()
+    } else {
+        out.to_owned()
+    }
+}
+
+fn new_edition(
+    front: &FrontMatter,
+    names: Names,
+    path: &Path,
+    warnings: Vec<Diagnostic>,
+) -> Edition {
+    Edition {
+        id: names.id,
+        paper: front.paper.clone().or(names.paper),
+        date: front.date.clone().or(names.date),
+        issue: front.issue.clone(),
+        language: front.language.clone(),
+        metadata: front.extra.clone(),
+        source: path.to_owned(),
+        pages: Vec::new(),
+        warnings,
+    }
+}
+
+/// Gives every raw page a label: page blocks carry theirs; the part before the first block gets
+/// `first_label` (front matter `page`, or the file's label in a folder edition), else `1`.
+fn label_pages(
+    raw: Vec<RawPage>,
+    first_label: Option<&str>,
+    first_name: Option<String>,
+    path: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<Page> {
+    let mut pages: Vec<Page> = Vec::with_capacity(raw.len());
+    let mut first_name = first_name;
+    for (idx, page) in raw.into_iter().enumerate() {
+        let (label, name) = match page.label {
+            Some(label) => (label, page.name),
+            None if idx == 0 => (
+                first_label.unwrap_or("1").to_owned(),
+                page.name.or(first_name.take()),
+            ),
+            None => (format!("{}", idx + 1), page.name),
+        };
+        if pages.iter().any(|p| p.label == label) {
+            warnings.push(Diagnostic {
+                severity: Severity::Warning,
+                path: path.to_owned(),
+                line: page.items.first().map(|i| i.line),
+                message: format!(
+                    "page {label} appears twice; the second one is kept as a separate page"
+                ),
+            });
+        }
+        pages.push(Page {
+            label,
+            name,
+            items: page.items,
+        });
+    }
+    pages
+}
+
+/// Ids, continuation links and the language guess.
+fn finish(edition: &mut Edition) {
+    for page in &mut edition.pages {
+        for (n, item) in page.items.iter_mut().enumerate() {
+            item.id = format!("{}/{}/{}", edition.id, page.label, n + 1);
+        }
+    }
+    let source = edition.source.clone();
+    link(&mut edition.pages, &source, &mut edition.warnings);
+    if edition.language.is_none() {
+        edition.language = guess_language(edition);
+    }
+}
+
+/// `zh` when Han characters outnumber Latin letters in the first few paragraphs, else `en`.
+fn guess_language(edition: &Edition) -> Option<String> {
+    let (mut han, mut latin) = (0usize, 0usize);
+    let sample = edition
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .flat_map(super::model::Item::paragraphs)
+        .take(8);
+    for text in sample {
+        for c in text.chars().take(400) {
+            if is_han(c) {
+                han += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+    }
+    match (han, latin) {
+        (0, 0) => None,
+        (h, l) if h >= l / 2 => Some("zh".to_owned()),
+        _ => Some("en".to_owned()),
+    }
+}

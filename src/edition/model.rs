@@ -1,0 +1,165 @@
+//! The newspaper tree: an [`Edition`] holds [`Page`]s, a page holds [`Item`]s (articles, photos,
+//! banners). Plain data, built by the loader and read by everything else.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// One issue of one paper: front matter plus its pages in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edition {
+    /// Short, stable id: the slug of the file or folder name (`xuchang-daily-2023-02-28`).
+    pub id: String,
+    pub paper: Option<String>,
+    /// ISO date `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub issue: Option<String>,
+    /// BCP 47 tag (`zh`, `en`) from front matter, else guessed from the text.
+    pub language: Option<String>,
+    /// Front matter keys kanbao does not interpret, kept as their TOML text.
+    pub metadata: BTreeMap<String, String>,
+    /// Where the edition came from: a file, a folder, or `<embedded>`.
+    pub source: PathBuf,
+    pub pages: Vec<Page>,
+    /// Repairs and problems found while loading; none of them stopped the load.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A page (版面) of an edition.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    /// Normalised label: `1`, `B2`. Continuations point at these.
+    pub label: String,
+    /// The page's name (`要闻`, `Metro`), when known.
+    pub name: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// What kind of thing an [`Item`] is on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    Article,
+    Photo,
+    /// A standing page or series label with no story of its own (`新时代 新征程 新伟业`).
+    Banner,
+}
+
+/// A body block in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "text", rename_all = "lowercase")]
+pub enum Block {
+    /// A repaired paragraph; the text is stored as written (ASCII punctuation kept).
+    Paragraph(String),
+    /// A section subhead (小标题) inside the body.
+    Subhead(String),
+}
+
+impl Block {
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Paragraph(text) | Block::Subhead(text) => text,
+        }
+    }
+}
+
+/// One article, photo or banner. Absent parts are `None`; strings are sanitised (no control
+/// characters, no escape sequences) and non-empty.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// Stable, typeable id: `<edition id>/<page label>/<1-based position on the page>`.
+    pub id: String,
+    pub kind: ItemKind,
+    /// 引题: the line above the headline.
+    pub kicker: Option<String>,
+    pub headline: Option<String>,
+    /// 副题: the line below the headline (an interview subtitle starts with `——`).
+    pub subtitle: Option<String>,
+    /// Column or series label the article runs under (`清廉许昌大家谈 · 清廉建设县(市、区)篇`).
+    pub column: Option<String>,
+    /// Byline as its own line (`本报记者 张辉`, `By JANE DOE`).
+    pub byline: Option<String>,
+    /// Dateline opening the first paragraph (`本报讯(记者王利辉)`); it stays in the paragraph.
+    pub dateline: Option<String>,
+    /// Page label this part continues from (`(上接第一版)` → `1`).
+    pub continued_from: Option<String>,
+    /// Page label this part continues on (`(下转第三版)` → `3`).
+    pub continued_to: Option<String>,
+    /// Id of the linked part on the `continued_from` page, when the edition has it.
+    pub continued_from_id: Option<String>,
+    /// Id of the linked part on the `continued_to` page, when the edition has it.
+    pub continued_to_id: Option<String>,
+    pub body: Vec<Block>,
+    /// Photo caption (photos only).
+    pub caption: Option<String>,
+    /// Photo credit, the line ending in 摄 (photos only).
+    pub credit: Option<String>,
+    /// 1-based line in the source file where the item starts.
+    pub line: usize,
+}
+
+impl Item {
+    /// The paragraphs of the body, without subheads.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.body.iter().filter_map(|block| match block {
+            Block::Paragraph(text) => Some(text.as_str()),
+            Block::Subhead(_) => None,
+        })
+    }
+
+    /// The section subheads of the body.
+    pub fn subheads(&self) -> impl Iterator<Item = &str> {
+        self.body.iter().filter_map(|block| match block {
+            Block::Subhead(text) => Some(text.as_str()),
+            Block::Paragraph(_) => None,
+        })
+    }
+
+    /// A title for lists: the headline, else the caption, else the first words of the body.
+    pub fn title(&self) -> &str {
+        self.headline
+            .as_deref()
+            .or(self.caption.as_deref())
+            .or_else(|| self.body.first().map(Block::text))
+            .unwrap_or("")
+    }
+}
+
+/// How bad a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something was repaired or skipped; the edition is usable.
+    Warning,
+    /// Part of the input could not be used (a file, a front matter block).
+    Error,
+}
+
+/// A problem found in an input file, pointing at the place (`file:line: message`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub path: PathBuf,
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match self.line {
+            Some(line) => write!(
+                f,
+                "{}:{line}: {kind}: {}",
+                self.path.display(),
+                self.message
+            ),
+            None => write!(f, "{}: {kind}: {}", self.path.display(), self.message),
+        }
+    }
+}

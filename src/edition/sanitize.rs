@@ -1,0 +1,115 @@
+//! Makes text safe to show in a terminal: removes escape sequences (CSI, OSC, DCS, SOS/PM/APC, in
+//! 7-bit and 8-bit form), other C0 and C1 controls, DEL, bidi overrides and isolates, and stray
+//! byte-order marks. Tabs are kept (the typesetter expands them); nothing else is altered.
+
+use std::borrow::Cow;
+
+const ESC: char = '\u{1b}';
+const BEL: char = '\u{07}';
+/// 8-bit string terminator.
+const ST: char = '\u{9c}';
+
+/// True for a character that must never reach the terminal (after escape sequences are gone).
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{a}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// True when `text` holds nothing [`sanitize`] would remove.
+pub fn is_clean(text: &str) -> bool {
+    !text.chars().any(is_forbidden)
+}
+
+/// Removes escape sequences and forbidden characters from one line of text. Borrows when the line
+/// is already clean, which is the common case.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if is_clean(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ESC => match chars.next() {
+                Some('[') => skip_csi(&mut chars),
+                Some(']' | 'P' | 'X' | '^' | '_') => skip_string(&mut chars),
+                // Character-set designation takes one more character: ESC ( B.
+                Some('(' | ')' | '*' | '+' | '-' | '.' | '/' | '#' | '%' | ' ') => {
+                    chars.next();
+                }
+                // Any other two-character sequence (ESC c, ESC 7, ESC =), or a lone ESC.
+                _ => {}
+            },
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
+            '\t' => out.push('\t'),
+            c if is_forbidden(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Skips a CSI sequence's parameters, intermediates and final byte (ECMA-48 § 5.4).
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(&c) = chars.peek() {
+        if ('\u{20}'..='\u{3f}').contains(&c) {
+            chars.next();
+        } else {
+            if ('\u{40}'..='\u{7e}').contains(&c) {
+                chars.next();
+            }
+            return;
+        }
+    }
+}
+
+/// Skips a control string (OSC, DCS, SOS, PM, APC) up to BEL, ESC \ or ST. An unterminated
+/// string runs to the end of the line: better to lose its payload than to show it.
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        match c {
+            BEL | ST => return,
+            ESC => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_sequences_and_controls() {
+        let cases = [
+            ("plain 中文", "plain 中文"),
+            ("\u{1b}[31mRED\u{1b}[0m", "RED"),
+            ("a\u{1b}]0;title\u{7}b", "ab"),
+            (
+                "a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b",
+                "alinkb",
+            ),
+            ("a\u{1b}Pq#0;2;0;0;0\u{1b}\\b", "ab"),
+            ("a\u{9b}2Jb", "ab"),
+            ("a\u{1b}(Bb", "ab"),
+            ("a\u{1b}cb", "ab"),
+            ("nul\0 del\u{7f} bell\u{7}", "nul del bell"),
+            ("\u{202e}evil\u{202c} \u{2066}iso\u{2069}", "evil iso"),
+            ("\u{feff}bom", "bom"),
+            ("tab\tkept", "tab\tkept"),
+            ("trailing\u{1b}", "trailing"),
+            ("unterminated\u{1b}]0;never ends", "unterminated"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(sanitize(input), want, "input {input:?}");
+            assert!(is_clean(&sanitize(input).replace('\t', " ")));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! kanbao, a terminal newspaper reader.
+//!
+//! - [`edition`]: the newspaper model (edition → page → item) and the loader that builds it from
+//!   text files, repairing what text dumps break. No terminal code.
+//! - [`library`]: finding editions on disk (files, edition folders, library folders) and the
+//!   embedded sample edition.
+//! - [`typeset`]: text → lines for a column count, following Chinese and English line-breaking
+//!   rules. Pure; no ratatui types in its core API.
+//! - [`cli`]: the non-interactive subcommands (`list`, `check`, `read`).
+
+pub mod cli;
+pub mod edition;
+pub mod library;
+pub mod typeset;

@@ -1,0 +1,103 @@
+//! The `kanbao` binary: parses arguments and hands over to the library. No logic lives here.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use kanbao::cli;
+use kanbao::library::Library;
+
+/// kanbao: read newspapers in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "kanbao", version, about, long_about = None)]
+struct Args {
+    /// Edition files or folders to use instead of the default (./editions, else the sample
+    /// edition built into kanbao). Repeatable.
+    #[arg(short = 'L', long = "library", value_name = "PATH", global = true)]
+    library: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print the editions, pages and items with their ids.
+    List {
+        /// One JSON object instead of the readable tree.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Report every warning and error in edition files as `file:line: message`.
+    Check {
+        /// Files or folders to check.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("kanbao: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let library = || {
+        if args.library.is_empty() {
+            Library::default_library()
+        } else {
+            Library::load(&args.library)
+        }
+    };
+    match &args.command {
+        None | Some(Command::List { json: false }) => {
+            let library = library();
+            cli::with_stdout(|out| cli::list::write_plain(&library, out))
+                .context("writing the list")?;
+            Ok(report_load_errors(&library))
+        }
+        Some(Command::List { json: true }) => {
+            let library = library();
+            cli::with_stdout(|out| cli::list::write_json(&library, out)).context("writing JSON")?;
+            Ok(report_load_errors(&library))
+        }
+        Some(Command::Check { paths }) => {
+            let mut paths = paths.clone();
+            paths.extend(args.library.iter().cloned());
+            let library = Library::load(&paths);
+            let mut summary = cli::check::Summary::default();
+            cli::with_stdout(|out| {
+                summary = cli::check::write_report(&library, out)?;
+                Ok(())
+            })
+            .context("writing the report")?;
+            eprintln!(
+                "checked {} edition(s): {} error(s), {} warning(s)",
+                summary.editions, summary.errors, summary.warnings
+            );
+            Ok(if summary.errors > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}
+
+/// Files that could not be loaded at all are named on stderr; the rest of the output stands.
+fn report_load_errors(library: &Library) -> ExitCode {
+    for diagnostic in &library.diagnostics {
+        eprintln!("kanbao: {diagnostic}");
+    }
+    if library.editions.is_empty() && !library.diagnostics.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
