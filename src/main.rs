@@ -38,7 +38,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match run(Args::parse()) {
+    match run(&Args::parse()) {
         Ok(code) => code,
         Err(err) => {
             eprintln!("kanbao: {err:#}");
@@ -47,7 +47,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Args) -> anyhow::Result<ExitCode> {
+fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let library = || {
         if args.library.is_empty() {
             Library::default_library()

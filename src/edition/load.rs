@@ -253,12 +253,20 @@ fn names_from_path(path: &Path, is_folder: bool) -> Names {
     };
     if let Some(date) = find_date(&stem) {
         let date_len = date_suffix_len(&stem);
-        let paper = Some(strip(&stem, date_len))
-            .filter(|p| !p.is_empty())
-            .or_else(|| Some(parent.clone()).filter(|p| !p.is_empty() && find_date(p).is_none()));
+        let prefix = strip(&stem, date_len);
+        if prefix.is_empty() {
+            // `gazette/2023-03-02.md`: the folder names the paper, and the id says both.
+            let paper = Some(parent.clone()).filter(|p| !p.is_empty() && find_date(p).is_none());
+            let id = paper.as_ref().map_or(id, |p| slug(&format!("{p}-{stem}")));
+            return Names {
+                id,
+                paper,
+                date: Some(date),
+            };
+        }
         return Names {
             id,
-            paper,
+            paper: Some(prefix),
             date: Some(date),
         };
     }

@@ -61,8 +61,13 @@ pub fn rejoin(pieces: Vec<Piece>, path: &Path, diagnostics: &mut Vec<Diagnostic>
             last_joinable = !recognize::ends_sentence(prev);
             continue;
         }
-        last_joinable = !recognize::ends_sentence(&text);
+        last_joinable = !recognize::ends_sentence(&text) && !is_marker_only(&text);
         out.push(Block::Paragraph(text));
     }
     out
+}
+
+/// A paragraph that is nothing but a jump line (`Continued from Page A1`): it ends itself.
+fn is_marker_only(text: &str) -> bool {
+    text.chars().count() <= 32 && !recognize::jumps(text).is_empty()
 }

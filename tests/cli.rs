@@ -1,0 +1,198 @@
+//! The command line as scripts and people use it: `list`, `list --json`, `check`, the default
+//! library, and a closed pipe.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn kanbao(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("kanbao runs")
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+#[test]
+fn list_json_shows_the_sample_structure() {
+    let sample = repo().join("editions/xuchang-daily-2023-02-28.txt");
+    let output = kanbao(
+        &["list", "--json", "-L", sample.to_str().expect("UTF-8 path")],
+        &repo(),
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let edition = &json["editions"][0];
+    assert_eq!(edition["id"], "xuchang-daily-2023-02-28");
+    assert_eq!(edition["paper"], "许昌日报");
+    assert_eq!(edition["date"], "2023-02-28");
+    let items = edition["pages"][0]["items"].as_array().expect("items");
+    assert_eq!(items.len(), 9);
+    let kinds: Vec<&str> = items
+        .iter()
+        .map(|i| i["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "article", "article", "article", "article", "banner", "article", "article", "photo",
+            "article"
+        ]
+    );
+    let keys = [
+        "id",
+        "kind",
+        "kicker",
+        "headline",
+        "subtitle",
+        "column",
+        "byline",
+        "dateline",
+        "continued_from",
+        "continued_to",
+        "continued_from_id",
+        "continued_to_id",
+        "subheads",
+        "paragraphs",
+        "caption",
+        "credit",
+    ];
+    for item in items {
+        for key in keys {
+            assert!(item.get(key).is_some(), "item {} lacks {key}", item["id"]);
+        }
+    }
+    assert_eq!(
+        items[1]["kicker"],
+        "“岗位+技能”“政府+金融”“政府+慈善+社会力量”……"
+    );
+    assert_eq!(
+        items[3]["subheads"][0],
+        "电动汽车快速发展—— 充换电业务将迎“爆发增长”"
+    );
+    assert_eq!(items[2]["continued_from"], "1");
+    assert!(items[2]["continued_from_id"].is_null());
+    assert_eq!(items[7]["credit"], "本报记者 谭宜姝 摄");
+    assert!(
+        items[4]["byline"].is_null()
+            && items[4]["paragraphs"].as_array().is_some_and(Vec::is_empty)
+    );
+}
+
+#[test]
+fn raw_seed_loads_with_the_same_articles() {
+    let seed = repo().join("../shared/seeds/000_f409d700cfb95473.txt");
+    if !seed.exists() {
+        eprintln!("{} not found; skipped", seed.display());
+        return;
+    }
+    let raw = kanbao(
+        &["list", "--json", "-L", seed.to_str().expect("UTF-8 path")],
+        &repo(),
+    );
+    let shipped = kanbao(
+        &[
+            "list",
+            "--json",
+            "-L",
+            "editions/xuchang-daily-2023-02-28.txt",
+        ],
+        &repo(),
+    );
+    let items = |output: &Output| -> Vec<serde_json::Value> {
+        let json: serde_json::Value = serde_json::from_str(&stdout(output)).expect("valid JSON");
+        json["editions"][0]["pages"][0]["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| {
+                let mut i = i.clone();
+                i["id"] = serde_json::Value::Null;
+                i["line"] = serde_json::Value::Null;
+                i
+            })
+            .collect()
+    };
+    assert_eq!(items(&raw), items(&shipped));
+}
+
+#[test]
+fn with_no_library_the_embedded_sample_opens_from_anywhere() {
+    let empty = tempfile::tempdir().expect("tempdir");
+    let output = kanbao(&["list"], empty.path());
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("许昌日报  2023-02-28  [xuchang-daily-2023-02-28]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("xuchang-daily-2023-02-28/1/9  襄城县丁营乡:移风易俗润心田"),
+        "{text}"
+    );
+    assert!(text.contains("[图片]"), "{text}");
+}
+
+#[test]
+fn check_reports_file_line_and_fails_on_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("bad.md"),
+        "+++\ndate = \"soon\"\n+++\n# 标题\n\n文字\n\n继续。\n",
+    )
+    .expect("write");
+    let output = kanbao(&["check", "."], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("./bad.md:2: error: front matter"), "{text}");
+    assert!(
+        text.contains("./bad.md:8: warning: paragraph split mid-sentence"),
+        "{text}"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1 error(s), 1 warning(s)"));
+
+    let good = kanbao(&["check", "editions/xuchang-weekend-2023-02-25"], &repo());
+    assert_eq!(good.status.code(), Some(0), "{}", stdout(&good));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["list", "--json", "-L", "editions"])
+        .current_dir(repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kanbao runs");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("kanbao exits");
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_missing_library_path_is_named() {
+    let output = kanbao(&["list", "-L", "no/such/dir"], &repo());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no/such/dir") && stderr.contains("cannot open"),
+        "{stderr}"
+    );
+}

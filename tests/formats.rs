@@ -1,0 +1,291 @@
+//! The accepted formats: a multi-page single file, a folder edition, an English edition, library
+//! folders with names that carry the date, and continuation links across pages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use kanbao::edition::{Edition, Item, ItemKind, load_bytes, load_file, load_folder};
+use kanbao::library::Library;
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn item<'a>(edition: &'a Edition, id: &str) -> &'a Item {
+    edition
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no item {id}"))
+}
+
+fn load_str(text: &str, name: &str) -> Edition {
+    load_bytes(text.as_bytes(), Path::new(name))
+}
+
+#[test]
+fn english_multi_page_file() {
+    let edition = load_file(&repo("editions/springfield-gazette-2023-02-27.md")).expect("loads");
+    assert_eq!(edition.paper.as_deref(), Some("The Springfield Gazette"));
+    assert_eq!(edition.issue.as_deref(), Some("4127"));
+    assert_eq!(edition.language.as_deref(), Some("en"));
+    let pages: Vec<(&str, Option<&str>, usize)> = edition
+        .pages
+        .iter()
+        .map(|p| (p.label.as_str(), p.name.as_deref(), p.items.len()))
+        .collect();
+    assert_eq!(
+        pages,
+        [("A1", Some("Front Page"), 2), ("B2", Some("Metro"), 3)]
+    );
+
+    let lead = item(&edition, "springfield-gazette-2023-02-27/A1/1");
+    assert_eq!(lead.kicker.as_deref(), Some("After two years of hearings"));
+    assert_eq!(
+        lead.headline.as_deref(),
+        Some("Council Backs River Park Plan")
+    );
+    assert_eq!(
+        lead.subtitle.as_deref(),
+        Some("Vote clears the way for work to begin in spring")
+    );
+    assert_eq!(lead.byline.as_deref(), Some("By JANE DOE"));
+    assert_eq!(lead.dateline.as_deref(), Some("SPRINGFIELD —"));
+    let body: Vec<&str> = lead.paragraphs().collect();
+    assert_eq!(body.len(), 3);
+    assert!(
+        body[1].starts_with("Supporters said the plan would allow families"),
+        "Latin text rejoins with a space: {}",
+        body[1]
+    );
+    assert_eq!(lead.continued_to.as_deref(), Some("B2"));
+    assert_eq!(
+        lead.continued_to_id.as_deref(),
+        Some("springfield-gazette-2023-02-27/B2/1")
+    );
+
+    let jump = item(&edition, "springfield-gazette-2023-02-27/B2/1");
+    assert_eq!(jump.continued_from.as_deref(), Some("A1"));
+    assert_eq!(
+        jump.continued_from_id.as_deref(),
+        Some("springfield-gazette-2023-02-27/A1/1")
+    );
+    assert_eq!(
+        jump.paragraphs().next(),
+        Some("Continued from Page A1"),
+        "a jump line is not joined to the text after it"
+    );
+
+    let photo = item(&edition, "springfield-gazette-2023-02-27/B2/2");
+    assert_eq!(photo.kind, ItemKind::Photo);
+    assert_eq!(
+        photo.caption.as_deref(),
+        Some("Volunteers plant trees along the riverbank on Saturday.")
+    );
+    assert_eq!(photo.credit.as_deref(), Some("Photo: Sam Reyes"));
+    assert_eq!(
+        item(&edition, "springfield-gazette-2023-02-27/B2/3")
+            .byline
+            .as_deref(),
+        Some("By JOHN ROE")
+    );
+}
+
+#[test]
+fn folder_edition_pages_come_from_file_names() {
+    let edition = load_folder(&repo("editions/xuchang-weekend-2023-02-25")).expect("loads");
+    assert_eq!(edition.id, "xuchang-weekend-2023-02-25");
+    assert_eq!(edition.paper.as_deref(), Some("许昌周末"));
+    assert_eq!(edition.date.as_deref(), Some("2023-02-25"));
+    let pages: Vec<(&str, Option<&str>)> = edition
+        .pages
+        .iter()
+        .map(|p| (p.label.as_str(), p.name.as_deref()))
+        .collect();
+    assert_eq!(
+        pages,
+        [("1", Some("要闻")), ("2", Some("城事"))],
+        "02-city.md is renamed in edition.toml"
+    );
+    let front = item(&edition, "xuchang-weekend-2023-02-25/1/1");
+    assert_eq!(front.kicker.as_deref(), Some("示例版面"));
+    assert_eq!(
+        (
+            front.continued_to.as_deref(),
+            front.continued_to_id.as_deref()
+        ),
+        (Some("2"), Some("xuchang-weekend-2023-02-25/2/1"))
+    );
+    let back = item(&edition, "xuchang-weekend-2023-02-25/2/1");
+    assert_eq!(
+        back.continued_from_id.as_deref(),
+        Some("xuchang-weekend-2023-02-25/1/1")
+    );
+    assert!(edition.warnings.is_empty(), "{:?}", edition.warnings);
+}
+
+#[test]
+fn folder_labels_are_normalised_and_overridable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(
+        dir.path().join("edition.toml"),
+        "paper = \"Gazette\"\n[pages.\"B02-sports.md\"]\nlabel = \"S1\"\n",
+    )
+    .expect("write");
+    fs::write(dir.path().join("A01-front.md"), "# One\n\nText.\n").expect("write");
+    fs::write(dir.path().join("B02-sports.md"), "# Two\n\nText.\n").expect("write");
+    fs::write(dir.path().join("notes.json"), "{}").expect("write");
+    let edition = load_folder(dir.path()).expect("loads");
+    let pages: Vec<(&str, Option<&str>)> = edition
+        .pages
+        .iter()
+        .map(|p| (p.label.as_str(), p.name.as_deref()))
+        .collect();
+    assert_eq!(pages, [("A1", Some("front")), ("S1", Some("sports"))]);
+}
+
+#[test]
+fn page_blocks_split_a_file_and_links_follow_the_jump_back() {
+    let text = "+++\npaper = \"日报\"\n+++\n\n# 城市更新提速\n\n本报讯 今年全市计划改造老旧小区120个。(下转第三版)\n\n\
+                +++\npage = 2\n+++\n\n# 无关新闻\n\n(上接第一版)这条不应被连接。\n\n\
+                +++\npage = \"03\"\nname = \"要闻\"\n+++\n\n# 天气\n\n晴。\n\n# 城市更新提速 改造惠及万户\n\n(上接第一版)改造将在年底前完成。\n";
+    let edition = load_str(text, "ribao-2023-03-01.md");
+    assert_eq!(
+        edition.date.as_deref(),
+        Some("2023-03-01"),
+        "the date comes from the file name"
+    );
+    let labels: Vec<&str> = edition.pages.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["1", "2", "3"]);
+    assert_eq!(edition.pages[2].name.as_deref(), Some("要闻"));
+    let lead = item(&edition, "ribao-2023-03-01/1/1");
+    assert_eq!(
+        lead.continued_to_id.as_deref(),
+        Some("ribao-2023-03-01/3/2"),
+        "linked to the part that jumps back"
+    );
+    let unrelated = item(&edition, "ribao-2023-03-01/2/1");
+    assert_eq!(
+        unrelated.continued_from_id, None,
+        "page 2's part does not jump from page 1's story"
+    );
+    assert!(
+        edition
+            .warnings
+            .iter()
+            .any(|w| w.line == Some(unrelated.line)
+                && w.message.contains("no article there matches"))
+    );
+    let weather = item(&edition, "ribao-2023-03-01/3/1");
+    assert_eq!(
+        (
+            weather.continued_from_id.as_ref(),
+            weather.continued_to_id.as_ref()
+        ),
+        (None, None)
+    );
+}
+
+#[test]
+fn headline_words_pick_between_two_jumps_back() {
+    let text = "# 高铁站扩建开工\n\n文字。(下转第二版)\n\n+++\npage = 2\n+++\n\n# 菜价平稳\n\n(上接第一版)菜价。\n\n# 高铁站扩建 年内完工\n\n(上接第一版)工程。\n";
+    let edition = load_str(text, "x.md");
+    assert_eq!(
+        item(&edition, "x/1/1").continued_to_id.as_deref(),
+        Some("x/2/2")
+    );
+    assert_eq!(
+        item(&edition, "x/2/2").continued_from_id.as_deref(),
+        Some("x/1/1")
+    );
+    assert_eq!(item(&edition, "x/2/1").continued_from_id, None);
+}
+
+#[test]
+fn a_jump_to_a_missing_page_is_kept_and_reported() {
+    let edition = load_str("# 标题\n\n正文。(下转第九版)\n", "x.md");
+    let lead = item(&edition, "x/1/1");
+    assert_eq!(
+        (
+            lead.continued_to.as_deref(),
+            lead.continued_to_id.as_deref()
+        ),
+        (Some("9"), None)
+    );
+    assert!(edition.warnings.iter().any(|w| {
+        w.message
+            .contains("page 9, which this edition does not have")
+    }));
+}
+
+#[test]
+fn libraries_are_searched_recursively_with_names_as_metadata() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    fs::create_dir_all(root.join("xuchang-daily/2023")).expect("mkdir");
+    fs::create_dir_all(root.join("gazette/2023-03-02")).expect("mkdir");
+    fs::create_dir_all(root.join("other")).expect("mkdir");
+    fs::write(
+        root.join("xuchang-daily/2023/xuchang-daily-2023-02-28.md"),
+        "# 一\n\n文。\n",
+    )
+    .expect("write");
+    fs::write(root.join("xuchang-daily/2023-03-01.txt"), "# 二\n\n文。\n").expect("write");
+    fs::write(root.join("gazette/2023-03-02/edition.toml"), "").expect("write");
+    fs::write(
+        root.join("gazette/2023-03-02/1-front.md"),
+        "# Three\n\nText.\n",
+    )
+    .expect("write");
+    fs::write(root.join("other/2023-03-01.txt"), "# 四\n\n文。\n").expect("write");
+    fs::write(root.join("other/readme.pdf"), "not an edition").expect("write");
+    fs::write(root.join(".hidden.md"), "# hidden\n").expect("write");
+    let library = Library::load(&[root.to_owned()]);
+    let found: Vec<(&str, Option<&str>, Option<&str>)> = library
+        .editions
+        .iter()
+        .map(|e| (e.id.as_str(), e.paper.as_deref(), e.date.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("gazette-2023-03-02", Some("gazette"), Some("2023-03-02")),
+            ("other-2023-03-01", Some("other"), Some("2023-03-01")),
+            (
+                "xuchang-daily-2023-02-28",
+                Some("xuchang-daily"),
+                Some("2023-02-28")
+            ),
+            (
+                "xuchang-daily-2023-03-01",
+                Some("xuchang-daily"),
+                Some("2023-03-01")
+            ),
+        ]
+    );
+    assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
+}
+
+#[test]
+fn repeated_ids_are_made_unique_with_their_items() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for sub in ["a", "b"] {
+        fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
+        let text = "# 甲\n\n文。(下转第二版)\n\n+++\npage = 2\n+++\n\n# 甲乙\n\n(上接第一版)文。\n";
+        fs::write(dir.path().join(sub).join("paper.md"), text).expect("write");
+    }
+    let library = Library::load(&[dir.path().to_owned()]);
+    let ids: Vec<&str> = library.editions.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["paper", "paper-2"]);
+    let second = &library.editions[1];
+    assert_eq!(second.pages[0].items[0].id, "paper-2/1/1");
+    assert_eq!(
+        second.pages[0].items[0].continued_to_id.as_deref(),
+        Some("paper-2/2/1")
+    );
+    let back = library
+        .item("paper-2/2/1")
+        .map(|(_, _, i)| i.continued_from_id.as_deref());
+    assert_eq!(back, Some(Some("paper-2/1/1")));
+}
