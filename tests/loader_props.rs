@@ -30,7 +30,7 @@ fn check_invariants(edition: &Edition) {
             .into_iter()
             .flatten()
             .map(String::as_str)
-            .chain(item.body.iter().map(|b| b.text()))
+            .chain(item.body.iter().map(kanbao::edition::Block::text))
         {
             assert!(is_clean(&s.replace('\t', " ")), "unclean text {s:?}");
             assert!(!s.is_empty(), "empty string in {}", item.id);
