@@ -4,6 +4,7 @@
 //!
 //! `cargo bench --bench loader`
 
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -16,7 +17,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, below: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         ((self.0 >> 33) as usize) % below.max(1)
     }
 }
@@ -24,11 +28,16 @@ impl Lcg {
 /// Paragraph-like lines of the sample (no headings, no front matter).
 fn sample_paragraphs() -> Vec<&'static str> {
     let body = SAMPLE_TEXT.split("+++\n").nth(2).unwrap_or(SAMPLE_TEXT);
-    body.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    body.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
 }
 
 fn headings() -> Vec<&'static str> {
-    SAMPLE_TEXT.lines().filter_map(|l| l.strip_prefix("# ")).collect()
+    SAMPLE_TEXT
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .collect()
 }
 
 /// One edition of about `target_bytes`, with several pages.
@@ -41,7 +50,7 @@ fn edition(rng: &mut Lcg, target_bytes: usize) -> String {
     while out.len() < target_bytes {
         if out.len() > page * target_bytes / 4 {
             page += 1;
-            out.push_str(&format!("+++\npage = {page}\n+++\n\n"));
+            let _ = writeln!(out, "+++\npage = {page}\n+++\n");
         }
         if rng.next(4) == 0 {
             out.push_str("### ");
@@ -55,7 +64,9 @@ fn edition(rng: &mut Lcg, target_bytes: usize) -> String {
             let p = paragraphs[rng.next(paragraphs.len())];
             // Now and then a column break in the middle of a paragraph.
             if rng.next(5) == 0 && p.len() > 60 {
-                let cut = (p.len() / 2..p.len()).find(|&i| p.is_char_boundary(i)).unwrap_or(p.len());
+                let cut = (p.len() / 2..p.len())
+                    .find(|&i| p.is_char_boundary(i))
+                    .unwrap_or(p.len());
                 out.push_str(&p[..cut]);
                 out.push_str("\n\n");
                 out.push_str(&p[cut..]);
@@ -75,14 +86,20 @@ fn loader(c: &mut Criterion) {
     let mut rng = Lcg(0x6b61_6e62_616f);
     let editions: Vec<String> = (0..256).map(|_| edition(&mut rng, 200 * 1024)).collect();
     let total: usize = editions.iter().map(String::len).sum();
-    assert!(total >= 50 * 1024 * 1024, "the synthetic library is at least 50 MB");
+    assert!(
+        total >= 50 * 1024 * 1024,
+        "the synthetic library is at least 50 MB"
+    );
     let mut group = c.benchmark_group("loader");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(total as u64));
     group.bench_function("library_50MB", |b| {
         b.iter(|| {
             for text in &editions {
-                black_box(load_bytes(black_box(text.as_bytes()), Path::new("bench.md")));
+                black_box(load_bytes(
+                    black_box(text.as_bytes()),
+                    Path::new("bench.md"),
+                ));
             }
         });
     });
