@@ -6,8 +6,10 @@
 //!   embedded sample edition.
 //! - [`typeset`]: text → lines for a column count, following Chinese and English line-breaking
 //!   rules. Pure; no ratatui types in its core API.
+//! - [`app`]: the reader's state, the `Action` enum and `update()`; no drawing.
 //! - [`cli`]: the non-interactive subcommands (`list`, `check`, `read`).
 
+pub mod app;
 pub mod cli;
 pub mod edition;
 pub mod library;

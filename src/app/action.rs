@@ -1,0 +1,139 @@
+//! Everything that can change the reader's state, as one enum. Keys map to the bindable actions
+//! through the configured keymap; mouse, resize and text input arrive as actions with data.
+
+/// An imperative verb for `App::update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    MoveUp,
+    MoveDown,
+    /// Open the selected page, item or edition.
+    Open,
+    /// Leave the current pane or overlay.
+    Back,
+    NextPane,
+    PrevPage,
+    NextPage,
+    /// 下一篇: the next article while reading.
+    NextArticle,
+    /// 上一篇: the previous article while reading.
+    PrevArticle,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Search,
+    NextMatch,
+    PrevMatch,
+    FollowContinuation,
+    ToggleRaw,
+    ToggleBookmark,
+    ShowBookmarks,
+    ShowLibrary,
+    ShowHelp,
+    PrevEdition,
+    NextEdition,
+    Quit,
+    /// A character typed into the search prompt.
+    Input(char),
+    /// Backspace in the search prompt.
+    DeleteChar,
+    /// The terminal now has this many columns and rows.
+    Resize(u16, u16),
+    /// Mouse click at (column, row).
+    Click(u16, u16),
+    /// Mouse wheel at (column, row): negative scrolls up.
+    Scroll(u16, u16, i8),
+}
+
+impl Action {
+    /// Every action a key can be bound to, with its name in the config file and a description
+    /// for the help overlay.
+    pub const BINDABLE: [(Action, &'static str, &'static str); 25] = [
+        (Action::MoveUp, "up", "move up"),
+        (Action::MoveDown, "down", "move down"),
+        (Action::Open, "open", "open the selection"),
+        (Action::Back, "back", "go back / close"),
+        (Action::NextPane, "next_pane", "next pane"),
+        (Action::PrevPage, "prev_page", "previous page (版面)"),
+        (Action::NextPage, "next_page", "next page (版面)"),
+        (Action::NextArticle, "next_article", "next article (下一篇)"),
+        (
+            Action::PrevArticle,
+            "prev_article",
+            "previous article (上一篇)",
+        ),
+        (Action::PageDown, "page_down", "scroll a screen down"),
+        (Action::PageUp, "page_up", "scroll a screen up"),
+        (Action::Top, "top", "go to the top"),
+        (Action::Bottom, "bottom", "go to the bottom"),
+        (Action::Search, "search", "search / filter"),
+        (Action::NextMatch, "next_match", "next search match"),
+        (Action::PrevMatch, "prev_match", "previous search match"),
+        (
+            Action::FollowContinuation,
+            "follow",
+            "follow a continuation (下转/上接)",
+        ),
+        (
+            Action::ToggleRaw,
+            "toggle_raw",
+            "raw / normalised punctuation",
+        ),
+        (Action::ToggleBookmark, "bookmark", "toggle bookmark"),
+        (Action::ShowBookmarks, "bookmarks", "show bookmarks"),
+        (Action::ShowLibrary, "library", "show the library"),
+        (Action::ShowHelp, "help", "show this help"),
+        (
+            Action::PrevEdition,
+            "prev_edition",
+            "previous edition of this paper",
+        ),
+        (
+            Action::NextEdition,
+            "next_edition",
+            "next edition of this paper",
+        ),
+        (Action::Quit, "quit", "quit"),
+    ];
+
+    /// The bindable action called `name` in the config file.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Self::BINDABLE
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|(a, _, _)| *a)
+    }
+
+    /// The config-file name of a bindable action.
+    pub fn name(self) -> Option<&'static str> {
+        Self::BINDABLE
+            .iter()
+            .find(|(a, _, _)| *a == self)
+            .map(|(_, n, _)| *n)
+    }
+
+    /// What the action does, for the help overlay.
+    pub fn description(self) -> Option<&'static str> {
+        Self::BINDABLE
+            .iter()
+            .find(|(a, _, _)| *a == self)
+            .map(|(_, _, d)| *d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut names = std::collections::HashSet::new();
+        for (action, name, _) in Action::BINDABLE {
+            assert!(names.insert(name), "duplicate name {name}");
+            assert_eq!(Action::from_name(name), Some(action));
+            assert_eq!(action.name(), Some(name));
+        }
+        assert_eq!(Action::from_name("nonsense"), None);
+        assert_eq!(Action::Input('x').name(), None);
+    }
+}
