@@ -1,5 +1,1107 @@
-//! The reader's state and every change to it: `App`, `Action`, `update()`.
+//! The reader's state and every change to it: [`App`], [`Action`], [`App::update`]. No drawing
+//! and no terminal I/O: the event loop maps input to actions, `update` applies them, and the UI
+//! draws the result.
 
 pub mod action;
+pub mod find;
+pub mod geometry;
+pub mod story;
+pub mod text_match;
+
+use std::ops::Range;
 
 pub use action::Action;
+use geometry::{Panes, inner};
+use story::{ItemRef, Story, StoryLine, StoryPosition, item_at};
+
+use crate::edition::{Edition, Item, ItemKind};
+use crate::library::Library;
+use crate::typeset::Options;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Pages,
+    Headlines,
+    Reader,
+}
+
+/// A window over the panes that takes keys first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// Every binding; `scroll` is the first row shown.
+    Help { scroll: usize },
+    /// Every edition, most recent first; `selected` indexes [`App::order`].
+    Library { selected: usize },
+    /// Edition-wide full-text results.
+    Results {
+        query: String,
+        hits: Vec<Hit>,
+        selected: usize,
+    },
+}
+
+/// One full-text search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub at: ItemRef,
+    /// Text around the first match, with `…` where cut.
+    pub snippet: String,
+    /// The match within `snippet` (bytes).
+    pub hit: Range<usize>,
+}
+
+/// What a prompt in the status line is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// Filters the headline list as you type.
+    Filter,
+    /// Finds within the open article.
+    Find,
+}
+
+/// Text being typed in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The open story and where the reader is in it.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    pub story: Story,
+    /// First line shown.
+    pub top: usize,
+    /// The position `top` stands for; survives re-layout.
+    pub anchor: StoryPosition,
+    pub find: Option<find::Find>,
+}
+
+/// Everything the reader shows, and nothing about how.
+#[derive(Debug)]
+pub struct App {
+    pub library: Library,
+    /// Edition indices, most recent first (the library view's order).
+    pub order: Vec<usize>,
+    pub edition: usize,
+    pub page: usize,
+    /// Selected item on the page (an index into `items`), if the page has any.
+    pub item: Option<usize>,
+    /// First page shown in the pages list.
+    pub page_offset: usize,
+    /// First row shown in the headline list.
+    pub item_offset: usize,
+    pub focus: Focus,
+    pub overlay: Option<Overlay>,
+    pub prompt: Option<Prompt>,
+    /// The headline filter in force (empty: none).
+    pub filter: String,
+    pub reader: Option<Reader>,
+    pub status: Option<Status>,
+    pub cols: u16,
+    pub rows: u16,
+    pub options: Options,
+    /// Show stored text without punctuation normalisation.
+    pub raw: bool,
+    pub quit: bool,
+}
+
+impl App {
+    /// A reader on `library`, opened at its most recent edition.
+    pub fn new(library: Library, options: Options, cols: u16, rows: u16) -> App {
+        let order = recent_first(&library.editions);
+        let edition = order.first().copied().unwrap_or(0);
+        let mut app = App {
+            library,
+            order,
+            edition,
+            page: 0,
+            item: None,
+            page_offset: 0,
+            item_offset: 0,
+            focus: Focus::Headlines,
+            overlay: None,
+            prompt: None,
+            filter: String::new(),
+            reader: None,
+            status: None,
+            cols,
+            rows,
+            options,
+            raw: false,
+            quit: false,
+        };
+        if let Some(first) = app.library.diagnostics.first() {
+            app.status = Some(Status {
+                text: format!("{first} (kanbao check lists all)"),
+                error: true,
+            });
+        }
+        if app.library.editions.is_empty() {
+            app.status = Some(Status {
+                text: "no editions found: give a file or folder with -L".to_owned(),
+                error: true,
+            });
+        }
+        app.select_first_item();
+        app
+    }
+
+    pub fn editions(&self) -> &[Edition] {
+        &self.library.editions
+    }
+
+    pub fn current_edition(&self) -> Option<&Edition> {
+        self.library.editions.get(self.edition)
+    }
+
+    pub fn current_page(&self) -> Option<&crate::edition::Page> {
+        self.current_edition()?.pages.get(self.page)
+    }
+
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.current_page()?.items.get(self.item?)
+    }
+
+    pub fn panes(&self) -> Panes {
+        Panes::compute(self.cols, self.rows, self.focus)
+    }
+
+    /// Indices of the current page's items that pass the filter (banners only when unfiltered).
+    pub fn visible_items(&self) -> Vec<usize> {
+        let Some(page) = self.current_page() else {
+            return Vec::new();
+        };
+        let query = self.live_filter();
+        page.items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| {
+                if query.is_empty() {
+                    true
+                } else {
+                    item.kind != ItemKind::Banner && item_matches(item, query)
+                }
+            })
+            .map(|(idx, _)| idx)
+            .collect()
+    }
+
+    /// The filter as typed so far (while the prompt is open) or as committed.
+    pub fn live_filter(&self) -> &str {
+        match &self.prompt {
+            Some(Prompt {
+                kind: PromptKind::Filter,
+                input,
+            }) => input,
+            _ => &self.filter,
+        }
+    }
+
+    /// Applies one action. Every state change happens here.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize(..)) {
+            self.status = None;
+        }
+        if let Action::Resize(cols, rows) = action {
+            self.resize(cols, rows);
+            return;
+        }
+        if self.prompt.is_some() {
+            self.prompt_action(action);
+            return;
+        }
+        if self.overlay.is_some() {
+            self.overlay_action(action);
+            return;
+        }
+        self.main_action(action);
+    }
+
+    fn main_action(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::MoveUp => self.move_by(-1),
+            Action::MoveDown => self.move_by(1),
+            Action::Open => self.open(),
+            Action::Back => self.back(),
+            Action::NextPane => self.next_pane(),
+            Action::PrevPage => self.change_page(-1),
+            Action::NextPage => self.change_page(1),
+            Action::NextArticle => self.step_article(1),
+            Action::PrevArticle => self.step_article(-1),
+            Action::PageDown => self.page_by(1),
+            Action::PageUp => self.page_by(-1),
+            Action::Top => self.jump_end(false),
+            Action::Bottom => self.jump_end(true),
+            Action::Search => {
+                let kind = if self.focus == Focus::Reader {
+                    PromptKind::Find
+                } else {
+                    PromptKind::Filter
+                };
+                let input = if kind == PromptKind::Filter {
+                    self.filter.clone()
+                } else {
+                    String::new()
+                };
+                self.prompt = Some(Prompt { kind, input });
+            }
+            Action::NextMatch => self.step_match(1),
+            Action::PrevMatch => self.step_match(-1),
+            Action::FollowContinuation => self.follow(),
+            Action::ToggleRaw => {
+                self.raw = !self.raw;
+                self.relayout();
+                self.info(if self.raw {
+                    "showing the stored text as written (r: normalised)"
+                } else {
+                    "showing normalised punctuation (r: as written)"
+                });
+            }
+            Action::ToggleBookmark | Action::ShowBookmarks => {
+                self.info("bookmarks are not available in this version yet");
+            }
+            Action::ShowLibrary => {
+                let selected = self
+                    .order
+                    .iter()
+                    .position(|&e| e == self.edition)
+                    .unwrap_or(0);
+                self.overlay = Some(Overlay::Library { selected });
+            }
+            Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::PrevEdition => self.step_edition(-1),
+            Action::NextEdition => self.step_edition(1),
+            Action::Click(col, row) => self.click(col, row),
+            Action::Scroll(col, row, delta) => self.wheel(col, row, delta),
+            Action::Input(_) | Action::DeleteChar | Action::Resize(..) => {}
+        }
+    }
+
+    fn info(&mut self, text: &str) {
+        self.status = Some(Status {
+            text: text.to_owned(),
+            error: false,
+        });
+    }
+
+    fn error(&mut self, text: String) {
+        self.status = Some(Status { text, error: true });
+    }
+
+    // ----- selection and lists -------------------------------------------------------------
+
+    fn select_first_item(&mut self) {
+        self.item = self
+            .visible_items()
+            .into_iter()
+            .find(|&i| self.is_selectable(i));
+        self.item_offset = 0;
+        self.sync_reader();
+    }
+
+    fn is_selectable(&self, idx: usize) -> bool {
+        self.current_page()
+            .and_then(|p| p.items.get(idx))
+            .is_some_and(|i| i.kind != ItemKind::Banner)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Focus::Pages => self.change_page(delta),
+            Focus::Headlines => self.move_item(delta),
+            Focus::Reader => self.scroll_reader(delta),
+        }
+    }
+
+    fn move_item(&mut self, delta: isize) {
+        let visible: Vec<usize> = self
+            .visible_items()
+            .into_iter()
+            .filter(|&i| self.is_selectable(i))
+            .collect();
+        if visible.is_empty() {
+            self.item = None;
+            return;
+        }
+        let pos = self
+            .item
+            .and_then(|cur| visible.iter().position(|&i| i == cur));
+        let next = match pos {
+            Some(p) => p.saturating_add_signed(delta).min(visible.len() - 1),
+            None => 0,
+        };
+        self.item = Some(visible[next]);
+        self.keep_item_visible();
+        self.sync_reader();
+    }
+
+    fn change_page(&mut self, delta: isize) {
+        let Some(edition) = self.current_edition() else {
+            return;
+        };
+        let count = edition.pages.len();
+        if count == 0 {
+            return;
+        }
+        let next = self.page.saturating_add_signed(delta).min(count - 1);
+        if next == self.page {
+            let edge = if delta < 0 { "first" } else { "last" };
+            self.info(&format!("this is the {edge} page"));
+            return;
+        }
+        self.page = next;
+        self.keep_page_visible();
+        self.select_first_item();
+    }
+
+    /// Rows of a headline entry: kicker, headline, then one line of details when there are any.
+    /// A blank row follows every entry, so entries read as separate stories.
+    pub fn entry_rows(item: &Item) -> usize {
+        let details = item.subtitle.is_some()
+            || item.byline.is_some()
+            || item.column.is_some()
+            || item.credit.is_some();
+        usize::from(item.kicker.is_some())
+            + 1
+            + usize::from(details && item.kind != ItemKind::Banner)
+            + 1
+    }
+
+    fn list_rows(&self) -> usize {
+        self.panes()
+            .headlines
+            .map_or(10, |r| usize::from(inner(r).height))
+            .max(1)
+    }
+
+    fn keep_item_visible(&mut self) {
+        let Some(page) = self.current_page() else {
+            return;
+        };
+        let Some(selected) = self.item else { return };
+        let visible = self.visible_items();
+        let mut row = 0;
+        let mut start = None;
+        let mut rows = 1;
+        for &idx in &visible {
+            let n = Self::entry_rows(&page.items[idx]);
+            if idx == selected {
+                start = Some(row);
+                rows = n;
+                break;
+            }
+            row += n;
+        }
+        let Some(start) = start else { return };
+        let height = self.list_rows();
+        if start < self.item_offset {
+            self.item_offset = start;
+        } else if start + rows > self.item_offset + height {
+            self.item_offset = (start + rows).saturating_sub(height);
+        }
+    }
+
+    fn keep_page_visible(&mut self) {
+        let height = self
+            .panes()
+            .pages
+            .map_or(10, |r| usize::from(inner(r).height))
+            .max(1);
+        if self.page < self.page_offset {
+            self.page_offset = self.page;
+        } else if self.page >= self.page_offset + height {
+            self.page_offset = self.page + 1 - height;
+        }
+    }
+
+    fn open(&mut self) {
+        match self.focus {
+            Focus::Pages => self.focus = Focus::Headlines,
+            Focus::Headlines if self.item.is_some() => {
+                self.focus = Focus::Reader;
+                self.sync_reader();
+            }
+            Focus::Headlines => self.info("nothing to open on this page"),
+            Focus::Reader => {}
+        }
+    }
+
+    fn back(&mut self) {
+        match self.focus {
+            Focus::Reader => {
+                if self
+                    .reader
+                    .as_mut()
+                    .is_some_and(|r| r.find.take().is_some())
+                {
+                    return;
+                }
+                self.focus = Focus::Headlines;
+                self.keep_item_visible();
+            }
+            Focus::Headlines if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.keep_item_visible();
+            }
+            Focus::Headlines => self.focus = Focus::Pages,
+            Focus::Pages => self.info("q quits"),
+        }
+    }
+
+    fn next_pane(&mut self) {
+        self.focus = match self.focus {
+            Focus::Pages => Focus::Headlines,
+            Focus::Headlines if self.item.is_some() => Focus::Reader,
+            Focus::Headlines | Focus::Reader => Focus::Pages,
+        };
+        self.keep_item_visible();
+        self.keep_page_visible();
+    }
+
+    /// 下一篇 / 上一篇: the next selectable item, crossing into the next page at the end of one.
+    fn step_article(&mut self, delta: isize) {
+        let Some(edition) = self.current_edition() else {
+            return;
+        };
+        let mut flat: Vec<(usize, usize)> = Vec::new();
+        for (p, page) in edition.pages.iter().enumerate() {
+            for (i, item) in page.items.iter().enumerate() {
+                if item.kind != ItemKind::Banner {
+                    flat.push((p, i));
+                }
+            }
+        }
+        let Some(cur) = self
+            .item
+            .and_then(|i| flat.iter().position(|&x| x == (self.page, i)))
+        else {
+            return;
+        };
+        let Some(&(page, item)) = cur.checked_add_signed(delta).and_then(|n| flat.get(n)) else {
+            self.info(if delta > 0 {
+                "this is the last article"
+            } else {
+                "this is the first article"
+            });
+            return;
+        };
+        if page != self.page {
+            self.page = page;
+            self.filter.clear();
+            self.keep_page_visible();
+        }
+        self.item = Some(item);
+        self.keep_item_visible();
+        self.sync_reader();
+    }
+
+    fn step_edition(&mut self, delta: isize) {
+        let Some(current) = self.current_edition() else {
+            return;
+        };
+        let paper = current.paper.clone();
+        let mut same: Vec<usize> = (0..self.library.editions.len())
+            .filter(|&i| self.library.editions[i].paper == paper)
+            .collect();
+        same.sort_by(|&a, &b| {
+            self.library.editions[a]
+                .date
+                .cmp(&self.library.editions[b].date)
+        });
+        let pos = same.iter().position(|&i| i == self.edition).unwrap_or(0);
+        match pos.checked_add_signed(delta).and_then(|p| same.get(p)) {
+            Some(&next) => self.open_edition(next),
+            None => {
+                let which = if delta < 0 { "earlier" } else { "later" };
+                self.info(&format!("no {which} edition of this paper in the library"));
+            }
+        }
+    }
+
+    fn open_edition(&mut self, edition: usize) {
+        self.edition = edition;
+        self.page = 0;
+        self.page_offset = 0;
+        self.filter.clear();
+        self.reader = None;
+        self.select_first_item();
+        if let Some(e) = self.current_edition() {
+            let text = format!(
+                "{} {}",
+                e.paper.as_deref().unwrap_or(""),
+                e.date.as_deref().unwrap_or("")
+            );
+            self.info(text.trim());
+        }
+    }
+
+    // ----- the reader ----------------------------------------------------------------------
+
+    /// Width the reader sets text for (inside its border).
+    pub fn reader_cols(&self) -> usize {
+        let panes = Panes::compute(self.cols, self.rows, Focus::Reader);
+        panes
+            .reader
+            .map_or(usize::from(self.cols), |r| usize::from(inner(r).width))
+    }
+
+    /// Rows of text the reader shows (inside its border).
+    pub fn reader_rows(&self) -> usize {
+        self.panes()
+            .reader
+            .map_or(1, |r| usize::from(inner(r).height))
+            .max(1)
+    }
+
+    /// Keeps the open story in step with the selected item.
+    fn sync_reader(&mut self) {
+        let Some(item) = self.item else {
+            self.reader = None;
+            return;
+        };
+        let at = ItemRef {
+            edition: self.edition,
+            page: self.page,
+            item,
+        };
+        if let Some(reader) = &self.reader {
+            if reader.story.parts.get(reader.anchor.part) == Some(&at) {
+                return;
+            }
+            if let Some(part) = reader.story.parts.iter().position(|p| *p == at) {
+                let anchor = StoryPosition { part, at: None };
+                let top = reader.story.line_of_position(anchor);
+                if let Some(reader) = &mut self.reader {
+                    reader.anchor = anchor;
+                    reader.top = top;
+                }
+                return;
+            }
+        }
+        let (story, part) = Story::build(
+            &self.library.editions,
+            at,
+            self.reader_cols(),
+            &self.options,
+            self.raw,
+        );
+        let anchor = StoryPosition { part, at: None };
+        let top = story.line_of_position(anchor);
+        self.reader = Some(Reader {
+            story,
+            top,
+            anchor,
+            find: None,
+        });
+    }
+
+    fn relayout(&mut self) {
+        let cols = self.reader_cols();
+        let raw = self.raw;
+        let options = self.options.clone();
+        let rows = self.reader_rows();
+        let editions = &self.library.editions;
+        if let Some(reader) = &mut self.reader {
+            reader.story.cols = cols;
+            reader.story.raw = raw;
+            reader.story.lay_out(editions, &options);
+            reader.top = reader
+                .story
+                .line_of_position(reader.anchor)
+                .min(max_top(&reader.story, rows));
+            if let Some(f) = &mut reader.find {
+                f.refresh(&reader.story, editions);
+            }
+        }
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        let old_cols = self.reader_cols();
+        self.cols = cols;
+        self.rows = rows;
+        if self.reader_cols() != old_cols {
+            self.relayout();
+        }
+        self.keep_item_visible();
+        self.keep_page_visible();
+    }
+
+    fn scroll_reader(&mut self, delta: isize) {
+        let rows = self.reader_rows();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let top = reader
+            .top
+            .saturating_add_signed(delta)
+            .min(max_top(&reader.story, rows));
+        reader.top = top;
+        reader.anchor = reader.story.position_of_line(top);
+    }
+
+    fn page_by(&mut self, direction: isize) {
+        if self.panes().reader.is_some() && self.reader.is_some() {
+            let step = self.reader_rows().saturating_sub(1).max(1);
+            self.scroll_reader(direction * step as isize);
+        } else {
+            let step = (self.list_rows() / 2).max(1);
+            self.move_by(direction * step as isize);
+        }
+    }
+
+    fn jump_end(&mut self, bottom: bool) {
+        match self.focus {
+            Focus::Reader => self.scroll_reader(if bottom {
+                isize::MAX / 2
+            } else {
+                isize::MIN / 2
+            }),
+            Focus::Headlines => self.move_item(if bottom {
+                isize::MAX / 2
+            } else {
+                isize::MIN / 2
+            }),
+            Focus::Pages => self.change_page(if bottom {
+                isize::MAX / 2
+            } else {
+                isize::MIN / 2
+            }),
+        }
+    }
+
+    /// `c`: to the next part of the story, or back to the previous one from a continuation.
+    fn follow(&mut self) {
+        if self.reader.is_none() {
+            self.sync_reader();
+        }
+        let rows = self.reader_rows();
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let part = reader.anchor.part;
+        let item = reader
+            .story
+            .parts
+            .get(part)
+            .and_then(|p| item_at(&self.library.editions, *p));
+        let (to, from) = item.map_or((None, None), |i| {
+            (i.continued_to.clone(), i.continued_from.clone())
+        });
+        let target = if to.is_some() && part + 1 < reader.story.parts.len() {
+            Some(part + 1)
+        } else if part > 0 {
+            Some(part - 1)
+        } else {
+            None
+        };
+        let Some(target) = target else {
+            let message = match (to, from) {
+                (Some(label), _) => format!("page {label} is not in this edition"),
+                (None, Some(label)) => format!("the part on page {label} is not in this edition"),
+                (None, None) => "this article does not continue on another page".to_owned(),
+            };
+            self.error(message);
+            return;
+        };
+        reader.anchor = StoryPosition {
+            part: target,
+            at: None,
+        };
+        reader.top = reader
+            .story
+            .line_of_position(reader.anchor)
+            .min(max_top(&reader.story, rows));
+        let at = reader.story.parts[target];
+        self.page = at.page;
+        self.item = Some(at.item);
+        self.focus = Focus::Reader;
+        self.keep_page_visible();
+        self.keep_item_visible();
+    }
+
+    // ----- search --------------------------------------------------------------------------
+
+    fn prompt_action(&mut self, action: Action) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        match action {
+            Action::Input(c) => prompt.input.push(c),
+            Action::DeleteChar => {
+                prompt.input.pop();
+            }
+            Action::Back => {
+                self.prompt = None;
+                self.keep_item_visible();
+                return;
+            }
+            Action::Open => {
+                let Some(prompt) = self.prompt.take() else {
+                    return;
+                };
+                match prompt.kind {
+                    PromptKind::Filter => self.commit_filter(prompt.input),
+                    PromptKind::Find => self.start_find(&prompt.input),
+                }
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            _ => return,
+        }
+        if prompt.kind == PromptKind::Filter {
+            self.item_offset = 0;
+            if !self.item.is_some_and(|i| self.visible_items().contains(&i)) {
+                self.item = self
+                    .visible_items()
+                    .into_iter()
+                    .find(|&i| self.is_selectable(i));
+                self.sync_reader();
+            }
+        }
+    }
+
+    fn commit_filter(&mut self, query: String) {
+        if query.is_empty() {
+            self.filter.clear();
+            self.select_first_item();
+            return;
+        }
+        self.filter = query;
+        if self.visible_items().is_empty() {
+            // No headline matches: search the whole edition's text instead.
+            let query = std::mem::take(&mut self.filter);
+            let hits = self.full_text(&query);
+            if hits.is_empty() {
+                self.error(format!("'{query}' is not in this edition"));
+            } else {
+                self.info(&format!("{} article(s) mention '{query}'", hits.len()));
+                self.overlay = Some(Overlay::Results {
+                    query,
+                    hits,
+                    selected: 0,
+                });
+            }
+            self.select_first_item();
+            return;
+        }
+        if !self.item.is_some_and(|i| self.visible_items().contains(&i)) {
+            self.select_first_item();
+        }
+        let n = self.visible_items().len();
+        self.info(&format!("{n} headline(s) match; Esc clears the filter"));
+    }
+
+    /// Every item of the current edition whose text mentions `query`, with a snippet.
+    pub fn full_text(&self, query: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let Some(edition) = self.current_edition() else {
+            return hits;
+        };
+        for (p, page) in edition.pages.iter().enumerate() {
+            for (i, item) in page.items.iter().enumerate() {
+                let texts = item_texts(item);
+                if let Some((text, hit)) = texts
+                    .iter()
+                    .find_map(|t| text_match::find_all(t, query).next().map(|h| (*t, h)))
+                {
+                    let (snippet, hit) = text_match::snippet(text, hit, 16);
+                    hits.push(Hit {
+                        at: ItemRef {
+                            edition: self.edition,
+                            page: p,
+                            item: i,
+                        },
+                        snippet,
+                        hit,
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    fn start_find(&mut self, query: &str) {
+        if query.is_empty() {
+            if let Some(r) = &mut self.reader {
+                r.find = None;
+            }
+            return;
+        }
+        let rows = self.reader_rows();
+        let editions = &self.library.editions;
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let find = find::Find::new(query, &reader.story, editions);
+        let count = find.matches.len();
+        reader.find = Some(find);
+        if count == 0 {
+            self.error(format!("'{query}' is not in this article"));
+            return;
+        }
+        // The first match at or after the current top.
+        if let Some(f) = &mut reader.find {
+            f.current = f
+                .matches
+                .iter()
+                .position(|m| m.line >= reader.top)
+                .unwrap_or(0);
+        }
+        self.show_current_match(rows);
+    }
+
+    fn step_match(&mut self, delta: isize) {
+        let rows = self.reader_rows();
+        let Some(find) = self.reader.as_mut().and_then(|r| r.find.as_mut()) else {
+            self.info("no search: / finds in the article");
+            return;
+        };
+        if find.matches.is_empty() {
+            let message = format!("'{}' is not in this article", find.query);
+            self.error(message);
+            return;
+        }
+        let n = find.matches.len() as isize;
+        find.current = (find.current as isize + delta).rem_euclid(n) as usize;
+        self.show_current_match(rows);
+    }
+
+    fn show_current_match(&mut self, rows: usize) {
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let Some(find) = &reader.find else { return };
+        let Some(m) = find.matches.get(find.current) else {
+            return;
+        };
+        if m.line < reader.top || m.line >= reader.top + rows {
+            reader.top = m
+                .line
+                .saturating_sub(rows / 3)
+                .min(max_top(&reader.story, rows));
+            reader.anchor = reader.story.position_of_line(reader.top);
+        }
+        let text = format!(
+            "match {} of {} for '{}'",
+            find.current + 1,
+            find.matches.len(),
+            find.query
+        );
+        self.status = Some(Status { text, error: false });
+    }
+
+    // ----- overlays ------------------------------------------------------------------------
+
+    fn overlay_action(&mut self, action: Action) {
+        let Some(overlay) = &mut self.overlay else {
+            return;
+        };
+        match overlay {
+            Overlay::Help { scroll } => match action {
+                Action::MoveDown => *scroll += 1,
+                Action::MoveUp => *scroll = scroll.saturating_sub(1),
+                Action::PageDown => *scroll += 10,
+                Action::PageUp => *scroll = scroll.saturating_sub(10),
+                Action::Quit => self.quit = true,
+                Action::Back | Action::ShowHelp | Action::Open | Action::Click(..) => {
+                    self.overlay = None
+                }
+                _ => {}
+            },
+            Overlay::Library { selected } => {
+                let count = self.order.len();
+                match action {
+                    Action::MoveDown => *selected = (*selected + 1).min(count.saturating_sub(1)),
+                    Action::MoveUp => *selected = selected.saturating_sub(1),
+                    Action::Top => *selected = 0,
+                    Action::Bottom => *selected = count.saturating_sub(1),
+                    Action::Open => {
+                        let chosen = self.order.get(*selected).copied();
+                        self.overlay = None;
+                        if let Some(edition) = chosen {
+                            self.open_edition(edition);
+                        }
+                    }
+                    Action::Back | Action::ShowLibrary => self.overlay = None,
+                    Action::Quit => self.quit = true,
+                    _ => {}
+                }
+            }
+            Overlay::Results {
+                hits,
+                selected,
+                query,
+            } => match action {
+                Action::MoveDown => *selected = (*selected + 1).min(hits.len().saturating_sub(1)),
+                Action::MoveUp => *selected = selected.saturating_sub(1),
+                Action::Open => {
+                    let chosen = hits.get(*selected).map(|h| h.at);
+                    let query = query.clone();
+                    self.overlay = None;
+                    if let Some(at) = chosen {
+                        self.open_at(at);
+                        self.start_find(&query);
+                    }
+                }
+                Action::Back => self.overlay = None,
+                Action::Quit => self.quit = true,
+                _ => {}
+            },
+        }
+    }
+
+    /// Opens an item in the reader.
+    pub fn open_at(&mut self, at: ItemRef) {
+        if at.edition != self.edition {
+            self.open_edition(at.edition);
+        }
+        self.page = at.page;
+        self.filter.clear();
+        self.item = Some(at.item);
+        self.focus = Focus::Reader;
+        self.keep_page_visible();
+        self.keep_item_visible();
+        self.sync_reader();
+    }
+
+    // ----- mouse ---------------------------------------------------------------------------
+
+    fn click(&mut self, col: u16, row: u16) {
+        let panes = self.panes();
+        let hit =
+            |r: Option<ratatui::layout::Rect>| r.is_some_and(|r| r.contains((col, row).into()));
+        if hit(panes.pages) {
+            self.focus = Focus::Pages;
+            let Some(r) = panes.pages else { return };
+            let idx = self.page_offset + usize::from(row.saturating_sub(inner(r).y));
+            if row > r.y
+                && idx < self.current_edition().map_or(0, |e| e.pages.len())
+                && idx != self.page
+            {
+                self.page = idx;
+                self.select_first_item();
+            }
+        } else if hit(panes.headlines) {
+            self.focus = Focus::Headlines;
+            let Some(r) = panes.headlines else { return };
+            if row <= r.y {
+                return;
+            }
+            let target_row = self.item_offset + usize::from(row - inner(r).y);
+            if let Some(idx) = self.item_at_row(target_row) {
+                if self.is_selectable(idx) {
+                    self.item = Some(idx);
+                    self.keep_item_visible();
+                    self.focus = Focus::Reader;
+                    self.sync_reader();
+                }
+            }
+        } else if hit(panes.reader) {
+            self.focus = Focus::Reader;
+        }
+    }
+
+    /// The item drawn at `row` of the headline list (rows counted from the list's top).
+    pub fn item_at_row(&self, row: usize) -> Option<usize> {
+        let page = self.current_page()?;
+        let mut start = 0;
+        for idx in self.visible_items() {
+            let n = Self::entry_rows(&page.items[idx]);
+            if row < start + n {
+                return Some(idx);
+            }
+            start += n;
+        }
+        None
+    }
+
+    fn wheel(&mut self, col: u16, row: u16, delta: i8) {
+        let panes = self.panes();
+        let over =
+            |r: Option<ratatui::layout::Rect>| r.is_some_and(|r| r.contains((col, row).into()));
+        let step = isize::from(delta) * 3;
+        if over(panes.reader) {
+            self.scroll_reader(step);
+        } else if over(panes.headlines) {
+            self.move_item(isize::from(delta));
+        } else if over(panes.pages) {
+            self.change_page(isize::from(delta));
+        }
+    }
+}
+
+/// The largest useful top line: the last line at the bottom of the pane.
+fn max_top(story: &Story, rows: usize) -> usize {
+    story.lines.len().saturating_sub(rows)
+}
+
+/// Edition indices ordered most recent first (undated last), then by paper.
+fn recent_first(editions: &[Edition]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..editions.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ea, eb) = (&editions[a], &editions[b]);
+        eb.date
+            .is_some()
+            .cmp(&ea.date.is_some())
+            .then(eb.date.cmp(&ea.date))
+            .then(ea.paper.cmp(&eb.paper))
+    });
+    order
+}
+
+/// The texts of an item a search looks at: headline parts first, then the body.
+fn item_texts(item: &Item) -> Vec<&str> {
+    let head = [
+        &item.kicker,
+        &item.headline,
+        &item.subtitle,
+        &item.byline,
+        &item.column,
+        &item.caption,
+        &item.credit,
+    ];
+    head.into_iter()
+        .flatten()
+        .map(String::as_str)
+        .chain(item.body.iter().map(crate::edition::Block::text))
+        .collect()
+}
+
+/// Whether the headline list filter matches an item (its heading parts, not its body).
+fn item_matches(item: &Item, query: &str) -> bool {
+    let parts = [
+        &item.kicker,
+        &item.headline,
+        &item.subtitle,
+        &item.byline,
+        &item.column,
+        &item.caption,
+    ];
+    parts
+        .into_iter()
+        .flatten()
+        .any(|t| text_match::contains(t, query))
+}
+
+impl StoryLine {
+    /// The typeset line, for text rows.
+    pub fn text_line(&self) -> Option<&crate::typeset::ArticleLine> {
+        match self {
+            StoryLine::Text { line, .. } => Some(line),
+            _ => None,
+        }
+    }
+}

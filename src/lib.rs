@@ -7,10 +7,15 @@
 //! - [`typeset`]: text → lines for a column count, following Chinese and English line-breaking
 //!   rules. Pure; no ratatui types in its core API.
 //! - [`app`]: the reader's state, the `Action` enum and `update()`; no drawing.
+//! - [`ui`]: drawing the frame from `&App` (pure; one file per pane).
+//! - [`tui`]: the event loop: terminal set-up and restoration, input → `Action`, redraw.
 //! - [`cli`]: the non-interactive subcommands (`list`, `check`, `read`).
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod edition;
 pub mod library;
+pub mod tui;
 pub mod typeset;
+pub mod ui;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use kanbao::cli;
+use kanbao::config::Config;
 use kanbao::library::Library;
 
 /// kanbao: read newspapers in the terminal.
@@ -16,6 +17,10 @@ struct Args {
     /// edition built into kanbao). Repeatable.
     #[arg(short = 'L', long = "library", value_name = "PATH", global = true)]
     library: Vec<PathBuf>,
+
+    /// Configuration file (default: config.toml in the platform config directory).
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -48,15 +53,25 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let config = Config::load(args.config.as_deref())?;
     let library = || {
-        if args.library.is_empty() {
-            Library::default_library()
-        } else {
+        if !args.library.is_empty() {
             Library::load(&args.library)
+        } else if !config.library.is_empty() {
+            Library::load(&config.library)
+        } else {
+            Library::default_library()
         }
     };
     match &args.command {
-        None | Some(Command::List { json: false }) => {
+        None => {
+            if let Some(problem) = kanbao::tui::terminal_problem() {
+                anyhow::bail!(problem);
+            }
+            kanbao::tui::run(library(), &config)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::List { json: false }) => {
             let library = library();
             cli::with_stdout(|out| cli::list::write_plain(&library, out))
                 .context("writing the list")?;

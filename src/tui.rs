@@ -1,0 +1,154 @@
+//! The interactive reader's event loop: terminal set-up and restoration (on quit, panic,
+//! SIGTERM, SIGHUP, SIGINT), blocking input, key/mouse → `Action`, and redraw on change only.
+
+use std::io::{self, IsTerminal};
+
+use anyhow::{Context as _, bail};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::app::{Action, App};
+use crate::config::{Config, Keymap};
+use crate::library::Library;
+use crate::typeset::Options;
+use crate::ui::{self, Look};
+
+/// Why the reader cannot start, in words a user can act on.
+pub fn terminal_problem() -> Option<String> {
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() || dumb {
+        Some(
+            "the reader needs a terminal (stdin and stdout must be a terminal, TERM not 'dumb'); \
+             use `kanbao list` to see the editions"
+                .to_owned(),
+        )
+    } else {
+        None
+    }
+}
+
+/// Typesetting options from the configuration.
+pub fn options_from(config: &Config) -> Options {
+    Options {
+        normalize_punctuation: config.reading.normalize_punctuation,
+        hanging_punctuation: config.reading.hanging_punctuation,
+        measure_cols: config.reading.measure_cols,
+        indent: config.reading.indent,
+    }
+}
+
+/// Runs the reader until the user quits.
+pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
+    if let Some(problem) = terminal_problem() {
+        bail!(problem);
+    }
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = config.theme_for(no_color);
+    let mouse = config.mouse;
+    // Our hook runs before ratatui's (installed by `init`), which restores the rest.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if mouse {
+            let _ = execute!(io::stdout(), DisableMouseCapture);
+        }
+        previous(info);
+    }));
+    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture).context("enabling the mouse")?;
+    }
+    watch_signals(mouse);
+    let result = (|| {
+        let size = terminal.size().context("reading the terminal size")?;
+        let mut app = App::new(library, options_from(config), size.width, size.height);
+        event_loop(
+            &mut terminal,
+            &mut app,
+            Look {
+                theme: &theme,
+                keymap: &config.keymap,
+            },
+        )
+    })();
+    restore(mouse);
+    result
+}
+
+fn restore(mouse: bool) {
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+}
+
+/// SIGTERM, SIGHUP and SIGINT restore the terminal and exit with 128 + the signal number.
+fn watch_signals(mouse: bool) {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore(mouse);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, look: Look<'_>) -> anyhow::Result<()> {
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            terminal
+                .draw(|frame| ui::render(app, look, frame))
+                .context("drawing")?;
+        }
+        // Blocks: an idle reader uses no CPU.
+        let event = event::read().context("reading input")?;
+        dirty = match map_event(app, look.keymap, &event) {
+            Some(action) => {
+                app.update(action);
+                true
+            }
+            None => false,
+        };
+    }
+    Ok(())
+}
+
+/// Maps a terminal event to an action. Key releases are dropped; while a prompt is open,
+/// characters are text, not commands.
+pub fn map_event(app: &App, keymap: &Keymap, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => map_key(app, keymap, key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(mouse.column, mouse.row)),
+            MouseEventKind::ScrollDown => Some(Action::Scroll(mouse.column, mouse.row, 1)),
+            MouseEventKind::ScrollUp => Some(Action::Scroll(mouse.column, mouse.row, -1)),
+            _ => None,
+        },
+        Event::Resize(cols, rows) => Some(Action::Resize(*cols, *rows)),
+        _ => None,
+    }
+}
+
+fn map_key(app: &App, keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
+        return Some(Action::Quit);
+    }
+    if app.prompt.is_some() {
+        return match key.code {
+            KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
+            KeyCode::Backspace => Some(Action::DeleteChar),
+            KeyCode::Enter => Some(Action::Open),
+            KeyCode::Esc => Some(Action::Back),
+            _ => None,
+        };
+    }
+    keymap.action_for(key)
+}

@@ -1,0 +1,211 @@
+//! Overlays drawn over the panes: help (every binding as configured), the library (every
+//! edition, most recent first) and edition-wide search results with snippets.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::Look;
+use super::text::fit;
+use crate::app::{App, Overlay};
+use crate::cli::list::{is_chinese, page_title};
+
+pub struct OverlayView<'a> {
+    pub app: &'a App,
+    pub overlay: &'a Overlay,
+    pub look: Look<'a>,
+}
+
+impl OverlayView<'_> {
+    pub fn draw(&self, body: Rect, buf: &mut Buffer) {
+        let w = body.width.saturating_sub(4).min(90).max(body.width.min(20));
+        let h = body.height.saturating_sub(2).max(body.height.min(3));
+        let area = Rect::new(
+            body.x + (body.width - w) / 2,
+            body.y + (body.height - h) / 2,
+            w,
+            h,
+        );
+        let title = match self.overlay {
+            Overlay::Help { .. } => " help · Esc closes ".to_owned(),
+            Overlay::Library { .. } => format!(
+                " library · {} editions · Enter opens ",
+                self.app.order.len()
+            ),
+            Overlay::Results { query, hits, .. } => {
+                format!(" '{query}' · {} articles · Enter opens ", hits.len())
+            }
+        };
+        Clear.render(area, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_type(BorderType::Double)
+            .border_style(self.look.theme.focused_border)
+            .title(title);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        match self.overlay {
+            Overlay::Help { scroll } => self.help(inner, *scroll, buf),
+            Overlay::Library { selected } => self.library(inner, *selected, buf),
+            Overlay::Results { hits, selected, .. } => self.results(inner, hits, *selected, buf),
+        }
+    }
+
+    fn help(&self, area: Rect, scroll: usize, buf: &mut Buffer) {
+        let theme = self.look.theme;
+        let mut rows: Vec<(String, String)> = self
+            .look
+            .keymap
+            .bindings()
+            .into_iter()
+            .map(|(action, keys)| {
+                (
+                    keys.join(" "),
+                    action.description().unwrap_or("").to_owned(),
+                )
+            })
+            .collect();
+        rows.push(("Ctrl-c".to_owned(), "quit".to_owned()));
+        rows.push((
+            "mouse".to_owned(),
+            "click selects and opens; the wheel scrolls the pane under it".to_owned(),
+        ));
+        let key_cols = rows
+            .iter()
+            .map(|(k, _)| k.width())
+            .max()
+            .unwrap_or(0)
+            .min(24);
+        let cols = usize::from(area.width);
+        let scroll = scroll.min(rows.len().saturating_sub(usize::from(area.height)));
+        for (n, (keys, what)) in rows
+            .iter()
+            .skip(scroll)
+            .take(usize::from(area.height))
+            .enumerate()
+        {
+            let y = area.y + n as u16;
+            buf.set_stringn(area.x + 1, y, fit(keys, key_cols), key_cols, theme.headline);
+            let x = area.x + 1 + key_cols as u16 + 2;
+            buf.set_stringn(
+                x,
+                y,
+                fit(what, cols.saturating_sub(key_cols + 3)),
+                cols.saturating_sub(key_cols + 3),
+                theme.body,
+            );
+        }
+    }
+
+    fn library(&self, area: Rect, selected: usize, buf: &mut Buffer) {
+        let theme = self.look.theme;
+        let height = usize::from(area.height);
+        let offset = selected.saturating_sub(height.saturating_sub(1));
+        for (n, &idx) in self.app.order.iter().enumerate().skip(offset).take(height) {
+            let Some(e) = self.app.editions().get(idx) else {
+                continue;
+            };
+            let y = area.y + (n - offset) as u16;
+            let items: usize = e
+                .pages
+                .iter()
+                .map(|p| {
+                    p.items
+                        .iter()
+                        .filter(|i| i.kind == crate::edition::ItemKind::Article)
+                        .count()
+                })
+                .sum();
+            let zh = is_chinese(e);
+            let counts = if zh {
+                format!("{}版 {items}篇", e.pages.len())
+            } else {
+                format!("{} pages, {items} articles", e.pages.len())
+            };
+            let current = if idx == self.app.edition { "•" } else { " " };
+            let text = format!(
+                "{current} {}  {}  {counts}",
+                e.date.as_deref().unwrap_or("----------"),
+                e.paper.as_deref().unwrap_or(&e.id)
+            );
+            let style = if n == selected {
+                theme.selected
+            } else {
+                theme.body
+            };
+            if n == selected {
+                buf.set_style(Rect::new(area.x, y, area.width, 1), style);
+            }
+            buf.set_stringn(
+                area.x,
+                y,
+                fit(&text, usize::from(area.width)),
+                usize::from(area.width),
+                style,
+            );
+        }
+    }
+
+    fn results(&self, area: Rect, hits: &[crate::app::Hit], selected: usize, buf: &mut Buffer) {
+        let theme = self.look.theme;
+        let cols = usize::from(area.width);
+        let per_page = (usize::from(area.height) / 2).max(1);
+        let offset = selected.saturating_sub(per_page - 1);
+        for (n, hit) in hits.iter().enumerate().skip(offset).take(per_page) {
+            let y = area.y + ((n - offset) * 2) as u16;
+            let Some(edition) = self.app.editions().get(hit.at.edition) else {
+                continue;
+            };
+            let Some(page) = edition.pages.get(hit.at.page) else {
+                continue;
+            };
+            let Some(item) = page.items.get(hit.at.item) else {
+                continue;
+            };
+            let style = if n == selected {
+                theme.selected
+            } else {
+                theme.headline
+            };
+            if n == selected {
+                buf.set_style(
+                    Rect::new(area.x, y, area.width, 2.min(area.height - (y - area.y))),
+                    theme.selected,
+                );
+            }
+            let head = format!(
+                "{} · {}",
+                page_title(page, is_chinese(edition)),
+                item.title()
+            );
+            buf.set_stringn(
+                area.x + 1,
+                y,
+                fit(&head, cols.saturating_sub(1)),
+                cols.saturating_sub(1),
+                style,
+            );
+            if y + 1 >= area.y + area.height {
+                break;
+            }
+            // The snippet, with the hit marked.
+            let (before, rest) = hit.snippet.split_at(hit.hit.start.min(hit.snippet.len()));
+            let (word, after) = rest.split_at((hit.hit.end - hit.hit.start).min(rest.len()));
+            let mut x = area.x + 3;
+            let end = area.x + area.width;
+            for (text, style) in [
+                (before, theme.body),
+                (word, theme.search_match),
+                (after, theme.body),
+            ] {
+                if x >= end {
+                    break;
+                }
+                let room = usize::from(end - x);
+                let (nx, _) = buf.set_stringn(x, y + 1, text, room, style);
+                x = nx;
+            }
+        }
+    }
+}

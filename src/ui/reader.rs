@@ -1,0 +1,127 @@
+//! The reading pane: the typeset story, header styled by role, search matches highlighted, the
+//! jump to a continuation shown as a link, and the position (percent and line) on the border.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Widget};
+
+use crate::app::story::StoryLine;
+use crate::app::{App, Reader};
+use crate::config::Theme;
+use crate::typeset::Role;
+
+pub struct ReaderView<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl ReaderView<'_> {
+    pub fn draw(&self, block: Block<'_>, area: Rect, buf: &mut Buffer) {
+        let Some(reader) = &self.app.reader else {
+            let inner = block.inner(area);
+            block.render(area, buf);
+            super::text::centered_note(buf, inner, "", self.theme.dim);
+            return;
+        };
+        let inner = block.inner(area);
+        let total = reader.story.lines.len();
+        let rows = usize::from(inner.height);
+        let shown_to = (reader.top + rows).min(total);
+        let percent = if total <= rows {
+            100
+        } else {
+            shown_to * 100 / total
+        };
+        let position = format!(" {percent}% · {}/{total} ", reader.top + 1);
+        block
+            .title_bottom(Line::from(position).right_aligned())
+            .render(area, buf);
+        for row in 0..rows {
+            let idx = reader.top + row;
+            let Some(line) = reader.story.lines.get(idx) else {
+                break;
+            };
+            let y = inner.y + row as u16;
+            self.draw_line(reader, idx, line, inner.x, y, usize::from(inner.width), buf);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draw_line(
+        &self,
+        reader: &Reader,
+        idx: usize,
+        line: &StoryLine,
+        x: u16,
+        y: u16,
+        cols: usize,
+        buf: &mut Buffer,
+    ) {
+        match line {
+            StoryLine::Gap { .. } => {}
+            StoryLine::Jump {
+                text, margin_cols, ..
+            } => {
+                let x = x + (*margin_cols).min(cols) as u16;
+                buf.set_stringn(
+                    x,
+                    y,
+                    text,
+                    cols.saturating_sub(*margin_cols),
+                    self.theme.link,
+                );
+            }
+            StoryLine::Text { line, .. } => {
+                let style = self.role_style(line.role);
+                let margin = line.margin_cols.min(cols);
+                let x = x + margin as u16;
+                let room = cols - margin;
+                let Some(find) = &reader.find else {
+                    buf.set_stringn(x, y, &line.text, room, style);
+                    return;
+                };
+                // Split the line at match boundaries and highlight.
+                let mut at = 0;
+                let mut cx = x;
+                let mut pieces: Vec<(&str, Style)> = Vec::new();
+                for mark in find.marks_on(idx) {
+                    let (Some(before), Some(hit)) = (
+                        line.text.get(at..mark.bytes.start),
+                        line.text.get(mark.bytes.clone()),
+                    ) else {
+                        continue;
+                    };
+                    pieces.push((before, style));
+                    let hl = if mark.match_idx == find.current {
+                        self.theme.current_match
+                    } else {
+                        self.theme.search_match
+                    };
+                    pieces.push((hit, style.patch(hl)));
+                    at = mark.bytes.end;
+                }
+                pieces.push((line.text.get(at..).unwrap_or(""), style));
+                for (text, style) in pieces {
+                    let used = usize::from(cx - x);
+                    let (nx, _) = buf.set_stringn(cx, y, text, room.saturating_sub(used), style);
+                    cx = nx;
+                }
+            }
+        }
+    }
+
+    fn role_style(&self, role: Role) -> Style {
+        let t = self.theme;
+        match role {
+            Role::Kicker => t.kicker,
+            Role::Headline => t.headline,
+            Role::Subtitle => t.subtitle,
+            Role::Column => t.column,
+            Role::Byline | Role::Credit => t.byline,
+            Role::Subhead => t.headline,
+            Role::Caption | Role::Body | Role::Blank => t.body,
+        }
+    }
+}

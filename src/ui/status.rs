@@ -1,0 +1,101 @@
+//! The status line: the search prompt while typing, else the latest message or error, else the
+//! key hints for the focused pane (as currently bound).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use super::Look;
+use super::text::fit;
+use crate::app::{Action, App, Focus, PromptKind};
+
+pub struct StatusLine<'a> {
+    pub app: &'a App,
+    pub look: Look<'a>,
+}
+
+impl StatusLine<'_> {
+    pub fn draw(&self, area: Rect, buf: &mut Buffer) {
+        let theme = self.look.theme;
+        buf.set_style(area, theme.status);
+        let cols = usize::from(area.width);
+        if let Some(prompt) = &self.app.prompt {
+            let label = match prompt.kind {
+                PromptKind::Filter => "filter headlines: ",
+                PromptKind::Find => "find in article: ",
+            };
+            let text = format!("/{label}{}▏", prompt.input);
+            // Keep the end of long input visible.
+            let shown = if text.width() > cols {
+                tail(&text, cols)
+            } else {
+                text
+            };
+            buf.set_stringn(area.x, area.y, shown, cols, theme.status);
+            return;
+        }
+        if let Some(status) = &self.app.status {
+            let style = if status.error {
+                theme.error
+            } else {
+                theme.status
+            };
+            buf.set_stringn(area.x, area.y, fit(&status.text, cols), cols, style);
+            return;
+        }
+        let hints = self.hints();
+        buf.set_stringn(area.x, area.y, fit(&hints, cols), cols, theme.dim);
+    }
+
+    fn hints(&self) -> String {
+        let key = |a: Action| {
+            self.look
+                .keymap
+                .keys_for(a)
+                .into_iter()
+                .next()
+                .unwrap_or_default()
+        };
+        let mut parts: Vec<String> = Vec::new();
+        let mut add = |a: Action, what: &str| {
+            let k = key(a);
+            if !k.is_empty() {
+                parts.push(format!("{k} {what}"));
+            }
+        };
+        match self.app.focus {
+            Focus::Reader => {
+                add(Action::PageDown, "page");
+                add(Action::NextArticle, "next article");
+                add(Action::FollowContinuation, "follow jump");
+                add(Action::Search, "find");
+                add(Action::ToggleRaw, "raw");
+                add(Action::Back, "back");
+            }
+            Focus::Headlines | Focus::Pages => {
+                add(Action::Open, "open");
+                add(Action::NextPage, "next page");
+                add(Action::Search, "filter");
+                add(Action::ShowLibrary, "library");
+            }
+        }
+        add(Action::ShowHelp, "help");
+        add(Action::Quit, "quit");
+        format!(" {}", parts.join(" · "))
+    }
+}
+
+/// The last `cols` columns of `text`.
+fn tail(text: &str, cols: usize) -> String {
+    let mut out: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > cols {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.into_iter().rev().collect()
+}

@@ -1,0 +1,446 @@
+//! The reader's behaviour through `App::update`, without a terminal: navigation, paging, search,
+//! continuations, overlays, mouse, and resizing that keeps the reading position.
+
+use std::path::{Path, PathBuf};
+
+use kanbao::app::story::StoryLine;
+use kanbao::app::{Action, App, Focus, Overlay, PromptKind};
+use kanbao::library::Library;
+use kanbao::typeset::Options;
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn app_on(paths: &[&str], cols: u16, rows: u16) -> App {
+    let paths: Vec<PathBuf> = paths.iter().map(|p| repo(p)).collect();
+    App::new(Library::load(&paths), Options::default(), cols, rows)
+}
+
+fn sample(cols: u16, rows: u16) -> App {
+    app_on(&["editions/xuchang-daily-2023-02-28.txt"], cols, rows)
+}
+
+fn run(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Input(c));
+    }
+}
+
+fn selected_headline(app: &App) -> String {
+    app.selected_item()
+        .map(|i| i.title().to_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn opens_on_the_first_article_and_moves_over_banners() {
+    let mut app = sample(120, 40);
+    assert_eq!(app.focus, Focus::Headlines);
+    assert_eq!(
+        selected_headline(&app),
+        "市政府召开2023年第8次重点工作周交办会议"
+    );
+    run(&mut app, &[Action::MoveDown; 4]);
+    assert_eq!(
+        selected_headline(&app),
+        "全力打造“五个环境” 建设“硬核”营商高地",
+        "the banner is skipped"
+    );
+    run(&mut app, &[Action::MoveUp]);
+    assert_eq!(selected_headline(&app), "多领域齐头并进 全方位精彩蝶变");
+    run(&mut app, &[Action::Bottom]);
+    assert_eq!(selected_headline(&app), "襄城县丁营乡:移风易俗润心田");
+    run(&mut app, &[Action::MoveDown]);
+    assert_eq!(
+        selected_headline(&app),
+        "襄城县丁营乡:移风易俗润心田",
+        "the end is the end"
+    );
+    run(&mut app, &[Action::Top]);
+    assert_eq!(
+        selected_headline(&app),
+        "市政府召开2023年第8次重点工作周交办会议"
+    );
+}
+
+#[test]
+fn open_read_scroll_and_come_back() {
+    let mut app = sample(80, 24);
+    run(&mut app, &[Action::MoveDown, Action::Open]);
+    assert_eq!(app.focus, Focus::Reader);
+    let reader = app.reader.as_ref().expect("an open article");
+    assert_eq!(reader.top, 0);
+    run(&mut app, &[Action::MoveDown, Action::MoveDown]);
+    assert_eq!(app.reader.as_ref().map(|r| r.top), Some(2));
+    run(&mut app, &[Action::PageDown]);
+    let rows = app.reader_rows();
+    assert_eq!(app.reader.as_ref().map(|r| r.top), Some(2 + rows - 1));
+    run(&mut app, &[Action::Bottom]);
+    let reader = app.reader.as_ref().expect("open");
+    assert_eq!(
+        reader.top + rows,
+        reader.story.lines.len(),
+        "the last line sits at the bottom"
+    );
+    run(&mut app, &[Action::Back]);
+    assert_eq!(app.focus, Focus::Headlines);
+    assert_eq!(
+        selected_headline(&app),
+        "探索建立多元救助模式 构建全方位社会救助体系"
+    );
+    run(&mut app, &[Action::Back, Action::Back]);
+    assert_eq!(app.focus, Focus::Pages);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("q quits"))
+    );
+}
+
+#[test]
+fn next_and_previous_article_cross_pages() {
+    let mut app = app_on(&["editions/springfield-gazette-2023-02-27.md"], 120, 40);
+    run(&mut app, &[Action::Open]);
+    assert_eq!(selected_headline(&app), "Council Backs River Park Plan");
+    run(&mut app, &[Action::NextArticle, Action::NextArticle]);
+    assert_eq!(app.page, 1, "下一篇 moves on to page B2");
+    assert_eq!(selected_headline(&app), "Park Plan Wins Council Vote");
+    run(&mut app, &[Action::PrevArticle]);
+    assert_eq!((app.page, selected_headline(&app).as_str()), (0, "Weather"));
+    run(&mut app, &[Action::NextPage]);
+    assert_eq!(
+        (app.page, selected_headline(&app).as_str()),
+        (1, "Park Plan Wins Council Vote")
+    );
+    run(&mut app, &[Action::NextPage]);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("last page"))
+    );
+}
+
+#[test]
+fn a_story_reads_through_its_continuation_and_c_follows_it() {
+    let mut app = app_on(&["editions/springfield-gazette-2023-02-27.md"], 120, 40);
+    run(&mut app, &[Action::Open]);
+    let reader = app.reader.as_ref().expect("open");
+    assert_eq!(
+        reader.story.parts.len(),
+        2,
+        "the jump on page B2 is part of the story"
+    );
+    let jump = reader.story.lines.iter().find_map(|l| match l {
+        StoryLine::Jump { text, target, .. } => Some((text.clone(), *target)),
+        _ => None,
+    });
+    assert_eq!(jump, Some(("Continued on Page B2 → c".to_owned(), Some(1))));
+    run(&mut app, &[Action::FollowContinuation]);
+    let reader = app.reader.as_ref().expect("open");
+    assert_eq!(reader.anchor.part, 1);
+    let max_top = reader.story.lines.len().saturating_sub(app.reader_rows());
+    assert_eq!(reader.top, reader.story.part_starts[1].min(max_top));
+    assert_eq!(
+        (app.page, selected_headline(&app).as_str()),
+        (1, "Park Plan Wins Council Vote"),
+        "the lists follow"
+    );
+    run(&mut app, &[Action::FollowContinuation]);
+    assert_eq!(
+        app.reader.as_ref().map(|r| r.anchor.part),
+        Some(0),
+        "c from the continuation goes back"
+    );
+}
+
+#[test]
+fn c_without_a_continuation_says_so() {
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::Open, Action::FollowContinuation]);
+    let status = app.status.as_ref().expect("a message");
+    assert!(
+        status.error && status.text.contains("does not continue"),
+        "{status:?}"
+    );
+    run(
+        &mut app,
+        &[
+            Action::Back,
+            Action::MoveDown,
+            Action::MoveDown,
+            Action::Open,
+            Action::FollowContinuation,
+        ],
+    );
+    let status = app.status.as_ref().expect("a message");
+    assert!(
+        status.text.contains("page 1 is not in this edition"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn filter_headlines_as_you_type_then_search_all_text() {
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::Search]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.kind),
+        Some(PromptKind::Filter)
+    );
+    typed(&mut app, "清廉");
+    assert_eq!(app.visible_items().len(), 1);
+    assert_eq!(selected_headline(&app), "加强基层清廉建设 护航乡村全面振兴");
+    run(&mut app, &[Action::Open]);
+    assert_eq!(app.filter, "清廉");
+    run(&mut app, &[Action::Back]);
+    assert!(app.filter.is_empty(), "Esc clears the filter");
+    assert_eq!(app.visible_items().len(), 9);
+
+    // A word only in a body: Enter searches the edition's whole text.
+    run(&mut app, &[Action::Search]);
+    typed(&mut app, "两癌筛查");
+    assert!(app.visible_items().is_empty());
+    run(&mut app, &[Action::Open]);
+    let Some(Overlay::Results { hits, .. }) = &app.overlay else {
+        panic!("results overlay, got {:?}", app.overlay)
+    };
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].snippet.contains("两癌筛查"));
+    run(&mut app, &[Action::Open]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(
+        selected_headline(&app),
+        "探索建立多元救助模式 构建全方位社会救助体系"
+    );
+    let find = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.find.as_ref())
+        .expect("the hit is highlighted");
+    assert_eq!(find.matches.len(), 1);
+    let line = find.matches[0].line;
+    let reader = app.reader.as_ref().expect("open");
+    assert!(
+        line >= reader.top && line < reader.top + app.reader_rows(),
+        "the hit is on screen"
+    );
+}
+
+#[test]
+fn latin_filter_ignores_case() {
+    let mut app = app_on(&["editions/springfield-gazette-2023-02-27.md"], 120, 40);
+    run(&mut app, &[Action::Search]);
+    typed(&mut app, "WEATHER");
+    assert_eq!(selected_headline(&app), "Weather");
+}
+
+#[test]
+fn find_in_article_counts_and_cycles_matches() {
+    let mut app = sample(80, 24);
+    run(&mut app, &[Action::MoveDown, Action::Open, Action::Search]);
+    assert_eq!(app.prompt.as_ref().map(|p| p.kind), Some(PromptKind::Find));
+    typed(&mut app, "救助");
+    run(&mut app, &[Action::Open]);
+    let count = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.find.as_ref())
+        .map_or(0, |f| f.matches.len());
+    let source_count: usize = app.selected_item().map_or(0, |i| {
+        let texts = [i.kicker.as_deref(), i.headline.as_deref()]
+            .into_iter()
+            .flatten()
+            .chain(i.body.iter().map(kanbao::edition::Block::text));
+        texts.map(|t| t.matches("救助").count()).sum()
+    });
+    assert_eq!(
+        count, source_count,
+        "every occurrence is a match, those split by a line break too"
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with(&format!("match 1 of {count}")))
+    );
+    run(&mut app, &[Action::PrevMatch]);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with(&format!("match {count} of {count}")))
+    );
+    run(&mut app, &[Action::NextMatch]);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("match 1 of"))
+    );
+    run(&mut app, &[Action::Back]);
+    assert!(
+        app.reader.as_ref().is_some_and(|r| r.find.is_none()),
+        "Esc clears the search first"
+    );
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn resizing_keeps_the_reading_position() {
+    let mut app = sample(120, 40);
+    run(
+        &mut app,
+        &[
+            Action::MoveDown,
+            Action::MoveDown,
+            Action::MoveDown,
+            Action::MoveDown,
+            Action::Open,
+        ],
+    );
+    run(&mut app, &[Action::PageDown]);
+    let before = app.reader.as_ref().expect("open").anchor;
+    let top_text = |app: &App| {
+        let r = app.reader.as_ref().expect("open");
+        r.story.lines[r.top]
+            .text_line()
+            .map(|l| l.text.clone())
+            .unwrap_or_default()
+    };
+    let first_words = top_text(&app);
+    for (cols, rows) in [(80, 24), (40, 20), (200, 60), (120, 40)] {
+        run(&mut app, &[Action::Resize(cols, rows)]);
+        let reader = app.reader.as_ref().expect("open");
+        assert_eq!(
+            reader.anchor, before,
+            "the position is kept at {cols}x{rows}"
+        );
+        let line = reader.story.line_of_position(before);
+        assert!(
+            line >= reader.top && line < reader.top + app.reader_rows(),
+            "the place is on screen at {cols}x{rows}"
+        );
+        let shown = reader.story.lines[line].text_line().expect("a text line");
+        let at = before.at.expect("a body position");
+        assert_eq!(shown.block_idx, Some(at.block_idx));
+        assert!(
+            shown.src.start <= at.byte_idx && at.byte_idx < shown.src.end.max(at.byte_idx + 1),
+            "the line holds the old top at {cols}x{rows}"
+        );
+    }
+    assert_eq!(
+        top_text(&app),
+        first_words,
+        "back at the first size, the same line is on top"
+    );
+}
+
+#[test]
+fn tiny_and_huge_terminals_do_not_panic() {
+    let mut app = sample(0, 0);
+    for size in [(1, 1), (0, 0), (19, 5), (20, 6), (300, 100), (2, 50)] {
+        run(
+            &mut app,
+            &[
+                Action::Resize(size.0, size.1),
+                Action::Open,
+                Action::PageDown,
+                Action::MoveDown,
+                Action::Click(0, 0),
+                Action::Scroll(1, 1, 1),
+            ],
+        );
+    }
+}
+
+#[test]
+fn library_overlay_lists_recent_first_and_opens() {
+    let mut app = app_on(&["editions"], 120, 40);
+    let dates: Vec<&str> = app
+        .order
+        .iter()
+        .map(|&i| app.library.editions[i].date.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(dates, ["2023-02-28", "2023-02-27", "2023-02-25"]);
+    assert_eq!(
+        app.current_edition().and_then(|e| e.date.as_deref()),
+        Some("2023-02-28"),
+        "opens the most recent"
+    );
+    run(
+        &mut app,
+        &[
+            Action::ShowLibrary,
+            Action::MoveDown,
+            Action::MoveDown,
+            Action::Open,
+        ],
+    );
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        app.current_edition().map(|e| e.id.as_str()),
+        Some("xuchang-weekend-2023-02-25")
+    );
+    run(&mut app, &[Action::NextEdition]);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no later edition")),
+        "许昌周末 has one edition"
+    );
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = sample(80, 24);
+    run(&mut app, &[Action::ShowHelp]);
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    run(&mut app, &[Action::MoveDown, Action::Back]);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn narrow_terminals_show_one_pane_at_a_time() {
+    let mut app = sample(40, 20);
+    let panes = app.panes();
+    assert!(panes.headlines.is_some() && panes.reader.is_none());
+    run(&mut app, &[Action::Open]);
+    let panes = app.panes();
+    assert!(panes.reader.is_some() && panes.headlines.is_none());
+    run(&mut app, &[Action::Back]);
+    assert!(app.panes().headlines.is_some());
+}
+
+#[test]
+fn clicking_a_headline_opens_it_and_the_wheel_scrolls_the_reader() {
+    let mut app = sample(120, 40);
+    let list = app.panes().headlines.expect("a headline list");
+    // Rows: entry 1 has headline + details + blank (3 rows), entry 2 starts at row 3.
+    let row = list.y + 1 + 3;
+    run(&mut app, &[Action::Click(list.x + 4, row)]);
+    assert_eq!(
+        selected_headline(&app),
+        "探索建立多元救助模式 构建全方位社会救助体系"
+    );
+    assert_eq!(app.focus, Focus::Reader);
+    let reader = app.panes().reader.expect("a reader");
+    run(&mut app, &[Action::Scroll(reader.x + 5, reader.y + 5, 1)]);
+    assert_eq!(app.reader.as_ref().map(|r| r.top), Some(3));
+}
+
+#[test]
+fn raw_toggle_relays_without_losing_the_place() {
+    let mut app = sample(80, 24);
+    run(
+        &mut app,
+        &[Action::Open, Action::PageDown, Action::ToggleRaw],
+    );
+    assert!(app.raw);
+    assert!(app.reader.as_ref().is_some_and(|r| r.story.raw));
+    run(&mut app, &[Action::ToggleRaw]);
+    assert!(!app.raw);
+}
