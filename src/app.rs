@@ -519,12 +519,11 @@ impl App {
                 .cmp(&self.library.editions[b].date)
         });
         let pos = same.iter().position(|&i| i == self.edition).unwrap_or(0);
-        match pos.checked_add_signed(delta).and_then(|p| same.get(p)) {
-            Some(&next) => self.open_edition(next),
-            None => {
-                let which = if delta < 0 { "earlier" } else { "later" };
-                self.info(&format!("no {which} edition of this paper in the library"));
-            }
+        if let Some(&next) = pos.checked_add_signed(delta).and_then(|p| same.get(p)) {
+            self.open_edition(next);
+        } else {
+            let which = if delta < 0 { "earlier" } else { "later" };
+            self.info(&format!("no {which} edition of this paper in the library"));
         }
     }
 
@@ -652,10 +651,10 @@ impl App {
     fn page_by(&mut self, direction: isize) {
         if self.panes().reader.is_some() && self.reader.is_some() {
             let step = self.reader_rows().saturating_sub(1).max(1);
-            self.scroll_reader(direction * step as isize);
+            self.scroll_reader(direction.saturating_mul(step.cast_signed()));
         } else {
             let step = (self.list_rows() / 2).max(1);
-            self.move_by(direction * step as isize);
+            self.move_by(direction.saturating_mul(step.cast_signed()));
         }
     }
 
@@ -874,8 +873,12 @@ impl App {
             self.error(message);
             return;
         }
-        let n = find.matches.len() as isize;
-        find.current = (find.current as isize + delta).rem_euclid(n) as usize;
+        let n = find.matches.len();
+        find.current = if delta >= 0 {
+            (find.current + 1) % n
+        } else {
+            (find.current + n - 1) % n
+        };
         self.show_current_match(rows);
     }
 
@@ -917,7 +920,7 @@ impl App {
                 Action::PageUp => *scroll = scroll.saturating_sub(10),
                 Action::Quit => self.quit = true,
                 Action::Back | Action::ShowHelp | Action::Open | Action::Click(..) => {
-                    self.overlay = None
+                    self.overlay = None;
                 }
                 _ => {}
             },
@@ -1001,13 +1004,13 @@ impl App {
                 return;
             }
             let target_row = self.item_offset + usize::from(row - inner(r).y);
-            if let Some(idx) = self.item_at_row(target_row) {
-                if self.is_selectable(idx) {
-                    self.item = Some(idx);
-                    self.keep_item_visible();
-                    self.focus = Focus::Reader;
-                    self.sync_reader();
-                }
+            if let Some(idx) = self.item_at_row(target_row)
+                && self.is_selectable(idx)
+            {
+                self.item = Some(idx);
+                self.keep_item_visible();
+                self.focus = Focus::Reader;
+                self.sync_reader();
             }
         } else if hit(panes.reader) {
             self.focus = Focus::Reader;

@@ -81,7 +81,7 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
     let width = cols.min(opts.measure_cols).max(1);
     let margin = (cols.saturating_sub(width)) / 2;
     let mut lines = Vec::new();
-    let mut push = |role: Role, text: &str, block: Option<usize>, lines: &mut Vec<ArticleLine>| {
+    let push = |role: Role, text: &str, block: Option<usize>, lines: &mut Vec<ArticleLine>| {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut start = 0;
         let mut cur = String::new();

@@ -14,6 +14,8 @@ use crate::cli::list::is_chinese;
 use crate::config::Theme;
 use crate::edition::{Item, ItemKind};
 
+type Row = (Option<usize>, Vec<(String, Style)>);
+
 /// Columns before the text: a marker and a space.
 const MARKER_COLS: u16 = 2;
 
@@ -41,7 +43,8 @@ impl HeadlinesView<'_> {
             super::text::centered_note(buf, inner, note, self.theme.dim);
             return;
         }
-        let mut rows: Vec<(Option<usize>, Vec<(String, Style)>)> = Vec::new();
+        // Each row: the item it belongs to (None for the gap after an entry) and its text.
+        let mut rows: Vec<Row> = Vec::new();
         for idx in visible {
             let item = &page.items[idx];
             for line in entry_lines(item, zh, self.theme) {

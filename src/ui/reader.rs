@@ -116,11 +116,10 @@ impl ReaderView<'_> {
         let t = self.theme;
         match role {
             Role::Kicker => t.kicker,
-            Role::Headline => t.headline,
+            Role::Headline | Role::Subhead => t.headline,
             Role::Subtitle => t.subtitle,
             Role::Column => t.column,
             Role::Byline | Role::Credit => t.byline,
-            Role::Subhead => t.headline,
             Role::Caption | Role::Body | Role::Blank => t.body,
         }
     }
