@@ -7,10 +7,13 @@
 //! - [`typeset`]: text → lines for a column count, following Chinese and English line-breaking
 //!   rules. Pure; no ratatui types in its core API.
 //! - [`app`]: the reader's state, the `Action` enum and `update()`; no drawing.
+//! - [`config`]: the user's config file (library paths, keymap, theme, reading options): where
+//!   it lives, the documented defaults in `assets/config.toml`, validation with located errors.
 //! - [`cli`]: the non-interactive subcommands (`list`, `check`, `read`).
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod edition;
 pub mod library;
 pub mod typeset;
