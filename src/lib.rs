@@ -9,6 +9,8 @@
 //! - [`app`]: the reader's state, the `Action` enum and `update()`; no drawing.
 //! - [`ui`]: drawing the frame from `&App` (pure; one file per pane).
 //! - [`tui`]: the event loop: terminal set-up and restoration, input → `Action`, redraw.
+//! - [`config`]: the user's config file (library paths, keymap, theme, reading options): where
+//!   it lives, the documented defaults in `assets/config.toml`, validation with located errors.
 //! - [`cli`]: the non-interactive subcommands (`list`, `check`, `read`).
 
 pub mod app;
