@@ -102,6 +102,21 @@ impl Session {
         );
     }
 
+    /// Waits until `text` is no longer on screen.
+    fn wait_until_gone(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if !self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "'{text}' stayed on screen for {DEADLINE:?}; screen:\n{}",
+            self.screen()
+        );
+    }
+
     /// Waits until `text` appears anywhere in the output (it may have scrolled off screen).
     fn wait_for_output(&self, text: &str) -> String {
         let start = Instant::now();
@@ -201,8 +216,12 @@ fn read_an_article_search_go_back_change_page_and_quit() {
     s.send("n");
     s.wait_for(&format!("match {} of", current + 1));
     // Back to the list, then the library, then another edition's next page.
+    // Esc clears the search (the match count goes); `h` goes back to the list. A second Esc
+    // sent at once would reach the program as Alt-L together with the next key.
     s.send("\x1b");
-    s.send("\x1b");
+    s.wait_until_gone("match ");
+    s.send("h");
+    s.wait_for("open");
     s.send("L");
     s.wait_for("library · 3 editions");
     s.send("j\r");
