@@ -1,15 +1,37 @@
-//! Temporary stand-in with the typesetter's API; replaced by the real module.
-#![allow(clippy::all, clippy::pedantic, missing_docs)]
+//! Text → lines for a column count: Chinese (clreq) and Latin (UAX #14) line breaking, widths as
+//! ratatui measures them, and whole articles with reading positions that survive a resize. Pure:
+//! no ratatui types.
+//!
+//! - `classes`: what each character is to the line breaker, and the per-paragraph script.
+//! - `display`: the display form of a paragraph (tabs, full-width punctuation) and the way back
+//!   to source bytes.
+//! - `segment`: grapheme clusters, widths, tailored break opportunities, unbreakable units.
+//! - `paragraph`: first-fit setting of one paragraph ([`set_paragraph`]).
+//! - `article`: header and body of an item at a pane width ([`set_article`]).
 
-use std::ops::Range;
+mod article;
+mod classes;
+mod display;
+mod paragraph;
+mod segment;
 
-use crate::edition::model::{Block, Item};
+pub use article::{ArticleLayout, ArticleLine, Position, Role, set_article, to_plain};
+pub use display::normalize;
+pub use paragraph::{Line, set_paragraph};
 
-#[derive(Debug, Clone)]
+/// How text is set. The defaults suit a Chinese newspaper in a terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
+    /// Show ASCII `, ; : ? ! ( )` next to Han text as full-width (display only; see
+    /// [`normalize`]). Default true.
     pub normalize_punctuation: bool,
+    /// Let one `，` `。` or `、` hang into a 2-column margin reserved at the right of every line
+    /// (widths of 6 columns and more). Default false.
     pub hanging_punctuation: bool,
+    /// Reading measure in columns: an article is never set wider, and is centred in a wider
+    /// pane. 0 means no limit. Default 80 (40 Han characters). [`set_paragraph`] ignores it.
     pub measure_cols: usize,
+    /// Open Chinese paragraphs with two U+3000 (4 columns). Default true.
     pub indent: bool,
 }
 
@@ -22,134 +44,4 @@ impl Default for Options {
             indent: true,
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Kicker,
-    Headline,
-    Subtitle,
-    Column,
-    Byline,
-    Caption,
-    Credit,
-    Subhead,
-    Body,
-    Blank,
-}
-
-#[derive(Debug, Clone)]
-pub struct ArticleLine {
-    pub role: Role,
-    pub text: String,
-    pub cols: usize,
-    pub margin_cols: usize,
-    pub block_idx: Option<usize>,
-    pub src: Range<usize>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Position {
-    pub block_idx: usize,
-    pub byte_idx: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct ArticleLayout {
-    pub lines: Vec<ArticleLine>,
-    pub cols: usize,
-}
-
-impl ArticleLayout {
-    pub fn position_of_line(&self, line_idx: usize) -> Option<Position> {
-        self.lines.iter().skip(line_idx).find_map(|l| {
-            l.block_idx.map(|b| Position {
-                block_idx: b,
-                byte_idx: l.src.start,
-            })
-        })
-    }
-    pub fn line_of_position(&self, pos: Position) -> usize {
-        self.lines
-            .iter()
-            .position(|l| l.block_idx == Some(pos.block_idx) && l.src.end > pos.byte_idx)
-            .unwrap_or(0)
-    }
-}
-
-pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
-    let width = cols.min(opts.measure_cols).max(1);
-    let margin = (cols.saturating_sub(width)) / 2;
-    let mut lines = Vec::new();
-    let push = |role: Role, text: &str, block: Option<usize>, lines: &mut Vec<ArticleLine>| {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut start = 0;
-        let mut cur = String::new();
-        let mut w = 0;
-        for (i, c) in chars {
-            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if w + cw > width && !cur.is_empty() {
-                lines.push(ArticleLine {
-                    role,
-                    text: std::mem::take(&mut cur),
-                    cols: w,
-                    margin_cols: margin,
-                    block_idx: block,
-                    src: start..i,
-                });
-                start = i;
-                w = 0;
-            }
-            cur.push(c);
-            w += cw;
-        }
-        lines.push(ArticleLine {
-            role,
-            text: cur,
-            cols: w,
-            margin_cols: margin,
-            block_idx: block,
-            src: start..text.len(),
-        });
-    };
-    for (role, text) in [
-        (Role::Kicker, &item.kicker),
-        (Role::Headline, &item.headline),
-        (Role::Subtitle, &item.subtitle),
-        (Role::Column, &item.column),
-        (Role::Byline, &item.byline),
-        (Role::Caption, &item.caption),
-        (Role::Credit, &item.credit),
-    ] {
-        if let Some(t) = text {
-            push(role, t, None, &mut lines);
-        }
-    }
-    for (i, b) in item.body.iter().enumerate() {
-        lines.push(ArticleLine {
-            role: Role::Blank,
-            text: String::new(),
-            cols: 0,
-            margin_cols: margin,
-            block_idx: None,
-            src: 0..0,
-        });
-        let role = if matches!(b, Block::Subhead(_)) {
-            Role::Subhead
-        } else {
-            Role::Body
-        };
-        push(role, b.text(), Some(i), &mut lines);
-    }
-    ArticleLayout { lines, cols }
-}
-
-pub fn to_plain(layout: &ArticleLayout) -> String {
-    let mut s = String::new();
-    for l in &layout.lines {
-        s.push_str(&" ".repeat(l.margin_cols));
-        s.push_str(&l.text);
-        s.push('\n');
-    }
-    s
 }

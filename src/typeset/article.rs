@@ -1,0 +1,523 @@
+//! Lays out a whole item at a pane width: the header (kicker, headline, subtitle, column, byline,
+//! caption, credit), a blank line, then the body within the reading measure, centred in wider
+//! panes; and maps lines to reading positions (block, byte) and back, so a resize keeps the place.
+
+use std::ops::Range;
+
+use super::Options;
+use super::classes::Script;
+use super::paragraph::{Line, set};
+use crate::edition::model::{Block, Item};
+
+/// What a line of an article is, for styling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Kicker,
+    Headline,
+    Subtitle,
+    Column,
+    Byline,
+    Caption,
+    Credit,
+    Subhead,
+    Body,
+    Blank,
+}
+
+/// One row of a laid-out article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleLine {
+    pub role: Role,
+    /// What to display after the margin (empty for [`Role::Blank`]).
+    pub text: String,
+    /// Display width of `text` in columns.
+    pub cols: usize,
+    /// Columns of empty space to leave before `text`: centres the measure in a wider pane. The
+    /// same for every line of a layout, blank lines included. `margin_cols + cols` never exceeds
+    /// the layout's `cols`.
+    pub margin_cols: usize,
+    /// Index into `item.body` of the block this line belongs to; `None` for header and blank
+    /// lines.
+    pub block_idx: Option<usize>,
+    /// Byte range of the line's content in its source string: the body block, or for header
+    /// lines the header field. Empty for blank lines.
+    pub src: Range<usize>,
+}
+
+/// An article set for one pane width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleLayout {
+    pub lines: Vec<ArticleLine>,
+    /// The pane width it was set for.
+    pub cols: usize,
+}
+
+/// A reading position that does not depend on the width: a byte in a body block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Position {
+    /// Index into `item.body`.
+    pub block_idx: usize,
+    /// Byte offset into that block's text.
+    pub byte_idx: usize,
+}
+
+impl ArticleLayout {
+    /// The reading position shown by line `line_idx`: the first byte of a body line; for a blank
+    /// line between blocks, the start of the next block; for header lines, the top
+    /// (`Position::default()`). `None` when `line_idx` is past the end.
+    pub fn position_of_line(&self, line_idx: usize) -> Option<Position> {
+        let line = self.lines.get(line_idx)?;
+        if let Some(block_idx) = line.block_idx {
+            return Some(Position {
+                block_idx,
+                byte_idx: line.src.start,
+            });
+        }
+        let first_body = self.lines.iter().position(|l| l.block_idx.is_some());
+        if first_body.is_none_or(|first| line_idx < first) {
+            return Some(Position::default());
+        }
+        let body_position = |l: &ArticleLine| {
+            l.block_idx.map(|block_idx| Position {
+                block_idx,
+                byte_idx: l.src.start,
+            })
+        };
+        let after = self
+            .lines
+            .get(line_idx..)
+            .and_then(|rest| rest.iter().find_map(body_position));
+        let before = || {
+            self.lines
+                .get(..line_idx)
+                .and_then(|done| done.iter().rev().find_map(body_position))
+        };
+        after.or_else(before)
+    }
+
+    /// The line to show at the top for `position`: the line holding that byte of that block
+    /// (or the nearest before it, for a byte dropped at a break). A position on the first body
+    /// line, or before the body, maps to line 0 so the header shows; one past the end maps to
+    /// the last body line.
+    pub fn line_of_position(&self, position: Position) -> usize {
+        let key = (position.block_idx, position.byte_idx);
+        let mut first_body = true;
+        let mut found = 0;
+        for (line_idx, line) in self.lines.iter().enumerate() {
+            let Some(block_idx) = line.block_idx else {
+                continue;
+            };
+            if (block_idx, line.src.start) > key {
+                break;
+            }
+            found = if first_body { 0 } else { line_idx };
+            first_body = false;
+        }
+        found
+    }
+}
+
+/// Sets `item` for a pane `cols` wide. The body and header are set at the reading measure
+/// (`min(cols, opts.measure_cols)`) and centred in the pane by `margin_cols`. Header parts are
+/// never indented; Chinese paragraphs follow each other directly, Latin ones and subheads are
+/// set apart by blank lines. `cols == 0` gives no lines.
+pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
+    let mut layout = ArticleLayout {
+        lines: Vec::new(),
+        cols,
+    };
+    if cols == 0 {
+        return layout;
+    }
+    let measure = if opts.measure_cols == 0 {
+        cols
+    } else {
+        cols.min(opts.measure_cols)
+    };
+    let margin_cols = (cols - measure) / 2;
+    let push = |lines: &mut Vec<ArticleLine>, role, block_idx, set_lines: Vec<Line>| {
+        lines.extend(set_lines.into_iter().map(|line| ArticleLine {
+            role,
+            text: line.text,
+            cols: line.cols,
+            margin_cols,
+            block_idx,
+            src: line.src,
+        }));
+    };
+
+    let header = [
+        (Role::Kicker, &item.kicker),
+        (Role::Headline, &item.headline),
+        (Role::Subtitle, &item.subtitle),
+        (Role::Column, &item.column),
+        (Role::Byline, &item.byline),
+        (Role::Caption, &item.caption),
+        (Role::Credit, &item.credit),
+    ];
+    for (role, text) in header {
+        if let Some(text) = text {
+            push(
+                &mut layout.lines,
+                role,
+                None,
+                set(text, measure, opts, false).lines,
+            );
+        }
+    }
+
+    let header_rows = layout.lines.len();
+    // Whether the previous block set was a Latin paragraph; None before the first.
+    let mut prev_latin: Option<bool> = None;
+    for (block_idx, block) in item.body.iter().enumerate() {
+        let (role, setting) = match block {
+            Block::Paragraph(text) => (Role::Body, set(text, measure, opts, opts.indent)),
+            Block::Subhead(text) => (Role::Subhead, set(text, measure, opts, false)),
+        };
+        if setting.lines.is_empty() {
+            continue;
+        }
+        let latin = role == Role::Body && setting.script == Script::Latin;
+        let blank = match prev_latin {
+            None => header_rows > 0,
+            Some(prev_latin) => role == Role::Subhead || latin || prev_latin,
+        };
+        if blank {
+            layout.lines.push(ArticleLine {
+                role: Role::Blank,
+                text: String::new(),
+                cols: 0,
+                margin_cols,
+                block_idx: None,
+                src: 0..0,
+            });
+        }
+        push(&mut layout.lines, role, Some(block_idx), setting.lines);
+        prev_latin = Some(latin);
+    }
+    layout
+}
+
+/// The layout as plain text: one row per line, the margin as spaces (none on blank lines), each
+/// row ending in a newline.
+pub fn to_plain(layout: &ArticleLayout) -> String {
+    let bytes: usize = layout
+        .lines
+        .iter()
+        .map(|l| l.margin_cols + l.text.len() + 1)
+        .sum();
+    let mut out = String::with_capacity(bytes);
+    for line in &layout.lines {
+        if !line.text.is_empty() {
+            out.extend(std::iter::repeat_n(' ', line.margin_cols));
+            out.push_str(&line.text);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edition::model::ItemKind;
+
+    fn item(body: Vec<Block>) -> Item {
+        Item {
+            id: "xuchang-daily-2023-02-28/1/1".into(),
+            kind: ItemKind::Article,
+            kicker: None,
+            headline: None,
+            subtitle: None,
+            column: None,
+            byline: None,
+            dateline: None,
+            continued_from: None,
+            continued_to: None,
+            continued_from_id: None,
+            continued_to_id: None,
+            body,
+            caption: None,
+            credit: None,
+            line: 1,
+        }
+    }
+
+    fn chinese() -> Item {
+        Item {
+            kicker: Some("“岗位+技能”“政府+金融”……".into()),
+            headline: Some("探索建立多元救助模式 构建全方位社会救助体系".into()),
+            subtitle: Some("——访市政协副主席".into()),
+            column: Some("清廉建设县(市、区)篇".into()),
+            byline: Some("本报记者 张辉".into()),
+            dateline: Some("本报讯(记者张辉 通讯员程海灵)".into()),
+            ..item(vec![
+                Block::Paragraph(
+                    "本报讯(记者张辉 通讯员程海灵)社会救助事关困难群众基本生活。".into(),
+                ),
+                Block::Paragraph("多部门携手搭台,激发困难群众内生动力。".into()),
+                Block::Subhead("多项政策共同发力".into()),
+                Block::Paragraph(
+                    "在市委、市政府的主导下,市民政局联合市金融局探索“政府+金融”救助模式。".into(),
+                ),
+            ])
+        }
+    }
+
+    fn roles(layout: &ArticleLayout) -> Vec<Role> {
+        layout.lines.iter().map(|l| l.role).collect()
+    }
+
+    #[test]
+    fn chinese_article_at_a_narrow_pane() {
+        use Role::{Blank, Body, Byline, Column, Headline, Kicker, Subhead, Subtitle};
+        let layout = set_article(&chinese(), 30, &Options::default());
+        assert_eq!(
+            to_plain(&layout),
+            "“岗位+技能”“政府+金融”……\n\
+             探索建立多元救助模式 构建全方\n\
+             位社会救助体系\n\
+             ——访市政协副主席\n\
+             清廉建设县（市、区）篇\n\
+             本报记者 张辉\n\
+             \n\
+             \u{3000}\u{3000}本报讯（记者张辉 通讯员程\n\
+             海灵）社会救助事关困难群众基本\n\
+             生活。\n\
+             \u{3000}\u{3000}多部门携手搭台，激发困难群\n\
+             众内生动力。\n\
+             \n\
+             多项政策共同发力\n\
+             \u{3000}\u{3000}在市委、市政府的主导下，市\n\
+             民政局联合市金融局探索“政府+金\n\
+             融”救助模式。\n"
+        );
+        assert_eq!(
+            roles(&layout),
+            [
+                Kicker, Headline, Headline, Subtitle, Column, Byline, Blank, Body, Body, Body,
+                Body, Body, Blank, Subhead, Body, Body, Body
+            ]
+        );
+        assert!(
+            layout
+                .lines
+                .iter()
+                .all(|l| l.margin_cols == 0 && l.cols <= 30)
+        );
+        assert_eq!(layout.lines[7].block_idx, Some(0));
+        assert_eq!(layout.lines[13].block_idx, Some(2));
+        assert_eq!(layout.lines[1].block_idx, None);
+    }
+
+    #[test]
+    fn wide_panes_centre_the_measure() {
+        let opts = Options {
+            measure_cols: 40,
+            ..Options::default()
+        };
+        for (cols, margin) in [(40, 0), (41, 0), (42, 1), (100, 30), (30, 0)] {
+            let layout = set_article(&chinese(), cols, &opts);
+            assert_eq!(layout.cols, cols);
+            for line in &layout.lines {
+                assert_eq!(line.margin_cols, margin, "{cols} cols: {line:?}");
+                assert!(line.cols <= cols.min(40), "{cols} cols: {line:?}");
+            }
+        }
+        let plain = to_plain(&set_article(&chinese(), 100, &opts));
+        let first = plain.lines().next().unwrap_or_default();
+        assert_eq!(first, format!("{}“岗位+技能”“政府+金融”……", " ".repeat(30)));
+        assert!(
+            plain.lines().any(str::is_empty),
+            "blank rows carry no margin"
+        );
+        assert!(!plain.lines().any(|row| row.ends_with(' ')));
+        // No limit: the whole pane.
+        let unlimited = Options {
+            measure_cols: 0,
+            ..Options::default()
+        };
+        let layout = set_article(&chinese(), 200, &unlimited);
+        assert!(layout.lines.iter().all(|l| l.margin_cols == 0));
+        assert_eq!(
+            layout.lines.iter().filter(|l| l.role == Role::Body).count(),
+            3
+        );
+    }
+
+    #[test]
+    fn latin_paragraphs_are_set_apart_and_not_indented() {
+        let article = Item {
+            headline: Some("Council approves budget".into()),
+            byline: Some("By JANE DOE".into()),
+            ..item(vec![
+                Block::Paragraph("The city council approved the budget on Monday.".into()),
+                Block::Paragraph("Spending rises 3.5% to $19.25 million.".into()),
+                Block::Subhead("What changes".into()),
+                Block::Paragraph("Parks get more.".into()),
+            ])
+        };
+        let layout = set_article(&article, 30, &Options::default());
+        assert_eq!(
+            to_plain(&layout),
+            "Council approves budget\n\
+             By JANE DOE\n\
+             \n\
+             The city council approved the\n\
+             budget on Monday.\n\
+             \n\
+             Spending rises 3.5% to $19.25\n\
+             million.\n\
+             \n\
+             What changes\n\
+             \n\
+             Parks get more.\n"
+        );
+    }
+
+    #[test]
+    fn photos_show_caption_and_credit() {
+        let photo = Item {
+            kind: ItemKind::Photo,
+            caption: Some("2月26日,志愿者在市区文峰广场为老人义务理发。".into()),
+            credit: Some("本报记者 谭宜姝 摄".into()),
+            ..item(Vec::new())
+        };
+        let layout = set_article(&photo, 24, &Options::default());
+        assert_eq!(
+            to_plain(&layout),
+            "2月26日，志愿者在市区文\n峰广场为老人义务理发。\n本报记者 谭宜姝 摄\n"
+        );
+        assert_eq!(roles(&layout), [Role::Caption, Role::Caption, Role::Credit]);
+        assert_eq!(layout.position_of_line(1), Some(Position::default()));
+    }
+
+    #[test]
+    fn degenerate_panes() {
+        assert!(
+            set_article(&chinese(), 0, &Options::default())
+                .lines
+                .is_empty()
+        );
+        let one = set_article(&chinese(), 1, &Options::default());
+        assert!(one.lines.iter().all(|l| l.cols <= 1));
+        let empty = set_article(
+            &item(vec![Block::Paragraph("   ".into())]),
+            40,
+            &Options::default(),
+        );
+        assert!(empty.lines.is_empty());
+        assert_eq!(empty.position_of_line(0), None);
+        assert_eq!(
+            empty.line_of_position(Position {
+                block_idx: 3,
+                byte_idx: 9
+            }),
+            0
+        );
+    }
+
+    #[test]
+    fn positions_map_lines_to_bytes_and_back() {
+        let layout = set_article(&chinese(), 30, &Options::default());
+        let top = Position::default();
+        // Header lines and the blank after them are the top.
+        for line_idx in 0..=6 {
+            assert_eq!(layout.position_of_line(line_idx), Some(top));
+        }
+        assert_eq!(
+            layout.position_of_line(8),
+            Some(Position {
+                block_idx: 0,
+                byte_idx: 35
+            })
+        );
+        // The blank before the subhead stands for the subhead.
+        assert_eq!(
+            layout.position_of_line(12),
+            Some(Position {
+                block_idx: 2,
+                byte_idx: 0
+            })
+        );
+        assert_eq!(layout.position_of_line(layout.lines.len()), None);
+
+        assert_eq!(
+            layout.line_of_position(top),
+            0,
+            "the start shows the header"
+        );
+        assert_eq!(
+            layout.line_of_position(Position {
+                block_idx: 0,
+                byte_idx: 20
+            }),
+            0
+        );
+        assert_eq!(
+            layout.line_of_position(Position {
+                block_idx: 0,
+                byte_idx: 35
+            }),
+            8
+        );
+        assert_eq!(
+            layout.line_of_position(Position {
+                block_idx: 0,
+                byte_idx: 80
+            }),
+            9
+        );
+        assert_eq!(
+            layout.line_of_position(Position {
+                block_idx: 2,
+                byte_idx: 5
+            }),
+            13
+        );
+        assert_eq!(
+            layout.line_of_position(Position {
+                block_idx: 9,
+                byte_idx: 0
+            }),
+            16
+        );
+        for line_idx in 8..layout.lines.len() {
+            let Some(position) = layout.position_of_line(line_idx) else {
+                continue;
+            };
+            if layout.lines[line_idx].role != Role::Blank {
+                assert_eq!(layout.line_of_position(position), line_idx);
+            }
+        }
+    }
+
+    #[test]
+    fn positions_survive_a_resize() {
+        let article = chinese();
+        let opts = Options::default();
+        for (from, to) in [(30, 80), (80, 30), (24, 51), (51, 24), (100, 13)] {
+            let before = set_article(&article, from, &opts);
+            let after = set_article(&article, to, &opts);
+            for line_idx in 0..before.lines.len() {
+                let Some(position) = before.position_of_line(line_idx) else {
+                    continue;
+                };
+                let landed = after.line_of_position(position);
+                let line = &after.lines[landed];
+                if line.block_idx.is_none() {
+                    assert_eq!(landed, 0, "only the top lands on a header line");
+                    continue;
+                }
+                // The line shown holds the byte the reader was at.
+                let block = line.block_idx.unwrap_or_default();
+                let next_start = after.lines[landed + 1..]
+                    .iter()
+                    .find(|l| l.block_idx == Some(block))
+                    .map_or(usize::MAX, |l| l.src.start);
+                assert_eq!(block, position.block_idx);
+                assert!(line.src.start <= position.byte_idx && position.byte_idx < next_start);
+            }
+        }
+    }
+}
