@@ -1,9 +1,10 @@
-//! The non-interactive subcommands: `list` (the edition tree, plain or JSON) and `check`
-//! (every warning and error as `file:line: message`). They write to any `io::Write`, so tests
+//! The non-interactive subcommands: `list` (the edition tree, plain or JSON), `read` (one story,
+//! typeset) and `check` (every warning and error as `file:line: message`). They write to any `io::Write`, so tests
 //! call them without a process.
 
 pub mod check;
 pub mod list;
+pub mod read;
 
 use std::io::{self, Write};
 

@@ -1,5 +1,6 @@
 //! The `kanbao` binary: parses arguments and hands over to the library. No logic lives here.
 
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,6 +34,17 @@ enum Command {
         /// One JSON object instead of the readable tree.
         #[arg(long)]
         json: bool,
+    },
+    /// Print an article typeset for the terminal, its continuations after it.
+    Read {
+        /// The article's id, as `kanbao list` shows it (e.g. xuchang-daily-2023-02-28/1/9).
+        id: String,
+        /// Columns to set the text for (default: the terminal's width, else 80).
+        #[arg(long, short = 'w', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        width: Option<u16>,
+        /// The stored text as written, without punctuation normalisation.
+        #[arg(long)]
+        raw: bool,
     },
     /// Report every warning and error in edition files as `file:line: message`.
     Check {
@@ -82,6 +94,34 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             cli::with_stdout(|out| cli::list::write_json(&library, out)).context("writing JSON")?;
             Ok(report_load_errors(&library))
         }
+        Some(Command::Read { id, width, raw }) => {
+            let library = library();
+            let to_terminal = std::io::stdout().is_terminal();
+            let cols = width
+                .map(usize::from)
+                .or_else(|| to_terminal.then(terminal_cols).flatten())
+                .unwrap_or(80);
+            let opts = cli::read::ReadOptions {
+                cols,
+                raw: *raw,
+                styled: to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                typeset: kanbao::tui::options_from(&config),
+            };
+            let mut result = Ok(());
+            cli::with_stdout(
+                |out| match cli::read::write_story(&library, id, &opts, out) {
+                    Ok(()) => Ok(()),
+                    Err(cli::read::ReadOrIo::Io(err)) => Err(err),
+                    Err(cli::read::ReadOrIo::Read(err)) => {
+                        result = Err(err);
+                        Ok(())
+                    }
+                },
+            )
+            .context("writing the article")?;
+            result?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Check { paths }) => {
             let mut paths = paths.clone();
             paths.extend(args.library.iter().cloned());
@@ -103,6 +143,14 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+/// The terminal's width, when stdout is one.
+fn terminal_cols() -> Option<usize> {
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(cols, _)| usize::from(cols))
+        .filter(|&c| c > 0)
 }
 
 /// Files that could not be loaded at all are named on stderr; the rest of the output stands.

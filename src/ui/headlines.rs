@@ -47,8 +47,14 @@ impl HeadlinesView<'_> {
         let mut rows: Vec<Row> = Vec::new();
         for idx in visible {
             let item = &page.items[idx];
-            for line in entry_lines(item, zh, self.theme) {
-                rows.push((Some(idx), vec![line]));
+            for (text, style) in entry_lines(item, zh, self.theme) {
+                // The list shows punctuation as the reader does (r switches both).
+                let text = if zh && !self.app.raw {
+                    crate::typeset::normalize(&text)
+                } else {
+                    text
+                };
+                rows.push((Some(idx), vec![(text, style)]));
             }
             rows.push((None, Vec::new()));
         }

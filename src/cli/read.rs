@@ -1,0 +1,144 @@
+//! `kanbao read ID`: one article typeset for a column count, with its continuation parts after a
+//! marked divider so one command reads the whole story. Styled when writing to a terminal
+//! (unless NO_COLOR), plain otherwise.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::list::is_chinese;
+use crate::app::story::{ItemRef, find_item, item_at};
+use crate::edition::Edition;
+use crate::library::Library;
+use crate::typeset::{self, Options, Role};
+
+/// How `read` prints.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    pub cols: usize,
+    /// Stored text as written: no punctuation normalisation.
+    pub raw: bool,
+    /// ANSI bold/dim for the header block.
+    pub styled: bool,
+    pub typeset: Options,
+}
+
+/// Why an article cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error(
+        "no article '{id}' in the library; `kanbao list` shows every id (they look like 'edition/page/n')"
+    )]
+    UnknownId { id: String },
+}
+
+/// Writes the story that starts at `id`.
+pub fn write_story(
+    library: &Library,
+    id: &str,
+    opts: &ReadOptions,
+    out: &mut dyn Write,
+) -> Result<(), ReadOrIo> {
+    let start = locate(library, id).ok_or_else(|| ReadError::UnknownId { id: id.to_owned() })?;
+    let editions = &library.editions;
+    let edition = &editions[start.edition];
+    let zh = is_chinese(edition);
+    let options = Options {
+        normalize_punctuation: opts.typeset.normalize_punctuation && !opts.raw,
+        // Printed text is not centred: the measure caps the width instead.
+        measure_cols: 0,
+        ..opts.typeset.clone()
+    };
+    let cols = if opts.typeset.measure_cols > 0 {
+        opts.cols.min(opts.typeset.measure_cols)
+    } else {
+        opts.cols
+    };
+    let mut part = Some(start);
+    let mut seen = Vec::new();
+    while let Some(at) = part {
+        if seen.contains(&at) {
+            break;
+        }
+        seen.push(at);
+        let Some(item) = item_at(editions, at) else {
+            break;
+        };
+        if seen.len() > 1 {
+            let from = edition.pages[seen[seen.len() - 2].page].label.as_str();
+            let label = if zh {
+                format!("(上接第{from}版)")
+            } else {
+                format!("Continued from Page {from}")
+            };
+            writeln!(out)?;
+            writeln!(out, "{}", divider(&label, cols))?;
+            writeln!(out)?;
+        }
+        let layout = typeset::set_article(item, cols, &options);
+        for line in &layout.lines {
+            write_line(out, line.role, &line.text, opts.styled)?;
+        }
+        part = item
+            .continued_to_id
+            .as_deref()
+            .and_then(|id| find_item(editions, at.edition, id));
+        if let (None, Some(label)) = (part, &item.continued_to) {
+            writeln!(out)?;
+            let note = if zh {
+                format!("(下转第{label}版，本期未收录该版)")
+            } else {
+                format!("(Continued on Page {label}, not in this edition)")
+            };
+            writeln!(out, "{note}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Either kind of failure: a bad id, or the output went away.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadOrIo {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+fn locate(library: &Library, id: &str) -> Option<ItemRef> {
+    let edition_id = id.split('/').next()?;
+    let edition = library
+        .editions
+        .iter()
+        .position(|e: &Edition| e.id == edition_id)?;
+    find_item(&library.editions, edition, id)
+}
+
+/// `──── (上接第1版) ────`, as wide as the text.
+fn divider(label: &str, cols: usize) -> String {
+    let label_cols = label.width() + 2;
+    let side = cols.saturating_sub(label_cols) / 2;
+    if side < 2 {
+        return label.to_owned();
+    }
+    format!(
+        "{} {label} {}",
+        "─".repeat(side),
+        "─".repeat(cols.saturating_sub(side + label_cols))
+    )
+}
+
+fn write_line(out: &mut dyn Write, role: Role, text: &str, styled: bool) -> io::Result<()> {
+    let sgr = match role {
+        _ if !styled || text.is_empty() => "",
+        Role::Headline | Role::Subhead => "\x1b[1m",
+        Role::Kicker | Role::Column | Role::Byline | Role::Credit => "\x1b[2m",
+        Role::Subtitle => "\x1b[3m",
+        Role::Caption | Role::Body | Role::Blank => "",
+    };
+    if sgr.is_empty() {
+        writeln!(out, "{text}")
+    } else {
+        writeln!(out, "{sgr}{text}\x1b[0m")
+    }
+}
