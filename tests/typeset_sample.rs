@@ -1,6 +1,8 @@
 //! The sample edition set at several widths: no line too wide, no 禁则 violation, nothing lost;
 //! and golden files of the whole edition at 40 and 80 columns (reviewed by eye, diffed in CI).
 
+use std::fmt::Write as _;
+
 use kanbao::edition::{Block, Item};
 use kanbao::library;
 use kanbao::typeset::{Options, Role, set_article, to_plain};
@@ -45,17 +47,17 @@ fn every_article_sets_without_violations_at_20_41_and_80() {
                 let continues = n > 0
                     && lines[n - 1].role == line.role
                     && lines[n - 1].block_idx == line.block_idx;
-                let continued = lines
+                let next_line = lines
                     .get(n + 1)
                     .filter(|l| l.block_idx == line.block_idx && l.role == line.role);
                 if continues && text.chars().count() > 1 {
                     assert!(!NO_START.contains(first), "starts with '{first}': {at}");
                 }
-                if continued.is_some() && text.chars().count() > 1 {
+                if next_line.is_some() && text.chars().count() > 1 {
                     assert!(!NO_END.contains(last), "ends with '{last}': {at}");
                 }
                 // Dashes, ellipses and numbers are never split across lines of one block.
-                if let Some(next) = continued {
+                if let Some(next) = next_line {
                     let next_first = next.text.chars().next().unwrap_or(' ');
                     for pair in ["——", "……"] {
                         let c = pair.chars().next().unwrap_or(' ');
@@ -112,7 +114,7 @@ fn nothing_is_lost_at_any_width() {
 fn whole_edition(cols: usize) -> String {
     let mut out = String::new();
     for item in items() {
-        out.push_str(&format!("════ {} ════\n", item.id));
+        let _ = writeln!(out, "════ {} ════", item.id);
         out.push_str(&to_plain(&set_article(&item, cols, &Options::default())));
         out.push('\n');
     }

@@ -19,8 +19,17 @@ pub struct OverlayView<'a> {
 
 impl OverlayView<'_> {
     pub fn draw(&self, body: Rect, buf: &mut Buffer) {
-        let w = body.width.saturating_sub(4).min(90).max(body.width.min(20));
-        let h = body.height.saturating_sub(2).max(body.height.min(3));
+        // Narrow terminals give the overlay the whole width; wider ones keep a frame of panes.
+        let w = if body.width < 60 {
+            body.width
+        } else {
+            body.width.saturating_sub(4).min(90)
+        };
+        let h = if body.height < 16 {
+            body.height
+        } else {
+            body.height.saturating_sub(2)
+        };
         let area = Rect::new(
             body.x + (body.width - w) / 2,
             body.y + (body.height - h) / 2,
@@ -28,13 +37,15 @@ impl OverlayView<'_> {
             h,
         );
         let title = match self.overlay {
-            Overlay::Help { .. } => " help · Esc closes ".to_owned(),
+            Overlay::Help { .. } => " help · j/k scroll · Esc closes ".to_owned(),
             Overlay::Library { .. } => format!(
                 " library · {} editions · Enter opens ",
                 self.app.order.len()
             ),
             Overlay::Results { query, hits, .. } => {
-                format!(" '{query}' · {} articles · Enter opens ", hits.len())
+                let n = hits.len();
+                let noun = if n == 1 { "article" } else { "articles" };
+                format!(" '{query}' · {n} {noun} · Enter opens ")
             }
         };
         Clear.render(area, buf);
@@ -189,9 +200,23 @@ impl OverlayView<'_> {
             if y + 1 >= area.y + area.height {
                 break;
             }
-            // The snippet, with the hit marked.
-            let (before, rest) = hit.snippet.split_at(hit.hit.start.min(hit.snippet.len()));
-            let (word, after) = rest.split_at((hit.hit.end - hit.hit.start).min(rest.len()));
+            // The snippet, with the hit marked; punctuation shown as the reader shows it.
+            let zh = is_chinese(edition) && !self.app.raw;
+            let shown = |t: &str| {
+                if zh {
+                    crate::typeset::normalize(t)
+                } else {
+                    t.to_owned()
+                }
+            };
+            let (Some(before), Some(word), Some(after)) = (
+                hit.snippet.get(..hit.hit.start),
+                hit.snippet.get(hit.hit.clone()),
+                hit.snippet.get(hit.hit.end..),
+            ) else {
+                continue;
+            };
+            let (before, word, after) = (shown(before), shown(word), shown(after));
             let mut x = area.x + 3;
             let end = area.x + area.width;
             for (text, style) in [

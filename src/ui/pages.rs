@@ -35,7 +35,7 @@ impl PagesView<'_> {
             let count = page
                 .items
                 .iter()
-                .filter(|i| i.kind != crate::edition::ItemKind::Banner)
+                .filter(|i| i.kind == crate::edition::ItemKind::Article)
                 .count();
             let label = if zh {
                 format!("{} ({count}篇)", page_title(page, zh))
@@ -49,8 +49,10 @@ impl PagesView<'_> {
             };
             if idx == self.app.page {
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+                buf.set_stringn(inner.x, y, "▌", 1, self.theme.marker.patch(style));
             }
-            buf.set_stringn(inner.x, y, fit(&label, cols), cols, style);
+            let text_cols = cols.saturating_sub(2);
+            buf.set_stringn(inner.x + 2, y, fit(&label, text_cols), text_cols, style);
         }
     }
 }
