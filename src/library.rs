@@ -1,6 +1,8 @@
 //! Finding editions on disk: single files, edition folders (with `edition.toml`) and library
 //! folders searched recursively; plus the sample edition embedded in the binary.
 
+pub mod synthetic;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
