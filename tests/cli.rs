@@ -196,3 +196,125 @@ fn a_missing_library_path_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn read_sets_every_sample_article_within_the_width() {
+    const NO_START: &str = "、，。；：？！”’）》」』】";
+    const NO_END: &str = "“‘（《「『【";
+    let list = kanbao(
+        &[
+            "list",
+            "--json",
+            "-L",
+            "editions/xuchang-daily-2023-02-28.txt",
+        ],
+        &repo(),
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&list)).expect("valid JSON");
+    let ids: Vec<String> = json["editions"][0]["pages"][0]["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["id"].as_str().expect("an id").to_owned())
+        .collect();
+    assert_eq!(ids.len(), 9);
+    for width in [20, 41, 80] {
+        for id in &ids {
+            let output = kanbao(
+                &[
+                    "read",
+                    id,
+                    "--width",
+                    &width.to_string(),
+                    "-L",
+                    "editions/xuchang-daily-2023-02-28.txt",
+                ],
+                &repo(),
+            );
+            assert!(
+                output.status.success(),
+                "{id}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let text = stdout(&output);
+            assert!(!text.contains('\u{1b}'), "plain text when not a terminal");
+            let lines: Vec<&str> = text.lines().collect();
+            for (n, line) in lines.iter().enumerate() {
+                use unicode_width::UnicodeWidthStr;
+                assert!(line.width() <= width, "{id} at {width}: too wide: {line:?}");
+                let body = line.trim_start_matches('\u{3000}');
+                let continues = n > 0 && !lines[n - 1].is_empty() && !line.starts_with('\u{3000}');
+                if continues && body.chars().count() > 1 {
+                    let first = body.chars().next().unwrap_or(' ');
+                    assert!(
+                        !NO_START.contains(first),
+                        "{id} at {width}: line starts with '{first}': {line:?}"
+                    );
+                }
+                let last = body.chars().last().unwrap_or(' ');
+                let next_continues = lines
+                    .get(n + 1)
+                    .is_some_and(|l| !l.is_empty() && !l.starts_with('\u{3000}'));
+                if next_continues && body.chars().count() > 1 {
+                    assert!(
+                        !NO_END.contains(last),
+                        "{id} at {width}: line ends with '{last}': {line:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn read_prints_the_continuation_after_a_divider_and_rejects_unknown_ids() {
+    let output = kanbao(
+        &[
+            "read",
+            "xuchang-weekend-2023-02-25/1/1",
+            "-w",
+            "60",
+            "-L",
+            "editions",
+        ],
+        &repo(),
+    );
+    let text = stdout(&output);
+    let divider = text
+        .find("(上接第1版)")
+        .expect("a divider before the continuation");
+    let continuation = text
+        .find("夜市开放首周客流平稳")
+        .expect("the continuation's headline");
+    assert!(
+        text.find("文峰广场周末开放夜市")
+            .is_some_and(|first| first < divider && divider < continuation),
+        "{text}"
+    );
+    let english = stdout(&kanbao(
+        &[
+            "read",
+            "springfield-gazette-2023-02-27/A1/1",
+            "-L",
+            "editions",
+        ],
+        &repo(),
+    ));
+    assert!(english.contains("Continued from Page A1 ─"), "{english}");
+    let raw = stdout(&kanbao(
+        &["read", "xuchang-daily-2023-02-28/1/1", "--raw", "-w", "80"],
+        &repo(),
+    ));
+    assert!(
+        raw.contains("本报讯(记者王利辉)2月27日,市政府"),
+        "--raw keeps the stored punctuation: {raw}"
+    );
+    let missing = kanbao(&["read", "xuchang-daily-2023-02-28/1/99"], &repo());
+    assert_eq!(missing.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        stderr.contains("no article 'xuchang-daily-2023-02-28/1/99'")
+            && stderr.contains("kanbao list"),
+        "{stderr}"
+    );
+}

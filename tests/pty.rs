@@ -204,6 +204,20 @@ fn assert_cooked(stty: &str) {
 fn read_an_article_search_go_back_change_page_and_quit() {
     let mut s = Session::start("-L editions");
     s.wait_for("市政府召开2023年第8次重点工作周交办会议");
+    // No terminal queries at start-up: cursor position, device attributes, keyboard protocol,
+    // colours. A terminal that does not answer must not stall kanbao.
+    let start = String::from_utf8_lossy(&s.raw.lock().expect("raw lock")).into_owned();
+    for query in [
+        "\x1b[6n",
+        "\x1b[c",
+        "\x1b[0c",
+        "\x1b[>c",
+        "\x1b[?u",
+        "\x1b]10;?",
+        "\x1b]11;?",
+    ] {
+        assert!(!start.contains(query), "kanbao sent the query {query:?}");
+    }
     // Down to the second article, open it, page down.
     s.send("j");
     s.wait_for("“岗位+技能”");
