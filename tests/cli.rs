@@ -251,7 +251,7 @@ fn read_sets_every_sample_article_within_the_width() {
                         "{id} at {width}: line starts with '{first}': {line:?}"
                     );
                 }
-                let last = body.chars().last().unwrap_or(' ');
+                let end_char = body.chars().last().unwrap_or(' ');
                 let next_continues = lines
                     .get(n + 1)
                     .is_some_and(|l| !l.is_empty() && !l.starts_with('\u{3000}'));
