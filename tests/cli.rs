@@ -257,8 +257,8 @@ fn read_sets_every_sample_article_within_the_width() {
                     .is_some_and(|l| !l.is_empty() && !l.starts_with('\u{3000}'));
                 if next_continues && body.chars().count() > 1 {
                     assert!(
-                        !NO_END.contains(last),
-                        "{id} at {width}: line ends with '{last}': {line:?}"
+                        !NO_END.contains(end_char),
+                        "{id} at {width}: line ends with '{end_char}': {line:?}"
                     );
                 }
             }
