@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType, Borders};
 
-use crate::app::App;
+use crate::app::{App, Focus};
 use crate::config::{Keymap, Theme};
 
 /// What drawing needs besides the app: colours and the bindings the help and hints show.
@@ -41,41 +41,22 @@ pub fn render(app: &App, look: Look<'_>, frame: &mut Frame) {
         theme: look.theme,
     }
     .draw(panes.title, buf);
+    let theme = look.theme;
+    let block = |zh: &'static str, en: &'static str, pane: Focus| {
+        pane_block(zh_or(app, zh, en), focus == pane, theme)
+    };
     if let Some(rect) = panes.pages {
-        let block = pane_block(
-            zh_or(app, "版面", "Pages"),
-            focus == crate::app::Focus::Pages,
-            look.theme,
-        );
-        pages::PagesView {
-            app,
-            theme: look.theme,
-        }
-        .draw(block, rect, buf);
+        pages::PagesView { app, theme }.draw(block("版面", "Pages", Focus::Pages), rect, buf);
     }
     if let Some(rect) = panes.headlines {
-        let block = pane_block(
-            zh_or(app, "标题", "Headlines"),
-            focus == crate::app::Focus::Headlines,
-            look.theme,
+        headlines::HeadlinesView { app, theme }.draw(
+            block("标题", "Headlines", Focus::Headlines),
+            rect,
+            buf,
         );
-        headlines::HeadlinesView {
-            app,
-            theme: look.theme,
-        }
-        .draw(block, rect, buf);
     }
     if let Some(rect) = panes.reader {
-        let block = pane_block(
-            zh_or(app, "正文", "Article"),
-            focus == crate::app::Focus::Reader,
-            look.theme,
-        );
-        reader::ReaderView {
-            app,
-            theme: look.theme,
-        }
-        .draw(block, rect, buf);
+        reader::ReaderView { app, theme }.draw(block("正文", "Article", Focus::Reader), rect, buf);
     }
     status::StatusLine { app, look }.draw(panes.status, buf);
     if let Some(overlay) = &app.overlay {

@@ -100,6 +100,29 @@ pub struct Item {
 }
 
 impl Item {
+    /// An item of `kind` starting at source line `line`, with no id and every part absent; the
+    /// loader fills it in.
+    pub fn blank(kind: ItemKind, line: usize) -> Item {
+        Item {
+            id: String::new(),
+            kind,
+            kicker: None,
+            headline: None,
+            subtitle: None,
+            column: None,
+            byline: None,
+            dateline: None,
+            continued_from: None,
+            continued_to: None,
+            continued_from_id: None,
+            continued_to_id: None,
+            body: Vec::new(),
+            caption: None,
+            credit: None,
+            line,
+        }
+    }
+
     /// The paragraphs of the body, without subheads.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body.iter().filter_map(|block| match block {

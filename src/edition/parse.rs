@@ -498,22 +498,8 @@ impl<'a> Builder<'a> {
 
 fn blank_item(kind: ItemKind, headline: Option<String>, line: usize) -> Item {
     Item {
-        id: String::new(),
-        kind,
-        kicker: None,
         headline,
-        subtitle: None,
-        column: None,
-        byline: None,
-        dateline: None,
-        continued_from: None,
-        continued_to: None,
-        continued_from_id: None,
-        continued_to_id: None,
-        body: Vec::new(),
-        caption: None,
-        credit: None,
-        line,
+        ..Item::blank(kind, line)
     }
 }
 

@@ -225,21 +225,8 @@ mod tests {
     fn item(body: Vec<Block>) -> Item {
         Item {
             id: "xuchang-daily-2023-02-28/1/1".into(),
-            kind: ItemKind::Article,
-            kicker: None,
-            headline: None,
-            subtitle: None,
-            column: None,
-            byline: None,
-            dateline: None,
-            continued_from: None,
-            continued_to: None,
-            continued_from_id: None,
-            continued_to_id: None,
             body,
-            caption: None,
-            credit: None,
-            line: 1,
+            ..Item::blank(ItemKind::Article, 1)
         }
     }
 
