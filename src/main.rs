@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use kanbao::cli;
 use kanbao::config::Config;
 use kanbao::library::Library;
+use kanbao::store::Bookmarks;
 
 /// kanbao: read newspapers in the terminal.
 #[derive(Debug, Parser)]
@@ -52,6 +53,52 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// List the bookmarks, newest first (stories not in the library are marked missing); add,
+    /// remove or export them.
+    #[command(args_conflicts_with_subcommands = true)]
+    Bookmarks {
+        /// One JSON object instead of the readable list.
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<BookmarksAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BookmarksAction {
+    /// Bookmark an article by its id, as `kanbao list` shows it.
+    Add {
+        id: String,
+        /// A note to keep with the bookmark.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Remove the bookmark for an article id (the article need not be in the library).
+    #[command(visible_alias = "remove")]
+    Rm { id: String },
+    /// Print the bookmarks for sharing.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+    },
+    /// Test workload: add and remove synthetic bookmarks, printing each change once saved.
+    #[command(hide = true)]
+    Churn {
+        #[arg(long)]
+        count: usize,
+        #[arg(long)]
+        prefix: String,
+        /// After every Nth add, remove the bookmark added before it (0: only add).
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        remove_every: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// A Markdown list: headline, paper, date, page, excerpt, note.
+    Markdown,
 }
 
 fn main() -> ExitCode {
@@ -142,6 +189,81 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Some(Command::Bookmarks { json, action }) => bookmarks(*json, action.as_ref(), library),
+    }
+}
+
+/// `kanbao bookmarks …`. Problems with the bookmarks file go to stderr with its path and line;
+/// a change that could not be saved, or a file that could not be read, exits non-zero.
+fn bookmarks(
+    json: bool,
+    action: Option<&BookmarksAction>,
+    library: impl FnOnce() -> Library,
+) -> anyhow::Result<ExitCode> {
+    let mut store = Bookmarks::open_default();
+    let report = |store: &Bookmarks| {
+        if let Some(problem) = store.problem() {
+            eprintln!("kanbao: {problem}");
+        }
+    };
+    match action {
+        None => {
+            report(&store);
+            let library = library();
+            cli::with_stdout(|out| {
+                if json {
+                    cli::bookmarks::write_json(&store, &library, out)
+                } else {
+                    cli::bookmarks::write_plain(&store, &library, out)
+                }
+            })
+            .context("writing the bookmarks")?;
+            Ok(exit_code(store.problem().is_none()))
+        }
+        Some(BookmarksAction::Export {
+            format: ExportFormat::Markdown,
+        }) => {
+            report(&store);
+            cli::with_stdout(|out| cli::bookmarks::write_markdown(&store, out))
+                .context("writing the bookmarks")?;
+            Ok(exit_code(store.problem().is_none()))
+        }
+        Some(BookmarksAction::Add { id, note }) => {
+            let headline = cli::bookmarks::add(&mut store, &library(), id, note.clone())?;
+            report(&store);
+            cli::with_stdout(|out| writeln!(out, "bookmarked {id}: {headline}"))
+                .context("writing the confirmation")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(BookmarksAction::Rm { id }) => {
+            let headline = cli::bookmarks::remove(&mut store, id)?;
+            report(&store);
+            cli::with_stdout(|out| writeln!(out, "removed {id}: {headline}"))
+                .context("writing the confirmation")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(BookmarksAction::Churn {
+            count,
+            prefix,
+            remove_every,
+        }) => {
+            let mut saved = Ok(());
+            cli::with_stdout(|out| {
+                saved = cli::bookmarks::churn(&mut store, *count, prefix, *remove_every, out)?;
+                Ok(())
+            })
+            .context("writing the churn log")?;
+            saved?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn exit_code(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

@@ -1,0 +1,242 @@
+//! Reading state in `state.toml`: where the reader left off ([`LastRead`]), so `kanbao` reopens
+//! there, and which articles have been read (the headline list's read marker and per-page
+//! counts).
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::file::{Document, Store};
+use super::{AtomicWrite, FORMAT_VERSION, FsWriter, SavedPosition, StoreError};
+use crate::edition::sanitize::sanitize;
+
+/// The state file's name, in the state directory.
+pub const STATE_FILE: &str = "state.toml";
+
+/// The story the reader had open last, and where in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LastRead {
+    pub edition_id: String,
+    pub article_id: String,
+    #[serde(default)]
+    pub position: SavedPosition,
+}
+
+/// `state.toml` as serde sees it.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StateFile {
+    version: i64,
+    /// Ids of the articles that have been opened.
+    #[serde(default)]
+    read: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last: Option<LastRead>,
+}
+
+impl Default for StateFile {
+    fn default() -> StateFile {
+        StateFile {
+            version: FORMAT_VERSION,
+            read: BTreeSet::new(),
+            last: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Change {
+    Last(LastRead),
+    Read(String),
+}
+
+impl Document for StateFile {
+    type Change = Change;
+    const WHAT: &'static str = "reading state";
+    const HEADER: &'static str = "# kanbao reading state: the story open last and the stories \
+        read. Safe to delete.\n\n";
+
+    fn apply(&mut self, change: &Change) {
+        match change {
+            Change::Last(last) => self.last = Some(last.clone()),
+            Change::Read(id) => {
+                self.read.insert(id.clone());
+            }
+        }
+    }
+}
+
+/// Where the reader left off and what they have read, kept in `state.toml` with the same care
+/// as the bookmarks. Changes apply in memory at once; `Err` means not saved yet (kept and saved
+/// with the next change or [`ReadingState::flush`]).
+pub struct ReadingState {
+    store: Store<StateFile>,
+    /// Sanitised copies of the file's values (plus unsaved changes).
+    last: Option<LastRead>,
+    read: HashSet<String>,
+}
+
+impl std::fmt::Debug for ReadingState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadingState")
+            .field("path", &self.store.path())
+            .field("last", &self.last)
+            .field("read", &self.read.len())
+            .field("problem", &self.store.problem())
+            .finish_non_exhaustive()
+    }
+}
+
+impl ReadingState {
+    /// Opens `dir/state.toml` (which need not exist yet). Never fails: problems are in
+    /// [`ReadingState::problem`].
+    pub fn open(dir: &Path) -> ReadingState {
+        ReadingState::with_writer(dir, Box::new(FsWriter))
+    }
+
+    /// Opens the state in the platform state directory (or data directory); if there is none,
+    /// an in-memory store whose [`ReadingState::problem`] says so.
+    pub fn open_default() -> ReadingState {
+        match super::state_dir() {
+            Some(dir) => ReadingState::open(&dir),
+            None => ReadingState::from_store(Store::memory(StateFile::WHAT)),
+        }
+    }
+
+    /// Opens `dir/state.toml`, writing through `writer` (tests inject failures).
+    pub fn with_writer(dir: &Path, writer: Box<dyn AtomicWrite + Send>) -> ReadingState {
+        ReadingState::from_store(Store::open(dir.join(STATE_FILE), writer))
+    }
+
+    fn from_store(store: Store<StateFile>) -> ReadingState {
+        let mut state = ReadingState {
+            store,
+            last: None,
+            read: HashSet::new(),
+        };
+        state.refresh_view();
+        state
+    }
+
+    fn refresh_view(&mut self) {
+        let doc = self.store.doc();
+        self.last = doc.last.as_ref().map(|last| LastRead {
+            edition_id: sanitize(&last.edition_id).into_owned(),
+            article_id: sanitize(&last.article_id).into_owned(),
+            position: last.position,
+        });
+        self.read = doc
+            .read
+            .iter()
+            .map(|id| sanitize(id).into_owned())
+            .collect();
+    }
+
+    /// The story open last, if any.
+    pub fn last(&self) -> Option<&LastRead> {
+        self.last.as_ref()
+    }
+
+    /// Records the story open now and the position in it. Unchanged values are not written.
+    pub fn set_last(&mut self, last: LastRead) -> Result<(), StoreError> {
+        if self.last.as_ref() == Some(&last) {
+            return Ok(());
+        }
+        self.change(Change::Last(last))
+    }
+
+    pub fn is_read(&self, article_id: &str) -> bool {
+        self.read.contains(article_id)
+    }
+
+    /// Marks an article read. One already read is not written again.
+    pub fn mark_read(&mut self, article_id: &str) -> Result<(), StoreError> {
+        if self.is_read(article_id) {
+            return Ok(());
+        }
+        self.change(Change::Read(article_id.to_owned()))
+    }
+
+    fn change(&mut self, change: Change) -> Result<(), StoreError> {
+        let result = self.store.change(change);
+        self.refresh_view();
+        result
+    }
+
+    /// Tries again to save changes that could not be saved (call it on quit).
+    pub fn flush(&mut self) -> Result<(), StoreError> {
+        let result = self.store.flush();
+        self.refresh_view();
+        result
+    }
+
+    /// True while some change is only in memory.
+    pub fn has_unsaved(&self) -> bool {
+        self.store.has_unsaved()
+    }
+
+    /// What is wrong, for the status line (see [`super::Bookmarks::problem`]).
+    pub fn problem(&self) -> Option<&str> {
+        self.store.problem()
+    }
+
+    /// The state file (empty for an in-memory store).
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// How long a save waits for another kanbao's ([`super::LOCK_WAIT`] unless set).
+    pub fn set_lock_wait(&mut self, wait: Duration) {
+        self.store.set_lock_wait(wait);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn last(article_id: &str, paragraph: usize) -> LastRead {
+        LastRead {
+            edition_id: "e".to_owned(),
+            article_id: article_id.to_owned(),
+            position: SavedPosition { paragraph, byte: 0 },
+        }
+    }
+
+    #[test]
+    fn last_and_read_survive_a_restart_and_merge_across_processes() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut first = ReadingState::open(dir.path());
+        let mut second = ReadingState::open(dir.path());
+        assert_eq!(first.last(), None);
+        first.mark_read("e/1/1").expect("saved");
+        first.set_last(last("e/1/1", 3)).expect("saved");
+        second.mark_read("e/1/2").expect("saved");
+        let reopened = ReadingState::open(dir.path());
+        assert!(reopened.is_read("e/1/1") && reopened.is_read("e/1/2"));
+        assert!(!reopened.is_read("e/1/3"));
+        assert_eq!(reopened.last(), Some(&last("e/1/1", 3)));
+        assert_eq!(reopened.problem(), None);
+        let text = std::fs::read_to_string(dir.path().join(STATE_FILE)).expect("file access");
+        assert!(text.contains("version = 1"), "{text}");
+    }
+
+    #[test]
+    fn a_newer_file_is_read_only() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join(STATE_FILE);
+        std::fs::write(&path, "version = 2\nsomething = \"new\"\n").expect("file access");
+        let mut state = ReadingState::open(dir.path());
+        assert!(state.problem().expect("a problem").contains("newer kanbao"));
+        assert!(state.mark_read("e/1/1").is_err());
+        assert!(state.is_read("e/1/1"), "kept in memory");
+        assert!(state.has_unsaved());
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("file access"),
+            "version = 2\nsomething = \"new\"\n"
+        );
+    }
+}
