@@ -200,6 +200,10 @@ impl Document for BookmarksFile {
     const HEADER: &'static str = "# kanbao bookmarks: one [[bookmark]] per story, oldest first.\n\
         # You may edit this file while kanbao is not saving; keep `version = 1`.\n\n";
 
+    fn version(&self) -> i64 {
+        self.version
+    }
+
     fn apply(&mut self, change: &Change) {
         let list = &mut self.bookmarks;
         match change {

@@ -26,6 +26,8 @@ pub(crate) trait Document: Default + Serialize + DeserializeOwned {
     /// Applies a change. Must make sense on any version of the document (another process may
     /// have changed it since), so changes say what to do, not what the result is.
     fn apply(&mut self, change: &Self::Change);
+    /// The `version` the file declared.
+    fn version(&self) -> i64;
 }
 
 /// What reading a store file found.
@@ -106,6 +108,13 @@ pub(crate) fn parse<D: Document>(bytes: &[u8], path: &Path) -> Loaded<D> {
             );
         }
     };
+    // A good file takes one parse; the version is looked at on its own only when the document
+    // does not fit this kanbao's format or is not at its version.
+    let full_err = match toml::from_str::<D>(text) {
+        Ok(doc) if doc.version() == FORMAT_VERSION => return Loaded::Good(doc),
+        Ok(_) => None,
+        Err(err) => Some(err),
+    };
     let probe: VersionProbe = match toml::from_str(text) {
         Ok(probe) => probe,
         Err(err) => {
@@ -144,12 +153,13 @@ pub(crate) fn parse<D: Document>(bytes: &[u8], path: &Path) -> Loaded<D> {
             );
         }
     }
-    match toml::from_str(text) {
-        Ok(doc) => Loaded::Good(doc),
-        Err(err) => corrupt(
+    match full_err {
+        Some(err) => corrupt(
             err.span().map(|span| line_at(bytes, span.start)),
             err.message().trim_end(),
         ),
+        // Read at another version in full, yet at ours by the probe: not for one text.
+        None => corrupt(Some(version_line), "the version could not be read"),
     }
 }
 

@@ -59,6 +59,10 @@ impl Document for StateFile {
     const HEADER: &'static str = "# kanbao reading state: the story open last and the stories \
         read. Safe to delete.\n\n";
 
+    fn version(&self) -> i64 {
+        self.version
+    }
+
     fn apply(&mut self, change: &Change) {
         match change {
             Change::Last(last) => self.last = Some(last.clone()),
