@@ -198,7 +198,7 @@ impl Document for BookmarksFile {
     type Change = Change;
     const WHAT: &'static str = "bookmarks";
     const HEADER: &'static str = "# kanbao bookmarks: one [[bookmark]] per story, oldest first.\n\
-        # You may edit this file while kanbao is not saving; keep `version = 1`.\n\n";
+        # Edit freely (kanbao reads this file again before each save); keep `version = 1`.\n\n";
 
     fn version(&self) -> i64 {
         self.version
@@ -516,6 +516,23 @@ mod tests {
         // Gone altogether.
         library.editions[0].pages[0].items.remove(2);
         assert!(b.resolve(&library).is_none());
+    }
+
+    #[test]
+    fn without_a_home_folder_bookmarks_last_the_session() {
+        let mut store = Bookmarks::from_store(Store::memory(BookmarksFile::WHAT));
+        assert!(
+            store
+                .problem()
+                .expect("a problem")
+                .contains("no home folder")
+        );
+        let err = store
+            .add(bookmark("a", "2024-01-01T00:00:00Z"))
+            .expect_err("nowhere to save");
+        assert!(matches!(err, StoreError::NoDirectory { .. }), "{err}");
+        assert!(store.contains("a"));
+        assert_eq!(store.path(), Path::new(""));
     }
 
     #[test]

@@ -13,9 +13,8 @@ pub enum StoreError {
     /// The file is not a store file kanbao can read: empty, NUL bytes, not UTF-8, not TOML, a
     /// wrong or missing field, or a `version` that is not a number kanbao knows.
     #[error(
-        "{}{}: {message}; kanbao writes nothing over it: fix it by hand, or save a change and \
-         kanbao moves it aside (to '<name>.corrupt-<UTC time>') and starts again from the last \
-         good copy ('<name>.bak'), if there is one",
+        "{}{}: {message}; kept as it is until a change is saved, which moves it aside (or fix \
+         it by hand)",
         path.display(),
         line.map(|l| format!(", line {l}")).unwrap_or_default()
     )]

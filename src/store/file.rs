@@ -175,6 +175,12 @@ pub(crate) fn render<D: Document>(doc: &D) -> Vec<u8> {
     format!("{}{body}", D::HEADER).into_bytes()
 }
 
+/// The last part of `path`, for naming a file beside one already named in full.
+fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.file_name()
+        .map_or_else(|| path.to_string_lossy(), |name| name.to_string_lossy())
+}
+
 /// `bookmarks.toml` → `bookmarks.toml.bak`.
 pub(crate) fn backup_path(path: &Path) -> PathBuf {
     with_suffix(path, ".bak")
@@ -269,8 +275,8 @@ impl<D: Document> Store<D> {
                     Loaded::Good(doc) => (
                         doc,
                         Some(format!(
-                            "{err}; meanwhile showing the last good copy, '{}'",
-                            bak.display()
+                            "{err}; showing the last good copy, '{}'",
+                            file_name(&bak)
                         )),
                     ),
                     _ => (D::default(), Some(err.to_string())),
@@ -382,7 +388,7 @@ impl<D: Document> Store<D> {
         let _ = writer.write_atomic(&bak, &bytes);
         Ok(damaged.zip(aside).map(|((err, from_bak), aside)| {
             let base = if from_bak {
-                format!("the last good copy, '{}'", bak.display())
+                format!("the last good copy, '{}'", file_name(&bak))
             } else {
                 format!("no earlier {} (there was no good copy)", D::WHAT)
             };
@@ -400,7 +406,7 @@ impl<D: Document> Store<D> {
             };
             format!(
                 "{what}; moved it aside to '{}' and saved from {base}",
-                aside.display()
+                file_name(&aside)
             )
         }))
     }
