@@ -280,7 +280,13 @@ fn sigkill_at_random_moments_never_loses_a_reported_save() {
             lines, want,
             "round {round}: churn reports its changes in order"
         );
-        let on_disk = id_set(&home.bookmarks_file());
+        // No file yet is fine while nothing has been saved; the checks below say if it is not.
+        let file = home.bookmarks_file();
+        let on_disk = if file.exists() {
+            id_set(&file)
+        } else {
+            BTreeSet::new()
+        };
         let (mine, others): (BTreeSet<String>, BTreeSet<String>) =
             on_disk.into_iter().partition(|id| id.starts_with(&prefix));
         assert_eq!(
@@ -724,8 +730,7 @@ fn bookmarks_cli_adds_lists_exports_and_removes() {
         run.out(),
         format!("bookmarked {two}: 探索建立多元救助模式 构建全方位社会救助体系\n")
     );
-    // A second add within the same second still lists newest first.
-    std::thread::sleep(Duration::from_millis(1100));
+    // Likely within the same second: the later one still lists first.
     home.ok(&["bookmarks", "add", &six]);
     assert!(home.bookmarks_file().exists(), "in XDG_DATA_HOME/kanbao");
 
