@@ -24,10 +24,10 @@ mod state;
 use std::path::PathBuf;
 
 pub use atomic::{AtomicWrite, FsWriter};
-pub use bookmarks::{Bookmark, Bookmarks};
+pub use bookmarks::{BOOKMARKS_FILE, Bookmark, Bookmarks};
 pub use error::StoreError;
 pub use lock::LOCK_WAIT;
-pub use state::{LastRead, ReadingState};
+pub use state::{LastRead, ReadingState, STATE_FILE};
 
 /// The version of the file formats this kanbao reads and writes.
 pub const FORMAT_VERSION: i64 = 1;

@@ -535,6 +535,38 @@ mod tests {
         assert_eq!(store.path(), Path::new(""));
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_damaged_symlinked_file_is_kept_aside_whole() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let real = dir.path().join("dotfiles.toml");
+        std::fs::write(&real, "version = 1\n[[bookmark]\n").expect("file access");
+        std::os::unix::fs::symlink(&real, dir.path().join(BOOKMARKS_FILE)).expect("file access");
+        let mut store = Bookmarks::open(dir.path());
+        assert!(store.problem().expect("a problem").contains("line 2"));
+        store
+            .add(bookmark("a", "2024-01-01T00:00:00Z"))
+            .expect("saved");
+        let aside: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("the temp dir lists")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+            .map(|e| std::fs::read_to_string(e.path()).expect("file access"))
+            .collect();
+        assert_eq!(aside, ["version = 1\n[[bookmark]\n"]);
+        assert!(
+            std::fs::read_to_string(&real)
+                .expect("file access")
+                .contains("article_id = \"a\"")
+        );
+        assert!(
+            store
+                .problem()
+                .expect("a notice")
+                .contains("moved it aside")
+        );
+    }
+
     #[test]
     fn list_is_newest_first_with_unreadable_times_last() {
         let dir = tempfile::tempdir().expect("a temp dir");

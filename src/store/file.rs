@@ -424,9 +424,11 @@ fn keep_aside(path: &Path) -> Result<PathBuf, StoreError> {
         n += 1;
     }
     // A hard link is instant and keeps the exact bytes; copying is the fallback for file
-    // systems without links.
-    let linked = fs::hard_link(path, &to).or_else(|_| {
-        fs::copy(path, &to)?;
+    // systems without links. A symlinked file is linked at its target, whose content the
+    // coming write replaces.
+    let source = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let linked = fs::hard_link(&source, &to).or_else(|_| {
+        fs::copy(&source, &to)?;
         fs::File::open(&to)?.sync_all()
     });
     linked.map_err(|source| StoreError::MoveAside {
