@@ -151,8 +151,21 @@ impl App {
                 error: true,
             });
         }
+        app.load_current();
         app.select_first_item();
         app
+    }
+
+    /// Parses the current edition if the library holds only its metadata (a lazily discovered
+    /// archive). A file that cannot be read is reported in the status line; false then.
+    fn load_current(&mut self) -> bool {
+        match self.library.ensure_loaded(self.edition) {
+            Ok(()) => true,
+            Err(problem) => {
+                self.error(format!("{problem}"));
+                false
+            }
+        }
     }
 
     pub fn editions(&self) -> &[Edition] {
@@ -533,7 +546,11 @@ impl App {
         self.page_offset = 0;
         self.filter.clear();
         self.reader = None;
+        let loaded = self.load_current();
         self.select_first_item();
+        if !loaded {
+            return;
+        }
         if let Some(e) = self.current_edition() {
             let text = format!(
                 "{} {}",

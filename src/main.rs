@@ -66,21 +66,27 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(args.config.as_deref())?;
-    let library = || {
-        if !args.library.is_empty() {
-            Library::load(&args.library)
-        } else if !config.library.is_empty() {
-            Library::load(&config.library)
+    // The reader discovers editions lazily (names and front matter) and parses on demand; the
+    // subcommands load what they print.
+    let library_with = |lazy: bool| {
+        let paths = if args.library.is_empty() {
+            &config.library
         } else {
-            Library::default_library()
+            &args.library
+        };
+        match (paths.is_empty(), lazy) {
+            (true, _) => Library::default_library(lazy),
+            (false, true) => Library::discover(paths),
+            (false, false) => Library::load(paths),
         }
     };
+    let library = || library_with(false);
     match &args.command {
         None => {
             if let Some(problem) = kanbao::tui::terminal_problem() {
                 anyhow::bail!(problem);
             }
-            kanbao::tui::run(library(), &config)?;
+            kanbao::tui::run(library_with(true), &config)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List { json: false }) => {

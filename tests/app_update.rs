@@ -444,3 +444,21 @@ fn raw_toggle_relays_without_losing_the_place() {
     run(&mut app, &[Action::ToggleRaw]);
     assert!(!app.raw);
 }
+
+#[test]
+fn a_lazily_discovered_library_opens_editions_on_demand() {
+    let library = Library::discover(&[repo("editions")]);
+    assert!(library.editions.iter().all(|e| e.pages.is_empty()));
+    let mut app = App::new(library, Options::default(), 120, 40);
+    assert_eq!(
+        selected_headline(&app),
+        "市政府召开2023年第8次重点工作周交办会议",
+        "the newest edition is parsed at start"
+    );
+    run(
+        &mut app,
+        &[Action::ShowLibrary, Action::MoveDown, Action::Open],
+    );
+    assert_eq!(selected_headline(&app), "Council Backs River Park Plan");
+    assert!(app.library.is_loaded(app.edition));
+}
