@@ -142,6 +142,34 @@ impl Library {
         Ok(())
     }
 
+    /// Visits every edition parsed, one at a time, in discovery order: each is parsed before the
+    /// call and, if it was not parsed before, dropped back to metadata after it, so memory stays
+    /// proportional to one edition however large the archive. Editions that cannot be read are
+    /// skipped (their diagnostics are in `diagnostics`).
+    pub fn for_each_edition<E>(
+        &mut self,
+        mut visit: impl FnMut(&Edition) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for idx in 0..self.editions.len() {
+            let was_loaded = self.is_loaded(idx);
+            if !was_loaded && self.load_one(idx).is_err() {
+                continue;
+            }
+            visit(&self.editions[idx])?;
+            if !was_loaded && self.sources[idx].is_some() {
+                self.editions[idx].pages = Vec::new();
+                self.editions[idx].warnings = Vec::new();
+                self.loaded[idx] = false;
+            }
+        }
+        Ok(())
+    }
+
+    /// The index of the edition with this id.
+    pub fn position(&self, edition_id: &str) -> Option<usize> {
+        self.editions.iter().position(|e| e.id == edition_id)
+    }
+
     fn load_one(&mut self, idx: usize) -> Result<(), Diagnostic> {
         let Some(source) = self.sources.get(idx).cloned().flatten() else {
             return Ok(());
