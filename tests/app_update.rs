@@ -462,3 +462,25 @@ fn a_lazily_discovered_library_opens_editions_on_demand() {
     assert_eq!(selected_headline(&app), "Council Backs River Park Plan");
     assert!(app.library.is_loaded(app.edition));
 }
+
+#[test]
+fn opening_an_article_marks_it_read_once() {
+    use kanbao::app::Effect;
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::MoveDown]);
+    assert!(app.take_effects().is_empty(), "a preview is not a read");
+    run(
+        &mut app,
+        &[Action::Open, Action::MoveDown, Action::Back, Action::Open],
+    );
+    let id = "xuchang-daily-2023-02-28/1/2".to_owned();
+    assert_eq!(app.take_effects(), [Effect::MarkRead { id: id.clone() }]);
+    assert!(app.read.contains(&id));
+    run(&mut app, &[Action::NextArticle]);
+    assert_eq!(
+        app.take_effects(),
+        [Effect::MarkRead {
+            id: "xuchang-daily-2023-02-28/1/3".to_owned()
+        }]
+    );
+}
