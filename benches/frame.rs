@@ -24,10 +24,7 @@ fn frame(c: &mut Criterion) {
     text.push_str("\n+++\npage = 9\n+++\n\n");
     text.push_str(&long_article(&mut rng, 1024 * 1024));
     let edition = load_bytes(text.as_bytes(), Path::new("ten-mb.md"));
-    let library = Library {
-        editions: vec![edition],
-        diagnostics: Vec::new(),
-    };
+    let library = Library::from_editions(vec![edition]);
     let config = Config::default();
     let theme = config.theme_for(false);
     let look = Look {

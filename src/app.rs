@@ -8,6 +8,7 @@ pub mod geometry;
 pub mod story;
 pub mod text_match;
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 pub use action::Action;
@@ -112,6 +113,20 @@ pub struct App {
     /// Show stored text without punctuation normalisation.
     pub raw: bool,
     pub quit: bool,
+    /// Ids of bookmarked articles (the headline list's ★).
+    pub bookmarked: HashSet<String>,
+    /// Ids of articles opened in the reader (the list's • marks the others).
+    pub read: HashSet<String>,
+    /// Work for the event loop (saving, searching), in order; see [`App::take_effects`].
+    effects: Vec<Effect>,
+}
+
+/// Work `update` asks the event loop to do: writing to disk, background searches. The loop
+/// drains them after every update with [`App::take_effects`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Remember that an article was read.
+    MarkRead { id: String },
 }
 
 impl App {
@@ -138,6 +153,9 @@ impl App {
             options,
             raw: false,
             quit: false,
+            bookmarked: HashSet::new(),
+            read: HashSet::new(),
+            effects: Vec::new(),
         };
         if let Some(first) = app.library.diagnostics.first() {
             app.status = Some(Status {
@@ -151,8 +169,21 @@ impl App {
                 error: true,
             });
         }
+        app.load_current();
         app.select_first_item();
         app
+    }
+
+    /// Parses the current edition if the library holds only its metadata (a lazily discovered
+    /// archive). A file that cannot be read is reported in the status line; false then.
+    fn load_current(&mut self) -> bool {
+        match self.library.ensure_loaded(self.edition) {
+            Ok(()) => true,
+            Err(problem) => {
+                self.error(format!("{problem}"));
+                false
+            }
+        }
     }
 
     pub fn editions(&self) -> &[Edition] {
@@ -206,6 +237,26 @@ impl App {
         }
     }
 
+    /// The work queued by the last updates, oldest first.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Marks the article open in the reader as read.
+    fn mark_read(&mut self) {
+        if self.focus != Focus::Reader {
+            return;
+        }
+        let Some(item) = self.selected_item() else {
+            return;
+        };
+        if item.kind == ItemKind::Article && !self.read.contains(&item.id) {
+            let id = item.id.clone();
+            self.read.insert(id.clone());
+            self.effects.push(Effect::MarkRead { id });
+        }
+    }
+
     /// Applies one action. Every state change happens here.
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize(..)) {
@@ -217,13 +268,12 @@ impl App {
         }
         if self.prompt.is_some() {
             self.prompt_action(action);
-            return;
-        }
-        if self.overlay.is_some() {
+        } else if self.overlay.is_some() {
             self.overlay_action(action);
-            return;
+        } else {
+            self.main_action(action);
         }
-        self.main_action(action);
+        self.mark_read();
     }
 
     fn main_action(&mut self, action: Action) {
@@ -533,7 +583,11 @@ impl App {
         self.page_offset = 0;
         self.filter.clear();
         self.reader = None;
+        let loaded = self.load_current();
         self.select_first_item();
+        if !loaded {
+            return;
+        }
         if let Some(e) = self.current_edition() {
             let text = format!(
                 "{} {}",

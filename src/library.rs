@@ -6,7 +6,7 @@ pub mod synthetic;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::edition::load::{is_text_file, load_bytes, load_file, load_folder};
+use crate::edition::load::{is_text_file, load_bytes, load_file, load_folder, metadata_only};
 use crate::edition::{Diagnostic, Edition, Severity};
 
 /// The sample edition's text, embedded so `kanbao` works from anywhere.
@@ -19,32 +19,77 @@ pub fn sample() -> Edition {
     load_bytes(SAMPLE_TEXT.as_bytes(), Path::new(SAMPLE_PATH))
 }
 
-/// Editions found and loaded, with the problems that kept other files out.
+/// Editions found, with the problems that kept other files out. Editions are either loaded or,
+/// in a lazily discovered library, placeholders that hold only the metadata (id, paper, date)
+/// until [`Library::ensure_loaded`] parses them; at most [`MAX_LOADED`] are kept parsed.
 #[derive(Debug, Default)]
 pub struct Library {
     pub editions: Vec<Edition>,
     /// Files and folders that could not be loaded or were skipped.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where each edition can be (re)loaded from; `None` for editions that live only in memory.
+    sources: Vec<Option<Found>>,
+    loaded: Vec<bool>,
+    /// Loaded editions that can be evicted, least recently used first.
+    recent: Vec<usize>,
 }
 
+/// Parsed editions kept in memory at once by a lazy library (the rest are re-read on demand).
+pub const MAX_LOADED: usize = 24;
+
 impl Library {
+    /// A library of editions already in memory (all loaded).
+    pub fn from_editions(editions: Vec<Edition>) -> Library {
+        let n = editions.len();
+        Library {
+            editions,
+            diagnostics: Vec::new(),
+            sources: vec![None; n],
+            loaded: vec![true; n],
+            recent: Vec::new(),
+        }
+    }
+
     /// The library a user gets without `-L`: `./editions` when it exists, else the embedded sample.
-    pub fn default_library() -> Library {
+    /// `lazy` discovers editions without parsing them (the reader); otherwise all are loaded.
+    pub fn default_library(lazy: bool) -> Library {
         let local = Path::new("editions");
         if local.is_dir() {
-            let library = Library::load(&[local.to_owned()]);
+            let paths = [local.to_owned()];
+            let library = if lazy {
+                Library::discover(&paths)
+            } else {
+                Library::load(&paths)
+            };
             if !library.editions.is_empty() {
                 return library;
             }
         }
-        Library {
-            editions: vec![sample()],
-            diagnostics: Vec::new(),
-        }
+        Library::from_editions(vec![sample()])
     }
 
     /// Loads every edition under `paths`. Never fails: unreadable files become diagnostics.
     pub fn load(paths: &[PathBuf]) -> Library {
+        let mut library = Library::discover(paths);
+        for idx in 0..library.editions.len() {
+            // A failed load is recorded in `diagnostics`; the placeholder is then dropped below.
+            let _ = library.load_one(idx);
+        }
+        let keep: Vec<bool> = library.loaded.clone();
+        let mut n = 0;
+        library.editions.retain(|_| {
+            n += 1;
+            keep[n - 1]
+        });
+        let count = library.editions.len();
+        library.sources = vec![None; count];
+        library.loaded = vec![true; count];
+        library.recent.clear();
+        library
+    }
+
+    /// Finds every edition under `paths` from names and front matter only; nothing is parsed.
+    pub fn discover(paths: &[PathBuf]) -> Library {
         let mut library = Library::default();
         let mut found = Vec::new();
         for path in paths {
@@ -57,17 +102,100 @@ impl Library {
             );
         }
         for source in found {
-            let loaded = match &source {
-                Found::File(path) => load_file(path),
-                Found::Folder(path) => load_folder(path),
+            let edition = match &source {
+                Found::File(path) => metadata_only(path, false),
+                Found::Folder(path) => metadata_only(path, true),
             };
-            match loaded {
-                Ok(edition) => library.editions.push(edition),
-                Err(err) => library.diagnostics.push(err.to_diagnostic()),
-            }
+            library.editions.push(edition);
+            library.sources.push(Some(source));
+            library.loaded.push(false);
         }
         dedupe_ids(&mut library.editions);
         library
+    }
+
+    /// Whether edition `idx` is parsed (its pages are there).
+    pub fn is_loaded(&self, idx: usize) -> bool {
+        self.loaded.get(idx).copied().unwrap_or(false)
+    }
+
+    /// Parses edition `idx` if it is only a placeholder, and marks it recently used. When more
+    /// than [`MAX_LOADED`] are parsed, the least recently used other one goes back to a
+    /// placeholder. A file that cannot be read gives its diagnostic (also kept in `diagnostics`).
+    pub fn ensure_loaded(&mut self, idx: usize) -> Result<(), Diagnostic> {
+        if idx >= self.editions.len() {
+            return Ok(());
+        }
+        if !self.is_loaded(idx) {
+            self.load_one(idx)?;
+        }
+        if self.sources[idx].is_some() {
+            self.recent.retain(|&i| i != idx);
+            self.recent.push(idx);
+            while self.recent.len() > MAX_LOADED {
+                let old = self.recent.remove(0);
+                self.editions[old].pages = Vec::new();
+                self.editions[old].warnings = Vec::new();
+                self.loaded[old] = false;
+            }
+        }
+        Ok(())
+    }
+
+    /// Visits every edition parsed, one at a time, in discovery order: each is parsed before the
+    /// call and, if it was not parsed before, dropped back to metadata after it, so memory stays
+    /// proportional to one edition however large the archive. Editions that cannot be read are
+    /// skipped (their diagnostics are in `diagnostics`).
+    pub fn for_each_edition<E>(
+        &mut self,
+        mut visit: impl FnMut(&Edition) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for idx in 0..self.editions.len() {
+            let was_loaded = self.is_loaded(idx);
+            if !was_loaded && self.load_one(idx).is_err() {
+                continue;
+            }
+            visit(&self.editions[idx])?;
+            if !was_loaded && self.sources[idx].is_some() {
+                self.editions[idx].pages = Vec::new();
+                self.editions[idx].warnings = Vec::new();
+                self.loaded[idx] = false;
+            }
+        }
+        Ok(())
+    }
+
+    /// The index of the edition with this id.
+    pub fn position(&self, edition_id: &str) -> Option<usize> {
+        self.editions.iter().position(|e| e.id == edition_id)
+    }
+
+    fn load_one(&mut self, idx: usize) -> Result<(), Diagnostic> {
+        let Some(source) = self.sources.get(idx).cloned().flatten() else {
+            return Ok(());
+        };
+        let loaded = match &source {
+            Found::File(path) => load_file(path),
+            Found::Folder(path) => load_folder(path),
+        };
+        match loaded {
+            Ok(mut edition) => {
+                let id = self.editions[idx].id.clone();
+                if edition.id != id {
+                    rename(&mut edition, &id);
+                }
+                self.editions[idx] = edition;
+                self.loaded[idx] = true;
+                Ok(())
+            }
+            Err(err) => {
+                let diagnostic = err.to_diagnostic();
+                if !self.diagnostics.contains(&diagnostic) {
+                    self.diagnostics.push(diagnostic.clone());
+                }
+                Err(diagnostic)
+            }
+        }
     }
 
     /// Finds an item by id across the library.
@@ -191,21 +319,26 @@ fn dedupe_ids(editions: &mut [Edition]) {
             n += 1;
         };
         seen.insert(id.clone());
-        let old_prefix = format!("{}/", edition.id);
-        for item in edition.pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
-            for slot in [
-                Some(&mut item.id),
-                item.continued_from_id.as_mut(),
-                item.continued_to_id.as_mut(),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                if let Some(rest) = slot.strip_prefix(&old_prefix) {
-                    *slot = format!("{id}/{rest}");
-                }
+        rename(edition, &id);
+    }
+}
+
+/// Gives an edition a new id, and its items and links the matching ids.
+fn rename(edition: &mut Edition, id: &str) {
+    let old_prefix = format!("{}/", edition.id);
+    for item in edition.pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
+        for slot in [
+            Some(&mut item.id),
+            item.continued_from_id.as_mut(),
+            item.continued_to_id.as_mut(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if let Some(rest) = slot.strip_prefix(&old_prefix) {
+                *slot = format!("{id}/{rest}");
             }
         }
-        edition.id = id;
     }
+    id.clone_into(&mut edition.id);
 }

@@ -113,13 +113,18 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(args.config.as_deref())?;
+    // Editions are discovered from names and front matter, and parsed when they are needed: the
+    // reader parses what it opens, the subcommands one edition at a time.
     let library = || {
-        if !args.library.is_empty() {
-            Library::load(&args.library)
-        } else if !config.library.is_empty() {
-            Library::load(&config.library)
+        let paths = if args.library.is_empty() {
+            &config.library
         } else {
-            Library::default_library()
+            &args.library
+        };
+        if paths.is_empty() {
+            Library::default_library(true)
+        } else {
+            Library::discover(paths)
         }
     };
     match &args.command {
@@ -131,18 +136,19 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List { json: false }) => {
-            let library = library();
-            cli::with_stdout(|out| cli::list::write_plain(&library, out))
+            let mut library = library();
+            cli::with_stdout(|out| cli::list::write_plain(&mut library, out))
                 .context("writing the list")?;
             Ok(report_load_errors(&library))
         }
         Some(Command::List { json: true }) => {
-            let library = library();
-            cli::with_stdout(|out| cli::list::write_json(&library, out)).context("writing JSON")?;
+            let mut library = library();
+            cli::with_stdout(|out| cli::list::write_json(&mut library, out))
+                .context("writing JSON")?;
             Ok(report_load_errors(&library))
         }
         Some(Command::Read { id, width, raw }) => {
-            let library = library();
+            let mut library = library();
             let to_terminal = std::io::stdout().is_terminal();
             let cols = width
                 .map(usize::from)
@@ -156,7 +162,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             };
             let mut result = Ok(());
             cli::with_stdout(
-                |out| match cli::read::write_story(&library, id, &opts, out) {
+                |out| match cli::read::write_story(&mut library, id, &opts, out) {
                     Ok(()) => Ok(()),
                     Err(cli::read::ReadOrIo::Io(err)) => Err(err),
                     Err(cli::read::ReadOrIo::Read(err)) => {
@@ -172,10 +178,10 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Some(Command::Check { paths }) => {
             let mut paths = paths.clone();
             paths.extend(args.library.iter().cloned());
-            let library = Library::load(&paths);
+            let mut library = Library::discover(&paths);
             let mut summary = cli::check::Summary::default();
             cli::with_stdout(|out| {
-                summary = cli::check::write_report(&library, out)?;
+                summary = cli::check::write_report(&mut library, out)?;
                 Ok(())
             })
             .context("writing the report")?;

@@ -2,6 +2,7 @@
 //! SIGTERM, SIGHUP, SIGINT), blocking input, key/mouse → `Action`, and redraw on change only.
 
 use std::io::{self, IsTerminal};
+use std::sync::mpsc;
 
 use anyhow::{Context as _, bail};
 use ratatui::DefaultTerminal;
@@ -99,7 +100,36 @@ fn watch_signals(mouse: bool) {
     });
 }
 
+/// What wakes the loop: input from the terminal, or work finished in the background.
+pub enum Wake {
+    Input(Event),
+    /// The input thread stopped (the terminal went away).
+    InputClosed(String),
+}
+
+/// Reads terminal input on its own thread and hands it to the loop, so the loop can block on one
+/// channel for input and background work alike (no polling, no tick).
+fn spawn_input(tx: mpsc::Sender<Wake>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(event) => {
+                    if tx.send(Wake::Input(event)).is_err() {
+                        return;
+                    }
+                }
+                Err(err) => {
+                    let _ = tx.send(Wake::InputClosed(err.to_string()));
+                    return;
+                }
+            }
+        }
+    });
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, look: Look<'_>) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx);
     let mut dirty = true;
     while !app.quit {
         if dirty {
@@ -108,13 +138,16 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, look: Look<'_>) -> 
                 .context("drawing")?;
         }
         // Blocks: an idle reader uses no CPU.
-        let event = event::read().context("reading input")?;
-        dirty = match map_event(app, look.keymap, &event) {
-            Some(action) => {
-                app.update(action);
-                true
-            }
-            None => false,
+        let Ok(wake) = rx.recv() else { break };
+        dirty = match wake {
+            Wake::Input(event) => match map_event(app, look.keymap, &event) {
+                Some(action) => {
+                    app.update(action);
+                    true
+                }
+                None => false,
+            },
+            Wake::InputClosed(err) => bail!("reading input: {err}"),
         };
     }
     Ok(())

@@ -444,3 +444,43 @@ fn raw_toggle_relays_without_losing_the_place() {
     run(&mut app, &[Action::ToggleRaw]);
     assert!(!app.raw);
 }
+
+#[test]
+fn a_lazily_discovered_library_opens_editions_on_demand() {
+    let library = Library::discover(&[repo("editions")]);
+    assert!(library.editions.iter().all(|e| e.pages.is_empty()));
+    let mut app = App::new(library, Options::default(), 120, 40);
+    assert_eq!(
+        selected_headline(&app),
+        "市政府召开2023年第8次重点工作周交办会议",
+        "the newest edition is parsed at start"
+    );
+    run(
+        &mut app,
+        &[Action::ShowLibrary, Action::MoveDown, Action::Open],
+    );
+    assert_eq!(selected_headline(&app), "Council Backs River Park Plan");
+    assert!(app.library.is_loaded(app.edition));
+}
+
+#[test]
+fn opening_an_article_marks_it_read_once() {
+    use kanbao::app::Effect;
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::MoveDown]);
+    assert!(app.take_effects().is_empty(), "a preview is not a read");
+    run(
+        &mut app,
+        &[Action::Open, Action::MoveDown, Action::Back, Action::Open],
+    );
+    let id = "xuchang-daily-2023-02-28/1/2".to_owned();
+    assert_eq!(app.take_effects(), [Effect::MarkRead { id: id.clone() }]);
+    assert!(app.read.contains(&id));
+    run(&mut app, &[Action::NextArticle]);
+    assert_eq!(
+        app.take_effects(),
+        [Effect::MarkRead {
+            id: "xuchang-daily-2023-02-28/1/3".to_owned()
+        }]
+    );
+}

@@ -289,3 +289,68 @@ fn repeated_ids_are_made_unique_with_their_items() {
         .map(|(_, _, i)| i.continued_from_id.as_deref());
     assert_eq!(back, Some(Some("paper-2/1/1")));
 }
+
+#[test]
+fn a_lazy_library_parses_on_demand_and_keeps_a_bounded_cache() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let count = kanbao::library::MAX_LOADED + 6;
+    for n in 0..count {
+        let text = format!("+++\npaper = \"日报\"\n+++\n\n# 第{n}期头条\n\n正文。\n");
+        fs::write(
+            dir.path().join(format!("ribao-2023-01-{:02}.md", n + 1)),
+            text,
+        )
+        .expect("write");
+    }
+    // The same name in a folder sorted last: its id becomes unique, and stays so when parsed.
+    fs::create_dir(dir.path().join("zz")).expect("mkdir");
+    let copy =
+        "# 副本\n\n正文。(下转第二版)\n\n+++\npage = 2\n+++\n\n# 副本续\n\n(上接第一版)续。\n";
+    fs::write(dir.path().join("zz/ribao-2023-01-01.md"), copy).expect("write");
+    let mut library = Library::discover(&[dir.path().to_owned()]);
+    assert_eq!(library.editions.len(), count + 1);
+    assert!(
+        library.editions.iter().all(|e| e.pages.is_empty()),
+        "nothing parsed at discovery"
+    );
+    assert_eq!(
+        library.editions[0].paper.as_deref(),
+        Some("日报"),
+        "front matter read at discovery"
+    );
+    assert_eq!(library.editions[0].date.as_deref(), Some("2023-01-01"));
+    let copy_idx = count;
+    assert_eq!(library.editions[copy_idx].id, "ribao-2023-01-01-2");
+
+    library.ensure_loaded(copy_idx).expect("loads");
+    let lead = &library.editions[copy_idx].pages[0].items[0];
+    assert_eq!(lead.id, "ribao-2023-01-01-2/1/1");
+    assert_eq!(
+        lead.continued_to_id.as_deref(),
+        Some("ribao-2023-01-01-2/2/1")
+    );
+    for idx in 0..count {
+        library.ensure_loaded(idx).expect("loads");
+        let headline = library.editions[idx].pages[0].items[0].headline.clone();
+        assert_eq!(headline, Some(format!("第{idx}期头条")));
+    }
+    let loaded = (0..library.editions.len())
+        .filter(|&i| library.is_loaded(i))
+        .count();
+    assert_eq!(
+        loaded,
+        kanbao::library::MAX_LOADED,
+        "the least recently used go back to metadata"
+    );
+    assert!(!library.is_loaded(copy_idx) && library.editions[copy_idx].pages.is_empty());
+    assert_eq!(
+        library.editions[copy_idx].id, "ribao-2023-01-01-2",
+        "metadata stays"
+    );
+
+    // A file that disappears after discovery is reported, not a panic.
+    fs::remove_file(dir.path().join("ribao-2023-01-03.md")).expect("rm");
+    let err = library.ensure_loaded(2).expect_err("the file is gone");
+    assert!(err.to_string().contains("ribao-2023-01-03.md"), "{err}");
+    assert!(library.diagnostics.contains(&err));
+}

@@ -14,18 +14,24 @@ pub struct Summary {
     pub errors: usize,
 }
 
-/// Writes one line per diagnostic and returns the counts.
-pub fn write_report(library: &Library, out: &mut dyn Write) -> io::Result<Summary> {
-    let mut summary = Summary {
-        editions: library.editions.len(),
-        ..Summary::default()
-    };
-    for diagnostic in library.all_diagnostics() {
+/// Writes one line per diagnostic and returns the counts. Editions are parsed one at a time.
+pub fn write_report(library: &mut Library, out: &mut dyn Write) -> io::Result<Summary> {
+    let mut summary = Summary::default();
+    let mut tally = |diagnostic: &crate::edition::Diagnostic, out: &mut dyn Write| {
         match diagnostic.severity {
             Severity::Warning => summary.warnings += 1,
             Severity::Error => summary.errors += 1,
         }
-        writeln!(out, "{diagnostic}")?;
+        writeln!(out, "{diagnostic}")
+    };
+    let mut editions = 0;
+    library.for_each_edition(|edition| {
+        editions += 1;
+        edition.warnings.iter().try_for_each(|d| tally(d, out))
+    })?;
+    for diagnostic in &library.diagnostics {
+        tally(diagnostic, out)?;
     }
+    summary.editions = editions;
     Ok(summary)
 }

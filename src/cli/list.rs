@@ -9,15 +9,17 @@ use unicode_width::UnicodeWidthStr;
 use crate::edition::{Diagnostic, Edition, Item, ItemKind, Page};
 use crate::library::Library;
 
-/// Writes the plain tree.
-pub fn write_plain(library: &Library, out: &mut dyn Write) -> io::Result<()> {
-    for (n, edition) in library.editions.iter().enumerate() {
+/// Writes the plain tree, one edition at a time (an archive streams).
+pub fn write_plain(library: &mut Library, out: &mut dyn Write) -> io::Result<()> {
+    let mut n = 0;
+    library.for_each_edition(|edition| {
         if n > 0 {
             writeln!(out)?;
         }
-        write_edition(edition, out)?;
-    }
-    if library.editions.is_empty() {
+        n += 1;
+        write_edition(edition, out)
+    })?;
+    if n == 0 {
         writeln!(out, "no editions found")?;
     }
     Ok(())
@@ -162,21 +164,25 @@ fn ellipsize(text: &str, max_chars: usize) -> String {
     }
 }
 
-/// Writes the whole library as one JSON object (the schema is in docs/FORMAT.md).
-pub fn write_json(library: &Library, out: &mut dyn Write) -> io::Result<()> {
-    let doc = JsonLibrary {
-        editions: library.editions.iter().map(JsonEdition::from).collect(),
-        errors: &library.diagnostics,
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
-}
-
-#[derive(Serialize)]
-struct JsonLibrary<'a> {
-    editions: Vec<JsonEdition<'a>>,
-    /// Files that could not be loaded at all.
-    errors: &'a [Diagnostic],
+/// Writes the whole library as one JSON object (the schema is in docs/FORMAT.md), one edition
+/// at a time so an archive streams.
+pub fn write_json(library: &mut Library, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{{")?;
+    write!(out, "  \"editions\": [")?;
+    let mut n = 0;
+    library.for_each_edition(|edition| {
+        if n > 0 {
+            write!(out, ",")?;
+        }
+        n += 1;
+        writeln!(out)?;
+        serde_json::to_writer_pretty(&mut *out, &JsonEdition::from(edition))?;
+        Ok::<(), io::Error>(())
+    })?;
+    writeln!(out, "\n  ],")?;
+    write!(out, "  \"errors\": ")?;
+    serde_json::to_writer_pretty(&mut *out, &library.diagnostics)?;
+    writeln!(out, "\n}}")
 }
 
 #[derive(Serialize)]

@@ -8,7 +8,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::list::is_chinese;
 use crate::app::story::{ItemRef, find_item, item_at};
-use crate::edition::Edition;
 use crate::library::Library;
 use crate::typeset::{self, Options, Role};
 
@@ -34,7 +33,7 @@ pub enum ReadError {
 
 /// Writes the story that starts at `id`.
 pub fn write_story(
-    library: &Library,
+    library: &mut Library,
     id: &str,
     opts: &ReadOptions,
     out: &mut dyn Write,
@@ -105,12 +104,10 @@ pub enum ReadOrIo {
     Io(#[from] io::Error),
 }
 
-fn locate(library: &Library, id: &str) -> Option<ItemRef> {
-    let edition_id = id.split('/').next()?;
-    let edition = library
-        .editions
-        .iter()
-        .position(|e: &Edition| e.id == edition_id)?;
+/// Finds the item, parsing its edition (only that one) if needed.
+fn locate(library: &mut Library, id: &str) -> Option<ItemRef> {
+    let edition = library.position(id.split('/').next()?)?;
+    library.ensure_loaded(edition).ok()?;
     find_item(&library.editions, edition, id)
 }
 

@@ -425,3 +425,50 @@ fn guess_language(edition: &Edition) -> Option<String> {
         _ => Some("en".to_owned()),
     }
 }
+
+/// Bytes read from the top of a file to find its front matter without loading it.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// An edition's metadata (id, paper, date, issue, language) without its pages, read from the
+/// file name and the front matter at the top of the file (or `edition.toml` for a folder). Cheap:
+/// at most [`HEAD_BYTES`] are read. Problems are left for the full load to report.
+pub fn metadata_only(path: &Path, is_folder: bool) -> Edition {
+    let names = names_from_path(path, is_folder);
+    let front = if is_folder {
+        std::fs::read_to_string(path.join("edition.toml"))
+            .ok()
+            .and_then(|t| frontmatter::parse(&t).ok())
+    } else {
+        read_head(path).and_then(|head| head_front_matter(&head))
+    };
+    new_edition(&front.unwrap_or_default(), names, path, Vec::new())
+}
+
+fn read_head(path: &Path) -> Option<String> {
+    use std::io::Read as _;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let mut buf =
+        Vec::with_capacity(HEAD_BYTES.min(usize::try_from(meta.len()).unwrap_or(HEAD_BYTES)));
+    std::fs::File::open(path)
+        .ok()?
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut buf)
+        .ok()?;
+    Some(decode(&buf).text.into_owned())
+}
+
+/// The front matter at the top of `head`, when it is complete within it.
+fn head_front_matter(head: &str) -> Option<FrontMatter> {
+    let mut lines = head.lines().skip_while(|l| l.trim().is_empty());
+    if lines.next()?.trim_end() != "+++" {
+        return None;
+    }
+    let body: Vec<&str> = lines
+        .by_ref()
+        .take_while(|l| l.trim_end() != "+++")
+        .collect();
+    frontmatter::parse(&body.join("\n")).ok()
+}

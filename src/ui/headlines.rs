@@ -16,8 +16,8 @@ use crate::edition::{Item, ItemKind};
 
 type Row = (Option<usize>, Vec<(String, Style)>);
 
-/// Columns before the text: a marker and a space.
-const MARKER_COLS: u16 = 2;
+/// Columns before the text: the selection bar, the read/bookmark marker, a space.
+const MARKER_COLS: u16 = 3;
 
 pub struct HeadlinesView<'a> {
     pub app: &'a App,
@@ -80,6 +80,22 @@ impl HeadlinesView<'_> {
                     .is_some_and(|first| first == row + self.app.item_offset);
                 if first_row {
                     buf.set_stringn(inner.x, y, "▌", 1, self.theme.marker);
+                }
+            }
+            // ★ bookmarked, • not read yet, on the entry's first row.
+            if let Some(idx) = idx {
+                let first_row = rows.iter().position(|(i, _)| i == &Some(*idx))
+                    == Some(row + self.app.item_offset);
+                let item = &page.items[*idx];
+                let mark = if self.app.bookmarked.contains(&item.id) {
+                    "★"
+                } else if item.kind == ItemKind::Article && !self.app.read.contains(&item.id) {
+                    "•"
+                } else {
+                    ""
+                };
+                if first_row && !mark.is_empty() {
+                    buf.set_stringn(inner.x + 1, y, mark, 1, self.theme.marker);
                 }
             }
             let mut x = inner.x + MARKER_COLS;

@@ -129,10 +129,11 @@ impl OverlayView<'_> {
                 })
                 .sum();
             let zh = is_chinese(e);
-            let counts = if zh {
-                format!("{}版 {items}篇", e.pages.len())
-            } else {
-                format!("{} pages, {items} articles", e.pages.len())
+            // Counts are known once an edition has been parsed (a lazy library parses on open).
+            let counts = match (self.app.library.is_loaded(idx), zh) {
+                (false, _) => String::new(),
+                (true, true) => format!("{}版 {items}篇", e.pages.len()),
+                (true, false) => format!("{} pages, {items} articles", e.pages.len()),
             };
             let current = if idx == self.app.edition { "•" } else { " " };
             let text = format!(

@@ -37,10 +37,17 @@ impl PagesView<'_> {
                 .iter()
                 .filter(|i| i.kind == crate::edition::ItemKind::Article)
                 .count();
+            let read = page
+                .items
+                .iter()
+                .filter(|i| {
+                    i.kind == crate::edition::ItemKind::Article && self.app.read.contains(&i.id)
+                })
+                .count();
             let label = if zh {
-                format!("{} ({count}篇)", page_title(page, zh))
+                format!("{} 已读{read}/{count}", page_title(page, zh))
             } else {
-                format!("{} ({count})", page_title(page, zh))
+                format!("{} read {read}/{count}", page_title(page, zh))
             };
             let style = if idx == self.app.page {
                 self.theme.selected
