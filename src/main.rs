@@ -215,12 +215,12 @@ fn bookmarks(
     match action {
         None => {
             report(&store);
-            let library = library();
+            let mut library = library();
             cli::with_stdout(|out| {
                 if json {
-                    cli::bookmarks::write_json(&store, &library, out)
+                    cli::bookmarks::write_json(&store, &mut library, out)
                 } else {
-                    cli::bookmarks::write_plain(&store, &library, out)
+                    cli::bookmarks::write_plain(&store, &mut library, out)
                 }
             })
             .context("writing the bookmarks")?;
@@ -235,7 +235,7 @@ fn bookmarks(
             Ok(exit_code(store.problem().is_none()))
         }
         Some(BookmarksAction::Add { id, note }) => {
-            let headline = cli::bookmarks::add(&mut store, &library(), id, note.clone())?;
+            let headline = cli::bookmarks::add(&mut store, &mut library(), id, note.clone())?;
             report(&store);
             cli::with_stdout(|out| writeln!(out, "bookmarked {id}: {headline}"))
                 .context("writing the confirmation")?;

@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::edition::Item;
 use crate::library::Library;
 use crate::store::{Bookmark, Bookmarks, SavedPosition, StoreError};
 
@@ -28,26 +27,33 @@ struct Listed<'a> {
     bookmark: &'a Bookmark,
     status: Status,
     /// The article's id in the current library, when it is there.
-    current_id: Option<&'a str>,
+    current_id: Option<String>,
 }
 
-fn listed<'a>(bookmark: &'a Bookmark, library: &'a Library) -> Listed<'a> {
-    let item: Option<&Item> = bookmark.resolve(library).map(|(_, _, item)| item);
-    let status = match item {
+/// Looks the bookmark's story up, parsing its edition (only that one) if needed.
+fn listed<'a>(bookmark: &'a Bookmark, library: &mut Library) -> Listed<'a> {
+    let current_id = bookmark
+        .resolve_loading(library)
+        .map(|(_, _, item)| item.id.clone());
+    let status = match &current_id {
         None => Status::Missing,
-        Some(item) if item.id == bookmark.article_id => Status::Found,
+        Some(id) if *id == bookmark.article_id => Status::Found,
         Some(_) => Status::Moved,
     };
     Listed {
         bookmark,
         status,
-        current_id: item.map(|item| item.id.as_str()),
+        current_id,
     }
 }
 
 /// Writes the bookmarks newest first: headline (marked when missing), then paper, date, page and
 /// id, then the note; a missing story's saved excerpt too.
-pub fn write_plain(store: &Bookmarks, library: &Library, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_plain(
+    store: &Bookmarks,
+    library: &mut Library,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let list = store.list();
     if list.is_empty() {
         if store.problem().is_some() {
@@ -93,7 +99,7 @@ pub fn write_plain(store: &Bookmarks, library: &Library, out: &mut dyn Write) ->
 
 /// Writes `{"path": ..., "bookmarks": [...]}`, newest first; each bookmark has its saved fields
 /// plus `status` (`found`, `moved`, `missing`) and `current_id`.
-pub fn write_json(store: &Bookmarks, library: &Library, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_json(store: &Bookmarks, library: &mut Library, out: &mut dyn Write) -> io::Result<()> {
     #[derive(Serialize)]
     struct Output<'a> {
         path: String,
@@ -104,7 +110,7 @@ pub fn write_json(store: &Bookmarks, library: &Library, out: &mut dyn Write) -> 
         bookmarks: store
             .list()
             .into_iter()
-            .map(|b| listed(b, library))
+            .map(|b| listed(b, &mut *library))
             .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &output)?;
@@ -187,14 +193,19 @@ pub enum ChangeError {
     Store(#[from] StoreError),
 }
 
-/// Bookmarks article `id` from `library`, with `note` if given; a bookmark already there keeps
-/// its place and takes the note. Returns the headline for the confirmation.
+/// Bookmarks article `id` from `library` (parsing its edition if needed), with `note` if given;
+/// a bookmark already there keeps its place and takes the note. Returns the headline for the
+/// confirmation.
 pub fn add(
     store: &mut Bookmarks,
-    library: &Library,
+    library: &mut Library,
     id: &str,
     note: Option<String>,
 ) -> Result<String, ChangeError> {
+    if let Some(idx) = id.split('/').next().and_then(|e| library.position(e)) {
+        // An edition that cannot be read is reported below as an unknown article.
+        let _ = library.ensure_loaded(idx);
+    }
     let (edition, page, item) = library
         .item(id)
         .ok_or_else(|| ChangeError::UnknownArticle(id.to_owned()))?;

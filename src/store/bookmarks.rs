@@ -74,9 +74,10 @@ impl Bookmark {
         }
     }
 
-    /// Finds the bookmarked story in `library`: by article id when the item there still has the
-    /// saved headline, else by edition id and headline (the edition changed and its items moved).
-    /// `None` when the story is gone; the bookmark is kept and shown as missing.
+    /// Finds the bookmarked story among the parsed editions of `library`: by article id when
+    /// the item there still has the saved headline, else by edition id and headline (the edition
+    /// changed and its items moved). `None` when the story is not there; the bookmark is kept
+    /// and shown as missing. With a lazily discovered library, see [`Bookmark::resolve_loading`].
     pub fn resolve<'a>(&self, library: &'a Library) -> Option<(&'a Edition, &'a Page, &'a Item)> {
         let matches =
             |item: &Item| self.headline.is_empty() || saved_headline(item) == self.headline;
@@ -88,18 +89,39 @@ impl Bookmark {
         if self.headline.is_empty() {
             return None;
         }
-        let edition_id = if self.edition_id.is_empty() {
-            self.article_id.split('/').next().unwrap_or_default()
-        } else {
-            &self.edition_id
-        };
-        let edition = library.editions.iter().find(|e| e.id == edition_id)?;
+        let edition = library
+            .editions
+            .iter()
+            .find(|e| e.id == self.edition_id())?;
         edition.pages.iter().find_map(|page| {
             page.items
                 .iter()
                 .find(|item| matches(item))
                 .map(|item| (edition, page, item))
         })
+    }
+
+    /// [`Bookmark::resolve`], parsing the bookmark's edition first if the library holds only its
+    /// metadata.
+    pub fn resolve_loading<'a>(
+        &self,
+        library: &'a mut Library,
+    ) -> Option<(&'a Edition, &'a Page, &'a Item)> {
+        if let Some(idx) = library.position(self.edition_id()) {
+            // An edition that cannot be read leaves the story missing; the library keeps the
+            // diagnostic.
+            let _ = library.ensure_loaded(idx);
+        }
+        self.resolve(library)
+    }
+
+    /// The edition id, from the article id when the file left it out.
+    fn edition_id(&self) -> &str {
+        if self.edition_id.is_empty() {
+            self.article_id.split('/').next().unwrap_or_default()
+        } else {
+            &self.edition_id
+        }
     }
 
     /// The bookmark with every string sanitised for the terminal.
@@ -491,10 +513,7 @@ mod tests {
 
     #[test]
     fn resolve_follows_a_story_whose_id_changed() {
-        let mut library = Library {
-            editions: vec![sample()],
-            diagnostics: Vec::new(),
-        };
+        let mut library = Library::from_editions(vec![sample()]);
         let edition = &library.editions[0];
         let b = Bookmark::new(
             edition,
