@@ -17,6 +17,7 @@ use story::{ItemRef, Story, StoryLine, StoryPosition, item_at};
 
 use crate::edition::{Edition, Item, ItemKind};
 use crate::library::Library;
+use crate::store::{Bookmark, LastRead, SavedPosition};
 use crate::typeset::Options;
 
 /// Which pane has the keyboard.
@@ -40,6 +41,11 @@ pub enum Overlay {
         hits: Vec<Hit>,
         selected: usize,
     },
+    /// Saved bookmarks, newest first; `undo` holds the last one deleted.
+    Bookmarks {
+        selected: usize,
+        undo: Option<Box<Bookmark>>,
+    },
 }
 
 /// One full-text search result.
@@ -59,6 +65,8 @@ pub enum PromptKind {
     Filter,
     /// Finds within the open article.
     Find,
+    /// Edits the selected bookmark's note.
+    Note,
 }
 
 /// Text being typed in the status line.
@@ -113,6 +121,8 @@ pub struct App {
     /// Show stored text without punctuation normalisation.
     pub raw: bool,
     pub quit: bool,
+    /// Saved bookmarks, newest first, as the bookmarks view shows them.
+    pub bookmarks: Vec<Bookmark>,
     /// Ids of bookmarked articles (the headline list's ★).
     pub bookmarked: HashSet<String>,
     /// Ids of articles opened in the reader (the list's • marks the others).
@@ -126,7 +136,25 @@ pub struct App {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Remember that an article was read.
-    MarkRead { id: String },
+    MarkRead {
+        id: String,
+    },
+    /// Save a new bookmark (or a deleted one again).
+    AddBookmark(Box<Bookmark>),
+    RemoveBookmark {
+        id: String,
+    },
+    SetNote {
+        id: String,
+        note: Option<String>,
+    },
+    /// Where the reader left a bookmarked article.
+    SetPosition {
+        id: String,
+        position: SavedPosition,
+    },
+    /// The article and place to reopen at next start.
+    SetLast(LastRead),
 }
 
 impl App {
@@ -153,6 +181,7 @@ impl App {
             options,
             raw: false,
             quit: false,
+            bookmarks: Vec::new(),
             bookmarked: HashSet::new(),
             read: HashSet::new(),
             effects: Vec::new(),
@@ -259,6 +288,58 @@ impl App {
 
     /// Applies one action. Every state change happens here.
     pub fn update(&mut self, action: Action) {
+        let reading_before = self.reading_at();
+        self.dispatch(action);
+        self.mark_read();
+        // Leaving an article (another one, another pane, quitting) saves where the reader was.
+        if let Some((at, position)) = reading_before {
+            let now = self.reading_at().map(|(a, _)| a);
+            if self.quit || now != Some(at) {
+                self.save_place(at, position);
+            }
+        }
+    }
+
+    /// The article open in the reader and the place in it, while the reader has the keyboard.
+    fn reading_at(&self) -> Option<(ItemRef, SavedPosition)> {
+        if self.focus != Focus::Reader {
+            return None;
+        }
+        let reader = self.reader.as_ref()?;
+        let at = *reader.story.parts.get(reader.anchor.part)?;
+        let position = reader
+            .anchor
+            .at
+            .map_or(SavedPosition::default(), |p| SavedPosition {
+                paragraph: p.block_idx,
+                byte: p.byte_idx,
+            });
+        Some((at, position))
+    }
+
+    fn save_place(&mut self, at: ItemRef, position: SavedPosition) {
+        let Some(edition) = self.library.editions.get(at.edition) else {
+            return;
+        };
+        let Some(item) = item_at(&self.library.editions, at) else {
+            return;
+        };
+        let id = item.id.clone();
+        let last = LastRead {
+            edition_id: edition.id.clone(),
+            article_id: id.clone(),
+            position,
+        };
+        if let Some(b) = self.bookmarks.iter_mut().find(|b| b.article_id == id)
+            && b.position != position
+        {
+            b.position = position;
+            self.effects.push(Effect::SetPosition { id, position });
+        }
+        self.effects.push(Effect::SetLast(last));
+    }
+
+    fn dispatch(&mut self, action: Action) {
         if !matches!(action, Action::Resize(..)) {
             self.status = None;
         }
@@ -273,7 +354,6 @@ impl App {
         } else {
             self.main_action(action);
         }
-        self.mark_read();
     }
 
     fn main_action(&mut self, action: Action) {
@@ -317,8 +397,15 @@ impl App {
                     "showing normalised punctuation (r: as written)"
                 });
             }
-            Action::ToggleBookmark | Action::ShowBookmarks => {
-                self.info("bookmarks are not available in this version yet");
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::ShowBookmarks => {
+                self.overlay = Some(Overlay::Bookmarks {
+                    selected: 0,
+                    undo: None,
+                });
+            }
+            Action::Delete | Action::Undo | Action::EditNote => {
+                self.info("B shows the bookmarks, where d deletes, u undoes and e edits the note");
             }
             Action::ShowLibrary => {
                 let selected = self
@@ -805,6 +892,7 @@ impl App {
                 match prompt.kind {
                     PromptKind::Filter => self.commit_filter(prompt.input),
                     PromptKind::Find => self.start_find(&prompt.input),
+                    PromptKind::Note => self.commit_note(&prompt.input),
                 }
                 return;
             }
@@ -997,6 +1085,7 @@ impl App {
                     _ => {}
                 }
             }
+            Overlay::Bookmarks { .. } => self.bookmarks_action(action),
             Overlay::Results {
                 hits,
                 selected,
@@ -1032,6 +1121,234 @@ impl App {
         self.keep_page_visible();
         self.keep_item_visible();
         self.sync_reader();
+    }
+
+    // ----- bookmarks ---------------------------------------------------------------------
+
+    /// Replaces the bookmarks shown (after the store saved or reloaded them).
+    pub fn set_bookmarks(&mut self, list: Vec<Bookmark>) {
+        self.bookmarked = list.iter().map(|b| b.article_id.clone()).collect();
+        self.bookmarks = list;
+        if let Some(Overlay::Bookmarks { selected, .. }) = &mut self.overlay {
+            *selected = (*selected).min(self.bookmarks.len().saturating_sub(1));
+        }
+    }
+
+    /// A problem with the files kanbao keeps (bookmarks, reading state), for the status line.
+    pub fn store_problem(&mut self, text: String) {
+        self.error(text);
+    }
+
+    /// `b`: bookmarks the open article (at the place being read) or the selected one; again,
+    /// removes the bookmark.
+    fn toggle_bookmark(&mut self) {
+        let reading = self.reading_at();
+        let at = match reading {
+            Some((at, _)) => at,
+            None => match self.item {
+                Some(item) => ItemRef {
+                    edition: self.edition,
+                    page: self.page,
+                    item,
+                },
+                None => return self.info("nothing to bookmark here"),
+            },
+        };
+        let (Some(edition), Some(item)) = (
+            self.library.editions.get(at.edition),
+            item_at(&self.library.editions, at),
+        ) else {
+            return;
+        };
+        if item.kind == ItemKind::Banner {
+            return self.info("a banner cannot be bookmarked");
+        }
+        let id = item.id.clone();
+        if self.bookmarked.remove(&id) {
+            self.bookmarks.retain(|b| b.article_id != id);
+            self.effects.push(Effect::RemoveBookmark { id });
+            return self.info("bookmark removed");
+        }
+        let Some(page) = edition.pages.get(at.page) else {
+            return;
+        };
+        let position = reading.map_or(SavedPosition::default(), |(_, p)| p);
+        let bookmark = Bookmark::new(edition, page, item, position);
+        self.info(&format!(
+            "bookmarked '{}' (B shows bookmarks)",
+            bookmark.headline
+        ));
+        self.bookmarked.insert(id);
+        self.bookmarks.insert(0, bookmark.clone());
+        self.effects.push(Effect::AddBookmark(Box::new(bookmark)));
+    }
+
+    fn bookmarks_action(&mut self, action: Action) {
+        let count = self.bookmarks.len();
+        let Some(Overlay::Bookmarks { selected, undo }) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::MoveDown => *selected = (*selected + 1).min(count.saturating_sub(1)),
+            Action::MoveUp => *selected = selected.saturating_sub(1),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = count.saturating_sub(1),
+            Action::Back | Action::ShowBookmarks => self.overlay = None,
+            Action::Quit => self.quit = true,
+            Action::Open => {
+                let Some(bookmark) = self.bookmarks.get(*selected).cloned() else {
+                    return;
+                };
+                self.overlay = None;
+                self.open_bookmark(&bookmark);
+            }
+            Action::Delete => {
+                if *selected >= count {
+                    return;
+                }
+                let removed = self.bookmarks.remove(*selected);
+                self.bookmarked.remove(&removed.article_id);
+                self.effects.push(Effect::RemoveBookmark {
+                    id: removed.article_id.clone(),
+                });
+                *undo = Some(Box::new(removed));
+                *selected = (*selected).min(self.bookmarks.len().saturating_sub(1));
+                self.info("bookmark deleted; u undoes");
+            }
+            Action::Undo => {
+                let Some(back) = undo.take() else {
+                    return self.info("nothing to undo");
+                };
+                let at = self
+                    .bookmarks
+                    .iter()
+                    .position(|b| b.added < back.added)
+                    .unwrap_or(self.bookmarks.len());
+                *selected = at;
+                self.bookmarked.insert(back.article_id.clone());
+                self.bookmarks.insert(at, (*back).clone());
+                self.effects.push(Effect::AddBookmark(back));
+                self.info("bookmark restored");
+            }
+            Action::EditNote => {
+                if let Some(b) = self.bookmarks.get(*selected) {
+                    let input = b.note.clone().unwrap_or_default();
+                    self.prompt = Some(Prompt {
+                        kind: PromptKind::Note,
+                        input,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn commit_note(&mut self, input: &str) {
+        let Some(Overlay::Bookmarks { selected, .. }) = &self.overlay else {
+            return;
+        };
+        let Some(b) = self.bookmarks.get_mut(*selected) else {
+            return;
+        };
+        let note = Some(input.trim().to_owned()).filter(|n| !n.is_empty());
+        b.note.clone_from(&note);
+        let id = b.article_id.clone();
+        self.effects.push(Effect::SetNote { id, note });
+        self.info("note saved");
+    }
+
+    /// Opens a bookmark at its saved place: by article id in its edition (loading the edition
+    /// from its file when the library does not have it), else by its headline there.
+    pub fn open_bookmark(&mut self, bookmark: &Bookmark) {
+        let edition = self
+            .library
+            .position(&bookmark.edition_id)
+            .or_else(|| self.library.add_path(std::path::Path::new(&bookmark.file)));
+        let Some(edition) = edition else {
+            return self.error(format!(
+                "'{}' is in {}, which kanbao cannot find; d in B deletes the bookmark",
+                bookmark.headline, bookmark.file
+            ));
+        };
+        self.order = recent_first(&self.library.editions);
+        if let Err(problem) = self.library.ensure_loaded(edition) {
+            return self.error(format!("{problem}"));
+        }
+        let same_story = |at: &ItemRef| {
+            item_at(&self.library.editions, *at)
+                .is_some_and(|i| i.headline.as_deref().is_none_or(|h| h == bookmark.headline))
+        };
+        let at = story::find_item(&self.library.editions, edition, &bookmark.article_id)
+            .filter(same_story)
+            .or_else(|| self.find_by_headline(edition, &bookmark.headline));
+        let Some(at) = at else {
+            return self.error(format!(
+                "'{}' is no longer in its edition; d in B deletes the bookmark",
+                bookmark.headline
+            ));
+        };
+        self.open_at(at);
+        self.go_to(at, bookmark.position);
+    }
+
+    fn find_by_headline(&self, edition: usize, headline: &str) -> Option<ItemRef> {
+        let e = self.library.editions.get(edition)?;
+        e.pages.iter().enumerate().find_map(|(page, p)| {
+            p.items
+                .iter()
+                .position(|i| i.headline.as_deref() == Some(headline))
+                .map(|item| ItemRef {
+                    edition,
+                    page,
+                    item,
+                })
+        })
+    }
+
+    /// Scrolls the open story to a saved place in part `at` (the top when it no longer fits
+    /// the text).
+    fn go_to(&mut self, at: ItemRef, position: SavedPosition) {
+        let rows = self.reader_rows();
+        let valid = item_at(&self.library.editions, at)
+            .and_then(|i| i.body.get(position.paragraph))
+            .is_some_and(|b| position.byte <= b.text().len());
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let Some(part) = reader.story.parts.iter().position(|p| *p == at) else {
+            return;
+        };
+        let pos = valid.then_some(crate::typeset::Position {
+            block_idx: position.paragraph,
+            byte_idx: position.byte,
+        });
+        reader.anchor = StoryPosition {
+            part,
+            at: pos.filter(|p| p.block_idx > 0 || p.byte_idx > 0),
+        };
+        reader.top = reader
+            .story
+            .line_of_position(reader.anchor)
+            .min(max_top(&reader.story, rows));
+    }
+
+    /// Reopens the article and place the reader left last time, when the library still has them.
+    pub fn restore(&mut self, last: &LastRead) {
+        let Some(edition) = self.library.position(&last.edition_id) else {
+            return;
+        };
+        if edition != self.edition {
+            self.open_edition(edition);
+        }
+        if self.library.ensure_loaded(edition).is_err() {
+            return;
+        }
+        let Some(at) = story::find_item(&self.library.editions, edition, &last.article_id) else {
+            return;
+        };
+        self.open_at(at);
+        self.go_to(at, last.position);
+        self.status = None;
     }
 
     // ----- mouse ---------------------------------------------------------------------------

@@ -165,6 +165,38 @@ impl Library {
         Ok(())
     }
 
+    /// Adds the edition at `path` (a file or an edition folder) if the library does not have it
+    /// yet, and returns its index. Nothing is parsed.
+    pub fn add_path(&mut self, path: &Path) -> Option<usize> {
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        discover(path, true, &mut found, &mut problems, &mut HashSet::new());
+        let source = found.into_iter().next()?;
+        if let Some(idx) = self
+            .sources
+            .iter()
+            .position(|s| s.as_ref() == Some(&source))
+        {
+            return Some(idx);
+        }
+        let mut edition = match &source {
+            Found::File(path) => metadata_only(path, false),
+            Found::Folder(path) => metadata_only(path, true),
+        };
+        if self.position(&edition.id).is_some() {
+            let mut n = 2;
+            while self.position(&format!("{}-{n}", edition.id)).is_some() {
+                n += 1;
+            }
+            let id = format!("{}-{n}", edition.id);
+            rename(&mut edition, &id);
+        }
+        self.editions.push(edition);
+        self.sources.push(Some(source));
+        self.loaded.push(false);
+        Some(self.editions.len() - 1)
+    }
+
     /// The index of the edition with this id.
     pub fn position(&self, edition_id: &str) -> Option<usize> {
         self.editions.iter().position(|e| e.id == edition_id)

@@ -12,9 +12,10 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effect};
 use crate::config::{Config, Keymap};
 use crate::library::Library;
+use crate::store::{Bookmarks, ReadingState};
 use crate::typeset::Options;
 use crate::ui::{self, Look};
 
@@ -63,20 +64,84 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
         execute!(io::stdout(), EnableMouseCapture).context("enabling the mouse")?;
     }
     watch_signals(mouse);
+    let mut stores = Stores {
+        bookmarks: Bookmarks::open_default(),
+        state: ReadingState::open_default(),
+    };
     let result = (|| {
         let size = terminal.size().context("reading the terminal size")?;
         let mut app = App::new(library, options_from(config), size.width, size.height);
-        event_loop(
-            &mut terminal,
-            &mut app,
-            Look {
-                theme: &theme,
-                keymap: &config.keymap,
-            },
-        )
+        app.read = stores.state.read_ids().map(str::to_owned).collect();
+        app.set_bookmarks(stores.bookmarks.list().into_iter().cloned().collect());
+        if let Some(last) = stores.state.last().cloned() {
+            app.restore(&last);
+        }
+        for problem in [stores.bookmarks.problem(), stores.state.problem()]
+            .into_iter()
+            .flatten()
+        {
+            app.store_problem(problem.to_owned());
+        }
+        let look = Look {
+            theme: &theme,
+            keymap: &config.keymap,
+        };
+        event_loop(&mut terminal, &mut app, look, &mut stores)
     })();
     restore(mouse);
+    // Changes a failed save kept in memory get one more try; say so if they are still unsaved.
+    for (what, flushed) in [
+        ("bookmarks", stores.bookmarks.flush()),
+        ("reading state", stores.state.flush()),
+    ] {
+        if let Err(err) = flushed {
+            eprintln!("kanbao: {what} not saved: {err}");
+        }
+    }
     result
+}
+
+/// The files kanbao keeps for the reader.
+struct Stores {
+    bookmarks: Bookmarks,
+    state: ReadingState,
+}
+
+impl Stores {
+    /// Performs the app's queued effects; a failure goes to the status line, and the change stays
+    /// in memory to be saved with the next one.
+    fn apply(&mut self, app: &mut App) {
+        let effects = app.take_effects();
+        if effects.is_empty() {
+            return;
+        }
+        let mut touched_bookmarks = false;
+        for effect in effects {
+            let result = match effect {
+                Effect::MarkRead { id } => self.state.mark_read(&id),
+                Effect::SetLast(last) => self.state.set_last(last),
+                Effect::AddBookmark(bookmark) => {
+                    touched_bookmarks = true;
+                    self.bookmarks.add(*bookmark)
+                }
+                Effect::RemoveBookmark { id } => {
+                    touched_bookmarks = true;
+                    self.bookmarks.remove(&id).map(|_| ())
+                }
+                Effect::SetNote { id, note } => {
+                    touched_bookmarks = true;
+                    self.bookmarks.set_note(&id, note)
+                }
+                Effect::SetPosition { id, position } => self.bookmarks.set_position(&id, position),
+            };
+            if let Err(err) = result {
+                app.store_problem(format!("not saved (kept for the next save): {err}"));
+            }
+        }
+        if touched_bookmarks {
+            app.set_bookmarks(self.bookmarks.list().into_iter().cloned().collect());
+        }
+    }
 }
 
 fn restore(mouse: bool) {
@@ -127,7 +192,12 @@ fn spawn_input(tx: mpsc::Sender<Wake>) {
     });
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, look: Look<'_>) -> anyhow::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    look: Look<'_>,
+    stores: &mut Stores,
+) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     spawn_input(tx);
     let mut dirty = true;
@@ -143,6 +213,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, look: Look<'_>) -> 
             Wake::Input(event) => match map_event(app, look.keymap, &event) {
                 Some(action) => {
                     app.update(action);
+                    stores.apply(app);
                     true
                 }
                 None => false,

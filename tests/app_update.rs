@@ -474,13 +474,160 @@ fn opening_an_article_marks_it_read_once() {
         &[Action::Open, Action::MoveDown, Action::Back, Action::Open],
     );
     let id = "xuchang-daily-2023-02-28/1/2".to_owned();
-    assert_eq!(app.take_effects(), [Effect::MarkRead { id: id.clone() }]);
+    let reads = |effects: Vec<Effect>| {
+        effects
+            .into_iter()
+            .filter(|e| matches!(e, Effect::MarkRead { .. }))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        reads(app.take_effects()),
+        [Effect::MarkRead { id: id.clone() }]
+    );
     assert!(app.read.contains(&id));
     run(&mut app, &[Action::NextArticle]);
     assert_eq!(
-        app.take_effects(),
+        reads(app.take_effects()),
         [Effect::MarkRead {
             id: "xuchang-daily-2023-02-28/1/3".to_owned()
         }]
+    );
+}
+
+#[test]
+fn b_bookmarks_at_the_reading_place_and_leaving_saves_the_place() {
+    use kanbao::app::Effect;
+    use kanbao::store::{LastRead, SavedPosition};
+    let mut app = sample(80, 24);
+    run(
+        &mut app,
+        &[
+            Action::MoveDown,
+            Action::Open,
+            Action::PageDown,
+            Action::PageDown,
+        ],
+    );
+    let place = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.anchor.at)
+        .expect("inside the body");
+    app.take_effects();
+    run(&mut app, &[Action::ToggleBookmark]);
+    let id = "xuchang-daily-2023-02-28/1/2";
+    assert!(app.bookmarked.contains(id), "the marker appears at once");
+    let effects = app.take_effects();
+    let Some(Effect::AddBookmark(b)) = effects.first() else {
+        panic!("an add: {effects:?}")
+    };
+    assert_eq!(
+        (b.article_id.as_str(), b.position),
+        (
+            id,
+            SavedPosition {
+                paragraph: place.block_idx,
+                byte: place.byte_idx
+            }
+        )
+    );
+    assert_eq!(b.headline, "探索建立多元救助模式 构建全方位社会救助体系");
+    // Scroll on, then leave: the bookmark's place and the last-read place are saved.
+    run(&mut app, &[Action::PageDown, Action::Back]);
+    let effects = app.take_effects();
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::SetPosition { id: i, .. } if i == id)),
+        "{effects:?}"
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::SetLast(LastRead { article_id, .. }) if article_id == id)),
+        "{effects:?}"
+    );
+    // b again on the selected article removes it.
+    run(&mut app, &[Action::ToggleBookmark]);
+    assert!(!app.bookmarked.contains(id));
+    assert_eq!(
+        app.take_effects(),
+        [Effect::RemoveBookmark { id: id.to_owned() }]
+    );
+}
+
+#[test]
+fn the_bookmarks_view_opens_deletes_undoes_and_edits_notes() {
+    use kanbao::app::Effect;
+    use kanbao::store::{Bookmark, SavedPosition};
+    let mut app = sample(80, 24);
+    let edition = app.library.editions[0].clone();
+    let page = &edition.pages[0];
+    let mut older = Bookmark::new(
+        &edition,
+        page,
+        &page.items[8],
+        SavedPosition {
+            paragraph: 3,
+            byte: 0,
+        },
+    );
+    older.added = "2026-01-01T00:00:00Z".to_owned();
+    let mut newer = Bookmark::new(&edition, page, &page.items[1], SavedPosition::default());
+    newer.added = "2026-02-01T00:00:00Z".to_owned();
+    app.set_bookmarks(vec![newer, older]);
+    run(
+        &mut app,
+        &[Action::ShowBookmarks, Action::MoveDown, Action::Open],
+    );
+    assert!(app.overlay.is_none());
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(selected_headline(&app), "襄城县丁营乡:移风易俗润心田");
+    let reader = app.reader.as_ref().expect("open");
+    assert_eq!(
+        reader.anchor.at.map(|p| (p.block_idx, p.byte_idx)),
+        Some((3, 0)),
+        "opened at the saved place"
+    );
+
+    run(&mut app, &[Action::ShowBookmarks, Action::Delete]);
+    assert_eq!(app.bookmarks.len(), 1);
+    run(&mut app, &[Action::Undo]);
+    assert_eq!(app.bookmarks.len(), 2);
+    assert_eq!(
+        app.bookmarks[0].headline, "探索建立多元救助模式 构建全方位社会救助体系",
+        "newest first again"
+    );
+    app.take_effects();
+    run(&mut app, &[Action::EditNote]);
+    typed(&mut app, "读完");
+    run(&mut app, &[Action::Open]);
+    assert_eq!(app.bookmarks[0].note.as_deref(), Some("读完"));
+    assert!(
+        app.take_effects()
+            .iter()
+            .any(|e| matches!(e, Effect::SetNote { note: Some(n), .. } if n == "读完"))
+    );
+}
+
+#[test]
+fn a_bookmark_whose_story_is_gone_says_so() {
+    use kanbao::store::{Bookmark, SavedPosition};
+    let mut app = sample(80, 24);
+    let edition = app.library.editions[0].clone();
+    let mut gone = Bookmark::new(
+        &edition,
+        &edition.pages[0],
+        &edition.pages[0].items[0],
+        SavedPosition::default(),
+    );
+    gone.article_id = "xuchang-daily-2023-02-28/1/99".to_owned();
+    gone.headline = "一篇已经删除的报道".to_owned();
+    app.set_bookmarks(vec![gone]);
+    run(&mut app, &[Action::ShowBookmarks, Action::Open]);
+    let status = app.status.as_ref().expect("a message");
+    assert!(
+        status.error && status.text.contains("no longer in its edition"),
+        "{status:?}"
     );
 }

@@ -32,6 +32,12 @@ pub enum Action {
     ShowHelp,
     PrevEdition,
     NextEdition,
+    /// Delete the selected bookmark (in the bookmarks view).
+    Delete,
+    /// Undo the last delete (in the bookmarks view).
+    Undo,
+    /// Edit the selected bookmark's note (in the bookmarks view).
+    EditNote,
     Quit,
     /// A character typed into the search prompt.
     Input(char),
@@ -48,7 +54,7 @@ pub enum Action {
 impl Action {
     /// Every action a key can be bound to, with its name in the config file and a description
     /// for the help overlay.
-    pub const BINDABLE: [(Action, &'static str, &'static str); 25] = [
+    pub const BINDABLE: [(Action, &'static str, &'static str); 28] = [
         (Action::MoveUp, "up", "move up"),
         (Action::MoveDown, "down", "move down"),
         (Action::Open, "open", "open the selection"),
@@ -92,6 +98,17 @@ impl Action {
             Action::NextEdition,
             "next_edition",
             "next edition of this paper",
+        ),
+        (
+            Action::Delete,
+            "delete",
+            "delete the bookmark (bookmarks view)",
+        ),
+        (Action::Undo, "undo", "undo the delete (bookmarks view)"),
+        (
+            Action::EditNote,
+            "edit_note",
+            "edit the bookmark's note (bookmarks view)",
         ),
         (Action::Quit, "quit", "quit"),
     ];

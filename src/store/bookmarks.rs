@@ -67,7 +67,11 @@ impl Bookmark {
             page: page.label.clone(),
             headline: saved_headline(item),
             excerpt: excerpt(item),
-            file: edition.source.to_string_lossy().into_owned(),
+            // Absolute, so the bookmark opens from any folder.
+            file: std::fs::canonicalize(&edition.source)
+                .unwrap_or_else(|_| edition.source.clone())
+                .to_string_lossy()
+                .into_owned(),
             added: now_rfc3339(),
             note: None,
             position,

@@ -152,6 +152,11 @@ impl ReadingState {
         self.change(Change::Last(last))
     }
 
+    /// Every article read, in no particular order.
+    pub fn read_ids(&self) -> impl Iterator<Item = &str> {
+        self.read.iter().map(String::as_str)
+    }
+
     pub fn is_read(&self, article_id: &str) -> bool {
         self.read.contains(article_id)
     }

@@ -47,8 +47,21 @@ impl OverlayView<'_> {
                 let noun = if n == 1 { "article" } else { "articles" };
                 format!(" '{query}' · {n} {noun} · Enter opens ")
             }
+            Overlay::Bookmarks { .. } => format!(
+                " bookmarks · {} · Enter opens · d deletes · u undoes · e note ",
+                self.app.bookmarks.len()
+            ),
         };
         Clear.render(area, buf);
+        // A wide character just left of the overlay would spill into its border: blank it.
+        if area.x > 0 {
+            for y in area.y..area.y + area.height {
+                let cell = &mut buf[(area.x - 1, y)];
+                if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                    cell.set_symbol(" ");
+                }
+            }
+        }
         let block = Block::default()
             .borders(Borders::ALL)
             .border_type(BorderType::Double)
@@ -60,6 +73,96 @@ impl OverlayView<'_> {
             Overlay::Help { scroll } => self.help(inner, *scroll, buf),
             Overlay::Library { selected } => self.library(inner, *selected, buf),
             Overlay::Results { hits, selected, .. } => self.results(inner, hits, *selected, buf),
+            Overlay::Bookmarks { selected, .. } => self.bookmarks(inner, *selected, buf),
+        }
+    }
+
+    /// Three rows a bookmark: where it is from, its headline, then the note or the excerpt.
+    fn bookmarks(&self, area: Rect, selected: usize, buf: &mut Buffer) {
+        let theme = self.look.theme;
+        if self.app.bookmarks.is_empty() {
+            super::text::centered_note(
+                buf,
+                area,
+                "no bookmarks yet: b bookmarks the article you are on",
+                theme.dim,
+            );
+            return;
+        }
+        let cols = usize::from(area.width).saturating_sub(2);
+        let per_page = (usize::from(area.height) / 3).max(1);
+        let offset = selected.saturating_sub(per_page - 1);
+        for (n, b) in self
+            .app
+            .bookmarks
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(per_page)
+        {
+            let y = area.y + ((n - offset) * 3) as u16;
+            let rows = 3.min(area.y + area.height - y);
+            if n == selected {
+                buf.set_style(Rect::new(area.x, y, area.width, rows), theme.selected);
+            }
+            let missing = !self
+                .app
+                .library
+                .editions
+                .iter()
+                .any(|e| e.id == b.edition_id)
+                && !std::path::Path::new(&b.file).exists();
+            let zh = b
+                .headline
+                .chars()
+                .chain(b.paper.iter().flat_map(|p| p.chars()))
+                .any(crate::edition::recognize::is_han);
+            let page = if zh {
+                format!("第{}版", b.page)
+            } else {
+                format!("Page {}", b.page)
+            };
+            let mut source: Vec<&str> = [b.paper.as_deref(), b.date.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            source.push(&page);
+            let flag = if missing { "  (edition not found)" } else { "" };
+            let head = format!("★ {}{flag}", source.join(" · "));
+            let style = if n == selected {
+                theme.selected
+            } else {
+                theme.byline
+            };
+            buf.set_stringn(area.x + 1, y, fit(&head, cols), cols, style);
+            if rows > 1 {
+                let style = if n == selected {
+                    theme.selected
+                } else {
+                    theme.headline
+                };
+                buf.set_stringn(
+                    area.x + 3,
+                    y + 1,
+                    fit(&b.headline, cols.saturating_sub(2)),
+                    cols,
+                    style,
+                );
+            }
+            if rows > 2 {
+                let (text, style) = match &b.note {
+                    Some(note) => (format!("✎ {note}"), theme.body),
+                    None => (b.excerpt.clone(), theme.dim),
+                };
+                let style = if n == selected { theme.selected } else { style };
+                buf.set_stringn(
+                    area.x + 3,
+                    y + 2,
+                    fit(&text, cols.saturating_sub(2)),
+                    cols,
+                    style,
+                );
+            }
         }
     }
 

@@ -21,10 +21,11 @@ impl StatusLine<'_> {
         let cols = usize::from(area.width);
         if let Some(prompt) = &self.app.prompt {
             let label = match prompt.kind {
-                PromptKind::Filter => "filter headlines: ",
-                PromptKind::Find => "find in article: ",
+                PromptKind::Filter => "/filter headlines: ",
+                PromptKind::Find => "/find in article: ",
+                PromptKind::Note => "note (Enter saves, Esc cancels): ",
             };
-            let text = format!("/{label}{}▏", prompt.input);
+            let text = format!("{label}{}▏", prompt.input);
             // Keep the end of long input visible.
             let shown = if text.width() > cols {
                 tail(&text, cols)
