@@ -21,7 +21,7 @@ struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Session {
@@ -29,6 +29,13 @@ impl Session {
     /// kanbao exits is printed into the same pty.
     fn start(args: &str) -> Session {
         let dir = tempfile::tempdir().expect("tempdir");
+        let mut session = Session::start_in(args, dir.path());
+        session._dir = Some(dir);
+        session
+    }
+
+    /// Like `start`, with HOME and the XDG folders under `home`, which outlives the session.
+    fn start_in(args: &str, home: &Path) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -44,7 +51,6 @@ impl Session {
             "'{bin}' {args}; echo \"exit=$?\"; stty -a; sleep 30"
         ));
         cmd.cwd(Path::new(env!("CARGO_MANIFEST_DIR")));
-        let home = dir.path();
         cmd.env("HOME", home);
         for (var, sub) in [
             ("XDG_CONFIG_HOME", "config"),
@@ -79,7 +85,7 @@ impl Session {
             raw,
             writer,
             child,
-            _dir: dir,
+            _dir: None,
         }
     }
 
@@ -281,4 +287,60 @@ fn without_a_terminal_the_reader_explains_and_fails() {
         "{stderr}"
     );
     assert!(!stderr.contains('\u{1b}'));
+}
+
+#[test]
+fn a_bookmark_survives_a_restart_and_opens_at_its_place() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut s = Session::start_in("-L editions/xuchang-daily-2023-02-28.txt", home.path());
+    s.wait_for("襄城县丁营乡");
+    // The last article, opened and paged down twice, then bookmarked.
+    s.send("G");
+    s.wait_for("▌• 襄城县丁营乡");
+    s.send("\r");
+    s.send(" ");
+    s.send(" ");
+    s.wait_for("% · ");
+    s.send("b");
+    s.wait_for("bookmarked '襄城县丁营乡");
+    let place = s.screen().lines().nth(2).unwrap_or("").to_owned();
+    s.send("q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args([
+            "bookmarks",
+            "--json",
+            "-L",
+            "editions/xuchang-daily-2023-02-28.txt",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .output()
+        .expect("kanbao bookmarks runs");
+    let json = String::from_utf8_lossy(&listed.stdout);
+    assert!(json.contains("xuchang-daily-2023-02-28/1/9"), "{json}");
+
+    // Restart: the reader reopens where it was; B lists the bookmark; Enter opens it at its place.
+    let mut s = Session::start_in("-L editions/xuchang-daily-2023-02-28.txt", home.path());
+    s.wait_for("▌★ 襄城县丁营乡");
+    let reopened = s.screen().lines().nth(2).unwrap_or("").to_owned();
+    assert_eq!(reopened, place, "kanbao reopens at the place it was left");
+    s.send("g");
+    s.send("B");
+    s.wait_for("bookmarks · 1");
+    s.send("\r");
+    s.wait_until_gone("bookmarks · 1");
+    assert_eq!(
+        s.screen().lines().nth(2).unwrap_or(""),
+        place,
+        "the bookmark opens at its place"
+    );
+    s.send("q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
 }

@@ -216,3 +216,17 @@ fn too_small_and_empty_terminals() {
         }
     }
 }
+
+#[test]
+fn bookmarks_overlay() {
+    use kanbao::store::{Bookmark, SavedPosition};
+    let mut a = app(80, 24);
+    let edition = a.library.editions[a.edition].clone();
+    let page = &edition.pages[0];
+    let mut noted = Bookmark::new(&edition, page, &page.items[8], SavedPosition::default());
+    noted.note = Some("移风易俗的好例子".to_owned());
+    let plain = Bookmark::new(&edition, page, &page.items[1], SavedPosition::default());
+    a.set_bookmarks(vec![noted, plain]);
+    run(&mut a, &[Action::ShowBookmarks]);
+    insta::assert_snapshot!("bookmarks_80x24", screen(&a));
+}

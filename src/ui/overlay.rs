@@ -129,6 +129,14 @@ impl OverlayView<'_> {
             source.push(&page);
             let flag = if missing { "  (edition not found)" } else { "" };
             let head = format!("★ {}{flag}", source.join(" · "));
+            // Punctuation shown as the reader shows it.
+            let shown = |t: &str| {
+                if zh && !self.app.raw {
+                    crate::typeset::normalize(t)
+                } else {
+                    t.to_owned()
+                }
+            };
             let style = if n == selected {
                 theme.selected
             } else {
@@ -144,7 +152,7 @@ impl OverlayView<'_> {
                 buf.set_stringn(
                     area.x + 3,
                     y + 1,
-                    fit(&b.headline, cols.saturating_sub(2)),
+                    fit(&shown(&b.headline), cols.saturating_sub(2)),
                     cols,
                     style,
                 );
@@ -152,7 +160,7 @@ impl OverlayView<'_> {
             if rows > 2 {
                 let (text, style) = match &b.note {
                     Some(note) => (format!("✎ {note}"), theme.body),
-                    None => (b.excerpt.clone(), theme.dim),
+                    None => (shown(&b.excerpt), theme.dim),
                 };
                 let style = if n == selected { theme.selected } else { style };
                 buf.set_stringn(
