@@ -21,7 +21,8 @@ struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
-    _dir: Option<tempfile::TempDir>,
+    /// The temp folder that holds HOME, when the session owns it.
+    home: Option<tempfile::TempDir>,
 }
 
 impl Session {
@@ -30,7 +31,7 @@ impl Session {
     fn start(args: &str) -> Session {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut session = Session::start_in(args, dir.path());
-        session._dir = Some(dir);
+        session.home = Some(dir);
         session
     }
 
@@ -85,7 +86,7 @@ impl Session {
             raw,
             writer,
             child,
-            _dir: None,
+            home: None,
         }
     }
 
