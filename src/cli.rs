@@ -1,10 +1,11 @@
 //! The non-interactive subcommands: `list` (the edition tree, plain or JSON), `read` (one story,
-//! typeset) and `check` (every warning and error as `file:line: message`). They write to any `io::Write`, so tests
-//! call them without a process.
+//! typeset), `check` (every warning and error as `file:line: message`) and `search` (articles
+//! across the library). They write to any `io::Write`, so tests call them without a process.
 
 pub mod check;
 pub mod list;
 pub mod read;
+pub mod search;
 
 use std::io::{self, Write};
 

@@ -1,6 +1,9 @@
 //! Finding editions on disk: single files, edition folders (with `edition.toml`) and library
-//! folders searched recursively; plus the sample edition embedded in the binary.
+//! folders searched recursively; plus the sample edition embedded in the binary. [`sources`]
+//! lists editions without reading them and [`search`] searches them all.
 
+pub mod search;
+pub mod sources;
 pub mod synthetic;
 
 use std::collections::HashSet;
