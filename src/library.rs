@@ -307,20 +307,22 @@ fn walk(
         found.push(Found::Folder(path.to_owned()));
         return;
     }
-    let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = match std::fs::read_dir(path) {
-        Ok(entries) => entries
-            .filter_map(Result::ok)
-            .filter(|e| !e.file_name().as_encoded_bytes().starts_with(b"."))
-            .map(|e| (e.path(), e.file_type().ok()))
-            .collect(),
-        Err(err) => {
-            problems.push(problem(format!("cannot list folder: {err}")));
-            return;
-        }
-    };
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (entry, listed) in entries {
-        walk(&entry, false, listed, found, problems, visited);
+    let mut entries: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> =
+        match std::fs::read_dir(path) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| (e.file_name(), e.file_type().ok()))
+                .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
+                .collect(),
+            Err(err) => {
+                problems.push(problem(format!("cannot list folder: {err}")));
+                return;
+            }
+        };
+    // By name: the same order as sorting the paths, as they share this folder.
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, listed) in entries {
+        walk(&path.join(name), false, listed, found, problems, visited);
     }
 }
 

@@ -446,19 +446,38 @@ impl<'a> Worker<'a> {
 }
 
 /// The paper and date an edition will load with, from the front matter at the top of `raw`
-/// (the first 64 KB, as the library's discovery reads it) or else its name.
+/// (within the first 64 KB, as the library's discovery reads it) or else its name.
 fn expected_names(raw: &[u8], source: &EditionSource) -> (Option<String>, Option<String>) {
-    let mut head = &raw[..raw.len().min(64 * 1024)];
-    if head.len() < raw.len()
-        && let Some(end) = memchr::memrchr(b'\n', head)
-    {
-        head = &head[..=end];
-    }
-    let front = head_front_matter(&decode(head).text).unwrap_or_default();
+    let front = head_front_matter(&decode(front_matter_lines(raw)).text).unwrap_or_default();
     (
         front.paper.or_else(|| source.name_paper.clone()),
         front.date.or_else(|| source.name_date.clone()),
     )
+}
+
+/// The lines at the top of `raw` that hold its front matter: blank lines, the opening `+++`
+/// and everything up to the closing one (or the first line, when the file opens otherwise),
+/// within the first 64 KB. Decoding only these keeps a common-word search from decoding every
+/// file twice.
+fn front_matter_lines(raw: &[u8]) -> &[u8] {
+    let head = &raw[..raw.len().min(64 * 1024)];
+    let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let skipped = head.len() - text.len();
+    let mut fences = 0;
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text) {
+        let line = std::str::from_utf8(&text[start..end]).unwrap_or("?");
+        if line.trim_end() == "+++" {
+            fences += 1;
+        } else if fences == 0 && !line.trim().is_empty() {
+            fences = 2;
+        }
+        if fences == 2 {
+            return &head[..=skipped + end];
+        }
+        start = end + 1;
+    }
+    head
 }
 
 /// Reads a whole file into the start of `buf` and returns its length. `buf` keeps its
@@ -601,6 +620,26 @@ mod tests {
         assert_eq!(progress.done(0, 2, true), 7);
         assert_eq!(progress.done(3, 1, true), 7);
         assert_eq!(progress.done(2, 0, false), 0);
+    }
+
+    #[test]
+    fn front_matter_is_read_from_its_own_lines() {
+        let cases: [(&str, &str); 4] = [
+            (
+                "\u{feff}\n+++\ndate = 2023-02-28\n+++ \r\n# A\n",
+                "\u{feff}\n+++\ndate = 2023-02-28\n+++ \r\n",
+            ),
+            ("# A\n+++\n", "# A\n"),
+            ("+++\npaper = \"P\"\n", "+++\npaper = \"P\"\n"),
+            ("", ""),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(
+                front_matter_lines(raw.as_bytes()),
+                want.as_bytes(),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]
