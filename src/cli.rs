@@ -1,11 +1,13 @@
 //! The non-interactive subcommands: `list` (the edition tree, plain or JSON), `read` (one story,
-//! typeset), `check` (every warning and error as `file:line: message`) and `bookmarks` (list,
-//! add, remove, export). They write to any `io::Write`, so tests call them without a process.
+//! typeset), `check` (every warning and error as `file:line: message`), `search` (articles
+//! across the library) and `bookmarks` (list, add, remove, export). They write to any
+//! `io::Write`, so tests call them without a process.
 
 pub mod bookmarks;
 pub mod check;
 pub mod list;
 pub mod read;
+pub mod search;
 
 use std::io::{self, Write};
 

@@ -2,8 +2,8 @@
 //!
 //! - [`edition`]: the newspaper model (edition → page → item) and the loader that builds it from
 //!   text files, repairing what text dumps break. No terminal code.
-//! - [`library`]: finding editions on disk (files, edition folders, library folders) and the
-//!   embedded sample edition.
+//! - [`library`]: finding editions on disk (files, edition folders, library folders), the
+//!   embedded sample edition, synthetic archives, and library-wide search.
 //! - [`typeset`]: text → lines for a column count, following Chinese and English line-breaking
 //!   rules. Pure; no ratatui types in its core API.
 //! - [`store`]: bookmarks and reading state on disk (`bookmarks.toml`, `state.toml`): atomic
@@ -13,7 +13,7 @@
 //! - [`tui`]: the event loop: terminal set-up and restoration, input → `Action`, redraw.
 //! - [`config`]: the user's config file (library paths, keymap, theme, reading options): where
 //!   it lives, the documented defaults in `assets/config.toml`, validation with located errors.
-//! - [`cli`]: the non-interactive subcommands (`list`, `check`, `read`, `bookmarks`).
+//! - [`cli`]: the non-interactive subcommands (`list`, `check`, `read`, `search`, `bookmarks`).
 
 pub mod app;
 pub mod cli;

@@ -1,6 +1,9 @@
 //! Finding editions on disk: single files, edition folders (with `edition.toml`) and library
-//! folders searched recursively; plus the sample edition embedded in the binary.
+//! folders searched recursively; plus the sample edition embedded in the binary. [`sources`]
+//! lists editions without reading them and [`search`] searches them all.
 
+pub mod search;
+pub mod sources;
 pub mod synthetic;
 
 use std::collections::HashSet;
@@ -263,10 +266,24 @@ pub enum Found {
 
 /// Walks `path`: an explicit file is an edition whatever its extension; a folder with
 /// `edition.toml` is one edition; any other folder is a library searched recursively (sorted by
-/// name, symlink loops and non-regular files skipped).
+/// name, symlink loops and non-regular files skipped). Entries of a listed folder are typed by
+/// the listing, so an archive of thousands of files costs no `stat` per file.
 pub fn discover(
     path: &Path,
     explicit: bool,
+    found: &mut Vec<Found>,
+    problems: &mut Vec<Diagnostic>,
+    visited: &mut HashSet<PathBuf, impl std::hash::BuildHasher>,
+) {
+    walk(path, explicit, None, found, problems, visited);
+}
+
+/// [`discover`]; `listed` is the entry's type (symlinks not followed) when a folder listing
+/// gave it.
+fn walk(
+    path: &Path,
+    explicit: bool,
+    listed: Option<std::fs::FileType>,
     found: &mut Vec<Found>,
     problems: &mut Vec<Diagnostic>,
     visited: &mut HashSet<PathBuf, impl std::hash::BuildHasher>,
@@ -277,26 +294,32 @@ pub fn discover(
         line: None,
         message,
     };
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(err) => {
-            let dangling = std::fs::symlink_metadata(path).is_ok();
-            let what = if dangling {
-                "a symlink whose target is missing".to_owned()
-            } else {
-                err.to_string()
-            };
-            problems.push(problem(format!("cannot open: {what}; check the path")));
-            return;
+    let (is_file, is_dir) = match listed {
+        Some(file_type) if file_type.is_file() || file_type.is_dir() => {
+            (file_type.is_file(), file_type.is_dir())
         }
+        // Symlinks, and paths given by the user: follow them.
+        _ => match std::fs::metadata(path) {
+            Ok(meta) => (meta.is_file(), meta.is_dir()),
+            Err(err) => {
+                let dangling = std::fs::symlink_metadata(path).is_ok();
+                let what = if dangling {
+                    "a symlink whose target is missing".to_owned()
+                } else {
+                    err.to_string()
+                };
+                problems.push(problem(format!("cannot open: {what}; check the path")));
+                return;
+            }
+        },
     };
-    if meta.is_file() {
+    if is_file {
         if explicit || is_text_file(path) {
             found.push(Found::File(path.to_owned()));
         }
         return;
     }
-    if !meta.is_dir() {
+    if !is_dir {
         if explicit || is_text_file(path) {
             let mut d =
                 problem("not a regular file (a FIFO, socket or device); skipped".to_owned());
@@ -316,22 +339,22 @@ pub fn discover(
         found.push(Found::Folder(path.to_owned()));
         return;
     }
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-        Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).collect(),
-        Err(err) => {
-            problems.push(problem(format!("cannot list folder: {err}")));
-            return;
-        }
-    };
-    entries.sort();
-    for entry in entries {
-        if entry
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        {
-            continue;
-        }
-        discover(&entry, false, found, problems, visited);
+    let mut entries: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> =
+        match std::fs::read_dir(path) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| (e.file_name(), e.file_type().ok()))
+                .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
+                .collect(),
+            Err(err) => {
+                problems.push(problem(format!("cannot list folder: {err}")));
+                return;
+            }
+        };
+    // By name: the same order as sorting the paths, as they share this folder.
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, listed) in entries {
+        walk(&path.join(name), false, listed, found, problems, visited);
     }
 }
 

@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 use kanbao::cli;
 use kanbao::config::Config;
 use kanbao::library::Library;
+use kanbao::library::search::{self, DateBound, Filters, Needle};
+use kanbao::library::sources::Sources;
 use kanbao::store::Bookmarks;
 
 /// kanbao: read newspapers in the terminal.
@@ -47,6 +49,8 @@ enum Command {
         #[arg(long)]
         raw: bool,
     },
+    /// Find every article that contains QUERY across the library, newest first.
+    Search(SearchArgs),
     /// Report every warning and error in edition files as `file:line: message`.
     Check {
         /// Files or folders to check.
@@ -99,6 +103,27 @@ enum BookmarksAction {
 enum ExportFormat {
     /// A Markdown list: headline, paper, date, page, excerpt, note.
     Markdown,
+}
+
+#[derive(Debug, clap::Args)]
+struct SearchArgs {
+    /// What to find: Chinese as written, Latin letters in any case (`park` finds `PARK`).
+    query: String,
+    /// One JSON object instead of readable blocks.
+    #[arg(long)]
+    json: bool,
+    /// Only this paper, named as its front matter (许昌日报) or its files (xuchang-daily) do.
+    #[arg(long, value_name = "PAPER")]
+    paper: Option<String>,
+    /// Only editions on or after DATE (YYYY-MM-DD, or a whole month YYYY-MM or year YYYY).
+    #[arg(long, value_name = "DATE")]
+    since: Option<DateBound>,
+    /// Only editions on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY, inclusive).
+    #[arg(long, value_name = "DATE")]
+    until: Option<DateBound>,
+    /// At most N results, the newest.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
 }
 
 fn main() -> ExitCode {
@@ -175,6 +200,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             result?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Search(search)) => run_search(search, library_paths(args, &config)),
         Some(Command::Check { paths }) => {
             let mut paths = paths.clone();
             paths.extend(args.library.iter().cloned());
@@ -270,6 +296,65 @@ fn exit_code(ok: bool) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// `kanbao search`: reads every file once and loads only those that may match.
+fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let needle = Needle::new(&args.query)?;
+    let sources = if paths.is_empty() {
+        Sources::default_library()
+    } else {
+        Sources::discover(paths)
+    };
+    let filters = Filters {
+        paper: args.paper.clone(),
+        since: args.since.clone(),
+        until: args.until.clone(),
+        limit: args.limit,
+    };
+    let outcome = search::search(&sources.editions, &needle, &filters);
+    let mark = if std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    {
+        cli::search::Mark::Bold
+    } else {
+        cli::search::Mark::Brackets
+    };
+    cli::with_stdout(|out| {
+        if args.json {
+            cli::search::write_json(needle.query(), &outcome.hits, out)
+        } else {
+            cli::search::write_plain(&outcome.hits, mark, out)
+        }
+    })
+    .context("writing the results")?;
+    for problem in sources.problems.iter().chain(&outcome.problems) {
+        eprintln!("kanbao: {problem}");
+    }
+    eprintln!(
+        "{}",
+        cli::search::summary(
+            outcome.hits.len(),
+            outcome.stats.hits,
+            sources.editions.len()
+        )
+    );
+    Ok(
+        if sources.editions.is_empty() && !sources.problems.is_empty() {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
+}
+
+/// The library paths: `-L` when given, else the configuration's (empty: the default library).
+fn library_paths<'a>(args: &'a Args, config: &'a Config) -> &'a [PathBuf] {
+    if args.library.is_empty() {
+        &config.library
+    } else {
+        &args.library
     }
 }
 

@@ -217,15 +217,18 @@ fn decode_with_warnings(bytes: &[u8], path: &Path, warnings: &mut Vec<Diagnostic
 }
 
 /// Paper, date and id taken from a file or folder name.
-struct Names {
-    id: String,
-    paper: Option<String>,
-    date: Option<String>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    /// The edition id before de-duplication (`xuchang-daily-2023-02-28`).
+    pub id: String,
+    pub paper: Option<String>,
+    /// ISO `YYYY-MM-DD`.
+    pub date: Option<String>,
 }
 
 /// `xuchang-daily-2023-02-28.md` → paper `xuchang-daily`, date 2023-02-28. Without a date in the
 /// name, the date and paper come from the folder (`xuchang-daily/2023-02-28/`, `2023/02/28.md`).
-fn names_from_path(path: &Path, is_folder: bool) -> Names {
+pub fn names_from_path(path: &Path, is_folder: bool) -> Names {
     let stem = if is_folder {
         path.file_name()
     } else {
@@ -461,7 +464,7 @@ fn read_head(path: &Path) -> Option<String> {
 }
 
 /// The front matter at the top of `head`, when it is complete within it.
-fn head_front_matter(head: &str) -> Option<FrontMatter> {
+pub fn head_front_matter(head: &str) -> Option<FrontMatter> {
     let mut lines = head.lines().skip_while(|l| l.trim().is_empty());
     if lines.next()?.trim_end() != "+++" {
         return None;

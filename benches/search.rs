@@ -1,0 +1,101 @@
+//! The archive at scale: discovering a generated archive, opening (reading and parsing) a 1 MB
+//! edition, and searching the archive for a rare phrase and for a common word, with and without
+//! a limit. The archive is written to a temp dir first (from `synthetic::write_library`; about
+//! 125 KB an edition).
+//!
+//! `cargo bench --bench search` uses 365 editions (about 45 MB; under two minutes in all).
+//! The full ten-year archive of the issue: `KANBAO_BENCH_EDITIONS=3650 cargo bench --bench
+//! search` (about 460 MB of temp files; the unlimited common-word search then takes seconds an
+//! iteration). `scripts/compare-rg.sh` times the same searches against ripgrep.
+
+use std::hint::black_box;
+use std::sync::Once;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use kanbao::edition::load_file;
+use kanbao::library::search::{self, Filters, Needle};
+use kanbao::library::sources::Sources;
+use kanbao::library::synthetic::{Lcg, PHRASES, edition_text, write_library};
+
+/// Editions in the benchmark archive unless `KANBAO_BENCH_EDITIONS` says otherwise.
+const DEFAULT_EDITIONS: usize = 365;
+
+/// The archive's size is printed once, not once per benchmark filter.
+static ANNOUNCE: Once = Once::new();
+
+fn archive(c: &mut Criterion) {
+    let editions = std::env::var("KANBAO_BENCH_EDITIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_EDITIONS);
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let root = dir.path().join("archive");
+    write_library(&root, editions, 1).expect("the archive is written");
+    let paths = [root];
+    let sources = Sources::discover(&paths);
+    assert_eq!(sources.editions.len(), editions);
+    let bytes: u64 = sources
+        .editions
+        .iter()
+        .filter_map(|e| match &e.origin {
+            kanbao::library::sources::Origin::File(path) => std::fs::metadata(path).ok(),
+            _ => None,
+        })
+        .map(|m| m.len())
+        .sum();
+    ANNOUNCE.call_once(|| {
+        eprintln!(
+            "search bench: {editions} editions, {} MB",
+            bytes / 1_000_000
+        );
+    });
+
+    let mut group = c.benchmark_group("archive");
+    group.sample_size(20);
+    group.bench_function(format!("discover_{editions}_editions"), |b| {
+        b.iter(|| black_box(Sources::discover(black_box(&paths))));
+    });
+
+    let one_mb = dir.path().join("one-mb-2023-02-28.md");
+    std::fs::write(
+        &one_mb,
+        edition_text(&mut Lcg(7), 1024 * 1024, "2023-02-28"),
+    )
+    .expect("the 1 MB edition is written");
+    group.throughput(Throughput::Bytes(1024 * 1024));
+    group.bench_function("open_1MB_edition", |b| {
+        b.iter(|| black_box(load_file(black_box(&one_mb)).expect("it loads")));
+    });
+
+    group.throughput(Throughput::Bytes(bytes));
+    let rare = Needle::new(PHRASES[0]).expect("a query");
+    group.bench_function("search_rare_phrase", |b| {
+        b.iter(|| {
+            let outcome = search::search(&sources.editions, &rare, &Filters::default());
+            assert!(!outcome.hits.is_empty());
+            black_box(outcome)
+        });
+    });
+    let common = Needle::new("群众").expect("a query");
+    let newest = Filters {
+        limit: Some(20),
+        ..Filters::default()
+    };
+    group.bench_function("search_common_word_limit_20", |b| {
+        b.iter(|| black_box(search::search(&sources.editions, &common, &newest)));
+    });
+    group.sample_size(10);
+    group.bench_function("search_common_word", |b| {
+        b.iter(|| {
+            black_box(search::search(
+                &sources.editions,
+                &common,
+                &Filters::default(),
+            ))
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, archive);
+criterion_main!(benches);

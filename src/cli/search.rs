@@ -1,0 +1,188 @@
+//! `kanbao search QUERY`: every article that contains the query across the library, newest
+//! first, as readable blocks (id, paper, date, page, headline, snippet with the match marked) or,
+//! with `--json`, one object for scripts.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::library::search::Hit;
+
+/// How the match is marked in plain output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// `【match】`: text that goes to a file or a pipe.
+    Brackets,
+    /// Bold, for a terminal.
+    Bold,
+}
+
+/// Writes one block per result:
+///
+/// ```text
+/// xuchang-daily-2023-02-28/1/2  许昌日报  2023-02-28  第1版
+///   探索建立多元救助模式 构建全方位社会救助体系
+///   …构建全方位社会【救助】体系
+/// ```
+pub fn write_plain(hits: &[Hit], mark: Mark, out: &mut dyn Write) -> io::Result<()> {
+    for (n, hit) in hits.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let zh = hit.language.as_deref().is_some_and(|l| l.starts_with("zh"));
+        let page = if zh {
+            format!("第{}版", hit.page)
+        } else {
+            format!("page {}", hit.page)
+        };
+        let mut head = hit.id.clone();
+        for part in [
+            hit.paper.as_deref(),
+            hit.date.as_deref(),
+            Some(page.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            head.push_str("  ");
+            head.push_str(part);
+        }
+        writeln!(out, "{head}")?;
+        writeln!(out, "  {}", hit.headline)?;
+        let (open, close) = match mark {
+            Mark::Brackets => ("【", "】"),
+            Mark::Bold => ("\x1b[1m", "\x1b[22m"),
+        };
+        let snippet = &hit.snippet;
+        writeln!(
+            out,
+            "  {}{open}{}{close}{}",
+            &snippet[..hit.hit.start],
+            &snippet[hit.hit.clone()],
+            &snippet[hit.hit.end..]
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes `{"query", "results": [{"id", "paper", "date", "page", "headline", "snippet", "hit"}],
+/// "count"}`; `hit` is the match's `[start, end)` byte range in the UTF-8 snippet.
+pub fn write_json(query: &str, hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        query: &'a str,
+        results: Vec<Result<'a>>,
+        count: usize,
+    }
+    #[derive(Serialize)]
+    struct Result<'a> {
+        id: &'a str,
+        paper: Option<&'a str>,
+        date: Option<&'a str>,
+        page: &'a str,
+        headline: &'a str,
+        snippet: &'a str,
+        hit: [usize; 2],
+    }
+    let doc = Doc {
+        query,
+        results: hits
+            .iter()
+            .map(|h| Result {
+                id: &h.id,
+                paper: h.paper.as_deref(),
+                date: h.date.as_deref(),
+                page: &h.page,
+                headline: &h.headline,
+                snippet: &h.snippet,
+                hit: [h.hit.start, h.hit.end],
+            })
+            .collect(),
+        count: hits.len(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// The line for stderr after the results: `3 articles in 3650 editions`, or when `--limit`
+/// left some out, `the newest 10 articles in 3650 editions (more left out by --limit)`.
+pub fn summary(shown: usize, found: usize, editions: usize) -> String {
+    let articles = if shown == 1 { "article" } else { "articles" };
+    let editions = format!(
+        "{editions} {}",
+        if editions == 1 { "edition" } else { "editions" }
+    );
+    if shown < found {
+        format!("the newest {shown} {articles} in {editions} (more left out by --limit)")
+    } else {
+        format!("{shown} {articles} in {editions}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::search::Field;
+
+    fn hit() -> Hit {
+        Hit {
+            id: "xuchang-daily-2023-02-28/1/2".to_owned(),
+            edition_idx: 0,
+            page_idx: 0,
+            item_idx: 1,
+            paper: Some("许昌日报".to_owned()),
+            date: Some("2023-02-28".to_owned()),
+            language: Some("zh".to_owned()),
+            page: "1".to_owned(),
+            headline: "探索建立多元救助模式".to_owned(),
+            field: Field::Headline,
+            field_hit: 18..24,
+            snippet: "…多元救助模式".to_owned(),
+            hit: 9..15,
+        }
+    }
+
+    #[test]
+    fn plain_blocks_mark_the_match() {
+        let mut out = Vec::new();
+        write_plain(&[hit(), hit()], Mark::Brackets, &mut out).expect("writes");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let block = "xuchang-daily-2023-02-28/1/2  许昌日报  2023-02-28  第1版\n  探索建立多元救助模式\n  …多元【救助】模式\n";
+        assert_eq!(text, format!("{block}\n{block}"));
+        let mut out = Vec::new();
+        write_plain(&[hit()], Mark::Bold, &mut out).expect("writes");
+        assert!(String::from_utf8_lossy(&out).contains("…多元\x1b[1m救助\x1b[22m模式"));
+    }
+
+    #[test]
+    fn json_has_the_documented_keys() {
+        let mut out = Vec::new();
+        write_json("救助", &[hit()], &mut out).expect("writes");
+        let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+        assert_eq!(json["query"], "救助");
+        assert_eq!(json["count"], 1);
+        let result = &json["results"][0];
+        let mut keys: Vec<&str> = result
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            ["date", "headline", "hit", "id", "page", "paper", "snippet"]
+        );
+        assert_eq!(result["hit"], serde_json::json!([9, 15]));
+    }
+
+    #[test]
+    fn summaries_count_articles() {
+        assert_eq!(summary(0, 0, 1), "0 articles in 1 edition");
+        assert_eq!(summary(1, 1, 3650), "1 article in 3650 editions");
+        assert_eq!(
+            summary(10, 523, 3650),
+            "the newest 10 articles in 3650 editions (more left out by --limit)"
+        );
+    }
+}

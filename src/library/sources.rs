@@ -1,0 +1,169 @@
+//! Editions on disk as search sees them before reading them: where each one is, the id it goes
+//! by and what its name says. Nothing is opened or even `stat`ed (folder listings say what is a
+//! file), so an archive of thousands of editions is listed in milliseconds.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::{Found, SAMPLE_PATH, discover};
+use crate::edition::Diagnostic;
+use crate::edition::load::{Names, names_from_path};
+
+/// Where an edition's text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A single-file edition.
+    File(PathBuf),
+    /// A folder with `edition.toml` whose text files are pages.
+    Folder(PathBuf),
+    /// The sample edition built into kanbao.
+    Sample,
+}
+
+/// An edition found but not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionSource {
+    pub origin: Origin,
+    /// The edition's id, unique among the sources: the same id [`super::Library::discover`]
+    /// gives it for the same paths, so `kanbao read` and the reader find what search finds.
+    pub id: String,
+    /// The paper as the file or folder name says (`xuchang-daily`); front matter may say more.
+    pub name_paper: Option<String>,
+    /// The date as the name says (ISO); front matter may differ.
+    pub name_date: Option<String>,
+}
+
+/// The editions under some paths, in the order [`discover`] finds them, and the problems met.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub editions: Vec<EditionSource>,
+    /// Paths that could not be listed or opened.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Sources {
+    /// Finds every edition under `paths` (files, edition folders, library folders searched
+    /// recursively), reading names and sizes only.
+    pub fn discover(paths: &[PathBuf]) -> Sources {
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            discover(path, true, &mut found, &mut problems, &mut HashSet::new());
+        }
+        // Names take a microsecond each: an archive shares them out between two threads.
+        let (first, second) = found.split_at(if found.len() < 512 {
+            0
+        } else {
+            found.len() / 2
+        });
+        let named: Vec<(Origin, Names)> = std::thread::scope(|scope| {
+            let first = (!first.is_empty()).then(|| scope.spawn(|| name_all(first)));
+            let second = name_all(second);
+            let mut named = first.map_or_else(Vec::new, |first| {
+                first
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            named.extend(second);
+            named
+        });
+        let mut seen: HashSet<String> = HashSet::with_capacity(named.len());
+        let editions = named
+            .into_iter()
+            .map(|(origin, names)| EditionSource {
+                origin,
+                id: unique_id(names.id, &mut seen),
+                name_paper: names.paper,
+                name_date: names.date,
+            })
+            .collect();
+        Sources { editions, problems }
+    }
+
+    /// The sample edition built into kanbao, alone.
+    pub fn sample() -> Sources {
+        let names = names_from_path(Path::new(SAMPLE_PATH), false);
+        Sources {
+            editions: vec![EditionSource {
+                origin: Origin::Sample,
+                id: names.id,
+                name_paper: names.paper,
+                name_date: names.date,
+            }],
+            problems: Vec::new(),
+        }
+    }
+
+    /// What a user gets without `-L` or a configured library: `./editions` when it holds
+    /// editions, else the sample (as [`super::Library::default_library`] does).
+    pub fn default_library() -> Sources {
+        let local = Path::new("editions");
+        if local.is_dir() {
+            let sources = Sources::discover(&[local.to_owned()]);
+            if !sources.editions.is_empty() {
+                return sources;
+            }
+        }
+        Sources::sample()
+    }
+}
+
+/// Each found edition with what its name says.
+fn name_all(found: &[Found]) -> Vec<(Origin, Names)> {
+    found
+        .iter()
+        .map(|found| match found {
+            Found::File(path) => (Origin::File(path.clone()), names_from_path(path, false)),
+            Found::Folder(path) => (Origin::Folder(path.clone()), names_from_path(path, true)),
+        })
+        .collect()
+}
+
+/// `id`, or `id-2`, `id-3`… when an earlier edition has it: the rule `Library` follows.
+fn unique_id(id: String, seen: &mut HashSet<String>) -> String {
+    if seen.insert(id.clone()) {
+        return id;
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{id}-{n}");
+        if seen.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Library;
+
+    #[test]
+    fn ids_agree_with_the_library() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        for sub in ["a", "b"] {
+            let folder = dir.path().join(sub);
+            std::fs::create_dir_all(&folder).expect("mkdir");
+            std::fs::write(
+                folder.join("gazette-2023-03-02.md"),
+                "# Headline\n\nText.\n",
+            )
+            .expect("write");
+        }
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let paths = [dir.path().to_owned(), repo.join("editions")];
+        let sources = Sources::discover(&paths);
+        let library = Library::discover(&paths);
+        let ids: Vec<&str> = sources.editions.iter().map(|e| e.id.as_str()).collect();
+        let want: Vec<&str> = library.editions.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, want);
+        assert_eq!(ids[..2], ["gazette-2023-03-02", "gazette-2023-03-02-2"]);
+        let folder = sources
+            .editions
+            .iter()
+            .find(|e| matches!(e.origin, Origin::Folder(_)))
+            .expect("the weekend edition is a folder");
+        assert_eq!(folder.name_date.as_deref(), Some("2023-02-25"));
+    }
+}

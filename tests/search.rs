@@ -1,0 +1,318 @@
+//! Search against a plain scan: on a small generated library, `library::search` finds exactly
+//! the articles whose loaded text contains the query (checked article by article with the
+//! reader's own matcher), planted phrases where they were planted, in order, within filters;
+//! and `kanbao search` says the same.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use kanbao::app::text_match;
+use kanbao::edition::Item;
+use kanbao::library::Library;
+use kanbao::library::search::{self, DateBound, Filters, Hit, Needle};
+use kanbao::library::sources::Sources;
+use kanbao::library::synthetic::{PHRASES, write_library};
+
+/// Editions in the test library: enough for every plant, two papers and a few months.
+const EDITIONS: usize = 12;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    planted: Vec<(String, usize)>,
+    sources: Sources,
+    /// Every edition, loaded the usual way, for the plain scan.
+    library: Library,
+}
+
+/// The library, written once for the whole test binary.
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("archive");
+        let planted = write_library(&path, EDITIONS, 11).expect("the library is written");
+        let sources = Sources::discover(std::slice::from_ref(&path));
+        let library = Library::load(std::slice::from_ref(&path));
+        assert_eq!(library.editions.len(), EDITIONS);
+        Fixture {
+            _dir: dir,
+            path,
+            planted,
+            sources,
+            library,
+        }
+    })
+}
+
+/// Every article id whose text contains `query`, by loading every edition and checking each
+/// part with the reader's matcher; with the edition's paper and date.
+fn plain_scan(query: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let mut found = Vec::new();
+    for edition in &fixture().library.editions {
+        for item in edition.pages.iter().flat_map(|p| &p.items) {
+            if texts(item).any(|text| text_match::contains(text, query)) {
+                found.push((item.id.clone(), edition.paper.clone(), edition.date.clone()));
+            }
+        }
+    }
+    found
+}
+
+/// The parts of an item search looks in.
+fn texts(item: &Item) -> impl Iterator<Item = &str> {
+    [
+        &item.kicker,
+        &item.headline,
+        &item.subtitle,
+        &item.byline,
+        &item.caption,
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .chain(item.body.iter().map(kanbao::edition::Block::text))
+}
+
+fn search(query: &str, filters: &Filters) -> Vec<Hit> {
+    let needle = Needle::new(query).expect("a valid query");
+    let outcome = search::search(&fixture().sources.editions, &needle, filters);
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    outcome.hits
+}
+
+fn ids(hits: &[Hit]) -> BTreeSet<String> {
+    hits.iter().map(|h| h.id.clone()).collect()
+}
+
+fn scan_ids(query: &str) -> BTreeSet<String> {
+    plain_scan(query).into_iter().map(|(id, _, _)| id).collect()
+}
+
+#[test]
+fn planted_phrases_are_found_in_exactly_the_articles_they_were_planted_in() {
+    let planted = &fixture().planted;
+    assert_eq!(
+        planted.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        PHRASES
+    );
+    for (phrase, count) in planted {
+        let hits = search(phrase, &Filters::default());
+        assert_eq!(hits.len(), *count, "'{phrase}'");
+        assert_eq!(ids(&hits), scan_ids(phrase), "'{phrase}'");
+    }
+    // The last phrase is only ever cut in two in the files: a byte search of the files finds
+    // none of it, search finds every article, as the loader joins the pieces.
+    let cut = PHRASES[3];
+    let in_files = walk(&fixture().path)
+        .iter()
+        .filter(|p| {
+            let bytes = std::fs::read(p).expect("readable");
+            memchr::memmem::find(&bytes, cut.as_bytes()).is_some()
+        })
+        .count();
+    assert_eq!(in_files, 0);
+}
+
+#[test]
+fn common_words_latin_in_any_case_and_absent_phrases_agree_with_a_plain_scan() {
+    for query in [
+        "群众",
+        "救助",
+        "EPC",
+        "epc",
+        "Epc总包",
+        "（",
+        "不存在的短语",
+        "xyzzy",
+    ] {
+        let hits = search(query, &Filters::default());
+        assert_eq!(ids(&hits), scan_ids(query), "'{query}'");
+        assert_eq!(
+            hits.len(),
+            ids(&hits).len(),
+            "'{query}': one result per article"
+        );
+    }
+    let common = search("群众", &Filters::default()).len();
+    assert!(common > 100, "a common word is common ({common})");
+    assert_eq!(
+        search("EPC", &Filters::default()),
+        search("epc", &Filters::default())
+    );
+    assert!(search("xyzzy", &Filters::default()).is_empty());
+}
+
+#[test]
+fn results_are_newest_first_then_in_page_order() {
+    let hits = search("群众", &Filters::default());
+    for pair in hits.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        assert!(a.date >= b.date, "{} before {}", a.id, b.id);
+        if a.date == b.date && a.edition_idx == b.edition_idx {
+            assert!((a.page_idx, a.item_idx) < (b.page_idx, b.item_idx));
+        }
+    }
+    let limited = search(
+        "群众",
+        &Filters {
+            limit: Some(7),
+            ..Filters::default()
+        },
+    );
+    assert_eq!(limited, hits[..7]);
+}
+
+#[test]
+fn filters_keep_the_paper_and_dates_asked_for() {
+    let date = |s: &str| Some(DateBound::parse(s).expect("a date"));
+    let filters = Filters {
+        paper: Some("xuchang-weekend".to_owned()),
+        ..Filters::default()
+    };
+    let weekend = search("群众", &filters);
+    let want: BTreeSet<String> = plain_scan("群众")
+        .into_iter()
+        .filter(|(_, paper, _)| paper.as_deref() == Some("许昌周末"))
+        .map(|(id, _, _)| id)
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(ids(&weekend), want);
+    let by_name = Filters {
+        paper: Some("许昌周末".to_owned()),
+        ..Filters::default()
+    };
+    assert_eq!(search("群众", &by_name), weekend);
+
+    let filters = Filters {
+        since: date("2013-01-05"),
+        until: date("2013-01-10"),
+        ..Filters::default()
+    };
+    let hits = search("群众", &filters);
+    let want: BTreeSet<String> = plain_scan("群众")
+        .into_iter()
+        .filter(|(_, _, d)| {
+            d.as_deref()
+                .is_some_and(|d| ("2013-01-05"..="2013-01-10").contains(&d))
+        })
+        .map(|(id, _, _)| id)
+        .collect();
+    assert_eq!(ids(&hits), want);
+    let january = Filters {
+        since: date("2013-01"),
+        until: date("2013-01"),
+        ..Filters::default()
+    };
+    assert_eq!(
+        search("群众", &january).len(),
+        search("群众", &Filters::default()).len(),
+        "the library fits in January 2013"
+    );
+}
+
+#[test]
+fn snippets_hold_the_match_on_one_line() {
+    for query in ["群众", "zephyr protocol", PHRASES[3], "EPC"] {
+        let needle = Needle::new(query).expect("a query");
+        for hit in search(query, &Filters::default()) {
+            let marked = &hit.snippet[hit.hit.clone()];
+            assert_eq!(
+                needle.find(marked),
+                Some(0..marked.len()),
+                "{}",
+                hit.snippet
+            );
+            assert!(!hit.snippet.contains('\n'), "{}", hit.snippet);
+        }
+    }
+}
+
+fn kanbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", fixture().path.join("no-config"))
+        .output()
+        .expect("kanbao runs")
+}
+
+fn library_arg() -> &'static str {
+    fixture().path.to_str().expect("a UTF-8 path")
+}
+
+#[test]
+fn the_command_line_agrees_with_the_library() {
+    let phrase = PHRASES[0];
+    let output = kanbao(&["search", "--json", "-L", library_arg(), phrase]);
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let hits = search(phrase, &Filters::default());
+    assert_eq!(json["query"], phrase);
+    assert_eq!(json["count"], hits.len());
+    let results = json["results"].as_array().expect("results");
+    for (result, hit) in results.iter().zip(&hits) {
+        assert_eq!(result["id"], hit.id.as_str());
+        assert_eq!(result["date"], hit.date.as_deref().expect("dated"));
+        assert_eq!(result["paper"], "许昌日报");
+        let snippet = result["snippet"].as_str().expect("a snippet");
+        let range = result["hit"].as_array().expect("a range");
+        let (start, end) = (
+            range[0].as_u64().expect("a start") as usize,
+            range[1].as_u64().expect("an end") as usize,
+        );
+        assert_eq!(&snippet[start..end], phrase);
+    }
+
+    // Plain output marks the match; the count goes to stderr.
+    let output = kanbao(&["search", "-L", library_arg(), "--limit", "2", phrase]);
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert_eq!(
+        stdout.matches(&format!("【{phrase}】")).count(),
+        2,
+        "{stdout}"
+    );
+    assert!(stdout.starts_with(&hits[0].id), "{stdout}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the newest 2 articles"), "{stderr}");
+
+    // What search finds, read opens.
+    let output = kanbao(&["read", "-L", library_arg(), "-w", "60", &hits[0].id]);
+    assert!(output.status.success(), "{output:?}");
+}
+
+#[test]
+fn nothing_found_is_not_an_error_and_a_bad_date_is() {
+    let output = kanbao(&["search", "-L", library_arg(), "不存在的短语"]);
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("0 articles in {EDITIONS} editions")),
+        "{stderr}"
+    );
+
+    let output = kanbao(&["search", "-L", library_arg(), "--since", "2013-02-30", "x"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("'2013-02-30' is not a date: 2013-02 has 28 days"),
+        "{stderr}"
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("a folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
