@@ -40,6 +40,8 @@ pub enum Overlay {
         query: String,
         hits: Vec<Hit>,
         selected: usize,
+        /// A library-wide search still running in the background.
+        searching: bool,
     },
     /// Saved bookmarks, newest first; `undo` holds the last one deleted.
     Bookmarks {
@@ -52,6 +54,10 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub at: ItemRef,
+    /// What the result is: `第1版 · headline`, or with paper and date for a library search.
+    pub title: String,
+    /// The edition is Chinese (punctuation is shown normalised).
+    pub zh: bool,
     /// Text around the first match, with `…` where cut.
     pub snippet: String,
     /// The match within `snippet` (bytes).
@@ -67,6 +73,8 @@ pub enum PromptKind {
     Find,
     /// Edits the selected bookmark's note.
     Note,
+    /// Searches every edition of the library (from the library view).
+    Library,
 }
 
 /// Text being typed in the status line.
@@ -155,6 +163,13 @@ pub enum Effect {
     },
     /// The article and place to reopen at next start.
     SetLast(LastRead),
+    /// Search every edition for `query` in the background; results come back through
+    /// [`App::library_results`] and [`App::library_search_done`].
+    SearchLibrary {
+        query: String,
+    },
+    /// Stop the background search.
+    CancelSearch,
 }
 
 impl App {
@@ -893,6 +908,7 @@ impl App {
                     PromptKind::Filter => self.commit_filter(prompt.input),
                     PromptKind::Find => self.start_find(&prompt.input),
                     PromptKind::Note => self.commit_note(&prompt.input),
+                    PromptKind::Library => self.start_library_search(prompt.input),
                 }
                 return;
             }
@@ -933,6 +949,7 @@ impl App {
                     query,
                     hits,
                     selected: 0,
+                    searching: false,
                 });
             }
             self.select_first_item();
@@ -959,12 +976,20 @@ impl App {
                     .find_map(|t| text_match::find_all(t, query).next().map(|h| (*t, h)))
                 {
                     let (snippet, hit) = text_match::snippet(text, hit, 16);
+                    let zh = crate::cli::list::is_chinese(edition);
+                    let title = format!(
+                        "{} · {}",
+                        crate::cli::list::page_title(page, zh),
+                        item.title()
+                    );
                     hits.push(Hit {
                         at: ItemRef {
                             edition: self.edition,
                             page: p,
                             item: i,
                         },
+                        title,
+                        zh,
                         snippet,
                         hit,
                     });
@@ -1080,6 +1105,12 @@ impl App {
                             self.open_edition(edition);
                         }
                     }
+                    Action::Search => {
+                        self.prompt = Some(Prompt {
+                            kind: PromptKind::Library,
+                            input: String::new(),
+                        });
+                    }
                     Action::Back | Action::ShowLibrary => self.overlay = None,
                     Action::Quit => self.quit = true,
                     _ => {}
@@ -1090,19 +1121,31 @@ impl App {
                 hits,
                 selected,
                 query,
+                searching,
             } => match action {
                 Action::MoveDown => *selected = (*selected + 1).min(hits.len().saturating_sub(1)),
                 Action::MoveUp => *selected = selected.saturating_sub(1),
+                Action::Top => *selected = 0,
+                Action::Bottom => *selected = hits.len().saturating_sub(1),
                 Action::Open => {
                     let chosen = hits.get(*selected).map(|h| h.at);
                     let query = query.clone();
+                    if *searching {
+                        self.effects.push(Effect::CancelSearch);
+                    }
                     self.overlay = None;
                     if let Some(at) = chosen {
                         self.open_at(at);
                         self.start_find(&query);
                     }
                 }
-                Action::Back => self.overlay = None,
+                Action::Back => {
+                    if *searching {
+                        self.effects.push(Effect::CancelSearch);
+                        self.info("search cancelled");
+                    }
+                    self.overlay = None;
+                }
                 Action::Quit => self.quit = true,
                 _ => {}
             },
@@ -1121,6 +1164,79 @@ impl App {
         self.keep_page_visible();
         self.keep_item_visible();
         self.sync_reader();
+    }
+
+    // ----- library-wide search -----------------------------------------------------------
+
+    fn start_library_search(&mut self, query: String) {
+        if query.trim().is_empty() {
+            self.overlay = None;
+            return;
+        }
+        self.overlay = Some(Overlay::Results {
+            query: query.clone(),
+            hits: Vec::new(),
+            selected: 0,
+            searching: true,
+        });
+        self.info(&format!(
+            "searching {} editions for '{query}'… Esc stops",
+            self.library.editions.len()
+        ));
+        self.effects.push(Effect::SearchLibrary { query });
+    }
+
+    /// Results of the background search as they arrive (one edition's worth at a time). Kept
+    /// newest first; ignored when the results view was closed meanwhile.
+    pub fn library_results(&mut self, mut found: Vec<(Option<String>, Hit)>) {
+        let Some(Overlay::Results {
+            hits,
+            searching: true,
+            ..
+        }) = &mut self.overlay
+        else {
+            return;
+        };
+        found.sort_by(|a, b| b.0.cmp(&a.0));
+        for (date, hit) in found {
+            let at = hits.partition_point(|h| {
+                self.library
+                    .editions
+                    .get(h.at.edition)
+                    .and_then(|e| e.date.as_ref())
+                    >= date.as_ref()
+            });
+            hits.insert(at, hit);
+        }
+        let n = hits.len();
+        self.status = Some(Status {
+            text: format!("{n} found so far… Esc stops"),
+            error: false,
+        });
+    }
+
+    /// The background search finished (or was stopped).
+    pub fn library_search_done(&mut self, problems: usize) {
+        let Some(Overlay::Results {
+            hits,
+            searching,
+            query,
+            ..
+        }) = &mut self.overlay
+        else {
+            return;
+        };
+        *searching = false;
+        let n = hits.len();
+        let text = match (n, problems) {
+            (0, _) => format!("'{query}' is in no edition of the library"),
+            (n, 0) => format!("{n} article(s) mention '{query}'"),
+            (n, p) => format!("{n} article(s) mention '{query}'; {p} file(s) could not be read"),
+        };
+        self.status = Some(Status {
+            text,
+            error: n == 0,
+        });
     }
 
     // ----- bookmarks ---------------------------------------------------------------------

@@ -200,6 +200,29 @@ impl Library {
         Some(self.editions.len() - 1)
     }
 
+    /// The editions as library-wide search takes them, with the library index of each (editions
+    /// that live only in memory, other than the built-in sample, cannot be searched on disk).
+    pub fn search_sources(&self) -> (Vec<sources::EditionSource>, Vec<usize>) {
+        let mut out = Vec::new();
+        let mut index = Vec::new();
+        for (idx, edition) in self.editions.iter().enumerate() {
+            let origin = match self.sources.get(idx).cloned().flatten() {
+                Some(Found::File(path)) => sources::Origin::File(path),
+                Some(Found::Folder(path)) => sources::Origin::Folder(path),
+                None if edition.source == Path::new(SAMPLE_PATH) => sources::Origin::Sample,
+                None => continue,
+            };
+            out.push(sources::EditionSource {
+                origin,
+                id: edition.id.clone(),
+                name_paper: edition.paper.clone(),
+                name_date: edition.date.clone(),
+            });
+            index.push(idx);
+        }
+        (out, index)
+    }
+
     /// The index of the edition with this id.
     pub fn position(&self, edition_id: &str) -> Option<usize> {
         self.editions.iter().position(|e| e.id == edition_id)

@@ -2,7 +2,8 @@
 //! SIGTERM, SIGHUP, SIGINT), blocking input, key/mouse → `Action`, and redraw on change only.
 
 use std::io::{self, IsTerminal};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 
 use anyhow::{Context as _, bail};
 use ratatui::DefaultTerminal;
@@ -12,9 +13,11 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::app::{Action, App, Effect};
+use crate::app::story::ItemRef;
+use crate::app::{Action, App, Effect, Hit};
 use crate::config::{Config, Keymap};
 use crate::library::Library;
+use crate::library::search::{self, Filters, Needle};
 use crate::store::{Bookmarks, ReadingState};
 use crate::typeset::Options;
 use crate::ui::{self, Look};
@@ -108,40 +111,109 @@ struct Stores {
 }
 
 impl Stores {
-    /// Performs the app's queued effects; a failure goes to the status line, and the change stays
-    /// in memory to be saved with the next one.
-    fn apply(&mut self, app: &mut App) {
-        let effects = app.take_effects();
-        if effects.is_empty() {
-            return;
-        }
-        let mut touched_bookmarks = false;
-        for effect in effects {
-            let result = match effect {
-                Effect::MarkRead { id } => self.state.mark_read(&id),
-                Effect::SetLast(last) => self.state.set_last(last),
-                Effect::AddBookmark(bookmark) => {
-                    touched_bookmarks = true;
-                    self.bookmarks.add(*bookmark)
-                }
-                Effect::RemoveBookmark { id } => {
-                    touched_bookmarks = true;
-                    self.bookmarks.remove(&id).map(|_| ())
-                }
-                Effect::SetNote { id, note } => {
-                    touched_bookmarks = true;
-                    self.bookmarks.set_note(&id, note)
-                }
-                Effect::SetPosition { id, position } => self.bookmarks.set_position(&id, position),
-            };
-            if let Err(err) = result {
-                app.store_problem(format!("not saved (kept for the next save): {err}"));
+    /// Performs one queued save; a failure goes to the status line, and the change stays in
+    /// memory to be saved with the next one. Returns whether the bookmarks changed.
+    fn apply(&mut self, app: &mut App, effect: Effect) -> bool {
+        let (result, bookmarks_changed) = match effect {
+            Effect::MarkRead { id } => (self.state.mark_read(&id), false),
+            Effect::SetLast(last) => (self.state.set_last(last), false),
+            Effect::AddBookmark(bookmark) => (self.bookmarks.add(*bookmark), true),
+            Effect::RemoveBookmark { id } => (self.bookmarks.remove(&id).map(|_| ()), true),
+            Effect::SetNote { id, note } => (self.bookmarks.set_note(&id, note), true),
+            Effect::SetPosition { id, position } => {
+                (self.bookmarks.set_position(&id, position), false)
             }
+            Effect::SearchLibrary { .. } | Effect::CancelSearch => (Ok(()), false),
+        };
+        if let Err(err) = result {
+            app.store_problem(format!("not saved (kept for the next save): {err}"));
         }
-        if touched_bookmarks {
-            app.set_bookmarks(self.bookmarks.list().into_iter().cloned().collect());
+        bookmarks_changed
+    }
+}
+
+/// The library-wide search running in the background, if any.
+#[derive(Default)]
+struct Searcher {
+    /// Set to stop the running search; each search has its own.
+    cancel: Option<Arc<AtomicBool>>,
+    /// Counts searches, so results of a cancelled one are recognised and dropped.
+    generation: u64,
+}
+
+impl Searcher {
+    fn start(&mut self, app: &App, query: &str, tx: &mpsc::Sender<Wake>) {
+        self.stop();
+        self.generation += 1;
+        let generation = self.generation;
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.cancel = Some(Arc::clone(&cancel));
+        let (sources, index) = app.library.search_sources();
+        let tx = tx.clone();
+        let Ok(needle) = Needle::new(query) else {
+            let _ = tx.send(Wake::SearchDone {
+                generation,
+                problems: 0,
+            });
+            return;
+        };
+        std::thread::spawn(move || {
+            let sink = |hits: Vec<search::Hit>| {
+                let _ = tx.send(Wake::SearchHits {
+                    generation,
+                    hits,
+                    index: index.clone(),
+                });
+            };
+            let (_, problems) =
+                search::search_each(&sources, &needle, &Filters::default(), &cancel, &sink);
+            let _ = tx.send(Wake::SearchDone {
+                generation,
+                problems: problems.len(),
+            });
+        });
+    }
+
+    fn stop(&mut self) {
+        if let Some(cancel) = self.cancel.take() {
+            cancel.store(true, Ordering::Relaxed);
         }
     }
+}
+
+/// Turns search results into the app's hits (edition indices of the app's library).
+fn app_hits(hits: Vec<search::Hit>, index: &[usize]) -> Vec<(Option<String>, Hit)> {
+    hits.into_iter()
+        .filter_map(|h| {
+            let edition = *index.get(h.edition_idx)?;
+            let zh = h.language.as_deref().is_some_and(|l| l.starts_with("zh"));
+            let page = if zh {
+                format!("第{}版", h.page)
+            } else {
+                format!("Page {}", h.page)
+            };
+            let source: Vec<&str> = [h.paper.as_deref(), h.date.as_deref(), Some(page.as_str())]
+                .into_iter()
+                .flatten()
+                .collect();
+            let title = format!("{} · {}", source.join(" "), h.headline);
+            let at = ItemRef {
+                edition,
+                page: h.page_idx,
+                item: h.item_idx,
+            };
+            Some((
+                h.date,
+                Hit {
+                    at,
+                    title,
+                    zh,
+                    snippet: h.snippet,
+                    hit: h.hit,
+                },
+            ))
+        })
+        .collect()
 }
 
 fn restore(mouse: bool) {
@@ -170,6 +242,18 @@ pub enum Wake {
     Input(Event),
     /// The input thread stopped (the terminal went away).
     InputClosed(String),
+    /// One edition's results of library-wide search number `generation`; `index` maps the
+    /// search's edition indices to the library's.
+    SearchHits {
+        generation: u64,
+        hits: Vec<search::Hit>,
+        index: Vec<usize>,
+    },
+    /// Library-wide search number `generation` is over.
+    SearchDone {
+        generation: u64,
+        problems: usize,
+    },
 }
 
 /// Reads terminal input on its own thread and hands it to the loop, so the loop can block on one
@@ -199,7 +283,8 @@ fn event_loop(
     stores: &mut Stores,
 ) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
-    spawn_input(tx);
+    spawn_input(tx.clone());
+    let mut searcher = Searcher::default();
     let mut dirty = true;
     while !app.quit {
         if dirty {
@@ -213,14 +298,47 @@ fn event_loop(
             Wake::Input(event) => match map_event(app, look.keymap, &event) {
                 Some(action) => {
                     app.update(action);
-                    stores.apply(app);
+                    let mut bookmarks_changed = false;
+                    for effect in app.take_effects() {
+                        match effect {
+                            Effect::SearchLibrary { query } => searcher.start(app, &query, &tx),
+                            Effect::CancelSearch => searcher.stop(),
+                            effect => bookmarks_changed |= stores.apply(app, effect),
+                        }
+                    }
+                    if bookmarks_changed {
+                        app.set_bookmarks(stores.bookmarks.list().into_iter().cloned().collect());
+                    }
                     true
                 }
                 None => false,
             },
+            Wake::SearchHits {
+                generation,
+                hits,
+                index,
+            } => {
+                let current = generation == searcher.generation;
+                if current {
+                    app.library_results(app_hits(hits, &index));
+                }
+                current
+            }
+            Wake::SearchDone {
+                generation,
+                problems,
+            } => {
+                let current = generation == searcher.generation;
+                if current {
+                    searcher.cancel = None;
+                    app.library_search_done(problems);
+                }
+                current
+            }
             Wake::InputClosed(err) => bail!("reading input: {err}"),
         };
     }
+    searcher.stop();
     Ok(())
 }
 

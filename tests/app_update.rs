@@ -631,3 +631,86 @@ fn a_bookmark_whose_story_is_gone_says_so() {
         "{status:?}"
     );
 }
+
+#[test]
+fn library_wide_search_from_the_library_view() {
+    use kanbao::app::story::ItemRef;
+    use kanbao::app::{Effect, Hit};
+    let mut app = app_on(&["editions"], 120, 40);
+    run(&mut app, &[Action::ShowLibrary, Action::Search]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.kind),
+        Some(PromptKind::Library)
+    );
+    typed(&mut app, "park");
+    run(&mut app, &[Action::Open]);
+    assert_eq!(
+        app.take_effects(),
+        [Effect::SearchLibrary {
+            query: "park".to_owned()
+        }]
+    );
+    let Some(Overlay::Results {
+        searching: true, ..
+    }) = &app.overlay
+    else {
+        panic!("a results view: {:?}", app.overlay)
+    };
+    // Results arrive edition by edition, and are kept newest first.
+    let gazette = app
+        .library
+        .position("springfield-gazette-2023-02-27")
+        .expect("the gazette");
+    let hit = |page, item, date: &str| {
+        (
+            Some(date.to_owned()),
+            Hit {
+                at: ItemRef {
+                    edition: gazette,
+                    page,
+                    item,
+                },
+                title: format!("{date} {page}/{item}"),
+                zh: false,
+                snippet: "the park".to_owned(),
+                hit: 4..8,
+            },
+        )
+    };
+    app.library_results(vec![hit(1, 0, "2023-02-27")]);
+    app.library_results(vec![hit(0, 0, "2023-02-27")]);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("2 found so far"))
+    );
+    app.library_search_done(0);
+    let Some(Overlay::Results {
+        hits,
+        searching: false,
+        ..
+    }) = &app.overlay
+    else {
+        panic!("done")
+    };
+    assert_eq!(hits.len(), 2);
+    run(&mut app, &[Action::MoveDown, Action::Open]);
+    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(selected_headline(&app), "Council Backs River Park Plan");
+    let find = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.find.as_ref())
+        .expect("the query is highlighted");
+    assert_eq!(find.query, "park");
+    assert!(!find.matches.is_empty());
+
+    // Esc while searching stops the search.
+    run(&mut app, &[Action::ShowLibrary, Action::Search]);
+    typed(&mut app, "河");
+    run(&mut app, &[Action::Open]);
+    app.take_effects();
+    run(&mut app, &[Action::Back]);
+    assert_eq!(app.take_effects(), [Effect::CancelSearch]);
+    assert!(app.overlay.is_none());
+}

@@ -345,3 +345,19 @@ fn a_bookmark_survives_a_restart_and_opens_at_its_place() {
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
 }
+
+#[test]
+fn library_wide_search_finds_and_opens_the_article() {
+    let mut s = Session::start("-L editions");
+    s.wait_for("市政府召开2023年第8次重点工作周交办会议");
+    s.send("L");
+    s.wait_for("/ searches them all");
+    s.send("/两癌筛查\r");
+    s.wait_for("1 article(s) mention '两癌筛查'");
+    s.wait_for("探索建立多元救助模式");
+    s.send("\r");
+    s.wait_for("match 1 of 1 for '两癌筛查'");
+    s.send("q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}

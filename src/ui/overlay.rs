@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Look;
 use super::text::fit;
 use crate::app::{App, Overlay};
-use crate::cli::list::{is_chinese, page_title};
+use crate::cli::list::is_chinese;
 
 pub struct OverlayView<'a> {
     pub app: &'a App,
@@ -39,13 +39,23 @@ impl OverlayView<'_> {
         let title = match self.overlay {
             Overlay::Help { .. } => " help · j/k scroll · Esc closes ".to_owned(),
             Overlay::Library { .. } => format!(
-                " library · {} editions · Enter opens ",
+                " library · {} editions · Enter opens · / searches them all ",
                 self.app.order.len()
             ),
-            Overlay::Results { query, hits, .. } => {
+            Overlay::Results {
+                query,
+                hits,
+                searching,
+                ..
+            } => {
                 let n = hits.len();
                 let noun = if n == 1 { "article" } else { "articles" };
-                format!(" '{query}' · {n} {noun} · Enter opens ")
+                let more = if *searching {
+                    " so far · searching… Esc stops"
+                } else {
+                    " · Enter opens"
+                };
+                format!(" '{query}' · {n} {noun}{more} ")
             }
             Overlay::Bookmarks { .. } => format!(
                 " bookmarks · {} · Enter opens · d deletes · u undoes · e note ",
@@ -277,15 +287,6 @@ impl OverlayView<'_> {
         let offset = selected.saturating_sub(per_page - 1);
         for (n, hit) in hits.iter().enumerate().skip(offset).take(per_page) {
             let y = area.y + ((n - offset) * 2) as u16;
-            let Some(edition) = self.app.editions().get(hit.at.edition) else {
-                continue;
-            };
-            let Some(page) = edition.pages.get(hit.at.page) else {
-                continue;
-            };
-            let Some(item) = page.items.get(hit.at.item) else {
-                continue;
-            };
             let style = if n == selected {
                 theme.selected
             } else {
@@ -297,23 +298,7 @@ impl OverlayView<'_> {
                     theme.selected,
                 );
             }
-            let head = format!(
-                "{} · {}",
-                page_title(page, is_chinese(edition)),
-                item.title()
-            );
-            buf.set_stringn(
-                area.x + 1,
-                y,
-                fit(&head, cols.saturating_sub(1)),
-                cols.saturating_sub(1),
-                style,
-            );
-            if y + 1 >= area.y + area.height {
-                break;
-            }
-            // The snippet, with the hit marked; punctuation shown as the reader shows it.
-            let zh = is_chinese(edition) && !self.app.raw;
+            let zh = hit.zh && !self.app.raw;
             let shown = |t: &str| {
                 if zh {
                     crate::typeset::normalize(t)
@@ -321,6 +306,17 @@ impl OverlayView<'_> {
                     t.to_owned()
                 }
             };
+            buf.set_stringn(
+                area.x + 1,
+                y,
+                fit(&shown(&hit.title), cols.saturating_sub(1)),
+                cols.saturating_sub(1),
+                style,
+            );
+            if y + 1 >= area.y + area.height {
+                break;
+            }
+            // The snippet, with the hit marked; punctuation shown as the reader shows it.
             let (Some(before), Some(word), Some(after)) = (
                 hit.snippet.get(..hit.hit.start),
                 hit.snippet.get(hit.hit.clone()),

@@ -24,6 +24,7 @@ impl StatusLine<'_> {
                 PromptKind::Filter => "/filter headlines: ",
                 PromptKind::Find => "/find in article: ",
                 PromptKind::Note => "note (Enter saves, Esc cancels): ",
+                PromptKind::Library => "/search every edition: ",
             };
             let text = format!("{label}{}▏", prompt.input);
             // Keep the end of long input visible.
