@@ -27,14 +27,14 @@ use crate::edition::decode::decode;
 use crate::edition::load::{
     LoadError, head_front_matter, is_text_file, load_bytes, load_folder, metadata_only,
 };
+use crate::edition::recognize::is_cjk;
 use crate::edition::{Diagnostic, Edition, Item};
 
 /// Columns of context a snippet shows on each side of the match (a Chinese character takes 2).
 pub const SNIPPET_CONTEXT_COLS: usize = 36;
 
 /// The part of an item a match is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase", tag = "field", content = "block")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Kicker,
     Headline,
@@ -563,6 +563,24 @@ pub fn snippet(text: &str, hit: Range<usize>, context_cols: usize) -> (String, R
         }
         end = hit.end + idx + c.len_utf8();
     }
+    // Latin words are not cut: the context starts and ends at a space when it would.
+    let in_word = |idx: usize| {
+        let before = text[..idx].chars().next_back();
+        let after = text[idx..].chars().next();
+        before.zip(after).is_some_and(|(a, b)| {
+            a.is_alphanumeric() && b.is_alphanumeric() && !(is_cjk(a) || is_cjk(b))
+        })
+    };
+    if in_word(start)
+        && let Some(space) = text[start..hit.start].find(' ')
+    {
+        start += space + 1;
+    }
+    if in_word(end)
+        && let Some(space) = text[hit.end..end].rfind(' ')
+    {
+        end = hit.end + space;
+    }
     let mut out = String::with_capacity(end - start + 6);
     if start > 0 {
         out.push('…');
@@ -595,6 +613,15 @@ mod tests {
         let (snip, hit) = snippet("the river park plan", 10..14, 6);
         assert_eq!(snip, "…river park plan");
         assert_eq!(&snip[hit], "park");
+        // Latin words are kept whole; CJK is cut anywhere.
+        let text = "said Councilwoman Ada Park. Continued on Page B2";
+        let (snip, hit) = snippet(text, 28..37, 14);
+        assert_eq!(snip, "…Ada Park. Continued on Page B2");
+        let (snip, _) = snippet(text, 28..37, 10);
+        assert_eq!(snip, "…Ada Park. Continued on Page…");
+        assert_eq!(&snip[hit], "Continued");
+        let (snip, _) = snippet("甲乙丙丁戊己庚", 9..12, 4);
+        assert_eq!(snip, "…乙丙丁戊己…");
     }
 
     #[test]

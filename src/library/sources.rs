@@ -43,7 +43,7 @@ pub struct Sources {
 
 impl Sources {
     /// Finds every edition under `paths` (files, edition folders, library folders searched
-    /// recursively), reading names and sizes only.
+    /// recursively), from folder listings and names only.
     pub fn discover(paths: &[PathBuf]) -> Sources {
         let mut found = Vec::new();
         let mut problems = Vec::new();
