@@ -104,15 +104,33 @@ impl Library {
                 &mut HashSet::new(),
             );
         }
-        for source in found {
-            let edition = match &source {
-                Found::File(path) => metadata_only(path, false),
-                Found::Folder(path) => metadata_only(path, true),
-            };
-            library.editions.push(edition);
-            library.sources.push(Some(source));
-            library.loaded.push(false);
-        }
+        // Reading the front matter of a large archive is I/O-bound: two threads share it.
+        let meta = |found: &[Found]| -> Vec<Edition> {
+            found
+                .iter()
+                .map(|source| match source {
+                    Found::File(path) => metadata_only(path, false),
+                    Found::Folder(path) => metadata_only(path, true),
+                })
+                .collect()
+        };
+        let (first, second) = found.split_at(if found.len() < 256 {
+            0
+        } else {
+            found.len() / 2
+        });
+        let editions = std::thread::scope(|scope| {
+            let first = scope.spawn(|| meta(first));
+            let second = meta(second);
+            let mut editions = first
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            editions.extend(second);
+            editions
+        });
+        library.loaded = vec![false; editions.len()];
+        library.editions = editions;
+        library.sources = found.into_iter().map(Some).collect();
         dedupe_ids(&mut library.editions);
         library
     }

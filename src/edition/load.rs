@@ -430,7 +430,7 @@ fn guess_language(edition: &Edition) -> Option<String> {
 }
 
 /// Bytes read from the top of a file to find its front matter without loading it.
-const HEAD_BYTES: usize = 64 * 1024;
+const HEAD_BYTES: usize = 4 * 1024;
 
 /// An edition's metadata (id, paper, date, issue, language) without its pages, read from the
 /// file name and the front matter at the top of the file (or `edition.toml` for a folder). Cheap:
@@ -449,12 +449,8 @@ pub fn metadata_only(path: &Path, is_folder: bool) -> Edition {
 
 fn read_head(path: &Path) -> Option<String> {
     use std::io::Read as _;
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() {
-        return None;
-    }
-    let mut buf =
-        Vec::with_capacity(HEAD_BYTES.min(usize::try_from(meta.len()).unwrap_or(HEAD_BYTES)));
+    // Discovery has already seen this is a regular file (a FIFO would block `open`).
+    let mut buf = Vec::with_capacity(HEAD_BYTES);
     std::fs::File::open(path)
         .ok()?
         .take(HEAD_BYTES as u64)
