@@ -158,18 +158,38 @@ impl Searcher {
             return;
         };
         std::thread::spawn(move || {
-            let sink = |hits: Vec<search::Hit>| {
-                let _ = tx.send(Wake::SearchHits {
-                    generation,
-                    hits,
-                    index: index.clone(),
-                });
-            };
-            let (_, problems) =
-                search::search_each(&sources, &needle, &Filters::default(), &cancel, &sink);
+            // Newest editions first, in growing batches: the first screenful of a common word
+            // comes from the newest few editions instead of waiting for a pass over the archive.
+            let mut order: Vec<usize> = (0..sources.len()).collect();
+            order.sort_by(|&a, &b| sources[b].name_date.cmp(&sources[a].name_date));
+            let mut problems = 0;
+            let mut done = 0;
+            let mut batch = 16;
+            while done < order.len() && !cancel.load(Ordering::Relaxed) {
+                let chunk = &order[done..(done + batch).min(order.len())];
+                let chunk_sources: Vec<_> = chunk.iter().map(|&i| sources[i].clone()).collect();
+                let chunk_index: Vec<usize> = chunk.iter().map(|&i| index[i]).collect();
+                let sink = |hits: Vec<search::Hit>| {
+                    let _ = tx.send(Wake::SearchHits {
+                        generation,
+                        hits,
+                        index: chunk_index.clone(),
+                    });
+                };
+                let (_, found) = search::search_each(
+                    &chunk_sources,
+                    &needle,
+                    &Filters::default(),
+                    &cancel,
+                    &sink,
+                );
+                problems += found.len();
+                done += chunk.len();
+                batch *= 4;
+            }
             let _ = tx.send(Wake::SearchDone {
                 generation,
-                problems: problems.len(),
+                problems,
             });
         });
     }
