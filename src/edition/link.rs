@@ -67,6 +67,16 @@ impl Direction {
 /// Fills `continued_from_id` / `continued_to_id` across the pages and reports jumps that lead
 /// nowhere. Item ids must already be assigned.
 pub fn link(pages: &mut [Page], path: &Path, warnings: &mut Vec<Diagnostic>) {
+    // Headline features of every item, computed once: a page can hold hundreds of candidates.
+    let features: Vec<Vec<HashSet<String>>> = pages
+        .iter()
+        .map(|p| {
+            p.items
+                .iter()
+                .map(|i| headline_features(i.headline.as_deref().unwrap_or("")))
+                .collect()
+        })
+        .collect();
     for direction in [Direction::Onward, Direction::Back] {
         for page_idx in 0..pages.len() {
             for item_idx in 0..pages[page_idx].items.len() {
@@ -77,7 +87,8 @@ pub fn link(pages: &mut [Page], path: &Path, warnings: &mut Vec<Diagnostic>) {
                 let Some(target) = direction.target(item) else {
                     continue;
                 };
-                match partner(pages, page_idx, item, target, direction) {
+                let words = &features[page_idx][item_idx];
+                match partner(pages, &features, page_idx, words, target, direction) {
                     Ok(found) => connect(pages, (page_idx, item_idx), found, direction),
                     Err(problem) => warnings.push(Diagnostic {
                         severity: Severity::Warning,
@@ -94,8 +105,9 @@ pub fn link(pages: &mut [Page], path: &Path, warnings: &mut Vec<Diagnostic>) {
 /// Finds the other part of `item`'s jump to page `target`: (page index, item index).
 fn partner(
     pages: &[Page],
+    features: &[Vec<HashSet<String>>],
     page_idx: usize,
-    item: &Item,
+    words: &HashSet<String>,
     target: &str,
     direction: Direction,
 ) -> Result<(usize, usize), &'static str> {
@@ -108,17 +120,13 @@ fn partner(
         );
     }
     let here = pages[page_idx].label.as_str();
-    let words = headline_features(item.headline.as_deref().unwrap_or(""));
-    let score = |c: &Item| {
-        words
-            .intersection(&headline_features(c.headline.as_deref().unwrap_or("")))
-            .count()
-    };
+    let theirs = &features[target_idx];
+    let score = |i: usize| words.intersection(&theirs[i]).count();
     let candidates = &pages[target_idx].items;
     let best_of = |indices: Vec<usize>| {
         indices
             .into_iter()
-            .max_by_key(|&i| (score(&candidates[i]), std::cmp::Reverse(i)))
+            .max_by_key(|&i| (score(i), std::cmp::Reverse(i)))
     };
     let with_jump: Vec<usize> = (0..candidates.len())
         .filter(|&i| direction.jumps_back(&candidates[i], here))
@@ -126,7 +134,7 @@ fn partner(
     let chosen = if with_jump.is_empty() {
         let related: Vec<usize> = (0..candidates.len())
             .filter(|&i| candidates[i].kind == ItemKind::Article && direction.free(&candidates[i]))
-            .filter(|&i| score(&candidates[i]) >= MIN_SHARED)
+            .filter(|&i| score(i) >= MIN_SHARED)
             .collect();
         best_of(related)
     } else {

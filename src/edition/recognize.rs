@@ -231,6 +231,24 @@ fn parse_chinese_jump(inner: &str) -> Option<(Jump, String)> {
 
 /// `Continued on Page B2`, `(Continued from page A1)`, `Continued on A6.`
 fn latin_jump(text: &str, at_start: bool) -> Option<(Jump, String)> {
+    // A jump line is short: only the paragraph's first or last 48 bytes can hold one.
+    const WINDOW: usize = 48;
+    let text = if at_start {
+        let mut end = text.len().min(WINDOW);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &text[..end]
+    } else {
+        let mut start = text.len().saturating_sub(WINDOW);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        &text[start..]
+    };
+    if !text.bytes().any(|b| b == b'c' || b == b'C') {
+        return None;
+    }
     let lower = text.to_ascii_lowercase();
     let idx = if at_start {
         let trimmed = lower.trim_start_matches(['(', '[']);
@@ -281,7 +299,8 @@ const BYLINE_PREFIXES: [&str; 10] = [
 /// `禹州市委常委、市纪委书记、市监委主任 曹晓光`, `By JANE DOE`.
 pub fn is_byline(line: &str) -> bool {
     let line = line.trim();
-    if line.is_empty() || is_credit(line) {
+    // 60 characters take at most 240 bytes: longer text is a paragraph, not a byline.
+    if line.is_empty() || line.len() > 240 || is_credit(line) {
         return false;
     }
     if let Some(rest) = line
@@ -321,6 +340,10 @@ pub fn is_byline(line: &str) -> bool {
 /// A photo credit line: short, ending in 摄 (`本报记者 谭宜姝 摄`, `新华社发`), or `Photo: …`.
 pub fn is_credit(line: &str) -> bool {
     let line = line.trim();
+    // 40 characters take at most 160 bytes: longer text is a paragraph, not a credit.
+    if line.len() > 160 {
+        return false;
+    }
     let chars = line.chars().count();
     if chars > 40 || line.contains(['。', '，', ',']) {
         return false;

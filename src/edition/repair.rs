@@ -30,10 +30,10 @@ pub fn rejoin(pieces: Vec<Piece>, path: &Path, diagnostics: &mut Vec<Diagnostic>
             last_joinable = false;
             continue;
         };
-        let opens_with_jump = recognize::jumps(&text)
-            .iter()
-            .any(|(j, _)| *j == Jump::From)
-            && text.starts_with(['(', '（']);
+        let opens_with_jump = text.starts_with(['(', '（'])
+            && recognize::jumps(&text)
+                .iter()
+                .any(|(j, _)| *j == Jump::From);
         if last_joinable
             && piece.blank_before <= 1
             && !opens_with_jump

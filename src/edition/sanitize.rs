@@ -16,9 +16,29 @@ pub fn is_forbidden(c: char) -> bool {
         | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
-/// True when `text` holds nothing [`sanitize`] would remove.
+/// True when `text` holds nothing [`sanitize`] would remove. Works on bytes: every forbidden
+/// character starts with a byte below 0x20, 0x7F, 0xC2 (C1 controls), 0xE2 (bidi controls) or
+/// 0xEF (U+FEFF), and only those lead bytes need a closer look.
 pub fn is_clean(text: &str) -> bool {
-    !text.chars().any(is_forbidden)
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            0x00..=0x08 | 0x0a..=0x1f | 0x7f => return false,
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => return false,
+            0xe2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9)) => return false,
+                _ => {}
+            },
+            0xef if bytes.get(i + 1) == Some(&0xbb) && bytes.get(i + 2) == Some(&0xbf) => {
+                return false;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Removes escape sequences and forbidden characters from one line of text. Borrows when the line
@@ -86,6 +106,35 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 mod tests {
     use super::*;
 
+    /// The byte-level check agrees with the character-level definition.
+    #[test]
+    fn is_clean_agrees_with_is_forbidden() {
+        let samples = [
+            "",
+            "中文“引号”——……",
+            "a\tb",
+            "\u{80}",
+            "\u{9f}",
+            "\u{a0}",
+            "\u{202a}",
+            "\u{202f}",
+            "\u{2066}",
+            "\u{206a}",
+            "\u{feff}",
+            "\u{fefe}",
+            "\u{7f}",
+            "\u{1b}",
+            "é\u{2029}",
+        ];
+        for text in samples {
+            assert_eq!(is_clean(text), !text.chars().any(is_forbidden), "{text:?}");
+        }
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert_eq!(is_clean(&text), !is_forbidden(c), "U+{:04X}", c as u32);
+        }
+    }
+
     #[test]
     fn removes_sequences_and_controls() {
         let cases = [
@@ -109,7 +158,7 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(sanitize(input), want, "input {input:?}");
-            assert!(is_clean(&sanitize(input).replace('\t', " ")));
+            assert!(is_clean(&sanitize(input)), "tabs are clean: {input:?}");
         }
     }
 }
