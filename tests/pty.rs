@@ -37,6 +37,10 @@ impl Session {
 
     /// Like `start`, with HOME and the XDG folders under `home`, which outlives the session.
     fn start_in(args: &str, home: &Path) -> Session {
+        Session::start_with(args, home, "xterm-256color")
+    }
+
+    fn start_with(args: &str, home: &Path, term: &str) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -61,7 +65,7 @@ impl Session {
         ] {
             cmd.env(var, home.join(sub));
         }
-        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERM", term);
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).expect("kanbao starts");
         drop(pty.slave);
@@ -360,4 +364,21 @@ fn library_wide_search_finds_and_opens_the_article() {
     s.send("q");
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
+}
+
+#[test]
+fn term_dumb_gets_an_explanation_not_a_screen() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let s = Session::start_with("", home.path(), "dumb");
+    let out = s.wait_for_output("exit=");
+    assert!(
+        out.contains("the reader needs a terminal") && out.contains("kanbao list"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("\u{1b}[?1049h"),
+        "no alternate screen on a dumb terminal"
+    );
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "1");
 }
