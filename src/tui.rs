@@ -71,6 +71,11 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
         bookmarks: Bookmarks::open_default(),
         state: ReadingState::open_default(),
     };
+    // While reading, a save waits briefly for another kanbao's lock, so the screen never stalls;
+    // a change that could not be saved is kept and goes with the next save (or the one at quit,
+    // which may wait the full bound).
+    stores.bookmarks.set_lock_wait(UI_LOCK_WAIT);
+    stores.state.set_lock_wait(UI_LOCK_WAIT);
     let result = (|| {
         let size = terminal.size().context("reading the terminal size")?;
         let mut app = App::new(library, options_from(config), size.width, size.height);
@@ -93,6 +98,8 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
     })();
     restore(mouse);
     // Changes a failed save kept in memory get one more try; say so if they are still unsaved.
+    stores.bookmarks.set_lock_wait(crate::store::LOCK_WAIT);
+    stores.state.set_lock_wait(crate::store::LOCK_WAIT);
     for (what, flushed) in [
         ("bookmarks", stores.bookmarks.flush()),
         ("reading state", stores.state.flush()),
@@ -103,6 +110,9 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
     }
     result
 }
+
+/// How long a save in the reader waits for another kanbao's lock.
+const UI_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(120);
 
 /// The files kanbao keeps for the reader.
 struct Stores {
