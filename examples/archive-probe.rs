@@ -15,6 +15,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
     let mut args = std::env::args().skip(1);
     let dir = args
         .next()
@@ -28,14 +30,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut terminal = Terminal::new(TestBackend::new(200, 60))?;
 
+    // With KANBAO_PROBE_CACHE=FILE, discovery uses (and fills) that metadata cache.
+    let cache_path = std::env::var_os("KANBAO_PROBE_CACHE").map(std::path::PathBuf::from);
+    let mut cache = cache_path
+        .as_deref()
+        .map(kanbao::library::cache::MetaCache::open);
     let start = Instant::now();
-    let library = Library::discover(&[dir.into()]);
+    let library = Library::discover_cached(&[dir.into()], cache.as_mut());
     let discovered = start.elapsed();
     let mut app = App::new(library, kanbao::tui::options_from(&config), 200, 60);
     terminal.draw(|f| ui::render(&app, look, f))?;
     let first_frame = start.elapsed();
-    println!("editions: {}", app.library.editions.len());
-    println!("discovery: {discovered:?}; first frame: {first_frame:?}");
+    writeln!(out, "editions: {}", app.library.editions.len())?;
+    writeln!(
+        out,
+        "discovery: {discovered:?}; first frame: {first_frame:?}"
+    )?;
 
     // Browse: the library view, down one edition, open it, read a page, again.
     let start = Instant::now();
@@ -54,13 +64,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         app.update(Action::Back);
     }
     let per_edition = start.elapsed() / u32::try_from(to_open.max(1))?;
-    println!("opened {to_open} editions, {per_edition:?} each (open, read, draw)");
+    writeln!(
+        out,
+        "opened {to_open} editions, {per_edition:?} each (open, read, draw)"
+    )?;
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     for line in status
         .lines()
         .filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS"))
     {
-        println!("{line}");
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! folders searched recursively; plus the sample edition embedded in the binary. [`sources`]
 //! lists editions without reading them and [`search`] searches them all.
 
+pub mod cache;
 pub mod search;
 pub mod sources;
 pub mod synthetic;
@@ -9,7 +10,9 @@ pub mod synthetic;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::edition::load::{is_text_file, load_bytes, load_file, load_folder, metadata_only};
+use crate::edition::load::{
+    is_text_file, load_bytes, load_file, load_folder, metadata_from_names, metadata_only,
+};
 use crate::edition::{Diagnostic, Edition, Severity};
 
 /// The sample edition's text, embedded so `kanbao` works from anywhere.
@@ -93,6 +96,12 @@ impl Library {
 
     /// Finds every edition under `paths` from names and front matter only; nothing is parsed.
     pub fn discover(paths: &[PathBuf]) -> Library {
+        Library::discover_cached(paths, None)
+    }
+
+    /// [`Library::discover`], taking the front matter of unchanged files from `cache` (and
+    /// remembering what it reads there). The reader passes the user's cache; tests their own.
+    pub fn discover_cached(paths: &[PathBuf], cache: Option<&mut cache::MetaCache>) -> Library {
         let mut library = Library::default();
         let mut found = Vec::new();
         for path in paths {
@@ -104,13 +113,26 @@ impl Library {
                 &mut HashSet::new(),
             );
         }
-        // Reading the front matter of a large archive is I/O-bound: two threads share it.
-        let meta = |found: &[Found]| -> Vec<Edition> {
+        // Reading front matter is I/O-bound: two threads share what the cache does not know.
+        let known = cache.as_deref();
+        let meta = |found: &[Found]| -> Vec<(Edition, Option<cache::Stamp>, bool)> {
             found
                 .iter()
-                .map(|source| match source {
-                    Found::File(path) => metadata_only(path, false),
-                    Found::Folder(path) => metadata_only(path, true),
+                .map(|source| {
+                    let (path, is_folder) = match source {
+                        Found::File(path) => (path, false),
+                        Found::Folder(path) => (path, true),
+                    };
+                    let stamp = known.and_then(|_| cache::Stamp::of(path, is_folder));
+                    if let (Some(c), Some(stamp)) = (known, stamp)
+                        && let Some([paper, date, issue, language]) = c.get(path, stamp)
+                    {
+                        let mut edition = metadata_from_names(path, is_folder);
+                        (edition.paper, edition.date, edition.issue, edition.language) =
+                            (paper, date, issue, language);
+                        return (edition, Some(stamp), true);
+                    }
+                    (metadata_only(path, is_folder), stamp, false)
                 })
                 .collect()
         };
@@ -119,15 +141,34 @@ impl Library {
         } else {
             found.len() / 2
         });
-        let editions = std::thread::scope(|scope| {
+        let results = std::thread::scope(|scope| {
             let first = scope.spawn(|| meta(first));
             let second = meta(second);
-            let mut editions = first
+            let mut results = first
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            editions.extend(second);
-            editions
+            results.extend(second);
+            results
         });
+        if let Some(cache) = cache {
+            for (source, (edition, stamp, hit)) in found.iter().zip(&results) {
+                let path = match source {
+                    Found::File(path) | Found::Folder(path) => path,
+                };
+                if let (Some(stamp), false) = (stamp, hit) {
+                    cache.insert(path, *stamp, edition);
+                }
+            }
+            let paths: Vec<PathBuf> = found
+                .iter()
+                .map(|f| match f {
+                    Found::File(p) | Found::Folder(p) => p.clone(),
+                })
+                .collect();
+            cache.retain(&paths);
+            cache.save();
+        }
+        let editions: Vec<Edition> = results.into_iter().map(|(edition, _, _)| edition).collect();
         library.loaded = vec![false; editions.len()];
         library.editions = editions;
         library.sources = found.into_iter().map(Some).collect();

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use kanbao::cli;
 use kanbao::config::Config;
 use kanbao::library::Library;
+use kanbao::library::cache::MetaCache;
 use kanbao::library::search::{self, DateBound, Filters, Needle};
 use kanbao::library::sources::Sources;
 use kanbao::store::Bookmarks;
@@ -157,7 +158,19 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             if let Some(problem) = kanbao::tui::terminal_problem() {
                 anyhow::bail!(problem);
             }
-            kanbao::tui::run(library(), &config)?;
+            // The reader remembers the front matter of archive files between starts.
+            let paths = if args.library.is_empty() {
+                &config.library
+            } else {
+                &args.library
+            };
+            let library = match MetaCache::default_path() {
+                Some(cache) if !paths.is_empty() => {
+                    Library::discover_cached(paths, Some(&mut MetaCache::open(&cache)))
+                }
+                _ => library(),
+            };
+            kanbao::tui::run(library, &config)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::List { json: false }) => {

@@ -447,6 +447,17 @@ pub fn metadata_only(path: &Path, is_folder: bool) -> Edition {
     new_edition(&front.unwrap_or_default(), names, path, Vec::new())
 }
 
+/// An edition's metadata from its name alone (no file is read); the discovery cache fills in
+/// what the front matter said.
+pub fn metadata_from_names(path: &Path, is_folder: bool) -> Edition {
+    new_edition(
+        &FrontMatter::default(),
+        names_from_path(path, is_folder),
+        path,
+        Vec::new(),
+    )
+}
+
 fn read_head(path: &Path) -> Option<String> {
     use std::io::Read as _;
     // Discovery has already seen this is a regular file (a FIFO would block `open`).

@@ -1,0 +1,168 @@
+//! The discovery cache: the front matter of each edition file (paper, date, issue, language),
+//! keyed by path, size and modification time, so a large archive opens without reading its
+//! files. Optional and never needed for correctness: an entry whose file changed is read again,
+//! and a missing, unreadable, damaged or foreign cache file is simply rebuilt.
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use crate::edition::Edition;
+
+/// Bumped when the file's meaning changes; another version is ignored and rebuilt.
+const CACHE_VERSION: u32 = 1;
+
+/// What the cache remembers of one edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Entry {
+    /// Size in bytes and modification time (ns since the epoch) of the file (for an edition
+    /// folder, of its `edition.toml`) when the entry was made.
+    len: u64,
+    mtime_ns: u64,
+    paper: Option<String>,
+    date: Option<String>,
+    issue: Option<String>,
+    language: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct CacheFile {
+    version: u32,
+    entries: HashMap<String, Entry>,
+}
+
+/// The size and modification time that make an entry current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    mtime_ns: u64,
+}
+
+impl Stamp {
+    /// The stamp of an edition file, or of a folder edition's `edition.toml`.
+    pub fn of(path: &Path, is_folder: bool) -> Option<Stamp> {
+        let file = if is_folder {
+            path.join("edition.toml")
+        } else {
+            path.to_owned()
+        };
+        let meta = std::fs::metadata(file).ok()?;
+        let mtime_ns = meta
+            .modified()
+            .ok()?
+            .duration_since(UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Stamp {
+            len: meta.len(),
+            mtime_ns: u64::try_from(mtime_ns).ok()?,
+        })
+    }
+}
+
+/// The cache in memory; [`MetaCache::save`] writes it back when it changed.
+#[derive(Debug, Default)]
+pub struct MetaCache {
+    path: Option<PathBuf>,
+    entries: HashMap<String, Entry>,
+    changed: bool,
+}
+
+impl MetaCache {
+    /// `library-cache.json` in the platform cache folder (`$XDG_CACHE_HOME/kanbao/`).
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "kanbao")
+            .map(|dirs| dirs.cache_dir().join("library-cache.json"))
+    }
+
+    /// Reads the cache at `path`. A file that is missing, unreadable, not JSON or of another
+    /// version gives an empty cache that will replace it.
+    pub fn open(path: &Path) -> MetaCache {
+        let parsed = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok());
+        match parsed {
+            Some(file) if file.version == CACHE_VERSION => MetaCache {
+                path: Some(path.to_owned()),
+                entries: file.entries,
+                changed: false,
+            },
+            Some(_) | None => MetaCache {
+                path: Some(path.to_owned()),
+                entries: HashMap::new(),
+                changed: path.exists(),
+            },
+        }
+    }
+
+    /// The metadata remembered for `path`, if the file has not changed since.
+    pub fn get(&self, path: &Path, stamp: Stamp) -> Option<[Option<String>; 4]> {
+        let entry = self.entries.get(&key(path))?;
+        (entry.len == stamp.len && entry.mtime_ns == stamp.mtime_ns).then(|| {
+            [
+                entry.paper.clone(),
+                entry.date.clone(),
+                entry.issue.clone(),
+                entry.language.clone(),
+            ]
+        })
+    }
+
+    /// Remembers what the front matter of `path` said.
+    pub fn insert(&mut self, path: &Path, stamp: Stamp, edition: &Edition) {
+        let entry = Entry {
+            len: stamp.len,
+            mtime_ns: stamp.mtime_ns,
+            paper: edition.paper.clone(),
+            date: edition.date.clone(),
+            issue: edition.issue.clone(),
+            language: edition.language.clone(),
+        };
+        if self.entries.insert(key(path), entry.clone()).as_ref() != Some(&entry) {
+            self.changed = true;
+        }
+    }
+
+    /// Forgets entries for paths not in `keep` (files deleted or moved since).
+    pub fn retain(&mut self, keep: &[PathBuf]) {
+        let keep: std::collections::HashSet<String> = keep.iter().map(|p| key(p)).collect();
+        let before = self.entries.len();
+        self.entries.retain(|k, _| keep.contains(k));
+        self.changed |= self.entries.len() != before;
+    }
+
+    /// Writes the cache when it changed (temp file and rename). Failing to write a cache is not
+    /// an error worth a message: the next start reads the files again.
+    pub fn save(&mut self) {
+        let Some(path) = &self.path else { return };
+        if !self.changed {
+            return;
+        }
+        let file = CacheFile {
+            version: CACHE_VERSION,
+            entries: std::mem::take(&mut self.entries),
+        };
+        let written = (|| -> std::io::Result<()> {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir)?;
+            let tmp = tempfile::NamedTempFile::new_in(dir)?;
+            let mut out = std::io::BufWriter::new(tmp);
+            serde_json::to_writer(&mut out, &file)?;
+            out.flush()?;
+            let tmp = out
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            tmp.persist(path).map_err(|e| e.error)?;
+            Ok(())
+        })();
+        self.entries = file.entries;
+        self.changed = written.is_err();
+    }
+}
+
+fn key(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}

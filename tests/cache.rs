@@ -1,0 +1,141 @@
+//! The discovery cache: front matter of unchanged files comes from it, a changed file is read
+//! again, and a damaged, foreign or stale cache never changes what the library shows.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use kanbao::library::Library;
+use kanbao::library::cache::MetaCache;
+
+fn write(path: &Path, paper: &str) {
+    fs::write(
+        path,
+        format!("+++\npaper = \"{paper}\"\n+++\n\n# 头条\n\n正文。\n"),
+    )
+    .expect("write");
+}
+
+fn set_mtime(path: &Path, when: SystemTime) {
+    let file = fs::File::options().write(true).open(path).expect("open");
+    file.set_modified(when).expect("set mtime");
+}
+
+fn papers(library: &Library) -> Vec<String> {
+    library
+        .editions
+        .iter()
+        .map(|e| e.paper.clone().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn unchanged_files_come_from_the_cache_and_changed_ones_are_read_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    fs::create_dir(&lib).expect("mkdir");
+    let a = lib.join("ribao-2023-01-01.md");
+    let b = lib.join("ribao-2023-01-02.md");
+    write(&a, "日报甲");
+    write(&b, "日报乙");
+    let then = SystemTime::now() - Duration::from_secs(3600);
+    set_mtime(&a, then);
+    set_mtime(&b, then);
+    let cache_path = dir.path().join("cache/library-cache.json");
+
+    let first = Library::discover_cached(
+        std::slice::from_ref(&lib),
+        Some(&mut MetaCache::open(&cache_path)),
+    );
+    assert_eq!(papers(&first), ["日报甲", "日报乙"]);
+    assert!(cache_path.exists(), "the cache is written");
+
+    // Same size, same time, different words: the cache is trusted (the file was not read).
+    write(&a, "日报丙");
+    set_mtime(&a, then);
+    let cached = Library::discover_cached(
+        std::slice::from_ref(&lib),
+        Some(&mut MetaCache::open(&cache_path)),
+    );
+    assert_eq!(
+        papers(&cached),
+        ["日报甲", "日报乙"],
+        "an unchanged stamp means the cached entry"
+    );
+
+    // A new modification time makes the entry stale: the file is read again.
+    set_mtime(&a, SystemTime::now());
+    let fresh = Library::discover_cached(
+        std::slice::from_ref(&lib),
+        Some(&mut MetaCache::open(&cache_path)),
+    );
+    assert_eq!(papers(&fresh), ["日报丙", "日报乙"]);
+    assert_eq!(
+        papers(&Library::discover(std::slice::from_ref(&lib))),
+        ["日报丙", "日报乙"],
+        "the same as without a cache"
+    );
+
+    // A deleted file is forgotten.
+    fs::remove_file(&b).expect("rm");
+    let after = Library::discover_cached(
+        std::slice::from_ref(&lib),
+        Some(&mut MetaCache::open(&cache_path)),
+    );
+    assert_eq!(papers(&after), ["日报丙"]);
+    let text = fs::read_to_string(&cache_path).expect("the cache");
+    assert!(!text.contains("ribao-2023-01-02"), "{text}");
+}
+
+#[test]
+fn damaged_or_foreign_caches_are_rebuilt() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    fs::create_dir(&lib).expect("mkdir");
+    write(&lib.join("ribao-2023-01-01.md"), "日报");
+    let cache_path = dir.path().join("library-cache.json");
+    let damaged: [&[u8]; 5] = [
+        b"",
+        b"{not json",
+        b"\0\0\0\0",
+        b"\xff\xfe garbage",
+        br#"{"version": 99, "entries": {}}"#,
+    ];
+    for bytes in damaged {
+        fs::write(&cache_path, bytes).expect("write");
+        let library = Library::discover_cached(
+            std::slice::from_ref(&lib),
+            Some(&mut MetaCache::open(&cache_path)),
+        );
+        assert_eq!(papers(&library), ["日报"], "cache {bytes:?}");
+        let rebuilt: serde_json::Value =
+            serde_json::from_slice(&fs::read(&cache_path).expect("read"))
+                .expect("valid JSON again");
+        assert_eq!(rebuilt["version"], 1, "cache {bytes:?}");
+    }
+    // A cache entry for the right path with a stale stamp and wrong data is not believed.
+    let path = lib
+        .join("ribao-2023-01-01.md")
+        .to_string_lossy()
+        .into_owned();
+    let stale = serde_json::json!({"version": 1, "entries": {path: {"len": 1, "mtime_ns": 1, "paper": "错的", "date": null, "issue": null, "language": null}}});
+    fs::write(&cache_path, stale.to_string()).expect("write");
+    let library = Library::discover_cached(
+        std::slice::from_ref(&lib),
+        Some(&mut MetaCache::open(&cache_path)),
+    );
+    assert_eq!(papers(&library), ["日报"]);
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    fs::create_dir(&lib).expect("mkdir");
+    write(&lib.join("ribao-2023-01-01.md"), "日报");
+    // The cache's folder is a file: saving fails quietly, discovery still works.
+    fs::write(dir.path().join("blocked"), "").expect("write");
+    let cache_path = dir.path().join("blocked/library-cache.json");
+    let library = Library::discover_cached(&[lib], Some(&mut MetaCache::open(&cache_path)));
+    assert_eq!(papers(&library), ["日报"]);
+}
