@@ -17,6 +17,7 @@ use story::{ItemRef, Story, StoryLine, StoryPosition, item_at};
 
 use crate::edition::{Edition, Item, ItemKind};
 use crate::library::Library;
+use crate::library::search::Needle;
 use crate::store::{Bookmark, LastRead, SavedPosition};
 use crate::typeset::Options;
 
@@ -133,6 +134,8 @@ pub struct App {
     pub bookmarks: Vec<Bookmark>,
     /// Ids of bookmarked articles (the headline list's ★).
     pub bookmarked: HashSet<String>,
+    /// Edition ids of bookmarks whose edition is neither in the library nor at its saved path.
+    pub missing_editions: HashSet<String>,
     /// Ids of articles opened in the reader (the list's • marks the others).
     pub read: HashSet<String>,
     /// Work for the event loop (saving, searching), in order; see [`App::take_effects`].
@@ -198,6 +201,7 @@ impl App {
             quit: false,
             bookmarks: Vec::new(),
             bookmarked: HashSet::new(),
+            missing_editions: HashSet::new(),
             read: HashSet::new(),
             effects: Vec::new(),
         };
@@ -255,16 +259,15 @@ impl App {
         let Some(page) = self.current_page() else {
             return Vec::new();
         };
-        let query = self.live_filter();
+        // An empty (or all-blank) filter shows everything.
+        let needle = Needle::new(self.live_filter()).ok();
         page.items
             .iter()
             .enumerate()
             .filter(|(_, item)| {
-                if query.is_empty() {
-                    true
-                } else {
-                    item.kind != ItemKind::Banner && item_matches(item, query)
-                }
+                needle
+                    .as_ref()
+                    .is_none_or(|n| item.kind != ItemKind::Banner && item_matches(item, n))
             })
             .map(|(idx, _)| idx)
             .collect()
@@ -965,23 +968,18 @@ impl App {
     /// Every item of the current edition whose text mentions `query`, with a snippet.
     pub fn full_text(&self, query: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let Some(edition) = self.current_edition() else {
+        let (Some(edition), Ok(needle)) = (self.current_edition(), Needle::new(query)) else {
             return hits;
         };
         for (p, page) in edition.pages.iter().enumerate() {
             for (i, item) in page.items.iter().enumerate() {
                 let texts = item_texts(item);
-                if let Some((text, hit)) = texts
-                    .iter()
-                    .find_map(|t| text_match::find_all(t, query).next().map(|h| (*t, h)))
+                if let Some((text, hit)) =
+                    texts.iter().find_map(|t| needle.find(t).map(|h| (*t, h)))
                 {
-                    let (snippet, hit) = text_match::snippet(text, hit, 16);
-                    let zh = crate::cli::list::is_chinese(edition);
-                    let title = format!(
-                        "{} · {}",
-                        crate::cli::list::page_title(page, zh),
-                        item.title()
-                    );
+                    let (snippet, hit) = crate::library::search::snippet(text, hit, 32);
+                    let zh = edition.is_chinese();
+                    let title = format!("{} · {}", page.title(zh), item.title());
                     hits.push(Hit {
                         at: ItemRef {
                             edition: self.edition,
@@ -1244,6 +1242,15 @@ impl App {
     /// Replaces the bookmarks shown (after the store saved or reloaded them).
     pub fn set_bookmarks(&mut self, list: Vec<Bookmark>) {
         self.bookmarked = list.iter().map(|b| b.article_id.clone()).collect();
+        // Looked up here, when the bookmarks change, so that drawing does no I/O.
+        self.missing_editions = list
+            .iter()
+            .filter(|b| {
+                self.library.position(&b.edition_id).is_none()
+                    && !std::path::Path::new(&b.file).exists()
+            })
+            .map(|b| b.edition_id.clone())
+            .collect();
         self.bookmarks = list;
         if let Some(Overlay::Bookmarks { selected, .. }) = &mut self.overlay {
             *selected = (*selected).min(self.bookmarks.len().saturating_sub(1));
@@ -1571,7 +1578,7 @@ fn item_texts(item: &Item) -> Vec<&str> {
 }
 
 /// Whether the headline list filter matches an item (its heading parts, not its body).
-fn item_matches(item: &Item, query: &str) -> bool {
+fn item_matches(item: &Item, needle: &Needle) -> bool {
     let parts = [
         &item.kicker,
         &item.headline,
@@ -1583,7 +1590,7 @@ fn item_matches(item: &Item, query: &str) -> bool {
     parts
         .into_iter()
         .flatten()
-        .any(|t| text_match::contains(t, query))
+        .any(|t| needle.find(t).is_some())
 }
 
 impl StoryLine {

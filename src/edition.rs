@@ -13,4 +13,4 @@ pub mod repair;
 pub mod sanitize;
 
 pub use load::{load_bytes, load_file, load_folder};
-pub use model::{Block, Diagnostic, Edition, Item, ItemKind, Page, Severity};
+pub use model::{Block, Diagnostic, Edition, Item, ItemKind, Page, Severity, page_label};

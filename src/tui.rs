@@ -217,11 +217,7 @@ fn app_hits(hits: Vec<search::Hit>, index: &[usize]) -> Vec<(Option<String>, Hit
         .filter_map(|h| {
             let edition = *index.get(h.edition_idx)?;
             let zh = h.language.as_deref().is_some_and(|l| l.starts_with("zh"));
-            let page = if zh {
-                format!("第{}版", h.page)
-            } else {
-                format!("Page {}", h.page)
-            };
+            let page = crate::edition::page_label(&h.page, zh);
             let source: Vec<&str> = [h.paper.as_deref(), h.date.as_deref(), Some(page.as_str())]
                 .into_iter()
                 .flatten()

@@ -68,7 +68,7 @@ pub fn render(app: &App, look: Look<'_>, frame: &mut Frame) {
 fn zh_or(app: &App, zh: &'static str, en: &'static str) -> &'static str {
     if app
         .current_edition()
-        .is_some_and(crate::cli::list::is_chinese)
+        .is_some_and(crate::edition::Edition::is_chinese)
     {
         zh
     } else {

@@ -4,8 +4,9 @@
 use std::ops::Range;
 
 use super::story::{Story, StoryLine, item_at};
-use super::text_match::find_all;
+use super::text_match::find_all_with;
 use crate::edition::Edition;
+use crate::library::search::Needle;
 
 /// One highlighted piece of a match on one line (a match split by a line break has two).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +50,9 @@ impl Find {
     pub fn refresh(&mut self, story: &Story, editions: &[Edition]) {
         self.matches.clear();
         self.marks.clear();
+        let Ok(needle) = Needle::new(&self.query) else {
+            return;
+        };
         let mut idx = 0;
         while idx < story.lines.len() {
             let StoryLine::Text { part, line } = &story.lines[idx] else {
@@ -57,7 +61,7 @@ impl Find {
             };
             match line.block_idx {
                 None => {
-                    for bytes in find_all(&line.text, &self.query) {
+                    for bytes in find_all_with(&line.text, &needle) {
                         self.marks.push(Mark {
                             line: idx,
                             bytes,
@@ -80,7 +84,7 @@ impl Find {
                         .and_then(|item| item.body.get(block))
                         .map(crate::edition::Block::text);
                     if let Some(source) = source {
-                        self.mark_paragraph(story, idx..end, source);
+                        self.mark_paragraph(story, idx..end, source, &needle);
                     }
                     idx = end;
                 }
@@ -89,8 +93,14 @@ impl Find {
         self.current = self.current.min(self.matches.len().saturating_sub(1));
     }
 
-    fn mark_paragraph(&mut self, story: &Story, lines: Range<usize>, source: &str) {
-        for hit in find_all(source, &self.query) {
+    fn mark_paragraph(
+        &mut self,
+        story: &Story,
+        lines: Range<usize>,
+        source: &str,
+        needle: &Needle,
+    ) {
+        for hit in find_all_with(source, needle) {
             let match_idx = self.matches.len();
             let mut first_line = None;
             for line_idx in lines.clone() {

@@ -117,9 +117,7 @@ impl Story {
                     .map(|line| StoryLine::Text { part: n, line }),
             );
             if let Some(label) = &item.continued_to {
-                let zh = editions
-                    .get(part.edition)
-                    .is_some_and(crate::cli::list::is_chinese);
+                let zh = editions.get(part.edition).is_some_and(Edition::is_chinese);
                 let target = (n + 1 < self.parts.len()).then_some(n + 1);
                 let text = jump_text(label, zh, target.is_some());
                 self.lines.push(StoryLine::Gap { part: n });

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::edition::{Diagnostic, Edition, Item, ItemKind, Page};
+use crate::edition::{Diagnostic, Edition, Item, ItemKind};
 use crate::library::Library;
 
 /// Writes the plain tree, one edition at a time (an archive streams).
@@ -27,7 +27,7 @@ pub fn write_plain(library: &mut Library, out: &mut dyn Write) -> io::Result<()>
 
 fn write_edition(edition: &Edition, out: &mut dyn Write) -> io::Result<()> {
     let items: usize = edition.pages.iter().map(|p| p.items.len()).sum();
-    let zh = is_chinese(edition);
+    let zh = edition.is_chinese();
     let paper = edition.paper.as_deref().unwrap_or(if zh {
         "(报名未知)"
     } else {
@@ -69,33 +69,12 @@ fn write_edition(edition: &Edition, out: &mut dyn Write) -> io::Result<()> {
         .unwrap_or(0);
     for page in &edition.pages {
         writeln!(out)?;
-        writeln!(out, "  {}", page_title(page, zh))?;
+        writeln!(out, "  {}", page.title(zh))?;
         for item in &page.items {
             write_item(item, id_cols, zh, out)?;
         }
     }
     Ok(())
-}
-
-/// `第2版 · 要闻` or `Page A4 · Metro`.
-pub fn page_title(page: &Page, zh: bool) -> String {
-    let label = if zh {
-        format!("第{}版", page.label)
-    } else {
-        format!("Page {}", page.label)
-    };
-    match &page.name {
-        Some(name) => format!("{label} · {name}"),
-        None => label,
-    }
-}
-
-/// True when the edition's language is Chinese (labels read 第N版 rather than Page N).
-pub fn is_chinese(edition: &Edition) -> bool {
-    edition
-        .language
-        .as_deref()
-        .is_some_and(|l| l.starts_with("zh"))
 }
 
 fn write_item(item: &Item, id_cols: usize, zh: bool, out: &mut dyn Write) -> io::Result<()> {

@@ -6,7 +6,6 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::list::is_chinese;
 use crate::app::story::{ItemRef, find_item, item_at};
 use crate::library::Library;
 use crate::typeset::{self, Options, Role};
@@ -41,7 +40,7 @@ pub fn write_story(
     let start = locate(library, id).ok_or_else(|| ReadError::UnknownId { id: id.to_owned() })?;
     let editions = &library.editions;
     let edition = &editions[start.edition];
-    let zh = is_chinese(edition);
+    let zh = edition.is_chinese();
     let options = Options {
         normalize_punctuation: opts.typeset.normalize_punctuation && !opts.raw,
         // Printed text is not centred: the measure caps the width instead.

@@ -26,6 +26,24 @@ pub struct Edition {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Edition {
+    /// True when the edition's language is Chinese (pages read 第N版 rather than Page N).
+    pub fn is_chinese(&self) -> bool {
+        self.language
+            .as_deref()
+            .is_some_and(|l| l.starts_with("zh"))
+    }
+}
+
+/// How a page is called: `第2版` in a Chinese edition, `Page A4` otherwise.
+pub fn page_label(label: &str, zh: bool) -> String {
+    if zh {
+        format!("第{label}版")
+    } else {
+        format!("Page {label}")
+    }
+}
+
 /// A page (版面) of an edition.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
@@ -34,6 +52,17 @@ pub struct Page {
     /// The page's name (`要闻`, `Metro`), when known.
     pub name: Option<String>,
     pub items: Vec<Item>,
+}
+
+impl Page {
+    /// `第2版 · 要闻` or `Page A4 · Metro`.
+    pub fn title(&self, zh: bool) -> String {
+        let label = page_label(&self.label, zh);
+        match &self.name {
+            Some(name) => format!("{label} · {name}"),
+            None => label,
+        }
+    }
 }
 
 /// What kind of thing an [`Item`] is on the page.

@@ -6,15 +6,21 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Widget};
-use unicode_width::UnicodeWidthStr;
 
-use super::text::fit;
+use super::text::{fit, shown};
 use crate::app::{App, Focus};
-use crate::cli::list::is_chinese;
 use crate::config::Theme;
-use crate::edition::{Item, ItemKind};
+use crate::edition::{Edition, Item, ItemKind};
 
-type Row = (Option<usize>, Vec<(String, Style)>);
+/// One row of the list.
+struct Row {
+    /// The item it belongs to; `None` for the gap after an entry.
+    item: Option<usize>,
+    /// The entry's first row, where the markers go.
+    first: bool,
+    text: String,
+    style: Style,
+}
 
 /// Columns before the text: the selection bar, the read/bookmark marker, a space.
 const MARKER_COLS: u16 = 3;
@@ -31,7 +37,7 @@ impl HeadlinesView<'_> {
         let Some(page) = self.app.current_page() else {
             return;
         };
-        let zh = self.app.current_edition().is_some_and(is_chinese);
+        let zh = self.app.current_edition().is_some_and(Edition::is_chinese);
         let visible = self.app.visible_items();
         if visible.is_empty() {
             let note = match (self.app.live_filter().is_empty(), zh) {
@@ -43,68 +49,66 @@ impl HeadlinesView<'_> {
             super::text::centered_note(buf, inner, note, self.theme.dim);
             return;
         }
-        // Each row: the item it belongs to (None for the gap after an entry) and its text.
+        // Each row: the item it belongs to (None for the gap after an entry), whether it is the
+        // entry's first row, and its text.
         let mut rows: Vec<Row> = Vec::new();
         for idx in visible {
             let item = &page.items[idx];
-            for (text, style) in entry_lines(item, zh, self.theme) {
+            for (n, (text, style)) in entry_lines(item, zh, self.theme).into_iter().enumerate() {
                 // The list shows punctuation as the reader does (r switches both).
-                let text = if zh && !self.app.raw {
-                    crate::typeset::normalize(&text)
-                } else {
-                    text
-                };
-                rows.push((Some(idx), vec![(text, style)]));
+                let text = shown(&text, zh && !self.app.raw).into_owned();
+                rows.push(Row {
+                    item: Some(idx),
+                    first: n == 0,
+                    text,
+                    style,
+                });
             }
-            rows.push((None, Vec::new()));
+            rows.push(Row {
+                item: None,
+                first: false,
+                text: String::new(),
+                style: self.theme.body,
+            });
         }
         let text_cols = usize::from(inner.width.saturating_sub(MARKER_COLS));
-        for (row, (idx, spans)) in rows
+        let rows_shown = rows
             .iter()
             .skip(self.app.item_offset)
-            .take(usize::from(inner.height))
-            .enumerate()
-        {
-            let y = inner.y + row as u16;
-            let selected = idx.is_some() && *idx == self.app.item;
-            if selected {
+            .take(usize::from(inner.height));
+        for (n, row) in rows_shown.enumerate() {
+            let y = inner.y + n as u16;
+            let Some(idx) = row.item else { continue };
+            if Some(idx) == self.app.item {
                 let style = if self.app.focus == Focus::Headlines {
                     self.theme.selected
                 } else {
                     self.theme.selected.patch(self.theme.dim)
                 };
                 buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-                let first_row = rows
-                    .iter()
-                    .position(|(i, _)| i == idx)
-                    .is_some_and(|first| first == row + self.app.item_offset);
-                if first_row {
+                if row.first {
                     buf.set_stringn(inner.x, y, "▌", 1, self.theme.marker);
                 }
             }
             // ★ bookmarked, • not read yet, on the entry's first row.
-            if let Some(idx) = idx {
-                let first_row = rows.iter().position(|(i, _)| i == &Some(*idx))
-                    == Some(row + self.app.item_offset);
-                let item = &page.items[*idx];
-                let mark = if self.app.bookmarked.contains(&item.id) {
-                    "★"
-                } else if item.kind == ItemKind::Article && !self.app.read.contains(&item.id) {
-                    "•"
-                } else {
-                    ""
-                };
-                if first_row && !mark.is_empty() {
-                    buf.set_stringn(inner.x + 1, y, mark, 1, self.theme.marker);
-                }
+            let item = &page.items[idx];
+            let mark = if self.app.bookmarked.contains(&item.id) {
+                "★"
+            } else if item.kind == ItemKind::Article && !self.app.read.contains(&item.id) {
+                "•"
+            } else {
+                ""
+            };
+            if row.first && !mark.is_empty() {
+                buf.set_stringn(inner.x + 1, y, mark, 1, self.theme.marker);
             }
-            let mut x = inner.x + MARKER_COLS;
-            for (text, style) in spans {
-                let room = text_cols.saturating_sub(usize::from(x - inner.x - MARKER_COLS));
-                let shown = fit(text, room);
-                buf.set_stringn(x, y, &shown, room, *style);
-                x += shown.width() as u16;
-            }
+            buf.set_stringn(
+                inner.x + MARKER_COLS,
+                y,
+                fit(&row.text, text_cols),
+                text_cols,
+                row.style,
+            );
         }
     }
 }

@@ -7,9 +7,9 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::Look;
-use super::text::fit;
+use super::text::{fit, shown};
 use crate::app::{App, Overlay};
-use crate::cli::list::is_chinese;
+use crate::edition::page_label;
 
 pub struct OverlayView<'a> {
     pub app: &'a App,
@@ -115,23 +115,13 @@ impl OverlayView<'_> {
             if n == selected {
                 buf.set_style(Rect::new(area.x, y, area.width, rows), theme.selected);
             }
-            let missing = !self
-                .app
-                .library
-                .editions
-                .iter()
-                .any(|e| e.id == b.edition_id)
-                && !std::path::Path::new(&b.file).exists();
+            let missing = self.app.missing_editions.contains(&b.edition_id);
             let zh = b
                 .headline
                 .chars()
                 .chain(b.paper.iter().flat_map(|p| p.chars()))
                 .any(crate::edition::recognize::is_han);
-            let page = if zh {
-                format!("第{}版", b.page)
-            } else {
-                format!("Page {}", b.page)
-            };
+            let page = page_label(&b.page, zh);
             let mut source: Vec<&str> = [b.paper.as_deref(), b.date.as_deref()]
                 .into_iter()
                 .flatten()
@@ -140,13 +130,7 @@ impl OverlayView<'_> {
             let flag = if missing { "  (edition not found)" } else { "" };
             let head = format!("★ {}{flag}", source.join(" · "));
             // Punctuation shown as the reader shows it.
-            let shown = |t: &str| {
-                if zh && !self.app.raw {
-                    crate::typeset::normalize(t)
-                } else {
-                    t.to_owned()
-                }
-            };
+            let shown = |t: &str| shown(t, zh && !self.app.raw).into_owned();
             let style = if n == selected {
                 theme.selected
             } else {
@@ -249,7 +233,7 @@ impl OverlayView<'_> {
                         .count()
                 })
                 .sum();
-            let zh = is_chinese(e);
+            let zh = e.is_chinese();
             // Counts are known once an edition has been parsed (a lazy library parses on open).
             let counts = match (self.app.library.is_loaded(idx), zh) {
                 (false, _) => String::new(),
@@ -298,14 +282,7 @@ impl OverlayView<'_> {
                     theme.selected,
                 );
             }
-            let zh = hit.zh && !self.app.raw;
-            let shown = |t: &str| {
-                if zh {
-                    crate::typeset::normalize(t)
-                } else {
-                    t.to_owned()
-                }
-            };
+            let shown = |t: &str| shown(t, hit.zh && !self.app.raw).into_owned();
             buf.set_stringn(
                 area.x + 1,
                 y,

@@ -6,7 +6,6 @@ use ratatui::widgets::{Block, Widget};
 
 use super::text::fit;
 use crate::app::App;
-use crate::cli::list::{is_chinese, page_title};
 use crate::config::Theme;
 
 pub struct PagesView<'a> {
@@ -21,7 +20,7 @@ impl PagesView<'_> {
         let Some(edition) = self.app.current_edition() else {
             return;
         };
-        let zh = is_chinese(edition);
+        let zh = edition.is_chinese();
         let cols = usize::from(inner.width);
         for (row, (idx, page)) in edition
             .pages
@@ -45,9 +44,9 @@ impl PagesView<'_> {
                 })
                 .count();
             let label = if zh {
-                format!("{} 已读{read}/{count}", page_title(page, zh))
+                format!("{} 已读{read}/{count}", page.title(zh))
             } else {
-                format!("{} read {read}/{count}", page_title(page, zh))
+                format!("{} read {read}/{count}", page.title(zh))
             };
             let style = if idx == self.app.page {
                 self.theme.selected

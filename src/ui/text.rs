@@ -1,6 +1,8 @@
 //! Fitting text into cells: truncation by display width with an ellipsis, and small helpers
 //! shared by the panes.
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -28,6 +30,17 @@ pub fn fit(text: &str, cols: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// Text as the reader shows it: in a Chinese edition (and unless the raw text was asked for,
+/// which the caller folds into `normalize`), ASCII punctuation next to Han characters in its
+/// full-width form.
+pub fn shown(text: &str, normalize: bool) -> Cow<'_, str> {
+    if normalize {
+        Cow::Owned(crate::typeset::normalize(text))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// A one-line note in the middle of `area`, cut to fit.

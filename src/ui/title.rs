@@ -6,7 +6,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::fit;
 use crate::app::App;
-use crate::cli::list::{is_chinese, page_title};
 use crate::config::Theme;
 
 pub struct TitleBar<'a> {
@@ -22,13 +21,13 @@ impl TitleBar<'_> {
             buf.set_stringn(area.x, area.y, fit(" kanbao", cols), cols, self.theme.title);
             return;
         };
-        let zh = is_chinese(edition);
+        let zh = edition.is_chinese();
         let mut parts = vec![edition.paper.clone().unwrap_or_else(|| edition.id.clone())];
         if let Some(date) = &edition.date {
             parts.push(date.clone());
         }
         if let Some(page) = self.app.current_page() {
-            parts.push(page_title(page, zh));
+            parts.push(page.title(zh));
         }
         let left = format!(" {}", parts.join(" · "));
         let position = self

@@ -18,8 +18,8 @@ use std::sync::OnceLock;
 
 use memchr::memmem;
 
-/// Folds a character for matching: Latin letters to lower case, everything else as is. The same
-/// rule as `app::text_match`, so search and the reader's find agree.
+/// Folds a character for matching: Latin letters to lower case, everything else as is. The
+/// reader's find and filter (`app::text_match`) match through [`Needle`] too, so they agree.
 pub fn fold(c: char) -> char {
     if c.is_ascii() {
         c.to_ascii_lowercase()
