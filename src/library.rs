@@ -76,21 +76,17 @@ impl Library {
 
     /// Loads every edition under `paths`. Never fails: unreadable files become diagnostics.
     pub fn load(paths: &[PathBuf]) -> Library {
-        let mut library = Library::discover(paths);
-        for idx in 0..library.editions.len() {
-            // A failed load is recorded in `diagnostics`; the placeholder is then dropped below.
-            let _ = library.load_one(idx);
+        let mut library = Library::default();
+        for source in find_all(paths, &mut library.diagnostics) {
+            match source.load() {
+                Ok(edition) => library.editions.push(edition),
+                Err(err) => library.diagnostics.push(err.to_diagnostic()),
+            }
         }
-        let keep: Vec<bool> = library.loaded.clone();
-        let mut n = 0;
-        library.editions.retain(|_| {
-            n += 1;
-            keep[n - 1]
-        });
+        dedupe_ids(&mut library.editions);
         let count = library.editions.len();
         library.sources = vec![None; count];
         library.loaded = vec![true; count];
-        library.recent.clear();
         library
     }
 
@@ -103,26 +99,14 @@ impl Library {
     /// remembering what it reads there). The reader passes the user's cache; tests their own.
     pub fn discover_cached(paths: &[PathBuf], cache: Option<&mut cache::MetaCache>) -> Library {
         let mut library = Library::default();
-        let mut found = Vec::new();
-        for path in paths {
-            discover(
-                path,
-                true,
-                &mut found,
-                &mut library.diagnostics,
-                &mut HashSet::new(),
-            );
-        }
+        let found = find_all(paths, &mut library.diagnostics);
         // Reading front matter is I/O-bound: two threads share what the cache does not know.
         let known = cache.as_deref();
         let meta = |found: &[Found]| -> Vec<(Edition, Option<cache::Stamp>, bool)> {
             found
                 .iter()
                 .map(|source| {
-                    let (path, is_folder) = match source {
-                        Found::File(path) => (path, false),
-                        Found::Folder(path) => (path, true),
-                    };
+                    let (path, is_folder) = (source.path(), source.is_folder());
                     let stamp = known.and_then(|_| cache::Stamp::of(path, is_folder));
                     if let (Some(c), Some(stamp)) = (known, stamp)
                         && let Some([paper, date, issue, language]) = c.get(path, stamp)
@@ -152,20 +136,11 @@ impl Library {
         });
         if let Some(cache) = cache {
             for (source, (edition, stamp, hit)) in found.iter().zip(&results) {
-                let path = match source {
-                    Found::File(path) | Found::Folder(path) => path,
-                };
                 if let (Some(stamp), false) = (stamp, hit) {
-                    cache.insert(path, *stamp, edition);
+                    cache.insert(source.path(), *stamp, edition);
                 }
             }
-            let paths: Vec<PathBuf> = found
-                .iter()
-                .map(|f| match f {
-                    Found::File(p) | Found::Folder(p) => p.clone(),
-                })
-                .collect();
-            cache.retain(&paths);
+            cache.retain(found.iter().map(Found::path));
             cache.save();
         }
         let editions: Vec<Edition> = results.into_iter().map(|(edition, _, _)| edition).collect();
@@ -230,10 +205,9 @@ impl Library {
     /// Adds the edition at `path` (a file or an edition folder) if the library does not have it
     /// yet, and returns its index. Nothing is parsed.
     pub fn add_path(&mut self, path: &Path) -> Option<usize> {
-        let mut found = Vec::new();
-        let mut problems = Vec::new();
-        discover(path, true, &mut found, &mut problems, &mut HashSet::new());
-        let source = found.into_iter().next()?;
+        let source = find_all(&[path.to_owned()], &mut Vec::new())
+            .into_iter()
+            .next()?;
         if let Some(idx) = self
             .sources
             .iter()
@@ -241,16 +215,10 @@ impl Library {
         {
             return Some(idx);
         }
-        let mut edition = match &source {
-            Found::File(path) => metadata_only(path, false),
-            Found::Folder(path) => metadata_only(path, true),
-        };
-        if self.position(&edition.id).is_some() {
-            let mut n = 2;
-            while self.position(&format!("{}-{n}", edition.id)).is_some() {
-                n += 1;
-            }
-            let id = format!("{}-{n}", edition.id);
+        let mut edition = source.metadata();
+        let mut seen: HashSet<String> = self.editions.iter().map(|e| e.id.clone()).collect();
+        let id = unique_id(edition.id.clone(), &mut seen);
+        if id != edition.id {
             rename(&mut edition, &id);
         }
         self.editions.push(edition);
@@ -291,11 +259,7 @@ impl Library {
         let Some(source) = self.sources.get(idx).cloned().flatten() else {
             return Ok(());
         };
-        let loaded = match &source {
-            Found::File(path) => load_file(path),
-            Found::Folder(path) => load_folder(path),
-        };
-        match loaded {
+        match source.load() {
             Ok(mut edition) => {
                 let id = self.editions[idx].id.clone();
                 if edition.id != id {
@@ -344,6 +308,40 @@ pub enum Found {
     File(PathBuf),
     /// A folder with `edition.toml`.
     Folder(PathBuf),
+}
+
+impl Found {
+    pub fn path(&self) -> &Path {
+        match self {
+            Found::File(path) | Found::Folder(path) => path,
+        }
+    }
+
+    pub fn is_folder(&self) -> bool {
+        matches!(self, Found::Folder(_))
+    }
+
+    /// Parses the edition.
+    fn load(&self) -> Result<Edition, crate::edition::load::LoadError> {
+        match self {
+            Found::File(path) => load_file(path),
+            Found::Folder(path) => load_folder(path),
+        }
+    }
+
+    /// The edition's metadata from its name and front matter, nothing parsed.
+    fn metadata(&self) -> Edition {
+        metadata_only(self.path(), self.is_folder())
+    }
+}
+
+/// Every edition under `paths`, in discovery order; what was skipped goes to `problems`.
+pub(crate) fn find_all(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let mut found = Vec::new();
+    for path in paths {
+        discover(path, true, &mut found, problems, &mut HashSet::new());
+    }
+    found
 }
 
 /// Walks `path`: an explicit file is an edition whatever its extension; a folder with
@@ -444,19 +442,26 @@ fn walk(
 fn dedupe_ids(editions: &mut [Edition]) {
     let mut seen: HashSet<String> = HashSet::new();
     for edition in editions.iter_mut() {
-        if seen.insert(edition.id.clone()) {
-            continue;
+        let id = unique_id(edition.id.clone(), &mut seen);
+        if id != edition.id {
+            rename(edition, &id);
         }
-        let mut n = 2;
-        let id = loop {
-            let candidate = format!("{}-{n}", edition.id);
-            if !seen.contains(&candidate) {
-                break candidate;
-            }
-            n += 1;
-        };
-        seen.insert(id.clone());
-        rename(edition, &id);
+    }
+}
+
+/// `id`, or `id-2`, `id-3`… when an earlier edition has it. Search's sources follow the same
+/// rule, so ids agree everywhere.
+pub(crate) fn unique_id(id: String, seen: &mut HashSet<String>) -> String {
+    if seen.insert(id.clone()) {
+        return id;
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{id}-{n}");
+        if seen.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
     }
 }
 

@@ -127,8 +127,8 @@ impl MetaCache {
     }
 
     /// Forgets entries for paths not in `keep` (files deleted or moved since).
-    pub fn retain(&mut self, keep: &[PathBuf]) {
-        let keep: std::collections::HashSet<String> = keep.iter().map(|p| key(p)).collect();
+    pub fn retain<'a>(&mut self, keep: impl IntoIterator<Item = &'a Path>) {
+        let keep: std::collections::HashSet<String> = keep.into_iter().map(key).collect();
         let before = self.entries.len();
         self.entries.retain(|k, _| keep.contains(k));
         self.changed |= self.entries.len() != before;

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Found, SAMPLE_PATH, discover};
+use super::{Found, SAMPLE_PATH, find_all, unique_id};
 use crate::edition::Diagnostic;
 use crate::edition::load::{Names, names_from_path};
 
@@ -45,11 +45,8 @@ impl Sources {
     /// Finds every edition under `paths` (files, edition folders, library folders searched
     /// recursively), from folder listings and names only.
     pub fn discover(paths: &[PathBuf]) -> Sources {
-        let mut found = Vec::new();
         let mut problems = Vec::new();
-        for path in paths {
-            discover(path, true, &mut found, &mut problems, &mut HashSet::new());
-        }
+        let found = find_all(paths, &mut problems);
         // Names take a microsecond each: an archive shares them out between two threads.
         let (first, second) = found.split_at(if found.len() < 512 {
             0
@@ -117,21 +114,6 @@ fn name_all(found: &[Found]) -> Vec<(Origin, Names)> {
             Found::Folder(path) => (Origin::Folder(path.clone()), names_from_path(path, true)),
         })
         .collect()
-}
-
-/// `id`, or `id-2`, `id-3`… when an earlier edition has it: the rule `Library` follows.
-fn unique_id(id: String, seen: &mut HashSet<String>) -> String {
-    if seen.insert(id.clone()) {
-        return id;
-    }
-    let mut n = 2;
-    loop {
-        let candidate = format!("{id}-{n}");
-        if seen.insert(candidate.clone()) {
-            return candidate;
-        }
-        n += 1;
-    }
 }
 
 #[cfg(test)]
