@@ -51,9 +51,21 @@ impl HeadlinesView<'_> {
         }
         // Each row: the item it belongs to (None for the gap after an entry), whether it is the
         // entry's first row, and its text.
+        // Only the entries in view are built: a page can hold hundreds.
+        let (first_row, height) = (self.app.item_offset, usize::from(inner.height));
         let mut rows: Vec<Row> = Vec::new();
+        let mut row = 0;
         for idx in visible {
             let item = &page.items[idx];
+            let entry_rows = App::entry_rows(item);
+            if row + entry_rows <= first_row {
+                row += entry_rows;
+                continue;
+            }
+            if row >= first_row + height {
+                break;
+            }
+            row += entry_rows;
             for (n, (text, style)) in entry_lines(item, zh, self.theme).into_iter().enumerate() {
                 // The list shows punctuation as the reader does (r switches both).
                 let text = shown(&text, zh && !self.app.raw).into_owned();
@@ -72,10 +84,12 @@ impl HeadlinesView<'_> {
             });
         }
         let text_cols = usize::from(inner.width.saturating_sub(MARKER_COLS));
+        // `rows` starts with the entry that holds the first row in view.
+        let skipped = row - rows.len();
         let rows_shown = rows
             .iter()
-            .skip(self.app.item_offset)
-            .take(usize::from(inner.height));
+            .skip(first_row.saturating_sub(skipped))
+            .take(height);
         for (n, row) in rows_shown.enumerate() {
             let y = inner.y + n as u16;
             let Some(idx) = row.item else { continue };
