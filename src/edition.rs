@@ -13,4 +13,6 @@ pub mod repair;
 pub mod sanitize;
 
 pub use load::{load_bytes, load_file, load_folder};
-pub use model::{Block, Diagnostic, Edition, Item, ItemKind, Page, Severity, page_label};
+pub use model::{
+    Block, Diagnostic, Edition, Format, Item, ItemKind, Page, Photo, Severity, page_label,
+};

@@ -200,7 +200,8 @@ pub fn is_text_file(path: &Path) -> bool {
     !hidden && matches!(ext.as_deref(), Some("md" | "txt"))
 }
 
-fn decode_with_warnings(bytes: &[u8], path: &Path, warnings: &mut Vec<Diagnostic>) -> String {
+/// Decodes UTF-8 (BOM, CRLF, invalid bytes as U+FFFD), recording a located warning for bad bytes.
+pub fn decode_with_warnings(bytes: &[u8], path: &Path, warnings: &mut Vec<Diagnostic>) -> String {
     let decoded = decode(bytes);
     if let Some(bad) = decoded.invalid {
         warnings.push(Diagnostic {
@@ -348,7 +349,26 @@ fn new_edition(
         source: path.to_owned(),
         pages: Vec::new(),
         warnings,
+        format: super::model::Format::Dialect,
     }
+}
+
+/// Builds an edition from the pages a format reader made: id, paper and date from `names`
+/// unless `front` says otherwise, then item ids (`<edition id>/<page label>/<n>`), continuation
+/// links and the language guess. Readers other than the heading dialect end here.
+pub fn assemble(
+    names: Names,
+    front: &FrontMatter,
+    source: &Path,
+    format: super::model::Format,
+    pages: Vec<Page>,
+    warnings: Vec<Diagnostic>,
+) -> Edition {
+    let mut edition = new_edition(front, names, source, warnings);
+    edition.format = format;
+    edition.pages = pages;
+    finish(&mut edition);
+    edition
 }
 
 /// Gives every raw page a label: page blocks carry theirs; the part before the first block gets

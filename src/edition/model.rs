@@ -24,6 +24,36 @@ pub struct Edition {
     pub pages: Vec<Page>,
     /// Repairs and problems found while loading; none of them stopped the load.
     pub warnings: Vec<Diagnostic>,
+    /// The reader that took the source (heading dialect, feed, per-article folder, OCR page).
+    pub format: Format,
+}
+
+/// The source shapes kanbao reads; each has its own reader, and `kanbao check` names the one
+/// that took a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// kanbao's heading dialect (`#` headlines, `+++` front matter and page blocks).
+    #[default]
+    Dialect,
+    /// An RSS, RDF, Atom or JSON feed with the article text in its items.
+    Feed,
+    /// A crawler's folder of per-article text files (`YYYYMMDD-PP-NN.txt`).
+    Articles,
+    /// OCR text of printed pages (column-width lines, one file per page).
+    Ocr,
+}
+
+impl Format {
+    /// How `kanbao check` names the reader.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Dialect => "heading dialect",
+            Format::Feed => "feed",
+            Format::Articles => "per-article text folder",
+            Format::Ocr => "OCR page text",
+        }
+    }
 }
 
 impl Edition {
@@ -83,14 +113,30 @@ pub enum Block {
     Paragraph(String),
     /// A section subhead (小标题) inside the body.
     Subhead(String),
+    /// A photo at its place in the article (a lead photo first, a mid-article one between
+    /// paragraphs).
+    Photo(Photo),
 }
 
 impl Block {
+    /// The block's searchable text: a paragraph or subhead, or a photo's caption (`""` when it
+    /// has none). Reading positions are byte offsets into this text.
     pub fn text(&self) -> &str {
         match self {
             Block::Paragraph(text) | Block::Subhead(text) => text,
+            Block::Photo(photo) => photo.caption.as_deref().unwrap_or(""),
         }
     }
+}
+
+/// A news photo: caption, credit and where the picture is. At least one of the three is set.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Photo {
+    pub caption: Option<String>,
+    /// `本报记者 谭宜姝 摄`, `新华社发`, `Photo by Jane Doe`.
+    pub credit: Option<String>,
+    /// A path relative to the edition's source, or a URL; `None` when only the text is known.
+    pub image: Option<String>,
 }
 
 /// One article, photo or banner. Absent parts are `None`; strings are sanitised (no control
@@ -124,7 +170,15 @@ pub struct Item {
     pub caption: Option<String>,
     /// Photo credit, the line ending in 摄 (photos only).
     pub credit: Option<String>,
-    /// 1-based line in the source file where the item starts.
+    /// The picture of a photo item: a path relative to the edition's source, or a URL.
+    pub image: Option<String>,
+    /// Where the article was published (a feed item's link), when known.
+    pub link: Option<String>,
+    /// True when the body is only a feed's summary of the article, not its text; `link` leads
+    /// to the whole story.
+    pub summary_only: bool,
+    /// 1-based line in the source file where the item starts (for a feed, the item's position
+    /// in the file).
     pub line: usize,
 }
 
@@ -148,15 +202,18 @@ impl Item {
             body: Vec::new(),
             caption: None,
             credit: None,
+            image: None,
+            link: None,
+            summary_only: false,
             line,
         }
     }
 
-    /// The paragraphs of the body, without subheads.
+    /// The paragraphs of the body, without subheads and photos.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body.iter().filter_map(|block| match block {
             Block::Paragraph(text) => Some(text.as_str()),
-            Block::Subhead(_) => None,
+            Block::Subhead(_) | Block::Photo(_) => None,
         })
     }
 
@@ -164,8 +221,26 @@ impl Item {
     pub fn subheads(&self) -> impl Iterator<Item = &str> {
         self.body.iter().filter_map(|block| match block {
             Block::Subhead(text) => Some(text.as_str()),
-            Block::Paragraph(_) => None,
+            Block::Paragraph(_) | Block::Photo(_) => None,
         })
+    }
+
+    /// Every photo of the item in reading order: a photo item's own picture, then the photos
+    /// in the body.
+    pub fn photos(&self) -> Vec<Photo> {
+        let own = (self.kind == ItemKind::Photo
+            && (self.caption.is_some() || self.credit.is_some() || self.image.is_some()))
+        .then(|| Photo {
+            caption: self.caption.clone(),
+            credit: self.credit.clone(),
+            image: self.image.clone(),
+        });
+        own.into_iter()
+            .chain(self.body.iter().filter_map(|block| match block {
+                Block::Photo(photo) => Some(photo.clone()),
+                _ => None,
+            }))
+            .collect()
     }
 
     /// A title for lists: the headline, else the caption, else the first words of the body.

@@ -489,7 +489,7 @@ impl<'a> Builder<'a> {
             body,
             caption: draft.caption,
             credit: draft.credit,
-            line: draft.line,
+            ..Item::blank(kind, draft.line)
         };
         find_jumps_and_dateline(&mut item);
         self.page.items.push(item);

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::Options;
 use super::classes::Script;
 use super::paragraph::{Line, set};
-use crate::edition::model::{Block, Item};
+use crate::edition::model::{Block, Item, Photo};
 
 /// What a line of an article is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -173,6 +173,7 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
         let (role, setting) = match block {
             Block::Paragraph(text) => (Role::Body, set(text, measure, opts, opts.indent)),
             Block::Subhead(text) => (Role::Subhead, set(text, measure, opts, false)),
+            Block::Photo(photo) => (Role::Caption, set_photo(photo, measure, opts)),
         };
         if setting.lines.is_empty() {
             continue;
@@ -196,6 +197,41 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
         prev_latin = Some(latin);
     }
     layout
+}
+
+/// A photo in the body as one caption block: `[图] caption — credit` (`[Photo]` in Latin text).
+/// Source ranges point into the caption, the block's text, so find and reading positions work
+/// as in paragraphs; the marker and the credit map to the caption's ends.
+fn set_photo(photo: &Photo, measure: usize, opts: &Options) -> super::paragraph::Setting {
+    let caption = photo.caption.as_deref().unwrap_or("");
+    let sample = photo.caption.as_deref().or(photo.credit.as_deref()).unwrap_or("");
+    let marker = if super::classes::script_of(sample) == Script::Latin {
+        "[Photo] "
+    } else {
+        "[图] "
+    };
+    let mut display = String::with_capacity(marker.len() + caption.len() + 32);
+    display.push_str(marker);
+    display.push_str(caption);
+    match (&photo.credit, caption.is_empty()) {
+        (Some(credit), false) => {
+            display.push_str(" — ");
+            display.push_str(credit);
+        }
+        (Some(credit), true) => display.push_str(credit),
+        (None, _) => {}
+    }
+    if caption.is_empty() && photo.credit.is_none() {
+        display.push_str(photo.image.as_deref().unwrap_or(""));
+    }
+    let mut setting = set(display.trim_end(), measure, opts, false);
+    let start = marker.len();
+    for line in &mut setting.lines {
+        let from = line.src.start.saturating_sub(start).min(caption.len());
+        let to = line.src.end.saturating_sub(start).min(caption.len());
+        line.src = from..to.max(from);
+    }
+    setting
 }
 
 /// The layout as plain text: one row per line, the margin as spaces (none on blank lines), each
