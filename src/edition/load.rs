@@ -9,7 +9,7 @@ use super::frontmatter::{self, FrontMatter};
 use super::link::link;
 use super::model::{Diagnostic, Edition, Page, Severity};
 use super::parse::{self, RawPage};
-use super::recognize::{find_date, is_han, normalize_page_label};
+use super::recognize::{find_date, is_han, normalize_page_label, split_date};
 
 /// Why a file or folder could not be loaded at all.
 #[derive(Debug, thiserror::Error)]
@@ -250,14 +250,7 @@ pub fn names_from_path(path: &Path, is_folder: bool) -> Names {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = slug(&stem);
-    let strip = |name: &str, date_len: usize| {
-        name[..name.len() - date_len]
-            .trim_end_matches(['-', '_', '.', ' '])
-            .to_owned()
-    };
-    if let Some(date) = find_date(&stem) {
-        let date_len = date_suffix_len(&stem);
-        let prefix = strip(&stem, date_len);
+    if let Some((date, prefix)) = split_date(&stem) {
         if prefix.is_empty() {
             // `gazette/2023-03-02.md`: the folder names the paper, and the id says both.
             let paper = Some(parent.clone()).filter(|p| !p.is_empty() && find_date(p).is_none());
@@ -270,12 +263,12 @@ pub fn names_from_path(path: &Path, is_folder: bool) -> Names {
         }
         return Names {
             id,
-            paper: Some(prefix),
+            paper: Some(prefix.to_owned()),
             date: Some(date),
         };
     }
-    if let Some(date) = find_date(&parent) {
-        let paper = Some(strip(&parent, date_suffix_len(&parent)))
+    if let Some((date, prefix)) = split_date(&parent) {
+        let paper = Some(prefix.to_owned())
             .filter(|p| !p.is_empty())
             .or_else(|| Some(grandparent.clone()).filter(|p| !p.is_empty()));
         let id = slug(&format!("{parent}-{stem}"));
@@ -302,16 +295,6 @@ pub fn names_from_path(path: &Path, is_folder: bool) -> Names {
         id,
         paper: Some(parent).filter(|p| !p.is_empty() && p != "."),
         date: None,
-    }
-}
-
-/// Bytes taken by the date at the end of `name` (10 with separators, 8 without).
-fn date_suffix_len(name: &str) -> usize {
-    let tail = name.get(name.len().saturating_sub(10)..).unwrap_or("");
-    if tail.len() == 10 && !tail.bytes().all(|b| b.is_ascii_digit()) {
-        10
-    } else {
-        8
     }
 }
 
@@ -501,4 +484,51 @@ pub fn head_front_matter(head: &str) -> Option<FrontMatter> {
         .take_while(|l| l.trim_end() != "+++")
         .collect();
     frontmatter::parse(&body.join("\n")).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_file_names() {
+        let cases = [
+            (
+                "rmrb-20200115.md",
+                Some("rmrb"),
+                Some("2020-01-15"),
+                "rmrb-20200115",
+            ),
+            (
+                "xuchang-daily-20230228.md",
+                Some("xuchang-daily"),
+                Some("2023-02-28"),
+                "xuchang-daily-20230228",
+            ),
+            (
+                "lib/19160415-sn83030214.txt",
+                Some("sn83030214"),
+                Some("1916-04-15"),
+                "19160415-sn83030214",
+            ),
+            (
+                "20230228-gazette.md",
+                Some("gazette"),
+                Some("2023-02-28"),
+                "20230228-gazette",
+            ),
+            (
+                "gazette/2023-03-02.md",
+                Some("gazette"),
+                Some("2023-03-02"),
+                "gazette-2023-03-02",
+            ),
+        ];
+        for (path, paper, date, id) in cases {
+            let names = names_from_path(Path::new(path), false);
+            assert_eq!(names.paper.as_deref(), paper, "paper of {path}");
+            assert_eq!(names.date.as_deref(), date, "date of {path}");
+            assert_eq!(names.id, id, "id of {path}");
+        }
+    }
 }
