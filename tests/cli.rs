@@ -150,7 +150,7 @@ fn check_reports_file_line_and_fails_on_errors() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(
         dir.path().join("bad.md"),
-        "+++\ndate = \"soon\"\n+++\n# 标题\n\n文字\n\n继续。\n",
+        "+++\ndate = \"soon\"\n+++\n# 标题\n\n会议要求,一要全力抓好安全生产,做好问题楼盘\n\n处置。\n",
     )
     .expect("write");
     let output = kanbao(&["check", "."], dir.path());

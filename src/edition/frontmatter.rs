@@ -18,6 +18,8 @@ pub struct FrontMatter {
     pub name: Option<String>,
     /// `edition.toml` only: per-file page overrides, `[pages."01-要闻.md"]`.
     pub pages: BTreeMap<String, PageOverride>,
+    /// `repair = "auto" | "on" | "off"`: whether column breaks are re-joined.
+    pub repair: Option<crate::edition::repair::RepairMode>,
     pub extra: BTreeMap<String, String>,
 }
 
@@ -65,6 +67,20 @@ pub fn parse(text: &str) -> Result<FrontMatter, FrontMatterError> {
             }
             "pages" => {
                 fm.pages = page_overrides(text, &value)?;
+                continue;
+            }
+            "repair" => {
+                let mode = match &value {
+                    Value::String(s) => crate::edition::repair::RepairMode::parse(s.trim()),
+                    _ => None,
+                };
+                fm.repair = Some(mode.ok_or_else(|| {
+                    key_error(
+                        text,
+                        &key,
+                        "'repair' must be \"auto\" (repair column breaks when the text shows them), \"on\" or \"off\"",
+                    )
+                })?);
                 continue;
             }
             _ => {
@@ -208,6 +224,23 @@ mod tests {
                 .as_deref(),
             Some("3")
         );
+    }
+
+    #[test]
+    fn repair_mode() {
+        use crate::edition::repair::RepairMode;
+        assert_eq!(
+            parse("repair = \"off\"").expect("valid").repair,
+            Some(RepairMode::Off)
+        );
+        assert_eq!(
+            parse("repair = \"on\"").expect("valid").repair,
+            Some(RepairMode::On)
+        );
+        assert_eq!(parse("").expect("valid").repair, None);
+        let err = parse("paper = \"a\"\nrepair = \"maybe\"").expect_err("bad mode");
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("'repair'"), "{}", err.message);
     }
 
     #[test]

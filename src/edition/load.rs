@@ -137,6 +137,9 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
         }
     };
     files.sort();
+    // Every page is read before any is repaired: the decision to repair is the edition's.
+    let mut parsed_files = Vec::with_capacity(files.len());
+    let mut evidence = super::repair::Evidence::default();
     for file in files {
         let file_name = file
             .file_name()
@@ -162,10 +165,16 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
             }
         };
         let text = decode_with_warnings(&bytes, &file, &mut edition.warnings);
-        let parsed = parse::parse(&text, &file);
-        edition.warnings.extend(parsed.diagnostics);
+        let parsed = parse::parse_deferred(&text, &file);
+        parsed.add_evidence(&mut evidence);
         let label = over.label.or(parsed.front.page.clone()).unwrap_or(label);
         let name = over.name.or(parsed.front.name.clone()).or(name);
+        parsed_files.push((file, label, name, parsed));
+    }
+    let repair = evidence.repairs(front.repair.unwrap_or_default());
+    for (file, label, name, mut parsed) in parsed_files {
+        parsed.complete(repair, &file);
+        edition.warnings.extend(parsed.diagnostics);
         let pages = label_pages(
             parsed.pages,
             Some(&label),
@@ -402,6 +411,7 @@ fn finish(edition: &mut Edition) {
     }
     let source = edition.source.clone();
     link(&mut edition.pages, &source, &mut edition.warnings);
+    parse::strip_linked_markers(&mut edition.pages);
     if edition.language.is_none() {
         edition.language = guess_language(edition);
     }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use super::frontmatter::{self, FrontMatter};
-use super::model::{Block, Diagnostic, Item, ItemKind, Severity};
+use super::model::{Block, Diagnostic, Item, ItemKind, Photo, Severity};
 use super::recognize::{self, Jump};
 use super::repair;
 use super::sanitize::sanitize;
@@ -20,6 +20,9 @@ pub struct RawPage {
     pub label: Option<String>,
     pub name: Option<String>,
     pub items: Vec<Item>,
+    /// The body of each item as read, before repair ([`ParsedFile::complete`] turns them into
+    /// `items[n].body`); empty once completed.
+    pieces: Vec<Vec<repair::Piece>>,
 }
 
 /// Everything one file says.
@@ -48,12 +51,45 @@ enum Token {
     },
 }
 
-/// Parses a whole file's text. Never fails: problems become diagnostics.
+/// Parses a whole file's text. Never fails: problems become diagnostics. Column breaks are
+/// repaired as the front matter's `repair` says, by default when the file's own paragraphs show
+/// damage.
 pub fn parse(text: &str, path: &Path) -> ParsedFile {
+    let mut out = parse_deferred(text, path);
+    let mut evidence = repair::Evidence::default();
+    out.add_evidence(&mut evidence);
+    let enabled = evidence.repairs(out.front.repair.unwrap_or_default());
+    out.complete(enabled, path);
+    out
+}
+
+/// Parses a file but leaves the bodies unrepaired, so an edition of several files can decide
+/// on repair from all of them; [`ParsedFile::complete`] finishes it.
+pub fn parse_deferred(text: &str, path: &Path) -> ParsedFile {
     let mut out = ParsedFile::default();
     let tokens = tokenize(text, path, &mut out);
     Builder::new(path, &mut out).run(tokens);
     out
+}
+
+impl ParsedFile {
+    /// Adds what this file's paragraphs say about column-break damage.
+    pub fn add_evidence(&self, evidence: &mut repair::Evidence) {
+        for pieces in self.pages.iter().flat_map(|p| &p.pieces) {
+            evidence.add(pieces);
+        }
+    }
+
+    /// Builds every item's body from what was read, joining column breaks when `repair` is
+    /// set, then finds jumps (taking their markers out of the text) and datelines.
+    pub fn complete(&mut self, repair: bool, path: &Path) {
+        for page in &mut self.pages {
+            for (item, pieces) in page.items.iter_mut().zip(page.pieces.drain(..)) {
+                item.body = repair::rejoin(pieces, repair, path, &mut self.diagnostics);
+                find_jumps_and_dateline(item);
+            }
+        }
+    }
 }
 
 /// A line that opens or closes a TOML block.
@@ -306,7 +342,7 @@ impl<'a> Builder<'a> {
                         RawPage {
                             label: Some(label),
                             name,
-                            items: Vec::new(),
+                            ..RawPage::default()
                         },
                     );
                     if done.label.is_some() || !done.items.is_empty() {
@@ -395,7 +431,7 @@ impl<'a> Builder<'a> {
 
     fn paragraph(&mut self, text: String, line: usize, blank_before: usize) {
         if recognize::is_credit(&text) {
-            self.photo(text, line);
+            self.photo(text, line, blank_before);
             return;
         }
         let byline_slot = self
@@ -403,7 +439,7 @@ impl<'a> Builder<'a> {
             .as_ref()
             .is_none_or(|d| d.body.is_empty() && d.byline.is_none() && d.caption.is_none());
         if byline_slot && recognize::is_byline(&text) {
-            self.draft_mut(line).byline = Some(text);
+            self.draft_mut(line).byline = Some(recognize::normalize_byline(&text));
             return;
         }
         self.draft_mut(line).body.push(repair::Piece {
@@ -413,48 +449,81 @@ impl<'a> Builder<'a> {
         });
     }
 
-    /// A credit line: the paragraph before it is the caption. When that leaves the current
-    /// article without a body, the article itself was the photo (a headline over a picture).
-    fn photo(&mut self, credit: String, line: usize) {
-        let mut caption = None;
-        let mut caption_line = line;
-        if let Some(draft) = &mut self.draft {
-            if matches!(
-                draft.body.last(),
-                Some(repair::Piece {
-                    block: Block::Paragraph(_),
-                    ..
-                })
-            ) && let Some(piece) = draft.body.pop()
-            {
-                caption_line = piece.line;
-                caption = Some(piece.block.text().to_owned());
-            }
-            if draft.body.is_empty() && draft.caption.is_none() && draft.credit.is_none() {
-                draft.kind = Some(ItemKind::Photo);
-                draft.caption = caption;
-                draft.credit = Some(credit);
-                self.finish();
-                return;
-            }
-        }
-        self.finish();
-        self.draft = Some(Draft {
-            kind: Some(ItemKind::Photo),
-            caption,
-            credit: Some(credit),
+    /// A credit line: the paragraph before it is the caption, and the two are a photo at its
+    /// place in the article being read (a lead photo under the headline, or one between
+    /// paragraphs). [`Builder::finish`] decides what a photo that ends an article is.
+    fn photo(&mut self, credit: String, line: usize, blank_before: usize) {
+        let draft = self.draft_mut(line);
+        let (caption, caption_line, blank_before) = match draft.body.last() {
+            Some(repair::Piece {
+                block: Block::Paragraph(_),
+                ..
+            }) => match draft.body.pop() {
+                Some(piece) => (
+                    Some(piece.block.text().to_owned()),
+                    piece.line,
+                    piece.blank_before,
+                ),
+                None => (None, line, blank_before),
+            },
+            _ => (None, line, blank_before),
+        };
+        draft.body.push(repair::Piece {
+            block: Block::Photo(Photo {
+                caption,
+                credit: Some(credit),
+                image: None,
+            }),
             line: caption_line,
-            ..Draft::default()
+            blank_before,
         });
-        self.finish();
     }
 
     fn finish(&mut self) {
-        let Some(draft) = self.draft.take() else {
+        let Some(mut draft) = self.draft.take() else {
             return;
         };
-        let body = repair::rejoin(draft.body, self.path, &mut self.out.diagnostics);
-        let kind = draft.kind.unwrap_or(if body.is_empty() {
+        // A photo after the last paragraph, with only the next headline after it, is a news
+        // photo of its own (text dumps put a page's pictures between its stories).
+        let trailing_photo = match draft.body.as_slice() {
+            [.., before, last]
+                if matches!(last.block, Block::Photo(_))
+                    && !matches!(before.block, Block::Photo(_)) =>
+            {
+                draft.body.pop()
+            }
+            _ => None,
+        };
+        // A headline over nothing but a picture is that picture's headline.
+        if let [
+            repair::Piece {
+                block: Block::Photo(photo),
+                ..
+            },
+        ] = draft.body.as_slice()
+            && draft.kind.is_none()
+        {
+            draft.kind = Some(ItemKind::Photo);
+            draft.caption.clone_from(&photo.caption);
+            draft.credit.clone_from(&photo.credit);
+            draft.body.clear();
+        }
+        self.push_draft(draft);
+        if let Some(piece) = trailing_photo
+            && let Block::Photo(photo) = piece.block
+        {
+            self.push_draft(Draft {
+                kind: Some(ItemKind::Photo),
+                caption: photo.caption,
+                credit: photo.credit,
+                line: piece.line,
+                ..Draft::default()
+            });
+        }
+    }
+
+    fn push_draft(&mut self, draft: Draft) {
+        let kind = draft.kind.unwrap_or(if draft.body.is_empty() {
             ItemKind::Banner
         } else {
             ItemKind::Article
@@ -470,29 +539,22 @@ impl<'a> Builder<'a> {
                 self.page
                     .items
                     .push(blank_item(ItemKind::Banner, Some(byline), draft.line));
+                self.page.pieces.push(Vec::new());
             }
             return;
         }
-        let mut item = Item {
-            id: String::new(),
-            kind,
+        let item = Item {
             kicker: draft.kicker,
             headline: draft.headline,
             subtitle: draft.subtitle,
             column: draft.column,
             byline: draft.byline,
-            dateline: None,
-            continued_from: None,
-            continued_to: None,
-            continued_from_id: None,
-            continued_to_id: None,
-            body,
             caption: draft.caption,
             credit: draft.credit,
             ..Item::blank(kind, draft.line)
         };
-        find_jumps_and_dateline(&mut item);
         self.page.items.push(item);
+        self.page.pieces.push(draft.body);
     }
 }
 
@@ -503,23 +565,79 @@ fn blank_item(kind: ItemKind, headline: Option<String>, line: usize) -> Item {
     }
 }
 
+/// Records the jumps that open the first paragraph and close the last one, and takes the
+/// forward markers (`（下转第二版）`) out of the text: a reader shows them once, as the link or
+/// as a note that the page is missing. A marker back (`(上接第一版)`) stays until the part is
+/// linked ([`strip_linked_markers`]), as nothing else would show it. Then the dateline.
 fn find_jumps_and_dateline(item: &mut Item) {
-    let (Some(first), Some(last)) = (item.paragraphs().next(), item.paragraphs().last()) else {
-        return;
-    };
-    let found: Vec<(Jump, String)> = recognize::jumps(first)
-        .into_iter()
-        .chain(recognize::jumps(last))
-        .collect();
-    let dateline = recognize::dateline(first);
-    for (jump, label) in found {
-        match jump {
-            Jump::From if item.continued_from.is_none() => item.continued_from = Some(label),
-            Jump::To if item.continued_to.is_none() => item.continued_to = Some(label),
-            _ => {}
+    strip_markers(item, true, false);
+    if item.continued_from.is_none() {
+        let dateline = item.paragraphs().next().and_then(recognize::dateline);
+        item.dateline = dateline;
+    }
+}
+
+/// Takes the marker back out of every part that is linked to the part it continues (the
+/// reader's divider `(上接第1版)` shows it). Run after linking.
+pub fn strip_linked_markers(pages: &mut [super::model::Page]) {
+    for item in pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
+        if item.continued_from_id.is_some() {
+            strip_markers(item, false, true);
         }
     }
-    if item.continued_from.is_none() {
-        item.dateline = dateline;
+}
+
+/// Records the jumps of the first and last paragraph and removes the markers of the kinds
+/// asked for; a paragraph that was only a marker goes.
+fn strip_markers(item: &mut Item, strip_to: bool, strip_from: bool) {
+    let is_paragraph = |b: &Block| matches!(b, Block::Paragraph(_));
+    let (Some(first), Some(last)) = (
+        item.body.iter().position(is_paragraph),
+        item.body.iter().rposition(is_paragraph),
+    ) else {
+        return;
+    };
+    let mut emptied = Vec::new();
+    for idx in if first == last {
+        vec![first]
+    } else {
+        vec![first, last]
+    } {
+        let Block::Paragraph(text) = &mut item.body[idx] else {
+            continue;
+        };
+        let spans = recognize::jump_spans(text);
+        if spans.is_empty() {
+            continue;
+        }
+        let mut kept = String::with_capacity(text.len());
+        let mut at = 0;
+        for (jump, label, range) in spans {
+            let strip = match jump {
+                Jump::From => strip_from,
+                Jump::To => strip_to,
+            };
+            match jump {
+                Jump::From if item.continued_from.is_none() => {
+                    item.continued_from = Some(label);
+                }
+                Jump::To if item.continued_to.is_none() => item.continued_to = Some(label),
+                _ => {}
+            }
+            if strip {
+                kept.push_str(&text[at..range.start]);
+                at = range.end;
+            }
+        }
+        kept.push_str(&text[at..]);
+        let kept = kept.trim();
+        if kept.is_empty() {
+            emptied.push(idx);
+        } else {
+            *text = kept.to_owned();
+        }
+    }
+    for idx in emptied.into_iter().rev() {
+        item.body.remove(idx);
     }
 }

@@ -605,7 +605,7 @@ fn latin_dateline(text: &str) -> Option<String> {
             Some((i, 2))
         } else if c == '-'
             && (window[..i].trim_end().ends_with('.') || window[i + 1..].starts_with(' '))
-            && window[..i].ends_with(|c: char| c == '.' || c == ' ')
+            && window[..i].ends_with(['.', ' '])
         {
             Some((i, 1))
         } else {

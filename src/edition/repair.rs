@@ -1,12 +1,39 @@
 //! Column-break repair: text dumps cut paragraphs where the printed column ended, even inside a
-//! word (`做好问题楼盘` | `处置。`, `社` | `会主义`, `the plan would` | `allow`). A paragraph that
-//! does not end a sentence is re-joined with the paragraph that follows it.
+//! word (`做好问题楼盘` | `处置。`, `社` | `会主义`, `the plan would` | `allow`). Such a paragraph is
+//! re-joined with the one that follows it, but only where the source shows damage: an edition
+//! is repaired when its own paragraphs break off mid-sentence often enough ([`Evidence`]), and
+//! never across a structural line (byline, credit, subhead, sign-off, list line, verse, a jump).
+//! Clean text, which ends its paragraphs, is left exactly as written.
 
 use std::path::Path;
 
 use super::model::{Block, Diagnostic, Severity};
 use super::parse::needs_space;
 use super::recognize::{self, Jump};
+
+/// Whether an edition's column breaks are re-joined (`repair` in front matter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RepairMode {
+    /// Repair when the edition's own text shows column-break damage ([`Evidence::damaged`]).
+    #[default]
+    Auto,
+    /// Repair every candidate (the structural guards still apply).
+    On,
+    /// Never join paragraphs.
+    Off,
+}
+
+impl RepairMode {
+    /// `auto`, `on` or `off`.
+    pub fn parse(text: &str) -> Option<RepairMode> {
+        match text {
+            "auto" => Some(RepairMode::Auto),
+            "on" => Some(RepairMode::On),
+            "off" => Some(RepairMode::Off),
+            _ => None,
+        }
+    }
+}
 
 /// A body block with where it came from.
 #[derive(Debug, Clone)]
@@ -18,56 +45,290 @@ pub struct Piece {
     pub blank_before: usize,
 }
 
-/// Joins split paragraphs and returns the repaired blocks, reporting each join as a warning so
-/// `kanbao check` shows what was changed. Never joins across a subhead, a gap of more than one
-/// blank line, or a continuation marker.
-pub fn rejoin(pieces: Vec<Piece>, path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
+/// What an edition's paragraphs say about column-break damage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// Pairs of consecutive paragraphs (one blank line apart) looked at.
+    pub boundaries: usize,
+    /// Of those, pairs where running text breaks off mid-sentence and the next paragraph goes
+    /// on with it: the signature of a column break.
+    pub cuts: usize,
+}
+
+impl Evidence {
+    /// Counts the cuts among the paragraphs of one item's body.
+    pub fn add(&mut self, pieces: &[Piece]) {
+        for pair in pieces.windows(2) {
+            let (Block::Paragraph(prev), Block::Paragraph(next)) = (&pair[0].block, &pair[1].block)
+            else {
+                continue;
+            };
+            if pair[1].blank_before > 1 {
+                continue;
+            }
+            self.boundaries += 1;
+            if may_join(prev, next) {
+                self.cuts += 1;
+            }
+        }
+    }
+
+    /// True when at least one paragraph boundary in fifty is a cut. Clean text has none: its
+    /// unpunctuated paragraph ends are bylines, subheads, list lines and verse, which
+    /// [`may_join`] never counts.
+    pub fn damaged(&self) -> bool {
+        self.cuts > 0 && self.cuts * 50 >= self.boundaries
+    }
+
+    /// Whether `mode` with this evidence repairs.
+    pub fn repairs(&self, mode: RepairMode) -> bool {
+        match mode {
+            RepairMode::Auto => self.damaged(),
+            RepairMode::On => true,
+            RepairMode::Off => false,
+        }
+    }
+}
+
+/// Joins split paragraphs when `enabled` and returns the blocks, reporting each join as a
+/// warning so `kanbao check` shows what was changed. Never joins across a subhead, a photo, a
+/// gap of more than one blank line, or any pair [`may_join`] refuses.
+pub fn rejoin(
+    pieces: Vec<Piece>,
+    enabled: bool,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(pieces.len());
-    let mut last_joinable = false;
+    // Whether the last block pushed is a paragraph that came right before this piece.
+    let mut after_paragraph = false;
     for piece in pieces {
         let Block::Paragraph(text) = piece.block else {
             out.push(piece.block);
-            last_joinable = false;
+            after_paragraph = false;
             continue;
         };
-        let opens_with_jump = text.starts_with(['(', '（'])
-            && recognize::jumps(&text)
-                .iter()
-                .any(|(j, _)| *j == Jump::From);
-        if last_joinable
+        if enabled
+            && after_paragraph
             && piece.blank_before <= 1
-            && !opens_with_jump
             && let Some(Block::Paragraph(prev)) = out.last_mut()
+            && may_join(prev, &text)
         {
-            let tail: String = prev
-                .chars()
-                .rev()
-                .take(6)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let head: String = text.chars().take(6).collect();
             diagnostics.push(Diagnostic {
-                    severity: Severity::Warning,
-                    path: path.to_owned(),
-                    line: Some(piece.line),
-                    message: format!("paragraph split mid-sentence ('…{tail}' | '{head}…'); joined (column-break repair)"),
-                });
+                severity: Severity::Warning,
+                path: path.to_owned(),
+                line: Some(piece.line),
+                message: format!(
+                    "paragraph split mid-sentence ('…{}' | '{}…'); joined (column-break repair)",
+                    last_chars(prev, 6),
+                    text.chars().take(6).collect::<String>()
+                ),
+            });
             if needs_space(prev, &text) {
                 prev.push(' ');
             }
             prev.push_str(&text);
-            last_joinable = !recognize::ends_sentence(prev);
             continue;
         }
-        last_joinable = !recognize::ends_sentence(&text) && !is_marker_only(&text);
         out.push(Block::Paragraph(text));
+        after_paragraph = true;
     }
     out
 }
 
-/// A paragraph that is nothing but a jump line (`Continued from Page A1`): it ends itself.
-fn is_marker_only(text: &str) -> bool {
-    text.chars().count() <= 32 && !recognize::jumps(text).is_empty()
+/// Whether paragraph `prev` followed by `next` looks like one paragraph cut by a column break:
+/// `prev` is running text that stops mid-sentence, and neither is a line that stands alone by
+/// nature (byline, credit, subhead, sign-off, list line, verse, a jump or a dateline).
+pub fn may_join(prev: &str, next: &str) -> bool {
+    !recognize::ends_sentence(prev)
+        && is_running_text(prev)
+        && !stands_alone(prev)
+        && !stands_alone(next)
+        && !is_verse(prev, next)
+        && !opens_new_unit(next)
+        && continues_text(next)
+}
+
+/// Sentence text rather than a heading: it has punctuation inside it, is too long for a
+/// heading line, or (Latin) is mostly lower-case words. A short unpunctuated line
+/// (`坚持创新驱动`, `What Changes Next`) is a subhead.
+fn is_running_text(text: &str) -> bool {
+    let chars = text.chars().count();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lower_words = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
+        .count();
+    if words.len() >= 3 && lower_words * 2 > words.len() {
+        return true;
+    }
+    let inner_marks = text.trim_end().chars().rev().skip(1).any(|c| {
+        matches!(
+            c,
+            '，' | '。' | '、' | '；' | '：' | ',' | ';' | '.' | '!' | '?' | '！' | '？'
+        )
+    });
+    (inner_marks && chars >= 8) || chars > 40
+}
+
+/// Lines that are whole by nature: a byline, a credit, a sign-off (`——编  者`), a list line
+/// (`■ 一线视角`, `一、`, `（一）`, `1.`), a jump line.
+fn stands_alone(text: &str) -> bool {
+    let text = text.trim();
+    recognize::is_byline(text)
+        || recognize::is_credit(text)
+        || is_sign_off(text)
+        || is_list_line(text)
+        || (text.chars().count() <= 40 && !recognize::jumps(text).is_empty())
+}
+
+/// `——编  者`, `——作者`, `— The Editors`: a short line opening with a dash.
+fn is_sign_off(text: &str) -> bool {
+    (text.starts_with("——") || text.starts_with('—') || text.starts_with("--"))
+        && text.chars().count() <= 24
+}
+
+/// A line opening with a list mark or an enumeration.
+fn is_list_line(text: &str) -> bool {
+    const MARKS: [char; 14] = [
+        '■', '●', '▲', '◆', '★', '☆', '□', '○', '◇', '△', '•', '·', '※', '▶',
+    ];
+    if text.starts_with(MARKS) {
+        return true;
+    }
+    let mut chars = text.chars();
+    let first = chars.next();
+    let second = chars.next();
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    match (first, second) {
+        // 一、 二、 …, 1、 1. 1．
+        (Some(a), Some('、' | '．')) if numeral(a) || a.is_ascii_digit() => true,
+        (Some(a), Some('.')) if a.is_ascii_digit() => true,
+        // （一） (1) ①
+        (Some('（' | '('), Some(b)) if numeral(b) || b.is_ascii_digit() => {
+            text.chars().take(5).any(|c| c == '）' || c == ')')
+        }
+        (Some('①'..='⑳'), _) => true,
+        _ => false,
+    }
+}
+
+/// Two short lines in a row are verse or a list, set line by line on purpose.
+fn is_verse(prev: &str, next: &str) -> bool {
+    prev.chars().count() <= 20 && next.chars().count() <= 20
+}
+
+/// A paragraph that starts something new: a dateline, a jump back, a quotation set as its own
+/// paragraph after a colon is still allowed.
+fn opens_new_unit(next: &str) -> bool {
+    recognize::dateline(next).is_some()
+        || (next.starts_with(['(', '（'])
+            && recognize::jumps(next).iter().any(|(j, _)| *j == Jump::From))
+}
+
+/// The next paragraph can go on with a broken sentence: Latin text must go on in lower case
+/// or with punctuation (a capital starts a new sentence); Chinese text goes on with anything
+/// but an opening mark that starts a new unit.
+fn continues_text(next: &str) -> bool {
+    match next.chars().next() {
+        Some(c) if c.is_ascii_uppercase() => false,
+        Some(c) if c.is_ascii_alphabetic() || c.is_ascii_digit() => true,
+        Some(c) => !matches!(c, '【' | '〔' | '［'),
+        None => false,
+    }
+}
+
+/// The last `n` characters of `text`.
+fn last_chars(text: &str, n: usize) -> String {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    text[start..].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_what_a_column_break_cut() {
+        let cuts = [
+            (
+                "会议要求,一要全力抓好安全生产,做好问题楼盘",
+                "处置。三要强化经济运行调度。",
+            ),
+            (
+                "据统计,2022年发放贷款343笔,金额19.25亿",
+                "元。截至2022年年末,余额为19.70亿元。",
+            ),
+            (
+                "据了解,该乡通过开展文艺活动聚人气,该村文艺队把社",
+                "会主义核心价值观编成快板。",
+            ),
+            (
+                "The council met on Monday, and the plan would",
+                "allow the park to open.",
+            ),
+            (
+                "充分调动各方力量，积极探索创新多元化救助模式，",
+                "激发困难群众内生动力。",
+            ),
+        ];
+        for (prev, next) in cuts {
+            assert!(may_join(prev, next), "join {prev:?} | {next:?}");
+        }
+    }
+
+    #[test]
+    fn never_joins_what_stands_alone() {
+        let clean = [
+            (
+                "本报记者  徐  隽  魏哲哲",
+                "本报北京8月19日电  （记者徐隽）最高人民法院发布……",
+            ),
+            ("崔 妍", "今年以来，各地积极推进……"),
+            ("坚持创新驱动 推动高质量发展", "今年以来，各地积极推进……"),
+            ("——编  者", "各地积极推进。"),
+            ("■ 一线视角", "各地积极推进。"),
+            ("一、总体要求", "各地积极推进。"),
+            ("床前明月光，", "疑是地上霜。"),
+            ("举头望明月，", "低头思故乡。"),
+            ("主要任务如下：", "一是加强领导。"),
+            ("曹红祖摄（人民视觉）", "各地积极推进。"),
+            ("the plan would", "The next item on the agenda was parks."),
+            ("The council met on Monday, and it voted", "By JANE DOE."),
+            (
+                "记者在现场看到，工人们正在紧张施工，",
+                "（上接第一版）各地积极推进。",
+            ),
+            ("相关负责人介绍", "【延伸阅读】"),
+        ];
+        for (prev, next) in clean {
+            assert!(!may_join(prev, next), "no join {prev:?} | {next:?}");
+        }
+    }
+
+    #[test]
+    fn evidence_decides_auto() {
+        let piece = |text: &str| Piece {
+            block: Block::Paragraph(text.to_owned()),
+            line: 1,
+            blank_before: 1,
+        };
+        let clean: Vec<Piece> = (0..40).map(|_| piece("各地积极推进，取得成效。")).collect();
+        let mut evidence = Evidence::default();
+        evidence.add(&clean);
+        assert_eq!(evidence.cuts, 0);
+        assert!(!evidence.repairs(RepairMode::Auto));
+        assert!(evidence.repairs(RepairMode::On));
+        let mut damaged = clean.clone();
+        damaged.insert(10, piece("据统计,2022年发放贷款343笔,金额19.25亿"));
+        let mut evidence = Evidence::default();
+        evidence.add(&damaged);
+        assert_eq!(evidence.cuts, 1);
+        assert!(evidence.repairs(RepairMode::Auto));
+        assert!(!evidence.repairs(RepairMode::Off));
+    }
 }
