@@ -336,10 +336,17 @@ impl Found {
 }
 
 /// Every edition under `paths`, in discovery order; what was skipped goes to `problems`.
+/// A file or folder reached twice (named twice, or inside a folder also named) is one edition.
 pub(crate) fn find_all(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<Found> {
     let mut found = Vec::new();
     for path in paths {
         discover(path, true, &mut found, problems, &mut HashSet::new());
+    }
+    if paths.len() > 1 {
+        let mut seen = HashSet::new();
+        found.retain(|f| {
+            seen.insert(std::fs::canonicalize(f.path()).unwrap_or_else(|_| f.path().to_owned()))
+        });
     }
     found
 }

@@ -215,9 +215,8 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Search(search)) => run_search(search, library_paths(args, &config)),
         Some(Command::Check { paths }) => {
-            let mut paths = paths.clone();
-            paths.extend(args.library.iter().cloned());
-            let mut library = Library::discover(&paths);
+            // Only what is named is checked: `-L` says where other commands look.
+            let mut library = Library::discover(paths);
             let mut summary = cli::check::Summary::default();
             cli::with_stdout(|out| {
                 summary = cli::check::write_report(&mut library, out)?;

@@ -318,3 +318,68 @@ fn read_prints_the_continuation_after_a_divider_and_rejects_unknown_ids() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_counts_each_edition_once_and_only_what_it_is_given() {
+    let stderr = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
+    let twice = kanbao(&["-L", "editions", "check", "editions"], &repo());
+    assert!(
+        stderr(&twice).contains("checked 3 edition(s)"),
+        "{}",
+        stderr(&twice)
+    );
+    let overlap = kanbao(
+        &[
+            "check",
+            "editions",
+            "editions/springfield-gazette-2023-02-27.md",
+        ],
+        &repo(),
+    );
+    assert!(
+        stderr(&overlap).contains("checked 3 edition(s)"),
+        "{}",
+        stderr(&overlap)
+    );
+    let one = kanbao(
+        &[
+            "-L",
+            "editions",
+            "check",
+            "editions/springfield-gazette-2023-02-27.md",
+        ],
+        &repo(),
+    );
+    assert!(
+        stderr(&one).contains("checked 1 edition(s)"),
+        "{}",
+        stderr(&one)
+    );
+    assert!(!stdout(&one).contains("xuchang"), "{}", stdout(&one));
+}
+
+#[test]
+fn the_continuation_divider_fits_narrow_widths() {
+    for width in ["8", "12", "20"] {
+        let output = kanbao(
+            &[
+                "-L",
+                "editions",
+                "read",
+                "springfield-gazette-2023-02-27/A1/1",
+                "--width",
+                width,
+            ],
+            &repo(),
+        );
+        let text = stdout(&output);
+        assert!(text.contains("from Page"), "{text}");
+        let cols: usize = width.parse().expect("a number");
+        for line in text.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= cols,
+                "{line:?} is wider than {cols}"
+            );
+        }
+    }
+}

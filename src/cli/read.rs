@@ -70,7 +70,9 @@ pub fn write_story(
                 format!("Continued from Page {from}")
             };
             writeln!(out)?;
-            writeln!(out, "{}", divider(&label, cols))?;
+            for line in divider(&label, cols, &options) {
+                writeln!(out, "{line}")?;
+            }
             writeln!(out)?;
         }
         let layout = typeset::set_article(item, cols, &options);
@@ -110,18 +112,26 @@ fn locate(library: &mut Library, id: &str) -> Option<ItemRef> {
     find_item(&library.editions, edition, id)
 }
 
-/// `──── (上接第1版) ────`, as wide as the text.
-fn divider(label: &str, cols: usize) -> String {
+/// `──── (上接第1版) ────`, as wide as the text; where the label leaves no room for rules, the
+/// label alone, set like text so no line is wider than `cols`.
+fn divider(label: &str, cols: usize, options: &Options) -> Vec<String> {
     let label_cols = label.width() + 2;
     let side = cols.saturating_sub(label_cols) / 2;
     if side < 2 {
-        return label.to_owned();
+        let plain = Options {
+            indent: false,
+            ..options.clone()
+        };
+        return typeset::set_paragraph(label, cols, &plain)
+            .into_iter()
+            .map(|line| line.text)
+            .collect();
     }
-    format!(
+    vec![format!(
         "{} {label} {}",
         "─".repeat(side),
         "─".repeat(cols.saturating_sub(side + label_cols))
-    )
+    )]
 }
 
 fn write_line(out: &mut dyn Write, role: Role, text: &str, styled: bool) -> io::Result<()> {
