@@ -27,6 +27,16 @@ pub fn write_report(library: &mut Library, out: &mut dyn Write) -> io::Result<Su
     let mut editions = 0;
     library.for_each_edition(|edition| {
         editions += 1;
+        let items: usize = edition.pages.iter().map(|p| p.items.len()).sum();
+        writeln!(
+            out,
+            "{}: read as {} [{}]: {} page(s), {} item(s)",
+            edition.source.display(),
+            edition.format.describe(),
+            edition.id,
+            edition.pages.len(),
+            items
+        )?;
         edition.warnings.iter().try_for_each(|d| tally(d, out))
     })?;
     for diagnostic in &library.diagnostics {

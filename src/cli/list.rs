@@ -171,6 +171,8 @@ struct JsonEdition<'a> {
     date: Option<&'a str>,
     issue: Option<&'a str>,
     language: Option<&'a str>,
+    /// The reader that took the source: `dialect`, `feed`, `articles`, `ocr`.
+    format: crate::edition::Format,
     source: String,
     metadata: &'a std::collections::BTreeMap<String, String>,
     warnings: &'a [Diagnostic],
@@ -202,6 +204,10 @@ struct JsonItem<'a> {
     paragraphs: Vec<&'a str>,
     caption: Option<&'a str>,
     credit: Option<&'a str>,
+    /// Every photo in reading order: `{"caption", "credit", "image"}`.
+    photos: Vec<crate::edition::Photo>,
+    link: Option<&'a str>,
+    summary_only: bool,
     line: usize,
 }
 
@@ -213,6 +219,7 @@ impl<'a> From<&'a Edition> for JsonEdition<'a> {
             date: e.date.as_deref(),
             issue: e.issue.as_deref(),
             language: e.language.as_deref(),
+            format: e.format,
             source: e.source.display().to_string(),
             metadata: &e.metadata,
             warnings: &e.warnings,
@@ -248,6 +255,9 @@ impl<'a> From<&'a Item> for JsonItem<'a> {
             paragraphs: i.paragraphs().collect(),
             caption: i.caption.as_deref(),
             credit: i.credit.as_deref(),
+            photos: i.photos(),
+            link: i.link.as_deref(),
+            summary_only: i.summary_only,
             line: i.line,
         }
     }
