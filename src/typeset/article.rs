@@ -196,6 +196,35 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
         push(&mut layout.lines, role, Some(block_idx), setting.lines);
         prev_latin = Some(latin);
     }
+    // Where the story came from: for a feed's summary, the only way to the whole text.
+    if let Some(link) = &item.link {
+        let zh = super::classes::script_of(item.title()) != Script::Latin;
+        let note = match (item.summary_only, zh) {
+            (true, true) => format!("摘要 · 全文：{link}"),
+            (true, false) => format!("Summary only · full story: {link}"),
+            (false, true) => format!("原文：{link}"),
+            (false, false) => format!("Source: {link}"),
+        };
+        layout.lines.push(ArticleLine {
+            role: Role::Blank,
+            text: String::new(),
+            cols: 0,
+            margin_cols,
+            block_idx: None,
+            src: 0..0,
+        });
+        let plain = Options {
+            indent: false,
+            normalize_punctuation: false,
+            ..opts.clone()
+        };
+        push(
+            &mut layout.lines,
+            Role::Credit,
+            None,
+            set(&note, measure, &plain, false).lines,
+        );
+    }
     layout
 }
 
@@ -546,5 +575,48 @@ mod tests {
                 assert!(line.src.start <= position.byte_idx && position.byte_idx < next_start);
             }
         }
+    }
+
+    #[test]
+    fn photos_and_links_are_set_in_place() {
+        let story = Item {
+            headline: Some("Council Backs River Park Plan".into()),
+            link: Some("https://paper.example/2026/08/21/park.html".into()),
+            summary_only: true,
+            ..item(vec![
+                Block::Paragraph("The council voted on Monday.".into()),
+                Block::Photo(Photo {
+                    caption: Some("Volunteers plant trees.".into()),
+                    credit: Some("Photo by Sam Reyes".into()),
+                    image: None,
+                }),
+                Block::Paragraph("Work begins in spring.".into()),
+            ])
+        };
+        let layout = set_article(&story, 80, &Options::default());
+        let texts: Vec<&str> = layout.lines.iter().map(|l| l.text.as_str()).collect();
+        let photo = texts
+            .iter()
+            .position(|t| *t == "[Photo] Volunteers plant trees. — Photo by Sam Reyes")
+            .expect("the photo line");
+        let council = texts
+            .iter()
+            .position(|t| t.starts_with("The council"))
+            .expect("text");
+        let spring = texts
+            .iter()
+            .position(|t| t.starts_with("Work begins"))
+            .expect("text");
+        assert!(council < photo && photo < spring, "{texts:?}");
+        assert_eq!(
+            texts.last(),
+            Some(&"Summary only · full story: https://paper.example/2026/08/21/park.html")
+        );
+        let photo_line = &layout.lines[photo];
+        assert_eq!(photo_line.block_idx, Some(1));
+        assert_eq!(photo_line.src, 0.."Volunteers plant trees.".len());
+
+        let narrow = set_article(&story, 12, &Options::default());
+        assert!(narrow.lines.iter().all(|l| l.cols <= 12));
     }
 }
