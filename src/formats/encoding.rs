@@ -3,6 +3,7 @@
 //! file says which. UTF-8 is taken when the bytes are UTF-8; otherwise chardetng guesses, and
 //! the guess is reported so a wrong one can be noticed.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
@@ -46,9 +47,10 @@ pub fn decode_text(bytes: &[u8], path: &Path, warnings: &mut Vec<Diagnostic>) ->
         encoding.name()
     );
     if replaced > 0 {
-        message.push_str(&format!(
+        let _ = write!(
+            message,
             "; {replaced} undecodable sequence(s) shown as U+FFFD"
-        ));
+        );
     }
     message.push_str("; re-save the file as UTF-8 if the text looks wrong");
     warnings.push(Diagnostic {
@@ -106,7 +108,11 @@ mod tests {
 
     fn encode(encoding: &'static Encoding, text: &str) -> Vec<u8> {
         let (bytes, _, unmappable) = encoding.encode(text);
-        assert!(!unmappable, "test text is representable in {}", encoding.name());
+        assert!(
+            !unmappable,
+            "test text is representable in {}",
+            encoding.name()
+        );
         bytes.into_owned()
     }
 
@@ -126,7 +132,12 @@ mod tests {
         let rare = format!("{zh_lf}　　古籍用字\u{20000}\u{20001}与\u{2a6d6}并列。\n");
         let cases: Vec<(&str, Vec<u8>, String, &[&str])> = vec![
             ("empty", Vec::new(), String::new(), &[]),
-            ("ascii", b"plain ASCII\r\n".to_vec(), "plain ASCII\n".into(), &[]),
+            (
+                "ascii",
+                b"plain ASCII\r\n".to_vec(),
+                "plain ASCII\n".into(),
+                &[],
+            ),
             ("utf-8", ZH.as_bytes().to_vec(), zh_lf.clone(), &[]),
             ("utf-8 with BOM", bom, zh_lf.clone(), &[]),
             ("gbk", encode(encoding_rs::GBK, ZH), zh_lf.clone(), &["GBK"]),
@@ -150,9 +161,8 @@ mod tests {
             assert_eq!(warnings.len(), 1, "{name}: {warnings:?}");
             let message = &warnings[0].message;
             assert!(
-                guesses
-                    .iter()
-                    .any(|g| message.contains(&format!("no encoding declared; decoded as {g} (guessed)"))),
+                guesses.iter().any(|g| message
+                    .contains(&format!("no encoding declared; decoded as {g} (guessed)"))),
                 "{name}: {message}"
             );
             assert_eq!(warnings[0].path, Path::new("a.txt"));
@@ -171,7 +181,11 @@ mod tests {
         assert!(text.contains("老旧小区改造完成情况好于预期"));
         assert_eq!(text.matches('\u{fffd}').count(), 2, "{text}");
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].message.contains("invalid UTF-8 at byte offset 12"));
+        assert!(
+            warnings[0]
+                .message
+                .contains("invalid UTF-8 at byte offset 12")
+        );
         assert_eq!(warnings[0].line, Some(1));
     }
 
@@ -179,7 +193,9 @@ mod tests {
     /// reported, and nothing panics.
     #[test]
     fn binary_garbage_is_reported() {
-        let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8 | 0x80).collect();
+        let bytes: Vec<u8> = (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8 | 0x80)
+            .collect();
         let mut warnings = Vec::new();
         let text = decode_text(&bytes, Path::new("noise.txt"), &mut warnings);
         assert!(!text.is_empty());
