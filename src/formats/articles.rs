@@ -114,7 +114,8 @@ struct Entry {
 /// - Date: from the folder name, else from the file names (the most common one; files of
 ///   another date are skipped with a warning).
 /// - Paper: the name before the date in the folder name (`rmrb-20200115/`), else the folder
-///   above when it is a name rather than a number or a date (`rmrb/20200115/`). An optional
+///   above when it is a name rather than a number, a date or a hidden folder
+///   (`rmrb/20200115/`; not `2020/20200115/`). An optional
 ///   `edition.toml` (`paper`, `date`, `language`, …) is explicit and wins over both.
 /// - Edition id: `slug("{paper}-{date}")`, or the date alone.
 ///
@@ -347,7 +348,9 @@ fn edition_names(dir: &Path, dir_name: &str, date: Option<String>) -> Names {
                 .map(|p| p.to_string_lossy().into_owned())
                 .map(|p| folder_name(Path::new(&p)))
         })
-        .filter(|p| find_date(p).is_none() && p.chars().any(char::is_alphabetic));
+        .filter(|p| {
+            !p.starts_with('.') && find_date(p).is_none() && p.chars().any(char::is_alphabetic)
+        });
     let paper = own_prefix.or(parent).map(|p| sanitize(&p).into_owned());
     let id = match (&paper, &date) {
         (Some(paper), Some(date)) => slug(&format!("{paper}-{date}")),
