@@ -246,19 +246,14 @@ fn article(headline: &str, paragraphs: &[&str]) -> String {
     text
 }
 
-/// A crawl gone wrong in every way at once: each file's problem is reported against that file,
-/// and everything that can be read is.
-#[test]
-fn a_damaged_crawl_loads_what_it_can() {
-    let root = tempfile::tempdir().expect("tempdir");
-    let dir = root.path().join("xwlb").join("20260821");
-    fs::create_dir_all(&dir).expect("mkdir");
+/// One of each problem a crawl leaves, in one day folder.
+fn write_damaged_crawl(dir: &Path) {
     let text = article("第一篇", &["第一段。", "第二段。"]);
-    write(&dir, "20260821-01-01.txt", &text);
+    write(dir, "20260821-01-01.txt", &text);
     // Two files claim page 1, article 2; article 3 is missing.
-    write(&dir, "20260821-01-02.txt", article("第二篇", &["甲。"]));
-    write(&dir, "01-02.txt", article("第二篇重复", &["乙。"]));
-    write(&dir, "20260821-01-04.txt", article("第四篇", &["丙。"]));
+    write(dir, "20260821-01-02.txt", article("第二篇", &["甲。"]));
+    write(dir, "01-02.txt", article("第二篇重复", &["乙。"]));
+    write(dir, "20260821-01-04.txt", article("第四篇", &["丙。"]));
     // GBK and UTF-8 side by side, CRLF line endings in the GBK one.
     let legacy = article(
         "旧编码文章",
@@ -268,31 +263,40 @@ fn a_damaged_crawl_loads_what_it_can() {
         ],
     )
     .replace('\n', "\r\n");
-    write(&dir, "20260821-02-01.txt", gbk(&legacy));
+    write(dir, "20260821-02-01.txt", gbk(&legacy));
     // Invalid bytes inside UTF-8, escape sequences, a 0-byte file, blank lines only.
     let mut broken = article("坏字节", &["前半段正常的文字，后面有一个坏字节。"]).into_bytes();
     broken.extend_from_slice(b"\xff\xfe\n");
-    write(&dir, "20260821-02-02.txt", broken);
+    write(dir, "20260821-02-02.txt", broken);
     write(
-        &dir,
+        dir,
         "20260821-02-03.txt",
         "\n标\u{1b}[2J题\u{1b}]0;title\u{7}\n\n\u{3000}\u{3000}正文\u{9b}31m内容。\u{7f}\n",
     );
-    write(&dir, "20260821-02-04.txt", "");
-    write(&dir, "20260821-02-05.txt", "\n\n   \n\u{3000}\u{3000}\n");
+    write(dir, "20260821-02-04.txt", "");
+    write(dir, "20260821-02-05.txt", "\n\n   \n\u{3000}\u{3000}\n");
     // Another day's file and a stray note.
     write(
-        &dir,
+        dir,
         "20260820-01-01.txt",
         article("昨天", &["昨天的文章。"]),
     );
-    write(&dir, "README.txt", "notes");
+    write(dir, "README.txt", "notes");
     // Unreadable: a folder with an article's name, and (on Unix) a dangling link.
     fs::create_dir(dir.join("20260821-03-01.txt")).expect("mkdir");
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.join("gone"), dir.join("20260821-03-02.txt")).expect("link");
-    write(&dir, "20260821-03-03.txt", article("第三版", &["还在。"]));
+    write(dir, "20260821-03-03.txt", article("第三版", &["还在。"]));
+}
 
+/// A crawl gone wrong in every way at once: each file's problem is reported against that file,
+/// and everything that can be read is.
+#[test]
+fn a_damaged_crawl_loads_what_it_can() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path().join("xwlb").join("20260821");
+    fs::create_dir_all(&dir).expect("mkdir");
+    write_damaged_crawl(&dir);
     assert!(claims(&dir));
     let edition = load_article_folder(&dir).expect("loads");
     assert_unique_ids(&edition);
