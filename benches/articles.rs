@@ -41,7 +41,7 @@ fn article(rng: &mut Lcg, sample: &Sample, page: usize, order: usize) -> String 
     );
     text.push_str("\u{3000}\u{3000}本报记者　林　晓\n");
     text.push_str("\u{3000}\u{3000}本报讯（记者 何　田）");
-    let mut n = 0;
+    let mut n = 0usize;
     while text.len() < 8 * 1024 {
         n += 1;
         if n.is_multiple_of(5) {
