@@ -869,4 +869,39 @@ mod tests {
         assert_eq!(item.headline.as_deref(), Some("标题"));
         assert_eq!(item.paragraphs().collect::<Vec<_>>(), ["正文。"]);
     }
+
+    proptest::proptest! {
+        /// Any text parses without a panic into an item whose parts are sanitised and
+        /// non-empty, as the model promises.
+        #[test]
+        fn any_text_parses_to_clean_parts(
+            text in "[\u{3000} a-zA-Z中文图为摄记者本报讯。，（）下转第二版\n\t\u{1b}\u{7}\u{9b}\r]{0,300}"
+        ) {
+            let (item, _) = parse_article(&text, Path::new("x.txt"));
+            if let Some(item) = item {
+                let parts = [
+                    &item.kicker, &item.headline, &item.subtitle, &item.byline, &item.dateline,
+                    &item.caption, &item.credit, &item.link,
+                ];
+                for part in parts.into_iter().flatten() {
+                    proptest::prop_assert!(!part.trim().is_empty(), "{item:?}");
+                    proptest::prop_assert!(crate::edition::sanitize::is_clean(part), "{part:?}");
+                }
+                for block in &item.body {
+                    let photo_parts = match block {
+                        Block::Photo(p) => vec![&p.caption, &p.credit],
+                        _ => vec![],
+                    };
+                    for part in photo_parts.into_iter().flatten() {
+                        proptest::prop_assert!(!part.is_empty());
+                        proptest::prop_assert!(crate::edition::sanitize::is_clean(part));
+                    }
+                    proptest::prop_assert!(crate::edition::sanitize::is_clean(block.text()));
+                    if !matches!(block, Block::Photo(_)) {
+                        proptest::prop_assert!(!block.text().is_empty());
+                    }
+                }
+            }
+        }
+    }
 }

@@ -203,4 +203,14 @@ mod tests {
         assert_eq!(warnings[0].path, Path::new("noise.txt"));
         eprintln!("{}", warnings[0].message);
     }
+
+    proptest::proptest! {
+        /// Any bytes decode without a panic.
+        #[test]
+        fn any_bytes_decode(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let mut warnings = Vec::new();
+            let _ = decode_text(&bytes, Path::new("x.txt"), &mut warnings);
+            proptest::prop_assert!(warnings.len() <= 1);
+        }
+    }
 }
