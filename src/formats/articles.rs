@@ -1,0 +1,907 @@
+//! Per-article text folders, the shape public crawlers of Chinese papers write: one folder per
+//! day (`rmrb/20200115/`), one file per article named `YYYYMMDD-PP-NN.txt` or `PP-NN.txt` (page
+//! `PP`, order `NN` on the page). A file holds the kicker (引题), headline and subtitle (副题) on
+//! its first three lines, each line empty when the article has none, then the body: one
+//! paragraph per line, indented with `　　` as the web page printed it.
+//!
+//! Paragraph boundaries are explicit here, so none of the heading dialect's column-break repair
+//! applies. The rules for bylines, subheads and photos below were learned from this shape and
+//! fire only on it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::edition::frontmatter::{self, FrontMatter};
+use crate::edition::load::{LoadError, Names, assemble, read_regular, slug};
+use crate::edition::parse::needs_space;
+use crate::edition::recognize::{
+    self, Jump, find_date, is_byline, is_credit, is_han, normalize_page_label,
+};
+use crate::edition::sanitize::sanitize;
+use crate::edition::{Block, Diagnostic, Edition, Format, Item, ItemKind, Page, Photo, Severity};
+
+use super::encoding::decode_text;
+
+/// What an article file's name says: `20200115-02-03.txt` → date 2020-01-15, page `02`,
+/// article 3.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleName {
+    /// ISO `YYYY-MM-DD`, when the name starts with one (`PP-NN.txt` names have none).
+    pub date: Option<String>,
+    /// The page as written (`02`, `B3`); normalise with [`normalize_page_label`].
+    pub page: String,
+    /// 1-based order of the article on its page (`NN`).
+    pub order: u32,
+}
+
+/// Parses an article file name: `YYYYMMDD-PP-NN.txt` or `PP-NN.txt` (`.txt` in any case; `_`
+/// also separates). `PP` is 1–3 digits, optionally after one letter (`B02`); `NN` is 1–3
+/// digits; `YYYYMMDD` is a real date.
+pub fn parse_article_name(file_name: &str) -> Option<ArticleName> {
+    let stem = file_name
+        .len()
+        .checked_sub(4)
+        .filter(|&cut| file_name.is_char_boundary(cut))
+        .filter(|&cut| file_name[cut..].eq_ignore_ascii_case(".txt"))
+        .map(|cut| &file_name[..cut])?;
+    let parts: Vec<&str> = stem.split(['-', '_']).collect();
+    let (date, page, order) = match parts.as_slice() {
+        [date, page, order] => {
+            let valid = date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit());
+            (Some(find_date(date).filter(|_| valid)?), *page, *order)
+        }
+        [page, order] => (None, *page, *order),
+        _ => return None,
+    };
+    let digits = page.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let page_ok = page.len() - digits.len() <= 1
+        && (1..=3).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit());
+    let order_ok = (1..=3).contains(&order.len()) && order.bytes().all(|b| b.is_ascii_digit());
+    if !page_ok || !order_ok {
+        return None;
+    }
+    Some(ArticleName {
+        date,
+        page: page.to_owned(),
+        order: order.parse().ok()?,
+    })
+}
+
+/// True when `dir` looks like a crawler's day folder, judged from its listing alone (nothing is
+/// read): at least one file, and at least 80% of its `.txt` and `.md` files (hidden ones
+/// aside), are named like articles. `YYYYMMDD-PP-NN.txt` names always count; `PP-NN.txt` names
+/// count only when `dir`'s own name ends in a date (`20200115/`, `rmrb-2020-01-15/`), since
+/// without it nothing dates the edition.
+///
+/// Folder editions (`01-要闻.md` pages next to `edition.toml`) and library folders of dated
+/// dialect files (`xuchang-daily-2023-02-28.md`) have no such names and are not claimed.
+pub fn is_article_folder(dir: &Path, file_names: &[&str]) -> bool {
+    let dated_dir = dir
+        .file_name()
+        .is_some_and(|n| find_date(&n.to_string_lossy()).is_some());
+    let (mut texts, mut articles) = (0usize, 0usize);
+    for name in file_names.iter().filter(|n| is_text_name(n)) {
+        texts += 1;
+        if parse_article_name(name).is_some_and(|a| a.date.is_some() || dated_dir) {
+            articles += 1;
+        }
+    }
+    articles >= 1 && articles * 5 >= texts * 4
+}
+
+/// `.txt` and `.md` names, not hidden.
+fn is_text_name(name: &str) -> bool {
+    let ext = Path::new(name).extension().and_then(|e| e.to_str());
+    !name.starts_with('.')
+        && ext.is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+}
+
+/// One article file found in the folder.
+#[derive(Debug)]
+struct Entry {
+    path: PathBuf,
+    file_name: String,
+    label: String,
+    order: u32,
+}
+
+/// Loads a crawler's day folder as one edition ([`Format::Articles`]).
+///
+/// - Pages: one per `PP`, labelled by [`normalize_page_label`] (`01` → `1`, `B02` → `B2`), in
+///   page order; items in `NN` order, then file-name order. Item ids are assigned by position
+///   (`<edition>/<page>/<n>`), so they stay unique when two files claim the same number.
+/// - Date: from the folder name, else from the file names (the most common one; files of
+///   another date are skipped with a warning).
+/// - Paper: the name before the date in the folder name (`rmrb-20200115/`), else the folder
+///   above when it is a name rather than a number, a date or a hidden folder
+///   (`rmrb/20200115/`; not `2020/20200115/`). An optional
+///   `edition.toml` (`paper`, `date`, `language`, …) is explicit and wins over both.
+/// - Edition id: `slug("{paper}-{date}")`, or the date alone.
+///
+/// Files that cannot be read, are empty, or are not named like articles become diagnostics
+/// and the rest loads, as do gaps in an article sequence (`01-03` missing) and duplicate
+/// numbers. Fails only when the folder itself cannot be listed.
+pub fn load_article_folder(dir: &Path) -> Result<Edition, LoadError> {
+    let listing = std::fs::read_dir(dir).map_err(|source| LoadError::Read {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut names: Vec<String> = listing
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut warnings = Vec::new();
+    let front = read_edition_toml(dir, &names, &mut warnings);
+    let dir_name = folder_name(dir);
+    let dir_date = find_date(&dir_name);
+
+    let mut parsed: Vec<(String, ArticleName)> = Vec::new();
+    for name in names.into_iter().filter(|n| is_text_name(n)) {
+        match parse_article_name(&name) {
+            Some(article) => parsed.push((name, article)),
+            None => warnings.push(warning(
+                dir.join(&name),
+                None,
+                "not named like an article file (YYYYMMDD-PP-NN.txt or PP-NN.txt); skipped"
+                    .to_owned(),
+            )),
+        }
+    }
+    let date = dir_date.or_else(|| most_common_date(&parsed));
+    let mut entries: Vec<Entry> = Vec::with_capacity(parsed.len());
+    for (file_name, article) in parsed {
+        if let (Some(own), Some(date)) = (&article.date, &date)
+            && own != date
+        {
+            warnings.push(warning(
+                dir.join(&file_name),
+                None,
+                format!(
+                    "dated {own}, but the folder holds the edition of {date}; skipped (move it to a folder of its own day)"
+                ),
+            ));
+            continue;
+        }
+        entries.push(Entry {
+            path: dir.join(&file_name),
+            label: normalize_page_label(&article.page),
+            order: article.order,
+            file_name,
+        });
+    }
+    entries.sort_by(|a, b| {
+        page_key(&a.label)
+            .cmp(&page_key(&b.label))
+            .then(a.order.cmp(&b.order))
+            .then_with(|| a.file_name.cmp(&b.file_name))
+    });
+    check_sequence(&entries, &mut warnings);
+
+    let mut pages: Vec<Page> = Vec::new();
+    for entry in &entries {
+        let bytes = match read_regular(&entry.path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                warnings.push(err.to_diagnostic());
+                continue;
+            }
+        };
+        let text = decode_text(&bytes, &entry.path, &mut warnings);
+        let (item, diagnostics) = parse_article(&text, &entry.path);
+        warnings.extend(diagnostics);
+        let Some(item) = item else { continue };
+        match pages.last_mut() {
+            Some(page) if page.label == entry.label => page.items.push(item),
+            _ => pages.push(Page {
+                label: entry.label.clone(),
+                name: None,
+                items: vec![item],
+            }),
+        }
+    }
+    if entries.is_empty() {
+        warnings.push(warning(
+            dir.to_owned(),
+            None,
+            "no article files (YYYYMMDD-PP-NN.txt or PP-NN.txt); the edition is empty".to_owned(),
+        ));
+    }
+    let names = edition_names(dir, &dir_name, date);
+    Ok(assemble(
+        names,
+        &front,
+        dir,
+        Format::Articles,
+        pages,
+        warnings,
+    ))
+}
+
+/// The folder's own name; `.` and `..` are resolved so `kanbao .` inside a day folder still
+/// finds its date.
+fn folder_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .or_else(|| {
+            dir.canonicalize()
+                .ok()?
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_default()
+}
+
+/// `edition.toml` next to the articles, when there is one; a broken one is reported and ignored.
+fn read_edition_toml(dir: &Path, names: &[String], warnings: &mut Vec<Diagnostic>) -> FrontMatter {
+    if !names.iter().any(|n| n == "edition.toml") {
+        return FrontMatter::default();
+    }
+    let path = dir.join("edition.toml");
+    let bytes = match read_regular(&path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            warnings.push(err.to_diagnostic());
+            return FrontMatter::default();
+        }
+    };
+    let text = decode_text(&bytes, &path, warnings);
+    frontmatter::parse(&text).unwrap_or_else(|err| {
+        warnings.push(Diagnostic {
+            severity: Severity::Error,
+            path,
+            line: Some(err.line),
+            message: format!(
+                "column {}: {}; fix edition.toml (the articles still load)",
+                err.col, err.message
+            ),
+        });
+        FrontMatter::default()
+    })
+}
+
+/// The date most files carry (the earliest on a tie), for a folder whose name has none.
+fn most_common_date(parsed: &[(String, ArticleName)]) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for date in parsed.iter().filter_map(|(_, a)| a.date.as_deref()) {
+        *counts.entry(date).or_default() += 1;
+    }
+    let best = counts.values().copied().max()?;
+    counts
+        .into_iter()
+        .find(|&(_, n)| n == best)
+        .map(|(date, _)| date.to_owned())
+}
+
+/// Page order: letter prefix, then number (`1` < `2` < `10` < `A1` < `B2`).
+fn page_key(label: &str) -> (String, u32, String) {
+    let digits = label.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let letters = &label[..label.len() - digits.len()];
+    let number = digits.parse().unwrap_or(u32::MAX);
+    (letters.to_owned(), number, label.to_owned())
+}
+
+/// Warns about duplicate article numbers and gaps in a page's sequence. `entries` are sorted.
+fn check_sequence(entries: &[Entry], warnings: &mut Vec<Diagnostic>) {
+    let mut prev: Option<&Entry> = None;
+    for entry in entries {
+        let expected = match prev {
+            Some(p) if p.label == entry.label => p.order + 1,
+            _ => 1,
+        };
+        if let Some(p) = prev.filter(|p| p.label == entry.label && p.order == entry.order) {
+            warnings.push(warning(
+                entry.path.clone(),
+                None,
+                format!(
+                    "page {}, article {} is also in '{}'; both are kept, in file-name order",
+                    entry.label, entry.order, p.file_name
+                ),
+            ));
+        } else if entry.order > expected {
+            let missing = if entry.order - expected == 1 {
+                format!("article {expected} is")
+            } else {
+                format!("articles {expected}–{} are", entry.order - 1)
+            };
+            let after = prev
+                .filter(|p| p.label == entry.label)
+                .map_or_else(String::new, |p| format!(" after '{}'", p.file_name));
+            warnings.push(warning(
+                entry.path.clone(),
+                None,
+                format!(
+                    "page {}: {missing} missing{after}; the download may have failed",
+                    entry.label
+                ),
+            ));
+        }
+        prev = Some(entry);
+    }
+}
+
+/// Paper, date and id from the folder's names.
+fn edition_names(dir: &Path, dir_name: &str, date: Option<String>) -> Names {
+    let own_prefix = find_date(dir_name)
+        .map(|_| {
+            let tail = dir_name
+                .get(dir_name.len().saturating_sub(10)..)
+                .unwrap_or("");
+            let date_len = if tail.len() == 10 && !tail.bytes().all(|b| b.is_ascii_digit()) {
+                10
+            } else {
+                8
+            };
+            dir_name[..dir_name.len() - date_len].trim_end_matches(['-', '_', '.', ' '])
+        })
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned);
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(folder_name)
+        .or_else(|| {
+            dir.canonicalize()
+                .ok()?
+                .parent()
+                .map(|p| p.to_string_lossy().into_owned())
+                .map(|p| folder_name(Path::new(&p)))
+        })
+        .filter(|p| {
+            !p.starts_with('.') && find_date(p).is_none() && p.chars().any(char::is_alphabetic)
+        });
+    let paper = own_prefix.or(parent).map(|p| sanitize(&p).into_owned());
+    let id = match (&paper, &date) {
+        (Some(paper), Some(date)) => slug(&format!("{paper}-{date}")),
+        (None, Some(date)) => date.clone(),
+        (_, None) => slug(dir_name),
+    };
+    Names { id, paper, date }
+}
+
+fn warning(path: PathBuf, line: Option<usize>, message: String) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        path,
+        line,
+        message,
+    }
+}
+
+/// A paragraph-to-be: one or more source lines.
+#[derive(Debug)]
+struct Unit {
+    text: String,
+    /// Source lines it was joined from.
+    lines: usize,
+}
+
+/// Parses one article file's decoded text. `path` names it in diagnostics.
+///
+/// - Lines 1–3 are the kicker, headline and subtitle; an empty line is an absent part (an
+///   empty first line means no kicker). The header ends early at an indented line, which is
+///   body. Two variants other crawlers write are understood: a first line `连接：<url>` (kept
+///   as the item's link) and `标题：` before the kicker, `内容：` after the header.
+/// - Body: a line indented with `　　` (U+3000), spaces, tabs or no-break spaces starts a
+///   paragraph; an unindented line continues the one above (no space between CJK, one between
+///   Latin words); an empty line ends it. When no body line is indented at all (a crawler that
+///   stripped the indents), every line is its own paragraph.
+/// - A byline ([`is_byline`]) among the first two body lines becomes the item's byline; a
+///   dateline opening the first paragraph its dateline; jump markers in the first and last
+///   paragraph its continuations.
+/// - A credit line ([`is_credit`]), or a paragraph ending in one after a sentence, becomes a
+///   [`Block::Photo`] where it stands, taking the paragraph above as its caption when that reads
+///   like one (`图为…`, `上图：…`). A file whose body is only a photo (and its caption) is an
+///   [`ItemKind::Photo`] item.
+/// - Subheads: see [`is_subhead`].
+///
+/// Every line passes [`sanitize`]. Returns `None` (with a warning) for a file with no text.
+pub fn parse_article(text: &str, path: &Path) -> (Option<Item>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    if text.trim().is_empty() {
+        diagnostics.push(warning(
+            path.to_owned(),
+            None,
+            "empty article file (no headline, no text); skipped".to_owned(),
+        ));
+        return (None, diagnostics);
+    }
+    let lines: Vec<std::borrow::Cow<'_, str>> = text.split('\n').map(sanitize).collect();
+    let mut idx = 0;
+    let mut item = Item::blank(ItemKind::Article, 1);
+    if let Some(url) = lines.first().and_then(|l| link_line(l)) {
+        item.link = Some(url.to_owned());
+        idx = 1;
+    }
+    let mut header: [Option<String>; 3] = [None, None, None];
+    for slot in &mut header {
+        let Some(line) = lines.get(idx) else { break };
+        if is_indented(line) && !line.trim().is_empty() {
+            break;
+        }
+        *slot = Some(line.trim())
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned);
+        idx += 1;
+    }
+    let [kicker, headline, subtitle] = header;
+    item.kicker = kicker
+        .map(|k| {
+            k.strip_prefix("标题：")
+                .map_or(k.clone(), |r| r.trim().to_owned())
+        })
+        .filter(|k| !k.is_empty());
+    item.headline = headline;
+    item.subtitle = subtitle;
+    if lines
+        .get(idx)
+        .is_some_and(|l| matches!(l.trim(), "内容：" | "正文："))
+    {
+        idx += 1;
+    }
+    let body = lines.get(idx..).unwrap_or(&[]);
+    let units = body_units(body);
+    item.body = classify(&units, &mut item.byline);
+    finish_item(&mut item);
+    (Some(item), diagnostics)
+}
+
+/// `连接：http://…` (or `链接：`, `原文链接：`, `URL:`) as the first line.
+fn link_line(line: &str) -> Option<&str> {
+    let line = line.trim();
+    ["连接：", "链接：", "原文链接：", "URL:", "url:"]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))
+        .map(str::trim)
+        .filter(|url| url.starts_with("http://") || url.starts_with("https://"))
+}
+
+/// A line that starts with indentation: U+3000, a space, a tab or a no-break space.
+fn is_indented(line: &str) -> bool {
+    line.starts_with(['\u{3000}', ' ', '\t', '\u{a0}'])
+}
+
+/// Joins body lines into paragraphs-to-be.
+fn body_units(body: &[std::borrow::Cow<'_, str>]) -> Vec<Unit> {
+    let any_indented = body.iter().any(|l| is_indented(l) && !l.trim().is_empty());
+    let mut units: Vec<Unit> = Vec::new();
+    let mut open = false;
+    for line in body {
+        let content = line.trim();
+        if content.is_empty() {
+            open = false;
+            continue;
+        }
+        let starts = is_indented(line) || !any_indented || !open;
+        match units.last_mut() {
+            Some(unit) if !starts => {
+                if needs_space(&unit.text, content) {
+                    unit.text.push(' ');
+                }
+                unit.text.push_str(content);
+                unit.lines += 1;
+            }
+            _ => units.push(Unit {
+                text: content.to_owned(),
+                lines: 1,
+            }),
+        }
+        open = true;
+    }
+    units
+}
+
+/// Turns units into body blocks: byline, photos, subheads, paragraphs.
+fn classify(units: &[Unit], byline: &mut Option<String>) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::with_capacity(units.len());
+    for (i, unit) in units.iter().enumerate() {
+        let text = unit.text.as_str();
+        // Only the first two units are looked at, so the scan of `blocks` stays O(1).
+        if i < 2
+            && byline.is_none()
+            && unit.lines == 1
+            && blocks.iter().all(|b| !matches!(b, Block::Paragraph(_)))
+            && is_byline(text)
+        {
+            *byline = Some(text.to_owned());
+            continue;
+        }
+        if unit.lines == 1 && is_credit(text) {
+            let caption = match blocks.last() {
+                Some(Block::Paragraph(p)) if is_caption(p) => match blocks.pop() {
+                    Some(Block::Paragraph(p)) => Some(p),
+                    _ => None,
+                },
+                _ => None,
+            };
+            blocks.push(Block::Photo(Photo {
+                caption,
+                credit: Some(text.to_owned()),
+                image: None,
+            }));
+            continue;
+        }
+        if let Some((caption, credit)) = split_trailing_credit(text) {
+            blocks.push(Block::Photo(Photo {
+                caption: Some(caption.to_owned()),
+                credit: Some(credit.to_owned()),
+                image: None,
+            }));
+            continue;
+        }
+        let between = matches!(blocks.last(), Some(Block::Paragraph(_))) && i + 1 < units.len();
+        if between && unit.lines == 1 && is_subhead(text) {
+            blocks.push(Block::Subhead(text.to_owned()));
+        } else {
+            blocks.push(Block::Paragraph(text.to_owned()));
+        }
+    }
+    blocks
+}
+
+/// A paragraph that reads like a photo caption: `图为…`, `图：…`, `上图…`, `图①…`, `题图…`.
+fn is_caption(paragraph: &str) -> bool {
+    let mut chars = paragraph.chars();
+    match chars.next() {
+        Some('上' | '下' | '左' | '右' | '题') => chars.next() == Some('图'),
+        Some('图') => chars
+            .next()
+            .is_some_and(|c| matches!(c, '为' | '：' | ':' | '片' | '①'..='⑳' | '1'..='9')),
+        _ => false,
+    }
+}
+
+/// `…参观。　新华社记者 李四摄`: a caption whose credit follows the last sentence on the same
+/// line. The credit must be set apart by a space or name its source (`记者`, `通讯员`, `新华社`,
+/// `摄影`), so a sentence that merely ends in 摄 stays a paragraph.
+fn split_trailing_credit(text: &str) -> Option<(&str, &str)> {
+    if !(text.ends_with('摄') || text.ends_with("摄影") || text.ends_with("供图")) {
+        return None;
+    }
+    let cut = text.rfind(['。', '！', '？', '）', ')'])?;
+    let end = cut + text[cut..].chars().next()?.len_utf8();
+    let (caption, rest) = text.split_at(end);
+    let credit = rest.trim();
+    let apart = rest.starts_with(char::is_whitespace)
+        || ["记者", "通讯员", "新华社", "摄影", "供图"]
+            .iter()
+            .any(|s| credit.contains(s));
+    (apart && !credit.is_empty() && is_credit(credit)).then_some((caption.trim(), credit))
+}
+
+/// Punctuation a subhead never contains: subheads are phrases, not sentences.
+const SENTENCE_MARKS: [char; 12] = [
+    '。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '…',
+];
+
+/// A section subhead (小标题) on its own line between paragraphs: 4–24 characters, at least two
+/// of them Han, no sentence punctuation, not opening with a bracket (jump markers, author
+/// notes like `（作者为…）`), and neither a byline nor a credit. Latin text never gets
+/// subheads from this rule: an English short line is as likely a quote or a list item.
+pub fn is_subhead(line: &str) -> bool {
+    let line = line.trim();
+    // 24 characters take at most 96 bytes.
+    if line.len() > 96 {
+        return false;
+    }
+    let chars = line.chars().count();
+    (4..=24).contains(&chars)
+        && line.chars().filter(|&c| is_han(c)).count() >= 2
+        && !line.contains(SENTENCE_MARKS)
+        && !line.starts_with(['（', '(', '【', '['])
+        && !is_byline(line)
+        && !is_credit(line)
+}
+
+/// Photo items, dateline and jumps, once the body is known.
+fn finish_item(item: &mut Item) {
+    // A photo file: its caption as a plain paragraph above the credit.
+    if let [Block::Paragraph(caption), Block::Photo(photo)] = item.body.as_slice()
+        && photo.caption.is_none()
+    {
+        let photo = Photo {
+            caption: Some(caption.clone()),
+            ..photo.clone()
+        };
+        item.body = vec![Block::Photo(photo)];
+    }
+    let only_photos =
+        !item.body.is_empty() && item.body.iter().all(|b| matches!(b, Block::Photo(_)));
+    if only_photos && let Block::Photo(photo) = item.body.remove(0) {
+        item.kind = ItemKind::Photo;
+        item.caption = photo.caption;
+        item.credit = photo.credit;
+        item.image = photo.image;
+    }
+    let (Some(first), Some(last)) = (item.paragraphs().next(), item.paragraphs().last()) else {
+        return;
+    };
+    let found: Vec<(Jump, String)> = recognize::jumps(first)
+        .into_iter()
+        .filter(|(jump, _)| *jump == Jump::From)
+        .chain(
+            recognize::jumps(last)
+                .into_iter()
+                .filter(|(jump, _)| *jump == Jump::To),
+        )
+        .collect();
+    let dateline = recognize::dateline(first);
+    for (jump, label) in found {
+        match jump {
+            Jump::From => item.continued_from.get_or_insert(label),
+            Jump::To => item.continued_to.get_or_insert(label),
+        };
+    }
+    if item.continued_from.is_none() {
+        item.dateline = dateline;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Item {
+        let (item, diagnostics) = parse_article(text, Path::new("20260821-01-01.txt"));
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        item.expect("the text has an article")
+    }
+
+    #[test]
+    fn article_names() {
+        let some = |date: Option<&str>, page: &str, order| {
+            Some(ArticleName {
+                date: date.map(str::to_owned),
+                page: page.to_owned(),
+                order,
+            })
+        };
+        let cases = [
+            ("20260821-01-01.txt", some(Some("2026-08-21"), "01", 1)),
+            ("20260821-12-03.TXT", some(Some("2026-08-21"), "12", 3)),
+            ("20260821_02_10.txt", some(Some("2026-08-21"), "02", 10)),
+            ("01-02.txt", some(None, "01", 2)),
+            ("B02-1.txt", some(None, "B02", 1)),
+            ("20261321-01-01.txt", None),
+            ("2026082-01-01.txt", None),
+            ("01-要闻.md", None),
+            ("01-要闻.txt", None),
+            ("01-02.md", None),
+            ("xuchang-daily-2023-02-28.md", None),
+            ("2023-02-28.txt", None),
+            ("AB1-01.txt", None),
+            ("0001-01.txt", None),
+            ("01-0001.txt", None),
+            ("README.txt", None),
+            ("中.txt", None),
+            ("txt", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(parse_article_name(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn which_folders_are_article_folders() {
+        let cases: [(&str, &[&str], bool); 9] = [
+            (
+                "rmrb/20260821",
+                &["20260821-01-01.txt", "20260821-01-02.txt"],
+                true,
+            ),
+            ("any", &["20260821-01-01.txt"], true),
+            ("2026-08-21", &["01-01.txt", "01-02.txt", "02-01.txt"], true),
+            // Without a dated folder, PP-NN.txt says nothing about the edition.
+            ("misc", &["01-01.txt", "01-02.txt"], false),
+            (
+                "edition",
+                &["edition.toml", "01-要闻.md", "02-地方.md"],
+                false,
+            ),
+            (
+                "library",
+                &["xuchang-daily-2023-02-28.md", "xuchang-daily-2023-03-01.md"],
+                false,
+            ),
+            (
+                "20260821",
+                &[
+                    "20260821-01-01.txt",
+                    "20260821-01-02.txt",
+                    "20260821-02-01.txt",
+                    "20260821-02-02.txt",
+                    "README.txt",
+                ],
+                true,
+            ),
+            (
+                "20260821",
+                &["20260821-01-01.txt", "notes.txt", "todo.md"],
+                false,
+            ),
+            ("20260821", &[".hidden.txt", "image.jpg"], false),
+        ];
+        for (dir, names, want) in cases {
+            assert_eq!(
+                is_article_folder(Path::new(dir), names),
+                want,
+                "{dir}: {names:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn header_lines_and_indented_paragraphs() {
+        let item =
+            parse("引题在此\n标题在此\n——副题在此\n　　第一段开头，\n接着第一段。\n　　第二段。\n");
+        assert_eq!(item.kicker.as_deref(), Some("引题在此"));
+        assert_eq!(item.headline.as_deref(), Some("标题在此"));
+        assert_eq!(item.subtitle.as_deref(), Some("——副题在此"));
+        let paragraphs: Vec<&str> = item.paragraphs().collect();
+        assert_eq!(paragraphs, ["第一段开头，接着第一段。", "第二段。"]);
+    }
+
+    #[test]
+    fn empty_header_lines_are_absent_parts() {
+        let item = parse("\n只有标题\n\n　　正文。\n");
+        assert_eq!(item.kicker, None);
+        assert_eq!(item.headline.as_deref(), Some("只有标题"));
+        assert_eq!(item.subtitle, None);
+        assert_eq!(item.paragraphs().count(), 1);
+    }
+
+    #[test]
+    fn latin_continuations_get_a_space_and_unindented_files_keep_lines() {
+        let item = parse("\nHeadline\n\n  First line of text\ncontinues here.\n  Second.\n");
+        let paragraphs: Vec<&str> = item.paragraphs().collect();
+        assert_eq!(
+            paragraphs,
+            ["First line of text continues here.", "Second."]
+        );
+        // A crawler that stripped the indents: each line is a paragraph.
+        let item = parse("\n标题\n\n第一段。\n第二段。\n第三段。\n");
+        assert_eq!(item.paragraphs().count(), 3);
+    }
+
+    #[test]
+    fn byline_dateline_subhead_photo_and_jump() {
+        let text = concat!(
+            "\n标题\n\n　　本报记者　张　三\n",
+            "　　本报讯（记者 张三）记者从有关部门获悉，工作进展顺利。\n",
+            "　　推进城市更新行动\n",
+            "　　第二段说明情况。\n",
+            "　　图为8月20日，居民在新建的口袋公园里散步。\n",
+            "　　本报记者　李四摄\n",
+            "　　最后一段。（下转第二版）\n",
+        );
+        let item = parse(text);
+        assert_eq!(item.byline.as_deref(), Some("本报记者　张　三"));
+        assert_eq!(item.dateline.as_deref(), Some("本报讯（记者 张三）"));
+        assert_eq!(item.subheads().collect::<Vec<_>>(), ["推进城市更新行动"]);
+        let photos = item.photos();
+        assert_eq!(photos.len(), 1);
+        assert_eq!(
+            photos[0].caption.as_deref(),
+            Some("图为8月20日，居民在新建的口袋公园里散步。")
+        );
+        assert_eq!(photos[0].credit.as_deref(), Some("本报记者　李四摄"));
+        assert_eq!(item.continued_to.as_deref(), Some("2"));
+        assert_eq!(item.paragraphs().count(), 3);
+        assert!(matches!(item.body[3], Block::Photo(_)), "{:?}", item.body);
+    }
+
+    #[test]
+    fn a_caption_with_its_credit_on_one_line() {
+        let item = parse(
+            "\n标题\n\n　　正文一段。\n　　游客在展馆参观。　新华社记者　王五摄\n　　正文二段。\n",
+        );
+        let photos = item.photos();
+        assert_eq!(photos[0].caption.as_deref(), Some("游客在展馆参观。"));
+        assert_eq!(photos[0].credit.as_deref(), Some("新华社记者　王五摄"));
+        // A sentence that ends in 摄 without a credit's shape stays text.
+        let item = parse("\n标题\n\n　　他说。他最爱拍摄\n");
+        assert_eq!(item.paragraphs().count(), 1);
+    }
+
+    #[test]
+    fn photo_only_file_is_a_photo_item() {
+        let item = parse("\n秋收时节\n\n　　8月20日，农民在田间收割水稻。\n　　本报记者　赵六摄\n");
+        assert_eq!(item.kind, ItemKind::Photo);
+        assert_eq!(item.headline.as_deref(), Some("秋收时节"));
+        assert_eq!(
+            item.caption.as_deref(),
+            Some("8月20日，农民在田间收割水稻。")
+        );
+        assert_eq!(item.credit.as_deref(), Some("本报记者　赵六摄"));
+        assert!(item.body.is_empty());
+    }
+
+    #[test]
+    fn subheads_are_conservative() {
+        let yes = ["推进城市更新行动", "一、坚持人民至上", "让群众住得更舒心"];
+        let no = [
+            "是的",
+            "（作者为北京大学教授）",
+            "本报记者 张辉",
+            "新华社记者 李四摄",
+            "他说：好",
+            "Short English line",
+            "这是一个非常非常长的句子它没有标点但是显然不是小标题而是正文",
+        ];
+        for line in yes {
+            assert!(is_subhead(line), "{line}");
+        }
+        for line in no {
+            assert!(!is_subhead(line), "{line}");
+        }
+        // A short last line is not a subhead: nothing follows it.
+        let item = parse("\n标题\n\n　　正文。\n　　推进城市更新行动\n");
+        assert_eq!(item.subheads().count(), 0);
+    }
+
+    #[test]
+    fn crawler_variant_with_labels() {
+        let item =
+            parse("连接：http://example.com/a.htm\n标题：引题\n标题\n副题\n内容：\n　　正文。\n");
+        assert_eq!(item.link.as_deref(), Some("http://example.com/a.htm"));
+        assert_eq!(item.kicker.as_deref(), Some("引题"));
+        assert_eq!(item.headline.as_deref(), Some("标题"));
+        assert_eq!(item.paragraphs().collect::<Vec<_>>(), ["正文。"]);
+    }
+
+    #[test]
+    fn a_body_without_header_is_not_eaten_by_it() {
+        let item = parse("　　第一段。\n　　第二段。\n");
+        assert_eq!(item.headline, None);
+        assert_eq!(item.paragraphs().count(), 2);
+    }
+
+    #[test]
+    fn empty_and_control_characters() {
+        for text in ["", "\n\n  \n　　\n"] {
+            let (item, diagnostics) = parse_article(text, Path::new("x.txt"));
+            assert!(item.is_none());
+            assert_eq!(diagnostics.len(), 1);
+            assert!(diagnostics[0].message.contains("empty article file"));
+        }
+        let item = parse("\n标\u{1b}[31m题\u{7}\n\n　　正\u{1b}]0;pwned\u{7}文\u{202e}。\n");
+        assert_eq!(item.headline.as_deref(), Some("标题"));
+        assert_eq!(item.paragraphs().collect::<Vec<_>>(), ["正文。"]);
+    }
+
+    proptest::proptest! {
+        /// Any text parses without a panic into an item whose parts are sanitised and
+        /// non-empty, as the model promises.
+        #[test]
+        fn any_text_parses_to_clean_parts(
+            text in "[\u{3000} a-zA-Z中文图为摄记者本报讯。，（）下转第二版\n\t\u{1b}\u{7}\u{9b}\r]{0,300}"
+        ) {
+            let (item, _) = parse_article(&text, Path::new("x.txt"));
+            if let Some(item) = item {
+                let parts = [
+                    &item.kicker, &item.headline, &item.subtitle, &item.byline, &item.dateline,
+                    &item.caption, &item.credit, &item.link,
+                ];
+                for part in parts.into_iter().flatten() {
+                    proptest::prop_assert!(!part.trim().is_empty(), "{item:?}");
+                    proptest::prop_assert!(crate::edition::sanitize::is_clean(part), "{part:?}");
+                }
+                for block in &item.body {
+                    let photo_parts = match block {
+                        Block::Photo(p) => vec![&p.caption, &p.credit],
+                        _ => vec![],
+                    };
+                    for part in photo_parts.into_iter().flatten() {
+                        proptest::prop_assert!(!part.is_empty());
+                        proptest::prop_assert!(crate::edition::sanitize::is_clean(part));
+                    }
+                    proptest::prop_assert!(crate::edition::sanitize::is_clean(block.text()));
+                    if !matches!(block, Block::Photo(_)) {
+                        proptest::prop_assert!(!block.text().is_empty());
+                    }
+                }
+            }
+        }
+    }
+}
