@@ -171,6 +171,13 @@ fn every_indented_line_is_one_block() {
                 .lines()
                 .filter(|l| l.starts_with(['\u{3000}', ' ']))
                 .map(|l| l.trim_matches(['\u{3000}', ' ']))
+                // A linked part's `（上接第一版）` is the link now, not text.
+                .map(
+                    |l| match kanbao::edition::recognize::jump_spans(l).first() {
+                        Some((_, _, range)) if range.start == 0 => l[range.end..].trim_start(),
+                        _ => l,
+                    },
+                )
                 .collect();
             let photos = item.photos();
             let seen = item.paragraphs().count()
