@@ -504,7 +504,7 @@ fn classify(units: &[Unit], byline: &mut Option<String>) -> Vec<Block> {
             && blocks.iter().all(|b| !matches!(b, Block::Paragraph(_)))
             && is_byline(text)
         {
-            *byline = Some(text.to_owned());
+            *byline = Some(recognize::normalize_byline(text));
             continue;
         }
         if unit.lines == 1 && is_credit(text) {
@@ -776,7 +776,7 @@ mod tests {
             "　　最后一段。（下转第二版）\n",
         );
         let item = parse(text);
-        assert_eq!(item.byline.as_deref(), Some("本报记者　张　三"));
+        assert_eq!(item.byline.as_deref(), Some("本报记者 张三"));
         assert_eq!(item.dateline.as_deref(), Some("本报讯（记者 张三）"));
         assert_eq!(item.subheads().collect::<Vec<_>>(), ["推进城市更新行动"]);
         let photos = item.photos();
