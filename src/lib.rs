@@ -2,6 +2,7 @@
 //!
 //! - [`edition`]: the newspaper model (edition → page → item) and the loader that builds it from
 //!   text files, repairing what text dumps break. No terminal code.
+//! - [`formats`]: one reader per source shape (feeds, article HTML) producing the same model.
 //! - [`library`]: finding editions on disk (files, edition folders, library folders), the
 //!   embedded sample edition, synthetic archives, and library-wide search.
 //! - [`typeset`]: text → lines for a column count, following Chinese and English line-breaking
@@ -19,6 +20,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod edition;
+pub mod formats;
 pub mod library;
 pub mod store;
 pub mod tui;
