@@ -119,7 +119,8 @@ fn root_name(text: &[u8]) -> Option<&[u8]> {
                 .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-'))
                 .count();
             let after = rest.get(1 + name_len);
-            let ends_name = after.is_none_or(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
+            let ends_name =
+                after.is_none_or(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/');
             return (name_len > 0 && ends_name).then(|| &rest[1..=name_len]);
         } else {
             return None;
@@ -302,7 +303,11 @@ fn recover_truncated(text: &str) -> Option<(usize, String)> {
 
 /// The feed's text as UTF-8, its XML declaration blanked (the text no longer is in the
 /// declared encoding). Decoding problems are reported; nothing is dropped silently.
-fn decode_feed<'a>(bytes: &'a [u8], path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Cow<'a, str> {
+fn decode_feed<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Cow<'a, str> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
@@ -336,7 +341,8 @@ fn decode_feed<'a>(bytes: &'a [u8], path: &Path, diagnostics: &mut Vec<Diagnosti
                 without_declaration(Cow::Owned(decode_with_warnings(bytes, path, diagnostics)))
             }
             Err(_) => {
-                let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                let mut detector =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 detector.feed(bytes, true);
                 let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
                 if enc == encoding_rs::UTF_8 {
@@ -384,7 +390,10 @@ fn declared_encoding(bytes: &[u8]) -> Option<&str> {
     }
     let decl = &decl[..memchr::memmem::find(decl, b"?>")?];
     let at = memchr::memmem::find(decl, b"encoding")? + 8;
-    let rest = decl[at..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+    let rest = decl[at..]
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
     let quote = *rest.first()?;
     if quote != b'"' && quote != b'\'' {
         return None;
@@ -461,7 +470,12 @@ fn wall_clock(text: &str) -> Option<String> {
             .iter()
             .chain(numbers.get(year_idx + 1..).unwrap_or(&[]).iter().take(1))
             .find_map(|n| n.parse::<u32>().ok().filter(|d| (1..=31).contains(d)))?;
-        (num(year_idx)?, u32::try_from(month).ok()?, day, year_idx + 1)
+        (
+            num(year_idx)?,
+            u32::try_from(month).ok()?,
+            day,
+            year_idx + 1,
+        )
     };
     let date = find_date(&format!("{year:04}{month:02}{day:02}"))?;
     let hour = num(time_at).filter(|h| *h < 24).unwrap_or(0);
@@ -535,8 +549,18 @@ fn collapse(text: &str) -> String {
 
 /// Words that mark the descriptive tail of a channel title (`- 每日全文订阅`, `| RSS`).
 const FEED_WORDS: [&str; 12] = [
-    "全文", "订阅", "频道", "电子版", "数字报", "每日", "最新", "rss", "feed", "full text",
-    "latest", "all articles",
+    "全文",
+    "订阅",
+    "频道",
+    "电子版",
+    "数字报",
+    "每日",
+    "最新",
+    "rss",
+    "feed",
+    "full text",
+    "latest",
+    "all articles",
 ];
 
 /// `人民日报 - 每日全文订阅` → `人民日报`; `The Gazette | RSS` → `The Gazette`.
@@ -546,7 +570,9 @@ fn paper_name(title: &str) -> String {
         FEED_WORDS.iter().any(|w| lower.contains(w))
     };
     let mut paper = title.trim();
-    for sep in [" - ", " – ", " — ", "——", " | ", "|", "｜", "：", ": ", " · "] {
+    for sep in [
+        " - ", " – ", " — ", "——", " | ", "|", "｜", "：", ": ", " · ",
+    ] {
         if let Some((head, tail)) = paper.split_once(sep)
             && !head.trim().is_empty()
             && describes(tail)
@@ -649,7 +675,8 @@ fn read_entry(
     if page_label.is_empty()
         && let Some(category) = entry.categories.first()
     {
-        (page_label, page_name) = page_from_category(category.label.as_deref().unwrap_or(&category.term));
+        (page_label, page_name) =
+            page_from_category(category.label.as_deref().unwrap_or(&category.term));
     }
     if page_label.is_empty() && page_name.is_none() {
         page_label = "1".to_owned();
@@ -666,8 +693,12 @@ fn read_entry(
         let body = c.body.as_deref()?.trim();
         (!body.is_empty()).then_some((body, is_html(&c.content_type)))
     });
-    let mut from_content = content.map(|(body, html)| read_body(body, html, position, path, diagnostics));
-    let summary = entry.summary.as_ref().map(|s| (s.content.trim(), is_html(&s.content_type)));
+    let mut from_content =
+        content.map(|(body, html)| read_body(body, html, position, path, diagnostics));
+    let summary = entry
+        .summary
+        .as_ref()
+        .map(|s| (s.content.trim(), is_html(&s.content_type)));
     if from_content.as_ref().is_none_or(|a| a.body.is_empty())
         && let Some((text, html)) = summary.filter(|(text, _)| !text.is_empty())
     {
@@ -680,7 +711,9 @@ fn read_entry(
     let article = from_content.unwrap_or_default();
 
     item.kicker = article.kicker;
-    item.headline = article.headline.or(Some(headline).filter(|h| !h.is_empty()));
+    item.headline = article
+        .headline
+        .or(Some(headline).filter(|h| !h.is_empty()));
     item.subtitle = article.subtitle;
     item.byline = article.byline.or_else(|| {
         let names: Vec<String> = entry
@@ -706,16 +739,12 @@ fn read_entry(
         return None;
     }
 
-    let date = item
-        .link
-        .as_deref()
-        .and_then(link_date)
-        .or_else(|| {
-            entry
-                .published
-                .or(entry.updated)
-                .map(|t| t.to_rfc3339().chars().take(10).collect())
-        });
+    let date = item.link.as_deref().and_then(link_date).or_else(|| {
+        entry
+            .published
+            .or(entry.updated)
+            .map(|t| t.to_rfc3339().chars().take(10).collect())
+    });
     let id = collapse(&entry.id);
     let key = if !id.is_empty() {
         id
@@ -877,7 +906,11 @@ pub fn feed_editions(files: Vec<(PathBuf, FeedFile)>) -> Vec<Edition> {
             }
             used = true;
             // Without a paper name, entries of one file stay together under its stem.
-            let paper_key = if file.paper.is_some() { String::new() } else { stem.clone() };
+            let paper_key = if file.paper.is_some() {
+                String::new()
+            } else {
+                stem.clone()
+            };
             let group_key = (file.paper.clone(), entry.date.clone(), paper_key);
             let g = *group_of.entry(group_key).or_insert_with(|| {
                 groups.push(Group {
@@ -906,7 +939,11 @@ pub fn feed_editions(files: Vec<(PathBuf, FeedFile)>) -> Vec<Edition> {
     let mut unique = |id: String| {
         let count = ids.entry(id.clone()).or_insert(0);
         *count += 1;
-        if *count == 1 { id } else { format!("{id}-{count}") }
+        if *count == 1 {
+            id
+        } else {
+            format!("{id}-{count}")
+        }
     };
     let mut editions = Vec::with_capacity(groups.len() + empty_files.len());
     for group in groups {
@@ -1005,7 +1042,9 @@ fn paginate(entries: Vec<FeedEntry>) -> Vec<Page> {
 /// Sort key for page labels: plain numbers by value first, then letter-prefixed labels
 /// (`A2` before `A10`), then anything else.
 fn label_order(label: &str) -> (u8, String, u64, String) {
-    let split = label.find(|c: char| c.is_ascii_digit()).unwrap_or(label.len());
+    let split = label
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(label.len());
     let (letters, digits) = label.split_at(split);
     match digits.parse::<u64>() {
         Ok(n) if letters.is_empty() => (0, String::new(), n, String::new()),
@@ -1044,7 +1083,11 @@ mod tests {
         }
         let utf16: Vec<u8> = [0xff, 0xfe]
             .into_iter()
-            .chain("<rss version=\"2.0\">".encode_utf16().flat_map(u16::to_le_bytes))
+            .chain(
+                "<rss version=\"2.0\">"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
             .collect();
         assert!(looks_like_feed(&utf16), "UTF-16 with a BOM");
     }
@@ -1052,7 +1095,10 @@ mod tests {
     #[test]
     fn wall_clock_keeps_the_offset() {
         for (raw, want) in [
-            ("Fri, 21 Aug 2026 07:30:00 +0800", Some("2026-08-21T07:30:00Z")),
+            (
+                "Fri, 21 Aug 2026 07:30:00 +0800",
+                Some("2026-08-21T07:30:00Z"),
+            ),
             ("2026-08-21T07:30:00+08:00", Some("2026-08-21T07:30:00Z")),
             ("2026-08-20T23:30:00-05:00", Some("2026-08-20T23:30:00Z")),
             ("2026-08-21", Some("2026-08-21T00:00:00Z")),
@@ -1070,10 +1116,22 @@ mod tests {
     #[test]
     fn dates_in_links() {
         for (link, want) in [
-            ("http://paper.people.com.cn/rmrb/pc/content/202608/21/content_30012345.html", Some("2026-08-21")),
-            ("http://paper.people.com.cn/rmrb/html/2026-08/21/nw.D110000renmrb_20260821_1-01.htm", Some("2026-08-21")),
-            ("https://example.com/2026/08/21/mill-reopens", Some("2026-08-21")),
-            ("https://example.com/news/2026-08-21/mill", Some("2026-08-21")),
+            (
+                "http://paper.people.com.cn/rmrb/pc/content/202608/21/content_30012345.html",
+                Some("2026-08-21"),
+            ),
+            (
+                "http://paper.people.com.cn/rmrb/html/2026-08/21/nw.D110000renmrb_20260821_1-01.htm",
+                Some("2026-08-21"),
+            ),
+            (
+                "https://example.com/2026/08/21/mill-reopens",
+                Some("2026-08-21"),
+            ),
+            (
+                "https://example.com/news/2026-08-21/mill",
+                Some("2026-08-21"),
+            ),
             ("https://example.com/a/20260821/1.html", Some("2026-08-21")),
             ("https://20260821.example.com/story/12345", None),
             ("https://example.com/story/12345678", None),
@@ -1103,28 +1161,41 @@ mod tests {
     #[test]
     fn page_prefixes() {
         for (title, want) in [
-            ("[01版：要闻]青川县新建温室", Some(("1", Some("要闻"), "青川县新建温室"))),
-            ("【02版：经济】粮食丰收", Some(("2", Some("经济"), "粮食丰收"))),
+            (
+                "[01版：要闻]青川县新建温室",
+                Some(("1", Some("要闻"), "青川县新建温室")),
+            ),
+            (
+                "【02版：经济】粮食丰收",
+                Some(("2", Some("经济"), "粮食丰收")),
+            ),
             ("03版:国际 世界各地", Some(("3", Some("国际"), "世界各地"))),
             ("[第4版]评论", Some(("4", None, "评论"))),
-            ("[A3版：体育] 比赛", Some(("A3", None::<&str>.or(Some("体育")), "比赛"))),
+            (
+                "[A3版：体育] 比赛",
+                Some(("A3", None::<&str>.or(Some("体育")), "比赛")),
+            ),
             ("出版社新书发布", None),
             ("[要闻]标题", None),
             ("Mill reopens", None),
         ] {
             let got = page_prefix(title);
-            let got = got
-                .as_ref()
-                .map(|(l, n, r)| (l.as_str(), n.as_deref(), *r));
+            let got = got.as_ref().map(|(l, n, r)| (l.as_str(), n.as_deref(), *r));
             assert_eq!(got, want, "{title}");
         }
     }
 
     #[test]
     fn categories_as_pages() {
-        assert_eq!(page_from_category("第3版：要闻"), ("3".to_owned(), Some("要闻".to_owned())));
+        assert_eq!(
+            page_from_category("第3版：要闻"),
+            ("3".to_owned(), Some("要闻".to_owned()))
+        );
         assert_eq!(page_from_category("A3"), ("A3".to_owned(), None));
-        assert_eq!(page_from_category("Sports"), (String::new(), Some("Sports".to_owned())));
+        assert_eq!(
+            page_from_category("Sports"),
+            (String::new(), Some("Sports".to_owned()))
+        );
     }
 
     #[test]

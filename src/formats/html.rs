@@ -176,7 +176,8 @@ fn flatten_deep(html: &str, max_depth: usize) -> (std::borrow::Cow<'_, str>, usi
     while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + off;
         if bytes[start + 1..].starts_with(b"!--") {
-            i = memchr::memmem::find(&bytes[start + 4..], b"-->").map_or(bytes.len(), |e| start + 4 + e + 3);
+            i = memchr::memmem::find(&bytes[start + 4..], b"-->")
+                .map_or(bytes.len(), |e| start + 4 + e + 3);
             continue;
         }
         let closing = bytes.get(start + 1) == Some(&b'/');
@@ -192,11 +193,19 @@ fn flatten_deep(html: &str, max_depth: usize) -> (std::borrow::Cow<'_, str>, usi
         let name = &bytes[name_start..name_start + name_len];
         let end = tag_end(bytes, name_start + name_len);
         let self_closing = end >= 2 && bytes[end - 2] == b'/';
-        if !closing && let Some(raw) = RAW_TEXT.iter().find(|r| name.eq_ignore_ascii_case(r.as_bytes())) {
+        if !closing
+            && let Some(raw) = RAW_TEXT
+                .iter()
+                .find(|r| name.eq_ignore_ascii_case(r.as_bytes()))
+        {
             i = find_close(bytes, end, raw);
             continue;
         }
-        if !self_closing && !NOT_NESTING.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes())) {
+        if !self_closing
+            && !NOT_NESTING
+                .iter()
+                .any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
+        {
             let too_deep = if closing {
                 let deep = depth > max_depth;
                 depth = depth.saturating_sub(1);
@@ -323,8 +332,8 @@ impl Tag {
             "figcaption" => Tag::FigCaption,
             "div" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "blockquote" | "section"
             | "article" | "header" | "footer" | "main" | "aside" | "nav" | "table" | "tbody"
-            | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "pre" | "center"
-            | "address" | "hr" | "body" | "html" => Tag::Block,
+            | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" | "pre" | "center" | "address"
+            | "hr" | "body" | "html" => Tag::Block,
             _ => Tag::Inline,
         }
     }
@@ -458,8 +467,7 @@ impl Walk {
                         credit: figure.credit,
                         image: figure.image,
                     };
-                    if photo.caption.is_some() || photo.credit.is_some() || photo.image.is_some()
-                    {
+                    if photo.caption.is_some() || photo.credit.is_some() || photo.image.is_some() {
                         self.body_started = true;
                         self.out.body.push(Block::Photo(photo));
                     }
@@ -776,52 +784,103 @@ mod tests {
             (
                 "br-separated runs and list items are paragraphs",
                 "<div>First line<br>Second <b>bold</b>\n line<br><br></div><ul><li>One</li><li> Two </li></ul>",
-                (None, None, None, None, vec![para("First line"), para("Second bold line"), para("One"), para("Two")]),
+                (
+                    None,
+                    None,
+                    None,
+                    None,
+                    vec![
+                        para("First line"),
+                        para("Second bold line"),
+                        para("One"),
+                        para("Two"),
+                    ],
+                ),
             ),
             (
                 "CJK joined without spaces, Latin words keep theirs",
                 "<p><span>人民</span>\n  <span>日报</span> and <em>English</em>\twords</p>",
-                (None, None, None, None, vec![para("人民日报 and English words")]),
+                (
+                    None,
+                    None,
+                    None,
+                    None,
+                    vec![para("人民日报 and English words")],
+                ),
             ),
             (
                 "figure with figcaption and a credit span",
                 r#"<figure><img src="fair.jpg" alt="alt text"><figcaption>Crowds at the county fair. <span class="credit">Photo by Jane Doe</span></figcaption></figure><p>Text.</p>"#,
-                (None, None, None, None, vec![
-                    photo(Some("Crowds at the county fair."), Some("Photo by Jane Doe"), Some("fair.jpg")),
-                    para("Text."),
-                ]),
+                (
+                    None,
+                    None,
+                    None,
+                    None,
+                    vec![
+                        photo(
+                            Some("Crowds at the county fair."),
+                            Some("Photo by Jane Doe"),
+                            Some("fair.jpg"),
+                        ),
+                        para("Text."),
+                    ],
+                ),
             ),
             (
                 "img alt as the caption when there is no figure",
                 r#"<p>Before.</p><img src="x.png" alt="A mill on the river"><p>After.</p>"#,
-                (None, None, None, None, vec![
-                    para("Before."),
-                    photo(Some("A mill on the river"), None, Some("x.png")),
-                    para("After."),
-                ]),
+                (
+                    None,
+                    None,
+                    None,
+                    None,
+                    vec![
+                        para("Before."),
+                        photo(Some("A mill on the river"), None, Some("x.png")),
+                        para("After."),
+                    ],
+                ),
             ),
             (
                 "generic headings: h1 headline, later headings subheads",
                 "<h1>Mill  Reopens</h1><p>The mill reopened.</p><h2>Workers return</h2><p>More.</p>",
-                (None, Some("Mill Reopens"), None, None, vec![
-                    para("The mill reopened."),
-                    Block::Subhead("Workers return".to_owned()),
-                    para("More."),
-                ]),
+                (
+                    None,
+                    Some("Mill Reopens"),
+                    None,
+                    None,
+                    vec![
+                        para("The mill reopened."),
+                        Block::Subhead("Workers return".to_owned()),
+                        para("More."),
+                    ],
+                ),
             ),
             (
                 "a heading before the headline is the kicker, one after it the subtitle",
                 "<h3>引题在此</h3><h1>主标题</h1><h2>——副标题</h2><p>正文。</p>",
-                (Some("引题在此"), Some("主标题"), Some("——副标题"), None, vec![para("正文。")]),
+                (
+                    Some("引题在此"),
+                    Some("主标题"),
+                    Some("——副标题"),
+                    None,
+                    vec![para("正文。")],
+                ),
             ),
             (
                 "caption paragraph then credit paragraph make one photo",
                 "<p>正文一。</p><p>图为村民在田间劳作。</p><p>本报记者 王晓 摄</p><p>正文二。</p>",
-                (None, None, None, None, vec![
-                    para("正文一。"),
-                    photo(Some("图为村民在田间劳作。"), Some("本报记者 王晓 摄"), None),
-                    para("正文二。"),
-                ]),
+                (
+                    None,
+                    None,
+                    None,
+                    None,
+                    vec![
+                        para("正文一。"),
+                        photo(Some("图为村民在田间劳作。"), Some("本报记者 王晓 摄"), None),
+                        para("正文二。"),
+                    ],
+                ),
             ),
             (
                 "scripts, styles, frames, noscript and comments dropped; entities decoded",
@@ -829,16 +888,34 @@ mod tests {
                 (None, None, None, None, vec![para("ab & <c>")]),
             ),
             ("empty input", "", (None, None, None, None, vec![])),
-            ("only whitespace and empty blocks", "<p> </p><div>\u{3000}\u{3000}</div><p>&nbsp;</p>", (None, None, None, None, vec![])),
+            (
+                "only whitespace and empty blocks",
+                "<p> </p><div>\u{3000}\u{3000}</div><p>&nbsp;</p>",
+                (None, None, None, None, vec![]),
+            ),
             (
                 "a byline-shaped first paragraph is the byline",
                 "<p>本报记者 张三</p><p>本报讯 今天天气晴朗。</p>",
-                (None, None, None, Some("本报记者 张三"), vec![para("本报讯 今天天气晴朗。")]),
+                (
+                    None,
+                    None,
+                    None,
+                    Some("本报记者 张三"),
+                    vec![para("本报讯 今天天气晴朗。")],
+                ),
             ),
             (
                 "a long bold paragraph stays a paragraph",
                 "<p><strong>这是一段很长的加粗导语，它不是小标题，而是编者按的一部分，内容较多，超过了小标题应有的长度。这是一段很长的加粗导语，它不是小标题，而是编者按的一部分。这是一段很长的加粗导语，它不是小标题，而是编者按的一部分，内容较多，超过了小标题应有的长度。这是一段很长的加粗导语，它不是小标题，而是编者按的一部分。</strong></p>",
-                (None, None, None, None, vec![para("这是一段很长的加粗导语，它不是小标题，而是编者按的一部分，内容较多，超过了小标题应有的长度。这是一段很长的加粗导语，它不是小标题，而是编者按的一部分。这是一段很长的加粗导语，它不是小标题，而是编者按的一部分，内容较多，超过了小标题应有的长度。这是一段很长的加粗导语，它不是小标题，而是编者按的一部分。")]),
+                (
+                    None,
+                    None,
+                    None,
+                    None,
+                    vec![para(
+                        "这是一段很长的加粗导语，它不是小标题，而是编者按的一部分，内容较多，超过了小标题应有的长度。这是一段很长的加粗导语，它不是小标题，而是编者按的一部分。这是一段很长的加粗导语，它不是小标题，而是编者按的一部分，内容较多，超过了小标题应有的长度。这是一段很长的加粗导语，它不是小标题，而是编者按的一部分。",
+                    )],
+                ),
             ),
             (
                 "escape sequences and controls removed",
@@ -848,7 +925,13 @@ mod tests {
             (
                 "p.sec furniture: date and page removed",
                 r#"<p class="sec">本报记者 李明 刘芳<br>2026年08月21日  第 04 版</p><div id="ozoom"><p>正文。</p><h2>小标题</h2></div>"#,
-                (None, None, None, Some("本报记者 李明 刘芳"), vec![para("正文。"), Block::Subhead("小标题".to_owned())]),
+                (
+                    None,
+                    None,
+                    None,
+                    Some("本报记者 李明 刘芳"),
+                    vec![para("正文。"), Block::Subhead("小标题".to_owned())],
+                ),
             ),
             (
                 "text outside the article container is not body",
@@ -869,7 +952,10 @@ mod tests {
     #[test]
     fn furniture() {
         for (raw, want) in [
-            ("本报记者　林小雨 《人民日报》（2026年08月21日 第 01 版）", "本报记者　林小雨"),
+            (
+                "本报记者　林小雨 《人民日报》（2026年08月21日 第 01 版）",
+                "本报记者　林小雨",
+            ),
             ("本报记者 张三 李四", "本报记者 张三 李四"),
             ("《人民日报》（2026年08月21日 第 01 版）", ""),
             ("本报评论员 （2026年08月21日 01 版）", "本报评论员"),
@@ -897,14 +983,21 @@ mod tests {
     #[test]
     fn flattening_keeps_text_and_shallow_documents() {
         let shallow = "<div><p>a</p><p>b</p></div>".repeat(200);
-        assert!(matches!(flatten_deep(&shallow, 4).0, std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            flatten_deep(&shallow, 4).0,
+            std::borrow::Cow::Borrowed(_)
+        ));
         let deep = format!("{}x{}", "<div class='a>b'>".repeat(10), "</div>".repeat(10));
         let (flat, dropped) = flatten_deep(&deep, 3);
         assert_eq!(dropped, 14);
         assert_eq!(flat.matches("<div").count(), 3);
         assert!(flat.contains('x'));
         let scripts = format!("<script>{}</script>{}", "<div>".repeat(50), "<p>y</p>");
-        assert_eq!(flatten_deep(&scripts, 3).1, 0, "tags inside a script are not counted");
+        assert_eq!(
+            flatten_deep(&scripts, 3).1,
+            0,
+            "tags inside a script are not counted"
+        );
     }
 
     #[test]
@@ -918,7 +1011,10 @@ mod tests {
 
     #[test]
     fn title_text() {
-        assert_eq!(text_from_html("<b>Mill</b>  &amp; <i>Dam</i>"), "Mill & Dam");
+        assert_eq!(
+            text_from_html("<b>Mill</b>  &amp; <i>Dam</i>"),
+            "Mill & Dam"
+        );
         assert_eq!(text_from_html("人民<br>日报"), "人民日报");
         assert_eq!(text_from_html(""), "");
     }
