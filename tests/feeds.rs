@@ -1,6 +1,7 @@
 //! Feed files as a reader meets them: People's-Daily-style full-text RSS, RSS 1.0, Atom, JSON
 //! Feed, summary-only and overlapping feeds, and broken input that must never panic.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use kanbao::edition::{Block, Edition, Item, Severity};
@@ -49,7 +50,7 @@ fn all_text(edition: &Edition) -> Vec<String> {
             match block {
                 Block::Paragraph(t) | Block::Subhead(t) => out.push(t.clone()),
                 Block::Photo(p) => {
-                    out.extend([&p.caption, &p.credit].into_iter().flatten().cloned())
+                    out.extend([&p.caption, &p.credit].into_iter().flatten().cloned());
                 }
             }
         }
@@ -76,10 +77,13 @@ fn assert_clean(edition: &Edition) {
     }
 }
 
+/// A page as a reader sees it in the contents: label, name, number of items.
+type PageSeen = (String, Option<String>, usize);
+
 #[test]
-fn peoples_daily_style_full_text_feed() {
+fn peoples_daily_style_feed_editions_and_pages() {
     let editions = editions(&["renmin-fulltext.xml"]);
-    let summary: Vec<(&str, Option<&str>, Vec<(String, Option<String>, usize)>)> = editions
+    let summary: Vec<(&str, Option<&str>, Vec<PageSeen>)> = editions
         .iter()
         .map(|e| {
             (
@@ -116,7 +120,11 @@ fn peoples_daily_style_full_text_feed() {
         assert!(edition.warnings.is_empty(), "{:?}", edition.warnings);
         assert_clean(edition);
     }
+}
 
+#[test]
+fn peoples_daily_style_articles() {
+    let editions = editions(&["renmin-fulltext.xml"]);
     let lead = find(&editions, "青川县新建十座智能温室");
     assert_eq!(lead.id, "人民日报-2026-08-21/1/1");
     assert_eq!(lead.kicker.as_deref(), Some("科技创新引领产业升级"));
@@ -428,7 +436,8 @@ fn entity_expansion_bomb_is_not_expanded() {
     doctype.push_str("<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n");
     for n in 2..=9 {
         let prev = format!("&lol{};", n - 1);
-        doctype.push_str(&format!("<!ENTITY lol{n} \"{}\">\n", prev.repeat(10)));
+        writeln!(doctype, "<!ENTITY lol{n} \"{}\">", prev.repeat(10))
+            .expect("a String takes writes");
     }
     doctype.push_str("]>\n");
     let text = format!(

@@ -679,7 +679,7 @@ fn read_entry(
             page_from_category(category.label.as_deref().unwrap_or(&category.term));
     }
     if page_label.is_empty() && page_name.is_none() {
-        page_label = "1".to_owned();
+        "1".clone_into(&mut page_label);
     }
 
     item.link = entry
@@ -875,21 +875,102 @@ fn add_media_photos(entry: &feed_rs::model::Entry, body: &mut Vec<Block>) {
 ///   that gave no entry at all (unparseable, empty) becomes an empty edition named after the
 ///   file carrying its diagnostics, so no problem goes unreported.
 pub fn feed_editions(files: Vec<(PathBuf, FeedFile)>) -> Vec<Edition> {
-    struct Group {
-        paper: Option<String>,
-        date: Option<String>,
-        stem: String,
-        source: PathBuf,
-        files: Vec<usize>,
-        entries: Vec<FeedEntry>,
+    let grouped = group(files);
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut unique = |id: String| {
+        let count = ids.entry(id.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            id
+        } else {
+            format!("{id}-{count}")
+        }
+    };
+    let mut editions = Vec::with_capacity(grouped.groups.len() + grouped.unused_files.len());
+    for group in grouped.groups {
+        let name = group.paper.clone().unwrap_or_else(|| group.stem.clone());
+        let id = unique(slug(&format!(
+            "{name}-{}",
+            group.date.as_deref().unwrap_or("undated")
+        )));
+        let warnings = group
+            .files
+            .iter()
+            .flat_map(|&f| grouped.files[f].diagnostics.iter().cloned())
+            .collect();
+        let names = Names {
+            id,
+            paper: group.paper,
+            date: group.date,
+        };
+        editions.push(assemble(
+            names,
+            &FrontMatter::default(),
+            &group.source,
+            Format::Feed,
+            paginate(group.entries),
+            warnings,
+        ));
     }
+    for f in grouped.unused_files {
+        let file = &grouped.files[f];
+        let stem = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let names = Names {
+            id: unique(slug(&stem)),
+            paper: file.paper.clone(),
+            date: None,
+        };
+        editions.push(assemble(
+            names,
+            &FrontMatter::default(),
+            &file.path,
+            Format::Feed,
+            Vec::new(),
+            file.diagnostics.clone(),
+        ));
+    }
+    editions
+}
+
+/// The entries of one (paper, date) edition, in feed order.
+struct Group {
+    paper: Option<String>,
+    date: Option<String>,
+    /// The first file's stem, standing in for a missing paper name.
+    stem: String,
+    source: PathBuf,
+    /// Indexes of the files that gave entries.
+    files: Vec<usize>,
+    entries: Vec<FeedEntry>,
+}
+
+/// What each file was, once its entries have gone to groups.
+struct FileInfo {
+    path: PathBuf,
+    paper: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+struct Grouped {
+    groups: Vec<Group>,
+    files: Vec<FileInfo>,
+    /// Files that gave no entry (unreadable, empty, or only duplicates).
+    unused_files: Vec<usize>,
+}
+
+/// Distributes entries to (paper, date) groups, keeping each key once (a full copy replaces a
+/// summary-only one in its place).
+fn group(files: Vec<(PathBuf, FeedFile)>) -> Grouped {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<(Option<String>, Option<String>, String), usize> = HashMap::new();
     // key → (group, index in the group's entries)
     let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut all_diagnostics: Vec<(PathBuf, Vec<Diagnostic>, Option<String>)> = Vec::new();
-    let mut empty_files = Vec::new();
-
+    let mut infos = Vec::with_capacity(files.len());
+    let mut unused_files = Vec::new();
     for (file_idx, (path, file)) in files.into_iter().enumerate() {
         let stem = path
             .file_stem()
@@ -930,69 +1011,19 @@ pub fn feed_editions(files: Vec<(PathBuf, FeedFile)>) -> Vec<Edition> {
             groups[g].entries.push(entry);
         }
         if !used {
-            empty_files.push(file_idx);
+            unused_files.push(file_idx);
         }
-        all_diagnostics.push((path, file.diagnostics, file.paper));
-    }
-
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut unique = |id: String| {
-        let count = ids.entry(id.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            id
-        } else {
-            format!("{id}-{count}")
-        }
-    };
-    let mut editions = Vec::with_capacity(groups.len() + empty_files.len());
-    for group in groups {
-        let name = group.paper.clone().unwrap_or_else(|| group.stem.clone());
-        let id = unique(slug(&format!(
-            "{name}-{}",
-            group.date.as_deref().unwrap_or("undated")
-        )));
-        let warnings = group
-            .files
-            .iter()
-            .flat_map(|&f| all_diagnostics[f].1.iter().cloned())
-            .collect();
-        let names = Names {
-            id,
-            paper: group.paper,
-            date: group.date,
-        };
-        let pages = paginate(group.entries);
-        editions.push(assemble(
-            names,
-            &FrontMatter::default(),
-            &group.source,
-            Format::Feed,
-            pages,
-            warnings,
-        ));
-    }
-    for f in empty_files {
-        let (path, diagnostics, paper) = &all_diagnostics[f];
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let names = Names {
-            id: unique(slug(&stem)),
-            paper: paper.clone(),
-            date: None,
-        };
-        editions.push(assemble(
-            names,
-            &FrontMatter::default(),
+        infos.push(FileInfo {
             path,
-            Format::Feed,
-            Vec::new(),
-            diagnostics.clone(),
-        ));
+            paper: file.paper,
+            diagnostics: file.diagnostics,
+        });
     }
-    editions
+    Grouped {
+        groups,
+        files: infos,
+        unused_files,
+    }
 }
 
 /// Entries → pages: by label, pages known only by name numbered after the labelled ones.

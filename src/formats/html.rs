@@ -79,11 +79,7 @@ pub fn article_from_html(html: &str) -> HtmlArticle {
     let mut stack = vec![(doc.tree.root(), true)];
     while let Some((node, entering)) = stack.pop() {
         match node.value() {
-            Node::Text(text) if entering => {
-                if walk.takes_text(in_root) {
-                    walk.buf.push_text(text);
-                }
-            }
+            Node::Text(text) if entering && walk.takes_text(in_root) => walk.buf.push_text(text),
             Node::Element(el) => {
                 let tag = Tag::of(el.name());
                 if !entering {
@@ -779,6 +775,7 @@ mod tests {
     );
 
     #[test]
+    #[allow(clippy::too_many_lines, reason = "one table of cases")]
     fn table() {
         let cases: Vec<(&str, &str, Seen)> = vec![
             (
