@@ -505,7 +505,10 @@ impl Walk {
 
     /// Ends the text collected so far and files it where the current mode says.
     fn flush(&mut self) {
-        let text = clean(&self.buf.text);
+        // Already collapsed as it arrived: only the layout indent and the sanitiser remain.
+        let text = sanitize(self.buf.text.trim_matches(char::is_whitespace))
+            .trim_matches(char::is_whitespace)
+            .to_owned();
         self.buf.clear();
         if text.is_empty() {
             return;
@@ -621,27 +624,39 @@ struct TextBuf {
 
 impl TextBuf {
     fn push_text(&mut self, text: &str) {
-        for c in text.chars() {
+        // Runs of non-whitespace are copied whole; only the whitespace between them is looked
+        // at character by character.
+        let mut run_start = 0;
+        for (idx, c) in text.char_indices() {
             // U+3000 (ideographic space) is kept: it separates titles from names in bylines.
             if c.is_whitespace() && c != '\u{3000}' {
+                self.push_run(&text[run_start..idx]);
+                run_start = idx + c.len_utf8();
                 if !self.text.is_empty() {
                     self.pending_space = true;
                     self.pending_break |= matches!(c, '\n' | '\r');
                 }
-                continue;
             }
-            if self.pending_space {
-                let cjk_both = self.pending_break
-                    && self.text.chars().next_back().is_some_and(is_cjk)
-                    && is_cjk(c);
-                if !cjk_both {
-                    self.text.push(' ');
-                }
-                self.pending_space = false;
-                self.pending_break = false;
-            }
-            self.text.push(c);
         }
+        self.push_run(&text[run_start..]);
+    }
+
+    /// Appends text without whitespace, after the pending space (if it is kept).
+    fn push_run(&mut self, run: &str) {
+        let Some(first) = run.chars().next() else {
+            return;
+        };
+        if self.pending_space {
+            let cjk_both = self.pending_break
+                && self.text.chars().next_back().is_some_and(is_cjk)
+                && is_cjk(first);
+            if !cjk_both {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            self.pending_break = false;
+        }
+        self.text.push_str(run);
     }
 
     /// A line break between blocks (inside a heading or caption): a break, not a typed space.
@@ -663,8 +678,10 @@ impl TextBuf {
 fn clean(text: &str) -> String {
     let mut buf = TextBuf::default();
     buf.push_text(text);
-    let trimmed = buf.text.trim_matches(|c: char| c.is_whitespace());
-    sanitize(trimmed).into_owned()
+    let trimmed = buf.text.trim_matches(char::is_whitespace);
+    sanitize(trimmed)
+        .trim_matches(char::is_whitespace)
+        .to_owned()
 }
 
 /// `本报记者 张三 《人民日报》（2026年08月21日 第 01 版）` → `本报记者 张三`: cuts the byline at
