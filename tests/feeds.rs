@@ -608,3 +608,50 @@ fn a_broken_file_does_not_stop_the_others() {
             .any(|d| d.severity == Severity::Error)
     );
 }
+
+#[test]
+fn same_ids_in_different_papers_are_different_items() {
+    let json = |paper: &str| {
+        format!(
+            r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "{paper}", "items": [{{"id": "1", "title": "{paper} story", "content_text": "Text.", "date_published": "2026-08-21T08:00:00Z"}}]}}"#
+        )
+    };
+    let files = ["Alpha Post", "Beta Times"]
+        .iter()
+        .map(|paper| {
+            let path = PathBuf::from(format!("{paper}.json"));
+            let file = read_feed(json(paper).as_bytes(), &path);
+            (path, file)
+        })
+        .collect();
+    let editions = feed_editions(files);
+    let titles: Vec<&str> = editions.iter().flat_map(items).map(Item::title).collect();
+    assert_eq!(titles, ["Alpha Post story", "Beta Times story"]);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// No input makes the reader panic, and every string it keeps is clean.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2048)) {
+        let file = read_feed(&bytes, Path::new("any.xml"));
+        let editions = feed_editions(vec![(PathBuf::from("any.xml"), file)]);
+        for edition in &editions {
+            for text in all_text(edition) {
+                proptest::prop_assert!(kanbao::edition::sanitize::is_clean(&text));
+            }
+        }
+    }
+
+    /// Feed-shaped text with arbitrary item content never panics either.
+    #[test]
+    fn arbitrary_item_content_never_panics(title in ".{0,40}", body in ".{0,400}") {
+        let mut text = String::from(RSS_HEAD);
+        write!(text, "<item><title>{title}</title><description>{body}</description></item>").expect("a String takes writes");
+        text.push_str(&rss_item(2, &body));
+        text.push_str("</channel></rss>");
+        let file = read_feed(text.as_bytes(), Path::new("any.xml"));
+        let _ = feed_editions(vec![(PathBuf::from("any.xml"), file)]);
+    }
+}

@@ -600,15 +600,15 @@ fn page_prefix(title: &str) -> Option<(String, Option<String>, &str)> {
         let end = r.find('】')?;
         (&r[..end], &r[end + '】'.len_utf8()..])
     } else {
+        // Without brackets the colon is required: `3版本更新` is a headline, not page 3.
         let ban = t.find('版')?;
         let after = &t[ban + '版'.len_utf8()..];
-        let name_end = if after.starts_with([':', '：']) {
-            after
-                .find(|c: char| c.is_whitespace())
-                .unwrap_or(after.len())
-        } else {
-            0
-        };
+        if !after.starts_with([':', '：']) {
+            return None;
+        }
+        let name_end = after
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(after.len());
         let end = ban + '版'.len_utf8() + name_end;
         (&t[..end], &t[end..])
     };
@@ -868,7 +868,7 @@ fn add_media_photos(entry: &feed_rs::model::Entry, body: &mut Vec<Block>) {
 /// - pages sorted by label (numbers first, then letter-prefixed labels); items in feed order
 ///   within a page. Pages known only by a category name are numbered after the labelled ones,
 ///   in order of first appearance.
-/// - the same item (key) in several files appears once: the first seen, unless a later copy
+/// - the same item (key) of the same paper in several files appears once: the first seen, unless a later copy
 ///   has the text where the first had only a summary (it then takes the first one's place).
 /// - `source` is the feed file the edition's first entry came from.
 /// - each edition's warnings hold the diagnostics of every file that gave it an entry; a file
@@ -967,8 +967,9 @@ struct Grouped {
 fn group(files: Vec<(PathBuf, FeedFile)>) -> Grouped {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of: HashMap<(Option<String>, Option<String>, String), usize> = HashMap::new();
-    // key → (group, index in the group's entries)
-    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    // (paper, key) → (group, index in the group's entries). Keys are only unique within a
+    // paper: two papers' JSON feeds may both number their items from 1.
+    let mut seen: HashMap<(Option<String>, String), (usize, usize)> = HashMap::new();
     let mut infos = Vec::with_capacity(files.len());
     let mut unused_files = Vec::new();
     for (file_idx, (path, file)) in files.into_iter().enumerate() {
@@ -978,7 +979,8 @@ fn group(files: Vec<(PathBuf, FeedFile)>) -> Grouped {
             .unwrap_or_default();
         let mut used = false;
         for entry in file.entries {
-            if let Some(&(g, e)) = seen.get(&entry.key) {
+            let seen_key = (file.paper.clone(), entry.key.clone());
+            if let Some(&(g, e)) = seen.get(&seen_key) {
                 let old = &mut groups[g].entries[e];
                 if old.item.summary_only && !entry.item.summary_only {
                     old.item = entry.item;
@@ -1007,7 +1009,7 @@ fn group(files: Vec<(PathBuf, FeedFile)>) -> Grouped {
             if !groups[g].files.contains(&file_idx) {
                 groups[g].files.push(file_idx);
             }
-            seen.insert(entry.key.clone(), (g, groups[g].entries.len()));
+            seen.insert(seen_key, (g, groups[g].entries.len()));
             groups[g].entries.push(entry);
         }
         if !used {
@@ -1207,6 +1209,7 @@ mod tests {
                 Some(("A3", None::<&str>.or(Some("体育")), "比赛")),
             ),
             ("出版社新书发布", None),
+            ("3版本更新发布", None),
             ("[要闻]标题", None),
             ("Mill reopens", None),
         ] {

@@ -1032,4 +1032,24 @@ mod tests {
         assert_eq!(text_from_html("人民<br>日报"), "人民日报");
         assert_eq!(text_from_html(""), "");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Any input: no panic, and every kept string is non-empty, trimmed and clean.
+        #[test]
+        fn any_html(html in "(<[a-z/! ]{0,6}>|[^<]{0,12}|&[a-z#0-9]{0,5};|\\s){0,60}") {
+            let article = article_from_html(&html);
+            let texts = [&article.kicker, &article.headline, &article.subtitle, &article.byline]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .chain(article.body.iter().map(|b| b.text().to_owned()).filter(|t| !t.is_empty()));
+            for text in texts {
+                proptest::prop_assert!(!text.is_empty());
+                proptest::prop_assert_eq!(text.trim(), text.as_str());
+                proptest::prop_assert!(crate::edition::sanitize::is_clean(&text));
+            }
+        }
+    }
 }
