@@ -431,6 +431,36 @@ fn truncated_feed_keeps_the_items_before_the_cut() {
 }
 
 #[test]
+fn broken_item_in_the_middle_keeps_the_items_before_it() {
+    let mut text = String::from(RSS_HEAD);
+    for n in 1..=5 {
+        text.push_str(&rss_item(n, "<p>Complete story.</p>"));
+    }
+    text.push_str("<item><title>Broken</wrong></item>\n");
+    for n in 6..=8 {
+        text.push_str(&rss_item(n, "<p>Lost story.</p>"));
+    }
+    text.push_str("</channel></rss>");
+    let file = read_feed(text.as_bytes(), Path::new("broken.xml"));
+    let headlines: Vec<&str> = file.entries.iter().map(|e| e.item.title()).collect();
+    assert_eq!(
+        headlines,
+        ["Story 1", "Story 2", "Story 3", "Story 4", "Story 5"]
+    );
+    let found = errors(&file);
+    assert_eq!(found.len(), 1);
+    let cut_line = text[..text.find("<item><title>Broken").expect("in text")]
+        .lines()
+        .count();
+    assert_eq!(found[0].line, Some(cut_line), "{}", found[0]);
+    assert!(
+        found[0].message.contains("expected `</title>`"),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
 fn entity_expansion_bomb_is_not_expanded() {
     let mut doctype = String::from("<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n");
     doctype.push_str("<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n");

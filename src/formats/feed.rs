@@ -175,9 +175,8 @@ pub fn read_feed(bytes: &[u8], path: &Path) -> FeedFile {
         Ok(feed) => feed,
         Err(err) => {
             let (message, line) = describe_error(&err, &text);
-            match recover_truncated(&text).and_then(|(cut, fixed)| Some((cut, parse(&fixed).ok()?)))
-            {
-                Some((cut, feed)) if !feed.entries.is_empty() => {
+            match recover_items(&text) {
+                Some((cut, feed)) => {
                     let cut_line = line_of(&text, cut);
                     diagnostics.push(diag(
                         Severity::Error,
@@ -283,22 +282,42 @@ fn line_of(text: &str, byte_idx: usize) -> usize {
     memchr::memchr_iter(b'\n', &text.as_bytes()[..end]).count() + 1
 }
 
-/// A cut-off XML feed closed after its last complete item: (the cut's byte index, the closed
-/// text). `None` for JSON or when no item is complete.
-fn recover_truncated(text: &str) -> Option<(usize, String)> {
-    let name = root_name(text.as_bytes())?;
-    let name = std::str::from_utf8(name).ok()?;
-    let last_end = |tag: &str| text.rfind(tag).map(|i| i + tag.len());
-    let cut = last_end("</item>")
-        .into_iter()
-        .chain(last_end("</entry>"))
-        .max()?;
+/// The longest run of complete items of a cut-off or broken XML feed that still parses: (the
+/// cut's byte index, the feed). Binary search over the item ends (`</item>`, `</entry>`), so a
+/// broken item in the middle costs a few parses, not one per item. `None` for JSON or when no
+/// item before the damage is complete.
+fn recover_items(text: &str) -> Option<(usize, feed_rs::model::Feed)> {
+    let name = std::str::from_utf8(root_name(text.as_bytes())?).ok()?;
     let closers = match name.rsplit(':').next() {
         Some("rss") => "</channel></rss>".to_owned(),
         Some("feed" | "RDF") => format!("</{name}>"),
         _ => return None,
     };
-    Some((cut, format!("{}{closers}", &text[..cut])))
+    let mut ends: Vec<usize> = ["</item>", "</entry>"]
+        .iter()
+        .flat_map(|tag| {
+            memchr::memmem::find_iter(text.as_bytes(), tag.as_bytes()).map(|i| i + tag.len())
+        })
+        .collect();
+    ends.sort_unstable();
+    let attempt = |cut: usize| {
+        parse(&format!("{}{closers}", &text[..cut]))
+            .ok()
+            .filter(|feed| !feed.entries.is_empty())
+    };
+    // Invariant: ends[..lo] end items that parsed; ends[hi..] do not parse.
+    let (mut lo, mut hi, mut best) = (0, ends.len(), None);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match attempt(ends[mid]) {
+            Some(feed) => {
+                best = Some((ends[mid], feed));
+                lo = mid + 1;
+            }
+            None => hi = mid,
+        }
+    }
+    best
 }
 
 /// The feed's text as UTF-8, its XML declaration blanked (the text no longer is in the
