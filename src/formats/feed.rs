@@ -175,34 +175,30 @@ pub fn read_feed(bytes: &[u8], path: &Path) -> FeedFile {
         Ok(feed) => feed,
         Err(err) => {
             let (message, line) = describe_error(&err, &text);
-            match recover_items(&text) {
-                Some((cut, feed)) => {
-                    let cut_line = line_of(&text, cut);
-                    diagnostics.push(diag(
-                        Severity::Error,
-                        path,
-                        Some(cut_line),
-                        format!(
-                            "the feed is cut off or broken after line {cut_line} ({message}); the {} item(s) before it were kept",
-                            feed.entries.len()
-                        ),
-                    ));
-                    feed
-                }
-                _ => {
-                    diagnostics.push(diag(
-                        Severity::Error,
-                        path,
-                        line,
-                        format!("cannot read the feed: {message}"),
-                    ));
-                    return FeedFile {
-                        paper: None,
-                        entries: Vec::new(),
-                        diagnostics,
-                    };
-                }
-            }
+            let Some((cut, feed)) = recover_items(&text) else {
+                diagnostics.push(diag(
+                    Severity::Error,
+                    path,
+                    line,
+                    format!("cannot read the feed: {message}"),
+                ));
+                return FeedFile {
+                    paper: None,
+                    entries: Vec::new(),
+                    diagnostics,
+                };
+            };
+            let cut_line = line_of(&text, cut);
+            diagnostics.push(diag(
+                Severity::Error,
+                path,
+                Some(cut_line),
+                format!(
+                    "the feed is cut off or broken after line {cut_line} ({message}); the {} item(s) before it were kept",
+                    feed.entries.len()
+                ),
+            ));
+            feed
         }
     };
     let paper = feed
