@@ -2,8 +2,9 @@
 //!
 //! - [`edition`]: the newspaper model (edition → page → item) and the loader that builds it from
 //!   text files, repairing what text dumps break. No terminal code.
-//! - [`formats`]: one reader per source shape besides the heading dialect (a crawler's folder
-//!   of per-article text files), with the encoding guess for undeclared legacy text.
+//! - [`formats`]: one reader per source shape besides the heading dialect (feeds and their
+//!   article HTML, crawler folders of per-article files, OCR page text), sniffing that picks
+//!   the reader, and the encoding guess for undeclared legacy text.
 //! - [`library`]: finding editions on disk (files, edition folders, library folders), the
 //!   embedded sample edition, synthetic archives, and library-wide search.
 //! - [`typeset`]: text → lines for a column count, following Chinese and English line-breaking
