@@ -2,6 +2,8 @@
 //!
 //! - [`edition`]: the newspaper model (edition → page → item) and the loader that builds it from
 //!   text files, repairing what text dumps break. No terminal code.
+//! - [`formats`]: readers for other source shapes (OCR page text), one module per shape, each
+//!   building the same model as the heading dialect.
 //! - [`library`]: finding editions on disk (files, edition folders, library folders), the
 //!   embedded sample edition, synthetic archives, and library-wide search.
 //! - [`typeset`]: text → lines for a column count, following Chinese and English line-breaking
@@ -19,6 +21,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod edition;
+pub mod formats;
 pub mod library;
 pub mod store;
 pub mod tui;
