@@ -222,7 +222,7 @@ struct Line {
     /// Sanitised, trimmed, tabs as spaces; empty for a blank line.
     text: String,
     /// 1-based line in the source.
-    line_no: usize,
+    number: usize,
     /// Starts with two or more spaces (or a tab).
     indented: bool,
     /// A piece of an over-long source line wrapped here: it joins the previous piece with a
@@ -239,7 +239,7 @@ fn prepare(text: &str) -> Vec<Line> {
         if trimmed.chars().count() <= LONG_LINE_CHARS {
             lines.push(Line {
                 text: trimmed.to_owned(),
-                line_no: idx + 1,
+                number: idx + 1,
                 indented,
                 wrapped: false,
             });
@@ -251,7 +251,7 @@ fn prepare(text: &str) -> Vec<Line> {
             if !piece.is_empty() && piece.len() + 1 + word.len() > WRAP_CHARS {
                 lines.push(Line {
                     text: std::mem::take(&mut piece),
-                    line_no: idx + 1,
+                    number: idx + 1,
                     indented: indented && first,
                     wrapped: !first,
                 });
@@ -265,7 +265,7 @@ fn prepare(text: &str) -> Vec<Line> {
         if !piece.is_empty() {
             lines.push(Line {
                 text: piece,
-                line_no: idx + 1,
+                number: idx + 1,
                 indented: indented && first,
                 wrapped: !first,
             });
@@ -415,7 +415,7 @@ impl Builder {
             })
             .min_by_key(|(_, l)| l.text.chars().count())
             .map_or(0, |(i, _)| i);
-        let mut banner = Item::blank(ItemKind::Banner, first.line_no);
+        let mut banner = Item::blank(ItemKind::Banner, first.number);
         banner.headline = Some(texts[title_idx].text.clone());
         banner.body = texts
             .iter()
@@ -461,7 +461,7 @@ impl Builder {
             return 1;
         }
         if let Some((jump, label, taken)) = jump_at(lines, idx) {
-            self.jump(jump, label, line.line_no, diagnostics, path);
+            self.jump(jump, label, line.number, diagnostics, path);
             return taken;
         }
         if is_noise_line(text) {
@@ -472,7 +472,7 @@ impl Builder {
             return 1;
         }
         if let Some(byline) = ocr_byline(text) {
-            let draft = self.draft(line.line_no);
+            let draft = self.draft(line.number);
             if draft.item.byline.is_none() && draft.para.is_empty() {
                 draft.close_paragraph();
                 draft.item.byline = Some(byline);
@@ -491,7 +491,7 @@ impl Builder {
                 }
                 _ => {
                     self.finish_draft();
-                    let mut draft = Draft::new(line.line_no);
+                    let mut draft = Draft::new(line.number);
                     draft.header_lines = 1;
                     draft.heads.push((true, vec![text.to_owned()]));
                     self.draft = Some(draft);
@@ -528,7 +528,7 @@ impl Builder {
         }
         let indent_counts = self.indent_counts;
         let noise = std::mem::take(&mut self.pending_noise);
-        let draft = self.draft(line.line_no);
+        let draft = self.draft(line.number);
         if dateline_start || (indent_counts && line.indented) {
             draft.close_paragraph();
         }
@@ -588,13 +588,12 @@ impl Builder {
         self.finish_draft();
         if !self.pending_noise.is_empty() {
             let text = self.pending_noise.join(" ");
-            match self.items.last_mut() {
-                Some(item) => item.body.push(Block::Paragraph(text)),
-                None => {
-                    let mut item = Item::blank(ItemKind::Article, 1);
-                    item.body.push(Block::Paragraph(text));
-                    self.items.push(item);
-                }
+            if let Some(item) = self.items.last_mut() {
+                item.body.push(Block::Paragraph(text));
+            } else {
+                let mut item = Item::blank(ItemKind::Article, 1);
+                item.body.push(Block::Paragraph(text));
+                self.items.push(item);
             }
         }
         self.items
@@ -608,19 +607,23 @@ fn jump_at(lines: &[Line], idx: usize) -> Option<(Jump, String, usize)> {
     if text.chars().count() > JUMP_MAX_CHARS {
         return None;
     }
-    if let Some((jump, label)) = ocr_jump(text) {
-        return Some((jump, label, 1));
-    }
+    let single = ocr_jump(text);
+    // An unfinished marker (`(Continued on Second`) may end on the next line (`Page.)`).
+    let unfinished = !text.ends_with([')', '.', ']']);
     let next = lines
         .get(idx + 1)
-        .filter(|l| !l.text.is_empty() && l.text.chars().count() <= 24 && !l.wrapped)?;
+        .filter(|l| !l.text.is_empty() && l.text.chars().count() <= 24 && !l.wrapped);
     let first = text
         .split(|c: char| !c.is_alphanumeric())
-        .find(|t| !t.is_empty())?;
-    if !is_continued_word(&first.to_lowercase()) {
-        return None;
+        .find(|t| !t.is_empty());
+    if unfinished
+        && let Some(next) = next
+        && first.is_some_and(|w| is_continued_word(&w.to_lowercase()))
+        && let Some((jump, label)) = ocr_jump(&format!("{text} {}", next.text))
+    {
+        return Some((jump, label, 2));
     }
-    ocr_jump(&format!("{text} {}", next.text)).map(|(jump, label)| (jump, label, 2))
+    single.map(|(jump, label)| (jump, label, 1))
 }
 
 /// Joins column lines into running text, rejoining words broken at a line end. The rule, for a
@@ -634,7 +637,8 @@ fn jump_at(lines: &[Line], idx: usize) -> Option<(Jump, String, usize)> {
 ///   `New-York`, as the Tribune spelled it; `1915-` | `16` → `1915-16`). In all-capitals lines
 ///   a broken word cannot be told from a compound, so the hyphen stays there too.
 ///
-/// A line ending in ` -`, `--` or a dash is a dash, not a broken word: a space joins it.
+/// A number ending in `-` keeps it before a digit or letter (`1915-` | `16` → `1915-16`). A line
+/// ending in ` -`, `--` or a dash is a dash, not a broken word: a space joins it.
 /// OCR that drops the hyphen (`Mex` | `ico`) cannot be told from two words and keeps the space.
 pub fn rejoin_hyphens(lines: &[&str]) -> String {
     let owned: Vec<(String, bool)> = lines.iter().map(|l| ((*l).to_owned(), false)).collect();
@@ -681,12 +685,18 @@ fn joint(prev: &str, next: &str) -> Joint {
     let Some(stem) = prev.strip_suffix('-') else {
         return Joint::Space;
     };
-    if !stem.chars().next_back().is_some_and(char::is_alphabetic) {
+    let Some(before) = stem.chars().next_back() else {
         return Joint::Space;
-    }
+    };
     let Some(first) = next.chars().next() else {
         return Joint::Space;
     };
+    if before.is_ascii_digit() && first.is_alphanumeric() {
+        return Joint::KeepHyphen;
+    }
+    if !before.is_alphabetic() {
+        return Joint::Space;
+    }
     if !first.is_lowercase() {
         return Joint::KeepHyphen;
     }
@@ -715,8 +725,7 @@ fn joint(prev: &str, next: &str) -> Joint {
 fn ends_paragraph(text: &str, para_lines: usize, column_chars: usize) -> bool {
     let sentence = ends_sentence(text);
     let short = text.chars().count() * 5 < column_chars * 4;
-    (sentence && short)
-        || (sentence && para_lines >= SOFT_MAX_PARAGRAPH_LINES)
+    (sentence && (short || para_lines >= SOFT_MAX_PARAGRAPH_LINES))
         || (para_lines >= HARD_MAX_PARAGRAPH_LINES && !text.ends_with('-'))
         || para_lines >= 2 * HARD_MAX_PARAGRAPH_LINES
 }

@@ -274,9 +274,17 @@ fn resolve_last_page(pages: &mut [Page]) {
 mod tests {
     use super::*;
 
+    /// Expected id, paper, date and page label.
+    type Want = Option<(
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+        &'static str,
+    )>;
+
     #[test]
     fn names_from_layouts() {
-        let cases: [(&str, Option<(&str, Option<&str>, &str, &str)>); 12] = [
+        let cases: [(&str, Want); 12] = [
             (
                 "x/sn83030214/1916-04-15/ed-1/seq-1/ocr.txt",
                 Some((
