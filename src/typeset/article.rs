@@ -204,7 +204,11 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
 /// as in paragraphs; the marker and the credit map to the caption's ends.
 fn set_photo(photo: &Photo, measure: usize, opts: &Options) -> super::paragraph::Setting {
     let caption = photo.caption.as_deref().unwrap_or("");
-    let sample = photo.caption.as_deref().or(photo.credit.as_deref()).unwrap_or("");
+    let sample = photo
+        .caption
+        .as_deref()
+        .or(photo.credit.as_deref())
+        .unwrap_or("");
     let marker = if super::classes::script_of(sample) == Script::Latin {
         "[Photo] "
     } else {
