@@ -399,3 +399,34 @@ proptest! {
         }
     }
 }
+
+/// Real OCR: the top of the Evening Public Ledger's front page, Philadelphia, April 24, 1916
+/// (public domain), as Chronicling America's OCR gives it: damaged masthead, stray letters,
+/// hyphens dropped at line ends (`an` | `nounces`).
+#[test]
+fn real_1916_front_page() {
+    let path = fixture("sn83045211-19160424-seq-1.txt");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    assert!(looks_like_ocr(&text));
+    let edition = load_ocr_file(&path).expect("loads");
+    assert_eq!(edition.paper.as_deref(), Some("sn83045211"));
+    assert_eq!(edition.date.as_deref(), Some("1916-04-24"));
+    let items = &edition.pages[0].items;
+    assert_eq!(
+        items[0].kind,
+        ItemKind::Banner,
+        "the dated masthead line, year damaged"
+    );
+    let villa = items
+        .iter()
+        .find(|i| i.headline.as_deref() == Some("MORE TROOPS CROSS BORDER TO GET VILLA"))
+        .expect("the lead story's headline");
+    let subtitle = villa.subtitle.as_deref().unwrap_or("");
+    assert!(subtitle.starts_with("i Gen. Scott to Confer With Obregon, However, on Future Policy"));
+    assert!(subtitle.contains("1 REPORT OP NEW CLASH"));
+    let paragraphs: Vec<&str> = villa.paragraphs().collect();
+    // As printed: the Secretary's statement, its second part, and the news (3 paragraphs).
+    assert_eq!(paragraphs.len(), 3, "{paragraphs:#?}");
+    assert!(paragraphs[2].starts_with("The United States today strength ened"));
+    assert!(lost_words(&text, items).is_empty());
+}

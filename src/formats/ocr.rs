@@ -730,9 +730,14 @@ fn ends_paragraph(text: &str, para_lines: usize, column_chars: usize) -> bool {
         || para_lines >= 2 * HARD_MAX_PARAGRAPH_LINES
 }
 
-/// Ends in `.`, `?`, `!` or `:` (closing quotes and brackets aside), not in an abbreviation like
-/// `Gen.` or an initial.
+/// Ends in `.`, `?`, `!` or `:` (closing quotes and brackets, and one stray character of OCR
+/// debris, aside), not in an abbreviation like `Gen.` or an initial.
 fn ends_sentence(text: &str) -> bool {
+    // A stray letter or mark after the period is OCR debris (`ment." v`).
+    let text = match text.trim_end().rsplit_once(' ') {
+        Some((before, debris)) if debris.chars().count() == 1 && debris != "I" => before,
+        _ => text,
+    };
     let trimmed = text.trim_end_matches(['"', '\'', ')', ']', '”', '’', ' ']);
     let Some(last) = trimmed.chars().next_back() else {
         return false;
@@ -807,8 +812,9 @@ fn is_title_like(text: &str) -> bool {
     content >= 2 && capitalised * 4 >= content * 3
 }
 
-/// A deck line under a headline: title-cased, or a short tail of a deck whose only word of
-/// weight is capitalised (`With Lansing`).
+/// A deck line under a headline: title-cased, or a short line of at most four words of which
+/// three in five of weight are capitalised: a deck's tail (`With Lansing`), or one that starts
+/// with the end of a word OCR broke without a hyphen (`til Carranza Can`).
 fn is_deck_line(text: &str) -> bool {
     if is_title_like(text) {
         return true;
@@ -822,11 +828,11 @@ fn is_deck_line(text: &str) -> bool {
         .iter()
         .filter(|w| !MINOR_WORDS.contains(&w.to_lowercase().as_str()))
         .collect();
-    words.len() <= 4
-        && !content.is_empty()
-        && content
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    let capitalised = content
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() <= 4 && !content.is_empty() && capitalised * 5 >= content.len() * 3
 }
 
 /// A subhead between paragraphs (`German Denial Expected.`): under 85% of the column,
@@ -843,8 +849,9 @@ fn is_subhead(text: &str, column_chars: usize, next: Option<&str>) -> bool {
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“'))
 }
 
-/// A masthead or running head line: mostly capitals, with a dated line (a year and a month or
-/// weekday: `NEW-YORK, SATURDAY, APRIL 15, 1916.`), a price (`PRICE ONE CENT`) or a volume.
+/// A masthead or running head line: mostly capitals, with a date (a month or weekday and a year,
+/// or any number on an all-capitals line: `NEW-YORK, SATURDAY, APRIL 15, 1916.`), a price
+/// (`PRICE ONE CENT`) or a volume.
 fn is_masthead_line(text: &str) -> bool {
     let (upper, lower) = case_counts(text);
     if upper + lower < 3 || upper * 10 < (upper + lower) * 6 {
@@ -863,7 +870,11 @@ fn is_masthead_line(text: &str) -> bool {
         .iter()
         .any(|t| matches!(*t, "price" | "cent" | "cents"));
     let volume = tokens.first().is_some_and(|t| *t == "vol");
-    (year && dated) || price || volume
+    // OCR often damages the year (`APBtL 24, 101G`): an all-capitals line with a weekday or
+    // month and a number is dated too.
+    let numbered = tokens.iter().any(|t| t.chars().all(|c| c.is_ascii_digit()));
+    let shouting = upper * 10 >= (upper + lower) * 8;
+    (dated && (year || (numbered && shouting))) || price || volume
 }
 
 /// `april`, `apr`, `sept`, `saturday`, `sat`: a month or weekday name or its abbreviation.

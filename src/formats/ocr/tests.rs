@@ -392,6 +392,8 @@ fn sentence_ends() {
         ("Gen.", false),
         ("by Mr.", false),
         ("John J.", false),
+        ("State Depart ment.\" v", true),
+        ("the end. I", false),
         ("and the", false),
         ("", false),
     ];
@@ -412,6 +414,13 @@ fn line_kinds() {
     assert!(!is_title_like("With Lansing"));
     assert!(is_deck_line("With Lansing"));
     assert!(!is_deck_line("with the others"));
+    assert!(is_deck_line("til Carranza Can"));
+    assert!(!is_deck_line("nounces the Mexican policy pf the"));
+    assert!(is_masthead_line("NEW-YORK, SATURDAY, APRIL 15, 1916."));
+    assert!(is_masthead_line("PHILADELPHIA, MONDAY, APBtL 24, 101G."));
+    assert!(is_masthead_line("PRICE ONE CENT"));
+    assert!(!is_masthead_line("WILSON SPEAKS MONDAY"));
+    assert!(!is_masthead_line("CAMPAIGN OF 1916 OPENS"));
     assert!(is_noise_line("i"));
     assert!(is_noise_line("f . 1"));
     assert!(!is_noise_line("tbe"));
