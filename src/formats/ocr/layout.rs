@@ -1,0 +1,395 @@
+//! Where OCR pages live on disk: names in Chronicling America's layout
+//! (`sn83030214/1916-04-15/ed-1/seq-1/ocr.txt`) and in flat files (`19160415-sn83030214.txt`,
+//! `sn83030214-19160415-seq-3.txt`), one file as a one-page edition, and an issue folder of
+//! `seq-N/ocr.txt` pages as one edition.
+
+use std::path::{Path, PathBuf};
+
+use super::{LAST_PAGE, parse_ocr_page};
+use crate::edition::frontmatter::FrontMatter;
+use crate::edition::load::{
+    LoadError, Names, assemble, decode_with_warnings, names_from_path, read_regular, slug,
+};
+use crate::edition::model::{Diagnostic, Edition, Format, Page, Severity};
+use crate::edition::recognize::find_date;
+
+/// The file name Chronicling America gives a page's OCR text.
+const OCR_FILE: &str = "ocr.txt";
+
+/// Paper, date, edition id and page label from an OCR page's path, or `None` when the path is in
+/// neither OCR layout.
+///
+/// - `…/sn83030214/1916-04-15/ed-1/seq-1/ocr.txt`: paper `sn83030214` (the LCCN; absent when the
+///   folder above the date is not one), date 1916-04-15, page `1`, id `sn83030214-1916-04-15`,
+///   with `-ed-2` added for a second edition of the day.
+/// - `19160415-sn83030214.txt`, `sn83030214-19160415-seq-3.txt`, `sn83030214_1916-04-15_ed-2.txt`:
+///   the same parts in any order, separated by `-` or `_`; the page is `seq-N` (else `1`). Both
+///   an LCCN and a date are required.
+pub fn ocr_names(path: &Path) -> Option<(Names, String)> {
+    let file = component(path)?;
+    if file.eq_ignore_ascii_case(OCR_FILE) {
+        let seq_dir = path.parent()?;
+        let page = seq_number(&component(seq_dir)?)?;
+        let names = issue_names(seq_dir.parent()?)?;
+        return Some((names, page.to_string()));
+    }
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    flat_names(&stem)
+}
+
+/// The last component of `path` as text.
+fn component(path: &Path) -> Option<String> {
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
+}
+
+/// Names of an issue folder: an `ed-N` folder inside a date folder, or a date folder itself; the
+/// folder above the date is the LCCN when it looks like one.
+fn issue_names(dir: &Path) -> Option<Names> {
+    let name = component(dir)?;
+    let (edition, date_dir) = match edition_number(&name) {
+        Some(n) => (n, dir.parent()?),
+        None => (1, dir),
+    };
+    let date = iso_date(&component(date_dir)?)?;
+    let lccn = date_dir.parent().and_then(component).filter(|p| is_lccn(p));
+    Some(names(lccn, date, edition))
+}
+
+fn names(lccn: Option<String>, date: String, edition: u32) -> Names {
+    let base = match &lccn {
+        Some(lccn) => format!("{lccn}-{date}"),
+        None => date.clone(),
+    };
+    let id = if edition > 1 {
+        slug(&format!("{base}-ed-{edition}"))
+    } else {
+        slug(&base)
+    };
+    Names {
+        id,
+        paper: lccn,
+        date: Some(date),
+    }
+}
+
+/// `19160415-sn83030214`, `sn83030214-19160415-seq-3`, `sn83030214_1916-04-15_ed-2_seq-4`.
+fn flat_names(stem: &str) -> Option<(Names, String)> {
+    let tokens: Vec<&str> = stem.split(['-', '_']).filter(|t| !t.is_empty()).collect();
+    let (mut lccn, mut date, mut page, mut edition) = (None, None, None, 1);
+    let mut idx = 0;
+    while idx < tokens.len() {
+        let token = tokens[idx];
+        let next = tokens.get(idx + 1).copied();
+        if let Some(d) = iso_date(token) {
+            date = Some(d);
+        } else if let (Some(month), Some(day)) = (next, tokens.get(idx + 2))
+            && token.len() == 4
+            && let Some(d) = iso_date(&format!("{token}-{month}-{day}"))
+        {
+            date = Some(d);
+            idx += 2;
+        } else if is_lccn(token) {
+            lccn = Some(token.to_ascii_lowercase());
+        } else if let Some(n) = seq_number(token).or_else(|| {
+            (token.eq_ignore_ascii_case("seq"))
+                .then(|| next.and_then(|n| n.parse().ok()))
+                .flatten()
+        }) {
+            page = Some(n);
+            if token.eq_ignore_ascii_case("seq") {
+                idx += 1;
+            }
+        } else if let Some(n) = edition_number(token).or_else(|| {
+            (token.eq_ignore_ascii_case("ed"))
+                .then(|| next.and_then(|n| n.parse().ok()))
+                .flatten()
+        }) {
+            edition = n;
+            if token.eq_ignore_ascii_case("ed") {
+                idx += 1;
+            }
+        }
+        idx += 1;
+    }
+    let names = names(Some(lccn?), date?, edition);
+    Some((names, page.unwrap_or(1).to_string()))
+}
+
+/// An ISO date (`1916-04-15`) or eight digits (`19160415`) naming a real day.
+fn iso_date(token: &str) -> Option<String> {
+    let plain = token.len() == 8 && token.bytes().all(|b| b.is_ascii_digit());
+    let iso = token.len() == 10
+        && token.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if plain || iso { find_date(token) } else { None }
+}
+
+/// A Library of Congress control number as Chronicling America uses them: up to three letters
+/// then eight to ten digits (`sn83030214`, `2004260239`).
+fn is_lccn(token: &str) -> bool {
+    let letters = token.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let digits = &token[letters..];
+    letters <= 3 && (8..=10).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `seq-3` or `seq3` → 3.
+fn seq_number(name: &str) -> Option<u32> {
+    numbered(name, "seq")
+}
+
+/// `ed-2` or `ed2` → 2.
+fn edition_number(name: &str) -> Option<u32> {
+    numbered(name, "ed")
+}
+
+fn numbered(name: &str, word: &str) -> Option<u32> {
+    let head = name.get(..word.len())?;
+    if !head.eq_ignore_ascii_case(word) {
+        return None;
+    }
+    let rest = &name[word.len()..];
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    (!rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| rest.parse().ok())
+        .flatten()
+}
+
+/// Loads one OCR page file as a one-page edition ([`Format::Ocr`]). Paper, date, id and page
+/// label come from [`ocr_names`], else from the file name the way the heading dialect reads it
+/// (page `1`).
+pub fn load_ocr_file(path: &Path) -> Result<Edition, LoadError> {
+    let bytes = read_regular(path)?;
+    let mut warnings = Vec::new();
+    let text = decode_with_warnings(&bytes, path, &mut warnings);
+    let (items, diagnostics) = parse_ocr_page(&text, path);
+    warnings.extend(diagnostics);
+    let (names, label) =
+        ocr_names(path).unwrap_or_else(|| (names_from_path(path, false), "1".to_owned()));
+    let page = Page {
+        label,
+        name: None,
+        items,
+    };
+    Ok(assemble(
+        names,
+        &FrontMatter::default(),
+        path,
+        Format::Ocr,
+        vec![page],
+        warnings,
+    ))
+}
+
+/// The `seq-N` page folders of `dir` that hold an `ocr.txt`, in page order.
+fn seq_pages(dir: &Path) -> std::io::Result<Vec<(u32, PathBuf)>> {
+    let mut pages: Vec<(u32, PathBuf)> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let n = seq_number(&entry.file_name().to_string_lossy())?;
+            let file = entry.path().join(OCR_FILE);
+            file.is_file().then_some((n, file))
+        })
+        .collect();
+    pages.sort_by_key(|(n, _)| *n);
+    Ok(pages)
+}
+
+/// True when `dir` is one issue in Chronicling America's layout: an `ed-N` folder (or a date
+/// folder) whose children include `seq-N/` folders holding `ocr.txt`. Decided from listings; no
+/// page is read.
+pub fn is_ocr_issue_folder(dir: &Path) -> bool {
+    seq_pages(dir).is_ok_and(|pages| !pages.is_empty())
+}
+
+/// Loads an issue folder as one edition ([`Format::Ocr`]): each `seq-N/ocr.txt` is page `N`, in
+/// page order; `(Continued on Last Page.)` jumps point at the last page; continuations are
+/// linked across pages. A page that cannot be read is reported and skipped.
+pub fn load_ocr_issue(dir: &Path) -> Result<Edition, LoadError> {
+    let seqs = seq_pages(dir).map_err(|source| LoadError::Read {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut warnings = Vec::new();
+    let mut pages = Vec::with_capacity(seqs.len());
+    for (n, file) in seqs {
+        let bytes = match read_regular(&file) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                warnings.push(err.to_diagnostic());
+                continue;
+            }
+        };
+        let text = decode_with_warnings(&bytes, &file, &mut warnings);
+        let (items, diagnostics) = parse_ocr_page(&text, &file);
+        warnings.extend(diagnostics);
+        pages.push(Page {
+            label: n.to_string(),
+            name: None,
+            items,
+        });
+    }
+    if pages.is_empty() {
+        warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            path: dir.to_owned(),
+            line: None,
+            message: "no page: the folder has no 'seq-N/ocr.txt' files".to_owned(),
+        });
+    }
+    resolve_last_page(&mut pages);
+    let names = issue_names(dir).unwrap_or_else(|| names_from_path(dir, true));
+    Ok(assemble(
+        names,
+        &FrontMatter::default(),
+        dir,
+        Format::Ocr,
+        pages,
+        warnings,
+    ))
+}
+
+/// Replaces the [`LAST_PAGE`] label of jumps with the label of the issue's last page.
+fn resolve_last_page(pages: &mut [Page]) {
+    let Some(last) = pages.last().map(|p| p.label.clone()) else {
+        return;
+    };
+    for item in pages.iter_mut().flat_map(|p| &mut p.items) {
+        for label in [&mut item.continued_to, &mut item.continued_from]
+            .into_iter()
+            .flatten()
+        {
+            if label == LAST_PAGE {
+                label.clone_from(&last);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Expected id, paper, date and page label.
+    type Want = Option<(
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+        &'static str,
+    )>;
+
+    #[test]
+    fn names_from_layouts() {
+        let cases: [(&str, Want); 12] = [
+            (
+                "x/sn83030214/1916-04-15/ed-1/seq-1/ocr.txt",
+                Some((
+                    "sn83030214-1916-04-15",
+                    Some("sn83030214"),
+                    "1916-04-15",
+                    "1",
+                )),
+            ),
+            (
+                "sn83030214/1916-04-15/ed-2/seq-12/ocr.txt",
+                Some((
+                    "sn83030214-1916-04-15-ed-2",
+                    Some("sn83030214"),
+                    "1916-04-15",
+                    "12",
+                )),
+            ),
+            (
+                "papers/1916-04-15/ed-1/seq-3/ocr.txt",
+                Some(("1916-04-15", None, "1916-04-15", "3")),
+            ),
+            (
+                "sn83030214/1916-04-15/seq-3/ocr.txt",
+                Some((
+                    "sn83030214-1916-04-15",
+                    Some("sn83030214"),
+                    "1916-04-15",
+                    "3",
+                )),
+            ),
+            (
+                "19160415-sn83030214.txt",
+                Some((
+                    "sn83030214-1916-04-15",
+                    Some("sn83030214"),
+                    "1916-04-15",
+                    "1",
+                )),
+            ),
+            (
+                "dl/sn83030214-19160415-seq-3.txt",
+                Some((
+                    "sn83030214-1916-04-15",
+                    Some("sn83030214"),
+                    "1916-04-15",
+                    "3",
+                )),
+            ),
+            (
+                "sn83030214_1916-04-15_ed-2_seq-4.txt",
+                Some((
+                    "sn83030214-1916-04-15-ed-2",
+                    Some("sn83030214"),
+                    "1916-04-15",
+                    "4",
+                )),
+            ),
+            (
+                "2004260239-19870129-seq-13.txt",
+                Some((
+                    "2004260239-1987-01-29",
+                    Some("2004260239"),
+                    "1987-01-29",
+                    "13",
+                )),
+            ),
+            // Not OCR layouts.
+            ("xuchang-daily-2023-02-28.txt", None),
+            ("sn83030214.txt", None),
+            ("19161345-sn83030214.txt", None),
+            ("sn83030214/1916-04-15/ed-1/page-1/ocr.txt", None),
+        ];
+        for (path, want) in cases {
+            let got = ocr_names(Path::new(path));
+            let got = got.as_ref().map(|(n, label)| {
+                (
+                    n.id.as_str(),
+                    n.paper.as_deref(),
+                    n.date.as_deref().unwrap_or(""),
+                    label.as_str(),
+                )
+            });
+            assert_eq!(got, want, "{path}");
+        }
+    }
+
+    #[test]
+    fn last_page_resolves_to_the_last_label() {
+        use crate::edition::model::{Item, ItemKind};
+        let mut item = Item::blank(ItemKind::Article, 1);
+        item.continued_to = Some(LAST_PAGE.to_owned());
+        let mut pages = vec![
+            Page {
+                label: "1".to_owned(),
+                name: None,
+                items: vec![item],
+            },
+            Page {
+                label: "8".to_owned(),
+                name: None,
+                items: Vec::new(),
+            },
+        ];
+        resolve_last_page(&mut pages);
+        assert_eq!(pages[0].items[0].continued_to.as_deref(), Some("8"));
+    }
+}
