@@ -1383,10 +1383,11 @@ impl App {
     /// Opens a bookmark at its saved place: by article id in its edition (loading the edition
     /// from its file when the library does not have it), else by its headline there.
     pub fn open_bookmark(&mut self, bookmark: &Bookmark) {
-        let edition = self
-            .library
-            .position(&bookmark.edition_id)
-            .or_else(|| self.library.add_path(std::path::Path::new(&bookmark.file)));
+        let edition = self.library.position(&bookmark.edition_id).or_else(|| {
+            // A feed file holds several editions: the bookmark's is found by its id.
+            let first = self.library.add_path(std::path::Path::new(&bookmark.file));
+            self.library.position(&bookmark.edition_id).or(first)
+        });
         let Some(edition) = edition else {
             return self.error(format!(
                 "'{}' is in {}, which kanbao cannot find; d in B deletes the bookmark",

@@ -106,6 +106,9 @@ impl Library {
             found
                 .iter()
                 .map(|source| {
+                    if !source.cacheable() {
+                        return (source.metadata(), None, false);
+                    }
                     let (path, is_folder) = (source.path(), source.is_folder());
                     let stamp = known.and_then(|_| cache::Stamp::of(path, is_folder));
                     if let (Some(c), Some(stamp)) = (known, stamp)
@@ -140,7 +143,7 @@ impl Library {
                     cache.insert(source.path(), *stamp, edition);
                 }
             }
-            cache.retain(found.iter().map(Found::path));
+            cache.retain(found.iter().filter(|f| f.cacheable()).map(Found::path));
             cache.save();
         }
         let editions: Vec<Edition> = results.into_iter().map(|(edition, _, _)| edition).collect();
@@ -202,29 +205,32 @@ impl Library {
         Ok(())
     }
 
-    /// Adds the edition at `path` (a file or an edition folder) if the library does not have it
-    /// yet, and returns its index. Nothing is parsed.
+    /// Adds the editions at `path` (a file, an edition folder, a crawler folder; a feed file
+    /// can hold several) that the library does not have yet, and returns the index of the
+    /// first. Nothing is parsed.
     pub fn add_path(&mut self, path: &Path) -> Option<usize> {
-        let source = find_all(&[path.to_owned()], &mut Vec::new())
-            .into_iter()
-            .next()?;
-        if let Some(idx) = self
-            .sources
-            .iter()
-            .position(|s| s.as_ref() == Some(&source))
-        {
-            return Some(idx);
+        let mut first = None;
+        for source in find_all(&[path.to_owned()], &mut Vec::new()) {
+            if let Some(idx) = self
+                .sources
+                .iter()
+                .position(|s| s.as_ref() == Some(&source))
+            {
+                first.get_or_insert(idx);
+                continue;
+            }
+            let mut edition = source.metadata();
+            let mut seen: HashSet<String> = self.editions.iter().map(|e| e.id.clone()).collect();
+            let id = unique_id(edition.id.clone(), &mut seen);
+            if id != edition.id {
+                rename(&mut edition, &id);
+            }
+            self.editions.push(edition);
+            self.sources.push(Some(source));
+            self.loaded.push(false);
+            first.get_or_insert(self.editions.len() - 1);
         }
-        let mut edition = source.metadata();
-        let mut seen: HashSet<String> = self.editions.iter().map(|e| e.id.clone()).collect();
-        let id = unique_id(edition.id.clone(), &mut seen);
-        if id != edition.id {
-            rename(&mut edition, &id);
-        }
-        self.editions.push(edition);
-        self.sources.push(Some(source));
-        self.loaded.push(false);
-        Some(self.editions.len() - 1)
+        first
     }
 
     /// The editions as library-wide search takes them, with the library index of each (editions
@@ -236,6 +242,7 @@ impl Library {
             let origin = match self.sources.get(idx).cloned().flatten() {
                 Some(Found::File(path)) => sources::Origin::File(path),
                 Some(Found::Folder(path)) => sources::Origin::Folder(path),
+                Some(other) => sources::Origin::Other(other),
                 None if edition.source == Path::new(SAMPLE_PATH) => sources::Origin::Sample,
                 None => continue,
             };
@@ -305,73 +312,137 @@ impl Library {
 /// Something on disk that holds one edition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
+    /// A text file: the heading dialect, or OCR text of one page (the loader sniffs which).
     File(PathBuf),
     /// A folder with `edition.toml`.
     Folder(PathBuf),
+    /// A crawler's day folder of per-article files (`20200115/20200115-01-01.txt`).
+    Articles(PathBuf),
+    /// A Chronicling America issue folder (`ed-1/seq-1/ocr.txt`, …): one page per `seq-N`.
+    OcrIssue(PathBuf),
+    /// One edition (a paper on a date) of the feed files that hold its items.
+    Feed(FeedEdition),
+}
+
+/// An edition made of feed items: which files hold them and what the feeds call it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedEdition {
+    /// Every feed file with an item of this edition, in discovery order (never empty).
+    pub files: Vec<PathBuf>,
+    pub id: String,
+    pub paper: Option<String>,
+    pub date: Option<String>,
 }
 
 impl Found {
+    /// The file or folder the edition is read from (a feed edition's first file).
     pub fn path(&self) -> &Path {
         match self {
-            Found::File(path) | Found::Folder(path) => path,
+            Found::File(path)
+            | Found::Folder(path)
+            | Found::Articles(path)
+            | Found::OcrIssue(path) => path,
+            Found::Feed(feed) => feed.files.first().map_or(Path::new(""), PathBuf::as_path),
         }
     }
 
+    /// True for an edition folder with `edition.toml` (whose stamp is that file's).
     pub fn is_folder(&self) -> bool {
         matches!(self, Found::Folder(_))
     }
 
+    /// Whether the discovery cache can describe it: single files and edition folders, whose
+    /// metadata is front matter.
+    fn cacheable(&self) -> bool {
+        matches!(self, Found::File(_) | Found::Folder(_))
+    }
+
     /// Parses the edition.
-    fn load(&self) -> Result<Edition, crate::edition::load::LoadError> {
+    pub(crate) fn load(&self) -> Result<Edition, crate::edition::load::LoadError> {
         match self {
             Found::File(path) => load_file(path),
             Found::Folder(path) => load_folder(path),
+            Found::Articles(path) => crate::formats::articles::load_article_folder(path),
+            Found::OcrIssue(path) => crate::formats::ocr::load_ocr_issue(path),
+            Found::Feed(feed) => crate::formats::load_feed_edition(feed),
         }
     }
 
     /// The edition's metadata from its name and front matter, nothing parsed.
-    fn metadata(&self) -> Edition {
-        metadata_only(self.path(), self.is_folder())
+    pub(crate) fn metadata(&self) -> Edition {
+        match self {
+            Found::File(_) | Found::Folder(_) => metadata_only(self.path(), self.is_folder()),
+            other => crate::formats::metadata(other),
+        }
     }
 }
 
 /// Every edition under `paths`, in discovery order; what was skipped goes to `problems`.
 /// A file or folder reached twice (named twice, or inside a folder also named) is one edition.
+/// Feed files are read here, as one file can hold several editions and one edition can come
+/// from several files: each edition stands where the first file with its items was found.
 pub(crate) fn find_all(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<Found> {
     let mut found = Vec::new();
+    let mut feeds = Vec::new();
     for path in paths {
-        discover(path, true, &mut found, problems, &mut HashSet::new());
+        walk(
+            path,
+            true,
+            None,
+            &mut found,
+            &mut feeds,
+            problems,
+            &mut HashSet::new(),
+        );
     }
-    if paths.len() > 1 {
-        let mut seen = HashSet::new();
-        found.retain(|f| {
-            seen.insert(std::fs::canonicalize(f.path()).unwrap_or_else(|_| f.path().to_owned()))
-        });
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+    let mut seen_feeds = HashSet::new();
+    feeds.retain(|(_, p)| seen_feeds.insert(canonical(p)));
+    let mut out = Vec::with_capacity(found.len());
+    if feeds.is_empty() {
+        out = found;
+    } else {
+        let files: Vec<PathBuf> = feeds.iter().map(|(_, p)| p.clone()).collect();
+        let mut placed: Vec<(usize, Found)> = crate::formats::feed_found(&files, problems)
+            .into_iter()
+            .map(|feed| {
+                let first = feed.files.first().cloned().unwrap_or_default();
+                let at = feeds
+                    .iter()
+                    .find(|(_, p)| *p == first)
+                    .map_or(usize::MAX, |(at, _)| *at);
+                (at, Found::Feed(feed))
+            })
+            .collect();
+        // A stable sort keeps each file's editions in the order the feeds gave them.
+        placed.sort_by_key(|(at, _)| *at);
+        let mut placed = placed.into_iter().peekable();
+        for (idx, f) in found.into_iter().enumerate() {
+            while let Some((_, feed)) = placed.next_if(|(at, _)| *at <= idx) {
+                out.push(feed);
+            }
+            out.push(f);
+        }
+        out.extend(placed.map(|(_, feed)| feed));
     }
-    found
+    let mut seen = HashSet::new();
+    out.retain(|f| matches!(f, Found::Feed(_)) || seen.insert(canonical(f.path())));
+    out
 }
 
 /// Walks `path`: an explicit file is an edition whatever its extension; a folder with
 /// `edition.toml` is one edition; any other folder is a library searched recursively (sorted by
 /// name, symlink loops and non-regular files skipped). Entries of a listed folder are typed by
 /// the listing, so an archive of thousands of files costs no `stat` per file.
-pub fn discover(
-    path: &Path,
-    explicit: bool,
-    found: &mut Vec<Found>,
-    problems: &mut Vec<Diagnostic>,
-    visited: &mut HashSet<PathBuf, impl std::hash::BuildHasher>,
-) {
-    walk(path, explicit, None, found, problems, visited);
-}
-
-/// [`discover`]; `listed` is the entry's type (symlinks not followed) when a folder listing
-/// gave it.
+/// `listed` is the entry's type (symlinks not followed) when a folder listing gave it; `feeds`
+/// collects feed files with the count of editions found before each.
+#[allow(clippy::too_many_arguments)] // the walk's state, threaded through the recursion
 fn walk(
     path: &Path,
     explicit: bool,
     listed: Option<std::fs::FileType>,
     found: &mut Vec<Found>,
+    feeds: &mut Vec<(usize, PathBuf)>,
     problems: &mut Vec<Diagnostic>,
     visited: &mut HashSet<PathBuf, impl std::hash::BuildHasher>,
 ) {
@@ -401,9 +472,7 @@ fn walk(
         },
     };
     if is_file {
-        if explicit || is_text_file(path) {
-            found.push(Found::File(path.to_owned()));
-        }
+        file_found(path, explicit, found, feeds, problems);
         return;
     }
     if !is_dir {
@@ -422,10 +491,7 @@ fn walk(
         problems.push(d);
         return;
     }
-    if path.join("edition.toml").exists() {
-        found.push(Found::Folder(path.to_owned()));
-        return;
-    }
+    let has_toml = path.join("edition.toml").exists();
     let mut entries: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> =
         match std::fs::read_dir(path) {
             Ok(entries) => entries
@@ -440,8 +506,63 @@ fn walk(
         };
     // By name: the same order as sorting the paths, as they share this folder.
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let names: Vec<String> = entries
+        .iter()
+        .map(|(name, _)| name.to_string_lossy().into_owned())
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    if crate::formats::articles::is_article_folder(path, &names) {
+        found.push(Found::Articles(path.to_owned()));
+        return;
+    }
+    if !has_toml
+        && names.iter().any(|n| n.starts_with("seq-"))
+        && crate::formats::ocr::is_ocr_issue_folder(path)
+    {
+        found.push(Found::OcrIssue(path.to_owned()));
+        return;
+    }
+    if has_toml {
+        found.push(Found::Folder(path.to_owned()));
+        return;
+    }
     for (name, listed) in entries {
-        walk(&path.join(name), false, listed, found, problems, visited);
+        walk(
+            &path.join(name),
+            false,
+            listed,
+            found,
+            feeds,
+            problems,
+            visited,
+        );
+    }
+}
+
+/// A file met on the walk: a text edition, a feed file (kept for [`find_all`] to group), or
+/// skipped with the reason.
+fn file_found(
+    path: &Path,
+    explicit: bool,
+    found: &mut Vec<Found>,
+    feeds: &mut Vec<(usize, PathBuf)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    match crate::formats::sniff_file(path, explicit) {
+        crate::formats::Sniffed::Text => found.push(Found::File(path.to_owned())),
+        crate::formats::Sniffed::Feed => feeds.push((found.len(), path.to_owned())),
+        crate::formats::Sniffed::Skip(why) => problems.push(Diagnostic {
+            severity: if explicit {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            path: path.to_owned(),
+            line: None,
+            message: format!(
+                "skipped: {why}; kanbao reads text editions (.md, .txt), feeds, crawler folders and OCR pages (see docs/FORMAT.md)"
+            ),
+        }),
     }
 }
 

@@ -93,7 +93,11 @@ fn the_lead_article_reads_like_the_page() {
     assert_eq!(lead.kicker.as_deref(), Some("城市更新进入新阶段"));
     assert_eq!(lead.headline.as_deref(), Some("老旧小区改造惠及千万家庭"));
     assert_eq!(lead.subtitle.as_deref(), Some("——来自多地社区的调查"));
-    assert_eq!(lead.byline.as_deref(), Some("本报记者　林　晓　周海宁"));
+    assert_eq!(
+        lead.byline.as_deref(),
+        Some("本报记者 林晓 周海宁"),
+        "spaces that pad a name are removed"
+    );
     assert_eq!(
         lead.dateline.as_deref(),
         Some("新华社北京8月20日电（记者　陈　原）")

@@ -131,7 +131,7 @@ fn peoples_daily_style_articles() {
     assert_eq!(lead.subtitle.as_deref(), Some("——当地农户人均增收三成"));
     assert_eq!(
         lead.byline.as_deref(),
-        Some("本报记者\u{3000}林小雨"),
+        Some("本报记者 林小雨"),
         "furniture removed"
     );
     assert_eq!(
@@ -170,13 +170,10 @@ fn peoples_daily_style_articles() {
     let second = find(&editions, "全国夏粮收购进度过半");
     assert_eq!(second.kicker, None, "an empty h3 is no kicker");
     assert_eq!(second.subtitle, None);
-    assert_eq!(second.byline.as_deref(), Some("本报记者\u{3000}陈立"));
+    assert_eq!(second.byline.as_deref(), Some("本报记者 陈立"));
 
     let market = find(&editions, "小商品市场迎来出口旺季");
-    assert_eq!(
-        market.byline.as_deref(),
-        Some("本报记者\u{3000}周明\u{3000}通讯员\u{3000}韩雪")
-    );
+    assert_eq!(market.byline.as_deref(), Some("本报记者 周明 通讯员 韩雪"));
     let photos = market.photos();
     assert_eq!(
         photos.len(),

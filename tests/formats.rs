@@ -272,7 +272,17 @@ fn libraries_are_searched_recursively_with_names_as_metadata() {
             ),
         ]
     );
-    assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
+    // A file no reader takes is reported, never ignored silently.
+    let skipped: Vec<String> = library
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(
+        skipped[0].contains("other/readme.pdf: warning: skipped: '.pdf' is not a format"),
+        "{skipped:?}"
+    );
 }
 
 #[test]

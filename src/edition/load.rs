@@ -76,6 +76,10 @@ pub fn load_file(path: &Path) -> Result<Edition, LoadError> {
 pub fn load_bytes(bytes: &[u8], path: &Path) -> Edition {
     let mut warnings = Vec::new();
     let text = decode_with_warnings(bytes, path, &mut warnings);
+    // A text file is the heading dialect unless it reads as OCR page text.
+    if crate::formats::sniff::text_format(&text) == super::model::Format::Ocr {
+        return crate::formats::ocr::ocr_page_edition(&text, path, warnings);
+    }
     let parsed = parse::parse(&text, path);
     warnings.extend(parsed.diagnostics);
     let names = names_from_path(path, false);

@@ -123,6 +123,84 @@ struct Entry {
 /// and the rest loads, as do gaps in an article sequence (`01-03` missing) and duplicate
 /// numbers. Fails only when the folder itself cannot be listed.
 pub fn load_article_folder(dir: &Path) -> Result<Edition, LoadError> {
+    let Plan {
+        names,
+        front,
+        entries,
+        mut warnings,
+    } = plan(dir)?;
+    let mut pages: Vec<Page> = Vec::new();
+    for entry in &entries {
+        let bytes = match read_regular(&entry.path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                warnings.push(err.to_diagnostic());
+                continue;
+            }
+        };
+        let text = decode_text(&bytes, &entry.path, &mut warnings);
+        let (item, diagnostics) = parse_article(&text, &entry.path);
+        warnings.extend(diagnostics);
+        let Some(item) = item else { continue };
+        match pages.last_mut() {
+            Some(page) if page.label == entry.label => page.items.push(item),
+            _ => pages.push(Page {
+                label: entry.label.clone(),
+                name: None,
+                items: vec![item],
+            }),
+        }
+    }
+    if entries.is_empty() {
+        warnings.push(warning(
+            dir.to_owned(),
+            None,
+            "no article files (YYYYMMDD-PP-NN.txt or PP-NN.txt); the edition is empty".to_owned(),
+        ));
+    }
+    Ok(assemble(
+        names,
+        &front,
+        dir,
+        Format::Articles,
+        pages,
+        warnings,
+    ))
+}
+
+/// What a day folder holds before any article is read: its names, `edition.toml`, and the
+/// article files in page and article order (with the problems of their names).
+struct Plan {
+    names: Names,
+    front: FrontMatter,
+    entries: Vec<Entry>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// The edition a day folder holds, named but not read: what discovery shows before the folder
+/// is opened. Agrees with [`load_article_folder`] on id, paper and date.
+pub fn article_folder_metadata(dir: &Path) -> Edition {
+    match plan(dir) {
+        Ok(plan) => assemble(
+            plan.names,
+            &plan.front,
+            dir,
+            Format::Articles,
+            Vec::new(),
+            Vec::new(),
+        ),
+        Err(_) => assemble(
+            edition_names(dir, &folder_name(dir), find_date(&folder_name(dir))),
+            &FrontMatter::default(),
+            dir,
+            Format::Articles,
+            Vec::new(),
+            Vec::new(),
+        ),
+    }
+}
+
+fn plan(dir: &Path) -> Result<Plan, LoadError> {
     let listing = std::fs::read_dir(dir).map_err(|source| LoadError::Read {
         path: dir.to_owned(),
         source,
@@ -178,45 +256,13 @@ pub fn load_article_folder(dir: &Path) -> Result<Edition, LoadError> {
             .then_with(|| a.file_name.cmp(&b.file_name))
     });
     check_sequence(&entries, &mut warnings);
-
-    let mut pages: Vec<Page> = Vec::new();
-    for entry in &entries {
-        let bytes = match read_regular(&entry.path) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                warnings.push(err.to_diagnostic());
-                continue;
-            }
-        };
-        let text = decode_text(&bytes, &entry.path, &mut warnings);
-        let (item, diagnostics) = parse_article(&text, &entry.path);
-        warnings.extend(diagnostics);
-        let Some(item) = item else { continue };
-        match pages.last_mut() {
-            Some(page) if page.label == entry.label => page.items.push(item),
-            _ => pages.push(Page {
-                label: entry.label.clone(),
-                name: None,
-                items: vec![item],
-            }),
-        }
-    }
-    if entries.is_empty() {
-        warnings.push(warning(
-            dir.to_owned(),
-            None,
-            "no article files (YYYYMMDD-PP-NN.txt or PP-NN.txt); the edition is empty".to_owned(),
-        ));
-    }
     let names = edition_names(dir, &dir_name, date);
-    Ok(assemble(
+    Ok(Plan {
         names,
-        &front,
-        dir,
-        Format::Articles,
-        pages,
+        front,
+        entries,
         warnings,
-    ))
+    })
 }
 
 /// The folder's own name; `.` and `..` are resolved so `kanbao .` inside a day folder still
@@ -323,18 +369,8 @@ fn check_sequence(entries: &[Entry], warnings: &mut Vec<Diagnostic>) {
 
 /// Paper, date and id from the folder's names.
 fn edition_names(dir: &Path, dir_name: &str, date: Option<String>) -> Names {
-    let own_prefix = find_date(dir_name)
-        .map(|_| {
-            let tail = dir_name
-                .get(dir_name.len().saturating_sub(10)..)
-                .unwrap_or("");
-            let date_len = if tail.len() == 10 && !tail.bytes().all(|b| b.is_ascii_digit()) {
-                10
-            } else {
-                8
-            };
-            dir_name[..dir_name.len() - date_len].trim_end_matches(['-', '_', '.', ' '])
-        })
+    let own_prefix = recognize::split_date(dir_name)
+        .map(|(_, rest)| rest)
         .filter(|p| !p.is_empty())
         .map(str::to_owned);
     let parent = dir

@@ -13,7 +13,7 @@
 use scraper::{CaseSensitivity, Html, Node, Selector};
 
 use crate::edition::model::{Block, Photo};
-use crate::edition::recognize::{is_byline, is_cjk, is_credit};
+use crate::edition::recognize::{is_byline, is_cjk, is_credit, normalize_byline};
 use crate::edition::sanitize::sanitize;
 
 /// HTML bytes read from one item or page; the rest is left out (and counted in
@@ -518,7 +518,7 @@ impl Walk {
             Mode::Byline => {
                 let byline = strip_furniture(&text);
                 if self.out.byline.is_none() && !byline.is_empty() {
-                    self.out.byline = Some(byline);
+                    self.out.byline = Some(normalize_byline(&byline));
                 }
             }
             Mode::Subhead if text.chars().count() <= MAX_SUBHEAD_CHARS => {
@@ -592,7 +592,7 @@ impl Walk {
             }
         }
         if !self.body_started && self.out.byline.is_none() && is_byline(&text) {
-            self.out.byline = Some(text);
+            self.out.byline = Some(normalize_byline(&text));
             return;
         }
         self.body_started = true;
@@ -764,7 +764,7 @@ mod tests {
         assert_eq!(article.kicker.as_deref(), Some("科技创新引领产业升级"));
         assert_eq!(article.headline.as_deref(), Some("青川县新建十座智能温室"));
         assert_eq!(article.subtitle.as_deref(), Some("——当地农户增收三成"));
-        assert_eq!(article.byline.as_deref(), Some("本报记者　林小雨"));
+        assert_eq!(article.byline.as_deref(), Some("本报记者 林小雨"));
         assert_eq!(
             article.body,
             vec![

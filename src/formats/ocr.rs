@@ -9,7 +9,10 @@ pub mod layout;
 
 use std::path::Path;
 
-pub use layout::{is_ocr_issue_folder, load_ocr_file, load_ocr_issue, ocr_names};
+pub use layout::{
+    is_ocr_issue_folder, load_ocr_file, load_ocr_issue, ocr_issue_metadata, ocr_names,
+    ocr_page_edition,
+};
 
 use crate::edition::model::{Block, Diagnostic, Item, ItemKind, Severity};
 use crate::edition::recognize::{Jump, normalize_page_label};

@@ -18,6 +18,8 @@ pub enum Origin {
     Folder(PathBuf),
     /// The sample edition built into kanbao.
     Sample,
+    /// Another shape (a crawler folder, an OCR issue, a feed edition): read whole to search.
+    Other(Found),
 }
 
 /// An edition found but not read.
@@ -112,6 +114,15 @@ fn name_all(found: &[Found]) -> Vec<(Origin, Names)> {
         .map(|found| match found {
             Found::File(path) => (Origin::File(path.clone()), names_from_path(path, false)),
             Found::Folder(path) => (Origin::Folder(path.clone()), names_from_path(path, true)),
+            other => {
+                let edition = other.metadata();
+                let names = Names {
+                    id: edition.id,
+                    paper: edition.paper,
+                    date: edition.date,
+                };
+                (Origin::Other(other.clone()), names)
+            }
         })
         .collect()
 }

@@ -166,7 +166,13 @@ pub fn load_ocr_file(path: &Path) -> Result<Edition, LoadError> {
     let bytes = read_regular(path)?;
     let mut warnings = Vec::new();
     let text = decode_with_warnings(&bytes, path, &mut warnings);
-    let (items, diagnostics) = parse_ocr_page(&text, path);
+    Ok(ocr_page_edition(&text, path, warnings))
+}
+
+/// One page of OCR text, already decoded, as a one-page edition named as [`load_ocr_file`]
+/// names it; `warnings` are the decoding's.
+pub fn ocr_page_edition(text: &str, path: &Path, mut warnings: Vec<Diagnostic>) -> Edition {
+    let (items, diagnostics) = parse_ocr_page(text, path);
     warnings.extend(diagnostics);
     let (names, label) =
         ocr_names(path).unwrap_or_else(|| (names_from_path(path, false), "1".to_owned()));
@@ -175,14 +181,14 @@ pub fn load_ocr_file(path: &Path) -> Result<Edition, LoadError> {
         name: None,
         items,
     };
-    Ok(assemble(
+    assemble(
         names,
         &FrontMatter::default(),
         path,
         Format::Ocr,
         vec![page],
         warnings,
-    ))
+    )
 }
 
 /// The `seq-N` page folders of `dir` that hold an `ocr.txt`, in page order.
@@ -268,6 +274,20 @@ fn resolve_last_page(pages: &mut [Page]) {
             }
         }
     }
+}
+
+/// The edition an issue folder holds, named but not read (what discovery shows before the
+/// folder is opened); the same id, paper and date as [`load_ocr_issue`] gives it.
+pub fn ocr_issue_metadata(dir: &Path) -> Edition {
+    let names = issue_names(dir).unwrap_or_else(|| names_from_path(dir, true));
+    assemble(
+        names,
+        &FrontMatter::default(),
+        dir,
+        Format::Ocr,
+        Vec::new(),
+        Vec::new(),
+    )
 }
 
 #[cfg(test)]

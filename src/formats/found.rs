@@ -1,0 +1,133 @@
+//! The library's side of the readers: feed files grouped into editions when a library is
+//! discovered, a feed edition loaded from the files that hold it, and the metadata of an edition
+//! of any shape named without reading its text.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::edition::frontmatter::FrontMatter;
+use crate::edition::load::{LoadError, Names, assemble, read_regular};
+use crate::edition::{Diagnostic, Edition, Format, Severity};
+use crate::library::{FeedEdition, Found};
+
+use super::feed::{FeedFile, feed_editions, read_feed};
+
+/// The editions in `files` (feed files, in discovery order): one per paper and date, each with
+/// the files that hold its items. A file that cannot be read or holds no item is reported in
+/// `problems`; the others still count.
+pub fn feed_found(files: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<FeedEdition> {
+    let mut out: Vec<FeedEdition> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for file in files {
+        let Some(feed) = read(file, problems) else {
+            continue;
+        };
+        let diagnostics = feed.diagnostics.clone();
+        let editions = feed_editions(vec![(file.clone(), feed)]);
+        if editions.is_empty() {
+            problems.extend(
+                diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity == Severity::Error),
+            );
+            problems.push(Diagnostic {
+                severity: Severity::Warning,
+                path: file.clone(),
+                line: None,
+                message: "a feed with no items; nothing to read".to_owned(),
+            });
+            continue;
+        }
+        for edition in editions {
+            if let Some(&idx) = by_id.get(&edition.id) {
+                out[idx].files.push(file.clone());
+            } else {
+                by_id.insert(edition.id.clone(), out.len());
+                out.push(FeedEdition {
+                    files: vec![file.clone()],
+                    id: edition.id,
+                    paper: edition.paper,
+                    date: edition.date,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Reads one feed file; an unreadable one is reported.
+fn read(file: &Path, problems: &mut Vec<Diagnostic>) -> Option<FeedFile> {
+    match read_regular(file) {
+        Ok(bytes) => Some(read_feed(&bytes, file)),
+        Err(err) => {
+            problems.push(err.to_diagnostic());
+            None
+        }
+    }
+}
+
+/// Loads the edition `feed` names from its files. When the files no longer hold it (they changed
+/// since discovery), the edition is empty and says so.
+pub fn load_feed_edition(feed: &FeedEdition) -> Result<Edition, LoadError> {
+    let mut problems = Vec::new();
+    let files: Vec<(PathBuf, FeedFile)> = feed
+        .files
+        .iter()
+        .filter_map(|file| read(file, &mut problems).map(|parsed| (file.clone(), parsed)))
+        .collect();
+    if files.is_empty()
+        && let Some(file) = feed.files.first()
+    {
+        // Every file is gone: the first one's error is the edition's.
+        read_regular(file)?;
+    }
+    let found = feed_editions(files)
+        .into_iter()
+        .find(|edition| edition.id == feed.id);
+    let mut edition = found.unwrap_or_else(|| {
+        let path = feed.files.first().cloned().unwrap_or_default();
+        let mut gone = empty(feed);
+        gone.warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            path,
+            line: None,
+            message: format!(
+                "the feed files no longer hold edition '{}'; they changed since the library was opened",
+                feed.id
+            ),
+        });
+        gone
+    });
+    edition.warnings.extend(problems);
+    Ok(edition)
+}
+
+/// A feed edition with what discovery learnt of it and no pages.
+fn empty(feed: &FeedEdition) -> Edition {
+    let names = Names {
+        id: feed.id.clone(),
+        paper: feed.paper.clone(),
+        date: feed.date.clone(),
+    };
+    let source = feed.files.first().cloned().unwrap_or_default();
+    assemble(
+        names,
+        &FrontMatter::default(),
+        &source,
+        Format::Feed,
+        Vec::new(),
+        Vec::new(),
+    )
+}
+
+/// The metadata of an edition that is not a single file or an edition folder: id, paper and
+/// date as its loader will give them, without reading its text.
+pub fn metadata(found: &Found) -> Edition {
+    match found {
+        Found::Feed(feed) => empty(feed),
+        Found::Articles(dir) => super::articles::article_folder_metadata(dir),
+        Found::OcrIssue(dir) => super::ocr::ocr_issue_metadata(dir),
+        Found::File(path) => crate::edition::load::metadata_only(path, false),
+        Found::Folder(path) => crate::edition::load::metadata_only(path, true),
+    }
+}
