@@ -189,7 +189,8 @@ fn prefix(text: &str, max_bytes: usize) -> &str {
 ///
 /// Invariants: every string is sanitised and non-empty; no paragraph holds more than 120 source
 /// lines; every word of the input reaches an item (rejoined hyphenated words and jump lines
-/// aside) unless the page is pure noise, which gives no items and a warning.
+/// aside) unless the page is empty, pure noise or only jump lines, which gives no items and a
+/// warning.
 pub fn parse_ocr_page(text: &str, path: &Path) -> (Vec<Item>, Vec<Diagnostic>) {
     let lines = prepare(text);
     let mut diagnostics = Vec::new();
@@ -217,6 +218,12 @@ pub fn parse_ocr_page(text: &str, path: &Path) -> (Vec<Item>, Vec<Diagnostic>) {
         idx += builder.line(&lines, idx, &mut diagnostics, path);
     }
     let items = builder.finish();
+    if items.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(warn(
+            None,
+            "no article: the page holds only continuation lines ('Continued from …')",
+        ));
+    }
     (items, diagnostics)
 }
 
@@ -442,6 +449,27 @@ impl Builder {
         self.draft.get_or_insert_with(|| Draft::new(line_no))
     }
 
+    /// A noise line (`i`, `2`) joins the open paragraph, or waits to open the next one.
+    fn noise(&mut self, line: &Line) {
+        let text = line.text.as_str();
+        match self.draft.as_mut().filter(|d| !d.para.is_empty()) {
+            Some(draft) => {
+                draft.para.push((text.to_owned(), line.wrapped));
+                if draft.para.len() >= 2 * HARD_MAX_PARAGRAPH_LINES {
+                    draft.close_paragraph();
+                }
+            }
+            None => self.pending_noise.push(text.to_owned()),
+        }
+        if self.pending_noise.len() >= HARD_MAX_PARAGRAPH_LINES {
+            // A long run of debris is kept as a paragraph of its own rather than grown.
+            let noise = std::mem::take(&mut self.pending_noise);
+            let draft = self.draft(line.number);
+            draft.para.extend(noise.into_iter().map(|n| (n, false)));
+            draft.close_paragraph();
+        }
+    }
+
     /// Reads the line at `idx` (and its continuation, for a jump split over two lines); returns
     /// how many lines it took.
     fn line(
@@ -468,19 +496,21 @@ impl Builder {
             return taken;
         }
         if is_noise_line(text) {
-            match self.draft.as_mut().filter(|d| !d.para.is_empty()) {
-                Some(draft) => draft.para.push((text.to_owned(), line.wrapped)),
-                None => self.pending_noise.push(text.to_owned()),
-            }
+            self.noise(line);
             return 1;
         }
-        if let Some(byline) = ocr_byline(text) {
-            let draft = self.draft(line.number);
-            if draft.item.byline.is_none() && draft.para.is_empty() {
-                draft.close_paragraph();
-                draft.item.byline = Some(byline);
-                return 1;
+        if let Some(byline) = ocr_byline(text)
+            && self
+                .draft
+                .as_ref()
+                .is_none_or(|d| d.item.byline.is_none() && d.para.is_empty())
+        {
+            // A byline after body text opens the next (headless) story.
+            if self.draft.as_ref().is_some_and(|d| !d.item.body.is_empty()) {
+                self.finish_draft();
             }
+            self.draft(line.number).item.byline = Some(byline);
+            return 1;
         }
         let dateline_start = starts_dateline(text);
         if !dateline_start && !line.wrapped && is_caps_line(text) {

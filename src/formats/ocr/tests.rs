@@ -280,6 +280,33 @@ fn a_long_column_without_sentence_ends_is_capped() {
 }
 
 #[test]
+fn long_runs_of_debris_are_capped_too() {
+    let text = format!(
+        "i\n{}A story starts here.\n{}",
+        "1\n".repeat(1000),
+        "f\n".repeat(1000)
+    );
+    let (items, _) = parse(&text);
+    for p in paragraphs(&items) {
+        let lines = p.split_whitespace().count();
+        assert!(
+            lines <= 2 * HARD_MAX_PARAGRAPH_LINES,
+            "{lines} lines in a paragraph"
+        );
+    }
+}
+
+#[test]
+fn a_byline_after_body_text_opens_the_next_story() {
+    let text =
+        "FIRST STORY\nIt ends here, short.\nBy JOHN SMITH.\nA second story without a head.\n";
+    let (items, _) = parse(text);
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].byline, None);
+    assert_eq!(items[1].byline.as_deref(), Some("By JOHN SMITH"));
+}
+
+#[test]
 fn control_bytes_and_escapes_are_removed() {
     let text = "WILSON \u{1b}[31mNOTE\u{1b}[0m READY\n\u{1b}]0;title\u{7}The note\u{7} was sent to-day to\nBerlin by cable.\u{202e}\n";
     let (items, _) = parse(text);
