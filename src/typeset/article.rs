@@ -169,6 +169,8 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
     let header_rows = layout.lines.len();
     // Whether the previous block set was a Latin paragraph; None before the first.
     let mut prev_latin: Option<bool> = None;
+    // Whether the previous block set was a photo: a photo stands apart from the text around it.
+    let mut prev_photo = false;
     for (block_idx, block) in item.body.iter().enumerate() {
         let (role, setting) = match block {
             Block::Paragraph(text) => (Role::Body, set(text, measure, opts, opts.indent)),
@@ -181,7 +183,9 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
         let latin = role == Role::Body && setting.script == Script::Latin;
         let blank = match prev_latin {
             None => header_rows > 0,
-            Some(prev_latin) => role == Role::Subhead || latin || prev_latin,
+            Some(prev_latin) => {
+                role == Role::Subhead || role == Role::Caption || latin || prev_latin || prev_photo
+            }
         };
         if blank {
             layout.lines.push(ArticleLine {
@@ -195,6 +199,7 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
         }
         push(&mut layout.lines, role, Some(block_idx), setting.lines);
         prev_latin = Some(latin);
+        prev_photo = role == Role::Caption;
     }
     // Where the story came from: for a feed's summary, the only way to the whole text.
     if let Some(link) = &item.link {
