@@ -380,12 +380,39 @@ fn terminal_cols() -> Option<usize> {
 
 /// Files that could not be loaded at all are named on stderr; the rest of the output stands.
 fn report_load_errors(library: &Library) -> ExitCode {
-    for diagnostic in &library.diagnostics {
+    // Files no reader takes are counted once here; `kanbao check` lists each.
+    let (skipped, problems): (Vec<_>, Vec<_>) = library
+        .diagnostics
+        .iter()
+        .partition(|d| d.message.starts_with("skipped:"));
+    for diagnostic in problems {
         eprintln!("kanbao: {diagnostic}");
     }
-    if library.editions.is_empty() && !library.diagnostics.is_empty() {
+    if let Some(first) = skipped.first() {
+        let more = match skipped.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        eprintln!(
+            "kanbao: skipped {} (not an edition): {}{more}; `kanbao check PATH` lists each with the reason",
+            plural(skipped.len(), "file", "files"),
+            first.path.display()
+        );
+    }
+    if library.editions.is_empty() {
+        eprintln!(
+            "kanbao: no editions found; give a file or folder with -L (text editions, feeds, crawler folders, OCR pages: see docs/FORMAT.md)"
+        );
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
     }
 }

@@ -175,13 +175,19 @@ fn every_indented_line_is_one_block() {
                 .lines()
                 .filter(|l| l.starts_with(['\u{3000}', ' ']))
                 .map(|l| l.trim_matches(['\u{3000}', ' ']))
-                // A linked part's `（上接第一版）` is the link now, not text.
-                .map(
-                    |l| match kanbao::edition::recognize::jump_spans(l).first() {
-                        Some((_, _, range)) if range.start == 0 => l[range.end..].trim_start(),
-                        _ => l,
-                    },
-                )
+                // Jump markers are the links now, not text.
+                .map(|l| {
+                    let spans = kanbao::edition::recognize::jump_spans(l);
+                    let start = spans
+                        .first()
+                        .filter(|(_, _, r)| r.start == 0)
+                        .map_or(0, |(_, _, r)| r.end);
+                    let end = spans
+                        .last()
+                        .filter(|(_, _, r)| r.end == l.len())
+                        .map_or(l.len(), |(_, _, r)| r.start);
+                    l[start..end.max(start)].trim()
+                })
                 .collect();
             let photos = item.photos();
             let seen = item.paragraphs().count()

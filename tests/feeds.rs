@@ -148,7 +148,8 @@ fn peoples_daily_style_articles() {
     assert_eq!(photos[0].credit.as_deref(), Some("本报记者 赵晴 摄"));
     assert_eq!(
         photos[0].image.as_deref(),
-        Some("../../../pic/202608/21/a1001.jpg")
+        Some("http://paper.people.com.cn/rmrb/pc/pic/202608/21/a1001.jpg"),
+        "an address relative to the article's page is resolved against its link"
     );
     assert!(
         matches!(lead.body[0], Block::Photo(_)),

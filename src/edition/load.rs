@@ -77,7 +77,7 @@ pub fn load_bytes(bytes: &[u8], path: &Path) -> Edition {
     let mut warnings = Vec::new();
     let text = decode_with_warnings(bytes, path, &mut warnings);
     // A text file is the heading dialect unless it reads as OCR page text.
-    if crate::formats::sniff::text_format(&text) == super::model::Format::Ocr {
+    if crate::formats::sniff::text_format(&text, path) == super::model::Format::Ocr {
         return crate::formats::ocr::ocr_page_edition(&text, path, warnings);
     }
     let parsed = parse::parse(&text, path);

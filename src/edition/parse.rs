@@ -569,7 +569,7 @@ fn blank_item(kind: ItemKind, headline: Option<String>, line: usize) -> Item {
 /// forward markers (`（下转第二版）`) out of the text: a reader shows them once, as the link or
 /// as a note that the page is missing. A marker back (`(上接第一版)`) stays until the part is
 /// linked ([`strip_linked_markers`]), as nothing else would show it. Then the dateline.
-fn find_jumps_and_dateline(item: &mut Item) {
+pub fn find_jumps_and_dateline(item: &mut Item) {
     strip_markers(item, true, false);
     if item.continued_from.is_none() {
         let dateline = item.paragraphs().next().and_then(recognize::dateline);

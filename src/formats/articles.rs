@@ -15,7 +15,7 @@ use crate::edition::frontmatter::{self, FrontMatter};
 use crate::edition::load::{LoadError, Names, assemble, read_regular, slug};
 use crate::edition::parse::needs_space;
 use crate::edition::recognize::{
-    self, Jump, find_date, is_byline, is_credit, is_han, normalize_page_label,
+    self, find_date, is_byline, is_credit, is_han, normalize_page_label,
 };
 use crate::edition::sanitize::sanitize;
 use crate::edition::{Block, Diagnostic, Edition, Format, Item, ItemKind, Page, Photo, Severity};
@@ -69,8 +69,9 @@ pub fn parse_article_name(file_name: &str) -> Option<ArticleName> {
 }
 
 /// True when `dir` looks like a crawler's day folder, judged from its listing alone (nothing is
-/// read): at least one file, and at least 80% of its `.txt` and `.md` files (hidden ones
-/// aside), are named like articles. `YYYYMMDD-PP-NN.txt` names always count; `PP-NN.txt` names
+/// read): at least one file, and more than half of its `.txt` and `.md` files (hidden ones
+/// aside), are named like articles (a stray copy or note beside them is reported at load, not a
+/// reason to read a hundred articles as a hundred editions). `YYYYMMDD-PP-NN.txt` names always count; `PP-NN.txt` names
 /// count only when `dir`'s own name ends in a date (`20200115/`, `rmrb-2020-01-15/`), since
 /// without it nothing dates the edition.
 ///
@@ -87,7 +88,7 @@ pub fn is_article_folder(dir: &Path, file_names: &[&str]) -> bool {
             articles += 1;
         }
     }
-    articles >= 1 && articles * 5 >= texts * 4
+    articles >= 1 && articles * 2 > texts
 }
 
 /// `.txt` and `.md` names, not hidden.
@@ -650,28 +651,9 @@ fn finish_item(item: &mut Item) {
         item.credit = photo.credit;
         item.image = photo.image;
     }
-    let (Some(first), Some(last)) = (item.paragraphs().next(), item.paragraphs().last()) else {
-        return;
-    };
-    let found: Vec<(Jump, String)> = recognize::jumps(first)
-        .into_iter()
-        .filter(|(jump, _)| *jump == Jump::From)
-        .chain(
-            recognize::jumps(last)
-                .into_iter()
-                .filter(|(jump, _)| *jump == Jump::To),
-        )
-        .collect();
-    let dateline = recognize::dateline(first);
-    for (jump, label) in found {
-        match jump {
-            Jump::From => item.continued_from.get_or_insert(label),
-            Jump::To => item.continued_to.get_or_insert(label),
-        };
-    }
-    if item.continued_from.is_none() {
-        item.dateline = dateline;
-    }
+    // Jumps and the dateline as every reader finds them: a forward marker is taken out of the
+    // text (the reader shows it as the link), a back marker once the part is linked.
+    crate::edition::parse::find_jumps_and_dateline(item);
 }
 
 #[cfg(test)]

@@ -742,6 +742,7 @@ fn read_entry(
     });
     item.body = article.body;
     add_media_photos(entry, &mut item.body);
+    resolve_images(item.link.as_deref(), &mut item.body);
     let opening = item.paragraphs().next().and_then(dateline);
     item.dateline = opening;
     if item.headline.is_none() && item.body.is_empty() {
@@ -828,6 +829,25 @@ fn read_body(
 
 /// Pictures from enclosures and `media:content` (image types only) that the body does not
 /// already show go before the text, as lead photos.
+/// Makes photo addresses that are relative to the article's page (`../../pic/a.jpg`) whole
+/// URLs, so a picture can be found away from the site; an address that does not resolve is
+/// kept as written.
+fn resolve_images(link: Option<&str>, body: &mut [Block]) {
+    let Some(base) = link.and_then(|l| url::Url::parse(l).ok()) else {
+        return;
+    };
+    for block in body {
+        if let Block::Photo(Photo {
+            image: Some(image), ..
+        }) = block
+            && url::Url::parse(image).is_err()
+            && let Ok(whole) = base.join(image)
+        {
+            *image = whole.to_string();
+        }
+    }
+}
+
 fn add_media_photos(entry: &feed_rs::model::Entry, body: &mut Vec<Block>) {
     let file_name = |url: &str| url.rsplit('/').next().unwrap_or(url).to_owned();
     let shown: Vec<String> = body
