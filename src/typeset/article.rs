@@ -202,14 +202,7 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
         prev_photo = role == Role::Caption;
     }
     // Where the story came from: for a feed's summary, the only way to the whole text.
-    if let Some(link) = &item.link {
-        let zh = super::classes::script_of(item.title()) != Script::Latin;
-        let note = match (item.summary_only, zh) {
-            (true, true) => format!("摘要 · 全文：{link}"),
-            (true, false) => format!("Summary only · full story: {link}"),
-            (false, true) => format!("原文：{link}"),
-            (false, false) => format!("Source: {link}"),
-        };
+    if let Some(note) = source_note(item) {
         layout.lines.push(ArticleLine {
             role: Role::Blank,
             text: String::new(),
@@ -231,6 +224,18 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
         );
     }
     layout
+}
+
+/// `原文：URL`, `Source: URL`, or for a feed's summary the note that it is only a summary.
+fn source_note(item: &Item) -> Option<String> {
+    let link = item.link.as_deref()?;
+    let zh = super::classes::script_of(item.title()) != Script::Latin;
+    Some(match (item.summary_only, zh) {
+        (true, true) => format!("摘要 · 全文：{link}"),
+        (true, false) => format!("Summary only · full story: {link}"),
+        (false, true) => format!("原文：{link}"),
+        (false, false) => format!("Source: {link}"),
+    })
 }
 
 /// A photo in the body as one caption block: `[图] caption — credit` (`[Photo]` in Latin text).
