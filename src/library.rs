@@ -97,9 +97,9 @@ impl Library {
 
     /// [`Library::discover`], taking the front matter of unchanged files from `cache` (and
     /// remembering what it reads there). The reader passes the user's cache; tests their own.
-    pub fn discover_cached(paths: &[PathBuf], cache: Option<&mut cache::MetaCache>) -> Library {
+    pub fn discover_cached(paths: &[PathBuf], mut cache: Option<&mut cache::MetaCache>) -> Library {
         let mut library = Library::default();
-        let found = find_all(paths, &mut library.diagnostics);
+        let found = find_all_cached(paths, &mut library.diagnostics, cache.as_deref_mut());
         // Reading front matter is I/O-bound: two threads share what the cache does not know.
         let known = cache.as_deref();
         let meta = |found: &[Found]| -> Vec<(Edition, Option<cache::Stamp>, bool)> {
@@ -382,6 +382,16 @@ impl Found {
 /// Feed files are read here, as one file can hold several editions and one edition can come
 /// from several files: each edition stands where the first file with its items was found.
 pub(crate) fn find_all(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<Found> {
+    find_all_cached(paths, problems, None)
+}
+
+/// [`find_all`], taking what unchanged feed files hold from `cache` (and remembering what it
+/// reads).
+fn find_all_cached(
+    paths: &[PathBuf],
+    problems: &mut Vec<Diagnostic>,
+    cache: Option<&mut cache::MetaCache>,
+) -> Vec<Found> {
     let mut found = Vec::new();
     let mut feeds = Vec::new();
     for path in paths {
@@ -403,7 +413,11 @@ pub(crate) fn find_all(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec
         out = found;
     } else {
         let files: Vec<PathBuf> = feeds.iter().map(|(_, p)| p.clone()).collect();
-        let mut placed: Vec<(usize, Found)> = crate::formats::feed_found(&files, problems)
+        let mut cache = cache;
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.retain_feeds(files.iter().map(PathBuf::as_path));
+        }
+        let mut placed: Vec<(usize, Found)> = crate::formats::feed_found(&files, problems, cache)
             .into_iter()
             .map(|feed| {
                 let first = feed.files.first().cloned().unwrap_or_default();

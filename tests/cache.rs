@@ -139,3 +139,48 @@ fn a_cache_that_cannot_be_written_changes_nothing() {
     let library = Library::discover_cached(&[lib], Some(&mut MetaCache::open(&cache_path)));
     assert_eq!(papers(&library), ["日报"]);
 }
+
+#[test]
+fn unchanged_feed_files_are_not_read_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("feeds");
+    fs::create_dir(&lib).expect("mkdir");
+    let feed = lib.join("gazette.xml");
+    let rss = |title: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{title}</title>\
+             <item><title>Park opens</title><link>https://gazette.example/2026/08/21/park</link>\
+             <description>The park opened.</description></item></channel></rss>"
+        )
+    };
+    fs::write(&feed, rss("Gazette")).expect("write");
+    let then = SystemTime::now() - Duration::from_secs(3600);
+    set_mtime(&feed, then);
+    let cache_path = dir.path().join("cache/library-cache.json");
+    let ids = |library: &Library| -> Vec<String> {
+        library.editions.iter().map(|e| e.id.clone()).collect()
+    };
+
+    let first = Library::discover_cached(
+        std::slice::from_ref(&lib),
+        Some(&mut MetaCache::open(&cache_path)),
+    );
+    assert_eq!(ids(&first), ["gazette-2026-08-21"]);
+
+    // Same size and time, another title: the editions come from the cache, unread.
+    fs::write(&feed, rss("Herald!")).expect("write");
+    set_mtime(&feed, then);
+    let cached = Library::discover_cached(
+        std::slice::from_ref(&lib),
+        Some(&mut MetaCache::open(&cache_path)),
+    );
+    assert_eq!(ids(&cached), ["gazette-2026-08-21"]);
+
+    // A new time: read again.
+    set_mtime(&feed, SystemTime::now());
+    let fresh = Library::discover_cached(
+        std::slice::from_ref(&lib),
+        Some(&mut MetaCache::open(&cache_path)),
+    );
+    assert_eq!(ids(&fresh), ["herald-2026-08-21"]);
+}

@@ -8,36 +8,41 @@ use std::path::{Path, PathBuf};
 use crate::edition::frontmatter::FrontMatter;
 use crate::edition::load::{LoadError, Names, assemble, read_regular};
 use crate::edition::{Diagnostic, Edition, Format, Severity};
+use crate::library::cache::{FeedName, MetaCache, Stamp};
 use crate::library::{FeedEdition, Found};
 
 use super::feed::{FeedFile, feed_editions, read_feed};
 
 /// The editions in `files` (feed files, in discovery order): one per paper and date, each with
 /// the files that hold its items. A file that cannot be read or holds no item is reported in
-/// `problems`; the others still count.
-pub fn feed_found(files: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<FeedEdition> {
+/// `problems`; the others still count. With a `cache`, a file unchanged since it was last read
+/// is not read again (a folder of a year of daily feeds opens at once).
+pub fn feed_found(
+    files: &[PathBuf],
+    problems: &mut Vec<Diagnostic>,
+    mut cache: Option<&mut MetaCache>,
+) -> Vec<FeedEdition> {
     let mut out: Vec<FeedEdition> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for file in files {
-        let Some(feed) = read(file, problems) else {
-            continue;
+        let stamp = cache.as_ref().and_then(|_| Stamp::of(file, false));
+        let known = cache
+            .as_deref()
+            .zip(stamp)
+            .and_then(|(c, stamp)| c.get_feed(file, stamp))
+            .map(<[FeedName]>::to_vec);
+        let editions = match known {
+            Some(names) => names,
+            None => {
+                let names = feed_names(file, problems);
+                if let (Some(c), Some(stamp)) = (cache.as_deref_mut(), stamp)
+                    && !names.is_empty()
+                {
+                    c.insert_feed(file, stamp, names.clone());
+                }
+                names
+            }
         };
-        let diagnostics = feed.diagnostics.clone();
-        let editions = feed_editions(vec![(file.clone(), feed)]);
-        if editions.is_empty() {
-            problems.extend(
-                diagnostics
-                    .into_iter()
-                    .filter(|d| d.severity == Severity::Error),
-            );
-            problems.push(Diagnostic {
-                severity: Severity::Warning,
-                path: file.clone(),
-                line: None,
-                message: "a feed with no items; nothing to read".to_owned(),
-            });
-            continue;
-        }
         for edition in editions {
             if let Some(&idx) = by_id.get(&edition.id) {
                 out[idx].files.push(file.clone());
@@ -53,6 +58,37 @@ pub fn feed_found(files: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec<Feed
         }
     }
     out
+}
+
+/// The editions one feed file holds items of, as [`feed_editions`] names them; an unreadable or
+/// empty feed is reported.
+fn feed_names(file: &Path, problems: &mut Vec<Diagnostic>) -> Vec<FeedName> {
+    let Some(feed) = read(file, problems) else {
+        return Vec::new();
+    };
+    let diagnostics = feed.diagnostics.clone();
+    let editions = feed_editions(vec![(file.to_owned(), feed)]);
+    if editions.is_empty() {
+        problems.extend(
+            diagnostics
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error),
+        );
+        problems.push(Diagnostic {
+            severity: Severity::Warning,
+            path: file.to_owned(),
+            line: None,
+            message: "a feed with no items; nothing to read".to_owned(),
+        });
+    }
+    editions
+        .into_iter()
+        .map(|e| FeedName {
+            id: e.id,
+            paper: e.paper,
+            date: e.date,
+        })
+        .collect()
 }
 
 /// Reads one feed file; an unreadable one is reported.

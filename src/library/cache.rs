@@ -28,10 +28,29 @@ struct Entry {
     language: Option<String>,
 }
 
+/// What the cache remembers of one feed file: the editions it holds items of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct FeedEntry {
+    len: u64,
+    mtime_ns: u64,
+    editions: Vec<FeedName>,
+}
+
+/// One edition a feed file holds items of, as discovery names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedName {
+    pub id: String,
+    pub paper: Option<String>,
+    pub date: Option<String>,
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 struct CacheFile {
     version: u32,
     entries: HashMap<String, Entry>,
+    /// Feed files (absent in caches written before kanbao read feeds).
+    #[serde(default)]
+    feeds: HashMap<String, FeedEntry>,
 }
 
 /// The size and modification time that make an entry current.
@@ -68,6 +87,7 @@ impl Stamp {
 pub struct MetaCache {
     path: Option<PathBuf>,
     entries: HashMap<String, Entry>,
+    feeds: HashMap<String, FeedEntry>,
     changed: bool,
 }
 
@@ -88,11 +108,13 @@ impl MetaCache {
             Some(file) if file.version == CACHE_VERSION => MetaCache {
                 path: Some(path.to_owned()),
                 entries: file.entries,
+                feeds: file.feeds,
                 changed: false,
             },
             Some(_) | None => MetaCache {
                 path: Some(path.to_owned()),
                 entries: HashMap::new(),
+                feeds: HashMap::new(),
                 changed: path.exists(),
             },
         }
@@ -126,6 +148,33 @@ impl MetaCache {
         }
     }
 
+    /// The editions a feed file was found to hold, if it has not changed since.
+    pub fn get_feed(&self, path: &Path, stamp: Stamp) -> Option<&[FeedName]> {
+        let entry = self.feeds.get(&key(path))?;
+        (entry.len == stamp.len && entry.mtime_ns == stamp.mtime_ns)
+            .then_some(entry.editions.as_slice())
+    }
+
+    /// Remembers the editions a feed file holds.
+    pub fn insert_feed(&mut self, path: &Path, stamp: Stamp, editions: Vec<FeedName>) {
+        let entry = FeedEntry {
+            len: stamp.len,
+            mtime_ns: stamp.mtime_ns,
+            editions,
+        };
+        if self.feeds.insert(key(path), entry.clone()).as_ref() != Some(&entry) {
+            self.changed = true;
+        }
+    }
+
+    /// Forgets feed files not in `keep`.
+    pub fn retain_feeds<'a>(&mut self, keep: impl IntoIterator<Item = &'a Path>) {
+        let keep: std::collections::HashSet<String> = keep.into_iter().map(key).collect();
+        let before = self.feeds.len();
+        self.feeds.retain(|k, _| keep.contains(k));
+        self.changed |= self.feeds.len() != before;
+    }
+
     /// Forgets entries for paths not in `keep` (files deleted or moved since).
     pub fn retain<'a>(&mut self, keep: impl IntoIterator<Item = &'a Path>) {
         let keep: std::collections::HashSet<String> = keep.into_iter().map(key).collect();
@@ -144,6 +193,7 @@ impl MetaCache {
         let file = CacheFile {
             version: CACHE_VERSION,
             entries: std::mem::take(&mut self.entries),
+            feeds: std::mem::take(&mut self.feeds),
         };
         let written = (|| -> std::io::Result<()> {
             let dir = path.parent().unwrap_or(Path::new("."));
@@ -159,6 +209,7 @@ impl MetaCache {
             Ok(())
         })();
         self.entries = file.entries;
+        self.feeds = file.feeds;
         self.changed = written.is_err();
     }
 }
