@@ -145,14 +145,19 @@ pub fn may_join(prev: &str, next: &str) -> bool {
         && !stands_alone(prev)
         && !stands_alone(next)
         && !is_verse(prev, next)
-        && !opens_new_unit(next)
         && continues_text(next)
+        && !opens_new_unit(next)
 }
 
 /// Sentence text rather than a heading: it has punctuation inside it, is too long for a
 /// heading line, or (Latin) is mostly lower-case words. A short unpunctuated line
 /// (`坚持创新驱动`, `What Changes Next`) is a subhead.
 fn is_running_text(text: &str) -> bool {
+    // More than 160 bytes is more than 40 characters: no heading is that long. (The test runs
+    // at every paragraph boundary; long paragraphs must not be walked.)
+    if text.len() > 160 {
+        return true;
+    }
     let chars = text.chars().count();
     let words: Vec<&str> = text.split_whitespace().collect();
     let lower_words = words
@@ -179,12 +184,13 @@ fn stands_alone(text: &str) -> bool {
         || recognize::is_credit(text)
         || is_sign_off(text)
         || is_list_line(text)
-        || (text.chars().count() <= 40 && !recognize::jumps(text).is_empty())
+        || (text.len() <= 160 && text.chars().count() <= 40 && !recognize::jumps(text).is_empty())
 }
 
 /// `——编  者`, `——作者`, `— The Editors`: a short line opening with a dash.
 fn is_sign_off(text: &str) -> bool {
     (text.starts_with("——") || text.starts_with('—') || text.starts_with("--"))
+        && text.len() <= 96
         && text.chars().count() <= 24
 }
 
@@ -215,7 +221,8 @@ fn is_list_line(text: &str) -> bool {
 
 /// Two short lines in a row are verse or a list, set line by line on purpose.
 fn is_verse(prev: &str, next: &str) -> bool {
-    prev.chars().count() <= 20 && next.chars().count() <= 20
+    let short = |t: &str| t.len() <= 80 && t.chars().count() <= 20;
+    short(prev) && short(next)
 }
 
 /// A paragraph that starts something new: a dateline, a jump back, a quotation set as its own
