@@ -498,11 +498,13 @@ pub fn is_credit(line: &str) -> bool {
     if chars > 40 || line.contains(['。', '，', '；', '！', '？']) {
         return false;
     }
-    let lower = line.to_ascii_lowercase();
-    if lower.starts_with("photo: ")
-        || lower.starts_with("photo by ")
-        || lower.starts_with("photograph by ")
-        || lower.starts_with("photos by ")
+    let opens = |prefix: &str| {
+        line.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    if ["photo: ", "photo by ", "photograph by ", "photos by "]
+        .iter()
+        .any(|p| opens(p))
     {
         return true;
     }
@@ -597,6 +599,10 @@ pub fn dateline(paragraph: &str) -> Option<String> {
 /// `PLACE —`, `PLACE, State, Month D.—`, `PLACE, Month D. -` (OCR), `PLACE -- `: an upper-case
 /// place, then short comma-separated parts, then a dash.
 fn latin_dateline(text: &str) -> Option<String> {
+    // The place is in capitals: anything else is not a Latin dateline (most paragraphs).
+    if !text.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
     let window = &text[..floor_boundary(text, 90)];
     let dash = window.char_indices().find_map(|(i, c)| {
         if c == '—' {
