@@ -162,3 +162,42 @@ fn a_damaged_library_reports_each_file_and_loads_the_rest() {
         "entities are never expanded:\n{report}"
     );
 }
+
+#[test]
+fn a_name_padded_with_spaces_is_found_without_them() {
+    let output = kanbao(
+        &["-L", "tests/fixtures/clean", "search", "徐隽", "--json"],
+        &repo(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(json["count"], 1, "{json}");
+    assert_eq!(json["results"][0]["id"], "renmin-style-2026-08-21/1/1");
+}
+
+#[test]
+fn a_feed_item_reads_with_its_photo_in_place() {
+    let output = kanbao(
+        &[
+            "-L",
+            "tests/fixtures/feeds",
+            "read",
+            "人民日报-2026-08-21/1/1",
+            "--width",
+            "40",
+        ],
+        &repo(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let photo = text
+        .find("[图] 青川县一座智能温室里")
+        .expect("the photo line");
+    let body = text.find("　　本报青川").expect("the text");
+    assert!(
+        photo < body,
+        "the lead photo stands before the text:\n{text}"
+    );
+    assert!(text.contains("原文："), "the source link:\n{text}");
+    assert!(!text.contains("<p") && !text.contains("&lt;"), "{text}");
+}
