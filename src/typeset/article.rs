@@ -44,6 +44,20 @@ pub struct ArticleLine {
     pub src: Range<usize>,
 }
 
+impl ArticleLine {
+    /// An empty row between blocks.
+    fn blank(margin_cols: usize) -> ArticleLine {
+        ArticleLine {
+            role: Role::Blank,
+            text: String::new(),
+            cols: 0,
+            margin_cols,
+            block_idx: None,
+            src: 0..0,
+        }
+    }
+}
+
 /// An article set for one pane width.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleLayout {
@@ -188,14 +202,7 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
             }
         };
         if blank {
-            layout.lines.push(ArticleLine {
-                role: Role::Blank,
-                text: String::new(),
-                cols: 0,
-                margin_cols,
-                block_idx: None,
-                src: 0..0,
-            });
+            layout.lines.push(ArticleLine::blank(margin_cols));
         }
         push(&mut layout.lines, role, Some(block_idx), setting.lines);
         prev_latin = Some(latin);
@@ -203,14 +210,7 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
     }
     // Where the story came from: for a feed's summary, the only way to the whole text.
     if let Some(note) = source_note(item) {
-        layout.lines.push(ArticleLine {
-            role: Role::Blank,
-            text: String::new(),
-            cols: 0,
-            margin_cols,
-            block_idx: None,
-            src: 0..0,
-        });
+        layout.lines.push(ArticleLine::blank(margin_cols));
         let plain = Options {
             indent: false,
             normalize_punctuation: false,
