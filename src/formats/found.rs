@@ -31,17 +31,16 @@ pub fn feed_found(
             .zip(stamp)
             .and_then(|(c, stamp)| c.get_feed(file, stamp))
             .map(<[FeedName]>::to_vec);
-        let editions = match known {
-            Some(names) => names,
-            None => {
-                let names = feed_names(file, problems);
-                if let (Some(c), Some(stamp)) = (cache.as_deref_mut(), stamp)
-                    && !names.is_empty()
-                {
-                    c.insert_feed(file, stamp, names.clone());
-                }
-                names
+        let editions = if let Some(names) = known {
+            names
+        } else {
+            let names = feed_names(file, problems);
+            if let (Some(c), Some(stamp)) = (cache.as_deref_mut(), stamp)
+                && !names.is_empty()
+            {
+                c.insert_feed(file, stamp, names.clone());
             }
+            names
         };
         for edition in editions {
             if let Some(&idx) = by_id.get(&edition.id) {
