@@ -71,8 +71,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(out_dir.join(format!("feed-{date}.xml")), text)?;
     }
     println!(
-        "wrote {days} feed files, {:.1} MB, to {}",
-        bytes as f64 / 1e6,
+        "wrote {days} feed files, {} KB, to {}",
+        bytes / 1000,
         out_dir.display()
     );
     Ok(())
