@@ -145,3 +145,72 @@ fn the_sample_keeps_its_ten_repairs_and_repair_off_turns_them_off() {
     let edition = kanbao::edition::load_bytes(off.as_bytes(), Path::new("x-2023-02-28.txt"));
     assert_eq!(joins(&edition).len(), 0);
 }
+
+/// An article as a person converting clean text into the heading dialect by hand writes it:
+/// kicker, headline, subtitle, byline, then every paragraph, subhead, caption and credit as a
+/// line of its own between blank lines.
+fn as_dialect(item: &Item, out: &mut String) {
+    use std::fmt::Write as _;
+    let mut line = |text: &str, prefix: &str| {
+        let _ = write!(out, "{prefix}{text}\n\n");
+    };
+    if let Some(kicker) = &item.kicker {
+        line(kicker, "### ");
+    }
+    line(item.headline.as_deref().unwrap_or("无题"), "# ");
+    if let Some(subtitle) = &item.subtitle {
+        line(subtitle, "## ");
+    }
+    if let Some(byline) = &item.byline {
+        line(byline, "");
+    }
+    for block in &item.body {
+        match block {
+            Block::Paragraph(text) | Block::Subhead(text) => line(text, ""),
+            Block::Photo(photo) => {
+                for part in [&photo.caption, &photo.credit].into_iter().flatten() {
+                    line(part, "");
+                }
+            }
+        }
+    }
+}
+
+/// Every article the other readers take from the fixtures (feeds, crawler folders, OCR pages,
+/// all clean text with explicit paragraphs), converted to the dialect by hand's rules, gets no
+/// join: not by default, and not with repair forced on.
+#[test]
+fn clean_text_from_every_reader_converted_to_the_dialect_gets_no_joins() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let library = kanbao::library::Library::load(&[
+        root.join("feeds"),
+        root.join("articles"),
+        root.join("ocr"),
+    ]);
+    let mut articles = 0;
+    for edition in &library.editions {
+        let mut text = String::from("+++\nrepair = \"on\"\n+++\n\n");
+        for item in edition.pages.iter().flat_map(|p| &p.items) {
+            if item.kind == ItemKind::Article && item.headline.is_some() {
+                as_dialect(item, &mut text);
+                articles += 1;
+            }
+        }
+        for (mode, text) in [
+            ("on", text.clone()),
+            ("auto", text.replacen("repair = \"on\"", "", 1)),
+        ] {
+            let converted = kanbao::edition::load_bytes(text.as_bytes(), Path::new("converted.md"));
+            assert_eq!(
+                joins(&converted),
+                Vec::<String>::new(),
+                "{} with repair {mode}",
+                edition.id
+            );
+        }
+    }
+    assert!(
+        articles >= 30,
+        "a corpus worth the name: {articles} articles"
+    );
+}
