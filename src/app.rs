@@ -205,10 +205,24 @@ impl App {
             read: HashSet::new(),
             effects: Vec::new(),
         };
-        if let Some(first) = app.library.diagnostics.first() {
+        // Files no reader takes (an image beside the papers) are news, not errors.
+        let (skipped, problems): (Vec<_>, Vec<_>) = app
+            .library
+            .diagnostics
+            .iter()
+            .partition(|d| d.message.starts_with("skipped:"));
+        if let Some(first) = problems.first() {
             app.status = Some(Status {
                 text: format!("{first} (kanbao check lists all)"),
                 error: true,
+            });
+        } else if !skipped.is_empty() {
+            app.status = Some(Status {
+                text: format!(
+                    "skipped {} file(s) that are not editions (kanbao check lists them)",
+                    skipped.len()
+                ),
+                error: false,
             });
         }
         if app.library.editions.is_empty() {

@@ -714,3 +714,24 @@ fn library_wide_search_from_the_library_view() {
     assert_eq!(app.take_effects(), [Effect::CancelSearch]);
     assert!(app.overlay.is_none());
 }
+
+#[test]
+fn a_file_that_is_not_an_edition_is_news_in_the_status_line_not_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        repo("tests/fixtures/feeds/renmin-fulltext.xml"),
+        dir.path().join("feed.xml"),
+    )
+    .expect("copy");
+    std::fs::write(dir.path().join("page.png"), b"\x89PNG\r\n\x1a\n").expect("write");
+    let app = App::new(
+        Library::load(&[dir.path().to_owned()]),
+        Options::default(),
+        100,
+        30,
+    );
+    let status = app.status.as_ref().expect("a status");
+    assert!(!status.error, "{}", status.text);
+    assert!(status.text.contains("skipped 1 file"), "{}", status.text);
+    assert_eq!(app.library.editions.len(), 2, "the feed's two days load");
+}
