@@ -539,7 +539,8 @@ impl App {
         let details = item.subtitle.is_some()
             || item.byline.is_some()
             || item.column.is_some()
-            || item.credit.is_some();
+            || item.credit.is_some()
+            || item.summary_only;
         usize::from(item.kicker.is_some())
             + 1
             + usize::from(details && item.kind != ItemKind::Banner)

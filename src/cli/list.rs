@@ -113,6 +113,9 @@ fn write_item(item: &Item, id_cols: usize, zh: bool, out: &mut dyn Write) -> io:
             format!("continued on page {to}")
         });
     }
+    if item.summary_only {
+        details.push(if zh { "摘要" } else { "summary only" }.to_owned());
+    }
     let paragraphs = item.paragraphs().count();
     if paragraphs > 0 {
         details.push(if zh {

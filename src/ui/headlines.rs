@@ -149,11 +149,15 @@ fn entry_lines(item: &Item, zh: bool, theme: &Theme) -> Vec<(String, Style)> {
         }
         ItemKind::Article => lines.push((item.title().to_owned(), theme.headline)),
     }
-    let details: Vec<&str> = [&item.subtitle, &item.column, &item.byline, &item.credit]
+    let mut details: Vec<&str> = [&item.subtitle, &item.column, &item.byline, &item.credit]
         .into_iter()
         .flatten()
         .map(String::as_str)
         .collect();
+    // A feed's summary: the whole story is behind its link.
+    if item.summary_only {
+        details.push(if zh { "摘要" } else { "summary only" });
+    }
     if !details.is_empty() {
         lines.push((details.join(" · "), theme.byline));
     }
