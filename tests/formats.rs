@@ -372,3 +372,29 @@ fn a_lazy_library_parses_on_demand_and_keeps_a_bounded_cache() {
     assert!(err.to_string().contains("ribao-2023-01-03.md"), "{err}");
     assert!(library.diagnostics.contains(&err));
 }
+
+#[test]
+fn image_lines_are_photos_with_their_pictures() {
+    let text = "# 温室里的丰收\n\n本报记者 林小雨\n\n![温室里的番茄长势正旺。](images/p1-1.jpg)\n\n本报记者 赵晴 摄\n\n八月的青川，温室里一片翠绿。\n\n![](images/p1-2.jpg)\n\n村民在家门口就业。\n\n# 稻浪金黄\n\n![农民在田间收割早稻。](https://paper.example/pic/a.jpg)\n\n新华社发\n";
+    let edition = load_str(text, "qingchuan-2026-08-21.md");
+    let lead = item(&edition, "qingchuan-2026-08-21/1/1");
+    let photos = lead.photos();
+    assert_eq!(photos.len(), 2, "{:?}", lead.body);
+    assert_eq!(photos[0].caption.as_deref(), Some("温室里的番茄长势正旺。"));
+    assert_eq!(photos[0].credit.as_deref(), Some("本报记者 赵晴 摄"));
+    assert_eq!(photos[0].image.as_deref(), Some("images/p1-1.jpg"));
+    assert_eq!(
+        (photos[1].caption.as_deref(), photos[1].credit.as_deref()),
+        (None, None)
+    );
+    assert_eq!(photos[1].image.as_deref(), Some("images/p1-2.jpg"));
+    assert_eq!(lead.paragraphs().count(), 2);
+    let picture = item(&edition, "qingchuan-2026-08-21/1/2");
+    assert_eq!(picture.kind, ItemKind::Photo);
+    assert_eq!(picture.headline.as_deref(), Some("稻浪金黄"));
+    assert_eq!(
+        picture.image.as_deref(),
+        Some("https://paper.example/pic/a.jpg")
+    );
+    assert_eq!(picture.credit.as_deref(), Some("新华社发"));
+}

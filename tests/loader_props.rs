@@ -66,7 +66,7 @@ fn check_invariants(edition: &Edition) {
 /// The strings a body block holds (a photo's caption and credit).
 fn block_strings(block: &Block) -> Vec<&str> {
     match block {
-        Block::Photo(photo) => [&photo.caption, &photo.credit]
+        Block::Photo(photo) => [&photo.caption, &photo.credit, &photo.image]
             .into_iter()
             .flatten()
             .map(String::as_str)

@@ -302,6 +302,7 @@ struct Draft {
     body: Vec<repair::Piece>,
     caption: Option<String>,
     credit: Option<String>,
+    image: Option<String>,
     line: usize,
 }
 
@@ -430,6 +431,18 @@ impl<'a> Builder<'a> {
     }
 
     fn paragraph(&mut self, text: String, line: usize, blank_before: usize) {
+        if let Some((caption, image)) = image_line(&text) {
+            self.draft_mut(line).body.push(repair::Piece {
+                block: Block::Photo(Photo {
+                    caption,
+                    credit: None,
+                    image: Some(image),
+                }),
+                line,
+                blank_before,
+            });
+            return;
+        }
         if recognize::is_credit(&text) {
             self.photo(text, line, blank_before);
             return;
@@ -454,6 +467,16 @@ impl<'a> Builder<'a> {
     /// paragraphs). [`Builder::finish`] decides what a photo that ends an article is.
     fn photo(&mut self, credit: String, line: usize, blank_before: usize) {
         let draft = self.draft_mut(line);
+        // `![caption](images/a.jpg)` then its credit line: one photo.
+        if let Some(repair::Piece {
+            block: Block::Photo(photo),
+            ..
+        }) = draft.body.last_mut()
+            && photo.credit.is_none()
+        {
+            photo.credit = Some(credit);
+            return;
+        }
         let (caption, caption_line, blank_before) = match draft.body.last() {
             Some(repair::Piece {
                 block: Block::Paragraph(_),
@@ -506,6 +529,7 @@ impl<'a> Builder<'a> {
             draft.kind = Some(ItemKind::Photo);
             draft.caption.clone_from(&photo.caption);
             draft.credit.clone_from(&photo.credit);
+            draft.image.clone_from(&photo.image);
             draft.body.clear();
         }
         self.push_draft(draft);
@@ -516,6 +540,7 @@ impl<'a> Builder<'a> {
                 kind: Some(ItemKind::Photo),
                 caption: photo.caption,
                 credit: photo.credit,
+                image: photo.image,
                 line: piece.line,
                 ..Draft::default()
             });
@@ -551,11 +576,25 @@ impl<'a> Builder<'a> {
             byline: draft.byline,
             caption: draft.caption,
             credit: draft.credit,
+            image: draft.image,
             ..Item::blank(kind, draft.line)
         };
         self.page.items.push(item);
         self.page.pieces.push(draft.body);
     }
+}
+
+/// `![caption](images/photo.jpg)` as a whole paragraph: a photo's caption (absent when empty)
+/// and where its picture is (a path relative to the edition, or a URL).
+fn image_line(text: &str) -> Option<(Option<String>, String)> {
+    let inner = text.strip_prefix("![")?.strip_suffix(')')?;
+    let (caption, image) = inner.rsplit_once("](")?;
+    let image = image.trim();
+    if image.is_empty() || image.contains(char::is_whitespace) {
+        return None;
+    }
+    let caption = Some(caption.trim().to_owned()).filter(|c| !c.is_empty());
+    Some((caption, image.to_owned()))
 }
 
 fn blank_item(kind: ItemKind, headline: Option<String>, line: usize) -> Item {
