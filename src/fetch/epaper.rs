@@ -4,6 +4,7 @@
 //! byline furniture, subheads, photos and credits follow the rules the feed reader uses.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -94,7 +95,7 @@ pub(super) fn fetch(run: &mut Run<'_, '_>, template: &str, select: &Selectors, d
 fn fetch_day(
     run: &mut Run<'_, '_>,
     select: &Compiled,
-    mut draft: Draft,
+    draft: Draft,
     dest: &Path,
     previous: Option<&Draft>,
 ) {
@@ -123,49 +124,94 @@ fn fetch_day(
             return;
         }
     };
-    let (page_links, first_page) = match first {
-        Some((body, html)) => {
-            let doc = Html::parse_document(&html);
-            let base = url::Url::parse(&body.final_url).ok();
-            let mut links = page_links(&doc, &select.pages, base.as_ref());
-            if links.is_empty() {
-                links.push(("1".to_owned(), None, first_url.clone()));
-            }
-            (links, Some((body.final_url, html)))
+    let (page_links, first_page) = if let Some((body, html)) = first {
+        let doc = Html::parse_document(&html);
+        let base = url::Url::parse(&body.final_url).ok();
+        let mut links = page_links(&doc, &select.pages, base.as_ref());
+        if links.is_empty() {
+            links.push(("1".to_owned(), None, first_url.clone()));
         }
-        None => {
-            let Some(prev) = previous else { return };
-            let links = prev
-                .pages
-                .iter()
-                .filter_map(|p| Some((p.label.clone(), p.name.clone(), p.url.clone()?)))
-                .collect();
-            (links, None)
-        }
+        (links, Some((body.final_url, html)))
+    } else {
+        let Some(prev) = previous else { return };
+        let links = prev
+            .pages
+            .iter()
+            .filter_map(|p| Some((p.label.clone(), p.name.clone(), p.url.clone()?)))
+            .collect();
+        (links, None)
     };
-    let mut photos_done = HashMap::new();
-    let total_links = page_links.len();
+    let mut day = Day {
+        select,
+        draft,
+        previous,
+        staging: staging.path(),
+        photos_done: HashMap::new(),
+    };
     for (page_idx, (label, name, page_url)) in page_links.into_iter().enumerate() {
-        let prev_page = previous.and_then(|p| {
+        let page = DraftPage {
+            label,
+            name,
+            url: Some(page_url),
+            ..DraftPage::default()
+        };
+        if day
+            .page(run, page, page_idx, &first_url, first_page.as_ref())
+            .is_err()
+        {
+            run.report.cancelled = true;
+            return;
+        }
+    }
+    let draft = day.draft;
+    if draft.articles.is_empty() {
+        run.fail(
+            &first_url,
+            "no article could be fetched: no edition written",
+        );
+        return;
+    }
+    run.finish(&draft, staging, dest);
+}
+
+/// The fetch was cancelled.
+struct Cancelled;
+
+/// One day's fetch in progress.
+struct Day<'a> {
+    select: &'a Compiled,
+    draft: Draft,
+    /// The incomplete edition on disk being completed.
+    previous: Option<&'a Draft>,
+    staging: &'a Path,
+    /// Picture address → path in the edition folder.
+    photos_done: HashMap<String, String>,
+}
+
+impl Day<'_> {
+    /// Reads one page (or takes the first page's HTML), then its articles.
+    fn page(
+        &mut self,
+        run: &mut Run<'_, '_>,
+        mut page: DraftPage,
+        page_idx: usize,
+        first_url: &str,
+        first_page: Option<&(String, String)>,
+    ) -> Result<(), Cancelled> {
+        let page_url = page.url.clone().unwrap_or_default();
+        let prev_page = self.previous.and_then(|p| {
             p.pages
                 .iter()
                 .find(|pp| pp.url.as_deref() == Some(&page_url))
         });
-        let mut page = DraftPage {
-            label,
-            name,
-            url: Some(page_url.clone()),
-            ..DraftPage::default()
-        };
-        let fetched = match &first_page {
+        let conditional =
+            prev_page.is_some() && self.previous.is_some_and(|p| !p.failed.contains(&page_url));
+        let fetched = match first_page {
             Some((final_url, html)) if *final_url == page_url || page_url == first_url => {
                 Ok(Some((final_url.clone(), html.clone())))
             }
             _ => run
-                .get_text(
-                    &page_url,
-                    prev_page.is_some() && previous.is_some_and(|p| !p.failed.contains(&page_url)),
-                )
+                .get_text(&page_url, conditional)
                 .map(|got| got.map(|(body, html)| (body.final_url, html))),
         };
         match fetched {
@@ -174,8 +220,8 @@ fn fetch_day(
                 let (articles, image) = {
                     let doc = Html::parse_document(&html);
                     (
-                        links(&doc, &select.articles, base.as_ref()),
-                        select
+                        links(&doc, &self.select.articles, base.as_ref()),
+                        self.select
                             .page_image
                             .as_ref()
                             .and_then(|sel| image_src(&doc, sel, base.as_ref())),
@@ -184,29 +230,40 @@ fn fetch_day(
                 page.articles = articles;
                 if let Some(image_url) = image {
                     let stem = format!("page-{:02}", page_idx + 1);
-                    page.image =
-                        carried(prev_page.and_then(|p| p.image.as_deref()), staging.path())
-                            .or_else(|| run.download_image(&image_url, staging.path(), &stem));
+                    page.image = carried(prev_page.and_then(|p| p.image.as_deref()), self.staging)
+                        .or_else(|| run.download_image(&image_url, self.staging, &stem));
                 }
             }
             Ok(None) => {
                 if let Some(prev) = prev_page {
                     page.articles.clone_from(&prev.articles);
-                    page.image = carried(prev.image.as_deref(), staging.path());
+                    page.image = carried(prev.image.as_deref(), self.staging);
                 }
             }
-            Err(FetchError::Cancelled) => {
-                run.report.cancelled = true;
-                return;
-            }
+            Err(FetchError::Cancelled) => return Err(Cancelled),
             Err(err) => {
                 run.fail(&page_url, format!("page {}: {err}", page.label));
-                draft.failed.push(page_url.clone());
+                self.draft.failed.push(page_url.clone());
             }
         }
-        // The same article linked from two pages is kept on the first.
-        let mut kept = Vec::with_capacity(page.articles.len());
-        for (art_idx, key) in std::mem::take(&mut page.articles).into_iter().enumerate() {
+        let keys = std::mem::take(&mut page.articles);
+        page.articles = self.articles(run, keys, &page.label, page_idx)?;
+        self.draft.pages.push(page);
+        Ok(())
+    }
+
+    /// Fetches (or reuses) a page's articles; returns the keys the page keeps. The same
+    /// article linked from two pages, or already written in another edition, is left out.
+    fn articles(
+        &mut self,
+        run: &mut Run<'_, '_>,
+        keys: Vec<String>,
+        label: &str,
+        page_idx: usize,
+    ) -> Result<Vec<String>, Cancelled> {
+        let mut kept = Vec::with_capacity(keys.len());
+        for (art_idx, key) in keys.into_iter().enumerate() {
+            let draft = &mut self.draft;
             if draft.articles.contains_key(&key)
                 || kept.contains(&key)
                 || draft.failed.contains(&key)
@@ -218,47 +275,36 @@ fn fetch_day(
                 continue;
             }
             kept.push(key.clone());
-            if let Some(article) = previous
-                .and_then(|p| p.articles.get(&key))
-                .filter(|_| previous.is_some_and(|p| !p.failed.contains(&key)))
+            if let Some(prev) = self.previous
+                && !prev.failed.contains(&key)
+                && let Some(article) = prev.articles.get(&key)
             {
                 draft.articles.insert(key, article.clone());
                 continue;
             }
             match run.get_text(&key, false) {
                 Ok(Some((body, html))) => {
-                    let mut article = read_article(&html, &body.final_url, select);
+                    let mut article = read_article(&html, &body.final_url, self.select);
                     let stem = format!("p{:02}-a{:02}", page_idx + 1, art_idx + 1);
-                    run.download_photos(&mut article, staging.path(), &stem, &mut photos_done);
-                    draft.articles.insert(key, article);
+                    run.download_photos(&mut article, self.staging, &stem, &mut self.photos_done);
+                    self.draft.articles.insert(key, article);
                 }
                 Ok(None) => draft.failed.push(key),
-                Err(FetchError::Cancelled) => {
-                    run.report.cancelled = true;
-                    return;
-                }
+                Err(FetchError::Cancelled) => return Err(Cancelled),
                 Err(err) => {
-                    run.fail(&key, format!("article on page {}: {err}", page.label));
+                    run.fail(&key, format!("article on page {label}: {err}"));
                     draft.failed.push(key);
                 }
             }
+            let done = self.draft.articles.len() + self.draft.failed.len();
             (run.progress)(Progress::Articles {
-                edition: draft.folder.clone(),
-                done: draft.articles.len() + draft.failed.len(),
-                total: total_links.max(draft.articles.len() + draft.failed.len()),
+                edition: self.draft.folder.clone(),
+                done,
+                total: done,
             });
         }
-        page.articles = kept;
-        draft.pages.push(page);
+        Ok(kept)
     }
-    if draft.articles.is_empty() {
-        run.fail(
-            &first_url,
-            "no article could be fetched: no edition written",
-        );
-        return;
-    }
-    run.finish(&draft, staging, dest);
 }
 
 /// The picture an incomplete edition already has, when it was carried into the staging folder.
@@ -341,7 +387,7 @@ fn read_article(html: &str, final_url: &str, select: &Compiled) -> DraftArticle 
     let mut shaped = String::from("<html><body><div class=\"article\">");
     let mut part = |tag: &str, class: &str, selector: &Selector| {
         if let Some(inner) = inner(selector) {
-            shaped.push_str(&format!("<{tag}{class}>{inner}</{tag}>"));
+            let _ = write!(shaped, "<{tag}{class}>{inner}</{tag}>");
         }
     };
     part("h3", "", &select.kicker);

@@ -127,8 +127,8 @@ fn fetch_date(
             numbered
                 .entry(name)
                 .or_insert_with(|| {
-                    (1..)
-                        .map(|n: usize| (n + next).to_string())
+                    (1..=taken.len() + next + 1)
+                        .map(|n| (n + next).to_string())
                         .find(|l| !taken.contains(l))
                         .unwrap_or_default()
                 })
@@ -136,50 +136,29 @@ fn fetch_date(
         } else {
             entry.page_label.clone()
         };
-        match draft.pages.iter_mut().find(|p| p.label == label) {
-            Some(page) => {
-                page.articles.push(key.clone());
-                if page.name.is_none() {
-                    page.name.clone_from(&entry.page_name);
-                }
-            }
-            None => draft.pages.push(DraftPage {
-                label,
-                name: entry.page_name.clone(),
-                articles: vec![key.clone()],
-                ..DraftPage::default()
-            }),
-        }
+        place(&mut draft, &entry, label);
         let reuse = previous
             .filter(|p| !p.failed.contains(&key))
             .and_then(|p| p.articles.get(&key));
-        let mut article = match reuse {
-            Some(article) => article.clone(),
-            None => {
-                let mut article = from_item(&entry);
-                if full_text && let Some(link) = entry.item.link.clone() {
-                    match full_article(run, &link) {
-                        Ok(Some(full)) => merge_full_text(&mut article, full),
-                        Ok(None) => run.report.warnings.push(format!(
-                            "{link}: no article text found on the page; the feed's summary is kept"
-                        )),
-                        Err(FetchError::Cancelled) => {
-                            run.report.cancelled = true;
-                            return false;
-                        }
-                        Err(err) => {
-                            run.fail(
-                                &link,
-                                format!("full text: {err}; the feed's summary is kept"),
-                            );
-                            draft.failed.push(key.clone());
-                        }
-                    }
-                }
-                let stem = format!("i{:03}", idx + 1);
-                run.download_photos(&mut article, staging.path(), &stem, &mut photos_done);
-                article
+        let mut article = if let Some(article) = reuse {
+            article.clone()
+        } else {
+            let stem = format!("i{:03}", idx + 1);
+            let Ok((article, failed)) = new_article(
+                run,
+                &entry,
+                full_text,
+                staging.path(),
+                &stem,
+                &mut photos_done,
+            ) else {
+                run.report.cancelled = true;
+                return false;
+            };
+            if failed {
+                draft.failed.push(key.clone());
             }
+            article
         };
         if article.headline.is_none() && article.body.is_empty() {
             article.headline = Some(key.clone());
@@ -198,6 +177,60 @@ fn fetch_date(
     let complete = draft.failed.is_empty();
     run.finish(&draft, staging, dest);
     complete
+}
+
+/// Puts the entry's key on its page (made when it is the page's first).
+fn place(draft: &mut Draft, entry: &FeedEntry, label: String) {
+    match draft.pages.iter_mut().find(|p| p.label == label) {
+        Some(page) => {
+            page.articles.push(entry.key.clone());
+            if page.name.is_none() {
+                page.name.clone_from(&entry.page_name);
+            }
+        }
+        None => draft.pages.push(DraftPage {
+            label,
+            name: entry.page_name.clone(),
+            articles: vec![entry.key.clone()],
+            ..DraftPage::default()
+        }),
+    }
+}
+
+/// The cancel flag was set.
+struct Cancelled;
+
+/// An item not in the previous draft: the feed's article, its full text when wanted, its
+/// pictures downloaded. The flag is true when the full text could not be fetched (the edition
+/// is then incomplete, the summary stands in).
+fn new_article(
+    run: &mut Run<'_, '_>,
+    entry: &FeedEntry,
+    full_text: bool,
+    staging: &Path,
+    stem: &str,
+    photos_done: &mut HashMap<String, String>,
+) -> Result<(DraftArticle, bool), Cancelled> {
+    let mut article = from_item(entry);
+    let mut failed = false;
+    if full_text && let Some(link) = entry.item.link.clone() {
+        match full_article(run, &link) {
+            Ok(Some(full)) => merge_full_text(&mut article, full),
+            Ok(None) => run.report.warnings.push(format!(
+                "{link}: no article text found on the page; the feed's summary is kept"
+            )),
+            Err(FetchError::Cancelled) => return Err(Cancelled),
+            Err(err) => {
+                run.fail(
+                    &link,
+                    format!("full text: {err}; the feed's summary is kept"),
+                );
+                failed = true;
+            }
+        }
+    }
+    run.download_photos(&mut article, staging, stem, photos_done);
+    Ok((article, failed))
 }
 
 /// The feed item as the feed reader read it.

@@ -147,8 +147,9 @@ impl<'a> Client<'a> {
         let agent = "kanbao";
         match self.get_with_retries(&url, origin, 512 * 1024, None, on) {
             Ok(Got::Body(body)) => texting_robots::Robot::new(agent, &body.bytes).ok(),
-            Ok(Got::NotModified) | Err(FetchError::Status(400..=499)) => None,
-            Err(FetchError::Cancelled) => None,
+            Ok(Got::NotModified) | Err(FetchError::Status(400..=499) | FetchError::Cancelled) => {
+                None
+            }
             Err(_) => texting_robots::Robot::new(agent, b"User-agent: *\nDisallow: /\n").ok(),
         }
     }
@@ -179,9 +180,8 @@ impl<'a> Client<'a> {
                     Attempt::Retry(reason) if attempt > 0 => {
                         FetchError::Other(format!("{reason} (after {attempt} retries)"))
                     }
-                    Attempt::Retry(reason) => FetchError::Other(reason),
+                    Attempt::Retry(reason) | Attempt::Fatal(reason) => FetchError::Other(reason),
                     Attempt::Status(code) => FetchError::Status(code),
-                    Attempt::Fatal(reason) => FetchError::Other(reason),
                 });
             }
             attempt += 1;
@@ -210,11 +210,10 @@ impl<'a> Client<'a> {
             .filter(|d| d.is_finite() && *d > 0.0)
             .map_or(Duration::ZERO, |d| Duration::from_secs_f32(d.min(60.0)));
         let delay = self.opts.delay.max(crawl_delay);
-        if let Some(last) = self.last_request.get(origin) {
-            let since = last.elapsed();
-            if since < delay {
-                self.sleep(delay - since)?;
-            }
+        if let Some(last) = self.last_request.get(origin)
+            && let Some(left) = delay.checked_sub(last.elapsed())
+        {
+            self.sleep(left)?;
         }
         Ok(())
     }

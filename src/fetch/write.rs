@@ -430,14 +430,14 @@ fn render_page(
             continue;
         };
         if let Some(kicker) = &article.kicker {
-            out.push_str(&format!("### {kicker}\n"));
+            let _ = writeln!(out, "### {kicker}");
             line += 1;
         }
         let headline = article.headline.as_deref().unwrap_or("（无标题）");
-        out.push_str(&format!("# {headline}\n"));
+        let _ = writeln!(out, "# {headline}");
         line += 1;
         if let Some(subtitle) = &article.subtitle {
-            out.push_str(&format!("## {subtitle}\n"));
+            let _ = writeln!(out, "## {subtitle}");
             line += 1;
         }
         out.push('\n');
