@@ -96,7 +96,8 @@ fn edition_dir(into: &Path) -> PathBuf {
 }
 
 fn edition_toml(into: &Path) -> toml::Table {
-    let text = std::fs::read_to_string(edition_dir(into).join("edition.toml")).expect("edition.toml");
+    let text =
+        std::fs::read_to_string(edition_dir(into).join("edition.toml")).expect("edition.toml");
     toml::from_str(&text).expect("edition.toml parses")
 }
 
@@ -174,12 +175,21 @@ fn a_two_page_day_reads_back_as_an_edition() {
     }
     let toml = edition_toml(dir.path());
     assert_eq!(toml["incomplete"].as_bool(), Some(false));
-    assert!(toml["source_url"].as_str().is_some_and(|u| u.ends_with("node_01.html")));
+    assert!(
+        toml["source_url"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("node_01.html"))
+    );
     assert!(toml.contains_key("fetched_at"));
     // Nothing but the edition and the state file: no staging folder left behind.
     let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .expect("the library lists")
-        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     names.sort();
     assert_eq!(names, [".kanbao-fetch.json", "人民日报-2026-08-21"]);
@@ -189,4 +199,290 @@ fn a_two_page_day_reads_back_as_an_edition() {
         ua.iter()
             .any(|(k, v)| k.eq_ignore_ascii_case("user-agent") && v.starts_with("kanbao/"))
     );
+}
+
+#[test]
+fn gbk_gzip_and_redirected_articles_decode() {
+    let server = Server::start();
+    let mut gbk = Story::new("老城区供暖管网改造完工");
+    gbk.kicker = Some("民生实事".into());
+    let gzip = Story::new("跨江大桥主体结构合龙");
+    let moved = Story::new("图书馆延长夜间开放时间");
+    let paths = serve_day(
+        &server,
+        &DayPage::pages(vec![(
+            "要闻",
+            vec![gbk.clone(), gzip.clone(), moved.clone()],
+        )]),
+    );
+    // GBK bytes, declared only in a <meta> (People's Daily's older pages are GB2312).
+    let html = gbk
+        .page(1)
+        .replace("charset=\"utf-8\"", "charset=\"gb2312\"");
+    let (bytes, _, _) = encoding_rs::GBK.encode(&html);
+    server.route(&paths[0][0], Reply::bytes("text/html", bytes.into_owned()));
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut encoder, gzip.page(1).as_bytes()).expect("gzip");
+    server.route(
+        &paths[0][1],
+        Reply::bytes("text/html; charset=utf-8", encoder.finish().expect("gzip"))
+            .header("Content-Encoding", "gzip"),
+    );
+    server.route(&paths[0][2], Reply::redirect("/moved/story.html"));
+    server.route("/moved/story.html", Reply::html(&moved.page(1)));
+
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let report = run(&epaper(&server), &options(dir.path()));
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let edition = load(dir.path());
+    let items = &edition.pages[0].items;
+    let headlines: Vec<_> = items.iter().filter_map(|i| i.headline.as_deref()).collect();
+    assert_eq!(
+        headlines,
+        [
+            "老城区供暖管网改造完工",
+            "跨江大桥主体结构合龙",
+            "图书馆延长夜间开放时间"
+        ]
+    );
+    assert_eq!(items[0].kicker.as_deref(), Some("民生实事"));
+    assert!(items[0].paragraphs().any(|p| p.contains("社区服务站")));
+    assert_eq!(server.hits("/moved/story.html"), 1);
+}
+
+#[test]
+fn a_missing_article_leaves_the_edition_incomplete_until_the_next_run() {
+    let server = Server::start();
+    let paths = serve_day(&server, &two_pages());
+    let second = Story::new("秋粮收购有序开展").page(1);
+    server.sequence(&paths[0][1], vec![Reply::status(404), Reply::html(&second)]);
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let opts = options(dir.path());
+
+    let first = run(&epaper(&server), &opts);
+    assert_eq!(first.written.len(), 1);
+    assert!(!first.written[0].complete);
+    assert!(
+        first
+            .failures
+            .iter()
+            .any(|f| f.url.ends_with(&paths[0][1]) && f.reason.contains("404")),
+        "{:?}",
+        first.failures
+    );
+    assert_eq!(edition_toml(dir.path())["incomplete"].as_bool(), Some(true));
+    let edition = load(dir.path());
+    let count: usize = edition.pages.iter().map(|p| p.items.len()).sum();
+    assert!(count >= 2, "the articles that came are readable");
+
+    let again = run(&epaper(&server), &opts);
+    assert!(again.failures.is_empty(), "{:?}", again.failures);
+    assert_eq!(again.written.len(), 1);
+    assert!(again.written[0].complete);
+    assert_eq!(again.written[0].articles, 3);
+    assert_eq!(
+        edition_toml(dir.path())["incomplete"].as_bool(),
+        Some(false)
+    );
+    // The articles and pictures already fetched are not asked for again; the pages are asked
+    // conditionally and answer 304.
+    assert_eq!(server.hits(&paths[0][0]), 1);
+    assert_eq!(server.hits("/rmrb/pic/202608/21/lead.jpg"), 1);
+    assert_eq!(server.hits(&paths[0][1]), 2);
+    assert!(again.not_modified >= 2, "{again:?}");
+    let page_requests = server.requests("/rmrb/202608/21/node_02.html");
+    assert!(
+        page_requests[1]
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("if-none-match"))
+    );
+    let edition = load(dir.path());
+    assert_eq!(
+        edition.pages[0].items[1].headline.as_deref(),
+        Some("秋粮收购有序开展")
+    );
+    assert!(edition.pages[0].items[0].photos().len() == 1);
+
+    // A third run finds the edition complete and sends nothing at all.
+    let before = server.total_hits();
+    let third = fetch_source(
+        &epaper(&server),
+        &[DAY],
+        &opts,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    );
+    assert_eq!(third.skipped.len(), 1);
+    assert!(third.written.is_empty());
+    assert_eq!((third.requests, server.total_hits()), (0, before));
+}
+
+#[test]
+fn a_server_error_is_retried() {
+    let server = Server::start();
+    let paths = serve_day(&server, &two_pages());
+    let third = Story::new("山区学校迎来新学期").page(2);
+    server.sequence(
+        &paths[1][0],
+        vec![Reply::status(500), Reply::status(503), Reply::html(&third)],
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut retries = 0;
+    let report = fetch_source(
+        &epaper(&server),
+        &[DAY],
+        &options(dir.path()),
+        &mut |p| retries += usize::from(matches!(p, Progress::Retry { .. })),
+        &AtomicBool::new(false),
+    );
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert!(report.written[0].complete);
+    assert_eq!(server.hits(&paths[1][0]), 3);
+    assert_eq!(retries, 2);
+}
+
+#[test]
+fn a_response_that_never_ends_times_out() {
+    let server = Server::start();
+    let paths = serve_day(&server, &two_pages());
+    server.route(
+        &paths[0][1],
+        Reply {
+            status: 200,
+            headers: vec![("Content-Type".into(), "text/html".into())],
+            body: support::Payload::Hang,
+        },
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let opts = FetchOptions {
+        read_timeout: Duration::from_millis(300),
+        retries: 1,
+        ..options(dir.path())
+    };
+    let started = Instant::now();
+    let report = run(&epaper(&server), &opts);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    let failure = report
+        .failures
+        .iter()
+        .find(|f| f.url.ends_with(&paths[0][1]))
+        .expect("the hanging article failed");
+    assert!(failure.reason.contains("timed out"), "{}", failure.reason);
+    assert_eq!(server.hits(&paths[0][1]), 2, "one retry");
+    assert!(!report.written[0].complete);
+}
+
+#[test]
+fn a_huge_response_is_capped_while_it_streams() {
+    let server = Server::start();
+    let paths = serve_day(&server, &two_pages());
+    server.route(
+        &paths[0][1],
+        Reply {
+            status: 200,
+            headers: vec![("Content-Type".into(), "text/html".into())],
+            body: support::Payload::Endless,
+        },
+    );
+    server.route(
+        "/rmrb/pic/202608/21/lead.jpg",
+        Reply::bytes("image/jpeg", vec![0xFF; 300_000]),
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let opts = FetchOptions {
+        max_html_bytes: 64 * 1024,
+        max_image_bytes: 100 * 1024,
+        ..options(dir.path())
+    };
+    let started = Instant::now();
+    let report = run(&epaper(&server), &opts);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let reasons: Vec<_> = report.failures.iter().map(|f| f.reason.as_str()).collect();
+    assert!(
+        reasons.iter().filter(|r| r.contains("cap")).count() == 2,
+        "the endless page and the big picture: {reasons:?}"
+    );
+    assert!(
+        report.bytes_received < 1024 * 1024,
+        "{}",
+        report.bytes_received
+    );
+    let edition = load(dir.path());
+    let lead = &edition.pages[0].items[0];
+    assert_eq!(lead.headline.as_deref(), Some("湖滨新区社区服务站全部建成"));
+    assert_eq!(
+        lead.photos().len(),
+        1,
+        "the photo keeps its caption without a picture"
+    );
+}
+
+#[test]
+fn malformed_html_does_not_stop_the_fetch() {
+    let server = Server::start();
+    let paths = serve_day(&server, &two_pages());
+    server.route(
+        &paths[0][1],
+        Reply::html(
+            "<html><body><div class=\"article\"><h1>断电抢修<b>连夜完成<p class=\"sec\">本报记者 周岩\
+             <div id=\"ozoom\"><p>　　十二个小时后，<i>全部线路恢复供电<table><tr><td>现场</td>\
+             <p>　　抢修队员<<>>&&;;\u{1b}[31m冒雨作业</p></span></div></div></html><<<",
+        ),
+    );
+    server.route(
+        &paths[1][0],
+        Reply::bytes("text/html", vec![0xFF, 0xFE, 0x00, 0x80, 0x81]),
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let report = run(&epaper(&server), &options(dir.path()));
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let edition = load(dir.path());
+    let text = std::fs::read_to_string(edition_dir(dir.path()).join("01-要闻.md")).expect("page 1");
+    assert!(text.contains("断电抢修"), "{text}");
+    assert!(text.contains("冒雨作业"));
+    assert!(
+        !text.contains('\u{1b}'),
+        "escape sequences are sanitised away"
+    );
+    assert_eq!(edition.pages.len(), 2);
+}
+
+#[test]
+fn robots_txt_is_honoured() {
+    let server = Server::start();
+    let paths = serve_day(&server, &two_pages());
+    server.route(
+        "/robots.txt",
+        Reply::bytes(
+            "text/plain",
+            format!("User-agent: *\nDisallow: {}\n", paths[0][1]).into_bytes(),
+        ),
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let report = run(&epaper(&server), &options(dir.path()));
+    assert_eq!(
+        server.hits(&paths[0][1]),
+        0,
+        "the disallowed article is not asked for"
+    );
+    assert_eq!(
+        server.hits("/robots.txt"),
+        1,
+        "robots.txt is read once per host"
+    );
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.reason.contains("robots.txt"))
+    );
+    assert!(
+        report.written[0].complete,
+        "a disallowed article is not retried"
+    );
+    assert_eq!(report.written[0].articles, 2);
 }

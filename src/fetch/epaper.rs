@@ -291,6 +291,14 @@ impl Day<'_> {
                 }
                 Ok(None) => draft.failed.push(key),
                 Err(FetchError::Cancelled) => return Err(Cancelled),
+                Err(FetchError::Robots) => {
+                    // Not a failure to retry: robots.txt keeps it out of every fetch.
+                    run.fail(
+                        &key,
+                        format!("article on page {label}: {}", FetchError::Robots),
+                    );
+                    kept.retain(|k| *k != key);
+                }
                 Err(err) => {
                     run.fail(&key, format!("article on page {label}: {err}"));
                     draft.failed.push(key);

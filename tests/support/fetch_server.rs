@@ -155,13 +155,21 @@ fn respond(request: tiny_http::Request, state: &Mutex<Shared>) {
     let headers: Vec<(String, String)> = request
         .headers()
         .iter()
-        .map(|h| (h.field.as_str().as_str().to_owned(), h.value.as_str().to_owned()))
+        .map(|h| {
+            (
+                h.field.as_str().as_str().to_owned(),
+                h.value.as_str().to_owned(),
+            )
+        })
         .collect();
     let reply = {
         let mut shared = state.lock().expect("server state");
         shared.hits.push((path.clone(), headers.clone()));
         match shared.routes.get_mut(&path) {
-            Some(route) => route.queue.pop_front().unwrap_or_else(|| route.last.clone()),
+            Some(route) => route
+                .queue
+                .pop_front()
+                .unwrap_or_else(|| route.last.clone()),
             None => Reply::status(404),
         }
     };
@@ -253,8 +261,11 @@ impl Story {
             subtitle: None,
             byline: "本报记者 张明远".to_owned(),
             paragraphs: vec![
-                format!("本报北京8月20日电  （记者张明远）{headline}，有关部门近日发布消息，各地陆续推进相关工作。"),
-                "据介绍，今年以来，试点地区共新建社区服务站一百二十个，覆盖居民四十余万人。".to_owned(),
+                format!(
+                    "本报北京8月20日电  （记者张明远）{headline}，有关部门近日发布消息，各地陆续推进相关工作。"
+                ),
+                "据介绍，今年以来，试点地区共新建社区服务站一百二十个，覆盖居民四十余万人。"
+                    .to_owned(),
             ],
             photo: None,
             subhead: None,
@@ -263,9 +274,7 @@ impl Story {
 
     /// The article page, People's Daily e-paper markup with site furniture around it.
     pub fn page(&self, page_no: usize) -> String {
-        let mut html = String::from(
-            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>",
-        );
+        let mut html = String::from("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>");
         html.push_str(&self.headline);
         html.push_str("--人民日报</title></head><body><div class=\"nav\"><a href=\"/\">首页</a> | 要闻 | 评论</div>\n<div class=\"article\">");
         if let Some(kicker) = &self.kicker {
@@ -348,7 +357,10 @@ pub fn serve_day(server: &Server, pages: &[DayPage]) -> Vec<Vec<String>> {
              <div class=\"paper-bot\"><img src=\"../../pic/202608/21/page{n:02}.jpg\"></div>\
              <div class=\"news-list\"><ul>{list}</ul></div></body></html>"
         );
-        server.route(&format!("/rmrb/202608/21/node_{n:02}.html"), Reply::html(&html));
+        server.route(
+            &format!("/rmrb/202608/21/node_{n:02}.html"),
+            Reply::html(&html).header("ETag", &format!("\"node-{n}\"")),
+        );
         server.route(
             &format!("/rmrb/pic/202608/21/page{n:02}.jpg"),
             Reply::bytes("image/jpeg", jpeg_bytes("page")),
