@@ -486,3 +486,245 @@ fn robots_txt_is_honoured() {
     );
     assert_eq!(report.written[0].articles, 2);
 }
+
+/// A summary-only RSS feed of three items dated 2026-08-21, each linking to a page on `server`.
+fn harbor_feed(server: &Server) -> String {
+    let item = |n: usize, title: &str, summary: &str| {
+        format!(
+            "<item><title>{title}</title><link>{}</link><guid>harbor-{n}</guid>\
+             <pubDate>Fri, 21 Aug 2026 07:30:00 +0000</pubDate><description>{summary}</description></item>",
+            server.url(&format!("/news/2026/story-{n}.html"))
+        )
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>Harbor Daily</title>\
+         <link>{}</link>{}{}{}</channel></rss>",
+        server.url("/"),
+        item(
+            1,
+            "Council approves new ferry line",
+            "The council voted on Thursday."
+        ),
+        item(
+            2,
+            "Library opens late on Fridays",
+            "Longer hours start next week."
+        ),
+        item(3, "Tide tables for the week", "Check the tides."),
+    )
+}
+
+/// An article page with site navigation, ads, a sidebar and comments around the story.
+fn harbor_page(headline: &str, paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    format!(
+        "<!DOCTYPE html><html><head><title>{headline} | Harbor Daily</title></head><body>\
+         <header><nav class=\"menu\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li>\
+         <li><a href=\"/sport\">Sport</a></li><li><a href=\"/weather\">Weather</a></li></ul></nav></header>\
+         <div class=\"ad banner-ad\">ADVERTISEMENT Cheap flights to anywhere, click now!</div>\
+         <main><article><h1>{headline}</h1><p class=\"byline\">By Jane Doe</p>{body}</article></main>\
+         <aside class=\"sidebar\"><h3>Most read</h3><ul><li><a href=\"/x\">Ten things to do this weekend</a></li></ul></aside>\
+         <div id=\"comments\"><h3>Comments</h3><p>Great story! Sponsored content below.</p></div>\
+         <footer>Copyright Harbor Daily. Subscribe for more.</footer></body></html>"
+    )
+}
+
+#[test]
+fn a_summary_only_feed_gets_its_full_text_without_navigation_or_ads() {
+    let server = Server::start();
+    server.route(
+        "/feed.xml",
+        Reply::bytes("application/rss+xml", harbor_feed(&server).into_bytes())
+            .header("ETag", "\"feed-1\""),
+    );
+    let ferry = [
+        "The harbor council on Thursday approved a new ferry line linking the old port with the island villages, ending a debate that has run for nearly three years.",
+        "Boats will leave every forty minutes from early morning until late evening, and the first sailing is planned for the spring, the council said in a statement after the vote.",
+        "Residents of the villages have long complained that the single morning boat left them stranded, and several spoke at the meeting in favour of the plan before the vote was taken.",
+    ];
+    server.route(
+        "/news/2026/story-1.html",
+        Reply::html(&harbor_page("Council approves new ferry line", &ferry)),
+    );
+    let library = [
+        "The central library will stay open until ten o'clock on Friday evenings from next week, a change that librarians say answers the most common request in the annual survey.",
+        "Extra staff have been hired for the late shift, and the reading room on the second floor will host talks and a quiet study hour for students during the exam season.",
+    ];
+    server.route(
+        "/news/2026/story-2.html",
+        Reply::html(&harbor_page("Library opens late on Fridays", &library)),
+    );
+    server.route(
+        "/news/2026/story-3.html",
+        Reply::html("<html><body><nav><a href=\"/\">Home</a></nav></body></html>"),
+    );
+    let source = Source {
+        name: "harbor".into(),
+        paper: None,
+        kind: SourceKind::Feed {
+            url: server.url("/feed.xml"),
+            full_text: true,
+        },
+    };
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let opts = options(dir.path());
+    let report = fetch_source(&source, &[], &opts, &mut |_| {}, &AtomicBool::new(false));
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(report.written.len(), 1);
+    assert!(report.written[0].complete);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("story-3") && w.contains("summary is kept")),
+        "{:?}",
+        report.warnings
+    );
+    let edition = load(dir.path());
+    assert_eq!(edition.paper.as_deref(), Some("Harbor Daily"));
+    assert_eq!(edition.date.as_deref(), Some("2026-08-21"));
+    let items: Vec<_> = edition.pages.iter().flat_map(|p| &p.items).collect();
+    let ferry_item = items
+        .iter()
+        .find(|i| i.headline.as_deref() == Some("Council approves new ferry line"))
+        .expect("the ferry story");
+    let text: Vec<_> = ferry_item.paragraphs().collect();
+    assert!(text.iter().any(|p| p.contains("stranded")), "{text:?}");
+    assert!(text.len() >= 3, "{text:?}");
+    for junk in [
+        "ADVERTISEMENT",
+        "Most read",
+        "Home",
+        "Comments",
+        "Sponsored",
+        "Copyright",
+    ] {
+        assert!(
+            !items
+                .iter()
+                .flat_map(|i| i.paragraphs())
+                .any(|p| p.contains(junk)),
+            "'{junk}' stayed in the text"
+        );
+    }
+    let tides = items
+        .iter()
+        .find(|i| i.headline.as_deref() == Some("Tide tables for the week"))
+        .expect("the tides item");
+    assert!(
+        tides.paragraphs().any(|p| p == "Check the tides."),
+        "the summary is kept"
+    );
+
+    // The second run asks with the feed's ETag, gets 304 and downloads nothing else.
+    let pages_before = server.hits("/news/2026/story-1.html");
+    let again = fetch_source(&source, &[], &opts, &mut |_| {}, &AtomicBool::new(false));
+    assert_eq!(again.not_modified, 1);
+    assert!(again.written.is_empty() && again.failures.is_empty());
+    let feed_requests = server.requests("/feed.xml");
+    assert_eq!(feed_requests.len(), 2);
+    assert!(
+        feed_requests[1]
+            .iter()
+            .any(|(k, v)| k.eq_ignore_ascii_case("if-none-match") && v == "\"feed-1\"")
+    );
+    assert_eq!(server.hits("/news/2026/story-1.html"), pages_before);
+}
+
+/// Not a test on its own: `a_killed_fetch_leaves_no_partial_edition` runs this in a child
+/// process (the test binary itself) and kills it mid-fetch.
+#[test]
+#[ignore = "helper for a_killed_fetch_leaves_no_partial_edition"]
+fn child_fetch() {
+    let (Some(url), Some(into)) = (
+        std::env::var_os("KANBAO_CHILD_URL"),
+        std::env::var_os("KANBAO_CHILD_INTO"),
+    ) else {
+        return;
+    };
+    let source = Source {
+        name: "rmrb".into(),
+        paper: Some("人民日报".into()),
+        kind: SourceKind::Epaper {
+            url_template: url.to_string_lossy().into_owned(),
+            select: Selectors::default(),
+        },
+    };
+    let opts = FetchOptions {
+        read_timeout: Duration::from_secs(60),
+        ..options(Path::new(&into))
+    };
+    fetch_source(&source, &[DAY], &opts, &mut |_| {}, &AtomicBool::new(false));
+}
+
+#[test]
+fn a_killed_fetch_leaves_no_partial_edition() {
+    let server = Server::start();
+    let paths = serve_day(&server, &two_pages());
+    let third = Story::new("山区学校迎来新学期").page(2);
+    // The last article stalls: the child is killed while it waits for it, after the first
+    // page's articles and pictures were staged.
+    server.route(
+        &paths[1][0],
+        Reply {
+            status: 200,
+            headers: vec![("Content-Type".into(), "text/html; charset=utf-8".into())],
+            body: support::Payload::Stall(Duration::from_secs(30), third.clone().into_bytes()),
+        },
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut child = std::process::Command::new(std::env::current_exe().expect("the test binary"))
+        .args(["child_fetch", "--exact", "--ignored", "--test-threads=1"])
+        .env("KANBAO_CHILD_URL", server.url(TEMPLATE_PATH))
+        .env("KANBAO_CHILD_INTO", dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the child starts");
+    let reached = server.wait_for(&paths[1][0], Duration::from_secs(20));
+    child.kill().expect("SIGKILL");
+    child.wait().expect("the child is reaped");
+    assert!(reached, "the child got to the last article");
+    assert!(
+        !edition_dir(dir.path()).exists(),
+        "no edition from a killed fetch"
+    );
+    assert!(Library::load(&[dir.path().to_owned()]).editions.is_empty());
+    let staged: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("the library lists")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert!(
+        staged.iter().any(|n| n.starts_with(".kanbao-tmp-")),
+        "{staged:?}"
+    );
+
+    server.route(&paths[1][0], Reply::html(&third));
+    let report = run(&epaper(&server), &options(dir.path()));
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert!(report.written[0].complete);
+    let edition = load(dir.path());
+    assert_eq!(
+        edition.pages.iter().map(|p| p.items.len()).sum::<usize>(),
+        3
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("the library lists")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|n| n.starts_with(".kanbao-tmp-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "the next fetch removes the staging folder: {leftovers:?}"
+    );
+}

@@ -215,7 +215,13 @@ fn new_article(
     let mut failed = false;
     if full_text && let Some(link) = entry.item.link.clone() {
         match full_article(run, &link) {
-            Ok(Some(full)) => merge_full_text(&mut article, full),
+            Ok(Some(full)) => {
+                if !merge_full_text(&mut article, full) {
+                    run.report.warnings.push(format!(
+                        "{link}: the article found on the page is not longer than the feed's summary; the summary is kept"
+                    ));
+                }
+            }
             Ok(None) => run.report.warnings.push(format!(
                 "{link}: no article text found on the page; the feed's summary is kept"
             )),
@@ -288,7 +294,8 @@ fn full_article(run: &mut Run<'_, '_>, link: &str) -> Result<Option<DraftArticle
 }
 
 /// The extracted text replaces a shorter feed body; the feed's headline and kicker stay.
-fn merge_full_text(article: &mut DraftArticle, full: DraftArticle) {
+/// False when the extraction is not longer (navigation crumbs, a paywall stub).
+fn merge_full_text(article: &mut DraftArticle, full: DraftArticle) -> bool {
     let len = |a: &DraftArticle| -> usize {
         a.body
             .iter()
@@ -299,7 +306,7 @@ fn merge_full_text(article: &mut DraftArticle, full: DraftArticle) {
             .sum()
     };
     if len(&full) <= len(article) {
-        return;
+        return false;
     }
     article.body = full.body;
     article.summary_only = false;
@@ -309,6 +316,7 @@ fn merge_full_text(article: &mut DraftArticle, full: DraftArticle) {
     if article.headline.is_none() {
         article.headline = full.headline;
     }
+    true
 }
 
 /// Page order: plain numbers by value, then letter-prefixed labels (`A2` before `A10`).
