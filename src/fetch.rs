@@ -504,3 +504,79 @@ fn article_key(url: &url::Url) -> String {
     url.set_fragment(None);
     url.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_take_the_date() {
+        let date = jiff::civil::date(2026, 8, 1);
+        assert_eq!(
+            expand_template(RMRB_EPAPER_URL, date),
+            "http://paper.people.com.cn/rmrb/pc/layout/202608/01/node_01.html"
+        );
+        assert_eq!(
+            expand_template(
+                "https://x/{yy}-{mm}-{dd}/{yyyy}",
+                jiff::civil::date(2005, 12, 9)
+            ),
+            "https://x/05-12-09/2005"
+        );
+    }
+
+    #[test]
+    fn selectors_validate_by_key() {
+        assert_eq!(Selectors::default().validate(), Ok(()));
+        assert!(Selectors::preset("rmrb").is_some_and(|s| s.validate().is_ok()));
+        assert_eq!(Selectors::preset("nonesuch"), None);
+        let bad = Selectors {
+            byline: ".article p[".to_owned(),
+            ..Selectors::default()
+        };
+        let (key, message) = bad.validate().expect_err("a broken selector");
+        assert_eq!(key, "byline");
+        assert!(message.contains("'.article p['"), "{message}");
+        let bad_image = Selectors {
+            page_image: Some("img:::x".to_owned()),
+            ..Selectors::default()
+        };
+        assert_eq!(bad_image.validate().map_err(|(k, _)| k), Err("page_image"));
+    }
+
+    #[test]
+    fn defaults_follow_the_issue() {
+        let opts = FetchOptions::default();
+        assert_eq!(opts.delay, Duration::from_millis(500));
+        assert_eq!(opts.connect_timeout, Duration::from_secs(10));
+        assert_eq!(opts.read_timeout, Duration::from_secs(30));
+        assert_eq!(opts.retries, 3);
+        assert_eq!(opts.max_html_bytes, 20 * 1024 * 1024);
+        assert_eq!(opts.max_image_bytes, 30 * 1024 * 1024);
+        assert!(opts.user_agent.starts_with(&format!(
+            "kanbao/{} (+https://github.com/kanbao/kanbao)",
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+
+    #[test]
+    fn a_cancelled_fetch_sends_nothing_and_writes_nothing() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let source = Source {
+            name: "x".into(),
+            paper: None,
+            kind: SourceKind::Feed {
+                url: "http://127.0.0.1:9/feed.xml".into(),
+                full_text: false,
+            },
+        };
+        let opts = FetchOptions {
+            into: dir.path().to_owned(),
+            ..FetchOptions::default()
+        };
+        let report = fetch_source(&source, &[], &opts, &mut |_| {}, &AtomicBool::new(true));
+        assert!(report.cancelled);
+        assert_eq!(report.requests, 0);
+        assert!(report.written.is_empty());
+    }
+}

@@ -492,3 +492,71 @@ fn plain(text: &str) -> String {
         text.to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_file_names_sort_in_page_order_and_stay_safe() {
+        let mut used = std::collections::HashSet::new();
+        let page = |label: &str, name: Option<&str>| DraftPage {
+            label: label.into(),
+            name: name.map(Into::into),
+            ..DraftPage::default()
+        };
+        assert_eq!(
+            page_file_name(&page("1", Some("要闻")), 0, 2, &mut used),
+            "01-要闻.md"
+        );
+        assert_eq!(page_file_name(&page("12", None), 1, 2, &mut used), "12.md");
+        assert_eq!(
+            page_file_name(&page("B2", Some("../Metro/ sport")), 2, 2, &mut used),
+            "B2-Metro_sport.md"
+        );
+        assert_eq!(
+            page_file_name(&page("1", Some("要闻")), 3, 2, &mut used),
+            "01-要闻-2.md"
+        );
+    }
+
+    #[test]
+    fn lines_that_look_like_markup_stay_paragraphs() {
+        assert_eq!(plain("# 不是标题"), "＃ 不是标题");
+        assert_eq!(plain("+++"), "＋++");
+        assert_eq!(plain("平常的段落"), "平常的段落");
+    }
+
+    #[test]
+    fn a_credit_without_a_caption_is_not_written() {
+        let mut articles = BTreeMap::new();
+        articles.insert(
+            "a".to_owned(),
+            DraftArticle {
+                headline: Some("标题".into()),
+                body: vec![
+                    DraftBlock::Paragraph {
+                        text: "第一段。".into(),
+                    },
+                    DraftBlock::Photo {
+                        caption: None,
+                        credit: Some("本报记者 李青 摄".into()),
+                        image: Some("images/x.jpg".into()),
+                        url: None,
+                    },
+                ],
+                ..DraftArticle::default()
+            },
+        );
+        let page = DraftPage {
+            label: "1".into(),
+            articles: vec!["a".into()],
+            ..DraftPage::default()
+        };
+        let mut photos = Vec::new();
+        let text = render_page(&page, &articles, "01.md", &mut photos);
+        assert!(!text.contains('摄'), "{text}");
+        assert_eq!(photos[0].line, None);
+        assert_eq!(photos[0].image.as_deref(), Some("images/x.jpg"));
+    }
+}

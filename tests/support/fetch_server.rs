@@ -1,5 +1,5 @@
-//! A loopback HTTP server for fetch tests and the fetch probe (tiny_http, one thread per
-//! request), and People's-Daily-shaped fixture pages with invented text. Shared with
+//! A loopback HTTP server for fetch tests and the fetch probe (std `TcpListener`, one thread
+//! and one connection per request), and People's-Daily-shaped fixture pages with invented text. Shared with
 //! `examples/fetch-probe.rs` through `#[path]`.
 
 #![allow(dead_code)] // each includer uses part of it
@@ -82,14 +82,14 @@ pub struct Server {
 
 impl Server {
     pub fn start() -> Server {
-        let server = tiny_http::Server::http("127.0.0.1:0").expect("a loopback port");
-        let base = format!("http://{}", server.server_addr());
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let base = format!("http://{}", listener.local_addr().expect("an address"));
         let shared = Arc::new(Mutex::new(Shared::default()));
         let state = Arc::clone(&shared);
         std::thread::spawn(move || {
-            for request in server.incoming_requests() {
+            for stream in listener.incoming().filter_map(Result::ok) {
                 let state = Arc::clone(&state);
-                std::thread::spawn(move || respond(request, &state));
+                std::thread::spawn(move || serve(stream, &state));
             }
         });
         Server { base, shared }
@@ -150,18 +150,34 @@ impl Server {
     }
 }
 
-fn respond(request: tiny_http::Request, state: &Mutex<Shared>) {
-    let path = request.url().to_owned();
-    let headers: Vec<(String, String)> = request
-        .headers()
-        .iter()
-        .map(|h| {
-            (
-                h.field.as_str().as_str().to_owned(),
-                h.value.as_str().to_owned(),
-            )
-        })
+/// Reads one request head; `None` when the client hung up or sent nonsense.
+fn read_head(stream: &mut std::net::TcpStream) -> Option<(String, Vec<(String, String)>)> {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        if stream.read(&mut byte).ok()? == 0 || head.len() > 64 * 1024 {
+            return None;
+        }
+        head.push(byte[0]);
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut lines = text.split("\r\n");
+    let path = lines.next()?.split(' ').nth(1)?.to_owned();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
         .collect();
+    Some((path, headers))
+}
+
+/// Answers one request per connection (`Connection: close`), head and body in one write with
+/// TCP_NODELAY, so no Nagle/delayed-ACK stall slows the probe.
+fn serve(mut stream: std::net::TcpStream, state: &Mutex<Shared>) {
+    use std::io::Write as _;
+    let _ = stream.set_nodelay(true);
+    let Some((path, headers)) = read_head(&mut stream) else {
+        return;
+    };
     let reply = {
         let mut shared = state.lock().expect("server state");
         shared.hits.push((path.clone(), headers.clone()));
@@ -192,52 +208,40 @@ fn respond(request: tiny_http::Request, state: &Mutex<Shared>) {
         || (validator("Last-Modified").is_some()
             && validator("Last-Modified") == asked("If-Modified-Since"));
     let status = if not_modified { 304 } else { reply.status };
-    let header_list: Vec<tiny_http::Header> = reply
-        .headers
-        .iter()
-        .filter_map(|(k, v)| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).ok())
-        .collect();
-    let (reader, length): (Box<dyn Read + Send>, Option<usize>) = match reply.body {
-        _ if not_modified => (Box::new(std::io::empty()), Some(0)),
-        Payload::Bytes(bytes) => {
-            let len = bytes.len();
-            (Box::new(std::io::Cursor::new(bytes)), Some(len))
-        }
+    let mut head = format!("HTTP/1.1 {status} X\r\nConnection: close\r\n");
+    for (k, v) in &reply.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    let body = match reply.body {
+        _ if not_modified => Vec::new(),
+        Payload::Bytes(bytes) => bytes,
         Payload::Stall(wait, bytes) => {
             std::thread::sleep(wait);
-            let len = bytes.len();
-            (Box::new(std::io::Cursor::new(bytes)), Some(len))
+            bytes
         }
-        Payload::Endless => (Box::new(std::io::repeat(b'x')), None),
-        Payload::Hang => (Box::new(Hang { sent: false }), Some(1_000_000)),
-    };
-    let response = tiny_http::Response::new(
-        tiny_http::StatusCode(status),
-        header_list,
-        reader,
-        length,
-        None,
-    );
-    // The client may hang up (a capped or timed-out response): not the server's problem.
-    let _ = request.respond(response);
-}
-
-/// Sends a few bytes, then stalls for 20 s.
-struct Hang {
-    sent: bool,
-}
-
-impl Read for Hang {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.sent {
+        Payload::Endless => {
+            head.push_str("\r\n");
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            let chunk = vec![b'x'; 64 * 1024];
+            // Until the client hangs up.
+            while stream.write_all(&chunk).is_ok() {}
+            return;
+        }
+        Payload::Hang => {
+            head.push_str("Content-Length: 1000000\r\n\r\n<html>");
+            let _ = stream.write_all(head.as_bytes());
             std::thread::sleep(Duration::from_secs(20));
-            return Ok(0);
+            return;
         }
-        self.sent = true;
-        let n = buf.len().min(16);
-        buf[..n].fill(b' ');
-        Ok(n)
-    }
+    };
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    let mut out = head.into_bytes();
+    out.extend_from_slice(&body);
+    // The client may hang up (a capped or timed-out response): not the server's problem.
+    let _ = stream.write_all(&out);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
 }
 
 /// One invented article.
