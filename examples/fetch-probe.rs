@@ -81,13 +81,13 @@ fn main() {
     let elapsed = started.elapsed();
     let written = report.written.first();
     println!(
-        "fetch-probe: {} pages, {} articles, {} photos, {} requests, {:.1} MB received, {:.1} MB written, {} failures",
+        "fetch-probe: {} pages, {} articles, {} photos, {} requests, {} KB received, {} KB written, {} failures",
         written.map_or(0, |w| w.pages),
         written.map_or(0, |w| w.articles),
         written.map_or(0, |w| w.photos),
         report.requests,
-        report.bytes_received as f64 / 1e6,
-        written.map_or(0, |w| w.bytes) as f64 / 1e6,
+        report.bytes_received / 1024,
+        written.map_or(0, |w| w.bytes) / 1024,
         report.failures.len()
     );
     println!(

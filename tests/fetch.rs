@@ -516,7 +516,11 @@ fn harbor_feed(server: &Server) -> String {
 
 /// An article page with site navigation, ads, a sidebar and comments around the story.
 fn harbor_page(headline: &str, paragraphs: &[&str]) -> String {
-    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    let body = paragraphs
+        .iter()
+        .map(|p| format!("<p>{p}</p>"))
+        .collect::<Vec<_>>()
+        .concat();
     format!(
         "<!DOCTYPE html><html><head><title>{headline} | Harbor Daily</title></head><body>\
          <header><nav class=\"menu\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li>\
