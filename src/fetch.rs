@@ -199,7 +199,8 @@ pub enum Progress {
         reason: String,
         wait: Duration,
     },
-    /// An edition's articles: `done` of `total` handled (fetched, reused or failed).
+    /// An edition's articles: `done` of `total` handled (fetched, reused or failed). For an
+    /// e-paper `total` counts the pages read so far, so it grows page by page.
     Articles {
         edition: String,
         done: usize,

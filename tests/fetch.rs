@@ -732,3 +732,58 @@ fn a_killed_fetch_leaves_no_partial_edition() {
         "the next fetch removes the staging folder: {leftovers:?}"
     );
 }
+
+#[test]
+fn the_same_article_is_never_written_twice() {
+    let server = Server::start();
+    let item = |n: usize, day: u32| {
+        format!(
+            "<item><title>Story {n}</title><link>{}</link><guid>harbor-{n}</guid>\
+             <pubDate>{day} Aug 2026 07:30:00 +0000</pubDate><description>Text of story {n}.</description></item>",
+            server.url(&format!("/news/story-{n}.html"))
+        )
+    };
+    let feed = |items: &[String]| {
+        Reply::bytes(
+            "application/rss+xml",
+            format!(
+                "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbor Daily</title>{}</channel></rss>",
+                items.concat()
+            )
+            .into_bytes(),
+        )
+    };
+    // The second snapshot repeats story 2 under the next day (an updated item).
+    server.sequence(
+        "/feed.xml",
+        vec![
+            feed(&[item(1, 21), item(2, 21)]),
+            feed(&[item(2, 22), item(3, 22)]),
+        ],
+    );
+    let source = Source {
+        name: "harbor".into(),
+        paper: None,
+        kind: SourceKind::Feed {
+            url: server.url("/feed.xml"),
+            full_text: false,
+        },
+    };
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let opts = options(dir.path());
+    let first = fetch_source(&source, &[], &opts, &mut |_| {}, &AtomicBool::new(false));
+    assert_eq!(first.written.len(), 1);
+    let second = fetch_source(&source, &[], &opts, &mut |_| {}, &AtomicBool::new(false));
+    assert_eq!(second.written.len(), 1);
+    assert_eq!(second.written[0].articles, 1, "story 2 is already in the 21 August edition");
+    let library = Library::load(&[dir.path().to_owned()]);
+    let mut headlines: Vec<_> = library
+        .editions
+        .iter()
+        .flat_map(|e| &e.pages)
+        .flat_map(|p| &p.items)
+        .filter_map(|i| i.headline.clone())
+        .collect();
+    headlines.sort();
+    assert_eq!(headlines, ["Story 1", "Story 2", "Story 3"]);
+}

@@ -262,6 +262,7 @@ impl Day<'_> {
         page_idx: usize,
     ) -> Result<Vec<String>, Cancelled> {
         let mut kept = Vec::with_capacity(keys.len());
+        let count = keys.len();
         for (art_idx, key) in keys.into_iter().enumerate() {
             let draft = &mut self.draft;
             if draft.articles.contains_key(&key)
@@ -305,10 +306,11 @@ impl Day<'_> {
                 }
             }
             let done = self.draft.articles.len() + self.draft.failed.len();
+            // The total grows page by page: later pages' links are not known yet.
             (run.progress)(Progress::Articles {
                 edition: self.draft.folder.clone(),
                 done,
-                total: done,
+                total: done + (count - art_idx - 1),
             });
         }
         Ok(kept)

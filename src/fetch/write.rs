@@ -389,8 +389,14 @@ fn edition_toml(
     let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
     let mut out = String::from("# Written by kanbao fetch.\n");
     let _ = writeln!(out, "paper = {}", quote(&draft.paper));
-    if let Some(date) = &draft.date {
-        let _ = writeln!(out, "date = {date}");
+    match &draft.date {
+        Some(date) if date.parse::<jiff::civil::Date>().is_ok() => {
+            let _ = writeln!(out, "date = {date}");
+        }
+        Some(date) => {
+            let _ = writeln!(out, "date = {}", quote(date));
+        }
+        None => {}
     }
     let _ = writeln!(out, "source_url = {}", quote(&draft.source_url));
     let fetched = jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ");
