@@ -430,6 +430,14 @@ impl Run<'_, '_> {
                         self.state.mark_seen(key, &draft.folder);
                     }
                 }
+                // Saved after every edition, so a fetch killed later still knows what this
+                // one holds.
+                if let Err(err) = self.state.save(&self.opts.into) {
+                    self.report.warnings.push(format!(
+                        "cannot save '{}': {err}",
+                        self.opts.into.join(STATE_FILE).display()
+                    ));
+                }
                 (self.progress)(Progress::Written {
                     path: written.path.clone(),
                 });

@@ -439,7 +439,13 @@ fn malformed_html_does_not_stop_the_fetch() {
     );
     let dir = tempfile::tempdir().expect("a temp dir");
     let report = run(&epaper(&server), &options(dir.path()));
-    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let failed: Vec<_> = report.failures.iter().map(|f| f.url.as_str()).collect();
+    assert_eq!(failed.len(), 1, "{:?}", report.failures);
+    assert!(
+        failed[0].ends_with(&paths[1][0]),
+        "the binary junk is no article"
+    );
+    assert!(!report.written[0].complete);
     let edition = load(dir.path());
     let text = std::fs::read_to_string(edition_dir(dir.path()).join("01-要闻.md")).expect("page 1");
     assert!(text.contains("断电抢修"), "{text}");
@@ -448,7 +454,8 @@ fn malformed_html_does_not_stop_the_fetch() {
         !text.contains('\u{1b}'),
         "escape sequences are sanitised away"
     );
-    assert_eq!(edition.pages.len(), 2);
+    // Page 2's only article failed: the page has no file until it comes.
+    assert_eq!(edition.pages.len(), 1);
 }
 
 #[test]
@@ -775,7 +782,10 @@ fn the_same_article_is_never_written_twice() {
     assert_eq!(first.written.len(), 1);
     let second = fetch_source(&source, &[], &opts, &mut |_| {}, &AtomicBool::new(false));
     assert_eq!(second.written.len(), 1);
-    assert_eq!(second.written[0].articles, 1, "story 2 is already in the 21 August edition");
+    assert_eq!(
+        second.written[0].articles, 1,
+        "story 2 is already in the 21 August edition"
+    );
     let library = Library::load(&[dir.path().to_owned()]);
     let mut headlines: Vec<_> = library
         .editions

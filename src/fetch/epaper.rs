@@ -286,6 +286,16 @@ impl Day<'_> {
             match run.get_text(&key, false) {
                 Ok(Some((body, html))) => {
                     let mut article = read_article(&html, &body.final_url, self.select);
+                    if article.headline.is_none() && article.body.is_empty() {
+                        run.fail(
+                            &key,
+                            format!(
+                                "article on page {label}: no headline or body found (a broken page, or selectors that do not fit it)"
+                            ),
+                        );
+                        self.draft.failed.push(key);
+                        continue;
+                    }
                     let stem = format!("p{:02}-a{:02}", page_idx + 1, art_idx + 1);
                     run.download_photos(&mut article, self.staging, &stem, &mut self.photos_done);
                     self.draft.articles.insert(key, article);

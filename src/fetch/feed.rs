@@ -58,6 +58,12 @@ pub(super) fn fetch(run: &mut Run<'_, '_>, url: &str, full_text: bool, dates: &[
             None => groups.push((entry.date.clone(), vec![entry])),
         }
     }
+    if groups.is_empty() && !wanted.is_empty() {
+        run.report.warnings.push(format!(
+            "{url}: the feed holds no items for {}",
+            wanted.join(", ")
+        ));
+    }
     let mut pending = false;
     for (date, entries) in groups {
         if run.client.cancelled() {

@@ -255,6 +255,10 @@ pub(crate) fn write_edition(
     let mut used_names = std::collections::HashSet::new();
     let width = draft.pages.len().to_string().len().max(2);
     for (idx, page) in draft.pages.iter_mut().enumerate() {
+        // A page whose articles all failed (or were left out) gets no file until they come.
+        if !page.articles.iter().any(|k| draft.articles.contains_key(k)) {
+            continue;
+        }
         let file = page_file_name(page, idx, width, &mut used_names);
         let text = render_page(page, &draft.articles, &file, &mut photos);
         write_synced(&staging.path().join(&file), text.as_bytes())?;
@@ -279,7 +283,7 @@ pub(crate) fn write_edition(
     Ok(WrittenEdition {
         path: dest.to_owned(),
         date: draft.date.clone(),
-        pages: draft.pages.len(),
+        pages: files.len(),
         articles: draft.articles.len(),
         photos: draft.photo_count(),
         bytes,
