@@ -7,6 +7,8 @@
 //!   the reader, and the encoding guess for undeclared legacy text.
 //! - [`library`]: finding editions on disk (files, edition folders, library folders), the
 //!   embedded sample edition, synthetic archives, and library-wide search.
+//! - [`fetch`]: network → folder editions on disk (`kanbao fetch`): e-paper pages and feeds,
+//!   politely and within bounds, written atomically so everything fetched reads offline.
 //! - [`typeset`]: text → lines for a column count, following Chinese and English line-breaking
 //!   rules. Pure; no ratatui types in its core API.
 //! - [`store`]: bookmarks and reading state on disk (`bookmarks.toml`, `state.toml`): atomic
@@ -22,6 +24,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod edition;
+pub mod fetch;
 pub mod formats;
 pub mod library;
 pub mod store;

@@ -1,0 +1,591 @@
+//! `kanbao fetch`'s core: today's paper from the network into the library as folder editions
+//! the loader reads offline. A [`Source`] is a Founder-style e-paper (a day's first page, page
+//! links, article links, CSS [`Selectors`] for the article's parts) or a feed (optionally with
+//! each item's full text extracted from its page). [`fetch_source`] writes one edition folder
+//! per date, atomically, and remembers validators and seen articles in a state file so the next
+//! run asks only for what changed.
+//!
+//! - [`http`]: the polite, bounded HTTP client (robots.txt, delay per host, retries, caps,
+//!   conditional requests, charsets).
+//! - [`epaper`]: page and article links and article parts picked by selectors.
+//! - [`feed`]: feed items grouped into dated editions, full text through readability.
+//! - [`write`]: the edition folder (`edition.toml`, page files in the heading dialect,
+//!   `images/`, `fetch.json`) built beside its destination and renamed into place.
+//! - [`state`]: `.kanbao-fetch.json`, validators per URL and the articles already written.
+
+mod epaper;
+mod feed;
+mod http;
+mod state;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use jiff::civil::Date;
+
+pub use state::STATE_FILE;
+pub use write::DRAFT_FILE;
+
+/// The e-paper address of People's Daily (人民日报), current layout: the day's first page.
+pub const RMRB_EPAPER_URL: &str =
+    "http://paper.people.com.cn/rmrb/pc/layout/{yyyy}{mm}/{dd}/node_01.html";
+
+/// Where a paper comes from and how to read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The source's name in config (`rmrb`); names state and messages.
+    pub name: String,
+    /// The paper's name (`人民日报`); the edition folder is named after it (else after `name`,
+    /// or for a feed after the channel title).
+    pub paper: Option<String>,
+    pub kind: SourceKind,
+}
+
+/// The two shapes a source comes in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A Founder (方正) style e-paper: `url_template` is the day's first page, with date
+    /// placeholders `{yyyy} {mm} {dd} {yy}` (see [`expand_template`]).
+    Epaper {
+        url_template: String,
+        select: Selectors,
+    },
+    /// An RSS/Atom/JSON feed; with `full_text`, each item's link is fetched and its article
+    /// extracted (for summary-only feeds).
+    Feed { url: String, full_text: bool },
+}
+
+/// CSS selectors for an e-paper's pages and articles (parsed by `scraper`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selectors {
+    /// On the first page: links to every page of the day (link text like `01版：要闻`).
+    pub pages: String,
+    /// On a page: links to its articles, in order.
+    pub articles: String,
+    pub kicker: String,
+    pub headline: String,
+    pub subtitle: String,
+    pub byline: String,
+    /// The article body: paragraphs, `<strong>` subheads and `<img>` photos inside it.
+    pub body: String,
+    /// On a page: the page facsimile (版面图), when wanted.
+    pub page_image: Option<String>,
+}
+
+impl Default for Selectors {
+    /// The common Founder (方正) e-paper layout, People's Daily's among them.
+    fn default() -> Self {
+        Selectors {
+            pages: "#pageList a".to_owned(),
+            articles: ".news-list a".to_owned(),
+            kicker: ".article h3".to_owned(),
+            headline: ".article h1".to_owned(),
+            subtitle: ".article h2".to_owned(),
+            byline: ".article p.sec".to_owned(),
+            body: "#ozoom".to_owned(),
+            page_image: Some(".paper-bot img".to_owned()),
+        }
+    }
+}
+
+impl Selectors {
+    /// Selectors of a known layout by preset name: `rmrb` (People's Daily, the layout at
+    /// [`RMRB_EPAPER_URL`]) and `founder` (the defaults). `None` for an unknown name.
+    pub fn preset(name: &str) -> Option<Selectors> {
+        match name {
+            // paper.people.com.cn/rmrb/pc/layout: `#pageList` holds `.swiper-slide` page links,
+            // `.news-list` the page's headlines, `.paper-bot` the page image.
+            "rmrb" => Some(Selectors {
+                pages: "#pageList .swiper-slide a, #pageList a".to_owned(),
+                ..Selectors::default()
+            }),
+            "founder" => Some(Selectors::default()),
+            _ => None,
+        }
+    }
+
+    /// Checks every selector parses, naming the first bad one by its config key (`pages`,
+    /// `articles`, `kicker`, `headline`, `subtitle`, `byline`, `body`, `page_image`) with the
+    /// parser's message.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        let mut fields = vec![
+            ("pages", self.pages.as_str()),
+            ("articles", self.articles.as_str()),
+            ("kicker", self.kicker.as_str()),
+            ("headline", self.headline.as_str()),
+            ("subtitle", self.subtitle.as_str()),
+            ("byline", self.byline.as_str()),
+            ("body", self.body.as_str()),
+        ];
+        if let Some(image) = &self.page_image {
+            fields.push(("page_image", image));
+        }
+        for (key, css) in fields {
+            scraper::Selector::parse(css).map_err(|err| {
+                (
+                    key,
+                    format!("'{css}' is not a CSS selector kanbao can read: {err}"),
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces `{yyyy}`, `{mm}`, `{dd}` and `{yy}` in `template` with `date` (zero-padded).
+pub fn expand_template(template: &str, date: Date) -> String {
+    template
+        .replace("{yyyy}", &format!("{:04}", date.year()))
+        .replace("{yy}", &format!("{:02}", date.year().rem_euclid(100)))
+        .replace("{mm}", &format!("{:02}", date.month()))
+        .replace("{dd}", &format!("{:02}", date.day()))
+}
+
+/// How [`fetch_source`] behaves on the network and where it writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchOptions {
+    /// The library folder the edition folders and the state file go into.
+    pub into: PathBuf,
+    /// Pause between two requests to the same host (0 allowed); a robots.txt `Crawl-delay`
+    /// longer than this wins.
+    pub delay: Duration,
+    pub connect_timeout: Duration,
+    /// Longest wait for the response head, and again for the whole body.
+    pub read_timeout: Duration,
+    /// Further attempts after a timeout, a broken connection or a 5xx answer.
+    pub retries: u32,
+    /// Wait before the first retry; doubled for each further one.
+    pub retry_backoff: Duration,
+    /// Largest page or feed read (bytes after decompression); a larger one fails, and no more
+    /// than this is ever buffered.
+    pub max_html_bytes: u64,
+    /// Largest photo or page image read (bytes).
+    pub max_image_bytes: u64,
+    pub user_agent: String,
+}
+
+impl Default for FetchOptions {
+    /// The issue's defaults: 500 ms delay, 10 s connect, 30 s read, 3 retries, 20 MB HTML,
+    /// 30 MB images, `kanbao/VERSION (+https://github.com/kanbao/kanbao)`, into `.`.
+    fn default() -> Self {
+        FetchOptions {
+            into: PathBuf::from("."),
+            delay: Duration::from_millis(500),
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(30),
+            retries: 3,
+            retry_backoff: Duration::from_secs(1),
+            max_html_bytes: 20 * 1024 * 1024,
+            max_image_bytes: 30 * 1024 * 1024,
+            user_agent: format!(
+                "kanbao/{} (+https://github.com/kanbao/kanbao)",
+                env!("CARGO_PKG_VERSION")
+            ),
+        }
+    }
+}
+
+/// What [`fetch_source`] is doing, for a progress line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// A request is about to go out.
+    Request { url: String },
+    /// A request failed and will be tried again after `wait`.
+    Retry {
+        url: String,
+        attempt: u32,
+        reason: String,
+        wait: Duration,
+    },
+    /// An edition's articles: `done` of `total` handled (fetched, reused or failed). For an
+    /// e-paper `total` counts the pages read so far, so it grows page by page.
+    Articles {
+        edition: String,
+        done: usize,
+        total: usize,
+    },
+    /// An edition folder was written (renamed into place).
+    Written { path: PathBuf },
+}
+
+/// The outcome of one [`fetch_source`] call.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceReport {
+    pub source: String,
+    pub written: Vec<WrittenEdition>,
+    /// Editions already complete on disk: not fetched again.
+    pub skipped: Vec<SkippedEdition>,
+    /// Requests that failed for good (after retries), and editions that could not be written.
+    pub failures: Vec<Failure>,
+    /// Things that did not stop the fetch (an extraction that fell back to the summary, a
+    /// damaged state file moved aside).
+    pub warnings: Vec<String>,
+    /// HTTP requests sent, retries and robots.txt included.
+    pub requests: usize,
+    /// Conditional requests answered `304 Not Modified`.
+    pub not_modified: usize,
+    /// Body bytes received (after decompression).
+    pub bytes_received: u64,
+    /// True when `cancel` stopped the fetch; the edition in progress was not written.
+    pub cancelled: bool,
+}
+
+/// An edition folder written by this fetch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenEdition {
+    pub path: PathBuf,
+    /// ISO `YYYY-MM-DD` (`None` for a feed's undated items).
+    pub date: Option<String>,
+    pub pages: usize,
+    pub articles: usize,
+    /// Photos in the articles (downloaded or not), page images not counted.
+    pub photos: usize,
+    /// Bytes of the files in the folder.
+    pub bytes: u64,
+    /// False when some articles failed: `edition.toml` says `incomplete = true` and the next
+    /// fetch completes it.
+    pub complete: bool,
+}
+
+/// An edition not fetched because it is complete on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedEdition {
+    pub path: PathBuf,
+    pub date: Option<String>,
+}
+
+/// A request that failed for good.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub url: String,
+    /// What went wrong, for people (`HTTP 404 Not Found`, `timed out after 3 retries`).
+    pub reason: String,
+}
+
+/// Fetches `source` for each of `dates` into `opts.into` (a feed: every date it holds, or only
+/// `dates` when that is not empty). Never panics and never leaves a partial edition folder: each
+/// edition is built in a hidden temp folder beside its destination and renamed into place. An
+/// edition whose articles all failed is not written; one with some failures is written with
+/// `incomplete = true` and completed by a later call. `cancel` is checked between requests.
+pub fn fetch_source(
+    source: &Source,
+    dates: &[Date],
+    opts: &FetchOptions,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> SourceReport {
+    let mut report = SourceReport {
+        source: source.name.clone(),
+        ..SourceReport::default()
+    };
+    if let Err(err) = std::fs::create_dir_all(&opts.into) {
+        report.failures.push(Failure {
+            url: opts.into.display().to_string(),
+            reason: format!("cannot create the library folder: {err}"),
+        });
+        return report;
+    }
+    let (mut state, warning) = state::State::load(&opts.into);
+    report.warnings.extend(warning);
+    let mut client = http::Client::new(opts, cancel);
+    let mut run = Run {
+        source,
+        opts,
+        client: &mut client,
+        state: &mut state,
+        report: &mut report,
+        progress,
+    };
+    match &source.kind {
+        SourceKind::Epaper {
+            url_template,
+            select,
+        } => epaper::fetch(&mut run, url_template, select, dates),
+        SourceKind::Feed { url, full_text } => feed::fetch(&mut run, url, *full_text, dates),
+    }
+    if let Err(err) = state.save(&opts.into) {
+        report.warnings.push(format!(
+            "cannot save '{}': {err}; the next fetch asks for everything again",
+            opts.into.join(STATE_FILE).display()
+        ));
+    }
+    report.requests = client.requests;
+    report.not_modified = client.not_modified;
+    report.bytes_received = client.bytes_received;
+    report.cancelled |= client.cancelled();
+    report
+}
+
+/// What one [`fetch_source`] call threads through the source readers.
+struct Run<'r, 'c> {
+    source: &'r Source,
+    opts: &'r FetchOptions,
+    client: &'r mut http::Client<'c>,
+    state: &'r mut state::State,
+    report: &'r mut SourceReport,
+    progress: &'r mut dyn FnMut(Progress),
+}
+
+impl Run<'_, '_> {
+    fn fail(&mut self, url: &str, reason: impl Into<String>) {
+        self.report.failures.push(Failure {
+            url: url.to_owned(),
+            reason: reason.into(),
+        });
+    }
+
+    /// GETs a page or feed and decodes it: `Ok(None)` for `304 Not Modified`. Sends the
+    /// stored validators only when `conditional` (the caller has what a 304 stands for), and
+    /// stores the new ones.
+    fn get_text(
+        &mut self,
+        url: &str,
+        conditional: bool,
+    ) -> Result<Option<(http::Body, String)>, http::FetchError> {
+        let validators = if conditional {
+            self.state.validators(url).cloned()
+        } else {
+            None
+        };
+        match self
+            .client
+            .get(url, http::Kind::Html, validators.as_ref(), self.progress)?
+        {
+            http::Got::NotModified => Ok(None),
+            http::Got::Body(body) => {
+                self.state.set_validators(url, body.validators.clone());
+                let text = http::decode_html(&body.bytes, body.content_type.as_deref());
+                Ok(Some((body, text)))
+            }
+        }
+    }
+
+    /// Downloads the pictures of `article` that have an address into `staging/images/`, named
+    /// `<stem>-<n>.<ext>`; the same address is downloaded once per edition (`done`). A picture
+    /// that fails is reported and left out (the photo keeps its caption and credit).
+    fn download_photos(
+        &mut self,
+        article: &mut write::DraftArticle,
+        staging: &Path,
+        stem: &str,
+        done: &mut std::collections::HashMap<String, String>,
+    ) {
+        let mut n = 0;
+        for block in &mut article.body {
+            let write::DraftBlock::Photo { image, url, .. } = block else {
+                continue;
+            };
+            let Some(address) = url.clone() else {
+                continue;
+            };
+            n += 1;
+            if let Some(local) = done.get(&address) {
+                *image = Some(local.clone());
+                continue;
+            }
+            *image = self.download_image(&address, staging, &format!("{stem}-{n}"));
+            if let Some(local) = image {
+                done.insert(address, local.clone());
+            }
+        }
+    }
+
+    /// Downloads one picture to `staging/images/<stem>.<ext>`; the path relative to the
+    /// edition folder, or `None` (reported) when it failed.
+    fn download_image(&mut self, url: &str, staging: &Path, stem: &str) -> Option<String> {
+        let body = match self.client.get(url, http::Kind::Image, None, self.progress) {
+            Ok(http::Got::Body(body)) => body,
+            Ok(http::Got::NotModified) => return None,
+            Err(err) => {
+                if err != http::FetchError::Cancelled {
+                    self.fail(url, format!("picture not downloaded: {err}"));
+                }
+                return None;
+            }
+        };
+        let ext = image_extension(url, body.content_type.as_deref());
+        let relative = format!("images/{stem}.{ext}");
+        match write::write_synced(&staging.join(&relative), &body.bytes) {
+            Ok(()) => Some(relative),
+            Err(err) => {
+                self.fail(url, format!("picture not saved: {err}"));
+                None
+            }
+        }
+    }
+
+    /// Writes a draft as an edition folder and records it in the report and the state. A
+    /// cancelled fetch writes nothing (the staging folder is removed).
+    fn finish(&mut self, draft: &write::Draft, staging: tempfile::TempDir, dest: &Path) {
+        if self.client.cancelled() {
+            self.report.cancelled = true;
+            return;
+        }
+        match write::write_edition(draft, staging, dest) {
+            Ok(written) => {
+                for key in draft.articles.keys() {
+                    if !draft.failed.contains(key) {
+                        self.state.mark_seen(key, &draft.folder);
+                    }
+                }
+                // Saved after every edition, so a fetch killed later still knows what this
+                // one holds.
+                if let Err(err) = self.state.save(&self.opts.into) {
+                    self.report.warnings.push(format!(
+                        "cannot save '{}': {err}",
+                        self.opts.into.join(STATE_FILE).display()
+                    ));
+                }
+                (self.progress)(Progress::Written {
+                    path: written.path.clone(),
+                });
+                self.report.written.push(written);
+            }
+            Err(err) => self.fail(
+                &dest.display().to_string(),
+                format!("cannot write the edition folder: {err}"),
+            ),
+        }
+    }
+}
+
+/// `jpg`, `png`, `gif`, `webp`… from the content type, else the address, else `img`.
+fn image_extension(url: &str, content_type: Option<&str>) -> &'static str {
+    let mime = content_type
+        .and_then(|c| c.split(';').next())
+        .map(|c| c.trim().to_ascii_lowercase());
+    let from_mime = match mime.as_deref() {
+        Some("image/jpeg" | "image/jpg" | "image/pjpeg") => Some("jpg"),
+        Some("image/png") => Some("png"),
+        Some("image/gif") => Some("gif"),
+        Some("image/webp") => Some("webp"),
+        Some("image/avif") => Some("avif"),
+        Some("image/svg+xml") => Some("svg"),
+        _ => None,
+    };
+    from_mime.unwrap_or_else(|| {
+        let path = url::Url::parse(url)
+            .map(|u| u.path().to_ascii_lowercase())
+            .unwrap_or_default();
+        match path.rsplit('.').next() {
+            Some("jpg" | "jpeg") => "jpg",
+            Some("png") => "png",
+            Some("gif") => "gif",
+            Some("webp") => "webp",
+            _ => "img",
+        }
+    })
+}
+
+/// Body blocks read from HTML → draft blocks; picture addresses resolved against `base`.
+fn draft_blocks(
+    body: Vec<crate::edition::Block>,
+    base: Option<&url::Url>,
+) -> Vec<write::DraftBlock> {
+    use crate::edition::Block;
+    body.into_iter()
+        .map(|block| match block {
+            Block::Paragraph(text) => write::DraftBlock::Paragraph { text },
+            Block::Subhead(text) => write::DraftBlock::Subhead { text },
+            Block::Photo(photo) => write::DraftBlock::Photo {
+                caption: photo.caption,
+                credit: photo.credit,
+                image: None,
+                url: photo.image.and_then(|src| {
+                    let resolved = match base {
+                        Some(base) => base.join(src.trim()).ok()?,
+                        None => url::Url::parse(src.trim()).ok()?,
+                    };
+                    matches!(resolved.scheme(), "http" | "https")
+                        .then(|| write::clean(resolved.as_str()))
+                        .flatten()
+                }),
+            },
+        })
+        .collect()
+}
+
+/// An article address without its fragment: the key that makes an article the same.
+fn article_key(url: &url::Url) -> String {
+    let mut url = url.clone();
+    url.set_fragment(None);
+    url.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_take_the_date() {
+        let date = jiff::civil::date(2026, 8, 1);
+        assert_eq!(
+            expand_template(RMRB_EPAPER_URL, date),
+            "http://paper.people.com.cn/rmrb/pc/layout/202608/01/node_01.html"
+        );
+        assert_eq!(
+            expand_template(
+                "https://x/{yy}-{mm}-{dd}/{yyyy}",
+                jiff::civil::date(2005, 12, 9)
+            ),
+            "https://x/05-12-09/2005"
+        );
+    }
+
+    #[test]
+    fn selectors_validate_by_key() {
+        assert_eq!(Selectors::default().validate(), Ok(()));
+        assert!(Selectors::preset("rmrb").is_some_and(|s| s.validate().is_ok()));
+        assert_eq!(Selectors::preset("nonesuch"), None);
+        let bad = Selectors {
+            byline: ".article p[".to_owned(),
+            ..Selectors::default()
+        };
+        let (key, message) = bad.validate().expect_err("a broken selector");
+        assert_eq!(key, "byline");
+        assert!(message.contains("'.article p['"), "{message}");
+        let bad_image = Selectors {
+            page_image: Some("img:::x".to_owned()),
+            ..Selectors::default()
+        };
+        assert_eq!(bad_image.validate().map_err(|(k, _)| k), Err("page_image"));
+    }
+
+    #[test]
+    fn defaults_follow_the_issue() {
+        let opts = FetchOptions::default();
+        assert_eq!(opts.delay, Duration::from_millis(500));
+        assert_eq!(opts.connect_timeout, Duration::from_secs(10));
+        assert_eq!(opts.read_timeout, Duration::from_secs(30));
+        assert_eq!(opts.retries, 3);
+        assert_eq!(opts.max_html_bytes, 20 * 1024 * 1024);
+        assert_eq!(opts.max_image_bytes, 30 * 1024 * 1024);
+        assert!(opts.user_agent.starts_with(&format!(
+            "kanbao/{} (+https://github.com/kanbao/kanbao)",
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+
+    #[test]
+    fn a_cancelled_fetch_sends_nothing_and_writes_nothing() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let source = Source {
+            name: "x".into(),
+            paper: None,
+            kind: SourceKind::Feed {
+                url: "http://127.0.0.1:9/feed.xml".into(),
+                full_text: false,
+            },
+        };
+        let opts = FetchOptions {
+            into: dir.path().to_owned(),
+            ..FetchOptions::default()
+        };
+        let report = fetch_source(&source, &[], &opts, &mut |_| {}, &AtomicBool::new(true));
+        assert!(report.cancelled);
+        assert_eq!(report.requests, 0);
+        assert!(report.written.is_empty());
+    }
+}

@@ -1,0 +1,425 @@
+//! The polite, bounded HTTP client: one request at a time (so one connection per host), a
+//! delay between requests to the same host, robots.txt honoured, retries with backoff on
+//! timeouts, broken connections and 5xx answers, conditional requests, size caps applied while
+//! the body streams in, and HTML decoded from the charset the headers, a `<meta>` or a sniff
+//! give.
+
+use std::collections::HashMap;
+use std::io::Read as _;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ureq::ResponseExt as _;
+
+use super::FetchOptions;
+use super::state::Validators;
+
+/// What a page, feed or image request is for: it picks the size cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Html,
+    Image,
+}
+
+/// A response with a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Body {
+    pub bytes: Vec<u8>,
+    /// The address after redirects: relative links resolve against it.
+    pub final_url: String,
+    pub content_type: Option<String>,
+    pub validators: Validators,
+}
+
+/// The answer to a request.
+#[derive(Debug)]
+pub(crate) enum Got {
+    Body(Body),
+    /// `304 Not Modified` to a conditional request.
+    NotModified,
+}
+
+/// Why a request failed for good.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FetchError {
+    /// The caller's cancel flag was set.
+    Cancelled,
+    /// robots.txt disallows the address for kanbao.
+    Robots,
+    /// An HTTP status other than 2xx/304 (after retries for 5xx).
+    Status(u16),
+    /// Anything else: timeouts, refused connections, caps, bad addresses.
+    Other(String),
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::Cancelled => write!(f, "cancelled"),
+            FetchError::Robots => write!(f, "disallowed by robots.txt"),
+            FetchError::Status(code) => write!(f, "HTTP {code}"),
+            FetchError::Other(reason) => f.write_str(reason),
+        }
+    }
+}
+
+/// The client for one [`super::fetch_source`] call. Counters feed the report.
+pub(crate) struct Client<'a> {
+    agent: ureq::Agent,
+    opts: &'a FetchOptions,
+    cancel: &'a AtomicBool,
+    /// When the last request to each host (`scheme://host:port`) ended.
+    last_request: HashMap<String, Instant>,
+    /// robots.txt per origin; `None` when every path is allowed.
+    robots: HashMap<String, Option<texting_robots::Robot>>,
+    pub requests: usize,
+    pub not_modified: usize,
+    pub bytes_received: u64,
+}
+
+/// Progress callback for requests and retries.
+pub(crate) type OnEvent<'p> = &'p mut dyn FnMut(super::Progress);
+
+impl<'a> Client<'a> {
+    pub fn new(opts: &'a FetchOptions, cancel: &'a AtomicBool) -> Client<'a> {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(5)
+            .user_agent(opts.user_agent.as_str())
+            .timeout_connect(Some(opts.connect_timeout))
+            .timeout_recv_response(Some(opts.read_timeout))
+            .timeout_recv_body(Some(opts.read_timeout))
+            .max_idle_connections_per_host(1)
+            .build();
+        Client {
+            agent: config.new_agent(),
+            opts,
+            cancel,
+            last_request: HashMap::new(),
+            robots: HashMap::new(),
+            requests: 0,
+            not_modified: 0,
+            bytes_received: 0,
+        }
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// GETs `url`, conditionally when `validators` has any, checking robots.txt first.
+    pub fn get(
+        &mut self,
+        url: &str,
+        kind: Kind,
+        validators: Option<&Validators>,
+        on: OnEvent<'_>,
+    ) -> Result<Got, FetchError> {
+        let parsed = url::Url::parse(url)
+            .map_err(|err| FetchError::Other(format!("not an address: {err}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(FetchError::Other(format!(
+                "'{}' addresses are not fetched",
+                parsed.scheme()
+            )));
+        }
+        let origin = parsed.origin().ascii_serialization();
+        if !self.robots.contains_key(&origin) {
+            let robot = self.load_robots(&origin, on);
+            self.robots.insert(origin.clone(), robot);
+        }
+        if let Some(Some(robot)) = self.robots.get(&origin)
+            && !robot.allowed(url)
+        {
+            return Err(FetchError::Robots);
+        }
+        let cap = match kind {
+            Kind::Html => self.opts.max_html_bytes,
+            Kind::Image => self.opts.max_image_bytes,
+        };
+        self.get_with_retries(url, &origin, cap, validators, on)
+    }
+
+    /// robots.txt of `origin`: missing (4xx) allows everything; an unreachable one or a 5xx
+    /// answer disallows everything for this run (RFC 9309 § 2.3.1).
+    fn load_robots(&mut self, origin: &str, on: OnEvent<'_>) -> Option<texting_robots::Robot> {
+        let url = format!("{origin}/robots.txt");
+        let agent = "kanbao";
+        match self.get_with_retries(&url, origin, 512 * 1024, None, on) {
+            Ok(Got::Body(body)) => texting_robots::Robot::new(agent, &body.bytes).ok(),
+            Ok(Got::NotModified) | Err(FetchError::Status(400..=499) | FetchError::Cancelled) => {
+                None
+            }
+            Err(_) => texting_robots::Robot::new(agent, b"User-agent: *\nDisallow: /\n").ok(),
+        }
+    }
+
+    fn get_with_retries(
+        &mut self,
+        url: &str,
+        origin: &str,
+        cap: u64,
+        validators: Option<&Validators>,
+        on: OnEvent<'_>,
+    ) -> Result<Got, FetchError> {
+        let mut attempt = 0;
+        loop {
+            self.wait_turn(origin)?;
+            on(super::Progress::Request {
+                url: url.to_owned(),
+            });
+            self.requests += 1;
+            let result = self.get_once(url, cap, validators);
+            self.last_request.insert(origin.to_owned(), Instant::now());
+            let (retryable, reason) = match &result {
+                Err(Attempt::Retry(reason)) => (true, reason.clone()),
+                _ => (false, String::new()),
+            };
+            if !retryable || attempt >= self.opts.retries {
+                return result.map_err(|err| match err {
+                    Attempt::Retry(reason) if attempt > 0 => {
+                        FetchError::Other(format!("{reason} (after {attempt} retries)"))
+                    }
+                    Attempt::Retry(reason) | Attempt::Fatal(reason) => FetchError::Other(reason),
+                    Attempt::Status(code) => FetchError::Status(code),
+                });
+            }
+            attempt += 1;
+            let wait = self.opts.retry_backoff * 2u32.saturating_pow(attempt - 1);
+            on(super::Progress::Retry {
+                url: url.to_owned(),
+                attempt,
+                reason,
+                wait,
+            });
+            self.sleep(wait)?;
+        }
+    }
+
+    /// Sleeps until `delay` (or the host's robots.txt crawl delay) has passed since the last
+    /// request to `origin`.
+    fn wait_turn(&self, origin: &str) -> Result<(), FetchError> {
+        if self.cancelled() {
+            return Err(FetchError::Cancelled);
+        }
+        let crawl_delay = self
+            .robots
+            .get(origin)
+            .and_then(|r| r.as_ref())
+            .and_then(|r| r.delay)
+            .filter(|d| d.is_finite() && *d > 0.0)
+            .map_or(Duration::ZERO, |d| Duration::from_secs_f32(d.min(60.0)));
+        let delay = self.opts.delay.max(crawl_delay);
+        if let Some(last) = self.last_request.get(origin)
+            && let Some(left) = delay.checked_sub(last.elapsed())
+        {
+            self.sleep(left)?;
+        }
+        Ok(())
+    }
+
+    /// Sleeps in short slices so a cancel is seen within 50 ms.
+    fn sleep(&self, total: Duration) -> Result<(), FetchError> {
+        let end = Instant::now() + total;
+        loop {
+            if self.cancelled() {
+                return Err(FetchError::Cancelled);
+            }
+            let now = Instant::now();
+            if now >= end {
+                return Ok(());
+            }
+            std::thread::sleep((end - now).min(Duration::from_millis(50)));
+        }
+    }
+
+    fn get_once(
+        &mut self,
+        url: &str,
+        cap: u64,
+        validators: Option<&Validators>,
+    ) -> Result<Got, Attempt> {
+        let mut request = self.agent.get(url);
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                request = request.header("If-None-Match", etag.as_str());
+            }
+            if let Some(modified) = &v.last_modified {
+                request = request.header("If-Modified-Since", modified.as_str());
+            }
+        }
+        let response = request.call().map_err(classify)?;
+        let status = response.status().as_u16();
+        if status == 304 {
+            self.not_modified += 1;
+            return Ok(Got::NotModified);
+        }
+        if status >= 500 {
+            return Err(Attempt::Retry(format!("HTTP {status}")));
+        }
+        if !(200..300).contains(&status) {
+            return Err(Attempt::Status(status));
+        }
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type = header("content-type");
+        let validators = Validators {
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+        };
+        let encoding = header("content-encoding").unwrap_or_default();
+        let final_url = response.get_uri().to_string();
+        if let Some(length) = header("content-length").and_then(|l| l.trim().parse::<u64>().ok())
+            && encoding.is_empty()
+            && length > cap
+        {
+            return Err(Attempt::Fatal(format!(
+                "the response is {length} bytes, more than the {cap}-byte cap"
+            )));
+        }
+        let mut bytes = Vec::new();
+        // ureq decodes gzip and br itself; deflate (which it does not ask for) is decoded here.
+        let reader = response.into_body().into_reader();
+        let read = if encoding.eq_ignore_ascii_case("deflate") {
+            read_capped(flate2::read::ZlibDecoder::new(reader), cap, &mut bytes)
+        } else {
+            read_capped(reader, cap, &mut bytes)
+        };
+        self.bytes_received += bytes.len() as u64;
+        read?;
+        Ok(Got::Body(Body {
+            bytes,
+            final_url,
+            content_type,
+            validators,
+        }))
+    }
+}
+
+/// One attempt's failure: worth retrying, a final status, or hopeless.
+enum Attempt {
+    Retry(String),
+    Status(u16),
+    Fatal(String),
+}
+
+fn classify(err: ureq::Error) -> Attempt {
+    match err {
+        ureq::Error::Timeout(which) => Attempt::Retry(format!("timed out ({which})")),
+        ureq::Error::Io(io) => Attempt::Retry(format!("connection failed: {io}")),
+        ureq::Error::ConnectionFailed => Attempt::Retry("connection failed".to_owned()),
+        ureq::Error::HostNotFound => Attempt::Fatal("host not found".to_owned()),
+        ureq::Error::TooManyRedirects => {
+            Attempt::Fatal("more than 5 redirects: not followed further".to_owned())
+        }
+        other => Attempt::Fatal(other.to_string()),
+    }
+}
+
+/// Reads at most `cap` bytes; one more means the body is over the cap, and reading stops there
+/// (so a body that never ends costs `cap` bytes of memory at most).
+fn read_capped(reader: impl std::io::Read, cap: u64, out: &mut Vec<u8>) -> Result<(), Attempt> {
+    match reader.take(cap.saturating_add(1)).read_to_end(out) {
+        Ok(_) if out.len() as u64 > cap => {
+            out.truncate(usize::try_from(cap).unwrap_or(usize::MAX));
+            Err(Attempt::Fatal(format!(
+                "the response is larger than the {cap}-byte cap; not read further"
+            )))
+        }
+        Ok(_) => Ok(()),
+        Err(err) => {
+            let timeout = err
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+                .is_some_and(|e| matches!(e, ureq::Error::Timeout(_)));
+            if timeout || matches!(err.kind(), std::io::ErrorKind::TimedOut) {
+                Err(Attempt::Retry(format!("timed out reading the body: {err}")))
+            } else {
+                Err(Attempt::Retry(format!("reading the body failed: {err}")))
+            }
+        }
+    }
+}
+
+/// Decodes an HTML page: the charset in `Content-Type`, else a `<meta charset>` or
+/// `http-equiv` declaration in the first 1024 bytes, else UTF-8 when the bytes are valid UTF-8,
+/// else chardetng's guess (GBK and GB18030 pages are common). `gb2312` decodes as GBK, its
+/// superset, as browsers do.
+pub(crate) fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
+    let declared = content_type
+        .and_then(charset_param)
+        .or_else(|| meta_charset(&bytes[..bytes.len().min(1024)]))
+        .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()));
+    let encoding = match declared {
+        Some(enc) => enc,
+        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            detector.guess(None, chardetng::Utf8Detection::Deny)
+        }
+    };
+    encoding.decode(bytes).0.into_owned()
+}
+
+fn charset_param(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (key, value) = param.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(['"', '\'']))
+    })
+}
+
+/// The charset of `<meta charset="gbk">` or `<meta http-equiv=… content="text/html;
+/// charset=gb2312">` in an HTML head (ASCII-compatible bytes only).
+fn meta_charset(head: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(head)
+        .ok()
+        .or_else(|| std::str::from_utf8(&head[..valid_prefix(head)]).ok())?;
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find("charset=")? + "charset=".len();
+    let rest = &text[at..];
+    let rest = rest.trim_start_matches(['"', '\'']);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// The length of the longest ASCII prefix (a GBK page's head is ASCII up to its title).
+fn valid_prefix(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charsets_from_header_meta_and_sniffing() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("<p>人民日报要闻版今日出版</p>");
+        assert_eq!(
+            decode_html(&gbk, Some("text/html; charset=GB2312")),
+            "<p>人民日报要闻版今日出版</p>"
+        );
+        let mut with_meta = b"<html><head><meta charset=\"gbk\"><title>".to_vec();
+        with_meta.extend_from_slice(&gbk);
+        assert!(decode_html(&with_meta, None).contains("人民日报要闻版"));
+        let mut http_equiv =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">".to_vec();
+        http_equiv.extend_from_slice(&gbk);
+        assert!(decode_html(&http_equiv, Some("text/html")).contains("人民日报要闻版"));
+        assert!(decode_html(&gbk, None).contains("人民日报"));
+        assert_eq!(decode_html("中文".as_bytes(), None), "中文");
+    }
+}

@@ -1,0 +1,572 @@
+//! Edition folders on disk. A [`Draft`] (pages, articles, photos already downloaded into a
+//! staging folder) becomes `<paper-slug>-YYYY-MM-DD/` with `edition.toml`, one page file per
+//! 版面 in the heading dialect, `images/` and `fetch.json` (the draft itself: what a later fetch
+//! needs to complete an incomplete edition, and where every photo's picture is). The folder is
+//! built under a hidden temp name beside its destination and renamed into place, so a killed
+//! fetch leaves no partial edition; leftovers are removed by the next fetch.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::WrittenEdition;
+use crate::edition::sanitize::sanitize;
+
+/// The draft's file in every edition folder fetch writes.
+pub const DRAFT_FILE: &str = "fetch.json";
+
+const TEMP_PREFIX: &str = ".kanbao-tmp-";
+const OLD_PREFIX: &str = ".kanbao-old-";
+const DRAFT_VERSION: u32 = 1;
+
+/// An edition being fetched. Strings are sanitised when they enter (see [`clean`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub(crate) struct Draft {
+    pub version: u32,
+    /// The destination folder's name (`人民日报-2026-08-21`).
+    pub folder: String,
+    pub paper: String,
+    /// ISO `YYYY-MM-DD`; `None` for a feed's undated items.
+    pub date: Option<String>,
+    /// The e-paper's first page or the feed.
+    pub source_url: String,
+    pub pages: Vec<DraftPage>,
+    /// Articles by key (address, or feed id).
+    pub articles: BTreeMap<String, DraftArticle>,
+    /// Keys of articles that failed this time (listed on their pages, not in `articles`).
+    pub failed: Vec<String>,
+    /// Photo lines in the written page files (filled in when the folder is written).
+    #[serde(default)]
+    pub photos: Vec<PhotoLine>,
+}
+
+/// A page (版面) and its articles in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub(crate) struct DraftPage {
+    /// Normalised label (`1`, `B2`).
+    pub label: String,
+    pub name: Option<String>,
+    pub url: Option<String>,
+    /// The article keys linked from the page, in page order.
+    pub articles: Vec<String>,
+    /// The page facsimile, relative to the edition folder (`images/page-01.jpg`).
+    pub image: Option<String>,
+    /// The page file written (`01-要闻.md`), filled in when the folder is written.
+    #[serde(default)]
+    pub file: Option<String>,
+}
+
+/// One article, parts sanitised and non-empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub(crate) struct DraftArticle {
+    pub url: Option<String>,
+    pub kicker: Option<String>,
+    pub headline: Option<String>,
+    pub subtitle: Option<String>,
+    pub byline: Option<String>,
+    pub body: Vec<DraftBlock>,
+    /// Only a feed's summary: the full text could not be had.
+    #[serde(default)]
+    pub summary_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub(crate) enum DraftBlock {
+    Paragraph {
+        text: String,
+    },
+    Subhead {
+        text: String,
+    },
+    Photo {
+        caption: Option<String>,
+        credit: Option<String>,
+        /// The picture relative to the edition folder (`images/p01-a03-1.jpg`), when it was
+        /// downloaded.
+        image: Option<String>,
+        /// Where the picture was published.
+        url: Option<String>,
+    },
+}
+
+/// Where a photo's lines are in a written page file, so a loader can attach the picture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct PhotoLine {
+    /// The page file (`01-要闻.md`).
+    pub file: String,
+    /// 1-based line of the photo's first written line (the caption, else the credit); `None`
+    /// when the photo has no text and no line was written.
+    pub line: Option<usize>,
+    pub image: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A sanitised, whitespace-collapsed string; `None` when nothing is left.
+pub(crate) fn clean(text: &str) -> Option<String> {
+    let text = sanitize(text);
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!collapsed.is_empty()).then_some(collapsed)
+}
+
+impl Draft {
+    pub fn new(folder: String, paper: String, date: Option<String>, source_url: String) -> Draft {
+        Draft {
+            version: DRAFT_VERSION,
+            folder,
+            paper,
+            date,
+            source_url,
+            ..Draft::default()
+        }
+    }
+
+    /// The draft of an incomplete edition on disk, to complete it; `None` when there is none.
+    pub fn read_previous(dest: &Path) -> Option<Draft> {
+        let bytes = std::fs::read(dest.join(DRAFT_FILE)).ok()?;
+        serde_json::from_slice::<Draft>(&bytes)
+            .ok()
+            .filter(|d| d.version == DRAFT_VERSION)
+    }
+
+    pub fn photo_count(&self) -> usize {
+        self.articles
+            .values()
+            .flat_map(|a| &a.body)
+            .filter(|b| matches!(b, DraftBlock::Photo { .. }))
+            .count()
+    }
+}
+
+/// What an edition folder on disk is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OnDisk {
+    Missing,
+    Complete,
+    Incomplete,
+}
+
+/// Whether `dest` holds an edition, and whether it is complete. First puts back an edition a
+/// killed replace left aside, and removes temp folders a killed fetch left.
+pub(crate) fn on_disk(dest: &Path) -> OnDisk {
+    recover(dest);
+    let Ok(text) = std::fs::read_to_string(dest.join("edition.toml")) else {
+        return OnDisk::Missing;
+    };
+    let incomplete = toml::from_str::<toml::Table>(&text)
+        .ok()
+        .and_then(|t| t.get("incomplete").and_then(toml::Value::as_bool))
+        .unwrap_or(false);
+    if incomplete {
+        OnDisk::Incomplete
+    } else {
+        OnDisk::Complete
+    }
+}
+
+fn recover(dest: &Path) {
+    let (Some(parent), Some(name)) = (dest.parent(), dest.file_name()) else {
+        return;
+    };
+    let name = name.to_string_lossy();
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let mut leftovers: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                [TEMP_PREFIX, OLD_PREFIX].iter().any(|prefix| {
+                    n.strip_prefix(prefix)
+                        .and_then(|rest| rest.strip_prefix(name.as_ref()))
+                        .is_some_and(|rest| rest.starts_with('.'))
+                })
+            })
+        })
+        .collect();
+    leftovers.sort();
+    for path in leftovers {
+        let is_old = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(OLD_PREFIX));
+        // Best effort: a leftover that cannot be moved or removed does no harm to the library
+        // (hidden folders are skipped).
+        if is_old && !dest.exists() {
+            let _ = std::fs::rename(&path, dest);
+        } else {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// A hidden staging folder beside `dest`, removed when dropped unless written into place.
+pub(crate) fn staging(dest: &Path) -> std::io::Result<tempfile::TempDir> {
+    let parent = dest.parent().unwrap_or_else(|| Path::new("."));
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("{TEMP_PREFIX}{name}."))
+        .tempdir_in(parent)?;
+    std::fs::create_dir(dir.path().join("images"))?;
+    Ok(dir)
+}
+
+/// Copies the pictures of an incomplete edition into the staging folder (hard links when the
+/// file system allows), so completing it downloads only what is missing.
+pub(crate) fn carry_images(old: &Path, staging: &Path) {
+    let Ok(entries) = std::fs::read_dir(old.join("images")) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let to = staging.join("images").join(entry.file_name());
+        // Best effort: a picture that cannot be carried over is downloaded again.
+        if std::fs::hard_link(entry.path(), &to).is_err() {
+            let _ = std::fs::copy(entry.path(), &to);
+        }
+    }
+}
+
+/// Writes `bytes` to `path` and flushes it to disk.
+pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Writes the draft's text files into `staging` and renames it to `dest` (replacing an
+/// incomplete edition there).
+pub(crate) fn write_edition(
+    draft: &Draft,
+    staging: tempfile::TempDir,
+    dest: &Path,
+) -> std::io::Result<WrittenEdition> {
+    let mut draft = draft.clone();
+    let mut files = Vec::with_capacity(draft.pages.len());
+    let mut photos = Vec::new();
+    let mut used_names = std::collections::HashSet::new();
+    let width = draft.pages.len().to_string().len().max(2);
+    for (idx, page) in draft.pages.iter_mut().enumerate() {
+        // A page whose articles all failed (or were left out) gets no file until they come.
+        if !page.articles.iter().any(|k| draft.articles.contains_key(k)) {
+            continue;
+        }
+        let file = page_file_name(page, idx, width, &mut used_names);
+        let text = render_page(page, &draft.articles, &file, &mut photos);
+        write_synced(&staging.path().join(&file), text.as_bytes())?;
+        page.file = Some(file.clone());
+        files.push((file, page.label.clone(), page.name.clone()));
+    }
+    draft.photos = photos;
+    let complete = draft.failed.is_empty();
+    write_synced(
+        &staging.path().join("edition.toml"),
+        edition_toml(&draft, &files, complete).as_bytes(),
+    )?;
+    let json = serde_json::to_vec_pretty(&draft).map_err(std::io::Error::other)?;
+    write_synced(&staging.path().join(DRAFT_FILE), &json)?;
+    sync_dir(staging.path())?;
+    let bytes = folder_bytes(staging.path());
+    let staged = staging.keep();
+    if let Err(err) = replace(&staged, dest) {
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(err);
+    }
+    Ok(WrittenEdition {
+        path: dest.to_owned(),
+        date: draft.date.clone(),
+        pages: files.len(),
+        articles: draft.articles.len(),
+        photos: draft.photo_count(),
+        bytes,
+        complete,
+    })
+}
+
+/// Renames `staged` to `dest`. An existing `dest` is first renamed aside (`.kanbao-old-…`) and
+/// removed afterwards; a crash between the two renames is undone by the next fetch.
+fn replace(staged: &Path, dest: &Path) -> std::io::Result<()> {
+    let parent = dest.parent().unwrap_or_else(|| Path::new("."));
+    if dest.exists() {
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let aside = parent.join(format!("{OLD_PREFIX}{name}.{}", std::process::id()));
+        std::fs::rename(dest, &aside)?;
+        if let Err(err) = std::fs::rename(staged, dest) {
+            let _ = std::fs::rename(&aside, dest);
+            return Err(err);
+        }
+        // Best effort: a leftover is removed by the next fetch.
+        let _ = std::fs::remove_dir_all(&aside);
+    } else {
+        std::fs::rename(staged, dest)?;
+    }
+    sync_dir(parent)
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_owned()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(entry.path()),
+                Ok(_) => total += entry.metadata().map_or(0, |m| m.len()),
+                Err(_) => {}
+            }
+        }
+    }
+    total
+}
+
+/// `01-要闻.md`: the label (numbers zero-padded so file-name order is page order) and the name,
+/// with nothing a file system or the loader's `label-name` split could trip on.
+fn page_file_name(
+    page: &DraftPage,
+    idx: usize,
+    width: usize,
+    used: &mut std::collections::HashSet<String>,
+) -> String {
+    let label = match page.label.parse::<u32>() {
+        Ok(n) => format!("{n:0width$}"),
+        Err(_) => safe_name(&page.label),
+    };
+    let label = if label.is_empty() {
+        format!("{:0width$}", idx + 1)
+    } else {
+        label
+    };
+    let base = match page.name.as_deref().map(safe_name) {
+        Some(name) if !name.is_empty() => format!("{label}-{name}"),
+        _ => label,
+    };
+    let mut file = format!("{base}.md");
+    let mut n = 2;
+    while !used.insert(file.clone()) {
+        file = format!("{base}-{n}.md");
+        n += 1;
+    }
+    file
+}
+
+/// Letters and digits kept, runs of anything else one `_`, at most 40 characters.
+fn safe_name(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').chars().take(40).collect()
+}
+
+fn edition_toml(
+    draft: &Draft,
+    files: &[(String, String, Option<String>)],
+    complete: bool,
+) -> String {
+    let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
+    let mut out = String::from("# Written by kanbao fetch.\n");
+    let _ = writeln!(out, "paper = {}", quote(&draft.paper));
+    match &draft.date {
+        Some(date) if date.parse::<jiff::civil::Date>().is_ok() => {
+            let _ = writeln!(out, "date = {date}");
+        }
+        Some(date) => {
+            let _ = writeln!(out, "date = {}", quote(date));
+        }
+        None => {}
+    }
+    let _ = writeln!(out, "source_url = {}", quote(&draft.source_url));
+    let fetched = jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ");
+    let _ = writeln!(out, "fetched_at = {}", quote(&fetched.to_string()));
+    let _ = writeln!(out, "incomplete = {}", !complete);
+    if !complete {
+        let _ = writeln!(out, "missing_articles = {}", draft.failed.len());
+    }
+    for (file, label, name) in files {
+        let _ = writeln!(out, "\n[pages.{}]", quote(file));
+        let _ = writeln!(out, "label = {}", quote(label));
+        if let Some(name) = name {
+            let _ = writeln!(out, "name = {}", quote(name));
+        }
+    }
+    out
+}
+
+/// A page file in the heading dialect. Each article: `### kicker`, `# headline`, `## subtitle`,
+/// the byline line, then its blocks separated by blank lines (`### subhead`; a photo as its
+/// caption paragraph and its credit paragraph). Photos are recorded in `photos` with their line.
+fn render_page(
+    page: &DraftPage,
+    articles: &BTreeMap<String, DraftArticle>,
+    file: &str,
+    photos: &mut Vec<PhotoLine>,
+) -> String {
+    let mut out = String::new();
+    let mut line = 1;
+    let push = |out: &mut String, text: &str, line: &mut usize| {
+        out.push_str(text);
+        out.push_str("\n\n");
+        *line += 2;
+    };
+    for key in &page.articles {
+        let Some(article) = articles.get(key) else {
+            continue;
+        };
+        if let Some(kicker) = &article.kicker {
+            let _ = writeln!(out, "### {kicker}");
+            line += 1;
+        }
+        let headline = article.headline.as_deref().unwrap_or("（无标题）");
+        let _ = writeln!(out, "# {headline}");
+        line += 1;
+        if let Some(subtitle) = &article.subtitle {
+            let _ = writeln!(out, "## {subtitle}");
+            line += 1;
+        }
+        out.push('\n');
+        line += 1;
+        if let Some(byline) = &article.byline {
+            push(&mut out, &plain(byline), &mut line);
+        }
+        for block in &article.body {
+            match block {
+                DraftBlock::Paragraph { text } => push(&mut out, &plain(text), &mut line),
+                DraftBlock::Subhead { text } => {
+                    push(&mut out, &format!("### {text}"), &mut line);
+                }
+                DraftBlock::Photo {
+                    caption,
+                    credit,
+                    image,
+                    url,
+                } => {
+                    // The current loader makes a photo of a paragraph followed by a credit
+                    // line; a credit with no caption would take the paragraph before it as
+                    // its caption, so it is not written (the picture is in fetch.json).
+                    let first = caption.is_some().then_some(line);
+                    if let Some(caption) = caption {
+                        push(&mut out, &plain(caption), &mut line);
+                        if let Some(credit) = credit {
+                            push(&mut out, &plain(credit), &mut line);
+                        }
+                    }
+                    photos.push(PhotoLine {
+                        file: file.to_owned(),
+                        line: first,
+                        image: image.clone(),
+                        caption: caption.clone(),
+                        credit: credit.clone(),
+                        url: url.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A paragraph line the loader cannot mistake for a heading or a front matter fence.
+fn plain(text: &str) -> String {
+    if let Some(rest) = text.strip_prefix('#') {
+        format!("＃{rest}")
+    } else if text.starts_with("+++") {
+        format!("＋{}", &text[1..])
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_file_names_sort_in_page_order_and_stay_safe() {
+        let mut used = std::collections::HashSet::new();
+        let page = |label: &str, name: Option<&str>| DraftPage {
+            label: label.into(),
+            name: name.map(Into::into),
+            ..DraftPage::default()
+        };
+        assert_eq!(
+            page_file_name(&page("1", Some("要闻")), 0, 2, &mut used),
+            "01-要闻.md"
+        );
+        assert_eq!(page_file_name(&page("12", None), 1, 2, &mut used), "12.md");
+        assert_eq!(
+            page_file_name(&page("B2", Some("../Metro/ sport")), 2, 2, &mut used),
+            "B2-Metro_sport.md"
+        );
+        assert_eq!(
+            page_file_name(&page("1", Some("要闻")), 3, 2, &mut used),
+            "01-要闻-2.md"
+        );
+    }
+
+    #[test]
+    fn lines_that_look_like_markup_stay_paragraphs() {
+        assert_eq!(plain("# 不是标题"), "＃ 不是标题");
+        assert_eq!(plain("+++"), "＋++");
+        assert_eq!(plain("平常的段落"), "平常的段落");
+    }
+
+    #[test]
+    fn a_credit_without_a_caption_is_not_written() {
+        let mut articles = BTreeMap::new();
+        articles.insert(
+            "a".to_owned(),
+            DraftArticle {
+                headline: Some("标题".into()),
+                body: vec![
+                    DraftBlock::Paragraph {
+                        text: "第一段。".into(),
+                    },
+                    DraftBlock::Photo {
+                        caption: None,
+                        credit: Some("本报记者 李青 摄".into()),
+                        image: Some("images/x.jpg".into()),
+                        url: None,
+                    },
+                ],
+                ..DraftArticle::default()
+            },
+        );
+        let page = DraftPage {
+            label: "1".into(),
+            articles: vec!["a".into()],
+            ..DraftPage::default()
+        };
+        let mut photos = Vec::new();
+        let text = render_page(&page, &articles, "01.md", &mut photos);
+        assert!(!text.contains('摄'), "{text}");
+        assert_eq!(photos[0].line, None);
+        assert_eq!(photos[0].image.as_deref(), Some("images/x.jpg"));
+    }
+}
