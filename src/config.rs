@@ -5,6 +5,7 @@
 mod error;
 mod keymap;
 mod raw;
+mod sources;
 mod theme;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use error::Source;
 pub use keymap::Keymap;
 use keymap::{BindingSource, Conflict, Key};
 use raw::{RawColor, RawConfig, RawKeys, RawStyle};
+pub use sources::{FetchConfig, default_into, papers_dir};
 pub use theme::Theme;
 
 /// The built-in config, which documents every key and its default.
@@ -40,6 +42,10 @@ pub struct Config {
     pub reading: Reading,
     /// Whether to capture the mouse (click and wheel).
     pub mouse: bool,
+    /// `[[sources]]`: the papers `kanbao fetch` brings in, in config order.
+    pub sources: Vec<crate::fetch::Source>,
+    /// `[fetch]`.
+    pub fetch: FetchConfig,
 }
 
 /// How articles are set.
@@ -151,6 +157,8 @@ impl Config {
                 hanging_punctuation: false,
             },
             mouse: true,
+            sources: Vec::new(),
+            fetch: FetchConfig::default(),
         }
     }
 
@@ -170,6 +178,16 @@ impl Config {
         }
         if let Some(mouse) = raw.mouse {
             config.mouse = mouse;
+        }
+        if let Some(raw_sources) = raw.sources {
+            config.sources = sources::build_sources(&src, raw_sources)?;
+        }
+        if let Some(fetch) = raw.fetch {
+            let home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_owned());
+            let config_dir = path.parent().unwrap_or(Path::new(""));
+            config.fetch = sources::build_fetch(&src, config.fetch, fetch, |entry| {
+                resolve_library_path(&src, entry, config_dir, home.as_deref())
+            })?;
         }
         if let Some(reading) = raw.reading {
             if let Some(measure) = reading.measure {

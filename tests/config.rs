@@ -617,3 +617,114 @@ fn key_releases_do_nothing() {
         Some(Action::MoveDown)
     );
 }
+
+// ---- [[sources]] and [fetch] ----
+
+#[test]
+fn sources_are_read_with_presets_and_selector_overrides() {
+    use kanbao::fetch::SourceKind;
+    let config = parse(concat!(
+        "[fetch]\ndelay_ms = 0\n\n",
+        "[[sources]]\nname = \"rmrb\"\npreset = \"rmrb\"\n\n",
+        "[[sources]]\nname = \"city\"\npaper = \"城市晚报\"\n",
+        "epaper = \"https://paper.example/city/{yyyy}{mm}/{dd}/node_01.html\"\n",
+        "[sources.select]\nbody = \"#content\"\npage_image = \"\"\n\n",
+        "[[sources]]\nname = \"harbor\"\nfeed = \"https://harbor.example/feed.atom\"\nfull_text = true\n",
+    ))
+    .expect("valid");
+    assert_eq!(config.fetch.delay, std::time::Duration::ZERO);
+    let names: Vec<&str> = config.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["rmrb", "city", "harbor"]);
+    assert_eq!(config.sources[0].paper.as_deref(), Some("人民日报"));
+    match &config.sources[0].kind {
+        SourceKind::Epaper { url_template, .. } => {
+            assert_eq!(url_template, kanbao::fetch::RMRB_EPAPER_URL);
+        }
+        other => panic!("an e-paper: {other:?}"),
+    }
+    match &config.sources[1].kind {
+        SourceKind::Epaper { select, .. } => {
+            assert_eq!(select.body, "#content");
+            assert_eq!(select.page_image, None);
+            assert_eq!(select.pages, "#pageList a", "the Founder default");
+        }
+        other => panic!("an e-paper: {other:?}"),
+    }
+    assert!(matches!(
+        &config.sources[2].kind,
+        SourceKind::Feed { full_text: true, .. }
+    ));
+    assert_eq!(Config::default().sources, []);
+    assert_eq!(Config::default().fetch.delay.as_millis(), 500);
+}
+
+/// Source mistakes: the text, the line and key the error must name, and words it must say.
+const SOURCE_MISTAKES: [(&str, usize, &str, &[&str]); 8] = [
+    (
+        "[[sources]]\nname = \"a\"\npaper = \"甲报\"\n",
+        1,
+        "sources.a.epaper",
+        &["neither 'epaper' nor 'feed'"],
+    ),
+    (
+        "[[sources]]\nname = \"a\"\nepaper = \"https://x.example/{yyyy}\"\nfeed = \"https://x.example/f.xml\"\n",
+        4,
+        "sources.a.feed",
+        &["both 'epaper' and 'feed'"],
+    ),
+    (
+        "[[sources]]\nname = \"a\"\npreset = \"nyt\"\n",
+        3,
+        "sources.a.preset",
+        &["unknown preset 'nyt'", "rmrb"],
+    ),
+    (
+        "[[sources]]\nname = \"a\"\nepaper = \"https://x.example/\"\n[sources.select]\nbody = \"#oz[\"\n",
+        5,
+        "sources.a.select.body",
+        &["'#oz['", "not a CSS selector"],
+    ),
+    (
+        "[[sources]]\nname = \"a\"\nfeed = \"https://x.example/f.xml\"\n[[sources]]\nname = \"a\"\nfeed = \"https://y.example/f.xml\"\n",
+        5,
+        "sources.name",
+        &["'a' is used twice"],
+    ),
+    (
+        "[[sources]]\nname = \"a\"\nfeed = \"x.example/f.xml\"\n",
+        3,
+        "sources.a.feed",
+        &["not a web address", "https://"],
+    ),
+    (
+        "[[sources]]\nname = \"a\"\nepaper = \"https://x.example/\"\nfull_text = true\n",
+        4,
+        "sources.a.full_text",
+        &["for feeds"],
+    ),
+    (
+        "[fetch]\ndelay_ms = -5\n",
+        2,
+        "fetch.delay_ms",
+        &["'-5'", "0 to 600000"],
+    ),
+];
+
+#[test]
+fn source_mistakes_name_the_key_and_its_line() {
+    for (text, line, key, words) in SOURCE_MISTAKES {
+        let err = parse(text).expect_err(text);
+        let message = err.to_string();
+        assert_eq!(err.line(), Some(line), "{text:?}: {message}");
+        assert_eq!(err.key(), Some(key), "{text:?}: {message}");
+        for word in words {
+            assert!(
+                message.contains(word),
+                "{text:?}: {word:?} not in {message}"
+            );
+        }
+    }
+    let unknown = parse("[[sources]]\nname = \"a\"\nurl = \"https://x.example/\"\n")
+        .expect_err("unknown key");
+    assert_eq!(unknown.line(), Some(3), "{unknown}");
+}

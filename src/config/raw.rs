@@ -22,6 +22,10 @@ pub(super) struct RawConfig {
     pub keys: Option<RawKeys>,
     /// Element name → style.
     pub theme: Option<BTreeMap<Spanned<String>, RawStyle>>,
+    /// `[[sources]]`: the papers `kanbao fetch` brings in.
+    pub sources: Option<Vec<Spanned<super::sources::RawSource>>>,
+    /// `[fetch]`: how `kanbao fetch` behaves.
+    pub fetch: Option<super::sources::RawFetch>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,339 @@
+//! `kanbao fetch [NAME…]` (the configured sources into the library: a progress bar on a
+//! terminal, a summary at the end, `--json` for scripts) and `kanbao sources` (each source with
+//! the result of its last fetch, kept in `fetch-log.json` in the state folder).
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::fetch::{FetchOptions, Progress, Source, SourceKind, SourceReport, fetch_source};
+
+/// What one `kanbao fetch` asks for.
+#[derive(Debug, Clone)]
+pub struct FetchRequest {
+    /// Source names; empty means every configured source.
+    pub names: Vec<String>,
+    /// The dates to fetch (e-papers), or to keep (feeds: every date a feed holds when empty).
+    pub dates: Vec<Date>,
+    pub into: PathBuf,
+    pub delay: Duration,
+}
+
+/// Why `kanbao fetch` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error(
+        "no sources are configured; add a [[sources]] entry to config.toml (see docs/FETCH.md)"
+    )]
+    NoSources,
+    #[error("no source is named '{name}'; the sources are {known} (`kanbao sources` lists them)")]
+    UnknownSource { name: String, known: String },
+}
+
+/// The sources a request names, in config order; every source when it names none.
+pub fn chosen<'a>(sources: &'a [Source], names: &[String]) -> Result<Vec<&'a Source>, FetchError> {
+    if sources.is_empty() {
+        return Err(FetchError::NoSources);
+    }
+    if names.is_empty() {
+        return Ok(sources.iter().collect());
+    }
+    names
+        .iter()
+        .map(|name| {
+            sources
+                .iter()
+                .find(|s| &s.name == name)
+                .ok_or_else(|| FetchError::UnknownSource {
+                    name: crate::edition::sanitize::sanitize(name).into_owned(),
+                    known: sources
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+        })
+        .collect()
+}
+
+/// The summary of one fetch, as printed and as `--json` gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub sources: Vec<SourceSummary>,
+    pub editions: usize,
+    pub articles: usize,
+    pub photos: usize,
+    pub bytes: u64,
+    pub seconds: f64,
+}
+
+/// One source's part of a [`Summary`].
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceSummary {
+    pub name: String,
+    pub written: Vec<WrittenSummary>,
+    /// Editions already complete on disk.
+    pub up_to_date: Vec<String>,
+    pub failures: Vec<FailureSummary>,
+    pub warnings: Vec<String>,
+    pub requests: usize,
+    pub not_modified: usize,
+    pub cancelled: bool,
+    /// True when the source brought nothing and something failed.
+    pub failed: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WrittenSummary {
+    pub path: String,
+    pub date: Option<String>,
+    pub pages: usize,
+    pub articles: usize,
+    pub photos: usize,
+    pub bytes: u64,
+    pub complete: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FailureSummary {
+    pub url: String,
+    pub reason: String,
+}
+
+impl SourceSummary {
+    fn from_report(report: &SourceReport) -> SourceSummary {
+        let clean = |s: &str| crate::edition::sanitize::sanitize(s).into_owned();
+        SourceSummary {
+            name: report.source.clone(),
+            written: report
+                .written
+                .iter()
+                .map(|w| WrittenSummary {
+                    path: w.path.display().to_string(),
+                    date: w.date.clone(),
+                    pages: w.pages,
+                    articles: w.articles,
+                    photos: w.photos,
+                    bytes: w.bytes,
+                    complete: w.complete,
+                })
+                .collect(),
+            up_to_date: report
+                .skipped
+                .iter()
+                .map(|s| s.path.display().to_string())
+                .collect(),
+            failures: report
+                .failures
+                .iter()
+                .map(|f| FailureSummary {
+                    url: clean(&f.url),
+                    reason: clean(&f.reason),
+                })
+                .collect(),
+            warnings: report.warnings.iter().map(|w| clean(w)).collect(),
+            requests: report.requests,
+            not_modified: report.not_modified,
+            cancelled: report.cancelled,
+            failed: report.written.is_empty()
+                && report.skipped.is_empty()
+                && !report.failures.is_empty(),
+        }
+    }
+}
+
+/// Fetches each chosen source in turn. `progress` hears what is going on (a progress bar, the
+/// reader's status line); `cancel` stops between requests.
+pub fn fetch_all(
+    sources: &[&Source],
+    request: &FetchRequest,
+    progress: &mut dyn FnMut(&str, Progress),
+    cancel: &AtomicBool,
+) -> Summary {
+    let start = Instant::now();
+    let opts = FetchOptions {
+        into: request.into.clone(),
+        delay: request.delay,
+        ..FetchOptions::default()
+    };
+    let mut summary = Summary {
+        sources: Vec::new(),
+        editions: 0,
+        articles: 0,
+        photos: 0,
+        bytes: 0,
+        seconds: 0.0,
+    };
+    for source in sources {
+        let report = fetch_source(
+            source,
+            &request.dates,
+            &opts,
+            &mut |p| progress(&source.name, p),
+            cancel,
+        );
+        summary.editions += report.written.len();
+        summary.articles += report.written.iter().map(|w| w.articles).sum::<usize>();
+        summary.photos += report.written.iter().map(|w| w.photos).sum::<usize>();
+        summary.bytes += report.bytes_received;
+        summary.sources.push(SourceSummary::from_report(&report));
+        if report.cancelled {
+            break;
+        }
+    }
+    summary.seconds = start.elapsed().as_secs_f64();
+    summary
+}
+
+/// The summary for people: one line per edition written, each failure with its address and
+/// reason, and the totals.
+pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
+    for source in &summary.sources {
+        for w in &source.written {
+            let state = if w.complete { "" } else { " (incomplete)" };
+            writeln!(
+                out,
+                "{}: {} · {} pages, {} articles, {} photos{state}",
+                source.name, w.path, w.pages, w.articles, w.photos
+            )?;
+        }
+        for path in &source.up_to_date {
+            writeln!(out, "{}: {path} · complete already", source.name)?;
+        }
+        for failure in &source.failures {
+            writeln!(out, "{}: failed: {} ({})", source.name, failure.url, failure.reason)?;
+        }
+        for warning in &source.warnings {
+            writeln!(out, "{}: warning: {warning}", source.name)?;
+        }
+        if source.cancelled {
+            writeln!(out, "{}: cancelled", source.name)?;
+        }
+    }
+    writeln!(
+        out,
+        "fetched {} edition(s), {} article(s), {} photo(s), {} in {:.1} s",
+        summary.editions,
+        summary.articles,
+        summary.photos,
+        human_bytes(summary.bytes),
+        summary.seconds
+    )
+}
+
+fn human_bytes(bytes: u64) -> String {
+    match bytes {
+        b if b >= 10 * 1024 * 1024 => format!("{} MB", b / (1024 * 1024)),
+        b if b >= 10 * 1024 => format!("{} KB", b / 1024),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// The last fetch of each source, for `kanbao sources`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FetchLog {
+    pub version: u32,
+    pub sources: BTreeMap<String, LastFetch>,
+}
+
+/// What a source's last fetch did.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct LastFetch {
+    /// RFC 3339, UTC.
+    pub finished: String,
+    pub editions: usize,
+    pub up_to_date: usize,
+    pub failures: usize,
+    pub failed: bool,
+}
+
+impl FetchLog {
+    /// `fetch-log.json` in the state folder.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "kanbao").map(|dirs| {
+            dirs.state_dir()
+                .unwrap_or_else(|| dirs.data_local_dir())
+                .join("fetch-log.json")
+        })
+    }
+
+    /// The log at `path`; missing or damaged gives an empty log (it is only a report).
+    pub fn open(path: &Path) -> FetchLog {
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Records a fetch's results and writes the log (temp file and rename); a log that cannot
+    /// be written is not worth failing the fetch for.
+    pub fn record(path: &Path, summary: &Summary) {
+        let mut log = FetchLog::open(path);
+        log.version = 1;
+        let finished = jiff::Timestamp::now().round(jiff::Unit::Second).map_or_else(
+            |_| jiff::Timestamp::now().to_string(),
+            |t| t.to_string(),
+        );
+        for source in &summary.sources {
+            log.sources.insert(
+                source.name.clone(),
+                LastFetch {
+                    finished: finished.clone(),
+                    editions: source.written.len(),
+                    up_to_date: source.up_to_date.len(),
+                    failures: source.failures.len(),
+                    failed: source.failed,
+                },
+            );
+        }
+        let _ = (|| -> io::Result<()> {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir)?;
+            let tmp = tempfile::NamedTempFile::new_in(dir)?;
+            serde_json::to_writer_pretty(tmp.as_file(), &log)?;
+            tmp.persist(path).map_err(|e| e.error)?;
+            Ok(())
+        })();
+    }
+}
+
+/// `kanbao sources`: each configured source, where it comes from, and its last fetch.
+pub fn write_sources(sources: &[Source], log: &FetchLog, out: &mut dyn Write) -> io::Result<()> {
+    if sources.is_empty() {
+        writeln!(
+            out,
+            "no sources configured; add [[sources]] to config.toml (docs/FETCH.md shows how)"
+        )?;
+        return Ok(());
+    }
+    for source in sources {
+        let (kind, url) = match &source.kind {
+            SourceKind::Epaper { url_template, .. } => ("e-paper", url_template.as_str()),
+            SourceKind::Feed {
+                url,
+                full_text: true,
+            } => ("feed, full text", url.as_str()),
+            SourceKind::Feed { url, .. } => ("feed", url.as_str()),
+        };
+        let paper = source.paper.as_deref().unwrap_or("");
+        writeln!(out, "{}  {paper}  ({kind})  {url}", source.name)?;
+        match log.sources.get(&source.name) {
+            Some(last) => writeln!(
+                out,
+                "  last fetch {}: {} edition(s) written, {} complete already, {} failure(s){}",
+                last.finished,
+                last.editions,
+                last.up_to_date,
+                last.failures,
+                if last.failed { " — failed" } else { "" }
+            )?,
+            None => writeln!(out, "  never fetched")?,
+        }
+    }
+    Ok(())
+}
