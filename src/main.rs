@@ -52,6 +52,27 @@ enum Command {
     },
     /// Find every article that contains QUERY across the library, newest first.
     Search(SearchArgs),
+    /// Fetch today's paper (or other days) from the configured [[sources]] into the library.
+    Fetch {
+        /// Source names, as `kanbao sources` lists them (default: every source).
+        #[arg(value_name = "NAME")]
+        names: Vec<String>,
+        /// The day to fetch (YYYY-MM-DD); default: today for e-papers, every day a feed holds.
+        #[arg(long, value_name = "DATE", conflicts_with = "days")]
+        date: Option<String>,
+        /// The last N days, today included.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=366))]
+        days: Option<u32>,
+        /// The library folder to write editions into (default: [fetch] into, else the first
+        /// library folder, else the papers folder in the data folder).
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// One JSON summary instead of the readable one.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the configured sources with the result of their last fetch.
+    Sources,
     /// Report every warning and error in edition files as `file:line: message`.
     Check {
         /// Files or folders to check.
@@ -141,16 +162,12 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let config = Config::load(args.config.as_deref())?;
     // Editions are discovered from names and front matter, and parsed when they are needed: the
     // reader parses what it opens, the subcommands one edition at a time.
+    let paths = library_paths(args, &config);
     let library = || {
-        let paths = if args.library.is_empty() {
-            &config.library
-        } else {
-            &args.library
-        };
         if paths.is_empty() {
             Library::default_library(true)
         } else {
-            Library::discover(paths)
+            Library::discover(&paths)
         }
     };
     match &args.command {
@@ -159,14 +176,9 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 anyhow::bail!(problem);
             }
             // The reader remembers the front matter of archive files between starts.
-            let paths = if args.library.is_empty() {
-                &config.library
-            } else {
-                &args.library
-            };
             let library = match MetaCache::default_path() {
                 Some(cache) if !paths.is_empty() => {
-                    Library::discover_cached(paths, Some(&mut MetaCache::open(&cache)))
+                    Library::discover_cached(&paths, Some(&mut MetaCache::open(&cache)))
                 }
                 _ => library(),
             };
@@ -213,7 +225,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             result?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Search(search)) => run_search(search, library_paths(args, &config)),
+        Some(Command::Search(search)) => run_search(search, &paths),
         Some(Command::Check { paths }) => {
             // Only what is named is checked: `-L` says where other commands look.
             let mut library = Library::discover(paths);
@@ -234,6 +246,57 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             })
         }
         Some(Command::Bookmarks { json, action }) => bookmarks(*json, action.as_ref(), library),
+        Some(Command::Sources) => {
+            let log = cli::fetch::FetchLog::default_path()
+                .map(|p| cli::fetch::FetchLog::open(&p))
+                .unwrap_or_default();
+            cli::with_stdout(|out| cli::fetch::write_sources(&config.sources, &log, out))
+                .context("writing the sources")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Fetch {
+            names,
+            date,
+            days,
+            into,
+            json,
+        }) => {
+            let chosen = cli::fetch::chosen(&config.sources, names)?;
+            let today = jiff::ZonedDateTime::now().date();
+            let date = date
+                .as_deref()
+                .map(|d| {
+                    d.parse::<jiff::civil::Date>().with_context(|| {
+                        format!("--date '{d}' is not a date; write it as 2026-08-21")
+                    })
+                })
+                .transpose()?;
+            let into = into
+                .clone()
+                .or_else(|| config.fetch.into.clone())
+                .or_else(|| kanbao::config::default_into(&config.library))
+                .context("no folder to fetch into: give --into DIR")?;
+            let request = cli::fetch::FetchRequest {
+                names: names.clone(),
+                dates: cli::fetch::dates(date, *days, today),
+                today,
+                into,
+                delay: config.fetch.delay,
+            };
+            let to_terminal = std::io::stderr().is_terminal() && !json;
+            let mut failed = false;
+            cli::with_stdout(|out| {
+                failed = cli::fetch::run(&chosen, &request, *json, to_terminal, out)?;
+                Ok(())
+            })
+            .context("writing the summary")?;
+            // A source named on the command line that brought nothing is a failure.
+            Ok(if failed && !names.is_empty() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
     }
 }
 
@@ -362,12 +425,19 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
 }
 
 /// The library paths: `-L` when given, else the configuration's (empty: the default library).
-fn library_paths<'a>(args: &'a Args, config: &'a Config) -> &'a [PathBuf] {
-    if args.library.is_empty() {
-        &config.library
-    } else {
-        &args.library
+/// `-L` when given; else the configured library and, when it exists, the folder `kanbao fetch`
+/// writes to by default (so `kanbao fetch && kanbao` shows today's paper).
+fn library_paths(args: &Args, config: &Config) -> Vec<PathBuf> {
+    if !args.library.is_empty() {
+        return args.library.clone();
     }
+    let mut paths = config.library.clone();
+    if let Some(papers) = kanbao::config::papers_dir().filter(|p| p.is_dir())
+        && !paths.iter().any(|p| papers.starts_with(p))
+    {
+        paths.push(papers);
+    }
+    paths
 }
 
 /// The terminal's width, when stdout is one.

@@ -652,7 +652,10 @@ fn sources_are_read_with_presets_and_selector_overrides() {
     }
     assert!(matches!(
         &config.sources[2].kind,
-        SourceKind::Feed { full_text: true, .. }
+        SourceKind::Feed {
+            full_text: true,
+            ..
+        }
     ));
     assert_eq!(Config::default().sources, []);
     assert_eq!(Config::default().fetch.delay.as_millis(), 500);

@@ -146,6 +146,11 @@ fn a_two_page_day_reads_back_as_an_edition() {
         Some("图为湖滨新区居民在社区服务站办理业务。")
     );
     assert_eq!(photos[0].credit.as_deref(), Some("本报记者 李青 摄"));
+    let picture = photos[0]
+        .image
+        .as_deref()
+        .expect("the photo has its picture");
+    assert!(edition_dir(dir.path()).join(picture).is_file(), "{picture}");
     assert_eq!(articles[1].byline.as_deref(), Some("本报记者 王晓松 陈雨"));
     assert_eq!(
         edition.pages[1].items[0].kicker.as_deref(),
@@ -167,7 +172,7 @@ fn a_two_page_day_reads_back_as_an_edition() {
     let text = std::fs::read_to_string(folder.join(page_file)).expect("the page file");
     assert_eq!(
         text.lines().nth(line - 1),
-        Some("图为湖滨新区居民在社区服务站办理业务。")
+        Some(format!("![图为湖滨新区居民在社区服务站办理业务。]({image})").as_str())
     );
     for page in draft["pages"].as_array().expect("pages") {
         let image = page["image"].as_str().expect("a page image");

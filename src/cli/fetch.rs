@@ -18,8 +18,11 @@ use crate::fetch::{FetchOptions, Progress, Source, SourceKind, SourceReport, fet
 pub struct FetchRequest {
     /// Source names; empty means every configured source.
     pub names: Vec<String>,
-    /// The dates to fetch (e-papers), or to keep (feeds: every date a feed holds when empty).
-    pub dates: Vec<Date>,
+    /// The dates asked for (`--date`, `--days`); `None`: today's e-paper, and every date a
+    /// feed holds.
+    pub dates: Option<Vec<Date>>,
+    /// Today in the reader's time zone.
+    pub today: Date,
     pub into: PathBuf,
     pub delay: Duration,
 }
@@ -33,6 +36,24 @@ pub enum FetchError {
     NoSources,
     #[error("no source is named '{name}'; the sources are {known} (`kanbao sources` lists them)")]
     UnknownSource { name: String, known: String },
+}
+
+/// The dates `--date D` or `--days N` (the last N days up to `today`) ask for.
+pub fn dates(date: Option<Date>, days: Option<u32>, today: Date) -> Option<Vec<Date>> {
+    match (date, days) {
+        (Some(date), _) => Some(vec![date]),
+        (None, Some(days)) => Some(
+            (0..days.max(1))
+                .rev()
+                .filter_map(|back| {
+                    today
+                        .checked_sub(jiff::Span::new().days(i64::from(back)))
+                        .ok()
+                })
+                .collect(),
+        ),
+        (None, None) => None,
+    }
 }
 
 /// The sources a request names, in config order; every source when it names none.
@@ -170,9 +191,14 @@ pub fn fetch_all(
         seconds: 0.0,
     };
     for source in sources {
+        let dates = match (&request.dates, &source.kind) {
+            (Some(dates), _) => dates.clone(),
+            (None, SourceKind::Epaper { .. }) => vec![request.today],
+            (None, SourceKind::Feed { .. }) => Vec::new(),
+        };
         let report = fetch_source(
             source,
-            &request.dates,
+            &dates,
             &opts,
             &mut |p| progress(&source.name, p),
             cancel,
@@ -206,7 +232,11 @@ pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{}: {path} · complete already", source.name)?;
         }
         for failure in &source.failures {
-            writeln!(out, "{}: failed: {} ({})", source.name, failure.url, failure.reason)?;
+            writeln!(
+                out,
+                "{}: failed: {} ({})",
+                source.name, failure.url, failure.reason
+            )?;
         }
         for warning in &source.warnings {
             writeln!(out, "{}: warning: {warning}", source.name)?;
@@ -275,10 +305,9 @@ impl FetchLog {
     pub fn record(path: &Path, summary: &Summary) {
         let mut log = FetchLog::open(path);
         log.version = 1;
-        let finished = jiff::Timestamp::now().round(jiff::Unit::Second).map_or_else(
-            |_| jiff::Timestamp::now().to_string(),
-            |t| t.to_string(),
-        );
+        let finished = jiff::Timestamp::now()
+            .round(jiff::Unit::Second)
+            .map_or_else(|_| jiff::Timestamp::now().to_string(), |t| t.to_string());
         for source in &summary.sources {
             log.sources.insert(
                 source.name.clone(),
@@ -336,4 +365,64 @@ pub fn write_sources(sources: &[Source], log: &FetchLog, out: &mut dyn Write) ->
         }
     }
     Ok(())
+}
+
+/// `kanbao fetch` as the command line runs it: a progress bar on a terminal (nothing while it
+/// runs otherwise), then the summary (or `--json`), and the result recorded for
+/// `kanbao sources`. Returns whether a named source failed entirely.
+pub fn run(
+    sources: &[&Source],
+    request: &FetchRequest,
+    json: bool,
+    to_terminal: bool,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let cancel = AtomicBool::new(false);
+    let bar = to_terminal.then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {prefix}: {wide_msg} {pos}/{len}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    });
+    let summary = fetch_all(
+        sources,
+        request,
+        &mut |name, progress| {
+            let Some(bar) = &bar else { return };
+            bar.set_prefix(name.to_owned());
+            match progress {
+                Progress::Request { url } => bar.set_message(url),
+                Progress::Retry {
+                    url, attempt, wait, ..
+                } => bar.set_message(format!(
+                    "retry {attempt} in {:.1} s: {url}",
+                    wait.as_secs_f64()
+                )),
+                Progress::Articles { done, total, .. } => {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+                Progress::Written { path } => {
+                    bar.println(format!("{name}: wrote {}", path.display()));
+                }
+            }
+        },
+        &cancel,
+    );
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if let Some(log) = FetchLog::default_path() {
+        FetchLog::record(&log, &summary);
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &summary)?;
+        writeln!(out)?;
+    } else {
+        write_summary(&summary, out)?;
+    }
+    Ok(summary.sources.iter().any(|s| s.failed))
 }

@@ -29,7 +29,10 @@ pub(super) struct RawSource {
 
 /// `[sources.select]` as written: each key overrides the preset's (or the default) selector.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, expecting = "a [sources.select] table of CSS selectors")]
+#[serde(
+    deny_unknown_fields,
+    expecting = "a [sources.select] table of CSS selectors"
+)]
 pub(super) struct RawSelect {
     pub pages: Option<Spanned<String>>,
     pub articles: Option<Spanned<String>>,
@@ -131,7 +134,11 @@ pub(super) fn build_sources(
                             format!(
                                 "unknown preset '{}'; the presets are {}",
                                 preset.get_ref(),
-                                PRESETS.iter().map(|p| p.name).collect::<Vec<_>>().join(", ")
+                                PRESETS
+                                    .iter()
+                                    .map(|p| p.name)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                         )
                     })?,
@@ -154,7 +161,9 @@ pub(super) fn build_sources(
                     return Err(src.invalid(
                         &span,
                         &key("select"),
-                        format!("source '{name}' is a feed: [sources.select] is for e-papers; remove it"),
+                        format!(
+                            "source '{name}' is a feed: [sources.select] is for e-papers; remove it"
+                        ),
                     ));
                 }
                 SourceKind::Feed {
@@ -167,7 +176,9 @@ pub(super) fn build_sources(
                     return Err(src.invalid(
                         &full_text.span(),
                         &key("full_text"),
-                        format!("'full_text' is for feeds, and source '{name}' is an e-paper; remove it"),
+                        format!(
+                            "'full_text' is for feeds, and source '{name}' is an e-paper; remove it"
+                        ),
                     ));
                 }
                 let url_template = match (epaper, preset) {
@@ -194,9 +205,7 @@ pub(super) fn build_sources(
             }
         };
         sources.push(Source {
-            paper: raw
-                .paper
-                .or_else(|| preset.map(|p| p.paper.to_owned())),
+            paper: raw.paper.or_else(|| preset.map(|p| p.paper.to_owned())),
             name,
             kind,
         });

@@ -420,8 +420,8 @@ fn edition_toml(
 }
 
 /// A page file in the heading dialect. Each article: `### kicker`, `# headline`, `## subtitle`,
-/// the byline line, then its blocks separated by blank lines (`### subhead`; a photo as its
-/// caption paragraph and its credit paragraph). Photos are recorded in `photos` with their line.
+/// the byline line, then its blocks separated by blank lines (`### subhead`; a photo as
+/// `![caption](images/…)` and its credit line). Photos are recorded in `photos` with their line.
 fn render_page(
     page: &DraftPage,
     articles: &BTreeMap<String, DraftArticle>,
@@ -467,11 +467,19 @@ fn render_page(
                     image,
                     url,
                 } => {
-                    // The current loader makes a photo of a paragraph followed by a credit
-                    // line; a credit with no caption would take the paragraph before it as
-                    // its caption, so it is not written (the picture is in fetch.json).
-                    let first = caption.is_some().then_some(line);
-                    if let Some(caption) = caption {
+                    // `![caption](images/…)` then the credit line: the dialect's photo with
+                    // its picture. Without a picture, the caption paragraph and the credit
+                    // line; a credit alone would take the paragraph before it as its caption,
+                    // so it is not written then (it is in fetch.json).
+                    let picture = image.as_deref().or(url.as_deref());
+                    let first = (picture.is_some() || caption.is_some()).then_some(line);
+                    if let Some(picture) = picture {
+                        let caption = caption.as_deref().map(plain).unwrap_or_default();
+                        push(&mut out, &format!("![{caption}]({picture})"), &mut line);
+                        if let Some(credit) = credit {
+                            push(&mut out, &plain(credit), &mut line);
+                        }
+                    } else if let Some(caption) = caption {
                         push(&mut out, &plain(caption), &mut line);
                         if let Some(credit) = credit {
                             push(&mut out, &plain(credit), &mut line);
@@ -538,7 +546,7 @@ mod tests {
     }
 
     #[test]
-    fn a_credit_without_a_caption_is_not_written() {
+    fn a_credit_without_a_caption_or_a_picture_is_not_written() {
         let mut articles = BTreeMap::new();
         articles.insert(
             "a".to_owned(),
@@ -551,6 +559,12 @@ mod tests {
                     DraftBlock::Photo {
                         caption: None,
                         credit: Some("本报记者 李青 摄".into()),
+                        image: None,
+                        url: None,
+                    },
+                    DraftBlock::Photo {
+                        caption: None,
+                        credit: Some("新华社发".into()),
                         image: Some("images/x.jpg".into()),
                         url: None,
                     },
@@ -567,6 +581,7 @@ mod tests {
         let text = render_page(&page, &articles, "01.md", &mut photos);
         assert!(!text.contains('摄'), "{text}");
         assert_eq!(photos[0].line, None);
-        assert_eq!(photos[0].image.as_deref(), Some("images/x.jpg"));
+        assert!(text.contains("![](images/x.jpg)\n\n新华社发\n"), "{text}");
+        assert_eq!(photos[1].image.as_deref(), Some("images/x.jpg"));
     }
 }
