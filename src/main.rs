@@ -260,43 +260,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             days,
             into,
             json,
-        }) => {
-            let chosen = cli::fetch::chosen(&config.sources, names)?;
-            let today = jiff::ZonedDateTime::now().date();
-            let date = date
-                .as_deref()
-                .map(|d| {
-                    d.parse::<jiff::civil::Date>().with_context(|| {
-                        format!("--date '{d}' is not a date; write it as 2026-08-21")
-                    })
-                })
-                .transpose()?;
-            let into = into
-                .clone()
-                .or_else(|| config.fetch.into.clone())
-                .or_else(|| kanbao::config::default_into(&config.library))
-                .context("no folder to fetch into: give --into DIR")?;
-            let request = cli::fetch::FetchRequest {
-                names: names.clone(),
-                dates: cli::fetch::dates(date, *days, today),
-                today,
-                into,
-                delay: config.fetch.delay,
-            };
-            let to_terminal = std::io::stderr().is_terminal() && !json;
-            let mut failed = false;
-            cli::with_stdout(|out| {
-                failed = cli::fetch::run(&chosen, &request, *json, to_terminal, out)?;
-                Ok(())
-            })
-            .context("writing the summary")?;
-            // A source named on the command line that brought nothing is a failure.
-            Ok(if failed && !names.is_empty() {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
+        }) => run_fetch(&config, names, date.as_deref(), *days, into.as_ref(), *json),
     }
 }
 
@@ -425,6 +389,50 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
 }
 
 /// The library paths: `-L` when given, else the configuration's (empty: the default library).
+/// `kanbao fetch`: the named sources (or all) for the dates asked, into the folder asked.
+fn run_fetch(
+    config: &Config,
+    names: &[String],
+    date: Option<&str>,
+    days: Option<u32>,
+    into: Option<&PathBuf>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let chosen = cli::fetch::chosen(&config.sources, names)?;
+    let today = jiff::ZonedDateTime::now().date();
+    let date = date
+        .map(|d| {
+            d.parse::<jiff::civil::Date>()
+                .with_context(|| format!("--date '{d}' is not a date; write it as 2026-08-21"))
+        })
+        .transpose()?;
+    let into = into
+        .cloned()
+        .or_else(|| config.fetch.into.clone())
+        .or_else(|| kanbao::config::default_into(&config.library))
+        .context("no folder to fetch into: give --into DIR")?;
+    let request = cli::fetch::FetchRequest {
+        names: names.to_vec(),
+        dates: cli::fetch::dates(date, days, today),
+        today,
+        into,
+        delay: config.fetch.delay,
+    };
+    let to_terminal = std::io::stderr().is_terminal() && !json;
+    let mut failed = false;
+    cli::with_stdout(|out| {
+        failed = cli::fetch::run(&chosen, &request, json, to_terminal, out)?;
+        Ok(())
+    })
+    .context("writing the summary")?;
+    // A source named on the command line that brought nothing is a failure.
+    Ok(if failed && !names.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 /// `-L` when given; else the configured library and, when it exists, the folder `kanbao fetch`
 /// writes to by default (so `kanbao fetch && kanbao` shows today's paper).
 fn library_paths(args: &Args, config: &Config) -> Vec<PathBuf> {

@@ -640,7 +640,7 @@ fn sources_are_read_with_presets_and_selector_overrides() {
         SourceKind::Epaper { url_template, .. } => {
             assert_eq!(url_template, kanbao::fetch::RMRB_EPAPER_URL);
         }
-        other => panic!("an e-paper: {other:?}"),
+        other @ SourceKind::Feed { .. } => panic!("an e-paper: {other:?}"),
     }
     match &config.sources[1].kind {
         SourceKind::Epaper { select, .. } => {
@@ -648,7 +648,7 @@ fn sources_are_read_with_presets_and_selector_overrides() {
             assert_eq!(select.page_image, None);
             assert_eq!(select.pages, "#pageList a", "the Founder default");
         }
-        other => panic!("an e-paper: {other:?}"),
+        other @ SourceKind::Feed { .. } => panic!("an e-paper: {other:?}"),
     }
     assert!(matches!(
         &config.sources[2].kind,

@@ -94,7 +94,7 @@ pub(super) fn build_sources(
     for entry in raw {
         let span = entry.span();
         let raw = entry.into_inner();
-        let Some(name) = raw.name else {
+        let Some(name) = raw.name.clone() else {
             return Err(src.invalid(
                 &span,
                 "sources.name",
@@ -145,65 +145,7 @@ pub(super) fn build_sources(
             ),
             None => None,
         };
-        let kind = match (&raw.epaper, &raw.feed) {
-            (Some(_), Some(feed)) => {
-                return Err(src.invalid(
-                    &feed.span(),
-                    &key("feed"),
-                    format!("source '{name}' has both 'epaper' and 'feed'; keep one (a second [[sources]] entry can take the other)"),
-                ));
-            }
-            (None, Some(feed)) => {
-                check_url(src, feed, &key("feed"))?;
-                if let Some(select) = &raw.select
-                    && let Some(span) = first_select_span(select)
-                {
-                    return Err(src.invalid(
-                        &span,
-                        &key("select"),
-                        format!(
-                            "source '{name}' is a feed: [sources.select] is for e-papers; remove it"
-                        ),
-                    ));
-                }
-                SourceKind::Feed {
-                    url: feed.get_ref().clone(),
-                    full_text: raw.full_text.as_ref().is_some_and(|f| *f.get_ref()),
-                }
-            }
-            (epaper, None) => {
-                if let Some(full_text) = &raw.full_text {
-                    return Err(src.invalid(
-                        &full_text.span(),
-                        &key("full_text"),
-                        format!(
-                            "'full_text' is for feeds, and source '{name}' is an e-paper; remove it"
-                        ),
-                    ));
-                }
-                let url_template = match (epaper, preset) {
-                    (Some(epaper), _) => {
-                        check_url(src, epaper, &key("epaper"))?;
-                        epaper.get_ref().clone()
-                    }
-                    (None, Some(preset)) => preset.epaper.to_owned(),
-                    (None, None) => {
-                        return Err(src.invalid(
-                            &span,
-                            &key("epaper"),
-                            format!("source '{name}' has neither 'epaper' nor 'feed'; add epaper = \"https://…/{{yyyy}}{{mm}}/{{dd}}/node_01.html\", feed = \"https://…/feed.xml\" or a preset"),
-                        ));
-                    }
-                };
-                let base = preset
-                    .and_then(|p| Selectors::preset(p.name))
-                    .unwrap_or_default();
-                SourceKind::Epaper {
-                    url_template,
-                    select: build_selectors(src, &name, base, raw.select)?,
-                }
-            }
-        };
+        let kind = source_kind(src, &name, span, preset, &raw)?;
         sources.push(Source {
             paper: raw.paper.or_else(|| preset.map(|p| p.paper.to_owned())),
             name,
@@ -211,6 +153,75 @@ pub(super) fn build_sources(
         });
     }
     Ok(sources)
+}
+
+/// What a source reads: an e-paper (its address from `epaper` or the preset, its selectors
+/// over the preset's) or a feed.
+fn source_kind(
+    src: &Text<'_>,
+    name: &str,
+    span: std::ops::Range<usize>,
+    preset: Option<&Preset>,
+    raw: &RawSource,
+) -> Result<SourceKind, ConfigError> {
+    let key = |field: &str| format!("sources.{name}.{field}");
+    match (&raw.epaper, &raw.feed) {
+        (Some(_), Some(feed)) => Err(src.invalid(
+            &feed.span(),
+            &key("feed"),
+            format!("source '{name}' has both 'epaper' and 'feed'; keep one (a second [[sources]] entry can take the other)"),
+        )),
+        (None, Some(feed)) => {
+            check_url(src, feed, &key("feed"))?;
+            if let Some(select) = &raw.select
+                && let Some(span) = first_select_span(select)
+            {
+                return Err(src.invalid(
+                    &span,
+                    &key("select"),
+                    format!(
+                        "source '{name}' is a feed: [sources.select] is for e-papers; remove it"
+                    ),
+                ));
+            }
+            Ok(SourceKind::Feed {
+                url: feed.get_ref().clone(),
+                full_text: raw.full_text.as_ref().is_some_and(|f| *f.get_ref()),
+            })
+        }
+        (epaper, None) => {
+            if let Some(full_text) = &raw.full_text {
+                return Err(src.invalid(
+                    &full_text.span(),
+                    &key("full_text"),
+                    format!(
+                        "'full_text' is for feeds, and source '{name}' is an e-paper; remove it"
+                    ),
+                ));
+            }
+            let url_template = match (epaper, preset) {
+                (Some(epaper), _) => {
+                    check_url(src, epaper, &key("epaper"))?;
+                    epaper.get_ref().clone()
+                }
+                (None, Some(preset)) => preset.epaper.to_owned(),
+                (None, None) => {
+                    return Err(src.invalid(
+                        &span,
+                        &key("epaper"),
+                        format!("source '{name}' has neither 'epaper' nor 'feed'; add epaper = \"https://…/{{yyyy}}{{mm}}/{{dd}}/node_01.html\", feed = \"https://…/feed.xml\" or a preset"),
+                    ));
+                }
+            };
+            let base = preset
+                .and_then(|p| Selectors::preset(p.name))
+                .unwrap_or_default();
+            Ok(SourceKind::Epaper {
+                url_template,
+                select: build_selectors(src, name, base, raw.select.as_ref())?,
+            })
+        }
+    }
 }
 
 /// Validates `[fetch]` over `base`; `into` is resolved like library paths.
@@ -242,34 +253,34 @@ fn build_selectors(
     src: &Text<'_>,
     name: &str,
     base: Selectors,
-    raw: Option<RawSelect>,
+    raw: Option<&RawSelect>,
 ) -> Result<Selectors, ConfigError> {
     let mut select = base;
     let Some(raw) = raw else {
         return Ok(select);
     };
     let fields = [
-        ("pages", raw.pages, &mut select.pages),
-        ("articles", raw.articles, &mut select.articles),
-        ("kicker", raw.kicker, &mut select.kicker),
-        ("headline", raw.headline, &mut select.headline),
-        ("subtitle", raw.subtitle, &mut select.subtitle),
-        ("byline", raw.byline, &mut select.byline),
-        ("body", raw.body, &mut select.body),
+        ("pages", &raw.pages, &mut select.pages),
+        ("articles", &raw.articles, &mut select.articles),
+        ("kicker", &raw.kicker, &mut select.kicker),
+        ("headline", &raw.headline, &mut select.headline),
+        ("subtitle", &raw.subtitle, &mut select.subtitle),
+        ("byline", &raw.byline, &mut select.byline),
+        ("body", &raw.body, &mut select.body),
     ];
     for (field, value, slot) in fields {
         if let Some(value) = value {
-            check_selector(src, &value, &format!("sources.{name}.select.{field}"))?;
-            *slot = value.into_inner();
+            check_selector(src, value, &format!("sources.{name}.select.{field}"))?;
+            value.get_ref().clone_into(slot);
         }
     }
-    if let Some(value) = raw.page_image {
+    if let Some(value) = &raw.page_image {
         // "" turns the page image off.
         if value.get_ref().trim().is_empty() {
             select.page_image = None;
         } else {
-            check_selector(src, &value, &format!("sources.{name}.select.page_image"))?;
-            select.page_image = Some(value.into_inner());
+            check_selector(src, value, &format!("sources.{name}.select.page_image"))?;
+            select.page_image = Some(value.get_ref().clone());
         }
     }
     Ok(select)
