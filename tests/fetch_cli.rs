@@ -1,0 +1,135 @@
+//! `kanbao fetch` and `kanbao sources` as a user runs them, against a loopback e-paper: the
+//! configured source lands in the papers folder the reader always includes, the summary names
+//! what was written and what failed, and the exit code says whether a named source failed.
+
+#[path = "support/fetch_server.rs"]
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use support::{DayPage, Server, Story, TEMPLATE_PATH, serve_day};
+
+fn kanbao(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .current_dir(home)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("kanbao runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn fetch_writes_into_the_papers_folder_and_the_reader_finds_it() {
+    let server = Server::start();
+    let mut lead = Story::new("湖滨新区社区服务站全部建成");
+    lead.kicker = Some("推进基层治理现代化".into());
+    serve_day(
+        &server,
+        &[DayPage {
+            name: "要闻".into(),
+            stories: vec![lead, Story::new("秋粮收购有序开展")],
+        }],
+    );
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    std::fs::create_dir_all(home.join("config/kanbao")).expect("mkdir");
+    std::fs::write(
+        home.join("config/kanbao/config.toml"),
+        format!(
+            "[fetch]\ndelay_ms = 0\n\n[[sources]]\nname = \"rmrb\"\npreset = \"rmrb\"\nepaper = \"{}\"\n\n[[sources]]\nname = \"gone\"\nepaper = \"{}\"\n",
+            server.url(TEMPLATE_PATH),
+            server.url("/nowhere/{yyyy}{mm}{dd}.html"),
+        ),
+    )
+    .expect("config");
+
+    let sources = kanbao(home, &["sources"]);
+    let listed = text(&sources.stdout);
+    assert!(listed.contains("rmrb  人民日报  (e-paper)"), "{listed}");
+    assert!(listed.contains("never fetched"), "{listed}");
+
+    let fetch = kanbao(home, &["fetch", "rmrb", "--date", "2026-08-21"]);
+    let summary = text(&fetch.stdout);
+    assert_eq!(
+        fetch.status.code(),
+        Some(0),
+        "{summary}{}",
+        text(&fetch.stderr)
+    );
+    assert!(summary.contains("1 pages, 2 articles"), "{summary}");
+    assert!(
+        summary.contains("fetched 1 edition(s), 2 article(s)"),
+        "{summary}"
+    );
+    assert!(
+        home.join("data/kanbao/papers/人民日报-2026-08-21/edition.toml")
+            .is_file(),
+        "written into the papers folder"
+    );
+
+    // The reader's library includes the papers folder without being told.
+    let list = kanbao(home, &["list"]);
+    let tree = text(&list.stdout);
+    assert!(
+        tree.contains("人民日报  2026-08-21  [人民日报-2026-08-21]"),
+        "{tree}"
+    );
+    assert!(tree.contains("湖滨新区社区服务站全部建成"), "{tree}");
+
+    // Again: complete already, nothing written; --json for scripts.
+    let again = kanbao(home, &["fetch", "rmrb", "--date", "2026-08-21", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&again.stdout).expect("JSON");
+    assert_eq!(json["editions"], 0, "{json}");
+    assert_eq!(
+        json["sources"][0]["up_to_date"].as_array().map(Vec::len),
+        Some(1)
+    );
+
+    let sources = kanbao(home, &["sources"]);
+    let listed = text(&sources.stdout);
+    assert!(
+        listed.contains("0 edition(s) written, 1 complete already"),
+        "{listed}"
+    );
+
+    // A named source that brings nothing fails, naming the address and the reason.
+    let gone = kanbao(home, &["fetch", "gone", "--date", "2026-08-21"]);
+    assert_eq!(gone.status.code(), Some(1));
+    let said = text(&gone.stdout);
+    assert!(said.contains("gone: failed: http://127.0.0.1"), "{said}");
+    assert!(said.contains("404"), "{said}");
+
+    let unknown = kanbao(home, &["fetch", "nyt"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        text(&unknown.stderr).contains("no source is named 'nyt'; the sources are rmrb, gone"),
+        "{}",
+        text(&unknown.stderr)
+    );
+}
+
+#[test]
+fn a_bad_source_in_config_names_its_line() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let config = home.join("bad.toml");
+    std::fs::write(&config, "[[sources]]\nname = \"a\"\npreset = \"nyt\"\n").expect("config");
+    let output = kanbao(
+        home,
+        &["--config", config.to_str().expect("UTF-8"), "fetch"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let err = text(&output.stderr);
+    assert!(err.contains("line 3"), "{err}");
+    assert!(err.contains("unknown preset 'nyt'"), "{err}");
+}
