@@ -124,6 +124,8 @@ pub struct App {
     pub filter: String,
     pub reader: Option<Reader>,
     pub status: Option<Status>,
+    /// What a background fetch is doing, while one runs (shown when no message is).
+    pub fetching: Option<String>,
     pub cols: u16,
     pub rows: u16,
     pub options: Options,
@@ -166,6 +168,11 @@ pub enum Effect {
     },
     /// The article and place to reopen at next start.
     SetLast(LastRead),
+    /// Fetch every configured source in the background; news comes back through
+    /// [`App::fetch_progress`], [`App::fetch_landed`] and [`App::fetch_done`].
+    StartFetch,
+    /// Stop the background fetch (between two requests).
+    CancelFetch,
     /// Search every edition for `query` in the background; results come back through
     /// [`App::library_results`] and [`App::library_search_done`].
     SearchLibrary {
@@ -204,6 +211,7 @@ impl App {
             missing_editions: HashSet::new(),
             read: HashSet::new(),
             effects: Vec::new(),
+            fetching: None,
         };
         // Files no reader takes (an image beside the papers) are news, not errors.
         let (skipped, problems): (Vec<_>, Vec<_>) = app
@@ -379,12 +387,70 @@ impl App {
             self.resize(cols, rows);
             return;
         }
+        if self.prompt.is_none() && self.fetch_action(action) {
+            return;
+        }
         if self.prompt.is_some() {
             self.prompt_action(action);
         } else if self.overlay.is_some() {
             self.overlay_action(action);
         } else {
             self.main_action(action);
+        }
+    }
+
+    /// `F` starts a fetch, and while one runs Esc stops it (before anything else Esc does).
+    /// Returns whether the action was taken.
+    fn fetch_action(&mut self, action: Action) -> bool {
+        match (action, self.fetching.is_some()) {
+            (Action::Fetch, false) => {
+                self.fetching = Some("fetching…".to_owned());
+                self.effects.push(Effect::StartFetch);
+                true
+            }
+            (Action::Fetch, true) => {
+                self.info("a fetch is running; Esc stops it");
+                true
+            }
+            (Action::Back, true) => {
+                self.fetching = None;
+                self.effects.push(Effect::CancelFetch);
+                self.info("fetch stopped; what was complete is kept");
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// What the background fetch is doing now.
+    pub fn fetch_progress(&mut self, text: String) {
+        if self.fetching.is_some() {
+            self.fetching = Some(text);
+        }
+    }
+
+    /// A fetched edition was written at `path`: it joins the library at once (or is read again
+    /// when the library had it, incomplete).
+    pub fn fetch_landed(&mut self, path: &std::path::Path) {
+        let current = self
+            .library
+            .editions
+            .get(self.edition)
+            .map(|e| e.id.clone());
+        if let Some(idx) = self.library.refresh_path(path) {
+            self.order = recent_first(&self.library.editions);
+            if idx == self.edition || current.is_none() {
+                self.edition = idx;
+                self.load_current();
+                self.select_first_item();
+            }
+        }
+    }
+
+    /// The background fetch ended: `text` says what it brought, `error` whether it failed.
+    pub fn fetch_done(&mut self, text: String, error: bool) {
+        if self.fetching.take().is_some() {
+            self.status = Some(Status { text, error });
         }
     }
 
@@ -448,6 +514,8 @@ impl App {
                 self.overlay = Some(Overlay::Library { selected });
             }
             Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            // Taken by `fetch_action` before the panes see it.
+            Action::Fetch => {}
             Action::PrevEdition => self.step_edition(-1),
             Action::NextEdition => self.step_edition(1),
             Action::Click(col, row) => self.click(col, row),

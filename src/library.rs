@@ -112,11 +112,17 @@ impl Library {
                     let (path, is_folder) = (source.path(), source.is_folder());
                     let stamp = known.and_then(|_| cache::Stamp::of(path, is_folder));
                     if let (Some(c), Some(stamp)) = (known, stamp)
-                        && let Some([paper, date, issue, language]) = c.get(path, stamp)
+                        && let Some(([paper, date, issue, language], incomplete)) =
+                            c.get(path, stamp)
                     {
                         let mut edition = metadata_from_names(path, is_folder);
                         (edition.paper, edition.date, edition.issue, edition.language) =
                             (paper, date, issue, language);
+                        if incomplete {
+                            edition
+                                .metadata
+                                .insert("incomplete".to_owned(), "true".to_owned());
+                        }
                         return (edition, Some(stamp), true);
                     }
                     (metadata_only(path, is_folder), stamp, false)
@@ -231,6 +237,21 @@ impl Library {
             first.get_or_insert(self.editions.len() - 1);
         }
         first
+    }
+
+    /// Adds the edition at `path` like [`Library::add_path`], and when the library had it
+    /// already, forgets what it parsed and read of it, so it is read again as it is now on disk
+    /// (an edition that `kanbao fetch` just completed). Returns its index.
+    pub fn refresh_path(&mut self, path: &Path) -> Option<usize> {
+        let idx = self.add_path(path)?;
+        if let Some(Some(source)) = self.sources.get(idx) {
+            let mut edition = source.metadata();
+            edition.id.clone_from(&self.editions[idx].id);
+            self.editions[idx] = edition;
+            self.loaded[idx] = false;
+            self.recent.retain(|&i| i != idx);
+        }
+        Some(idx)
     }
 
     /// The editions as library-wide search takes them, with the library index of each (editions

@@ -2,6 +2,7 @@
 //! SIGTERM, SIGHUP, SIGINT), blocking input, key/mouse → `Action`, and redraw on change only.
 
 use std::io::{self, IsTerminal};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 
@@ -94,7 +95,8 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
             theme: &theme,
             keymap: &config.keymap,
         };
-        event_loop(&mut terminal, &mut app, look, &mut stores)
+        let fetcher = Fetcher::new(config);
+        event_loop(&mut terminal, &mut app, look, &mut stores, fetcher)
     })();
     restore(mouse);
     // Changes a failed save kept in memory get one more try; say so if they are still unsaved.
@@ -133,7 +135,10 @@ impl Stores {
             Effect::SetPosition { id, position } => {
                 (self.bookmarks.set_position(&id, position), false)
             }
-            Effect::SearchLibrary { .. } | Effect::CancelSearch => (Ok(()), false),
+            Effect::SearchLibrary { .. }
+            | Effect::CancelSearch
+            | Effect::StartFetch
+            | Effect::CancelFetch => (Ok(()), false),
         };
         if let Err(err) = result {
             app.store_problem(format!("not saved (kept for the next save): {err}"));
@@ -280,6 +285,131 @@ pub enum Wake {
         generation: u64,
         problems: usize,
     },
+    /// What fetch number `generation` is doing.
+    FetchProgress {
+        generation: u64,
+        text: String,
+    },
+    /// Fetch number `generation` wrote an edition folder.
+    FetchLanded {
+        generation: u64,
+        path: PathBuf,
+    },
+    /// Fetch number `generation` ended; `text` sums it up.
+    FetchDone {
+        generation: u64,
+        text: String,
+        error: bool,
+    },
+}
+
+/// `F`: the configured sources fetched on a thread of their own, news sent to the loop.
+struct Fetcher {
+    sources: Vec<crate::fetch::Source>,
+    into: Option<PathBuf>,
+    delay: std::time::Duration,
+    cancel: Option<Arc<AtomicBool>>,
+    generation: u64,
+}
+
+impl Fetcher {
+    fn new(config: &Config) -> Fetcher {
+        Fetcher {
+            sources: config.sources.clone(),
+            into: config
+                .fetch
+                .into
+                .clone()
+                .or_else(|| crate::config::default_into(&config.library)),
+            delay: config.fetch.delay,
+            cancel: None,
+            generation: 0,
+        }
+    }
+
+    fn start(&mut self, tx: &mpsc::Sender<Wake>) {
+        self.stop();
+        self.generation += 1;
+        let generation = self.generation;
+        let done = |text: String| {
+            let _ = tx.send(Wake::FetchDone {
+                generation,
+                text,
+                error: true,
+            });
+        };
+        if self.sources.is_empty() {
+            return done(
+                "no sources to fetch: add [[sources]] to config.toml (docs/FETCH.md)".to_owned(),
+            );
+        }
+        let Some(into) = self.into.clone() else {
+            return done("no folder to fetch into: set [fetch] into in config.toml".to_owned());
+        };
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.cancel = Some(Arc::clone(&cancel));
+        let sources = self.sources.clone();
+        let today = jiff::ZonedDateTime::now().date();
+        let request = crate::cli::fetch::FetchRequest {
+            names: Vec::new(),
+            dates: None,
+            today,
+            into,
+            delay: self.delay,
+        };
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            let chosen: Vec<&crate::fetch::Source> = sources.iter().collect();
+            let summary = crate::cli::fetch::fetch_all(
+                &chosen,
+                &request,
+                &mut |name, progress| {
+                    let wake = match progress {
+                        crate::fetch::Progress::Written { path } => {
+                            Wake::FetchLanded { generation, path }
+                        }
+                        crate::fetch::Progress::Articles {
+                            edition,
+                            done,
+                            total,
+                        } => Wake::FetchProgress {
+                            generation,
+                            text: format!("fetching {name}: {edition} {done}/{total}"),
+                        },
+                        crate::fetch::Progress::Request { .. }
+                        | crate::fetch::Progress::Retry { .. } => return,
+                    };
+                    let _ = tx.send(wake);
+                },
+                &cancel,
+            );
+            if let Some(log) = crate::cli::fetch::FetchLog::default_path() {
+                crate::cli::fetch::FetchLog::record(&log, &summary);
+            }
+            let failures: usize = summary.sources.iter().map(|s| s.failures.len()).sum();
+            let failed = summary.sources.iter().any(|s| s.failed);
+            let text = format!(
+                "fetched {} edition(s), {} article(s){}",
+                summary.editions,
+                summary.articles,
+                match failures {
+                    0 => String::new(),
+                    n => format!("; {n} failure(s): `kanbao sources` and `kanbao fetch` say more"),
+                }
+            );
+            let _ = tx.send(Wake::FetchDone {
+                generation,
+                text,
+                error: failed,
+            });
+        });
+    }
+
+    fn stop(&mut self) {
+        if let Some(cancel) = self.cancel.take() {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    }
 }
 
 /// Reads terminal input on its own thread and hands it to the loop, so the loop can block on one
@@ -307,6 +437,7 @@ fn event_loop(
     app: &mut App,
     look: Look<'_>,
     stores: &mut Stores,
+    mut fetcher: Fetcher,
 ) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
@@ -329,6 +460,8 @@ fn event_loop(
                         match effect {
                             Effect::SearchLibrary { query } => searcher.start(app, &query, &tx),
                             Effect::CancelSearch => searcher.stop(),
+                            Effect::StartFetch => fetcher.start(&tx),
+                            Effect::CancelFetch => fetcher.stop(),
                             effect => bookmarks_changed |= stores.apply(app, effect),
                         }
                     }
@@ -361,10 +494,36 @@ fn event_loop(
                 }
                 current
             }
+            Wake::FetchProgress { generation, text } => {
+                let current = generation == fetcher.generation;
+                if current {
+                    app.fetch_progress(text);
+                }
+                current
+            }
+            Wake::FetchLanded { generation, path } => {
+                // An edition written is on disk whether or not the fetch was stopped since.
+                let _ = generation;
+                app.fetch_landed(&path);
+                true
+            }
+            Wake::FetchDone {
+                generation,
+                text,
+                error,
+            } => {
+                let current = generation == fetcher.generation;
+                if current {
+                    fetcher.cancel = None;
+                    app.fetch_done(text, error);
+                }
+                current
+            }
             Wake::InputClosed(err) => bail!("reading input: {err}"),
         };
     }
     searcher.stop();
+    fetcher.stop();
     Ok(())
 }
 

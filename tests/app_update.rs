@@ -735,3 +735,57 @@ fn a_file_that_is_not_an_edition_is_news_in_the_status_line_not_an_error() {
     assert!(status.text.contains("skipped 1 file"), "{}", status.text);
     assert_eq!(app.library.editions.len(), 2, "the feed's two days load");
 }
+
+#[test]
+fn fetch_runs_in_the_background_lands_editions_and_esc_stops_it() {
+    use kanbao::app::Effect;
+    let mut app = sample(120, 40);
+    app.update(Action::Fetch);
+    assert!(matches!(
+        app.take_effects().as_slice(),
+        [Effect::StartFetch]
+    ));
+    assert!(app.fetching.is_some(), "the status line says a fetch runs");
+    app.update(Action::Fetch);
+    assert!(app.take_effects().is_empty(), "one fetch at a time");
+    app.fetch_progress("fetching rmrb: 人民日报-2026-08-21 3/12".to_owned());
+    assert_eq!(
+        app.fetching.as_deref(),
+        Some("fetching rmrb: 人民日报-2026-08-21 3/12")
+    );
+
+    // An edition lands: it is in the library at once, newest first.
+    let editions = app.library.editions.len();
+    app.fetch_landed(&repo("tests/fixtures/articles/rmrb/20260821"));
+    assert_eq!(app.library.editions.len(), editions + 1);
+    let newest = app.order[0];
+    assert_eq!(app.library.editions[newest].id, "rmrb-2026-08-21");
+
+    // Esc stops the fetch before it does anything else.
+    let focus = app.focus;
+    app.update(Action::Back);
+    assert!(matches!(
+        app.take_effects().as_slice(),
+        [Effect::CancelFetch]
+    ));
+    assert!(app.fetching.is_none());
+    assert_eq!(app.focus, focus);
+    // The stopped fetch's last word is not shown over the message that it stopped.
+    app.fetch_done("fetched 1 edition(s)".to_owned(), false);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("fetch stopped")),
+        "{:?}",
+        app.status
+    );
+
+    app.update(Action::Fetch);
+    app.take_effects();
+    app.fetch_done("fetched 2 edition(s), 30 article(s)".to_owned(), false);
+    assert_eq!(
+        app.status.as_ref().map(|s| s.text.as_str()),
+        Some("fetched 2 edition(s), 30 article(s)")
+    );
+    assert!(app.fetching.is_none());
+}

@@ -30,6 +30,8 @@ pub enum Action {
     ShowBookmarks,
     ShowLibrary,
     ShowHelp,
+    /// Fetch every configured source in the background (Esc stops it).
+    Fetch,
     PrevEdition,
     NextEdition,
     /// Delete the selected bookmark (in the bookmarks view).
@@ -54,7 +56,7 @@ pub enum Action {
 impl Action {
     /// Every action a key can be bound to, with its name in the config file and a description
     /// for the help overlay.
-    pub const BINDABLE: [(Action, &'static str, &'static str); 28] = [
+    pub const BINDABLE: [(Action, &'static str, &'static str); 29] = [
         (Action::MoveUp, "up", "move up"),
         (Action::MoveDown, "down", "move down"),
         (Action::Open, "open", "open the selection"),
@@ -89,6 +91,7 @@ impl Action {
         (Action::ShowBookmarks, "bookmarks", "show bookmarks"),
         (Action::ShowLibrary, "library", "show the library"),
         (Action::ShowHelp, "help", "show this help"),
+        (Action::Fetch, "fetch", "fetch today's papers (Esc stops)"),
         (
             Action::PrevEdition,
             "prev_edition",

@@ -57,6 +57,12 @@ impl Format {
 }
 
 impl Edition {
+    /// True when `kanbao fetch` could not get every article (`incomplete = true` in its
+    /// `edition.toml`); the next fetch completes it.
+    pub fn is_incomplete(&self) -> bool {
+        self.metadata.get("incomplete").is_some_and(|v| v == "true")
+    }
+
     /// True when the edition's language is Chinese (pages read 第N版 rather than Page N).
     pub fn is_chinese(&self) -> bool {
         self.language

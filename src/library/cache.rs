@@ -26,6 +26,9 @@ struct Entry {
     date: Option<String>,
     issue: Option<String>,
     language: Option<String>,
+    /// `incomplete = true` in a fetched edition's `edition.toml`.
+    #[serde(default)]
+    incomplete: bool,
 }
 
 /// What the cache remembers of one feed file: the editions it holds items of.
@@ -121,15 +124,18 @@ impl MetaCache {
     }
 
     /// The metadata remembered for `path`, if the file has not changed since.
-    pub fn get(&self, path: &Path, stamp: Stamp) -> Option<[Option<String>; 4]> {
+    pub fn get(&self, path: &Path, stamp: Stamp) -> Option<([Option<String>; 4], bool)> {
         let entry = self.entries.get(&key(path))?;
         (entry.len == stamp.len && entry.mtime_ns == stamp.mtime_ns).then(|| {
-            [
-                entry.paper.clone(),
-                entry.date.clone(),
-                entry.issue.clone(),
-                entry.language.clone(),
-            ]
+            (
+                [
+                    entry.paper.clone(),
+                    entry.date.clone(),
+                    entry.issue.clone(),
+                    entry.language.clone(),
+                ],
+                entry.incomplete,
+            )
         })
     }
 
@@ -142,6 +148,7 @@ impl MetaCache {
             date: edition.date.clone(),
             issue: edition.issue.clone(),
             language: edition.language.clone(),
+            incomplete: edition.is_incomplete(),
         };
         if self.entries.insert(key(path), entry.clone()).as_ref() != Some(&entry) {
             self.changed = true;

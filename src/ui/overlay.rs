@@ -241,8 +241,13 @@ impl OverlayView<'_> {
                 (true, false) => format!("{} pages, {items} articles", e.pages.len()),
             };
             let current = if idx == self.app.edition { "•" } else { " " };
+            let incomplete = match (e.is_incomplete(), zh) {
+                (false, _) => "",
+                (true, true) => "  （不完整，F 补全）",
+                (true, false) => "  (incomplete: F completes it)",
+            };
             let text = format!(
-                "{current} {}  {}  {counts}",
+                "{current} {}  {}  {counts}{incomplete}",
                 e.date.as_deref().unwrap_or("----------"),
                 e.paper.as_deref().unwrap_or(&e.id)
             );

@@ -45,6 +45,11 @@ impl StatusLine<'_> {
             buf.set_stringn(area.x, area.y, fit(&status.text, cols), cols, style);
             return;
         }
+        if let Some(fetching) = &self.app.fetching {
+            let text = format!("{fetching} · Esc stops");
+            buf.set_stringn(area.x, area.y, fit(&text, cols), cols, theme.status);
+            return;
+        }
         let hints = self.hints();
         buf.set_stringn(area.x, area.y, fit(&hints, cols), cols, theme.dim);
     }
