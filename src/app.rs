@@ -514,13 +514,12 @@ impl App {
                 self.overlay = Some(Overlay::Library { selected });
             }
             Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            // Taken by `fetch_action` before the panes see it.
-            Action::Fetch => {}
             Action::PrevEdition => self.step_edition(-1),
             Action::NextEdition => self.step_edition(1),
             Action::Click(col, row) => self.click(col, row),
             Action::Scroll(col, row, delta) => self.wheel(col, row, delta),
-            Action::Input(_) | Action::DeleteChar | Action::Resize(..) => {}
+            // Fetch is taken by `fetch_action` before the panes see it.
+            Action::Input(_) | Action::DeleteChar | Action::Resize(..) | Action::Fetch => {}
         }
     }
 
