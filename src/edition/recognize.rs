@@ -53,6 +53,21 @@ pub fn normalize_page_label(raw: &str) -> String {
     label
 }
 
+/// A sort key that puts normalised page labels in page order: plain numbers by value (`2`
+/// before `10`), then letter-prefixed labels (`A2` before `A10`, `A` before `B`), then anything
+/// else by its text.
+pub fn label_order(label: &str) -> (u8, String, u64, String) {
+    let split = label
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(label.len());
+    let (letters, digits) = label.split_at(split);
+    match digits.parse::<u64>() {
+        Ok(n) if letters.is_empty() => (0, String::new(), n, String::new()),
+        Ok(n) => (1, letters.to_owned(), n, String::new()),
+        Err(_) => (2, String::new(), 0, label.to_owned()),
+    }
+}
+
 /// Full-width ASCII forms (Ｂ２, ３) → ASCII.
 fn to_ascii_form(c: char) -> char {
     match c {

@@ -176,7 +176,9 @@ fn fetch_date(
             total,
         });
     }
-    draft.pages.sort_by_cached_key(|p| label_order(&p.label));
+    draft
+        .pages
+        .sort_by_cached_key(|p| crate::edition::recognize::label_order(&p.label));
     if draft.articles.is_empty() {
         return true;
     }
@@ -323,17 +325,4 @@ fn merge_full_text(article: &mut DraftArticle, full: DraftArticle) -> bool {
         article.headline = full.headline;
     }
     true
-}
-
-/// Page order: plain numbers by value, then letter-prefixed labels (`A2` before `A10`).
-fn label_order(label: &str) -> (u8, String, u64, String) {
-    let split = label
-        .find(|c: char| c.is_ascii_digit())
-        .unwrap_or(label.len());
-    let (letters, digits) = label.split_at(split);
-    match digits.parse::<u64>() {
-        Ok(n) if letters.is_empty() => (0, String::new(), n, String::new()),
-        Ok(n) => (1, letters.to_owned(), n, String::new()),
-        Err(_) => (2, String::new(), 0, label.to_owned()),
-    }
 }

@@ -251,8 +251,8 @@ fn plan(dir: &Path) -> Result<Plan, LoadError> {
         });
     }
     entries.sort_by(|a, b| {
-        page_key(&a.label)
-            .cmp(&page_key(&b.label))
+        recognize::label_order(&a.label)
+            .cmp(&recognize::label_order(&b.label))
             .then(a.order.cmp(&b.order))
             .then_with(|| a.file_name.cmp(&b.file_name))
     });
@@ -319,14 +319,6 @@ fn most_common_date(parsed: &[(String, ArticleName)]) -> Option<String> {
         .into_iter()
         .find(|&(_, n)| n == best)
         .map(|(date, _)| date.to_owned())
-}
-
-/// Page order: letter prefix, then number (`1` < `2` < `10` < `A1` < `B2`).
-fn page_key(label: &str) -> (String, u32, String) {
-    let digits = label.trim_start_matches(|c: char| !c.is_ascii_digit());
-    let letters = &label[..label.len() - digits.len()];
-    let number = digits.parse().unwrap_or(u32::MAX);
-    (letters.to_owned(), number, label.to_owned())
 }
 
 /// Warns about duplicate article numbers and gaps in a page's sequence. `entries` are sorted.

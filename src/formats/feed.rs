@@ -1103,22 +1103,8 @@ fn paginate(entries: Vec<FeedEntry>) -> Vec<Page> {
             }),
         }
     }
-    pages.sort_by_cached_key(|p| label_order(&p.label));
+    pages.sort_by_cached_key(|p| crate::edition::recognize::label_order(&p.label));
     pages
-}
-
-/// Sort key for page labels: plain numbers by value first, then letter-prefixed labels
-/// (`A2` before `A10`), then anything else.
-fn label_order(label: &str) -> (u8, String, u64, String) {
-    let split = label
-        .find(|c: char| c.is_ascii_digit())
-        .unwrap_or(label.len());
-    let (letters, digits) = label.split_at(split);
-    match digits.parse::<u64>() {
-        Ok(n) if letters.is_empty() => (0, String::new(), n, String::new()),
-        Ok(n) => (1, letters.to_owned(), n, String::new()),
-        Err(_) => (2, String::new(), 0, label.to_owned()),
-    }
 }
 
 #[cfg(test)]
@@ -1270,7 +1256,7 @@ mod tests {
     #[test]
     fn label_sorting() {
         let mut labels = vec!["10", "B1", "2", "A10", "A2", "1", "x"];
-        labels.sort_by_key(|l| label_order(l));
+        labels.sort_by_key(|l| crate::edition::recognize::label_order(l));
         assert_eq!(labels, ["1", "2", "10", "A2", "A10", "B1", "x"]);
     }
 }
