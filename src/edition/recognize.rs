@@ -1046,4 +1046,11 @@ mod tests {
             assert_eq!(got, want, "text {text:?}");
         }
     }
+
+    #[test]
+    fn page_labels_sort_in_page_order() {
+        let mut labels = vec!["10", "B2", "2", "A10", "A2", "sports", "1", "B1"];
+        labels.sort_by_key(|l| label_order(l));
+        assert_eq!(labels, ["1", "2", "10", "A2", "A10", "B1", "B2", "sports"]);
+    }
 }
