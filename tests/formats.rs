@@ -375,7 +375,7 @@ fn a_lazy_library_parses_on_demand_and_keeps_a_bounded_cache() {
 
 #[test]
 fn image_lines_are_photos_with_their_pictures() {
-    let text = "# 温室里的丰收\n\n本报记者 林小雨\n\n![温室里的番茄长势正旺。](images/p1-1.jpg)\n\n本报记者 赵晴 摄\n\n八月的青川，温室里一片翠绿。\n\n![](images/p1-2.jpg)\n\n村民在家门口就业。\n\n# 稻浪金黄\n\n![农民在田间收割早稻。](https://paper.example/pic/a.jpg)\n\n新华社发\n";
+    let text = "# 温室里的丰收\n\n本报记者 林小雨\n\n<https://paper.example/2026/08/21/a.html>\n\n![温室里的番茄长势正旺。](images/p1-1.jpg)\n\n本报记者 赵晴 摄\n\n八月的青川，温室里一片翠绿。\n\n![](images/p1-2.jpg)\n\n村民在家门口就业。\n\n# 稻浪金黄\n\n![农民在田间收割早稻。](https://paper.example/pic/a.jpg)\n\n新华社发\n";
     let edition = load_str(text, "qingchuan-2026-08-21.md");
     let lead = item(&edition, "qingchuan-2026-08-21/1/1");
     let photos = lead.photos();
@@ -389,6 +389,11 @@ fn image_lines_are_photos_with_their_pictures() {
     );
     assert_eq!(photos[1].image.as_deref(), Some("images/p1-2.jpg"));
     assert_eq!(lead.paragraphs().count(), 2);
+    assert_eq!(
+        lead.link.as_deref(),
+        Some("https://paper.example/2026/08/21/a.html"),
+        "<url> alone is where the article was published"
+    );
     let picture = item(&edition, "qingchuan-2026-08-21/1/2");
     assert_eq!(picture.kind, ItemKind::Photo);
     assert_eq!(picture.headline.as_deref(), Some("稻浪金黄"));

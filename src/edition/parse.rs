@@ -303,6 +303,7 @@ struct Draft {
     caption: Option<String>,
     credit: Option<String>,
     image: Option<String>,
+    link: Option<String>,
     line: usize,
 }
 
@@ -431,6 +432,14 @@ impl<'a> Builder<'a> {
     }
 
     fn paragraph(&mut self, text: String, line: usize, blank_before: usize) {
+        // `<https://…>` alone: where the article was published.
+        if let Some(link) = link_line(&text)
+            && let Some(draft) = self.draft.as_mut()
+            && draft.link.is_none()
+        {
+            draft.link = Some(link.to_owned());
+            return;
+        }
         if let Some((caption, image)) = image_line(&text) {
             self.draft_mut(line).body.push(repair::Piece {
                 block: Block::Photo(Photo {
@@ -577,11 +586,20 @@ impl<'a> Builder<'a> {
             caption: draft.caption,
             credit: draft.credit,
             image: draft.image,
+            link: draft.link,
             ..Item::blank(kind, draft.line)
         };
         self.page.items.push(item);
         self.page.pieces.push(draft.body);
     }
+}
+
+/// `<https://paper.example/a.html>` as a whole paragraph: the article's address.
+fn link_line(text: &str) -> Option<&str> {
+    let url = text.strip_prefix('<')?.strip_suffix('>')?;
+    (url.starts_with("http://") || url.starts_with("https://"))
+        .then_some(url)
+        .filter(|u| !u.contains(char::is_whitespace) && !u.contains(['<', '>']))
 }
 
 /// `![caption](images/photo.jpg)` as a whole paragraph: a photo's caption (absent when empty)

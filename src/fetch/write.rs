@@ -421,7 +421,7 @@ fn edition_toml(
 
 /// A page file in the heading dialect. Each article: `### kicker`, `# headline`, `## subtitle`,
 /// the byline line, then its blocks separated by blank lines (`### subhead`; a photo as
-/// `![caption](images/…)` and its credit line). Photos are recorded in `photos` with their line.
+/// `![caption](images/…)` and its credit line), then `<url>`, where it was published. Photos are recorded in `photos` with their line.
 fn render_page(
     page: &DraftPage,
     articles: &BTreeMap<String, DraftArticle>,
@@ -495,6 +495,12 @@ fn render_page(
                     });
                 }
             }
+        }
+        if let Some(url) = &article.url
+            && !url.contains(char::is_whitespace)
+            && !url.contains(['<', '>'])
+        {
+            push(&mut out, &format!("<{url}>"), &mut line);
         }
     }
     out
