@@ -474,7 +474,7 @@ fn report_load_errors(library: &Library) -> ExitCode {
         eprintln!(
             "kanbao: skipped {} (not an edition): {}{more}; `kanbao check PATH` lists each with the reason",
             plural(skipped.len(), "file", "files"),
-            first.path.display()
+            kanbao::edition::sanitize::shown(&first.path)
         );
     }
     if library.editions.is_empty() {

@@ -31,7 +31,7 @@ pub fn write_report(library: &mut Library, out: &mut dyn Write) -> io::Result<Su
         writeln!(
             out,
             "{}: read as {} [{}]: {} page(s), {} item(s)",
-            edition.source.display(),
+            crate::edition::sanitize::shown(&edition.source),
             edition.format.describe(),
             edition.id,
             edition.pages.len(),

@@ -135,7 +135,7 @@ impl SourceSummary {
                 .written
                 .iter()
                 .map(|w| WrittenSummary {
-                    path: w.path.display().to_string(),
+                    path: crate::edition::sanitize::shown(&w.path),
                     date: w.date.clone(),
                     pages: w.pages,
                     articles: w.articles,
@@ -147,7 +147,7 @@ impl SourceSummary {
             up_to_date: report
                 .skipped
                 .iter()
-                .map(|s| s.path.display().to_string())
+                .map(|s| crate::edition::sanitize::shown(&s.path))
                 .collect(),
             failures: report
                 .failures
@@ -350,6 +350,7 @@ pub fn write_sources(sources: &[Source], log: &FetchLog, out: &mut dyn Write) ->
             SourceKind::Feed { url, .. } => ("feed", url.as_str()),
         };
         let paper = source.paper.as_deref().unwrap_or("");
+        let url = crate::edition::sanitize::escaped(url);
         writeln!(out, "{}  {paper}  ({kind})  {url}", source.name)?;
         match log.sources.get(&source.name) {
             Some(last) => writeln!(
@@ -394,19 +395,25 @@ pub fn run(
             let Some(bar) = &bar else { return };
             bar.set_prefix(name.to_owned());
             match progress {
-                Progress::Request { url } => bar.set_message(url),
+                Progress::Request { url } => {
+                    bar.set_message(crate::edition::sanitize::escaped(&url).into_owned());
+                }
                 Progress::Retry {
                     url, attempt, wait, ..
                 } => bar.set_message(format!(
-                    "retry {attempt} in {:.1} s: {url}",
-                    wait.as_secs_f64()
+                    "retry {attempt} in {:.1} s: {}",
+                    wait.as_secs_f64(),
+                    crate::edition::sanitize::escaped(&url)
                 )),
                 Progress::Articles { done, total, .. } => {
                     bar.set_length(total as u64);
                     bar.set_position(done as u64);
                 }
                 Progress::Written { path } => {
-                    bar.println(format!("{name}: wrote {}", path.display()));
+                    bar.println(format!(
+                        "{name}: wrote {}",
+                        crate::edition::sanitize::shown(&path)
+                    ));
                 }
             }
         },

@@ -51,7 +51,7 @@ fn write_edition(edition: &Edition, out: &mut dyn Write) -> io::Result<()> {
         "  {}, {}, from {}",
         plural(pages, "page", "pages"),
         plural(items, "item", "items"),
-        edition.source.display()
+        crate::edition::sanitize::shown(&edition.source)
     )?;
     if !edition.warnings.is_empty() {
         writeln!(
@@ -223,7 +223,7 @@ impl<'a> From<&'a Edition> for JsonEdition<'a> {
             issue: e.issue.as_deref(),
             language: e.language.as_deref(),
             format: e.format,
-            source: e.source.display().to_string(),
+            source: crate::edition::sanitize::shown(&e.source),
             metadata: &e.metadata,
             warnings: &e.warnings,
             pages: e

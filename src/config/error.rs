@@ -14,12 +14,12 @@ pub enum ConfigError {
     #[error(
         "config file '{}' does not exist; check the path given with --config, or leave \
          --config out to use the default config",
-        path.display()
+        crate::edition::sanitize::shown(path)
     )]
     NotFound { path: PathBuf },
     #[error(
         "cannot read config file '{}': {source}; check that it is a readable UTF-8 text file",
-        path.display()
+        crate::edition::sanitize::shown(path)
     )]
     Read {
         path: PathBuf,
@@ -27,19 +27,24 @@ pub enum ConfigError {
     },
     #[error(
         "config file '{}' is not a regular file; give the path of a .toml file",
-        path.display()
+        crate::edition::sanitize::shown(path)
     )]
     NotAFile { path: PathBuf },
     #[error(
-        "{}, line {line}: not valid TOML: {message}; fix the syntax (see https://toml.io)",
-        path.display()
+        "{}, line {line}: not valid TOML: {}; fix the syntax (see https://toml.io)",
+        crate::edition::sanitize::shown(path),
+        crate::edition::sanitize::escaped(message)
     )]
     Syntax {
         path: PathBuf,
         line: usize,
         message: String,
     },
-    #[error("{}, line {line}: {message}", path.display())]
+    #[error(
+        "{}, line {line}: {}",
+        crate::edition::sanitize::shown(path),
+        crate::edition::sanitize::escaped(message)
+    )]
     Invalid {
         path: PathBuf,
         line: usize,
@@ -47,7 +52,11 @@ pub enum ConfigError {
         message: String,
     },
     /// A problem the parser could not place in the file (not expected in practice).
-    #[error("{}: {message}", path.display())]
+    #[error(
+        "{}: {}",
+        crate::edition::sanitize::shown(path),
+        crate::edition::sanitize::escaped(message)
+    )]
     Unplaced { path: PathBuf, message: String },
 }
 

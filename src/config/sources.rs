@@ -147,7 +147,10 @@ pub(super) fn build_sources(
         };
         let kind = source_kind(src, &name, span, preset, &raw)?;
         sources.push(Source {
-            paper: raw.paper.or_else(|| preset.map(|p| p.paper.to_owned())),
+            paper: raw
+                .paper
+                .map(|p| crate::edition::sanitize::sanitize(&p).into_owned())
+                .or_else(|| preset.map(|p| p.paper.to_owned())),
             name,
             kind,
         });

@@ -88,7 +88,8 @@ pub fn parse(text: &str) -> Result<FrontMatter, FrontMatterError> {
                     Value::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                fm.extra.insert(key, shown);
+                let clean = |t: &str| crate::edition::sanitize::sanitize(t).into_owned();
+                fm.extra.insert(clean(&key), clean(&shown));
                 continue;
             }
         };
@@ -97,9 +98,11 @@ pub fn parse(text: &str) -> Result<FrontMatter, FrontMatterError> {
     Ok(fm)
 }
 
+/// A string or number value, sanitised: front matter comes from files, and a paper's name is
+/// printed by every command.
 fn scalar(text: &str, key: &str, value: &Value) -> Result<String, FrontMatterError> {
     match value {
-        Value::String(s) => Ok(s.trim().to_owned()),
+        Value::String(s) => Ok(crate::edition::sanitize::sanitize(s.trim()).into_owned()),
         Value::Integer(n) => Ok(n.to_string()),
         _ => Err(key_error(
             text,

@@ -14,12 +14,18 @@ use super::recognize::{find_date, is_han, normalize_page_label, split_date};
 /// Why a file or folder could not be loaded at all.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}; check that the path exists and is readable", path.display())]
+    #[error(
+        "{}: cannot read: {source}; check that the path exists and is readable",
+        crate::edition::sanitize::shown(path)
+    )]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: not a regular file (a FIFO, socket or device); skipped", path.display())]
+    #[error(
+        "{}: not a regular file (a FIFO, socket or device); skipped",
+        crate::edition::sanitize::shown(path)
+    )]
     NotRegular { path: PathBuf },
 }
 
@@ -153,6 +159,7 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let stem = super::sanitize::sanitize(&stem).into_owned();
         let (label, name) = match stem.split_once('-') {
             Some((label, name)) => (
                 normalize_page_label(label),
@@ -243,6 +250,16 @@ pub struct Names {
 /// `xuchang-daily-2023-02-28.md` → paper `xuchang-daily`, date 2023-02-28. Without a date in the
 /// name, the date and paper come from the folder (`xuchang-daily/2023-02-28/`, `2023/02/28.md`).
 pub fn names_from_path(path: &Path, is_folder: bool) -> Names {
+    let mut names = names_from_path_raw(path, is_folder);
+    // A name on disk can hold anything: the paper it gives is shown by every command.
+    names.paper = names
+        .paper
+        .map(|p| super::sanitize::sanitize(&p).into_owned())
+        .filter(|p| !p.is_empty());
+    names
+}
+
+fn names_from_path_raw(path: &Path, is_folder: bool) -> Names {
     let stem = if is_folder {
         path.file_name()
     } else {
@@ -335,12 +352,18 @@ fn new_edition(
     path: &Path,
     warnings: Vec<Diagnostic>,
 ) -> Edition {
+    // Every edition, whatever reader made it, passes here: what names it is made safe to print
+    // once, for every command and the reader.
+    let clean = |text: Option<String>| {
+        text.map(|t| super::sanitize::sanitize(&t).into_owned())
+            .filter(|t| !t.is_empty())
+    };
     Edition {
-        id: names.id,
-        paper: front.paper.clone().or(names.paper),
-        date: front.date.clone().or(names.date),
-        issue: front.issue.clone(),
-        language: front.language.clone(),
+        id: super::sanitize::sanitize(&names.id).into_owned(),
+        paper: clean(front.paper.clone().or(names.paper)),
+        date: clean(front.date.clone().or(names.date)),
+        issue: clean(front.issue.clone()),
+        language: clean(front.language.clone()),
         metadata: front.extra.clone(),
         source: path.to_owned(),
         pages: Vec::new(),
@@ -409,6 +432,19 @@ fn label_pages(
 /// Ids, continuation links and the language guess.
 fn finish(edition: &mut Edition) {
     for page in &mut edition.pages {
+        // Page labels go into item ids and every page title: safe to print, never empty.
+        if !super::sanitize::is_clean(&page.label) {
+            page.label = super::sanitize::sanitize(&page.label).into_owned();
+        }
+        if page.label.is_empty() {
+            "0".clone_into(&mut page.label);
+        }
+        if let Some(name) = &page.name
+            && !super::sanitize::is_clean(name)
+        {
+            page.name =
+                Some(super::sanitize::sanitize(name).into_owned()).filter(|n| !n.is_empty());
+        }
         for (n, item) in page.items.iter_mut().enumerate() {
             item.id = format!("{}/{}/{}", edition.id, page.label, n + 1);
         }

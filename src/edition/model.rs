@@ -2,7 +2,7 @@
 //! banners). Plain data, built by the loader and read by everything else.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -269,14 +269,27 @@ pub enum Severity {
     Error,
 }
 
-/// A problem found in an input file, pointing at the place (`file:line: message`).
+/// A problem found in an input file, pointing at the place (`file:line: message`). Shown and
+/// serialised with the path's control characters escaped and the message sanitised, whatever
+/// a file name or a parser's message holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
+    #[serde(serialize_with = "serialize_path")]
     pub path: PathBuf,
     /// 1-based line, when the problem has one.
     pub line: Option<usize>,
+    #[serde(serialize_with = "serialize_text")]
     pub message: String,
+}
+
+/// A path as [`super::sanitize::shown`] shows it.
+pub fn serialize_path<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&super::sanitize::shown(path))
+}
+
+fn serialize_text<S: serde::Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&super::sanitize::sanitize(text))
 }
 
 impl std::fmt::Display for Diagnostic {
@@ -285,14 +298,11 @@ impl std::fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
+        let path = super::sanitize::shown(&self.path);
+        let message = super::sanitize::sanitize(&self.message);
         match self.line {
-            Some(line) => write!(
-                f,
-                "{}:{line}: {kind}: {}",
-                self.path.display(),
-                self.message
-            ),
-            None => write!(f, "{}: {kind}: {}", self.path.display(), self.message),
+            Some(line) => write!(f, "{path}:{line}: {kind}: {message}"),
+            None => write!(f, "{path}: {kind}: {message}"),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! byte-order marks. Tabs are kept (the typesetter expands them); nothing else is altered.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{07}';
@@ -102,6 +103,39 @@ fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
     }
 }
 
+/// `text` with every character [`sanitize`] would remove shown as an escape instead (`\e`,
+/// `\a`, `\x0b`, `\u{9b}`, `\u{202e}`), for names that must be shown as they are but must
+/// not drive the terminal: file and folder names, addresses. A backslash stays as it is.
+pub fn escaped(text: &str) -> Cow<'_, str> {
+    if is_clean(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            ESC => out.push_str("\\e"),
+            BEL => out.push_str("\\a"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c < ' ' || c == '\u{7f}' => {
+                let _ = write!(out, "\\x{:02x}", u32::from(c));
+            }
+            c if is_forbidden(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path as kanbao shows it: [`escaped`], so a file named `a\e]0;T\a.md` prints as
+/// `a\e]0;T\a.md` and retitles nothing.
+pub fn shown(path: &std::path::Path) -> String {
+    escaped(&path.to_string_lossy()).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +193,20 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(sanitize(input), want, "input {input:?}");
             assert!(is_clean(&sanitize(input)), "tabs are clean: {input:?}");
+        }
+    }
+
+    #[test]
+    fn names_are_shown_with_their_controls_escaped() {
+        let cases = [
+            ("plain-2023-01-01.md", "plain-2023-01-01.md"),
+            ("a\u{1b}]0;T\u{7}.md", "a\\e]0;T\\a.md"),
+            ("b\u{9b}31m\u{202e}.md", "b\\u{9b}31m\\u{202e}.md"),
+            ("tab\tand\nline", "tab\\tand\\nline"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(escaped(name), want, "{name:?}");
+            assert!(is_clean(&escaped(name)), "{name:?}");
         }
     }
 }

@@ -126,13 +126,18 @@ impl MetaCache {
     /// The metadata remembered for `path`, if the file has not changed since.
     pub fn get(&self, path: &Path, stamp: Stamp) -> Option<([Option<String>; 4], bool)> {
         let entry = self.entries.get(&key(path))?;
+        // The cache is a file too: what it says is made safe to print like any front matter.
+        let clean = |text: &Option<String>| {
+            text.as_deref()
+                .map(|t| crate::edition::sanitize::sanitize(t).into_owned())
+        };
         (entry.len == stamp.len && entry.mtime_ns == stamp.mtime_ns).then(|| {
             (
                 [
-                    entry.paper.clone(),
-                    entry.date.clone(),
-                    entry.issue.clone(),
-                    entry.language.clone(),
+                    clean(&entry.paper),
+                    clean(&entry.date),
+                    clean(&entry.issue),
+                    clean(&entry.language),
                 ],
                 entry.incomplete,
             )

@@ -15,7 +15,7 @@ pub enum StoreError {
     #[error(
         "{}{}: {message}; kept as it is until a change is saved, which moves it aside (or fix \
          it by hand)",
-        path.display(),
+        crate::edition::sanitize::shown(path),
         line.map(|l| format!(", line {l}")).unwrap_or_default()
     )]
     Corrupt {
@@ -29,7 +29,7 @@ pub enum StoreError {
         "{}, line {line}: written by a newer kanbao (format version {version}; this one reads \
          version {FORMAT_VERSION}), so it is read-only: changes are kept for this session only; \
          update kanbao to save them",
-        path.display()
+        crate::edition::sanitize::shown(path)
     )]
     NewerVersion {
         path: PathBuf,
@@ -39,7 +39,7 @@ pub enum StoreError {
     #[error(
         "cannot read '{}': {source}; check that it is a readable file (changes are kept in \
          memory until it can be read)",
-        path.display()
+        crate::edition::sanitize::shown(path)
     )]
     Read {
         path: PathBuf,
@@ -48,7 +48,7 @@ pub enum StoreError {
     #[error(
         "not saved: cannot write '{}': {source}; the change is kept in memory and saved with \
          the next one (check free space and permissions)",
-        path.display()
+        crate::edition::sanitize::shown(path)
     )]
     Write {
         path: PathBuf,
@@ -57,15 +57,15 @@ pub enum StoreError {
     #[error(
         "not saved: another kanbao held '{}' for {:.1} s; the change is kept in memory and saved \
          with the next one (if no other kanbao is running, check that file's folder)",
-        path.display(),
+        crate::edition::sanitize::shown(path),
         waited.as_secs_f64()
     )]
     Locked { path: PathBuf, waited: Duration },
     #[error(
         "not saved: cannot move the damaged '{}' aside to '{}': {source}; nothing was \
          written over it (check permissions)",
-        path.display(),
-        to.display()
+        crate::edition::sanitize::shown(path),
+        crate::edition::sanitize::shown(to)
     )]
     MoveAside {
         path: PathBuf,

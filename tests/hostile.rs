@@ -1,0 +1,184 @@
+//! Hostile names and values never reach the terminal: escape sequences, C1 controls and bidi
+//! overrides in front matter, `edition.toml`, file and folder names, page labels and bookmark
+//! notes are taken out (or, in paths, shown escaped) on every output path: `list`, `list --json`,
+//! `check`, `read`, `search`, `bookmarks` and the reader's screen. Every output byte is scanned.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use kanbao::app::{Action, App};
+use kanbao::config::Config;
+use kanbao::library::Library;
+use kanbao::typeset::Options;
+use kanbao::ui::{self, Look};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+/// OSC 52 (set the clipboard), OSC 0 (retitle), CSI 2J (clear), 8-bit CSI and OSC, bidi.
+const NASTY: &str =
+    "\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}]0;OWNED\u{7}\u{1b}[2J\u{9b}31m\u{9d}0;T\u{9c}\u{202e}";
+
+/// The first forbidden character in `text`, if any: C0 controls but tab and newline, DEL, C1
+/// controls, bidi overrides and isolates.
+fn forbidden(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+            | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+fn hostile_library(root: &Path) {
+    let toml_str = |s: &str| {
+        s.chars()
+            .map(|c| {
+                if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) {
+                    format!("\\u{:04X}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+    };
+    let nasty = toml_str(NASTY);
+    let single = format!(
+        "+++\npaper = \"P{nasty}\"\nissue = \"7{nasty}\"\nweather = \"w{nasty}\"\n+++\n\n\
+         +++\npage = \"B{nasty}2\"\nname = \"N{nasty}\"\n+++\n\n# 头条{NASTY}\n\n本报记者 张辉\n\n正文一段。{NASTY}\n"
+    );
+    std::fs::write(root.join("x-2023-01-01.md"), single).expect("write");
+    std::fs::write(
+        root.join(format!("a{NASTY}-2023-01-03.md")),
+        "# Named badly\n\nBody text.\n",
+    )
+    .expect("write");
+    let folder = root.join(format!("ed{NASTY}-2023-01-02"));
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(
+        folder.join("edition.toml"),
+        format!("paper = \"Q{nasty}\"\ndate = 2023-01-02\n"),
+    )
+    .expect("write");
+    std::fs::write(
+        folder.join(format!("01-{NASTY}.md")),
+        "# 版面标题\n\n正文。\n",
+    )
+    .expect("write");
+}
+
+fn kanbao(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .current_dir(home)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("kanbao runs")
+}
+
+#[test]
+fn no_command_prints_a_control_character_from_a_file() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let lib = home.join("lib");
+    std::fs::create_dir_all(&lib).expect("mkdir");
+    hostile_library(&lib);
+    let lib = lib.to_str().expect("UTF-8 temp path");
+
+    let list = kanbao(home, &["-L", lib, "list", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&list.stdout).expect("JSON");
+    let edition = json["editions"]
+        .as_array()
+        .and_then(|e| e.iter().find(|e| e["id"] == "x-2023-01-01"))
+        .expect("the hostile edition loads");
+    assert_eq!(edition["paper"], "P");
+    let item_id = edition["pages"][0]["items"][0]["id"]
+        .as_str()
+        .expect("an item id")
+        .to_owned();
+    assert_eq!(item_id, "x-2023-01-01/B2/1");
+    let note = format!("note{NASTY}");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["-L", lib, "list"],
+        vec!["-L", lib, "list", "--json"],
+        vec!["check", lib],
+        vec!["-L", lib, "read", &item_id],
+        vec!["-L", lib, "read", &item_id, "--raw"],
+        vec!["-L", lib, "search", "正文"],
+        vec!["-L", lib, "search", "正文", "--json"],
+        vec!["-L", lib, "bookmarks", "add", &item_id, "--note", &note],
+        vec!["-L", lib, "bookmarks"],
+        vec!["-L", lib, "bookmarks", "--json"],
+        vec!["-L", lib, "bookmarks", "export", "--format", "markdown"],
+    ];
+    for args in runs {
+        let output = kanbao(home, &args);
+        for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.is_empty() || stream == "stderr",
+                "{args:?} printed nothing"
+            );
+            if let Some(c) = forbidden(&text) {
+                panic!("{args:?} {stream} holds U+{:04X}:\n{text}", u32::from(c));
+            }
+        }
+    }
+    // A file name is shown as it is, its controls escaped rather than dropped.
+    let check = kanbao(home, &["check", lib]);
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(report.contains("a\\e]52;c;cHduZWQ=\\a"), "{report}");
+}
+
+#[test]
+fn the_reader_shows_no_control_character_from_a_file() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    hostile_library(dir.path());
+    let mut app = App::new(
+        Library::load(&[dir.path().to_owned()]),
+        Options::default(),
+        120,
+        40,
+    );
+    let config = Config::default();
+    let theme = config.theme_for(false);
+    let look = Look {
+        theme: &theme,
+        keymap: &config.keymap,
+    };
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    for action in [
+        None,
+        Some(Action::ShowLibrary),
+        Some(Action::Back),
+        Some(Action::NextPane),
+        Some(Action::Open),
+        Some(Action::ShowHelp),
+    ] {
+        if let Some(action) = action {
+            app.update(action);
+        }
+        terminal
+            .draw(|frame| ui::render(&app, look, frame))
+            .expect("drawn");
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(ratatui::buffer::Cell::symbol)
+            .collect();
+        if let Some(c) = forbidden(&screen) {
+            panic!("after {action:?} the screen holds U+{:04X}", u32::from(c));
+        }
+        // What a half-stripped sequence leaves: its payload as visible text.
+        for payload in ["OWNED", "cHduZWQ", "52;c;", "31m"] {
+            assert!(
+                !screen.contains(payload),
+                "after {action:?} the screen shows '{payload}':\n{screen}"
+            );
+        }
+    }
+}
