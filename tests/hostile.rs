@@ -182,3 +182,18 @@ fn the_reader_shows_no_control_character_from_a_file() {
         }
     }
 }
+
+#[test]
+fn config_errors_do_not_echo_control_characters() {
+    for text in [
+        "[theme]\nheadline = { fg = \"\\u001b]0;OWNED\\u0007\" }\n",
+        "[keys]\nup = [\"\\u001b[2J\"]\n",
+        "[[sources]]\nname = \"a\"\nfeed = \"http://x.example/\\u009b31m\"\n[sources.select]\nbody = \"#a\\u001b]0;T\\u0007[\"\n",
+        "library = [\"\\u202e/x\"]\nmouse = \"\\u001b]52;c;eA==\\u0007\"\n",
+    ] {
+        let err = Config::from_toml_str(text, Path::new("/home/reader/.config/kanbao/config.toml"))
+            .expect_err(text);
+        let message = err.to_string();
+        assert!(forbidden(&message).is_none(), "{text:?} gave {message:?}");
+    }
+}
