@@ -197,3 +197,85 @@ fn config_errors_do_not_echo_control_characters() {
         assert!(forbidden(&message).is_none(), "{text:?} gave {message:?}");
     }
 }
+
+/// Runs kanbao and kills it if it has not finished within `limit`: a hang is a failure, not a
+/// stuck test run.
+fn kanbao_within(home: &Path, args: &[&str], limit: std::time::Duration) -> Output {
+    use std::io::Read as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .current_dir(home)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("kanbao starts");
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            let mut stdout = Vec::new();
+            let mut stderr = Vec::new();
+            child.stdout.take().map(|mut o| o.read_to_end(&mut stdout));
+            child.stderr.take().map(|mut e| e.read_to_end(&mut stderr));
+            return Output {
+                status,
+                stdout,
+                stderr,
+            };
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("kanbao {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_huge_files_are_refused_without_waiting() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let lib = home.join("lib");
+    std::fs::create_dir_all(&lib).expect("mkdir");
+    std::fs::write(lib.join("good-2023-01-01.md"), "# 好消息\n\n正文。\n").expect("write");
+    // A folder edition whose edition.toml is a FIFO, one whose page is a link to /dev/zero.
+    let fifo_ed = lib.join("fifo-2023-01-02");
+    std::fs::create_dir_all(&fifo_ed).expect("mkdir");
+    let status = Command::new("mkfifo")
+        .arg(fifo_ed.join("edition.toml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+    let zero_ed = lib.join("zero-2023-01-03");
+    std::fs::create_dir_all(&zero_ed).expect("mkdir");
+    std::os::unix::fs::symlink("/dev/zero", zero_ed.join("edition.toml")).expect("symlink");
+    std::os::unix::fs::symlink("/dev/zero", lib.join("zero-page-2023-01-04.md")).expect("symlink");
+    // A file over the size cap (sparse: no disk is used).
+    let huge = std::fs::File::create(lib.join("huge-2023-01-05.md")).expect("create");
+    huge.set_len(kanbao::edition::load::MAX_FILE_BYTES + 1)
+        .expect("set_len");
+    let lib = lib.to_str().expect("UTF-8 temp path");
+    let limit = std::time::Duration::from_secs(20);
+
+    let list = kanbao_within(home, &["-L", lib, "list"], limit);
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        text.contains("好消息"),
+        "the good edition still loads:\n{text}"
+    );
+    let check = kanbao_within(home, &["check", lib], limit);
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(report.contains("not a regular file"), "{report}");
+    assert!(report.contains("more than the 67108864"), "{report}");
+    let search = kanbao_within(home, &["-L", lib, "search", "好消息"], limit);
+    assert!(
+        String::from_utf8_lossy(&search.stdout).contains("好消息"),
+        "{}",
+        String::from_utf8_lossy(&search.stderr)
+    );
+}

@@ -27,12 +27,23 @@ pub enum LoadError {
         crate::edition::sanitize::shown(path)
     )]
     NotRegular { path: PathBuf },
+    #[error(
+        "{}: {len} bytes, more than the {MAX_FILE_BYTES} an edition file may have; skipped (split it into pages)",
+        crate::edition::sanitize::shown(path)
+    )]
+    TooLarge { path: PathBuf, len: u64 },
 }
+
+/// The largest file kanbao reads (64 MiB): far above any real edition or feed, far below what
+/// would stall the reader or exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 impl LoadError {
     pub fn path(&self) -> &Path {
         match self {
-            LoadError::Read { path, .. } | LoadError::NotRegular { path } => path,
+            LoadError::Read { path, .. }
+            | LoadError::NotRegular { path }
+            | LoadError::TooLarge { path, .. } => path,
         }
     }
 
@@ -45,6 +56,9 @@ impl LoadError {
             LoadError::NotRegular { .. } => {
                 "not a regular file (a FIFO, socket or device); skipped".to_owned()
             }
+            LoadError::TooLarge { len, .. } => format!(
+                "{len} bytes, more than the {MAX_FILE_BYTES} an edition file may have; skipped (split it into pages)"
+            ),
         };
         Diagnostic {
             severity: Severity::Error,
@@ -55,21 +69,48 @@ impl LoadError {
     }
 }
 
-/// Reads a regular file, refusing FIFOs and devices before opening them (opening a FIFO blocks).
-pub fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let meta = std::fs::metadata(path).map_err(|source| LoadError::Read {
+/// Opens a regular file for reading: a FIFO, socket or device is refused before it is opened
+/// (opening a FIFO blocks) and again by the type of what was opened (a path swapped in
+/// between), and a file over [`MAX_FILE_BYTES`] is refused (a symlink to `/dev/zero` is a
+/// device, not a file).
+pub fn open_regular(path: &Path) -> Result<std::fs::File, LoadError> {
+    let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let not_regular = || LoadError::NotRegular {
+        path: path.to_owned(),
+    };
+    if !std::fs::metadata(path).map_err(read_error)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let meta = file.metadata().map_err(read_error)?;
     if !meta.is_file() {
-        return Err(LoadError::NotRegular {
+        return Err(not_regular());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
             path: path.to_owned(),
+            len: meta.len(),
         });
     }
-    std::fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_owned(),
-        source,
-    })
+    Ok(file)
+}
+
+/// Reads a regular file whole (see [`open_regular`]); never more than [`MAX_FILE_BYTES`], even
+/// when the file grows while it is read.
+pub fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
+    let file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(|source| LoadError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+    Ok(bytes)
 }
 
 /// Loads a single-file edition from disk.
@@ -491,9 +532,10 @@ const HEAD_BYTES: usize = 4 * 1024;
 pub fn metadata_only(path: &Path, is_folder: bool) -> Edition {
     let names = names_from_path(path, is_folder);
     let front = if is_folder {
-        std::fs::read_to_string(path.join("edition.toml"))
+        // edition.toml may be a FIFO or a link to /dev/zero: read it like any edition file.
+        read_regular(&path.join("edition.toml"))
             .ok()
-            .and_then(|t| frontmatter::parse(&t).ok())
+            .and_then(|bytes| frontmatter::parse(&decode(&bytes).text).ok())
     } else {
         read_head(path).and_then(|head| head_front_matter(&head))
     };
@@ -513,9 +555,8 @@ pub fn metadata_from_names(path: &Path, is_folder: bool) -> Edition {
 
 fn read_head(path: &Path) -> Option<String> {
     use std::io::Read as _;
-    // Discovery has already seen this is a regular file (a FIFO would block `open`).
     let mut buf = Vec::with_capacity(HEAD_BYTES);
-    std::fs::File::open(path)
+    open_regular(path)
         .ok()?
         .take(HEAD_BYTES as u64)
         .read_to_end(&mut buf)

@@ -30,8 +30,13 @@ pub fn sniff_file(path: &Path, explicit: bool) -> Sniffed {
         return Sniffed::Text;
     }
     let mut head = Vec::with_capacity(SNIFF_BYTES);
-    let read = std::fs::File::open(path)
-        .and_then(|file| file.take(SNIFF_BYTES as u64).read_to_end(&mut head));
+    let read = crate::edition::load::open_regular(path)
+        .map_err(|err| err.to_string())
+        .and_then(|file| {
+            file.take(SNIFF_BYTES as u64)
+                .read_to_end(&mut head)
+                .map_err(|err| err.to_string())
+        });
     if let Err(err) = read {
         // The loader reports an unreadable edition file with its reason.
         return if explicit || ext.as_deref() == Some("txt") {

@@ -495,7 +495,9 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<usize, Diagnostic> {
         }
         .to_diagnostic()
     };
-    let mut file = std::fs::File::open(path).map_err(fail)?;
+    let mut file = crate::edition::load::open_regular(path)
+        .map_err(|err| err.to_diagnostic())?
+        .take(crate::edition::load::MAX_FILE_BYTES);
     let mut len = 0;
     loop {
         if len == buf.len() {
