@@ -252,12 +252,16 @@ fn restore(mouse: bool) {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
+    // ratatui leaves the cursor as the last frame had it: hidden.
+    let _ = execute!(io::stdout(), ratatui::crossterm::cursor::Show);
 }
 
-/// SIGTERM, SIGHUP and SIGINT restore the terminal and exit with 128 + the signal number.
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT restore the terminal (raw mode off, alternate screen
+/// left, mouse reporting off, cursor shown) and exit with 128 + the signal number.
 fn watch_signals(mouse: bool) {
-    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+    else {
         return;
     };
     std::thread::spawn(move || {

@@ -193,6 +193,7 @@ impl Session {
             !screen.screen().alternate_screen(),
             "the alternate screen was left"
         );
+        assert!(!screen.screen().hide_cursor(), "the cursor is shown again");
         drop(screen);
         let _ = self.child.kill();
         (exit, out)
@@ -271,6 +272,21 @@ fn sigterm_restores_the_terminal() {
     assert!(status.success());
     let (exit, out) = s.finish();
     assert_eq!(exit, "143", "128 + SIGTERM");
+    assert_cooked(&out);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_too() {
+    let s = Session::start("-L editions/xuchang-daily-2023-02-28.txt");
+    s.wait_for("市政府召开2023年第8次重点工作周交办会议");
+    let pid = s.kanbao_pid();
+    let status = std::process::Command::new("kill")
+        .args(["-QUIT", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let (exit, out) = s.finish();
+    assert_eq!(exit, "131", "128 + SIGQUIT");
     assert_cooked(&out);
 }
 

@@ -25,6 +25,17 @@ impl DirLock {
     /// passed.
     pub(crate) fn acquire(dir: &Path, wait: Duration) -> Result<DirLock, StoreError> {
         let path = dir.join(LOCK_FILE);
+        // Opening a FIFO for writing blocks until someone reads it: only a regular file (or
+        // none yet) is opened, and what was opened is checked again.
+        let not_a_file = |path: &Path| StoreError::Write {
+            path: path.to_owned(),
+            source: std::io::Error::other(
+                "it is not a regular file (a FIFO, socket, device or folder); remove it",
+            ),
+        };
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            return Err(not_a_file(&path));
+        }
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -34,6 +45,9 @@ impl DirLock {
                 path: path.clone(),
                 source,
             })?;
+        if file.metadata().is_ok_and(|m| !m.is_file()) {
+            return Err(not_a_file(&path));
+        }
         let start = Instant::now();
         let mut pause = Duration::from_millis(1);
         loop {
@@ -60,6 +74,21 @@ impl DirLock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_lock_file_is_refused_at_once() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let status = std::process::Command::new("mkfifo")
+            .arg(dir.path().join(LOCK_FILE))
+            .status()
+            .expect("mkfifo runs");
+        assert!(status.success());
+        let start = Instant::now();
+        let err = DirLock::acquire(dir.path(), LOCK_WAIT).expect_err("a FIFO is no lock file");
+        assert!(start.elapsed() < Duration::from_secs(1));
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+    }
 
     #[test]
     fn a_held_lock_times_out_then_frees_on_drop() {
