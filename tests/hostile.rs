@@ -279,3 +279,33 @@ fn fifos_devices_and_huge_files_are_refused_without_waiting() {
         String::from_utf8_lossy(&search.stderr)
     );
 }
+
+/// Loading time of a file of `n` page blocks, best of three.
+fn page_blocks_load_time(n: usize) -> std::time::Duration {
+    use std::fmt::Write as _;
+    let mut text = String::from("+++\npaper = \"p\"\n+++\n");
+    for page in 1..=n {
+        let _ = write!(text, "+++\npage = {page}\n+++\n# H\n\nx。\n\n");
+    }
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("pages.md"));
+            assert_eq!(edition.pages.len(), n);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// A file of many `+++ page = N +++` blocks loads in time proportional to its size: doubling
+/// the blocks roughly doubles the time (a quadratic step made 64,000 blocks take 23 s).
+#[test]
+fn page_blocks_load_in_linear_time() {
+    let small = page_blocks_load_time(16_000);
+    let large = page_blocks_load_time(32_000);
+    assert!(
+        large < small * 3 + std::time::Duration::from_millis(50),
+        "16,000 blocks: {small:?}; 32,000: {large:?}"
+    );
+}

@@ -442,6 +442,8 @@ fn label_pages(
 ) -> Vec<Page> {
     let mut pages: Vec<Page> = Vec::with_capacity(raw.len());
     let mut first_name = first_name;
+    // Labels seen so far: a file of 64,000 page blocks is read in linear time.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (idx, page) in raw.into_iter().enumerate() {
         let (label, name) = match page.label {
             Some(label) => (label, page.name),
@@ -451,7 +453,7 @@ fn label_pages(
             ),
             None => (format!("{}", idx + 1), page.name),
         };
-        if pages.iter().any(|p| p.label == label) {
+        if !seen.insert(label.clone()) {
             warnings.push(Diagnostic {
                 severity: Severity::Warning,
                 path: path.to_owned(),
