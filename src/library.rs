@@ -416,15 +416,14 @@ fn find_all_cached(
     let mut found = Vec::new();
     let mut feeds = Vec::new();
     for path in paths {
-        walk(
-            path,
-            true,
-            None,
-            &mut found,
-            &mut feeds,
-            problems,
-            &mut HashSet::new(),
-        );
+        let mut walker = Walker {
+            found: &mut found,
+            feeds: &mut feeds,
+            problems: &mut *problems,
+            visited: HashSet::new(),
+            depth: 0,
+        };
+        walker.walk(path, true, None);
     }
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
     let mut seen_feeds = HashSet::new();
@@ -471,106 +470,122 @@ fn find_all_cached(
 /// the listing, so an archive of thousands of files costs no `stat` per file.
 /// `listed` is the entry's type (symlinks not followed) when a folder listing gave it; `feeds`
 /// collects feed files with the count of editions found before each.
-#[allow(clippy::too_many_arguments)] // the walk's state, threaded through the recursion
-fn walk(
-    path: &Path,
-    explicit: bool,
-    listed: Option<std::fs::FileType>,
-    found: &mut Vec<Found>,
-    feeds: &mut Vec<(usize, PathBuf)>,
-    problems: &mut Vec<Diagnostic>,
-    visited: &mut HashSet<PathBuf, impl std::hash::BuildHasher>,
-) {
-    let problem = |message: String| Diagnostic {
-        severity: Severity::Error,
-        path: path.to_owned(),
-        line: None,
-        message,
-    };
-    let (is_file, is_dir) = match listed {
-        Some(file_type) if file_type.is_file() || file_type.is_dir() => {
-            (file_type.is_file(), file_type.is_dir())
-        }
-        // Symlinks, and paths given by the user: follow them.
-        _ => match std::fs::metadata(path) {
-            Ok(meta) => (meta.is_file(), meta.is_dir()),
-            Err(err) => {
-                let dangling = std::fs::symlink_metadata(path).is_ok();
-                let what = if dangling {
-                    "a symlink whose target is missing".to_owned()
-                } else {
-                    err.to_string()
-                };
-                problems.push(problem(format!("cannot open: {what}; check the path")));
-                return;
-            }
-        },
-    };
-    if is_file {
-        file_found(path, explicit, found, feeds, problems);
-        return;
-    }
-    if !is_dir {
-        if explicit || is_text_file(path) {
-            let mut d =
-                problem("not a regular file (a FIFO, socket or device); skipped".to_owned());
-            d.severity = Severity::Warning;
-            problems.push(d);
-        }
-        return;
-    }
-    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    if !visited.insert(canonical) {
-        let mut d = problem("folder already visited (a symlink loop?); skipped".to_owned());
-        d.severity = Severity::Warning;
-        problems.push(d);
-        return;
-    }
-    let has_toml = path.join("edition.toml").exists();
-    let mut entries: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> =
-        match std::fs::read_dir(path) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| (e.file_name(), e.file_type().ok()))
-                .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
-                .collect(),
-            Err(err) => {
-                problems.push(problem(format!("cannot list folder: {err}")));
-                return;
-            }
+/// Folders nested deeper than this below a library are not searched (with a warning): real
+/// archives nest a few levels (paper/year/month/day), and each level costs a `canonicalize`.
+const MAX_DEPTH: usize = 32;
+
+/// What a walk over libraries gathers.
+struct Walker<'a> {
+    found: &'a mut Vec<Found>,
+    /// Feed files, each with the count of editions found before it.
+    feeds: &'a mut Vec<(usize, PathBuf)>,
+    problems: &'a mut Vec<Diagnostic>,
+    /// Folders seen (canonical), so symlink loops end.
+    visited: HashSet<PathBuf>,
+    /// How deep below the path given the walk is.
+    depth: usize,
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, path: &Path, explicit: bool, listed: Option<std::fs::FileType>) {
+        let problem = |message: String| Diagnostic {
+            severity: Severity::Error,
+            path: path.to_owned(),
+            line: None,
+            message,
         };
-    // By name: the same order as sorting the paths, as they share this folder.
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let names: Vec<String> = entries
-        .iter()
-        .map(|(name, _)| name.to_string_lossy().into_owned())
-        .collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    if crate::formats::articles::is_article_folder(path, &names) {
-        found.push(Found::Articles(path.to_owned()));
-        return;
-    }
-    if !has_toml
-        && names.iter().any(|n| n.starts_with("seq-"))
-        && crate::formats::ocr::is_ocr_issue_folder(path)
-    {
-        found.push(Found::OcrIssue(path.to_owned()));
-        return;
-    }
-    if has_toml {
-        found.push(Found::Folder(path.to_owned()));
-        return;
-    }
-    for (name, listed) in entries {
-        walk(
-            &path.join(name),
-            false,
-            listed,
-            found,
-            feeds,
-            problems,
-            visited,
-        );
+        let (is_file, is_dir) = match listed {
+            Some(file_type) if file_type.is_file() || file_type.is_dir() => {
+                (file_type.is_file(), file_type.is_dir())
+            }
+            // Symlinks, and paths given by the user: follow them.
+            _ => match std::fs::metadata(path) {
+                Ok(meta) => (meta.is_file(), meta.is_dir()),
+                Err(err) => {
+                    let dangling = std::fs::symlink_metadata(path).is_ok();
+                    let what = if dangling {
+                        "a symlink whose target is missing".to_owned()
+                    } else {
+                        err.to_string()
+                    };
+                    self.problems
+                        .push(problem(format!("cannot open: {what}; check the path")));
+                    return;
+                }
+            },
+        };
+        if is_file {
+            file_found(path, explicit, self.found, self.feeds, self.problems);
+            return;
+        }
+        if !is_dir {
+            if explicit || is_text_file(path) {
+                let mut d =
+                    problem("not a regular file (a FIFO, socket or device); skipped".to_owned());
+                d.severity = Severity::Warning;
+                self.problems.push(d);
+            }
+            return;
+        }
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        if !self.visited.insert(canonical) {
+            let mut d = problem("folder already visited (a symlink loop?); skipped".to_owned());
+            d.severity = Severity::Warning;
+            self.problems.push(d);
+            return;
+        }
+        let has_toml = path.join("edition.toml").exists();
+        let mut entries: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> =
+            match std::fs::read_dir(path) {
+                Ok(entries) => entries
+                    .filter_map(Result::ok)
+                    .map(|e| (e.file_name(), e.file_type().ok()))
+                    .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
+                    .collect(),
+                Err(err) => {
+                    self.problems
+                        .push(problem(format!("cannot list folder: {err}")));
+                    return;
+                }
+            };
+        // By name: the same order as sorting the paths, as they share this folder.
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let names: Vec<String> = entries
+            .iter()
+            .map(|(name, _)| name.to_string_lossy().into_owned())
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        if crate::formats::articles::is_article_folder(path, &names) {
+            self.found.push(Found::Articles(path.to_owned()));
+            return;
+        }
+        if !has_toml
+            && names.iter().any(|n| n.starts_with("seq-"))
+            && crate::formats::ocr::is_ocr_issue_folder(path)
+        {
+            self.found.push(Found::OcrIssue(path.to_owned()));
+            return;
+        }
+        if has_toml {
+            self.found.push(Found::Folder(path.to_owned()));
+            return;
+        }
+        if self.depth >= MAX_DEPTH {
+            self.problems.push(Diagnostic {
+            severity: Severity::Warning,
+            path: path.to_owned(),
+            line: None,
+            message: format!(
+                "folders nested more than {MAX_DEPTH} levels deep are not searched; open this folder with -L"
+            ),
+        });
+            return;
+        }
+        self.depth += 1;
+        for (name, listed) in entries {
+            self.walk(&path.join(name), false, listed);
+        }
+        self.depth -= 1;
     }
 }
 

@@ -309,3 +309,26 @@ fn page_blocks_load_in_linear_time() {
         "16,000 blocks: {small:?}; 32,000: {large:?}"
     );
 }
+
+#[test]
+fn a_library_nested_too_deep_is_searched_to_a_limit_with_a_warning() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut deep = dir.path().to_owned();
+    std::fs::write(deep.join("top-2023-01-01.md"), "# 顶层\n\n正文。\n").expect("write");
+    for level in 0..200 {
+        deep = deep.join(format!("d{level}"));
+    }
+    std::fs::create_dir_all(&deep).expect("mkdir -p");
+    std::fs::write(deep.join("bottom-2023-01-02.md"), "# 底层\n\n正文。\n").expect("write");
+    let library = Library::discover(&[dir.path().to_owned()]);
+    let ids: Vec<&str> = library.editions.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["top-2023-01-01"]);
+    assert!(
+        library
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("nested more than 32 levels")),
+        "{:?}",
+        library.diagnostics
+    );
+}
