@@ -64,8 +64,10 @@ fn hostile_library(root: &Path) {
     .expect("write");
 }
 
-fn kanbao(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+/// kanbao with `args`, its home and XDG folders in `home`, colour on.
+fn command(home: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kanbao"));
+    command
         .args(args)
         .current_dir(home)
         .env("HOME", home)
@@ -73,9 +75,12 @@ fn kanbao(home: &Path, args: &[&str]) -> Output {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("kanbao runs")
+        .env_remove("NO_COLOR");
+    command
+}
+
+fn kanbao(home: &Path, args: &[&str]) -> Output {
+    command(home, args).output().expect("kanbao runs")
 }
 
 #[test]
@@ -202,14 +207,7 @@ fn config_errors_do_not_echo_control_characters() {
 /// stuck test run.
 fn kanbao_within(home: &Path, args: &[&str], limit: std::time::Duration) -> Output {
     use std::io::Read as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .current_dir(home)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
+    let mut child = command(home, args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
