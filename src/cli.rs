@@ -1,12 +1,14 @@
 //! The non-interactive subcommands: `list` (the edition tree, plain or JSON), `read` (one story,
 //! typeset), `check` (every warning and error as `file:line: message`), `search` (articles
-//! across the library), `bookmarks` (list, add, remove, export), `fetch` and `sources`. They write to any
+//! across the library), `bookmarks` (list, add, remove, export), `fetch`, `sources` and the manual page's
+//! own sections (`man`). They write to any
 //! `io::Write`, so tests call them without a process.
 
 pub mod bookmarks;
 pub mod check;
 pub mod fetch;
 pub mod list;
+pub mod man;
 pub mod read;
 pub mod search;
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory as _, Parser, Subcommand};
 use kanbao::cli;
 use kanbao::config::Config;
 use kanbao::library::Library;
@@ -89,6 +89,19 @@ enum Command {
         #[command(subcommand)]
         action: Option<BookmarksAction>,
     },
+    /// Print a completion script for a shell, e.g. `kanbao completions bash > \
+    /// ~/.local/share/bash-completion/completions/kanbao`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print kanbao's manual page (roff): `kanbao man | man -l -`, or with --dir, write
+    /// kanbao.1 and one page per subcommand (kanbao-search.1, …) into DIR.
+    Man {
+        /// Folder to write the pages into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -159,6 +172,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    if let Some(done) = run_from_definitions(args) {
+        return done;
+    }
     let config = Config::load(args.config.as_deref())?;
     // Editions are discovered from names and front matter, and parsed when they are needed: the
     // reader parses what it opens, the subcommands one edition at a time.
@@ -226,25 +242,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search(search)) => run_search(search, &paths),
-        Some(Command::Check { paths }) => {
-            // Only what is named is checked: `-L` says where other commands look.
-            let mut library = Library::discover(paths);
-            let mut summary = cli::check::Summary::default();
-            cli::with_stdout(|out| {
-                summary = cli::check::write_report(&mut library, out)?;
-                Ok(())
-            })
-            .context("writing the report")?;
-            eprintln!(
-                "checked {} edition(s): {} error(s), {} warning(s)",
-                summary.editions, summary.errors, summary.warnings
-            );
-            Ok(if summary.errors > 0 {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
+        Some(Command::Check { paths }) => run_check(paths),
         Some(Command::Bookmarks { json, action }) => bookmarks(*json, action.as_ref(), library),
         Some(Command::Sources) => {
             let log = cli::fetch::FetchLog::default_path()
@@ -261,7 +259,70 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             into,
             json,
         }) => run_fetch(&config, names, date.as_deref(), *days, into.as_ref(), *json),
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
     }
+}
+
+/// `completions` and `man` come from the argument definitions alone: a broken config.toml must
+/// not stop them. `None` for every other command.
+fn run_from_definitions(args: &Args) -> Option<anyhow::Result<ExitCode>> {
+    match &args.command {
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Args::command(), "kanbao", &mut out);
+            let written =
+                cli::with_stdout(|stdout| stdout.write_all(&out)).context("writing the script");
+            Some(written.map(|()| ExitCode::SUCCESS))
+        }
+        Some(Command::Man { dir }) => {
+            Some(write_manual(dir.as_deref()).map(|()| ExitCode::SUCCESS))
+        }
+        _ => None,
+    }
+}
+
+/// `kanbao man`: the page clap's definitions give (name, synopsis, options, subcommands), then
+/// kanbao's own sections (keys, files, environment, exit status). With `dir`, every page into it.
+fn write_manual(dir: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let man = clap_mangen::Man::new(Args::command()).manual("kanbao manual");
+    let Some(dir) = dir else {
+        return cli::with_stdout(|out| {
+            man.render(out)?;
+            cli::man::write_extra_sections(out)
+        })
+        .context("writing the manual page");
+    };
+    let shown = kanbao::edition::sanitize::escaped(&dir.to_string_lossy()).into_owned();
+    std::fs::create_dir_all(dir).with_context(|| format!("creating '{shown}'"))?;
+    clap_mangen::generate_to(Args::command(), dir)
+        .with_context(|| format!("writing the pages into '{shown}'"))?;
+    // The main page gets kanbao's own sections too.
+    let main_page = dir.join(man.get_filename());
+    let mut page = Vec::new();
+    man.render(&mut page)?;
+    cli::man::write_extra_sections(&mut page)?;
+    std::fs::write(&main_page, page).with_context(|| format!("writing '{shown}'"))?;
+    Ok(())
+}
+
+/// `kanbao check PATH…`: only what is named is checked (`-L` says where other commands look).
+fn run_check(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut library = Library::discover(paths);
+    let mut summary = cli::check::Summary::default();
+    cli::with_stdout(|out| {
+        summary = cli::check::write_report(&mut library, out)?;
+        Ok(())
+    })
+    .context("writing the report")?;
+    eprintln!(
+        "checked {} edition(s): {} error(s), {} warning(s)",
+        summary.editions, summary.errors, summary.warnings
+    );
+    Ok(if summary.errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `kanbao bookmarks …`. Problems with the bookmarks file go to stderr with its path and line;

@@ -383,3 +383,97 @@ fn the_continuation_divider_fits_narrow_widths() {
         }
     }
 }
+
+/// A file that does not parse as config.toml, to show a command does not need one.
+fn broken_config(dir: &Path) -> PathBuf {
+    let path = dir.join("config.toml");
+    std::fs::write(&path, "mouse = maybe\n").expect("config written");
+    path
+}
+
+#[test]
+fn completions_cover_every_subcommand_in_every_shell_even_with_a_broken_config() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = broken_config(dir.path());
+    let config = config.to_str().expect("UTF-8 path");
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = kanbao(&["--config", config, "completions", shell], dir.path());
+        assert!(out.status.success(), "{shell}: {out:?}");
+        let script = stdout(&out);
+        for sub in [
+            "list",
+            "read",
+            "search",
+            "fetch",
+            "bookmarks",
+            "completions",
+            "man",
+        ] {
+            assert!(script.contains(sub), "{shell} completion lacks {sub}");
+        }
+        assert!(script.contains("since"), "{shell}: the options of search");
+    }
+    let bash = kanbao(&["completions", "bash"], dir.path());
+    let script = dir.path().join("kanbao.bash");
+    std::fs::write(&script, &bash.stdout).expect("script written");
+    // bash takes the script and registers a completion for `kanbao`.
+    let loaded = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source '{}' && complete -p kanbao",
+            script.display()
+        ))
+        .output();
+    if let Ok(loaded) = loaded {
+        assert!(loaded.status.success(), "{loaded:?}");
+        assert!(stdout(&loaded).contains("kanbao"), "{loaded:?}");
+    }
+}
+
+#[test]
+fn the_manual_page_has_the_options_keys_files_and_every_subcommand() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = kanbao(&["man"], dir.path());
+    assert!(out.status.success(), "{out:?}");
+    let page = stdout(&out);
+    assert!(page.contains(".TH kanbao 1"), "a section 1 page");
+    for section in [
+        "SYNOPSIS",
+        "OPTIONS",
+        "SUBCOMMANDS",
+        "KEYS",
+        "FILES",
+        "ENVIRONMENT",
+    ] {
+        assert!(
+            page.contains(&format!(".SH {section}")),
+            "missing {section}"
+        );
+    }
+    // The keys come from the keymap: the bookmark key with its description.
+    assert!(page.contains("toggle bookmark"), "{page}");
+    assert!(page.contains("bookmarks.toml"));
+
+    let pages = dir.path().join("man");
+    let out = kanbao(
+        &["man", "--dir", pages.to_str().expect("UTF-8 path")],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    for name in [
+        "kanbao.1",
+        "kanbao-search.1",
+        "kanbao-bookmarks.1",
+        "kanbao-bookmarks-add.1",
+    ] {
+        let text = std::fs::read_to_string(pages.join(name)).unwrap_or_default();
+        assert!(text.contains(".SH SYNOPSIS"), "{name} written");
+    }
+    let main_page = std::fs::read_to_string(pages.join("kanbao.1")).expect("main page");
+    assert!(
+        main_page.contains(".SH KEYS"),
+        "the main page has kanbao's sections"
+    );
+    let search = std::fs::read_to_string(pages.join("kanbao-search.1")).expect("search page");
+    assert!(search.contains("since"), "search's own options");
+}
