@@ -6,6 +6,7 @@
 
 pub mod bookmarks;
 pub mod check;
+pub mod doctor;
 pub mod fetch;
 pub mod list;
 pub mod man;

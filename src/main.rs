@@ -89,6 +89,13 @@ enum Command {
         #[command(subcommand)]
         action: Option<BookmarksAction>,
     },
+    /// Measure this terminal (ambiguous-width characters, colours, pictures, bracketed paste)
+    /// and print the config lines that suit it.
+    Doctor {
+        /// One JSON object instead of the readable report.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a completion script for a shell, e.g. `kanbao completions bash > \
     /// ~/.local/share/bash-completion/completions/kanbao`.
     Completions {
@@ -259,11 +266,13 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             into,
             json,
         }) => run_fetch(&config, names, date.as_deref(), *days, into.as_ref(), *json),
-        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(ExitCode::SUCCESS),
+        Some(Command::Completions { .. } | Command::Man { .. } | Command::Doctor { .. }) => {
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
-/// `completions` and `man` come from the argument definitions alone: a broken config.toml must
+/// `completions`, `man` and `doctor` come from the argument definitions alone: a broken config.toml must
 /// not stop them. `None` for every other command.
 fn run_from_definitions(args: &Args) -> Option<anyhow::Result<ExitCode>> {
     match &args.command {
@@ -277,8 +286,29 @@ fn run_from_definitions(args: &Args) -> Option<anyhow::Result<ExitCode>> {
         Some(Command::Man { dir }) => {
             Some(write_manual(dir.as_deref()).map(|()| ExitCode::SUCCESS))
         }
+        Some(Command::Doctor { json }) => Some(doctor(*json)),
         _ => None,
     }
+}
+
+/// `kanbao doctor`: asks the controlling terminal when there is one; otherwise says what the
+/// environment alone tells.
+fn doctor(json: bool) -> anyhow::Result<ExitCode> {
+    use cli::doctor::{Report, TermEnv};
+    let replies = cli::doctor::probe_terminal()
+        .context("asking the terminal")?
+        .unwrap_or_default();
+    let report = Report::new(&TermEnv::current(), &replies);
+    cli::with_stdout(|out| {
+        if json {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+            writeln!(out)
+        } else {
+            report.write_plain(out)
+        }
+    })
+    .context("writing the report")?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `kanbao man`: the page clap's definitions give (name, synopsis, options, subcommands), then
