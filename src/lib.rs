@@ -26,6 +26,7 @@ pub mod config;
 pub mod edition;
 pub mod fetch;
 pub mod formats;
+pub mod handoff;
 pub mod library;
 pub mod store;
 pub mod tui;
