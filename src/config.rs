@@ -59,7 +59,23 @@ pub struct Reading {
     pub normalize_punctuation: bool,
     /// Let ，。、 hang into a reserved margin at the end of a line.
     pub hanging_punctuation: bool,
+    /// How many newspaper columns a story is set in on a wide pane.
+    pub columns: Columns,
+    /// How wide the terminal draws East Asian ambiguous characters (“ ” … — · ※ ○).
+    pub ambiguous: crate::typeset::Ambiguous,
 }
+
+/// `[reading] columns`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Columns {
+    /// As many reading measures as fit the pane side by side, at least two past the threshold.
+    Auto,
+    /// Exactly this many (1 to 4), narrower than the measure if need be.
+    Fixed(u8),
+}
+
+/// The column counts `columns` takes.
+pub const COLUMN_COUNTS: std::ops::RangeInclusive<i64> = 1..=4;
 
 impl Default for Config {
     /// The built-in config, `assets/config.toml`.
@@ -155,6 +171,8 @@ impl Config {
                 indent: true,
                 normalize_punctuation: true,
                 hanging_punctuation: false,
+                columns: Columns::Auto,
+                ambiguous: crate::typeset::Ambiguous::Narrow,
             },
             mouse: true,
             sources: Vec::new(),
@@ -192,6 +210,26 @@ impl Config {
         if let Some(reading) = raw.reading {
             if let Some(measure) = reading.measure {
                 config.reading.measure_cols = validate_measure(&src, &measure)?;
+            }
+            if let Some(columns) = &reading.columns {
+                config.reading.columns = validate_columns(&src, columns)?;
+            }
+            if let Some(width) = &reading.ambiguous_width {
+                config.reading.ambiguous = match width.get_ref().as_str() {
+                    "narrow" => crate::typeset::Ambiguous::Narrow,
+                    "wide" => crate::typeset::Ambiguous::Wide,
+                    other => {
+                        return Err(src.invalid(
+                            &width.span(),
+                            "reading.ambiguous_width",
+                            format!(
+                                "'reading.ambiguous_width' is '{other}'; set it to \"narrow\" \
+                                 (most terminals) or \"wide\" (terminals that draw “ ” … two \
+                                 columns wide; kanbao doctor measures yours)"
+                            ),
+                        ));
+                    }
+                };
             }
             let flags = [
                 (reading.indent, &mut config.reading.indent),
@@ -250,6 +288,35 @@ fn validate_measure(src: &Source<'_>, measure: &Spanned<i64>) -> Result<usize, C
                     measure.get_ref(),
                     MEASURE_COLS.start(),
                     MEASURE_COLS.end()
+                ),
+            )
+        })
+}
+
+fn validate_columns(
+    src: &Source<'_>,
+    columns: &Spanned<raw::RawColumns>,
+) -> Result<Columns, ConfigError> {
+    let count = match columns.get_ref() {
+        raw::RawColumns::Word(word) if word == "auto" => return Ok(Columns::Auto),
+        raw::RawColumns::Word(word) => word.parse::<i64>().ok(),
+        raw::RawColumns::Count(count) => Some(*count),
+    };
+    count
+        .filter(|count| COLUMN_COUNTS.contains(count))
+        .and_then(|count| u8::try_from(count).ok())
+        .map(Columns::Fixed)
+        .ok_or_else(|| {
+            let given = match columns.get_ref() {
+                raw::RawColumns::Word(word) => crate::edition::sanitize::escaped(word).into_owned(),
+                raw::RawColumns::Count(count) => count.to_string(),
+            };
+            src.invalid(
+                &columns.span(),
+                "reading.columns",
+                format!(
+                    "'reading.columns' is '{given}'; set it to \"auto\" (columns when the pane \
+                     holds two measures) or a number from 1 to 4"
                 ),
             )
         })

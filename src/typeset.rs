@@ -19,6 +19,15 @@ pub use article::{ArticleLayout, ArticleLine, Position, Role, set_article, to_pl
 pub use display::normalize;
 pub use paragraph::{Line, set_paragraph};
 
+/// How wide the terminal draws the East Asian "ambiguous" characters (“ ” ‘ ’ … — · ※ ○ and
+/// more): one column in most set-ups, two in many CJK ones (`kanbao doctor` measures it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Ambiguous {
+    #[default]
+    Narrow,
+    Wide,
+}
+
 /// How text is set. The defaults suit a Chinese newspaper in a terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {

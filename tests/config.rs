@@ -731,3 +731,29 @@ fn source_mistakes_name_the_key_and_its_line() {
         .expect_err("unknown key");
     assert_eq!(unknown.line(), Some(3), "{unknown}");
 }
+
+#[test]
+fn columns_and_ambiguous_width_take_their_values_and_name_the_line_when_wrong() {
+    use kanbao::config::Columns;
+    use kanbao::typeset::Ambiguous;
+    let config = parse("[reading]\ncolumns = 3\nambiguous_width = \"wide\"\n").expect("valid");
+    assert_eq!(config.reading.columns, Columns::Fixed(3));
+    assert_eq!(config.reading.ambiguous, Ambiguous::Wide);
+    let config = parse("[reading]\ncolumns = \"auto\"\n").expect("valid");
+    assert_eq!(config.reading.columns, Columns::Auto);
+    assert_eq!(config.reading.ambiguous, Ambiguous::Narrow, "the default");
+    for (text, line, says) in [
+        ("[reading]\ncolumns = 5\n", 2, "a number from 1 to 4"),
+        ("[reading]\n\ncolumns = \"many\"\n", 3, "'many'"),
+        ("[reading]\ncolumns = 0\n", 2, "\"auto\""),
+        (
+            "[reading]\nambiguous_width = \"double\"\n",
+            2,
+            "kanbao doctor",
+        ),
+    ] {
+        let err = parse(text).expect_err(text).to_string();
+        assert!(err.contains(&format!("line {line}:")), "{text}: {err}");
+        assert!(err.contains(says), "{text}: {err}");
+    }
+}

@@ -35,6 +35,17 @@ pub(super) struct RawReading {
     pub indent: Option<bool>,
     pub normalize_punctuation: Option<bool>,
     pub hanging_punctuation: Option<bool>,
+    /// `"auto"` or a count of newspaper columns.
+    pub columns: Option<Spanned<RawColumns>>,
+    pub ambiguous_width: Option<Spanned<String>>,
+}
+
+/// `columns = "auto"` or `columns = 2`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "\"auto\" or a number of columns from 1 to 4")]
+pub(super) enum RawColumns {
+    Word(String),
+    Count(i64),
 }
 
 #[derive(Debug, Deserialize)]
