@@ -5,6 +5,7 @@
 pub mod action;
 pub mod find;
 pub mod geometry;
+pub mod spread;
 pub mod story;
 pub mod text_match;
 
