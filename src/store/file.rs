@@ -162,6 +162,14 @@ pub(crate) fn parse<D: Document>(bytes: &[u8], path: &Path) -> Loaded<D> {
         Ok(_) => None,
         Err(err) => Some(err),
     };
+    // Not TOML at all, before any question of version: the probe alone skips what it does not
+    // read, such as an integer too large for TOML on another line.
+    if let Err(err) = toml::from_str::<toml::Table>(text) {
+        return corrupt(
+            err.span().map(|span| line_at(bytes, span.start)),
+            &format!("not valid TOML: {}", err.message().trim_end()),
+        );
+    }
     let probe: VersionProbe = match toml::from_str(text) {
         Ok(probe) => probe,
         Err(err) => {
@@ -739,7 +747,7 @@ mod tests {
     #[test]
     fn damaged_files_are_named_with_path_and_line() {
         let good = "version = 1\n\n[[bookmark]]\narticle_id = \"e/1/1\"\n";
-        let cases: [(&[u8], &str, &str); 14] = [
+        let cases: [(&[u8], &str, &str); 15] = [
             (good.as_bytes(), "good", ""),
             (b"version = 1\n", "good", ""),
             (b"", "corrupt", "bookmarks.toml: the file is empty"),
@@ -778,6 +786,12 @@ mod tests {
                 b"# c\nversion = 0\n",
                 "corrupt",
                 "line 2: unknown version '0'",
+            ),
+            // Not TOML (an integer too large) is damage, whatever the version says.
+            (
+                b"version = 2\nbyte = 18446744073709551616\n",
+                "corrupt",
+                "line 2: not valid TOML",
             ),
             (
                 b"version = 7\n[[bookmark]]\nwhatever = 1\n",
