@@ -541,14 +541,14 @@ impl<D: Document> Store<D> {
                     }
                     Err(tried) => Kept::Printed {
                         tried,
-                        toml: text,
+                        toml: recovery::for_terminal(&text),
                         save_as: Some(recovery::by_hand_path(&self.path)),
                     },
                 }
             }
             Backing::Memory => Kept::Printed {
                 tried: Vec::new(),
-                toml: text,
+                toml: recovery::for_terminal(&text),
                 save_as: None,
             },
         };

@@ -70,11 +70,15 @@ pub(crate) fn render<C: Serialize>(store: &Path, what: &str, changes: &[C]) -> S
     // Plain structs of strings, integers and lists always serialise.
     let body = toml::to_string_pretty(&doc).expect("recovery files serialise to TOML");
     // The path is escaped: a line break in it must not end the comment.
+    let place = if store.as_os_str().is_empty() {
+        String::new()
+    } else {
+        format!(" in '{}'", shown(store))
+    };
     format!(
-        "# kanbao: changes to the {what} in '{}' that could not be saved.\n\
+        "# kanbao: changes to the {what}{place} that could not be saved.\n\
          # kanbao applies them at its next start that can save that file, then deletes this \
-         file.\n\n{body}",
-        shown(store)
+         file.\n\n{body}"
     )
 }
 
@@ -221,6 +225,17 @@ fn unused(path: &Path) -> PathBuf {
         n += 1;
     }
     candidate
+}
+
+/// A recovery file's text made safe to print: each line sanitised, so a control character in
+/// a note typed by hand (TOML escapes only C0 controls) never reaches the terminal.
+pub(crate) fn for_terminal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        out.push_str(&sanitize(line));
+        out.push('\n');
+    }
+    out
 }
 
 /// Where the user can save printed changes by hand for the next start to find.
@@ -740,5 +755,22 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("article_id = \"a\""), "{message}");
+    }
+
+    #[test]
+    fn printed_changes_carry_no_control_character() {
+        let mut store = Bookmarks::from_store(Store::memory());
+        let mut noted = bookmark("a");
+        noted.note = Some("x\u{9b}31m\u{202e}y\u{1b}]0;T\u{7}z".to_owned());
+        store.add(noted).expect_err("nowhere to save");
+        let unsaved = store.save_or_keep().expect_err("nowhere to save");
+        let message = unsaved.to_string();
+        assert!(
+            !message
+                .chars()
+                .any(|c| c != '\n' && (c.is_control() || c == '\u{202e}')),
+            "{message:?}"
+        );
+        assert!(message.contains("note = \"x"), "{message}");
     }
 }
