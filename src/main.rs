@@ -205,8 +205,8 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 }
                 _ => library(),
             };
-            kanbao::tui::run(library, &config)?;
-            Ok(ExitCode::SUCCESS)
+            // Failure when a change could not be saved at quit (the reader says where it went).
+            kanbao::tui::run(library, &config)
         }
         Some(Command::List { json: false }) => {
             let mut library = library();
@@ -380,7 +380,7 @@ fn bookmarks(
                 }
             })
             .context("writing the bookmarks")?;
-            Ok(exit_code(store.problem().is_none()))
+            Ok(exit_code(!store.has_error()))
         }
         Some(BookmarksAction::Export {
             format: ExportFormat::Markdown,
@@ -388,7 +388,7 @@ fn bookmarks(
             report(&store);
             cli::with_stdout(|out| cli::bookmarks::write_markdown(&store, out))
                 .context("writing the bookmarks")?;
-            Ok(exit_code(store.problem().is_none()))
+            Ok(exit_code(!store.has_error()))
         }
         Some(BookmarksAction::Add { id, note }) => {
             let headline = cli::bookmarks::add(&mut store, &mut library(), id, note.clone())?;

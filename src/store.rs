@@ -11,7 +11,10 @@
 //!   saves a change, then moved aside to `<file>.corrupt-<UTC time>`; `<file>.bak` holds the last
 //!   good copy, which is shown meanwhile;
 //! - a change that cannot be saved (full disk, read-only folder, a newer kanbao's file) stays
-//!   in memory and goes out with the next save that works;
+//!   in memory and goes out with the next save that works; one that still cannot be saved when
+//!   kanbao quits goes to a recovery file the next start applies, or is printed ([`Unsaved`]);
+//! - only regular files of at most [`MAX_STORE_BYTES`] are read; a larger one is treated like a
+//!   damaged file;
 //! - every string read from the files is sanitised before anyone can show it.
 
 mod atomic;
@@ -19,6 +22,7 @@ mod bookmarks;
 mod error;
 mod file;
 mod lock;
+mod recovery;
 mod state;
 
 use std::path::PathBuf;
@@ -27,10 +31,17 @@ pub use atomic::{AtomicWrite, FsWriter};
 pub use bookmarks::{BOOKMARKS_FILE, Bookmark, Bookmarks};
 pub use error::StoreError;
 pub use lock::LOCK_WAIT;
-pub use state::{LastRead, ReadingState, STATE_FILE};
+pub use recovery::Unsaved;
+pub use state::{LastRead, MAX_READ_IDS, ReadingState, STATE_FILE};
 
 /// The version of the file formats this kanbao reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
+
+/// The largest bookmarks, state or recovery file kanbao reads (16 MiB): hundreds of times a
+/// real one (10,000 bookmarks take about 7 MB, a full `read` list about 5 MB), and far below what
+/// parsing could take in memory (a 49 MB bookmarks file once took 800 MB). A larger file is
+/// reported, shown as missing, and moved aside before the next save, never written over.
+pub const MAX_STORE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The advisory lock file, beside the files it guards.
 pub const LOCK_FILE: &str = "kanbao.lock";

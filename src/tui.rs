@@ -47,8 +47,9 @@ pub fn options_from(config: &Config) -> Options {
     }
 }
 
-/// Runs the reader until the user quits.
-pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
+/// Runs the reader until the user quits. A failure exit code when a change could not be saved
+/// (the message on stderr says where it was kept).
+pub fn run(library: Library, config: &Config) -> anyhow::Result<std::process::ExitCode> {
     if let Some(problem) = terminal_problem() {
         bail!(problem);
     }
@@ -99,18 +100,25 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<()> {
         event_loop(&mut terminal, &mut app, look, &mut stores, fetcher)
     })();
     restore(mouse);
-    // Changes a failed save kept in memory get one more try; say so if they are still unsaved.
+    // Changes a failed save kept in memory get one more try. Those that still cannot be saved
+    // go to a recovery file the next start applies (or are printed, if no file can be written),
+    // and kanbao says so and exits with a failure: a change is never dropped in silence.
     stores.bookmarks.set_lock_wait(crate::store::LOCK_WAIT);
     stores.state.set_lock_wait(crate::store::LOCK_WAIT);
-    for (what, flushed) in [
-        ("bookmarks", stores.bookmarks.flush()),
-        ("reading state", stores.state.flush()),
-    ] {
-        if let Err(err) = flushed {
-            eprintln!("kanbao: {what} not saved: {err}");
+    let mut all_saved = true;
+    for kept in [stores.bookmarks.save_or_keep(), stores.state.save_or_keep()] {
+        if let Err(unsaved) = kept {
+            eprintln!("kanbao: {unsaved}");
+            all_saved = false;
         }
     }
-    result
+    result.map(|()| {
+        if all_saved {
+            std::process::ExitCode::SUCCESS
+        } else {
+            std::process::ExitCode::FAILURE
+        }
+    })
 }
 
 /// How long a save in the reader waits for another kanbao's lock.

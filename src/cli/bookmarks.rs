@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::library::Library;
-use crate::store::{Bookmark, Bookmarks, SavedPosition, StoreError};
+use crate::store::{Bookmark, Bookmarks, SavedPosition, StoreError, Unsaved};
 
 /// What became of a bookmark's story in the current library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -182,15 +182,28 @@ fn markdown_escape(text: &str) -> String {
     out
 }
 
-/// Why `kanbao bookmarks add` or `rm` did nothing.
+/// Why `kanbao bookmarks add` or `rm` did nothing, or did not save what it did.
 #[derive(Debug, thiserror::Error)]
 pub enum ChangeError {
     #[error(
         "no article '{0}' in the library; `kanbao list` shows the ids (use -L for other editions)"
     )]
     UnknownArticle(String),
+    /// `rm` of a bookmark that is not in what could be read of a damaged or unreadable file:
+    /// the file's own problem (path, line, what to do), not "not bookmarked".
+    #[error("cannot remove '{id}': {problem}")]
+    FileProblem { id: String, problem: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The change was made but could not be saved; the message says where it was kept.
+    #[error(transparent)]
+    Unsaved(#[from] Unsaved),
+}
+
+/// After a change that could not be saved: one last try, then a recovery file (or the changes
+/// printed), so the change outlives the command.
+fn keep_unsaved(store: &mut Bookmarks) -> Result<(), ChangeError> {
+    store.save_or_keep().map_err(ChangeError::Unsaved)
 }
 
 /// Bookmarks article `id` from `library` (parsing its edition if needed), with `note` if given;
@@ -212,19 +225,31 @@ pub fn add(
     let mut bookmark = Bookmark::new(edition, page, item, SavedPosition::default());
     bookmark.note = note.filter(|n| !n.trim().is_empty());
     let headline = bookmark.headline.clone();
-    store.add(bookmark)?;
+    if store.add(bookmark).is_err() {
+        keep_unsaved(store)?;
+    }
     Ok(headline)
 }
 
 /// Removes the bookmark for `id` (which need not be in the library), returning its headline.
+/// When the bookmarks file could not be read, says so rather than "not bookmarked".
 pub fn remove(store: &mut Bookmarks, id: &str) -> Result<String, ChangeError> {
-    match store.remove(id)? {
-        Some(removed) => Ok(removed.headline),
-        None => Err(StoreError::NotBookmarked {
-            article_id: id.to_owned(),
-        }
-        .into()),
+    let Some(removed) = store.get(id).cloned() else {
+        return Err(match store.file_error() {
+            Some(problem) => ChangeError::FileProblem {
+                id: id.to_owned(),
+                problem: problem.to_owned(),
+            },
+            None => StoreError::NotBookmarked {
+                article_id: id.to_owned(),
+            }
+            .into(),
+        });
+    };
+    if store.remove(id).is_err() {
+        keep_unsaved(store)?;
     }
+    Ok(removed.headline)
 }
 
 /// The crash and concurrency tests' workload: adds `<prefix>0`, `<prefix>1`, … and, when

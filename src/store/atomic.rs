@@ -28,7 +28,9 @@ impl AtomicWrite for FsWriter {
         if let Ok(meta) = fs::metadata(&target) {
             temp.as_file().set_permissions(meta.permissions())?;
         }
-        temp.write_all(bytes)?;
+        // Through the plain file: `NamedTempFile`'s own writes append the temp file's name to
+        // an error, and the message names the file being saved already.
+        temp.as_file_mut().write_all(bytes)?;
         temp.as_file().sync_all()?;
         temp.persist(&target).map_err(|err| err.error)?;
         sync_dir(&dir)

@@ -8,7 +8,9 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::file::{Document, Store};
-use super::{AtomicWrite, FORMAT_VERSION, FsWriter, SavedPosition, StoreError, now_rfc3339};
+use super::{
+    AtomicWrite, FORMAT_VERSION, FsWriter, SavedPosition, StoreError, Unsaved, now_rfc3339,
+};
 use crate::edition::sanitize::sanitize;
 use crate::edition::{Edition, Item, Page};
 use crate::library::Library;
@@ -209,15 +211,26 @@ impl Default for BookmarksFile {
     }
 }
 
-/// One change to the bookmarks, applied to whatever the file holds when it is saved.
-#[derive(Debug, Clone)]
+/// One change to the bookmarks, applied to whatever the file holds when it is saved. In a
+/// recovery file each is a `[[change]]` table whose `do` says which.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "do", rename_all = "lowercase", deny_unknown_fields)]
 pub(crate) enum Change {
     /// Adds the bookmark; one already there keeps its details and position and takes the new
     /// note, if any.
     Add(Box<Bookmark>),
-    Remove(String),
-    Note(String, Option<String>),
-    Position(String, SavedPosition),
+    Remove {
+        article_id: String,
+    },
+    Note {
+        article_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    Position {
+        article_id: String,
+        position: SavedPosition,
+    },
 }
 
 impl Document for BookmarksFile {
@@ -242,13 +255,19 @@ impl Document for BookmarksFile {
                     list.push(Bookmark::clone(new));
                 }
             }
-            Change::Remove(id) => list.retain(|b| b.id() != *id),
-            Change::Note(id, note) => {
+            Change::Remove { article_id: id } => list.retain(|b| b.id() != *id),
+            Change::Note {
+                article_id: id,
+                note,
+            } => {
                 for b in list.iter_mut().filter(|b| b.id() == *id) {
                     b.note.clone_from(note);
                 }
             }
-            Change::Position(id, position) => {
+            Change::Position {
+                article_id: id,
+                position,
+            } => {
                 for b in list.iter_mut().filter(|b| b.id() == *id) {
                     b.position = *position;
                 }
@@ -288,7 +307,7 @@ impl Bookmarks {
     pub fn open_default() -> Bookmarks {
         match super::data_dir() {
             Some(dir) => Bookmarks::open(&dir),
-            None => Bookmarks::from_store(Store::memory(BookmarksFile::WHAT)),
+            None => Bookmarks::from_store(Store::memory()),
         }
     }
 
@@ -297,7 +316,7 @@ impl Bookmarks {
         Bookmarks::from_store(Store::open(dir.join(BOOKMARKS_FILE), writer))
     }
 
-    fn from_store(store: Store<BookmarksFile>) -> Bookmarks {
+    pub(crate) fn from_store(store: Store<BookmarksFile>) -> Bookmarks {
         let mut bookmarks = Bookmarks {
             store,
             view: Vec::new(),
@@ -356,7 +375,9 @@ impl Bookmarks {
         let Some(removed) = self.get(article_id).cloned() else {
             return Ok(None);
         };
-        self.change(Change::Remove(article_id.to_owned()))?;
+        self.change(Change::Remove {
+            article_id: article_id.to_owned(),
+        })?;
         Ok(Some(removed))
     }
 
@@ -364,7 +385,10 @@ impl Bookmarks {
     pub fn set_note(&mut self, article_id: &str, note: Option<String>) -> Result<(), StoreError> {
         self.require(article_id)?;
         let note = note.filter(|n| !n.trim().is_empty());
-        self.change(Change::Note(article_id.to_owned(), note))
+        self.change(Change::Note {
+            article_id: article_id.to_owned(),
+            note,
+        })
     }
 
     /// Saves the reading position in a bookmarked story. Unchanged positions are not written.
@@ -372,7 +396,10 @@ impl Bookmarks {
         if self.require(article_id)?.position == pos {
             return Ok(());
         }
-        self.change(Change::Position(article_id.to_owned(), pos))
+        self.change(Change::Position {
+            article_id: article_id.to_owned(),
+            position: pos,
+        })
     }
 
     fn require(&self, article_id: &str) -> Result<&Bookmark, StoreError> {
@@ -388,9 +415,18 @@ impl Bookmarks {
         result
     }
 
-    /// Tries again to save changes that could not be saved (call it on quit).
+    /// Tries again to save changes that could not be saved.
     pub fn flush(&mut self) -> Result<(), StoreError> {
         let result = self.store.flush();
+        self.refresh_view();
+        result
+    }
+
+    /// Saves the changes for good, as kanbao quits or a command ends. `Err` when they could not
+    /// be saved: they are then in a recovery file the next start applies, or (when no file
+    /// could be written) in the [`Unsaved`] to print; its message says which.
+    pub fn save_or_keep(&mut self) -> Result<(), Unsaved> {
+        let result = self.store.save_or_keep();
         self.refresh_view();
         result
     }
@@ -406,11 +442,23 @@ impl Bookmarks {
         self.store.has_unsaved()
     }
 
-    /// What is wrong, for the status line: a damaged or newer file, changes not saved and why,
-    /// or a damaged file that was moved aside. Names the file, and the line when there is one.
-    /// `None` when all is well. Sanitised.
+    /// What the reader should know, for the status line: a damaged or newer file, changes not
+    /// saved and why, or what was done about it (a damaged file moved aside, unsaved changes
+    /// recovered). Names the file, and the line when there is one. `None` when all is well.
+    /// Sanitised.
     pub fn problem(&self) -> Option<&str> {
         self.store.problem()
+    }
+
+    /// True when [`Bookmarks::problem`] says something is wrong, not only what was done.
+    pub fn has_error(&self) -> bool {
+        self.store.has_error()
+    }
+
+    /// Why the bookmarks file itself could not be used this run (damaged, too large, from a
+    /// newer kanbao, unreadable), naming it; `None` when it was read (or is not there yet).
+    pub fn file_error(&self) -> Option<&str> {
+        self.store.file_error()
     }
 
     /// The bookmarks file (empty for an in-memory store).
@@ -543,7 +591,7 @@ mod tests {
 
     #[test]
     fn without_a_home_folder_bookmarks_last_the_session() {
-        let mut store = Bookmarks::from_store(Store::memory(BookmarksFile::WHAT));
+        let mut store = Bookmarks::from_store(Store::memory());
         assert!(
             store
                 .problem()

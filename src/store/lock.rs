@@ -27,11 +27,8 @@ impl DirLock {
         let path = dir.join(LOCK_FILE);
         // Opening a FIFO for writing blocks until someone reads it: only a regular file (or
         // none yet) is opened, and what was opened is checked again.
-        let not_a_file = |path: &Path| StoreError::Write {
+        let not_a_file = |path: &Path| StoreError::NotAFile {
             path: path.to_owned(),
-            source: std::io::Error::other(
-                "it is not a regular file (a FIFO, socket, device or folder); remove it",
-            ),
         };
         if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
             return Err(not_a_file(&path));
@@ -41,9 +38,9 @@ impl DirLock {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|source| StoreError::Write {
+            .map_err(|error| StoreError::Write {
                 path: path.clone(),
-                source,
+                error,
             })?;
         if file.metadata().is_ok_and(|m| !m.is_file()) {
             return Err(not_a_file(&path));
@@ -59,7 +56,7 @@ impl DirLock {
                 Err(TryLockError::Error(err)) if err.kind() == std::io::ErrorKind::Unsupported => {
                     return Ok(DirLock { _file: file });
                 }
-                Err(TryLockError::Error(source)) => return Err(StoreError::Write { path, source }),
+                Err(TryLockError::Error(error)) => return Err(StoreError::Write { path, error }),
             }
             let waited = start.elapsed();
             let Some(left) = wait.checked_sub(waited).filter(|left| !left.is_zero()) else {

@@ -1,19 +1,24 @@
 //! Reading state in `state.toml`: where the reader left off ([`LastRead`]), so `kanbao` reopens
 //! there, and which articles have been read (the headline list's read marker and per-page
-//! counts).
+//! counts), oldest first and at most [`MAX_READ_IDS`] of them.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use super::file::{Document, Store};
-use super::{AtomicWrite, FORMAT_VERSION, FsWriter, SavedPosition, StoreError};
+use super::{AtomicWrite, FORMAT_VERSION, FsWriter, SavedPosition, StoreError, Unsaved};
 use crate::edition::sanitize::sanitize;
 
 /// The state file's name, in the state directory.
 pub const STATE_FILE: &str = "state.toml";
+
+/// How many read articles `state.toml` remembers: a heavy reader opening 100 articles a day
+/// takes nearly three years to reach it, and the file then holds about 5 MB. Past it, the
+/// articles read longest ago lose their mark first, never those of the edition open last.
+pub const MAX_READ_IDS: usize = 100_000;
 
 /// The story the reader had open last, and where in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,9 +35,9 @@ pub struct LastRead {
 #[serde(deny_unknown_fields)]
 pub(crate) struct StateFile {
     version: i64,
-    /// Ids of the articles that have been opened.
+    /// Ids of the articles that have been opened, in the order they were first opened.
     #[serde(default)]
-    read: BTreeSet<String>,
+    read: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     last: Option<LastRead>,
 }
@@ -41,16 +46,19 @@ impl Default for StateFile {
     fn default() -> StateFile {
         StateFile {
             version: FORMAT_VERSION,
-            read: BTreeSet::new(),
+            read: Vec::new(),
             last: None,
         }
     }
 }
 
-#[derive(Debug, Clone)]
+/// One change to the reading state. In a recovery file each is a `[[change]]` table whose `do`
+/// says which.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "do", rename_all = "lowercase", deny_unknown_fields)]
 pub(crate) enum Change {
     Last(LastRead),
-    Read(String),
+    Read { article_id: String },
 }
 
 impl Document for StateFile {
@@ -66,11 +74,47 @@ impl Document for StateFile {
     fn apply(&mut self, change: &Change) {
         match change {
             Change::Last(last) => self.last = Some(last.clone()),
-            Change::Read(id) => {
-                self.read.insert(id.clone());
+            Change::Read { article_id } => {
+                if !self.read.contains(article_id) {
+                    self.read.push(article_id.clone());
+                }
             }
         }
     }
+
+    fn tidy(&mut self) {
+        let last = self.last.as_ref();
+        prune_read(
+            &mut self.read,
+            MAX_READ_IDS,
+            last.map(|l| l.edition_id.as_str()),
+            last.map(|l| l.article_id.as_str()),
+        );
+    }
+}
+
+/// Keeps `read` to at most `cap` ids (each once, in the order first read) by dropping the
+/// oldest, except the article open last and every article of the edition open last (whose
+/// marks the reader sees at once). Linear in the length of the list.
+fn prune_read(read: &mut Vec<String>, cap: usize, edition: Option<&str>, article: Option<&str>) {
+    let mut seen = HashSet::with_capacity(read.len());
+    read.retain(|id| seen.insert(id.clone()));
+    let mut excess = read.len().saturating_sub(cap);
+    if excess == 0 {
+        return;
+    }
+    let kept = |id: &str| {
+        Some(id) == article
+            || edition.is_some_and(|e| id.strip_prefix(e).is_some_and(|rest| rest.starts_with('/')))
+    };
+    read.retain(|id| {
+        if excess > 0 && !kept(id) {
+            excess -= 1;
+            false
+        } else {
+            true
+        }
+    });
 }
 
 /// Where the reader left off and what they have read, kept in `state.toml` with the same care
@@ -106,7 +150,7 @@ impl ReadingState {
     pub fn open_default() -> ReadingState {
         match super::state_dir() {
             Some(dir) => ReadingState::open(&dir),
-            None => ReadingState::from_store(Store::memory(StateFile::WHAT)),
+            None => ReadingState::from_store(Store::memory()),
         }
     }
 
@@ -115,7 +159,7 @@ impl ReadingState {
         ReadingState::from_store(Store::open(dir.join(STATE_FILE), writer))
     }
 
-    fn from_store(store: Store<StateFile>) -> ReadingState {
+    pub(crate) fn from_store(store: Store<StateFile>) -> ReadingState {
         let mut state = ReadingState {
             store,
             last: None,
@@ -166,7 +210,9 @@ impl ReadingState {
         if self.is_read(article_id) {
             return Ok(());
         }
-        self.change(Change::Read(article_id.to_owned()))
+        self.change(Change::Read {
+            article_id: article_id.to_owned(),
+        })
     }
 
     fn change(&mut self, change: Change) -> Result<(), StoreError> {
@@ -175,9 +221,16 @@ impl ReadingState {
         result
     }
 
-    /// Tries again to save changes that could not be saved (call it on quit).
+    /// Tries again to save changes that could not be saved.
     pub fn flush(&mut self) -> Result<(), StoreError> {
         let result = self.store.flush();
+        self.refresh_view();
+        result
+    }
+
+    /// Saves the changes for good, as kanbao quits (see [`super::Bookmarks::save_or_keep`]).
+    pub fn save_or_keep(&mut self) -> Result<(), Unsaved> {
+        let result = self.store.save_or_keep();
         self.refresh_view();
         result
     }
@@ -187,9 +240,14 @@ impl ReadingState {
         self.store.has_unsaved()
     }
 
-    /// What is wrong, for the status line (see [`super::Bookmarks::problem`]).
+    /// What the reader should know, for the status line (see [`super::Bookmarks::problem`]).
     pub fn problem(&self) -> Option<&str> {
         self.store.problem()
+    }
+
+    /// True when [`ReadingState::problem`] says something is wrong, not only what was done.
+    pub fn has_error(&self) -> bool {
+        self.store.has_error()
     }
 
     /// The state file (empty for an in-memory store).
@@ -247,5 +305,69 @@ mod tests {
             std::fs::read_to_string(&path).expect("file access"),
             "version = 2\nsomething = \"new\"\n"
         );
+    }
+
+    #[test]
+    fn the_read_list_drops_the_oldest_first_but_never_the_edition_open_last() {
+        // The list, the cap, the edition and article open last, and what is kept.
+        type Case<'a> = (
+            &'a [&'a str],
+            usize,
+            Option<&'a str>,
+            Option<&'a str>,
+            &'a [&'a str],
+        );
+        let ids = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let cases: [Case; 6] = [
+            (
+                &["a/1", "b/1", "c/1"],
+                5,
+                None,
+                None,
+                &["a/1", "b/1", "c/1"],
+            ),
+            (
+                &["a/1", "b/1", "c/1", "d/1"],
+                2,
+                None,
+                None,
+                &["c/1", "d/1"],
+            ),
+            (
+                &["a/1", "b/1", "a/1", "c/1"],
+                3,
+                None,
+                None,
+                &["a/1", "b/1", "c/1"],
+            ),
+            (
+                &["e/1", "a/1", "e/2", "b/1", "c/1", "d/1"],
+                3,
+                Some("e"),
+                None,
+                &["e/1", "e/2", "d/1"],
+            ),
+            // `e2/…` is another edition, not `e`'s.
+            (
+                &["e2/1", "a/1", "b/1"],
+                2,
+                Some("e"),
+                Some("a/1"),
+                &["a/1", "b/1"],
+            ),
+            // The protected ids alone exceed the cap: all are kept.
+            (
+                &["e/1", "e/2", "e/3"],
+                2,
+                Some("e"),
+                None,
+                &["e/1", "e/2", "e/3"],
+            ),
+        ];
+        for (list, cap, edition, article, want) in cases {
+            let mut read = ids(list);
+            prune_read(&mut read, cap, edition, article);
+            assert_eq!(read, ids(want), "{list:?} capped at {cap}");
+        }
     }
 }
