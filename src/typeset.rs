@@ -14,6 +14,7 @@ mod classes;
 mod display;
 mod paragraph;
 mod segment;
+mod width;
 
 pub use article::{ArticleLayout, ArticleLine, Position, Role, set_article, to_plain};
 pub use display::normalize;

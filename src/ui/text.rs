@@ -9,20 +9,28 @@ use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use crate::typeset::Ambiguous;
+
 /// `text` cut to at most `cols` display columns, ending in `…` when cut. Never splits a
 /// grapheme or lets a wide character straddle the edge.
 pub fn fit(text: &str, cols: usize) -> String {
-    if text.width() <= cols {
+    fit_for(text, cols, Ambiguous::Narrow)
+}
+
+/// [`fit`] for a terminal that draws ambiguous characters as `amb` says.
+pub fn fit_for(text: &str, cols: usize, amb: Ambiguous) -> String {
+    if amb.str_cols(text) <= cols {
         return text.to_owned();
     }
-    if cols == 0 {
+    let ellipsis = amb.char_cols('…');
+    if cols < ellipsis {
         return String::new();
     }
     let mut out = String::new();
     let mut used = 0;
     for g in text.graphemes(true) {
-        let w = g.width();
-        if used + w > cols - 1 {
+        let w = amb.cluster_cols(g);
+        if used + w > cols - ellipsis {
             break;
         }
         out.push_str(g);
@@ -30,6 +38,46 @@ pub fn fit(text: &str, cols: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// Writes `text` at (`x`, `y`), at most `max_cols` columns, as the terminal will draw it, and
+/// returns the column after it. For a terminal that draws ambiguous characters wide, each such
+/// character is followed by a cell ratatui skips, so its diffing and the terminal agree on where
+/// everything is. A cluster that would straddle `max_cols` is left out.
+pub fn put(
+    buf: &mut Buffer,
+    (x, y): (u16, u16),
+    text: &str,
+    max_cols: usize,
+    style: Style,
+    amb: Ambiguous,
+) -> u16 {
+    if amb == Ambiguous::Narrow {
+        return buf.set_stringn(x, y, text, max_cols, style).0;
+    }
+    let right = buf.area.right();
+    let end = usize::from(x)
+        .saturating_add(max_cols)
+        .min(usize::from(right));
+    let mut at = usize::from(x);
+    for g in text.graphemes(true) {
+        let cols = amb.cluster_cols(g);
+        if at + cols > end {
+            break;
+        }
+        let Ok(cx) = u16::try_from(at) else { break };
+        let narrow = Ambiguous::Narrow.cluster_cols(g);
+        buf.set_stringn(cx, y, g, narrow, style);
+        for extra in narrow..cols {
+            if let Some(cell) = buf.cell_mut((cx + extra as u16, y)) {
+                cell.reset();
+                cell.set_style(style);
+                cell.set_skip(true);
+            }
+        }
+        at += cols;
+    }
+    u16::try_from(at).unwrap_or(right)
 }
 
 /// Text as the reader shows it: in a Chinese edition (and unless the raw text was asked for,
@@ -58,6 +106,40 @@ pub fn centered_note(buf: &mut Buffer, area: Rect, note: &str, style: Style) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wide_ambiguous_characters_get_a_skipped_cell_after_them() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+        let end = put(
+            &mut buf,
+            (0, 0),
+            "“救”a",
+            10,
+            Style::default(),
+            Ambiguous::Wide,
+        );
+        assert_eq!(end, 7);
+        let symbols: Vec<(&str, bool)> = (0..7)
+            .map(|x| {
+                let cell = &buf[(x, 0)];
+                (cell.symbol(), cell.skip)
+            })
+            .collect();
+        assert_eq!(symbols[0], ("“", false));
+        assert!(symbols[1].1, "the second column of “ is left to it");
+        assert_eq!(symbols[2].0, "救");
+        assert_eq!(symbols[4], ("”", false));
+        assert!(symbols[5].1);
+        assert_eq!(symbols[6], ("a", false));
+        // What does not fit whole is left out, never cut.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+        assert_eq!(
+            put(&mut buf, (0, 0), "a“", 2, Style::default(), Ambiguous::Wide),
+            1
+        );
+        assert_eq!(fit_for("“救助”", 5, Ambiguous::Wide), "“…");
+        assert_eq!(fit_for("“救助”", 5, Ambiguous::Narrow), "“救…");
+    }
 
     #[test]
     fn fits_by_display_width() {
