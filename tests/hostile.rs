@@ -330,3 +330,60 @@ fn a_library_nested_too_deep_is_searched_to_a_limit_with_a_warning() {
         library.diagnostics
     );
 }
+
+/// An edition of `n` parts on page 1 that continue on page 2 and `n` parts there that say
+/// where they come from, each pair under its own headline.
+fn jumps_text(n: usize) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::from("+++\npaper = \"j\"\n+++\n+++\npage = 1\n+++\n");
+    for i in 0..n {
+        let _ = write!(text, "# 新闻标题{i}\n\n正文第{i}段。(下转第2版)\n\n");
+    }
+    text.push_str("+++\npage = 2\n+++\n");
+    for i in 0..n {
+        let _ = write!(text, "# 新闻标题{i}\n\n(上接第1版)续文第{i}段。\n\n");
+    }
+    text
+}
+
+/// Loading time of [`jumps_text`], best of three; every part is linked to its own other half.
+fn jumps_load_time(n: usize) -> std::time::Duration {
+    let text = jumps_text(n);
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("j.md"));
+            let elapsed = start.elapsed();
+            let [front, back] = edition.pages.as_slice() else {
+                panic!("two pages, not {}", edition.pages.len());
+            };
+            for (i, (a, b)) in front.items.iter().zip(&back.items).enumerate() {
+                assert_eq!(
+                    a.continued_to_id.as_deref(),
+                    Some(b.id.as_str()),
+                    "part {i}"
+                );
+                assert_eq!(
+                    b.continued_from_id.as_deref(),
+                    Some(a.id.as_str()),
+                    "part {i}"
+                );
+            }
+            elapsed
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// 20,000 `(下转第2版)` and 20,000 `(上接第1版)` are linked in time proportional to their
+/// number (8.7 s for `list` when each part was compared with every other): doubling the parts
+/// roughly doubles the time.
+#[test]
+fn thousands_of_jumps_link_in_linear_time() {
+    let small = jumps_load_time(10_000);
+    let large = jumps_load_time(20_000);
+    assert!(
+        large < small * 3 + std::time::Duration::from_millis(50),
+        "10,000 jumps each way: {small:?}; 20,000: {large:?}"
+    );
+}
