@@ -15,7 +15,9 @@ mod display;
 mod paragraph;
 mod segment;
 
-pub use article::{ArticleLayout, ArticleLine, Position, Role, set_article, to_plain};
+pub use article::{
+    ArticleLayout, ArticleLine, Position, Role, for_each_line, set_article, to_plain,
+};
 pub use display::normalize;
 pub use paragraph::{Line, set_paragraph};
 
