@@ -16,7 +16,9 @@ mod paragraph;
 mod segment;
 mod width;
 
-pub use article::{ArticleLayout, ArticleLine, Position, Role, set_article, to_plain};
+pub use article::{
+    ArticleLayout, ArticleLine, Position, Role, for_each_line, set_article, to_plain,
+};
 pub use display::normalize;
 pub use paragraph::{Line, set_paragraph};
 

@@ -278,6 +278,10 @@ fn fifos_devices_and_huge_files_are_refused_without_waiting() {
     );
 }
 
+/// Held by the tests that compare timings and by those that keep a core busy, so a timing is
+/// not taken while another test loads the machine (CI has two cores).
+static TIMED: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Loading time of a file of `n` page blocks, best of three.
 fn page_blocks_load_time(n: usize) -> std::time::Duration {
     use std::fmt::Write as _;
@@ -300,6 +304,9 @@ fn page_blocks_load_time(n: usize) -> std::time::Duration {
 /// the blocks roughly doubles the time (a quadratic step made 64,000 blocks take 23 s).
 #[test]
 fn page_blocks_load_in_linear_time() {
+    let _alone = TIMED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let small = page_blocks_load_time(16_000);
     let large = page_blocks_load_time(32_000);
     assert!(
@@ -328,5 +335,136 @@ fn a_library_nested_too_deep_is_searched_to_a_limit_with_a_warning() {
             .any(|d| d.message.contains("nested more than 32 levels")),
         "{:?}",
         library.diagnostics
+    );
+}
+
+/// An edition of `n` parts on page 1 that continue on page 2 and `n` parts there that say
+/// where they come from, each pair under its own headline.
+fn jumps_text(n: usize) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::from("+++\npaper = \"j\"\n+++\n+++\npage = 1\n+++\n");
+    for i in 0..n {
+        let _ = write!(text, "# 新闻标题{i}\n\n正文第{i}段。(下转第2版)\n\n");
+    }
+    text.push_str("+++\npage = 2\n+++\n");
+    for i in 0..n {
+        let _ = write!(text, "# 新闻标题{i}\n\n(上接第1版)续文第{i}段。\n\n");
+    }
+    text
+}
+
+/// Loading time of [`jumps_text`], best of three; every part is linked to its own other half.
+fn jumps_load_time(n: usize) -> std::time::Duration {
+    let text = jumps_text(n);
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("j.md"));
+            let elapsed = start.elapsed();
+            let [front, back] = edition.pages.as_slice() else {
+                panic!("two pages, not {}", edition.pages.len());
+            };
+            for (i, (a, b)) in front.items.iter().zip(&back.items).enumerate() {
+                assert_eq!(
+                    a.continued_to_id.as_deref(),
+                    Some(b.id.as_str()),
+                    "part {i}"
+                );
+                assert_eq!(
+                    b.continued_from_id.as_deref(),
+                    Some(a.id.as_str()),
+                    "part {i}"
+                );
+            }
+            elapsed
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// 20,000 `(下转第2版)` and 20,000 `(上接第1版)` are linked in time proportional to their
+/// number (8.7 s for `list` when each part was compared with every other): doubling the parts
+/// roughly doubles the time.
+#[test]
+fn thousands_of_jumps_link_in_linear_time() {
+    let _alone = TIMED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let small = jumps_load_time(10_000);
+    let large = jumps_load_time(20_000);
+    assert!(
+        large < small * 3 + std::time::Duration::from_millis(50),
+        "10,000 jumps each way: {small:?}; 20,000: {large:?}"
+    );
+}
+
+/// Runs kanbao with its output in a file of `home`, and returns that output and the peak
+/// resident memory (`VmHWM`, KiB) read from /proc while it runs; a run over `limit` fails.
+#[cfg(target_os = "linux")]
+fn kanbao_peak_kib(home: &Path, args: &[&str], limit: std::time::Duration) -> (String, u64) {
+    let out_path = home.join("peak-out.txt");
+    let out = std::fs::File::create(&out_path).expect("an output file");
+    let mut child = command(home, args)
+        .stdout(out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("kanbao starts");
+    let status_path = format!("/proc/{}/status", child.id());
+    let start = std::time::Instant::now();
+    let mut peak_kib = 0;
+    loop {
+        // The high-water mark only grows: the last reading before the exit is the peak (or
+        // within a few milliseconds of it).
+        if let Ok(status) = std::fs::read_to_string(&status_path)
+            && let Some(kib) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak_kib = peak_kib.max(kib);
+        }
+        if child.try_wait().expect("waits").is_some() {
+            break;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("kanbao {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let output = std::fs::read_to_string(&out_path).expect("the output is UTF-8");
+    (output, peak_kib)
+}
+
+/// `read --width 1` of a paragraph of 1 MB without a space is a million one-column lines,
+/// printed as they are set: peak memory stays within a few times the text above what a tiny
+/// article costs (a line held per column took 790 MB for 5 MB).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_paragraph_at_one_column_is_read_in_memory_proportional_to_it() {
+    const TEXT_BYTES: usize = 1_000_000;
+    let _alone = TIMED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let lib = home.join("lib");
+    std::fs::create_dir_all(&lib).expect("mkdir");
+    std::fs::write(lib.join("tiny-2023-01-01.md"), "# H\n\nab\n").expect("write");
+    let paragraph = "a".repeat(TEXT_BYTES);
+    std::fs::write(
+        lib.join("huge-2023-01-02.md"),
+        format!("# H\n\n{paragraph}\n"),
+    )
+    .expect("write");
+    let lib = lib.to_str().expect("UTF-8 temp path");
+    let limit = std::time::Duration::from_secs(120);
+    let read = |id: &str| kanbao_peak_kib(home, &["-L", lib, "read", "--width", "1", id], limit);
+    let (tiny, base_kib) = read("tiny-2023-01-01/1/1");
+    assert_eq!(tiny, "H\n\na\nb\n");
+    let (huge, peak_kib) = read("huge-2023-01-02/1/1");
+    assert_eq!(huge.lines().filter(|l| *l == "a").count(), TEXT_BYTES);
+    let text_kib = (TEXT_BYTES / 1024) as u64;
+    assert!(
+        peak_kib < base_kib + 6 * text_kib,
+        "peak {peak_kib} KiB for a {text_kib} KiB paragraph; {base_kib} KiB for a tiny one"
     );
 }

@@ -75,10 +75,14 @@ pub fn write_story(
             }
             writeln!(out)?;
         }
-        let layout = typeset::set_article(item, cols, &options);
-        for line in &layout.lines {
-            write_line(out, line.role, &line.text, opts.styled)?;
-        }
+        // Each line is written as it is set: a paragraph of millions of lines is never held.
+        let mut written = Ok(());
+        typeset::for_each_line(item, cols, &options, |line| {
+            if written.is_ok() {
+                written = write_line(out, line.role, &line.text, opts.styled);
+            }
+        });
+        written?;
         part = item
             .continued_to_id
             .as_deref()

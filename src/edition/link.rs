@@ -1,8 +1,14 @@
 //! Continuation links: `(下转第三版)` on one page ↔ `(上接第一版)` on another. Parts are matched
 //! on the jump back first, then on shared headline words; a part is never linked to itself, to
 //! its own page, or to an article that shares nothing with it.
+//!
+//! Linking takes time proportional to the number of parts, however many jump: the pages are
+//! found by label in a map, each page's candidates are listed once, linked candidates are
+//! skipped without being looked at again, and a part is matched among the first
+//! [`MAX_CANDIDATES`] free candidates of its target page.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use super::model::{Diagnostic, Item, ItemKind, Page, Severity};
@@ -10,6 +16,11 @@ use super::recognize::is_han;
 
 /// Minimum shared headline features (Han bigrams or Latin words) for a link without a jump back.
 const MIN_SHARED: usize = 2;
+
+/// How many free candidates on the target page a part is compared with. A real page holds a few
+/// dozen parts; a file of 20,000 jumps to one page would otherwise compare every part with
+/// every other (quadratic: 8.7 s for `list`).
+pub const MAX_CANDIDATES: usize = 256;
 
 /// Which end of a continuation is being resolved.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -28,6 +39,14 @@ impl Direction {
         }
     }
 
+    /// The page a candidate jumps back to, seen from this direction.
+    fn back(self, candidate: &Item) -> Option<&str> {
+        match self {
+            Direction::Onward => candidate.continued_from.as_deref(),
+            Direction::Back => candidate.continued_to.as_deref(),
+        }
+    }
+
     fn linked(self, item: &Item) -> bool {
         match self {
             Direction::Onward => item.continued_to_id.is_some(),
@@ -35,20 +54,7 @@ impl Direction {
         }
     }
 
-    /// Whether `candidate` jumps back to `page_label` and is still free on that side.
-    fn jumps_back(self, candidate: &Item, page_label: &str) -> bool {
-        match self {
-            Direction::Onward => {
-                candidate.continued_from.as_deref() == Some(page_label)
-                    && candidate.continued_from_id.is_none()
-            }
-            Direction::Back => {
-                candidate.continued_to.as_deref() == Some(page_label)
-                    && candidate.continued_to_id.is_none()
-            }
-        }
-    }
-
+    /// Whether `candidate` is still free on the side this direction links.
     fn free(self, candidate: &Item) -> bool {
         match self {
             Direction::Onward => candidate.continued_from_id.is_none(),
@@ -64,20 +70,124 @@ impl Direction {
     }
 }
 
+/// Item indices of one page in page order, from which linked ones drop out: finding the next
+/// free one skips each linked item once (path compression), so a page of 20,000 parts that are
+/// linked one by one is walked in linear time.
+struct Candidates {
+    items: Vec<usize>,
+    /// `next[k]` leads towards the first position at or after `k` not known to be linked;
+    /// `next[items.len()]` is the end.
+    next: Vec<usize>,
+}
+
+impl Candidates {
+    fn new(items: Vec<usize>) -> Candidates {
+        let next = (0..=items.len()).collect();
+        Candidates { items, next }
+    }
+
+    /// The first position at or after `from` whose item `free` accepts, or `items.len()`.
+    fn first_free(&mut self, from: usize, free: impl Fn(usize) -> bool) -> usize {
+        let mut at = from;
+        loop {
+            // Find the representative of `at`, then point everything on the way at it.
+            let mut root = at;
+            while self.next[root] != root {
+                root = self.next[root];
+            }
+            while self.next[at] != root {
+                let step = self.next[at];
+                self.next[at] = root;
+                at = step;
+            }
+            if root == self.items.len() || free(self.items[root]) {
+                return root;
+            }
+            // Linked for good: skip it from now on.
+            self.next[root] = root + 1;
+            at = root + 1;
+        }
+    }
+
+    /// Up to [`MAX_CANDIDATES`] free item indices, in page order.
+    fn window(&mut self, free: impl Fn(usize) -> bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut at = self.first_free(0, &free);
+        while at < self.items.len() && out.len() < MAX_CANDIDATES {
+            out.push(self.items[at]);
+            at = self.first_free(at + 1, &free);
+        }
+        out
+    }
+}
+
+/// What one linking pass knows of the edition: pages by label, headline features, and the
+/// candidates of every page.
+struct Index {
+    /// The first page with each label.
+    page_of: HashMap<String, usize>,
+    /// Headline features of every item (page index, item index), computed once.
+    features: Vec<Vec<Vec<u64>>>,
+}
+
+/// Candidates of one direction: per (target page, page they jump back to), and the articles of
+/// each page for a link without a jump back.
+struct Pool {
+    jumping_back: HashMap<(usize, String), Candidates>,
+    articles: Vec<Candidates>,
+}
+
+impl Pool {
+    fn new(pages: &[Page], direction: Direction) -> Pool {
+        let mut lists: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut articles = Vec::with_capacity(pages.len());
+        for (page_idx, page) in pages.iter().enumerate() {
+            let mut own = Vec::new();
+            for (item_idx, item) in page.items.iter().enumerate() {
+                if let Some(back) = direction.back(item) {
+                    lists
+                        .entry((page_idx, back.to_owned()))
+                        .or_default()
+                        .push(item_idx);
+                }
+                if item.kind == ItemKind::Article {
+                    own.push(item_idx);
+                }
+            }
+            articles.push(Candidates::new(own));
+        }
+        Pool {
+            jumping_back: lists
+                .into_iter()
+                .map(|(key, items)| (key, Candidates::new(items)))
+                .collect(),
+            articles,
+        }
+    }
+}
+
 /// Fills `continued_from_id` / `continued_to_id` across the pages and reports jumps that lead
 /// nowhere. Item ids must already be assigned.
 pub fn link(pages: &mut [Page], path: &Path, warnings: &mut Vec<Diagnostic>) {
-    // Headline features of every item, computed once: a page can hold hundreds of candidates.
-    let features: Vec<Vec<HashSet<String>>> = pages
-        .iter()
-        .map(|p| {
-            p.items
-                .iter()
-                .map(|i| headline_features(i.headline.as_deref().unwrap_or("")))
-                .collect()
-        })
-        .collect();
+    let mut page_of = HashMap::with_capacity(pages.len());
+    for (page_idx, page) in pages.iter().enumerate() {
+        page_of.entry(page.label.clone()).or_insert(page_idx);
+    }
+    let index = Index {
+        page_of,
+        features: pages
+            .iter()
+            .map(|p| {
+                p.items
+                    .iter()
+                    .map(|i| headline_features(i.headline.as_deref().unwrap_or("")))
+                    .collect()
+            })
+            .collect(),
+    };
     for direction in [Direction::Onward, Direction::Back] {
+        // Built per pass: the first pass fills in jumps (`get_or_insert`) that the second reads.
+        let mut pool = Pool::new(pages, direction);
         for page_idx in 0..pages.len() {
             for item_idx in 0..pages[page_idx].items.len() {
                 let item = &pages[page_idx].items[item_idx];
@@ -87,8 +197,7 @@ pub fn link(pages: &mut [Page], path: &Path, warnings: &mut Vec<Diagnostic>) {
                 let Some(target) = direction.target(item) else {
                     continue;
                 };
-                let words = &features[page_idx][item_idx];
-                match partner(pages, &features, page_idx, words, target, direction) {
+                match partner(pages, &index, &mut pool, (page_idx, item_idx), direction) {
                     Ok(found) => connect(pages, (page_idx, item_idx), found, direction),
                     Err(problem) => warnings.push(Diagnostic {
                         severity: Severity::Warning,
@@ -102,16 +211,21 @@ pub fn link(pages: &mut [Page], path: &Path, warnings: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Finds the other part of `item`'s jump to page `target`: (page index, item index).
+/// Finds the other part of the jump of the item at `(page_idx, item_idx)`: (page index, item
+/// index). Among the parts of the target page that jump back, the one sharing most headline
+/// features (the first of equals); without any, the article sharing most, if it shares
+/// [`MIN_SHARED`].
 fn partner(
     pages: &[Page],
-    features: &[Vec<HashSet<String>>],
-    page_idx: usize,
-    words: &HashSet<String>,
-    target: &str,
+    index: &Index,
+    pool: &mut Pool,
+    (page_idx, item_idx): (usize, usize),
     direction: Direction,
 ) -> Result<(usize, usize), &'static str> {
-    let Some(target_idx) = pages.iter().position(|p| p.label == target) else {
+    let target = direction
+        .target(&pages[page_idx].items[item_idx])
+        .unwrap_or_default();
+    let Some(&target_idx) = index.page_of.get(target) else {
         return Err("which this edition does not have; kept unlinked");
     };
     if target_idx == page_idx {
@@ -119,21 +233,26 @@ fn partner(
             "but the article is on that page itself; not linked (do the pages need '+++ page = N +++' blocks?)",
         );
     }
-    let here = pages[page_idx].label.as_str();
-    let theirs = &features[target_idx];
-    let score = |i: usize| words.intersection(&theirs[i]).count();
+    let words = &index.features[page_idx][item_idx];
+    let theirs = &index.features[target_idx];
     let candidates = &pages[target_idx].items;
+    let free = |i: usize| direction.free(&candidates[i]);
+    let score = |i: usize| shared(words, &theirs[i]);
     let best_of = |indices: Vec<usize>| {
         indices
             .into_iter()
             .max_by_key(|&i| (score(i), std::cmp::Reverse(i)))
     };
-    let with_jump: Vec<usize> = (0..candidates.len())
-        .filter(|&i| direction.jumps_back(&candidates[i], here))
-        .collect();
+    let here = pages[page_idx].label.clone();
+    let with_jump = pool
+        .jumping_back
+        .get_mut(&(target_idx, here))
+        .map(|list| list.window(free))
+        .unwrap_or_default();
     let chosen = if with_jump.is_empty() {
-        let related: Vec<usize> = (0..candidates.len())
-            .filter(|&i| candidates[i].kind == ItemKind::Article && direction.free(&candidates[i]))
+        let related: Vec<usize> = pool.articles[target_idx]
+            .window(free)
+            .into_iter()
             .filter(|&i| score(i) >= MIN_SHARED)
             .collect();
         best_of(related)
@@ -173,20 +292,79 @@ fn connect(
     }
 }
 
-/// Han bigrams and lower-cased Latin words (3+ letters) of a headline.
-fn headline_features(headline: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    let chars: Vec<char> = headline.chars().collect();
-    for pair in chars.windows(2) {
-        if is_han(pair[0]) && is_han(pair[1]) {
-            out.insert(pair.iter().collect());
+/// How many features two sorted feature lists share.
+fn shared(ours: &[u64], theirs: &[u64]) -> usize {
+    let (mut ours, mut theirs) = (ours.iter().peekable(), theirs.iter().peekable());
+    let mut count = 0;
+    while let (Some(&&x), Some(&&y)) = (ours.peek(), theirs.peek()) {
+        if x <= y {
+            ours.next();
         }
+        if y <= x {
+            theirs.next();
+        }
+        count += usize::from(x == y);
+    }
+    count
+}
+
+/// Han bigrams and lower-cased Latin words (3+ letters) of a headline, each as a 64-bit hash,
+/// sorted and without repeats (comparing two headlines is a merge, with no allocation).
+fn headline_features(headline: &str) -> Vec<u64> {
+    let hash = |feature: &str| {
+        // SipHash with fixed keys: the same features on every run.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        feature.hash(&mut hasher);
+        hasher.finish()
+    };
+    let mut out = Vec::new();
+    let mut prev: Option<(usize, char)> = None;
+    for (byte_idx, c) in headline.char_indices() {
+        if let Some((start, p)) = prev
+            && is_han(p)
+            && is_han(c)
+        {
+            out.push(hash(&headline[start..byte_idx + c.len_utf8()]));
+        }
+        prev = Some((byte_idx, c));
     }
     for word in headline.split(|c: char| !c.is_ascii_alphanumeric()) {
         let word = word.to_ascii_lowercase();
         if word.len() >= 3 && !matches!(word.as_str(), "the" | "and" | "for" | "with" | "from") {
-            out.insert(word);
+            out.push(hash(&word));
         }
     }
+    out.sort_unstable();
+    out.dedup();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_count_shared_bigrams_and_words_once() {
+        let a = headline_features("许昌市召开会议 Council meets council");
+        let b = headline_features("会议召开 COUNCIL report");
+        // 召开, 开会, 会议 against 会议, 议召, 召开; council once on each side.
+        assert_eq!(shared(&a, &b), 3);
+        assert_eq!(shared(&a, &headline_features("天气")), 0);
+    }
+
+    #[test]
+    fn linked_candidates_are_skipped_and_the_window_is_bounded() {
+        let linked = std::cell::RefCell::new(vec![false; 1000]);
+        let mut list = Candidates::new((0..1000).collect());
+        for i in [0, 1, 2, 5] {
+            linked.borrow_mut()[i] = true;
+        }
+        let window = list.window(|i| !linked.borrow()[i]);
+        assert_eq!(window.len(), MAX_CANDIDATES);
+        assert_eq!(&window[..3], &[3, 4, 6]);
+        for flag in linked.borrow_mut().iter_mut().take(998) {
+            *flag = true;
+        }
+        assert_eq!(list.window(|i| !linked.borrow()[i]), [998, 999]);
+    }
 }

@@ -5,8 +5,8 @@
 use std::ops::Range;
 
 use super::Options;
-use super::classes::Script;
-use super::paragraph::{Line, set};
+use super::classes::{Script, script_of};
+use super::paragraph::{Line, set_each};
 use crate::edition::model::{Block, Item, Photo};
 
 /// What a line of an article is, for styling.
@@ -136,12 +136,17 @@ impl ArticleLayout {
 /// never indented; Chinese paragraphs follow each other directly, Latin ones and subheads are
 /// set apart by blank lines. `cols == 0` gives no lines.
 pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
-    let mut layout = ArticleLayout {
-        lines: Vec::new(),
-        cols,
-    };
+    let mut lines = Vec::new();
+    for_each_line(item, cols, opts, |line| lines.push(line));
+    ArticleLayout { lines, cols }
+}
+
+/// The lines of [`set_article`], handed to `sink` one by one as they are set: printing an
+/// article this way holds none of its lines, so memory stays proportional to the text however
+/// many lines it makes (a 5 MB paragraph without spaces at one column is 5 million lines).
+pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl FnMut(ArticleLine)) {
     if cols == 0 {
-        return layout;
+        return;
     }
     let measure = if opts.measure_cols == 0 {
         cols
@@ -149,15 +154,13 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
         cols.min(opts.measure_cols)
     };
     let margin_cols = (cols - measure) / 2;
-    let push = |lines: &mut Vec<ArticleLine>, role, block_idx, set_lines: Vec<Line>| {
-        lines.extend(set_lines.into_iter().map(|line| ArticleLine {
-            role,
-            text: line.text,
-            cols: line.cols,
-            margin_cols,
-            block_idx,
-            src: line.src,
-        }));
+    let row = |role, block_idx, line: Line| ArticleLine {
+        role,
+        text: line.text,
+        cols: line.cols,
+        margin_cols,
+        block_idx,
+        src: line.src,
     };
 
     let header = [
@@ -169,67 +172,87 @@ pub fn set_article(item: &Item, cols: usize, opts: &Options) -> ArticleLayout {
         (Role::Caption, &item.caption),
         (Role::Credit, &item.credit),
     ];
+    let mut header_rows = 0;
     for (role, text) in header {
         if let Some(text) = text {
-            push(
-                &mut layout.lines,
-                role,
-                None,
-                set(text, measure, opts, false).lines,
-            );
+            set_each(text, script_of(text), measure, opts, false, &mut |line| {
+                header_rows += 1;
+                sink(row(role, None, line));
+            });
         }
     }
 
-    let header_rows = layout.lines.len();
     // Whether the previous block set was a Latin paragraph; None before the first.
     let mut prev_latin: Option<bool> = None;
     // Whether the previous block set was a photo: a photo stands apart from the text around it.
     let mut prev_photo = false;
     for (block_idx, block) in item.body.iter().enumerate() {
-        let (role, setting) = match block {
-            Block::Paragraph(text) => (Role::Body, set(text, measure, opts, opts.indent)),
-            Block::Subhead(text) => (Role::Subhead, set(text, measure, opts, false)),
-            Block::Photo(photo) => (Role::Caption, set_photo(photo, measure, opts)),
+        let role = match block {
+            Block::Paragraph(_) => Role::Body,
+            Block::Subhead(_) => Role::Subhead,
+            Block::Photo(_) => Role::Caption,
         };
-        if setting.lines.is_empty() {
-            continue;
-        }
-        let latin = role == Role::Body && setting.script == Script::Latin;
+        let latin = role == Role::Body && script_of(block.text()) == Script::Latin;
         let blank = match prev_latin {
             None => header_rows > 0,
             Some(prev_latin) => {
                 role == Role::Subhead || role == Role::Caption || latin || prev_latin || prev_photo
             }
         };
-        if blank {
-            layout.lines.push(ArticleLine::blank(margin_cols));
+        // The blank line goes before the block's first line: a block that sets to no lines
+        // (only spaces) has none.
+        let mut rows = 0usize;
+        let mut each = |line: Line| {
+            if rows == 0 && blank {
+                sink(ArticleLine::blank(margin_cols));
+            }
+            rows += 1;
+            sink(row(role, Some(block_idx), line));
+        };
+        match block {
+            Block::Paragraph(text) => {
+                let script = if latin {
+                    Script::Latin
+                } else {
+                    script_of(text)
+                };
+                set_each(text, script, measure, opts, opts.indent, &mut each);
+            }
+            Block::Subhead(text) => {
+                set_each(text, script_of(text), measure, opts, false, &mut each);
+            }
+            Block::Photo(photo) => set_photo(photo, measure, opts, &mut each),
         }
-        push(&mut layout.lines, role, Some(block_idx), setting.lines);
-        prev_latin = Some(latin);
-        prev_photo = role == Role::Caption;
+        if rows > 0 {
+            prev_latin = Some(latin);
+            prev_photo = role == Role::Caption;
+        }
     }
     // Where the story came from: for a feed's summary, the only way to the whole text.
     if let Some(note) = source_note(item) {
-        layout.lines.push(ArticleLine::blank(margin_cols));
+        sink(ArticleLine::blank(margin_cols));
         let plain = Options {
             indent: false,
             normalize_punctuation: false,
             ..opts.clone()
         };
-        push(
-            &mut layout.lines,
-            Role::Credit,
-            None,
-            set(&note, measure, &plain, false).lines,
+        set_each(
+            &note,
+            script_of(&note),
+            measure,
+            &plain,
+            false,
+            &mut |line| {
+                sink(row(Role::Credit, None, line));
+            },
         );
     }
-    layout
 }
 
 /// `原文：URL`, `Source: URL`, or for a feed's summary the note that it is only a summary.
 fn source_note(item: &Item) -> Option<String> {
     let link = item.link.as_deref()?;
-    let zh = super::classes::script_of(item.title()) != Script::Latin;
+    let zh = script_of(item.title()) != Script::Latin;
     Some(match (item.summary_only, zh) {
         (true, true) => format!("摘要 · 全文：{link}"),
         (true, false) => format!("Summary only · full story: {link}"),
@@ -241,14 +264,14 @@ fn source_note(item: &Item) -> Option<String> {
 /// A photo in the body as one caption block: `[图] caption — credit` (`[Photo]` in Latin text).
 /// Source ranges point into the caption, the block's text, so find and reading positions work
 /// as in paragraphs; the marker and the credit map to the caption's ends.
-fn set_photo(photo: &Photo, measure: usize, opts: &Options) -> super::paragraph::Setting {
+fn set_photo(photo: &Photo, measure: usize, opts: &Options, sink: &mut dyn FnMut(Line)) {
     let caption = photo.caption.as_deref().unwrap_or("");
     let sample = photo
         .caption
         .as_deref()
         .or(photo.credit.as_deref())
         .unwrap_or("");
-    let marker = if super::classes::script_of(sample) == Script::Latin {
+    let marker = if script_of(sample) == Script::Latin {
         "[Photo] "
     } else {
         "[图] "
@@ -267,14 +290,21 @@ fn set_photo(photo: &Photo, measure: usize, opts: &Options) -> super::paragraph:
     if caption.is_empty() && photo.credit.is_none() {
         display.push_str(photo.image.as_deref().unwrap_or(""));
     }
-    let mut setting = set(display.trim_end(), measure, opts, false);
+    let display = display.trim_end();
     let start = marker.len();
-    for line in &mut setting.lines {
-        let from = line.src.start.saturating_sub(start).min(caption.len());
-        let to = line.src.end.saturating_sub(start).min(caption.len());
-        line.src = from..to.max(from);
-    }
-    setting
+    set_each(
+        display,
+        script_of(display),
+        measure,
+        opts,
+        false,
+        &mut |mut line| {
+            let from = line.src.start.saturating_sub(start).min(caption.len());
+            let to = line.src.end.saturating_sub(start).min(caption.len());
+            line.src = from..to.max(from);
+            sink(line);
+        },
+    );
 }
 
 /// The layout as plain text: one row per line, the margin as spaces (none on blank lines), each

@@ -36,12 +36,6 @@ pub struct Line {
     pub cols: usize,
 }
 
-/// A set paragraph and the script it was set by.
-pub(crate) struct Setting {
-    pub lines: Vec<Line>,
-    pub script: Script,
-}
-
 /// Sets `text` (one paragraph, sanitised: no control characters except tabs) in lines of at most
 /// `cols` columns.
 ///
@@ -63,21 +57,32 @@ pub(crate) struct Setting {
 ///   it first, and `src` then points at the matching bytes of the raw text as nearly as the
 ///   deleted escape sequences allow.
 pub fn set_paragraph(text: &str, cols: usize, opts: &Options) -> Vec<Line> {
-    set(text, cols, opts, opts.indent).lines
+    let mut lines = Vec::new();
+    let script = script_of(text);
+    set_each(text, script, cols, opts, opts.indent, &mut |line| {
+        lines.push(line);
+    });
+    lines
 }
 
-/// [`set_paragraph`] with the indent decided by the caller (headings are never indented).
-pub(crate) fn set(text: &str, cols: usize, opts: &Options, indent: bool) -> Setting {
+/// [`set_paragraph`] with the indent decided by the caller (headings are never indented),
+/// handing each line to `sink` as soon as it is set, for `script` (what
+/// [`script_of`] says of `text`): a paragraph of millions of lines (5 MB without a space at one
+/// column) is printed without holding its lines.
+pub(crate) fn set_each(
+    text: &str,
+    script: Script,
+    cols: usize,
+    opts: &Options,
+    indent: bool,
+    sink: &mut dyn FnMut(Line),
+) {
     debug_assert!(
         crate::edition::sanitize::is_clean(text),
         "the loader sanitises text before it is typeset: {text:?}"
     );
-    let script = script_of(text);
     if cols == 0 {
-        return Setting {
-            lines: Vec::new(),
-            script,
-        };
+        return;
     }
     let chinese = script == Script::Chinese;
     let display = Display::new(text, chinese && opts.normalize_punctuation);
@@ -94,7 +99,8 @@ pub(crate) fn set(text: &str, cols: usize, opts: &Options, indent: bool) -> Sett
     };
     let mut fitter = Fitter {
         display: &display,
-        lines: Vec::with_capacity(display.text.len() / (cols + 1) + 1),
+        sink,
+        first: true,
         measure,
         reserve,
         indent_cols,
@@ -106,16 +112,15 @@ pub(crate) fn set(text: &str, cols: usize, opts: &Options, indent: bool) -> Sett
     };
     for_each_unit(&display.text, chinese, |unit| fitter.push(unit));
     fitter.flush();
-    Setting {
-        lines: fitter.lines,
-        script,
-    }
 }
 
 /// Greedy first-fit state for one paragraph.
 struct Fitter<'a> {
     display: &'a Display<'a>,
-    lines: Vec<Line>,
+    /// Where each line goes once it is set.
+    sink: &'a mut dyn FnMut(Line),
+    /// No line has been set yet (the next one carries the indent).
+    first: bool,
     /// Columns for text: the line width less the hanging margin.
     measure: usize,
     /// The hanging margin (0 when hanging is off).
@@ -140,7 +145,7 @@ enum Fit {
 impl Fitter<'_> {
     /// Columns available for content on the current line.
     fn avail(&self) -> usize {
-        if self.lines.is_empty() {
+        if self.first {
             self.measure - self.indent_cols
         } else {
             self.measure
@@ -224,7 +229,7 @@ impl Fitter<'_> {
     }
 
     fn emit(&mut self, content: &str, disp: Range<usize>, cols: usize) {
-        let indent = if self.lines.is_empty() && self.indent_cols > 0 {
+        let indent = if self.first && self.indent_cols > 0 {
             INDENT
         } else {
             ""
@@ -239,7 +244,8 @@ impl Fitter<'_> {
             } else {
                 self.indent_cols
             };
-        self.lines.push(Line { text, src, cols });
+        self.first = false;
+        (self.sink)(Line { text, src, cols });
     }
 
     /// Sets a unit wider than an empty line: full lines cut at cluster boundaries (preferring a
