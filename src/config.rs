@@ -65,14 +65,7 @@ pub struct Reading {
     pub ambiguous: crate::typeset::Ambiguous,
 }
 
-/// `[reading] columns`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Columns {
-    /// As many reading measures as fit the pane side by side, at least two past the threshold.
-    Auto,
-    /// Exactly this many (1 to 4), narrower than the measure if need be.
-    Fixed(u8),
-}
+pub use crate::typeset::Columns;
 
 /// The column counts `columns` takes.
 pub const COLUMN_COUNTS: std::ops::RangeInclusive<i64> = 1..=4;

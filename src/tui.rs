@@ -44,6 +44,8 @@ pub fn options_from(config: &Config) -> Options {
         hanging_punctuation: config.reading.hanging_punctuation,
         measure_cols: config.reading.measure_cols,
         indent: config.reading.indent,
+        ambiguous: config.reading.ambiguous,
+        columns: config.reading.columns,
     }
 }
 

@@ -45,6 +45,20 @@ pub struct Options {
     pub measure_cols: usize,
     /// Open Chinese paragraphs with two U+3000 (4 columns). Default true.
     pub indent: bool,
+    /// How wide the terminal draws ambiguous characters. Default narrow.
+    pub ambiguous: Ambiguous,
+    /// Newspaper columns on a wide pane (the reader divides the pane; see `app::spread`).
+    pub columns: Columns,
+}
+
+/// `[reading] columns`: how many newspaper columns a story is set in on a wide pane.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Columns {
+    /// As many columns as measures fit the pane side by side (see `app::spread`).
+    #[default]
+    Auto,
+    /// Exactly this many (1 to 4), fewer when they would be too narrow.
+    Fixed(u8),
 }
 
 impl Default for Options {
@@ -54,6 +68,8 @@ impl Default for Options {
             hanging_punctuation: false,
             measure_cols: 80,
             indent: true,
+            ambiguous: Ambiguous::Narrow,
+            columns: Columns::Auto,
         }
     }
 }

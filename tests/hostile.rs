@@ -443,7 +443,9 @@ fn kanbao_peak_kib(home: &Path, args: &[&str], limit: std::time::Duration) -> (S
 #[test]
 fn a_huge_paragraph_at_one_column_is_read_in_memory_proportional_to_it() {
     const TEXT_BYTES: usize = 1_000_000;
-    let _alone = TIMED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _alone = TIMED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let home = tempfile::tempdir().expect("a temp home");
     let home = home.path();
     let lib = home.join("lib");

@@ -4,10 +4,10 @@
 
 use std::ops::Range;
 
-use super::Options;
 use super::classes::{Script, is_break_space, script_of};
 use super::display::Display;
 use super::segment::{Unit, for_each_unit, grapheme_at, is_soft};
+use super::{Ambiguous, Options};
 
 /// The paragraph indent: two ideographic spaces.
 const INDENT: &str = "\u{3000}\u{3000}";
@@ -20,6 +20,8 @@ const MIN_COLS_FOR_HANGING: usize = 6;
 const MIN_COLS_FOR_INDENT: usize = INDENT_COLS + 2;
 /// Shown instead of a cluster that is wider than the whole line (a Han character at width 1).
 const REPLACEMENT: char = '\u{FFFD}';
+/// The stand-in where U+FFFD would take two columns (ambiguous characters drawn wide).
+const NARROW_REPLACEMENT: char = '?';
 
 /// One set line of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,8 +111,11 @@ pub(crate) fn set_each(
         end: 0,
         cols: 0,
         ws_cols: 0,
+        amb: opts.ambiguous,
     };
-    for_each_unit(&display.text, chinese, |unit| fitter.push(unit));
+    for_each_unit(&display.text, chinese, opts.ambiguous, |unit| {
+        fitter.push(unit);
+    });
     fitter.flush();
 }
 
@@ -134,6 +139,8 @@ struct Fitter<'a> {
     cols: usize,
     /// Columns of the spaces after the current line's last unit.
     ws_cols: usize,
+    /// How wide ambiguous characters are drawn.
+    amb: Ambiguous,
 }
 
 enum Fit {
@@ -266,7 +273,7 @@ impl Fitter<'_> {
             let mut prev: Option<char> = None;
             let mut at = pos;
             while at < unit.end {
-                let g = grapheme_at(text, at);
+                let g = grapheme_at(text, at, self.amb);
                 if let Some(a) = prev
                     && is_soft(a, g.first)
                     && content.0 > pos
@@ -294,9 +301,15 @@ impl Fitter<'_> {
             }
             if at == pos {
                 // One cluster wider than the line: stand in for it.
-                let g = grapheme_at(text, at);
+                let g = grapheme_at(text, at, self.amb);
+                // U+FFFD is itself ambiguous: a terminal that draws it two columns wide gets `?`.
+                let stand_in = if self.amb.char_cols(REPLACEMENT) == 1 {
+                    REPLACEMENT
+                } else {
+                    NARROW_REPLACEMENT
+                };
                 let mut buf = [0u8; 4];
-                self.emit(REPLACEMENT.encode_utf8(&mut buf), at..g.end, 1);
+                self.emit(stand_in.encode_utf8(&mut buf), at..g.end, 1);
                 pos = g.end;
                 clean = false;
             } else {
@@ -308,7 +321,7 @@ impl Fitter<'_> {
             }
             // Spaces at a cut go with it.
             while pos < unit.end {
-                let g = grapheme_at(text, pos);
+                let g = grapheme_at(text, pos, self.amb);
                 if !(g.single && is_break_space(g.first)) {
                     break;
                 }

@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::Ambiguous;
 use super::classes::{
     is_break_space, is_closing, is_closing_quote, is_han, is_hangable, is_opening,
     is_opening_quote, is_pause_or_stop, must_not_end, must_not_start,
@@ -35,19 +35,13 @@ fn is_simple(c: char) -> bool {
         | '\u{3030}'..='\u{303E}' | '\u{FF01}'..='\u{FF60}' | '\u{2010}'..='\u{2027}')
 }
 
-/// Width of one cluster. ratatui measures each cluster with `UnicodeWidthStr::width` (ambiguous
-/// characters as 1 column) and counts the half-width sound marks U+FF9E/U+FF9F as 1 column each
-/// as terminals draw them; this agrees with it exactly.
-pub(crate) fn cluster_cols(cluster: &str) -> usize {
-    let marks = cluster
-        .chars()
-        .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
-        .count();
-    cluster.width() + marks
+/// Width of one cluster (see [`Ambiguous::cluster_cols`]): narrow agrees exactly with ratatui.
+pub(crate) fn cluster_cols(cluster: &str, amb: Ambiguous) -> usize {
+    amb.cluster_cols(cluster)
 }
 
 /// The cluster starting at `pos`, which must be a cluster boundary before the end of `text`.
-pub(crate) fn grapheme_at(text: &str, pos: usize) -> Grapheme {
+pub(crate) fn grapheme_at(text: &str, pos: usize, amb: Ambiguous) -> Grapheme {
     let rest = text.get(pos..).unwrap_or_default();
     let mut chars = rest.chars();
     let Some(first) = chars.next() else {
@@ -65,16 +59,7 @@ pub(crate) fn grapheme_at(text: &str, pos: usize) -> Grapheme {
     };
     if simple {
         // A single character: its char width is its str width (tabs are gone by now).
-        let cols = if first == '\t' {
-            1
-        } else {
-            first.width().unwrap_or(0)
-        };
-        let cols = if matches!(first, '\u{FF9E}' | '\u{FF9F}') {
-            cols + 1
-        } else {
-            cols
-        };
+        let cols = amb.char_cols(first);
         return Grapheme {
             end,
             first,
@@ -87,19 +72,22 @@ pub(crate) fn grapheme_at(text: &str, pos: usize) -> Grapheme {
     Grapheme {
         end: pos + cluster.len(),
         first,
-        cols: cluster_cols(cluster),
+        cols: cluster_cols(cluster, amb),
         single,
     }
 }
 
 /// Iterates over the clusters of `text` as `(start, Grapheme)`.
-pub(crate) fn graphemes(text: &str) -> impl Iterator<Item = (usize, Grapheme)> + '_ {
+pub(crate) fn graphemes(
+    text: &str,
+    amb: Ambiguous,
+) -> impl Iterator<Item = (usize, Grapheme)> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
         if pos >= text.len() {
             return None;
         }
-        let g = grapheme_at(text, pos);
+        let g = grapheme_at(text, pos, amb);
         let start = pos;
         pos = g.end;
         Some((start, g))
@@ -167,7 +155,12 @@ impl Unit {
 
 /// Feeds the units of `text` to `sink`, in order. Leading spaces of the paragraph and spaces after
 /// a mandatory break belong to no unit; every other byte does, or is trailing space of one.
-pub(crate) fn for_each_unit(text: &str, chinese: bool, mut sink: impl FnMut(&Unit)) {
+pub(crate) fn for_each_unit(
+    text: &str,
+    chinese: bool,
+    amb: Ambiguous,
+    mut sink: impl FnMut(&Unit),
+) {
     let urls = url_spans(text);
     let mut url_idx = 0;
     let mut breaks = linebreaks(text);
@@ -175,7 +168,7 @@ pub(crate) fn for_each_unit(text: &str, chinese: bool, mut sink: impl FnMut(&Uni
     let mut unit = Unit::at(0);
     // The base of the last non-space cluster: `“ 中` may not break after the space either.
     let mut prev: Option<char> = None;
-    for (pos, g) in graphemes(text) {
+    for (pos, g) in graphemes(text, amb) {
         let space = g.single && is_break_space(g.first);
         // Spaces always trail a unit: UAX #14 allows `SP ÷ BA` (a space before an ideographic
         // space), but that break belongs after the run.
@@ -290,7 +283,9 @@ mod tests {
 
     fn units(text: &str, chinese: bool) -> Vec<&str> {
         let mut out = Vec::new();
-        for_each_unit(text, chinese, |u| out.push(&text[u.start..u.end]));
+        for_each_unit(text, chinese, Ambiguous::Narrow, |u| {
+            out.push(&text[u.start..u.end]);
+        });
         out
     }
 
@@ -311,7 +306,7 @@ mod tests {
             ("\u{200B}", &[("\u{200B}", 0)]),
         ];
         for (text, want) in cases {
-            let got: Vec<(&str, usize)> = graphemes(text)
+            let got: Vec<(&str, usize)> = graphemes(text, Ambiguous::Narrow)
                 .map(|(start, g)| (&text[start..g.end], g.cols))
                 .collect();
             assert_eq!(got, want, "{text:?}");
@@ -321,7 +316,7 @@ mod tests {
     #[test]
     fn fast_path_agrees_with_unicode_segmentation() {
         let text = "本报讯（记者）2月27日, e\u{301}a\u{308}👍🏽 ﾟ🇨🇳🇺🇸\u{3099}か\u{3099} 한국어 \u{0915}\u{094D}\u{0937}";
-        let ours: Vec<&str> = graphemes(text)
+        let ours: Vec<&str> = graphemes(text, Ambiguous::Narrow)
             .map(|(start, g)| &text[start..g.end])
             .collect();
         let theirs: Vec<&str> = text.graphemes(true).collect();
@@ -371,7 +366,12 @@ mod tests {
     #[test]
     fn unit_metrics() {
         let mut got = Vec::new();
-        for_each_unit("好， 天\u{3000}x\u{2028}y", true, |u| got.push(*u));
+        for_each_unit(
+            "好， 天\u{3000}x\u{2028}y",
+            true,
+            Ambiguous::Narrow,
+            |u| got.push(*u),
+        );
         let want = [
             Unit {
                 start: 0,

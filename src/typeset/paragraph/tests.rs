@@ -445,13 +445,29 @@ fn undo(text: &str) -> String {
         .collect()
 }
 
-fn display_cols(text: &str) -> usize {
+/// Columns of a cluster the typesetter stood in for.
+fn stand_in_cols(source: &str, widened: bool, opts: &Options) -> usize {
+    if widened {
+        2
+    } else {
+        display_cols_for(source, opts.ambiguous)
+    }
+}
+
+/// Columns as a terminal draws them: ambiguous characters wide or narrow (unicode-width's own
+/// tables, not the typesetter's code).
+fn display_cols_for(text: &str, amb: Ambiguous) -> usize {
     text.graphemes(true)
         .map(|g| {
-            g.width()
-                + g.chars()
-                    .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
-                    .count()
+            let base = if amb == Ambiguous::Wide {
+                unicode_width::UnicodeWidthStr::width_cjk(g)
+            } else {
+                g.width()
+            };
+            base + g
+                .chars()
+                .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
+                .count()
         })
         .sum()
 }
@@ -461,7 +477,7 @@ fn source_units(text: &str, opts: &Options) -> Vec<(std::ops::Range<usize>, usiz
     let chinese = script_of(text) == Script::Chinese;
     let display = Display::new(text, chinese && opts.normalize_punctuation);
     let mut units = Vec::new();
-    for_each_unit(&display.text, chinese, |u| {
+    for_each_unit(&display.text, chinese, opts.ambiguous, |u| {
         units.push((display.src_of(u.start)..display.src_of(u.end), u.cols));
     });
     units
@@ -493,7 +509,11 @@ fn check_paragraph(text: &str, cols: usize, opts: &Options) -> usize {
     for (i, line) in lines.iter().enumerate() {
         // Width.
         assert!(line.cols <= cols, "line {i} too wide: {ctx}");
-        assert_eq!(line.cols, display_cols(&line.text), "line {i} cols: {ctx}");
+        assert_eq!(
+            line.cols,
+            display_cols_for(&line.text, opts.ambiguous),
+            "line {i} cols: {ctx}"
+        );
         if line.cols > measure {
             let last = line.text.chars().next_back().unwrap_or(' ');
             assert!(
@@ -523,9 +543,11 @@ fn check_paragraph(text: &str, cols: usize, opts: &Options) -> usize {
             }
         };
         let source = &text[line.src.clone()];
-        if content == "\u{FFFD}" && source != "\u{FFFD}" {
+        let stand_in =
+            content == "\u{FFFD}" || (opts.ambiguous == Ambiguous::Wide && content == "?");
+        if stand_in && source != content {
             let widened = chinese && opts.normalize_punctuation && ",;:?!()".contains(source);
-            let shown_cols = if widened { 2 } else { display_cols(source) };
+            let shown_cols = stand_in_cols(source, widened, opts);
             assert!(
                 source.graphemes(true).count() == 1 && shown_cols > narrowest,
                 "{ctx}"
@@ -542,7 +564,8 @@ fn check_paragraph(text: &str, cols: usize, opts: &Options) -> usize {
             assert!(!is_space(end), "line {i} has a space at an end: {ctx}");
         }
         // Never-start and never-end, unless a unit wider than the line had to be cut there.
-        if i > 0 && !text[prev_end..line.src.start].contains(['\u{2028}', '\u{2029}']) {
+        if i > 0 && !stand_in && !text[prev_end..line.src.start].contains(['\u{2028}', '\u{2029}'])
+        {
             let first = content.chars().next().unwrap_or(' ');
             let prev_last = lines[i - 1].text.chars().next_back().unwrap_or(' ');
             if MUST_NOT_START.contains(first) || MUST_NOT_END.contains(prev_last) {
@@ -606,11 +629,16 @@ fn paragraph() -> impl Strategy<Value = String> {
 }
 
 fn options() -> impl Strategy<Value = Options> {
-    (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-        |(normalize_punctuation, hanging_punctuation, indent)| Options {
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(normalize_punctuation, hanging_punctuation, indent, wide)| Options {
             normalize_punctuation,
             hanging_punctuation,
             indent,
+            ambiguous: if wide {
+                Ambiguous::Wide
+            } else {
+                Ambiguous::Narrow
+            },
             ..Options::default()
         },
     )
@@ -634,4 +662,28 @@ proptest! {
             check_paragraph(text, cols, &opts);
         }
     }
+}
+
+#[test]
+fn a_wide_terminal_gets_lines_that_fit_it() {
+    // “ ” … count two columns each: the same text breaks earlier and no line overflows.
+    let text = "“岗位+技能”“政府+金融”“政府+慈善+社会力量”……探索建立多元救助模式";
+    let wide = Options {
+        ambiguous: Ambiguous::Wide,
+        ..Options::default()
+    };
+    let narrow_lines = set_paragraph(text, 20, &Options::default());
+    let wide_lines = set_paragraph(text, 20, &wide);
+    for line in &wide_lines {
+        assert!(
+            display_cols_for(&line.text, Ambiguous::Wide) <= 20,
+            "{line:?}"
+        );
+    }
+    assert!(
+        narrow_lines
+            .iter()
+            .any(|l| display_cols_for(&l.text, Ambiguous::Wide) > 20),
+        "narrow lines would overflow a wide terminal: the test shows a difference"
+    );
 }
