@@ -62,6 +62,9 @@ pub fn render(app: &App, look: Look<'_>, frame: &mut Frame) {
     if let Some(overlay) = &app.overlay {
         overlay::OverlayView { app, overlay, look }.draw(panes.body, buf);
     }
+    if app.options.ambiguous == crate::typeset::Ambiguous::Wide {
+        text::narrow_chrome(buf);
+    }
 }
 
 /// Chinese or English label by the current edition's language.

@@ -230,3 +230,85 @@ fn bookmarks_overlay() {
     run(&mut a, &[Action::ShowBookmarks]);
     insta::assert_snapshot!("bookmarks_80x24", screen(&a));
 }
+
+/// Columns a row takes on a terminal that draws ambiguous characters two wide: each drawn
+/// cluster by the wide measure, the cells it covers (a Han character's second cell, the skipped
+/// cell after a wide-drawn “) not again.
+fn wide_terminal_row_cols(buf: &ratatui::buffer::Buffer, y: u16) -> usize {
+    use kanbao::typeset::Ambiguous;
+    use ratatui::buffer::CellDiffOption;
+    let mut cols = 0;
+    let mut covered = 0;
+    for x in 0..buf.area.width {
+        let cell = &buf[(x, y)];
+        if covered > 0 {
+            covered -= 1;
+            continue;
+        }
+        if cell.diff_option == CellDiffOption::Skip {
+            continue;
+        }
+        let symbol = cell.symbol();
+        cols += Ambiguous::Wide.cluster_cols(symbol);
+        covered = symbol.width().saturating_sub(1);
+    }
+    cols
+}
+
+/// The frame as drawn, before ratatui's diff (which keeps its cells' skip marks).
+fn frame_buffer(app: &App) -> ratatui::buffer::Buffer {
+    let config = Config::default();
+    let theme = config.theme_for(true);
+    let look = Look {
+        theme: &theme,
+        keymap: &config.keymap,
+    };
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.cols, app.rows)).expect("a test terminal");
+    let mut frame = None;
+    terminal
+        .draw(|f| {
+            ui::render(app, look, f);
+            frame = Some(f.buffer_mut().clone());
+        })
+        .expect("drawn");
+    frame.expect("a frame")
+}
+
+fn wide_app(cols: u16, rows: u16, amb: kanbao::typeset::Ambiguous) -> App {
+    let editions = Path::new(env!("CARGO_MANIFEST_DIR")).join("editions");
+    let mut options = kanbao::tui::options_from(&Config::default());
+    options.ambiguous = amb;
+    App::new(Library::load(&[editions]), options, cols, rows)
+}
+
+#[test]
+fn a_terminal_that_draws_quotes_wide_gets_rows_that_fit_it() {
+    use kanbao::typeset::Ambiguous;
+    // The sample's second story is full of “ ” and ……, in its headline and its text.
+    let open = [Action::MoveDown, Action::MoveDown, Action::Open];
+    for (cols, rows) in [(80, 24), (120, 40), (40, 20)] {
+        let mut wide = wide_app(cols, rows, Ambiguous::Wide);
+        run(&mut wide, &open);
+        let buf = frame_buffer(&wide);
+        for y in 0..rows {
+            let used = wide_terminal_row_cols(&buf, y);
+            assert!(
+                used <= usize::from(cols),
+                "row {y} takes {used} of {cols} columns:\n{}",
+                screen(&wide)
+            );
+        }
+        // The same screen set for a narrow terminal would run past the edge of a wide one.
+        let mut narrow = wide_app(cols, rows, Ambiguous::Narrow);
+        run(&mut narrow, &open);
+        let buf = frame_buffer(&narrow);
+        assert!(
+            (0..rows).any(|y| wide_terminal_row_cols(&buf, y) > usize::from(cols)),
+            "{cols}x{rows}: the test must see a difference"
+        );
+    }
+    let mut wide = wide_app(80, 24, Ambiguous::Wide);
+    run(&mut wide, &open);
+    insta::assert_snapshot!("reader_ambiguous_wide_80x24", screen(&wide));
+}

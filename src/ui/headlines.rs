@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Widget};
 
-use super::text::{fit, shown};
+use super::text::{fit_for, shown};
 use crate::app::{App, Focus};
 use crate::config::Theme;
 use crate::edition::{Edition, Item, ItemKind};
@@ -116,12 +116,14 @@ impl HeadlinesView<'_> {
             if row.first && !mark.is_empty() {
                 buf.set_stringn(inner.x + 1, y, mark, 1, self.theme.marker);
             }
-            buf.set_stringn(
-                inner.x + MARKER_COLS,
-                y,
-                fit(&row.text, text_cols),
+            let amb = self.app.options.ambiguous;
+            super::text::put(
+                buf,
+                (inner.x + MARKER_COLS, y),
+                &fit_for(&row.text, text_cols, amb),
                 text_cols,
                 row.style,
+                amb,
             );
         }
     }

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
+use super::text::put;
 use crate::app::story::StoryLine;
 use crate::app::{App, Reader};
 use crate::config::Theme;
@@ -65,12 +66,13 @@ impl ReaderView<'_> {
                 text, margin_cols, ..
             } => {
                 let x = x + (*margin_cols).min(cols) as u16;
-                buf.set_stringn(
-                    x,
-                    y,
+                put(
+                    buf,
+                    (x, y),
                     text,
                     cols.saturating_sub(*margin_cols),
                     self.theme.link,
+                    self.app.options.ambiguous,
                 );
             }
             StoryLine::Text { line, .. } => {
@@ -78,8 +80,9 @@ impl ReaderView<'_> {
                 let margin = line.margin_cols.min(cols);
                 let x = x + margin as u16;
                 let room = cols - margin;
+                let amb = self.app.options.ambiguous;
                 let Some(find) = &reader.find else {
-                    buf.set_stringn(x, y, &line.text, room, style);
+                    put(buf, (x, y), &line.text, room, style, amb);
                     return;
                 };
                 // Split the line at match boundaries and highlight.
@@ -105,8 +108,7 @@ impl ReaderView<'_> {
                 pieces.push((line.text.get(at..).unwrap_or(""), style));
                 for (text, style) in pieces {
                     let used = usize::from(cx - x);
-                    let (nx, _) = buf.set_stringn(cx, y, text, room.saturating_sub(used), style);
-                    cx = nx;
+                    cx = put(buf, (cx, y), text, room.saturating_sub(used), style, amb);
                 }
             }
         }

@@ -84,6 +84,59 @@ pub fn put(
     u16::try_from(at).unwrap_or(right)
 }
 
+/// For a terminal that draws ambiguous characters wide: every such character that was drawn
+/// without the cell after it left free (borders, rules, markers, separators in titles and the
+/// status line) becomes its ASCII stand-in, so no line runs past its pane. Text set for the
+/// terminal ([`put`], the typesetter) keeps its real characters.
+pub fn narrow_chrome(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let skip_after =
+                x + 1 < area.right() && buf[(x + 1, y)].diff_option == CellDiffOption::Skip;
+            let cell = &mut buf[(x, y)];
+            if skip_after || cell.diff_option == CellDiffOption::Skip {
+                continue;
+            }
+            let mut chars = cell.symbol().chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                continue;
+            };
+            if Ambiguous::Wide.extra_cols(cell.symbol()) > 0
+                && let Some(ascii) = ascii_stand_in(c)
+            {
+                let mut tmp = [0u8; 4];
+                cell.set_symbol(ascii.encode_utf8(&mut tmp));
+            }
+        }
+    }
+}
+
+/// The ASCII character that stands in for an ambiguous-width one in a wide terminal's chrome.
+fn ascii_stand_in(c: char) -> Option<char> {
+    Some(match c {
+        // Box drawing: lines by direction, every corner and junction a plus.
+        '─' | '━' | '┄' | '┅' | '┈' | '┉' | '╌' | '╍' | '═' | '—' | '–' | '―' => {
+            '-'
+        }
+        '│' | '┃' | '┆' | '┇' | '┊' | '┋' | '╎' | '╏' | '║' => '|',
+        // The selection marker, and arrows.
+        '▌' | '▐' | '→' => '>',
+        '\u{2500}'..='\u{257f}' => '+',
+        '·' | '•' | '∙' | '‧' => '.',
+        '★' | '☆' | '●' | '※' | '■' => '*',
+        '○' | '◯' | '□' => 'o',
+        '…' | '⋯' => '~',
+        '“' | '”' => '"',
+        '‘' | '’' => '\'',
+        '←' => '<',
+        '↑' => '^',
+        '↓' => 'v',
+        '×' => 'x',
+        _ => return None,
+    })
+}
+
 /// Text as the reader shows it: in a Chinese edition (and unless the raw text was asked for,
 /// which the caller folds into `normalize`), ASCII punctuation next to Han characters in its
 /// full-width form.
@@ -110,6 +163,25 @@ pub fn centered_note(buf: &mut Buffer, area: Rect, note: &str, style: Style) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chrome_turns_ascii_and_text_set_for_the_terminal_stays() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        buf.set_string(0, 0, "│·─", Style::default());
+        put(
+            &mut buf,
+            (3, 0),
+            "“救”",
+            9,
+            Style::default(),
+            Ambiguous::Wide,
+        );
+        narrow_chrome(&mut buf);
+        let row: String = (0..12).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        assert!(row.starts_with("|.-“"), "{row:?}");
+        assert_eq!(ascii_stand_in('▌'), Some('>'));
+        assert!(row.contains('”'), "{row:?}");
+    }
 
     #[test]
     fn wide_ambiguous_characters_get_a_skipped_cell_after_them() {
