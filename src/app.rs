@@ -143,6 +143,10 @@ pub struct App {
     pub read: HashSet<String>,
     /// Work for the event loop (saving, searching), in order; see [`App::take_effects`].
     effects: Vec<Effect>,
+    /// The live filter compiled, when it is not blank. Brought up to date after every change
+    /// (`refresh_filter_needle`) and used only while its query is the live filter, so the list
+    /// is not filtered with a needle compiled again for every call.
+    filter_needle: Option<Needle>,
 }
 
 /// Work `update` asks the event loop to do: writing to disk, background searches. The loop
@@ -181,6 +185,9 @@ pub enum Effect {
     },
     /// Stop the background search.
     CancelSearch,
+    /// Give the terminal back and stop as a shell job (Ctrl-z); on `fg` the loop takes the
+    /// terminal again and redraws the whole screen. The app's state is untouched.
+    Suspend,
 }
 
 impl App {
@@ -213,6 +220,7 @@ impl App {
             read: HashSet::new(),
             effects: Vec::new(),
             fetching: None,
+            filter_needle: None,
         };
         // Files no reader takes (an image beside the papers) are news, not errors.
         let (skipped, problems): (Vec<_>, Vec<_>) = app
@@ -283,14 +291,20 @@ impl App {
             return Vec::new();
         };
         // An empty (or all-blank) filter shows everything.
-        let needle = Needle::new(self.live_filter()).ok();
+        let live = self.live_filter();
+        let compiled;
+        let needle = match &self.filter_needle {
+            Some(needle) if needle.query() == live => Some(needle),
+            _ => {
+                compiled = Needle::new(live).ok();
+                compiled.as_ref()
+            }
+        };
         page.items
             .iter()
             .enumerate()
             .filter(|(_, item)| {
-                needle
-                    .as_ref()
-                    .is_none_or(|n| item.kind != ItemKind::Banner && item_matches(item, n))
+                needle.is_none_or(|n| item.kind != ItemKind::Banner && item_matches(item, n))
             })
             .map(|(idx, _)| idx)
             .collect()
@@ -329,6 +343,11 @@ impl App {
 
     /// Applies one action. Every state change happens here.
     pub fn update(&mut self, action: Action) {
+        if action == Action::Suspend {
+            // Nothing changes: prompt, overlay and place are all there after `fg`.
+            self.effects.push(Effect::Suspend);
+            return;
+        }
         let reading_before = self.reading_at();
         self.dispatch(action);
         self.mark_read();
@@ -338,6 +357,30 @@ impl App {
             if self.quit || now != Some(at) {
                 self.save_place(at, position);
             }
+        }
+        self.refresh_filter_needle();
+    }
+
+    /// Text typed or pasted into the open prompt, added at once: each line is sanitised (escape
+    /// sequences and other controls dropped), line breaks and tabs become spaces, and the
+    /// headline filter is worked out once for the whole text. Without a prompt this does
+    /// nothing, so pasted text is never taken for commands.
+    pub fn insert(&mut self, text: &str) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        self.status = None;
+        push_one_line(&mut prompt.input, text);
+        if prompt.kind == PromptKind::Filter {
+            self.filter_changed();
+        }
+    }
+
+    /// Compiles the live filter again if it changed since the last time.
+    fn refresh_filter_needle(&mut self) {
+        let live = self.live_filter();
+        if self.filter_needle.as_ref().map(Needle::query) != Some(live) {
+            self.filter_needle = Needle::new(live).ok();
         }
     }
 
@@ -519,9 +562,22 @@ impl App {
             Action::NextEdition => self.step_edition(1),
             Action::Click(col, row) => self.click(col, row),
             Action::Scroll(col, row, delta) => self.wheel(col, row, delta),
-            // Fetch is taken by `fetch_action` before the panes see it.
-            Action::Input(_) | Action::DeleteChar | Action::Resize(..) | Action::Fetch => {}
+            // Fetch is taken by `fetch_action` and Suspend by `update` before the panes see them.
+            Action::Input(_)
+            | Action::DeleteChar
+            | Action::Resize(..)
+            | Action::Fetch
+            | Action::Suspend => {}
         }
+    }
+
+    /// Ctrl-z could not suspend: nothing would bring kanbao back (see `tui`'s job control).
+    pub fn suspend_refused(&mut self) {
+        self.error(
+            "Ctrl-z: no shell to return to (kanbao was not started from a shell with job \
+             control); q quits"
+                .to_owned(),
+        );
     }
 
     fn info(&mut self, text: &str) {
@@ -977,7 +1033,7 @@ impl App {
             return;
         };
         match action {
-            Action::Input(c) => prompt.input.push(c),
+            Action::Input(c) => return self.insert(c.encode_utf8(&mut [0; 4])),
             Action::DeleteChar => {
                 prompt.input.pop();
             }
@@ -1005,14 +1061,19 @@ impl App {
             _ => return,
         }
         if prompt.kind == PromptKind::Filter {
-            self.item_offset = 0;
-            if !self.item.is_some_and(|i| self.visible_items().contains(&i)) {
-                self.item = self
-                    .visible_items()
-                    .into_iter()
-                    .find(|&i| self.is_selectable(i));
-                self.sync_reader();
-            }
+            self.filter_changed();
+        }
+    }
+
+    /// The filter prompt's text changed: the list starts at the top, and a selection the
+    /// filter now hides moves to the first headline it shows.
+    fn filter_changed(&mut self) {
+        self.refresh_filter_needle();
+        self.item_offset = 0;
+        let visible = self.visible_items();
+        if !self.item.is_some_and(|i| visible.contains(&i)) {
+            self.item = visible.into_iter().find(|&i| self.is_selectable(i));
+            self.sync_reader();
         }
     }
 
@@ -1641,6 +1702,32 @@ fn recent_first(editions: &[Edition]) -> Vec<usize> {
             .then(ea.paper.cmp(&eb.paper))
     });
     order
+}
+
+/// Appends typed or pasted `text` to a prompt's one line of input: each line sanitised on its own
+/// (a control string cut off at a line's end takes nothing from the next), line breaks (LF, CR,
+/// CRLF; terminals paste CR) and tabs as spaces, a final line break dropped.
+fn push_one_line(input: &mut String, text: &str) {
+    input.reserve(text.len());
+    let mut rest = text;
+    loop {
+        let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let line = crate::edition::sanitize::sanitize(&rest[..end]);
+        input.extend(line.chars().map(|c| if c == '\t' { ' ' } else { c }));
+        if end == rest.len() {
+            return;
+        }
+        let skip = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        rest = &rest[end + skip..];
+        if rest.is_empty() {
+            return;
+        }
+        input.push(' ');
+    }
 }
 
 /// The texts of an item a search looks at: headline parts first, then the body.

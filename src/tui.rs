@@ -1,5 +1,8 @@
-//! The interactive reader's event loop: terminal set-up and restoration (on quit, panic,
-//! SIGTERM, SIGHUP, SIGINT), blocking input, key/mouse → `Action`, and redraw on change only.
+//! The interactive reader's event loop: blocking input, key/mouse → `Action`, a paste into the
+//! open prompt, background work, and one redraw after all queued input is applied. The terminal's
+//! modes and the signals that change them are in [`term`].
+
+mod term;
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -9,10 +12,9 @@ use std::sync::{Arc, mpsc};
 use anyhow::{Context as _, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers, MouseButton, MouseEventKind,
+    self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
-use ratatui::crossterm::execute;
+use term::{Term, restore};
 
 use crate::app::story::ItemRef;
 use crate::app::{Action, App, Effect, Hit};
@@ -58,19 +60,27 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<std::process::Ex
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = config.theme_for(no_color);
     let mouse = config.mouse;
-    // Our hook runs before ratatui's (installed by `init`), which restores the rest.
+    // A panic gives the terminal back before its message is printed.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if mouse {
-            let _ = execute!(io::stdout(), DisableMouseCapture);
-        }
+        restore(mouse);
         previous(info);
     }));
-    let mut terminal = ratatui::try_init().context("setting up the terminal")?;
-    if mouse {
-        execute!(io::stdout(), EnableMouseCapture).context("enabling the mouse")?;
-    }
-    watch_signals(mouse);
+    // Signals are watched before the terminal is taken: one that comes while it is being set up
+    // waits in the channel for the loop.
+    let term = Term::new(mouse);
+    let (tx, rx) = mpsc::channel();
+    term::watch_signals(term.clone(), tx.clone());
+    let taken = term::enter(mouse).and_then(|()| {
+        ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout()))
+    });
+    let mut terminal = match taken {
+        Ok(terminal) => terminal,
+        Err(err) => {
+            restore(mouse);
+            return Err(err).context("setting up the terminal");
+        }
+    };
     let mut stores = Stores {
         bookmarks: Bookmarks::open_default(),
         state: ReadingState::open_default(),
@@ -81,6 +91,7 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<std::process::Ex
     stores.bookmarks.set_lock_wait(UI_LOCK_WAIT);
     stores.state.set_lock_wait(UI_LOCK_WAIT);
     let result = (|| {
+        let _held = term.hold();
         let size = terminal.size().context("reading the terminal size")?;
         let mut app = App::new(library, options_from(config), size.width, size.height);
         app.read = stores.state.read_ids().map(str::to_owned).collect();
@@ -98,8 +109,18 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<std::process::Ex
             theme: &theme,
             keymap: &config.keymap,
         };
-        let fetcher = Fetcher::new(config);
-        event_loop(&mut terminal, &mut app, look, &mut stores, fetcher)
+        let mut session = Session {
+            terminal: &mut terminal,
+            look,
+            stores: &mut stores,
+            searcher: Searcher::default(),
+            fetcher: Fetcher::new(config),
+            tx,
+            term: &term,
+            typed: String::new(),
+            ending: Ending::Quit,
+        };
+        session.run(&mut app, &rx)
     })();
     restore(mouse);
     // Changes a failed save kept in memory get one more try. Those that still cannot be saved
@@ -114,13 +135,30 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<std::process::Ex
             all_saved = false;
         }
     }
-    result.map(|()| {
-        if all_saved {
-            std::process::ExitCode::SUCCESS
-        } else {
-            std::process::ExitCode::FAILURE
-        }
-    })
+    finish(result, all_saved)
+}
+
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The user quit.
+    Quit,
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: the number.
+    Signal(i32),
+}
+
+/// The reader's result once the terminal is restored and the stores flushed: a failure when a
+/// change could not be saved (stderr says where it was kept); after a signal, the process ends
+/// with 128 + its number, as shells report a signal's end.
+fn finish(
+    result: anyhow::Result<Ending>,
+    all_saved: bool,
+) -> anyhow::Result<std::process::ExitCode> {
+    match result? {
+        Ending::Quit if all_saved => Ok(std::process::ExitCode::SUCCESS),
+        Ending::Quit => Ok(std::process::ExitCode::FAILURE),
+        Ending::Signal(signal) => std::process::exit(128 + signal),
+    }
 }
 
 /// How long a save in the reader waits for another kanbao's lock.
@@ -148,7 +186,8 @@ impl Stores {
             Effect::SearchLibrary { .. }
             | Effect::CancelSearch
             | Effect::StartFetch
-            | Effect::CancelFetch => (Ok(()), false),
+            | Effect::CancelFetch
+            | Effect::Suspend => (Ok(()), false),
         };
         if let Err(err) = result {
             app.store_problem(format!("not saved (kept for the next save): {err}"));
@@ -257,34 +296,13 @@ fn app_hits(hits: Vec<search::Hit>, index: &[usize]) -> Vec<(Option<String>, Hit
         .collect()
 }
 
-fn restore(mouse: bool) {
-    if mouse {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-    }
-    ratatui::restore();
-    // ratatui leaves the cursor as the last frame had it: hidden.
-    let _ = execute!(io::stdout(), ratatui::crossterm::cursor::Show);
-}
-
-/// SIGTERM, SIGHUP, SIGINT and SIGQUIT restore the terminal (raw mode off, alternate screen
-/// left, mouse reporting off, cursor shown) and exit with 128 + the signal number.
-fn watch_signals(mouse: bool) {
-    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
-    else {
-        return;
-    };
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore(mouse);
-            std::process::exit(128 + signal);
-        }
-    });
-}
-
 /// What wakes the loop: input from the terminal, or work finished in the background.
 pub enum Wake {
     Input(Event),
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT (the number): end as if the user quit.
+    Signal(i32),
+    /// The terminal was taken again after a suspend (SIGCONT): redraw the whole screen.
+    Redraw,
     /// The input thread stopped (the terminal went away).
     InputClosed(String),
     /// One edition's results of library-wide search number `generation`; `index` maps the
@@ -446,52 +464,164 @@ fn spawn_input(tx: mpsc::Sender<Wake>) {
     });
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    look: Look<'_>,
-    stores: &mut Stores,
-    mut fetcher: Fetcher,
-) -> anyhow::Result<()> {
-    let (tx, rx) = mpsc::channel();
-    spawn_input(tx.clone());
-    let mut searcher = Searcher::default();
-    let mut dirty = true;
-    while !app.quit {
-        if dirty {
-            terminal
-                .draw(|frame| ui::render(app, look, frame))
-                .context("drawing")?;
+/// What the loop works with besides the app.
+struct Session<'a> {
+    terminal: &'a mut DefaultTerminal,
+    look: Look<'a>,
+    stores: &'a mut Stores,
+    searcher: Searcher,
+    fetcher: Fetcher,
+    tx: mpsc::Sender<Wake>,
+    term: &'a Term,
+    /// Characters typed into the open prompt and not yet given to the app: a flood of keys (a
+    /// paste into a terminal without bracketed paste) goes in at once, not a key at a time.
+    typed: String,
+    ending: Ending,
+}
+
+impl Session<'_> {
+    /// Runs until the user quits or a signal ends the reader. Everything queued by the time the
+    /// loop wakes is applied before the one redraw that follows, so input that comes faster than
+    /// frames can be drawn costs a frame per batch, not a frame per key.
+    fn run(&mut self, app: &mut App, rx: &mpsc::Receiver<Wake>) -> anyhow::Result<Ending> {
+        spawn_input(self.tx.clone());
+        let mut dirty = true;
+        while !app.quit {
+            if dirty {
+                self.draw(app)?;
+            }
+            // Blocks: an idle reader uses no CPU.
+            let Ok(mut wake) = rx.recv() else { break };
+            dirty = false;
+            loop {
+                dirty |= self.handle(app, wake)?;
+                if app.quit {
+                    break;
+                }
+                match rx.try_recv() {
+                    Ok(next) => wake = next,
+                    Err(_) => break,
+                }
+            }
+            self.apply_typed(app);
         }
-        // Blocks: an idle reader uses no CPU.
-        let Ok(wake) = rx.recv() else { break };
-        dirty = match wake {
-            Wake::Input(event) => match map_event(app, look.keymap, &event) {
+        self.searcher.stop();
+        self.fetcher.stop();
+        Ok(self.ending)
+    }
+
+    fn draw(&mut self, app: &App) -> anyhow::Result<()> {
+        let _out = self.term.lock();
+        let look = self.look;
+        self.terminal
+            .draw(|frame| ui::render(app, look, frame))
+            .context("drawing")?;
+        Ok(())
+    }
+
+    /// Applies one wake; returns whether the screen may have changed.
+    fn handle(&mut self, app: &mut App, wake: Wake) -> anyhow::Result<bool> {
+        let action = match &wake {
+            Wake::Input(event) => map_event(app, self.look.keymap, event),
+            _ => None,
+        };
+        if let Some(Action::Input(c)) = action {
+            self.typed.push(c);
+            return Ok(true);
+        }
+        self.apply_typed(app);
+        Ok(match wake {
+            // Into the open prompt at once; with none open a paste does nothing.
+            Wake::Input(Event::Paste(text)) => {
+                app.insert(&text);
+                app.prompt.is_some()
+            }
+            Wake::Input(_) => match action {
                 Some(action) => {
-                    app.update(action);
-                    let mut bookmarks_changed = false;
-                    for effect in app.take_effects() {
-                        match effect {
-                            Effect::SearchLibrary { query } => searcher.start(app, &query, &tx),
-                            Effect::CancelSearch => searcher.stop(),
-                            Effect::StartFetch => fetcher.start(&tx),
-                            Effect::CancelFetch => fetcher.stop(),
-                            effect => bookmarks_changed |= stores.apply(app, effect),
-                        }
-                    }
-                    if bookmarks_changed {
-                        app.set_bookmarks(stores.bookmarks.list().into_iter().cloned().collect());
-                    }
+                    self.apply(app, action)?;
                     true
                 }
                 None => false,
             },
+            Wake::Signal(signal) => {
+                // The normal quit: the place is saved, then `run` restores and flushes.
+                self.ending = Ending::Signal(signal);
+                self.apply(app, Action::Quit)?;
+                true
+            }
+            Wake::Redraw => {
+                self.redraw_all(app)?;
+                true
+            }
+            Wake::InputClosed(err) => bail!("reading input: {err}"),
+            wake => self.background(app, wake),
+        })
+    }
+
+    /// Gives the app the characters typed since the last time, in one piece.
+    fn apply_typed(&mut self, app: &mut App) {
+        if !self.typed.is_empty() {
+            app.insert(&self.typed);
+            self.typed.clear();
+        }
+    }
+
+    /// Applies an action and performs the work it asks for.
+    fn apply(&mut self, app: &mut App, action: Action) -> anyhow::Result<()> {
+        app.update(action);
+        let mut bookmarks_changed = false;
+        for effect in app.take_effects() {
+            match effect {
+                Effect::SearchLibrary { query } => self.searcher.start(app, &query, &self.tx),
+                Effect::CancelSearch => self.searcher.stop(),
+                Effect::StartFetch => self.fetcher.start(&self.tx),
+                Effect::CancelFetch => self.fetcher.stop(),
+                Effect::Suspend => self.suspend(app)?,
+                effect => bookmarks_changed |= self.stores.apply(app, effect),
+            }
+        }
+        if bookmarks_changed {
+            app.set_bookmarks(self.stores.bookmarks.list().into_iter().cloned().collect());
+        }
+        Ok(())
+    }
+
+    /// Ctrl-z: stops as a shell job when a shell can bring kanbao back, else says why not.
+    fn suspend(&mut self, app: &mut App) -> anyhow::Result<()> {
+        if !term::job_control() {
+            app.suspend_refused();
+            return Ok(());
+        }
+        self.term.suspend();
+        self.redraw_all(app)
+    }
+
+    /// After the terminal was taken again: the screen may show anything, so all of it is drawn
+    /// anew; and a stopped process hears of no resize, so the size is read again.
+    fn redraw_all(&mut self, app: &mut App) -> anyhow::Result<()> {
+        let size = self.terminal.size().context("reading the terminal size")?;
+        {
+            let _out = self.term.lock();
+            // For a full-screen terminal this clears the screen and forgets the last frame, and
+            // unlike `clear` it asks the terminal nothing (the input thread would take the answer).
+            let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+            self.terminal.resize(area).context("clearing the screen")?;
+        }
+        if (size.width, size.height) != (app.cols, app.rows) {
+            self.apply(app, Action::Resize(size.width, size.height))?;
+        }
+        Ok(())
+    }
+
+    /// News from a background search or fetch; returns whether it is shown.
+    fn background(&mut self, app: &mut App, wake: Wake) -> bool {
+        match wake {
             Wake::SearchHits {
                 generation,
                 hits,
                 index,
             } => {
-                let current = generation == searcher.generation;
+                let current = generation == self.searcher.generation;
                 if current {
                     app.library_results(app_hits(hits, &index));
                 }
@@ -501,15 +631,15 @@ fn event_loop(
                 generation,
                 problems,
             } => {
-                let current = generation == searcher.generation;
+                let current = generation == self.searcher.generation;
                 if current {
-                    searcher.cancel = None;
+                    self.searcher.cancel = None;
                     app.library_search_done(problems);
                 }
                 current
             }
             Wake::FetchProgress { generation, text } => {
-                let current = generation == fetcher.generation;
+                let current = generation == self.fetcher.generation;
                 if current {
                     app.fetch_progress(text);
                 }
@@ -526,23 +656,21 @@ fn event_loop(
                 text,
                 error,
             } => {
-                let current = generation == fetcher.generation;
+                let current = generation == self.fetcher.generation;
                 if current {
-                    fetcher.cancel = None;
+                    self.fetcher.cancel = None;
                     app.fetch_done(text, error);
                 }
                 current
             }
-            Wake::InputClosed(err) => bail!("reading input: {err}"),
-        };
+            Wake::Input(_) | Wake::Signal(_) | Wake::Redraw | Wake::InputClosed(_) => false,
+        }
     }
-    searcher.stop();
-    fetcher.stop();
-    Ok(())
 }
 
 /// Maps a terminal event to an action. Key releases are dropped; while a prompt is open,
-/// characters are text, not commands.
+/// characters are text, not commands. A paste is no action: the loop hands it to
+/// [`App::insert`], so pasted text never becomes commands.
 pub fn map_event(app: &App, keymap: &Keymap, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => map_key(app, keymap, key),
@@ -561,6 +689,10 @@ fn map_key(app: &App, keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
         return Some(Action::Quit);
+    }
+    // Like Ctrl-c, in every view and prompt: raw mode turns the terminal's Ctrl-z into a key.
+    if ctrl && matches!(key.code, KeyCode::Char('z' | 'Z')) {
+        return Some(Action::Suspend);
     }
     if app.prompt.is_some() {
         return match key.code {

@@ -789,3 +789,101 @@ fn fetch_runs_in_the_background_lands_editions_and_esc_stops_it() {
     );
     assert!(app.fetching.is_none());
 }
+
+/// Text a terminal pastes: CR line breaks (CRLF and LF too), tabs, and escape sequences a web
+/// page can smuggle into a copied line (OSC 52 sets the clipboard, CSI 2J clears the screen).
+const HOSTILE_PASTE: &str = "清廉\r建设\r\n\tx\x1b]52;c;T1dORUQ=\x07y\x1b[2Jz\u{202e}!\n";
+
+#[test]
+fn a_paste_goes_into_the_open_prompt_at_once_as_one_clean_line() {
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::Search]);
+    app.insert(HOSTILE_PASTE);
+    let input = &app.prompt.as_ref().expect("the filter prompt").input;
+    assert_eq!(
+        input, "清廉 建设  xyz!",
+        "breaks and tabs as spaces, controls gone"
+    );
+    assert!(
+        app.visible_items().is_empty(),
+        "the filter is the whole paste"
+    );
+    app.insert("");
+    run(&mut app, &[Action::Back, Action::Search]);
+    app.insert("清廉\n");
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("清廉"),
+        "a final line break adds nothing"
+    );
+    assert_eq!(selected_headline(&app), "加强基层清廉建设 护航乡村全面振兴");
+
+    // The other prompts: find in the article, the library search, a bookmark's note.
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::Open, Action::Search]);
+    assert_eq!(app.prompt.as_ref().map(|p| p.kind), Some(PromptKind::Find));
+    app.insert("两会\x1b[31m\n代表");
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("两会 代表")
+    );
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::ShowLibrary, Action::Search]);
+    app.insert("park\tplan");
+    assert_eq!(
+        app.prompt.as_ref().map(|p| (p.kind, p.input.as_str())),
+        Some((PromptKind::Library, "park plan"))
+    );
+}
+
+#[test]
+fn a_paste_with_no_prompt_open_does_nothing() {
+    let mut app = sample(120, 40);
+    let before = (selected_headline(&app), app.focus, app.page);
+    // As keys these would quit, open the library, move and open an article.
+    app.insert("qLjj\r\x03");
+    assert!(!app.quit);
+    assert!(app.overlay.is_none() && app.prompt.is_none());
+    assert_eq!((selected_headline(&app), app.focus, app.page), before);
+    assert!(app.take_effects().is_empty());
+}
+
+#[test]
+fn a_100_kb_paste_into_the_filter_takes_milliseconds() {
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::Search]);
+    let line = "pasted text, one line of many\r\n";
+    let paste = line.repeat(100_000 / line.len() + 1);
+    let start = std::time::Instant::now();
+    app.insert(&paste);
+    run(&mut app, &[Action::DeleteChar, Action::Input('!')]);
+    let took = start.elapsed();
+    let input = &app.prompt.as_ref().expect("the filter prompt").input;
+    let want = paste.replace("\r\n", " ");
+    let want = format!("{}!", &want[..want.len() - 2]);
+    assert_eq!(input.len(), want.len());
+    assert!(*input == want, "the whole paste, one line");
+    assert!(!input.contains(['\r', '\n']));
+    // About 0.1 s in a debug build; char by char it took minutes.
+    assert!(took.as_secs() < 3, "100 KB pasted in {took:?}");
+}
+
+#[test]
+fn ctrl_z_asks_the_loop_to_suspend_and_changes_nothing() {
+    use kanbao::app::Effect;
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::Search]);
+    typed(&mut app, "清廉");
+    app.take_effects();
+    run(&mut app, &[Action::Suspend]);
+    assert_eq!(app.take_effects(), [Effect::Suspend]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("清廉"),
+        "the prompt is still open after fg"
+    );
+    assert_eq!(selected_headline(&app), "加强基层清廉建设 护航乡村全面振兴");
+    app.suspend_refused();
+    let status = app.status.as_ref().expect("a message");
+    assert!(status.error && status.text.contains("no shell to return to"));
+}

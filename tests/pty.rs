@@ -1,6 +1,7 @@
 //! The real binary in a pseudo-terminal: start the reader on the sample edition with HOME and
 //! XDG directories in a temp dir, read the screen through a terminal emulator, drive it with
-//! keys, quit, and check that the terminal was restored (alternate screen left, raw mode off).
+//! keys and pastes, stop and continue it, quit, and check that the terminal was restored
+//! (alternate screen left, raw mode off, cursor shown, mouse reporting and bracketed paste off).
 
 #![cfg(unix)]
 
@@ -19,7 +20,11 @@ struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, for checks after the screen is gone.
     raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
+    /// Shared, so a long paste can be written from a thread while the test watches the screen
+    /// (a reader that stalls must fail the test, not block it).
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    /// The pty's device, for `stty -F`.
+    tty: Option<std::path::PathBuf>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     /// The temp folder that holds HOME, when the session owns it.
     home: Option<tempfile::TempDir>,
@@ -41,6 +46,12 @@ impl Session {
     }
 
     fn start_with(args: &str, home: &Path, term: &str) -> Session {
+        let script = format!("'{{bin}}' {args}; echo \"exit=$?\"; stty -a; sleep 30");
+        Session::start_script(&script, home, term)
+    }
+
+    /// Runs `script` in `sh -c`, `{bin}` standing for kanbao's path.
+    fn start_script(script: &str, home: &Path, term: &str) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -52,9 +63,7 @@ impl Session {
         let bin = env!("CARGO_BIN_EXE_kanbao");
         let mut cmd = CommandBuilder::new("sh");
         cmd.arg("-c");
-        cmd.arg(format!(
-            "'{bin}' {args}; echo \"exit=$?\"; stty -a; sleep 30"
-        ));
+        cmd.arg(script.replace("{bin}", bin));
         cmd.cwd(Path::new(env!("CARGO_MANIFEST_DIR")));
         cmd.env("HOME", home);
         for (var, sub) in [
@@ -70,7 +79,8 @@ impl Session {
         let child = pty.slave.spawn_command(cmd).expect("kanbao starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("a reader");
-        let writer = pty.master.take_writer().expect("a writer");
+        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("a writer")));
+        let tty = pty.master.tty_name();
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
@@ -89,6 +99,7 @@ impl Session {
             parser,
             raw,
             writer,
+            tty,
             child,
             home: None,
         }
@@ -156,8 +167,58 @@ impl Session {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("keys sent");
-        self.writer.flush().expect("keys flushed");
+        let mut writer = self.writer.lock().expect("writer lock");
+        writer.write_all(keys.as_bytes()).expect("keys sent");
+        writer.flush().expect("keys flushed");
+    }
+
+    /// Sends `text` from a thread of its own: the pty holds only a few KB, so a reader that
+    /// stops reading would otherwise block the test instead of failing it.
+    fn send_in_background(&self, text: String) {
+        let writer = Arc::clone(&self.writer);
+        std::thread::spawn(move || {
+            let mut writer = writer.lock().expect("writer lock");
+            let _ = writer.write_all(text.as_bytes());
+            let _ = writer.flush();
+        });
+    }
+
+    /// Waits until the emulated screen passes `check`.
+    fn wait_until(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if check(self.parser.lock().expect("parser lock").screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "{what}: not within {DEADLINE:?}; screen:\n{}",
+            self.screen()
+        );
+    }
+
+    /// Everything kanbao wrote from byte `from` on.
+    fn output_since(&self, from: usize) -> String {
+        let raw = self.raw.lock().expect("raw lock");
+        String::from_utf8_lossy(&raw[from.min(raw.len())..]).into_owned()
+    }
+
+    fn output_len(&self) -> usize {
+        self.raw.lock().expect("raw lock").len()
+    }
+
+    /// The terminal's settings as `stty -a` prints them, read from outside while kanbao runs or
+    /// is stopped (GNU stty).
+    fn stty(&self) -> String {
+        let tty = self.tty.as_ref().expect("the pty's device name");
+        let out = std::process::Command::new("stty")
+            .arg("-a")
+            .arg("-F")
+            .arg(tty)
+            .output()
+            .expect("stty runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn kanbao_pid(&self) -> u32 {
@@ -181,10 +242,23 @@ impl Session {
     /// After kanbao exits: its exit status, and whether the terminal is back in cooked mode
     /// with the alternate screen left.
     fn finish(mut self) -> (String, String) {
-        let out = self.wait_for_output("speed");
+        // The `stty -a` after the last `exit=`: a shell may have printed one before.
+        let start = Instant::now();
+        let out = loop {
+            let out = self.wait_for_output("exit=");
+            if out
+                .rsplit("exit=")
+                .next()
+                .is_some_and(|s| s.contains("speed"))
+            {
+                break out;
+            }
+            assert!(start.elapsed() < DEADLINE, "no stty after exit=: {out}");
+            std::thread::sleep(Duration::from_millis(20));
+        };
         let exit = out
-            .split("exit=")
-            .nth(1)
+            .rsplit("exit=")
+            .next()
             .and_then(|s| s.split_whitespace().next())
             .unwrap_or("")
             .to_owned();
@@ -195,9 +269,35 @@ impl Session {
         );
         assert!(!screen.screen().hide_cursor(), "the cursor is shown again");
         drop(screen);
+        if let Some(paste_on) = out.rfind("\x1b[?2004h") {
+            assert!(
+                out[paste_on..].contains("\x1b[?2004l"),
+                "bracketed paste was turned off"
+            );
+        }
         let _ = self.child.kill();
         (exit, out)
     }
+}
+
+/// Sends `signal` (as `kill` names it: TERM, TSTP) to `pid`.
+fn kill(signal: &str, pid: u32) {
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// The process state letter from /proc (`T`: stopped), where there is a /proc.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .next()?
+        .chars()
+        .next()
 }
 
 fn assert_cooked(stty: &str) {
@@ -397,4 +497,221 @@ fn term_dumb_gets_an_explanation_not_a_screen() {
     );
     let (exit, _) = s.finish();
     assert_eq!(exit, "1");
+}
+
+const XUCHANG: &str = "-L editions/xuchang-daily-2023-02-28.txt";
+const FIRST_HEADLINE: &str = "市政府召开2023年第8次重点工作周交办会议";
+
+/// `stty -a` says raw mode is on (`-icanon -echo`) or off (`icanon echo`).
+fn raw_mode(stty: &str) -> Option<bool> {
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    if words.contains(&"-icanon") && words.contains(&"-echo") {
+        Some(true)
+    } else if words.contains(&"icanon") && words.contains(&"echo") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    let mut s = Session::start(XUCHANG);
+    s.wait_for(FIRST_HEADLINE);
+    let pid = s.kanbao_pid();
+    let linux = cfg!(target_os = "linux");
+    if linux {
+        assert_eq!(raw_mode(&s.stty()), Some(true), "raw mode while reading");
+    }
+    let mark = s.output_len();
+    kill("TSTP", pid);
+    s.wait_until("the alternate screen left and the cursor shown", |screen| {
+        !screen.alternate_screen() && !screen.hide_cursor()
+    });
+    let left = s.output_since(mark);
+    for (off, what) in [("\x1b[?2004l", "bracketed paste"), ("\x1b[?1000l", "mouse")] {
+        assert!(left.contains(off), "{what} reporting turned off on SIGTSTP");
+    }
+    if linux {
+        let start = Instant::now();
+        while process_state(pid) != Some('T') {
+            assert!(start.elapsed() < DEADLINE, "kanbao stops on SIGTSTP");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let stty = s.stty();
+        assert_eq!(raw_mode(&stty), Some(false), "cooked while stopped: {stty}");
+    }
+
+    // `fg`: raw mode, the alternate screen (entered afresh, so empty) and every line redrawn.
+    kill("CONT", pid);
+    s.wait_until("the alternate screen entered again", |screen| {
+        screen.alternate_screen() && screen.hide_cursor()
+    });
+    s.wait_for(FIRST_HEADLINE);
+    s.wait_for("open");
+    if linux {
+        assert_eq!(raw_mode(&s.stty()), Some(true), "raw mode after SIGCONT");
+    }
+    s.send("j");
+    s.wait_for("“岗位+技能”");
+    s.send("q");
+    let (exit, out) = s.finish();
+    assert_eq!(exit, "0");
+    assert_cooked(&out);
+}
+
+#[test]
+fn ctrl_z_without_a_job_control_shell_says_so_and_keeps_reading() {
+    // `sh -c` without `set -m` has no job control: nothing could bring a stopped kanbao back.
+    let mut s = Session::start(XUCHANG);
+    s.wait_for(FIRST_HEADLINE);
+    s.send("\x1a");
+    s.wait_for("no shell to return to");
+    assert!(
+        s.parser
+            .lock()
+            .expect("parser lock")
+            .screen()
+            .alternate_screen()
+    );
+    s.send("q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}
+
+#[test]
+fn ctrl_z_suspends_to_a_job_control_shell_and_fg_brings_the_reader_back() {
+    let home = tempfile::tempdir().expect("tempdir");
+    // `set -m`: job control, as in an interactive shell. The shell reports the stop, prints the
+    // terminal's settings while kanbao is stopped, then brings it back with `fg`.
+    let script = format!(
+        "set -m; '{{bin}}' {XUCHANG}; echo \"stopped=$?\"; stty -a; echo fg-now; fg; \
+         echo \"exit=$?\"; stty -a; sleep 30"
+    );
+    let mut s = Session::start_script(&script, home.path(), "xterm-256color");
+    s.wait_for(FIRST_HEADLINE);
+    s.send("/清廉");
+    s.wait_for("/filter headlines: 清廉");
+    s.send("\x1a");
+    let out = s.wait_for_output("fg-now");
+    let stopped = out.split("stopped=").nth(1).unwrap_or("");
+    let stopped = stopped.split("fg-now").next().unwrap_or("");
+    assert!(
+        stopped.starts_with("14"),
+        "the shell saw kanbao stop: {stopped:.40}"
+    );
+    assert_cooked(stopped);
+    // After `fg`: the whole screen again, with the prompt as it was.
+    s.wait_until("the alternate screen entered again", |screen| {
+        screen.alternate_screen() && screen.hide_cursor()
+    });
+    s.wait_for("/filter headlines: 清廉");
+    s.wait_for("加强基层清廉建设");
+    s.send("\x1b");
+    s.wait_until_gone("/filter headlines");
+    s.send("q");
+    let (exit, out) = s.finish();
+    assert_eq!(exit, "0");
+    assert_cooked(out.split("exit=").nth(1).unwrap_or(""));
+}
+
+/// `pasted text pasted text …` of `bytes` bytes, ending in a marker the test waits for.
+fn long_text(bytes: usize) -> String {
+    let mut text = "pasted text ".repeat(bytes / 12 + 1);
+    text.truncate(bytes - 5);
+    text.push_str("ZZEND");
+    text
+}
+
+#[test]
+fn a_20_kb_bracketed_paste_lands_in_the_filter_at_once() {
+    let mut s = Session::start(XUCHANG);
+    s.wait_for(FIRST_HEADLINE);
+    assert!(
+        s.output_since(0).contains("\x1b[?2004h"),
+        "bracketed paste is on"
+    );
+    s.send("/");
+    s.wait_for("/filter headlines: ▏");
+    let start = Instant::now();
+    s.send_in_background(format!("\x1b[200~{}\x1b[201~", long_text(20_000)));
+    s.wait_for("ZZEND▏");
+    // About 20 ms in release; 18 s and more when each character was a key.
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(5), "20 KB pasted in {took:?}");
+    s.wait_for("没有匹配的标题");
+    s.send("\x1b");
+    s.wait_until_gone("ZZEND");
+    s.send("q");
+    let (exit, out) = s.finish();
+    assert_eq!(exit, "0");
+    assert_cooked(&out);
+}
+
+#[test]
+fn typing_20_kb_without_bracketed_paste_keeps_up() {
+    // A terminal without bracketed paste sends a paste as keys: 20,000 of them.
+    let mut s = Session::start(XUCHANG);
+    s.wait_for(FIRST_HEADLINE);
+    s.send("/");
+    s.wait_for("/filter headlines: ▏");
+    let start = Instant::now();
+    s.send_in_background(long_text(20_000));
+    s.wait_for("ZZEND▏");
+    // About 20 ms in release; 41 s before, the last keys unread until another key came.
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(5), "20 KB typed in {took:?}");
+    s.send("\x1b");
+    s.wait_until_gone("ZZEND");
+    s.send("q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}
+
+#[test]
+fn a_paste_with_no_prompt_open_is_not_read_as_keys() {
+    let mut s = Session::start(XUCHANG);
+    s.wait_for(FIRST_HEADLINE);
+    // As keys: the library, then quit.
+    s.send("\x1b[200~Lq\x1b[201~");
+    s.send("?");
+    s.wait_for("help · j/k scroll");
+    assert!(
+        !s.screen().contains("/ searches them all"),
+        "no library view: {}",
+        s.screen()
+    );
+    s.send("q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}
+
+#[test]
+fn sighup_and_sigint_end_the_normal_way_and_keep_the_reading_place() {
+    for (signal, code) in [("HUP", "129"), ("INT", "130")] {
+        let home = tempfile::tempdir().expect("tempdir");
+        let mut s = Session::start_in(XUCHANG, home.path());
+        s.wait_for("襄城县丁营乡");
+        s.send("G");
+        s.wait_for("▌• 襄城县丁营乡");
+        s.send("\r");
+        s.wait_for("Space page");
+        s.send(" ");
+        s.wait_until_gone(" · 1/35");
+        let place = s.screen().lines().nth(2).unwrap_or("").to_owned();
+        kill(signal, s.kanbao_pid());
+        let (exit, out) = s.finish();
+        assert_eq!(exit, code, "128 + SIG{signal}");
+        assert_cooked(&out);
+
+        // The quit path ran: the place in the article was saved.
+        let mut s = Session::start_in(XUCHANG, home.path());
+        s.wait_for("襄城县丁营乡");
+        s.wait_until("reopened at the place", |screen| {
+            screen.contents().lines().nth(2) == Some(place.as_str())
+        });
+        s.send("q");
+        let (exit, _) = s.finish();
+        assert_eq!(exit, "0");
+    }
 }

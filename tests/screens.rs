@@ -204,6 +204,27 @@ fn library_and_help_overlays() {
         run(&mut a, &[Action::Back, Action::ShowHelp]);
         insta::assert_snapshot!(format!("help_{cols}x{rows}"), screen(&a));
     }
+    // The end of the help: the fixed keys (Ctrl-c, Ctrl-z) and the mouse.
+    let mut a = app(80, 24);
+    run(
+        &mut a,
+        &[Action::ShowHelp, Action::PageDown, Action::PageDown],
+    );
+    insta::assert_snapshot!("help_end_80x24", screen(&a));
+}
+
+#[test]
+fn a_long_paste_keeps_its_end_in_view_in_the_prompt() {
+    let mut a = app(80, 24);
+    run(&mut a, &[Action::Search]);
+    a.insert(&format!("{}救助END", "pasted\ttext\r\n".repeat(10_000)));
+    let s = screen(&a);
+    let prompt = s.lines().last().unwrap_or("");
+    assert!(
+        prompt.ends_with("pasted text pasted text 救助END▏"),
+        "{prompt}"
+    );
+    assert!(prompt.width() <= 80);
 }
 
 #[test]

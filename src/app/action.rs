@@ -1,5 +1,6 @@
 //! Everything that can change the reader's state, as one enum. Keys map to the bindable actions
-//! through the configured keymap; mouse, resize and text input arrive as actions with data.
+//! through the configured keymap; mouse, resize and typed characters arrive as actions with data.
+//! Pasted text, which needs an owned string, goes to [`crate::app::App::insert`] instead.
 
 /// An imperative verb for `App::update`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,6 +46,8 @@ pub enum Action {
     Input(char),
     /// Backspace in the search prompt.
     DeleteChar,
+    /// Ctrl-z: give the terminal back and stop, as a shell job; `fg` resumes where it was.
+    Suspend,
     /// The terminal now has this many columns and rows.
     Resize(u16, u16),
     /// Mouse click at (column, row).
@@ -155,5 +158,6 @@ mod tests {
         }
         assert_eq!(Action::from_name("nonsense"), None);
         assert_eq!(Action::Input('x').name(), None);
+        assert_eq!(Action::Suspend.name(), None, "Ctrl-z is fixed, like Ctrl-c");
     }
 }

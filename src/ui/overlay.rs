@@ -182,7 +182,11 @@ impl OverlayView<'_> {
                 )
             })
             .collect();
-        rows.push(("Ctrl-c".to_owned(), "quit".to_owned()));
+        // Ctrl-c is listed with quit's keys; Ctrl-z is fixed and no bindable action.
+        rows.push((
+            "Ctrl-z".to_owned(),
+            "suspend to the shell (fg resumes)".to_owned(),
+        ));
         rows.push((
             "mouse".to_owned(),
             "click selects and opens; the wheel scrolls the pane under it".to_owned(),

@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar as _;
 
 use super::Look;
 use super::text::fit;
@@ -26,13 +26,7 @@ impl StatusLine<'_> {
                 PromptKind::Note => "note (Enter saves, Esc cancels): ",
                 PromptKind::Library => "/search every edition: ",
             };
-            let text = format!("{label}{}▏", prompt.input);
-            // Keep the end of long input visible.
-            let shown = if text.width() > cols {
-                tail(&text, cols)
-            } else {
-                text
-            };
+            let shown = prompt_line(label, &prompt.input, cols);
             buf.set_stringn(area.x, area.y, shown, cols, theme.status);
             return;
         }
@@ -92,12 +86,15 @@ impl StatusLine<'_> {
     }
 }
 
-/// The last `cols` columns of `text`.
-fn tail(text: &str, cols: usize) -> String {
+/// The prompt as shown in `cols` columns: `label`, `input` and the cursor `▏`, or the end of
+/// them when they do not fit (long input keeps its end visible). Only the characters that fit
+/// are looked at, so a frame costs the same after a 100 KB paste as after one word.
+fn prompt_line(label: &str, input: &str, cols: usize) -> String {
     let mut out: Vec<char> = Vec::new();
     let mut used = 0;
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    let whole = label.chars().chain(input.chars()).chain(['▏']);
+    for c in whole.rev() {
+        let w = c.width().unwrap_or(0);
         if used + w > cols {
             break;
         }
@@ -105,4 +102,28 @@ fn tail(text: &str, cols: usize) -> String {
         out.push(c);
     }
     out.into_iter().rev().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prompt_line;
+
+    #[test]
+    fn the_prompt_keeps_the_end_of_long_input_in_view() {
+        let cases: [(&str, &str, usize, &str); 7] = [
+            ("/: ", "救助", 20, "/: 救助▏"),
+            ("/: ", "救助", 8, "/: 救助▏"),
+            ("/: ", "救助", 7, ": 救助▏"),
+            ("/: ", "救助", 6, " 救助▏"),
+            ("/: ", "abc救助", 4, "助▏"),
+            // A wide glyph that would straddle the first column is left out.
+            ("/: ", "救助", 2, "▏"),
+            ("/: ", "x", 0, ""),
+        ];
+        for (label, input, cols, want) in cases {
+            assert_eq!(prompt_line(label, input, cols), want, "{input:?} in {cols}");
+        }
+        let long = "pasted text ".repeat(10_000);
+        assert_eq!(prompt_line("/: ", &long, 12), "asted text ▏");
+    }
 }
