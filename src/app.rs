@@ -188,6 +188,14 @@ pub enum Effect {
     /// Give the terminal back and stop as a shell job (Ctrl-z); on `fg` the loop takes the
     /// terminal again and redraws the whole screen. The app's state is untouched.
     Suspend,
+    /// Put this text on the clipboard (`y`); the loop says where it went.
+    Copy {
+        text: String,
+    },
+    /// Open this link in a browser (`o`), without waiting for it.
+    OpenLink {
+        link: String,
+    },
 }
 
 impl App {
@@ -560,6 +568,8 @@ impl App {
             Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::PrevEdition => self.step_edition(-1),
             Action::NextEdition => self.step_edition(1),
+            Action::CopyArticle => self.copy_article(),
+            Action::OpenLink => self.open_link(),
             Action::Click(col, row) => self.click(col, row),
             Action::Scroll(col, row, delta) => self.wheel(col, row, delta),
             // Fetch is taken by `fetch_action` and Suspend by `update` before the panes see them.
@@ -568,6 +578,58 @@ impl App {
             | Action::Resize(..)
             | Action::Fetch
             | Action::Suspend => {}
+        }
+    }
+
+    /// The article `y` and `o` act on: the part being read in the reader, else the selection.
+    fn article_in_view(&self) -> Option<ItemRef> {
+        if self.focus == Focus::Reader
+            && let Some(reader) = &self.reader
+        {
+            return reader.story.parts.get(reader.anchor.part).copied();
+        }
+        Some(ItemRef {
+            edition: self.edition,
+            page: self.page,
+            item: self.item?,
+        })
+    }
+
+    /// `y`: the article as plain text, to the clipboard.
+    fn copy_article(&mut self) {
+        let Some(at) = self.article_in_view() else {
+            self.error("no article to copy".to_owned());
+            return;
+        };
+        let editions = &self.library.editions;
+        let (Some(edition), Some(item)) = (editions.get(at.edition), item_at(editions, at)) else {
+            return;
+        };
+        let label = edition.pages.get(at.page).map_or("", |p| p.label.as_str());
+        let text = crate::handoff::plain_text(edition, label, item);
+        self.effects.push(Effect::Copy { text });
+    }
+
+    /// `o`: the article's source page in a browser.
+    fn open_link(&mut self) {
+        let link = self
+            .article_in_view()
+            .and_then(|at| item_at(&self.library.editions, at))
+            .and_then(|item| item.link.clone());
+        match link {
+            Some(link) => self.effects.push(Effect::OpenLink { link }),
+            None => self.error(
+                "this article has no source link (articles from feeds and kanbao fetch have one)"
+                    .to_owned(),
+            ),
+        }
+    }
+
+    /// What became of a copy or a browser start: for the status line.
+    pub fn handed_off(&mut self, outcome: Result<String, String>) {
+        match outcome {
+            Ok(text) => self.info(&text),
+            Err(text) => self.error(text),
         }
     }
 

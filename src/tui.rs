@@ -19,6 +19,7 @@ use term::{Term, restore};
 use crate::app::story::ItemRef;
 use crate::app::{Action, App, Effect, Hit};
 use crate::config::{Config, Keymap};
+use crate::handoff::{self, Surroundings};
 use crate::library::Library;
 use crate::library::search::{self, Filters, Needle};
 use crate::store::{Bookmarks, ReadingState};
@@ -138,6 +139,18 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<std::process::Ex
     finish(result, all_saved)
 }
 
+/// `y`: the text to the clipboard by the best route, and always to `copied.txt` in the state
+/// folder (else the temp folder), so a terminal that refuses OSC 52 loses nothing.
+fn copy(text: &str) -> Result<String, String> {
+    let file = crate::store::state_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("copied.txt");
+    let mut stdout = io::stdout();
+    handoff::copy(text, &Surroundings::current(), &mut stdout, &file)
+        .map(|copied| copied.describe())
+        .map_err(|err| err.to_string())
+}
+
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Ending {
@@ -187,7 +200,9 @@ impl Stores {
             | Effect::CancelSearch
             | Effect::StartFetch
             | Effect::CancelFetch
-            | Effect::Suspend => (Ok(()), false),
+            | Effect::Suspend
+            | Effect::Copy { .. }
+            | Effect::OpenLink { .. } => (Ok(()), false),
         };
         if let Err(err) = result {
             app.store_problem(format!("not saved (kept for the next save): {err}"));
@@ -577,6 +592,12 @@ impl Session<'_> {
                 Effect::StartFetch => self.fetcher.start(&self.tx),
                 Effect::CancelFetch => self.fetcher.stop(),
                 Effect::Suspend => self.suspend(app)?,
+                Effect::Copy { text } => app.handed_off(copy(&text)),
+                Effect::OpenLink { link } => app.handed_off(
+                    handoff::open_link(Some(&link), &Surroundings::current())
+                        .map(|program| format!("opened in {program}"))
+                        .map_err(|err| err.to_string()),
+                ),
                 effect => bookmarks_changed |= self.stores.apply(app, effect),
             }
         }

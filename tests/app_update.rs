@@ -887,3 +887,57 @@ fn ctrl_z_asks_the_loop_to_suspend_and_changes_nothing() {
     let status = app.status.as_ref().expect("a message");
     assert!(status.error && status.text.contains("no shell to return to"));
 }
+
+#[test]
+fn y_copies_the_article_being_read_and_o_opens_its_source_link() {
+    use kanbao::app::Effect;
+    let copied = |app: &mut App| {
+        app.take_effects()
+            .into_iter()
+            .find_map(|e| match e {
+                Effect::Copy { text } => Some(text),
+                _ => None,
+            })
+            .expect("a copy")
+    };
+    let mut app = sample(120, 40);
+    run(
+        &mut app,
+        &[Action::MoveDown, Action::MoveDown, Action::Open],
+    );
+    let headline = selected_headline(&app);
+    app.take_effects();
+    run(&mut app, &[Action::PageDown, Action::CopyArticle]);
+    let text = copied(&mut app);
+    // The headline, the text unwrapped (no line of the typeset screen is cut into it), and the
+    // source: paper, date, page and id.
+    assert!(text.starts_with(&headline), "{text}");
+    let item = app.selected_item().expect("an item");
+    assert!(text.contains("— 许昌日报 2023-02-28, page "), "{text}");
+    assert!(text.contains(&item.id), "{text}");
+    let first_paragraph = item.body[0].text();
+    assert!(text.contains(first_paragraph), "whole paragraphs");
+    // The sample is a text dump: no source link to open, and the status line says so.
+    run(&mut app, &[Action::OpenLink]);
+    assert!(
+        !app.take_effects()
+            .iter()
+            .any(|e| matches!(e, Effect::OpenLink { .. }))
+    );
+    let status = app.status.as_ref().expect("a message");
+    assert!(
+        status.error && status.text.contains("no source link"),
+        "{status:?}"
+    );
+
+    // A feed's article has its link.
+    let mut feed = app_on(&["tests/fixtures/feeds/atom.xml"], 120, 40);
+    run(&mut feed, &[Action::Open, Action::OpenLink]);
+    let link = feed.take_effects().into_iter().find_map(|e| match e {
+        Effect::OpenLink { link } => Some(link),
+        _ => None,
+    });
+    let want = feed.selected_item().and_then(|i| i.link.clone());
+    assert!(want.is_some(), "the fixture's items have links");
+    assert_eq!(link, want);
+}

@@ -33,6 +33,10 @@ pub enum Action {
     ShowHelp,
     /// Fetch every configured source in the background (Esc stops it).
     Fetch,
+    /// Copy the article in view as plain text (OSC 52, a clipboard tool, and a file).
+    CopyArticle,
+    /// Open the article's source page in a browser.
+    OpenLink,
     PrevEdition,
     NextEdition,
     /// Delete the selected bookmark (in the bookmarks view).
@@ -59,7 +63,7 @@ pub enum Action {
 impl Action {
     /// Every action a key can be bound to, with its name in the config file and a description
     /// for the help overlay.
-    pub const BINDABLE: [(Action, &'static str, &'static str); 29] = [
+    pub const BINDABLE: [(Action, &'static str, &'static str); 31] = [
         (Action::MoveUp, "up", "move up"),
         (Action::MoveDown, "down", "move down"),
         (Action::Open, "open", "open the selection"),
@@ -95,6 +99,16 @@ impl Action {
         (Action::ShowLibrary, "library", "show the library"),
         (Action::ShowHelp, "help", "show this help"),
         (Action::Fetch, "fetch", "fetch today's papers (Esc stops)"),
+        (
+            Action::CopyArticle,
+            "copy",
+            "copy the article as text (clipboard, else a file)",
+        ),
+        (
+            Action::OpenLink,
+            "open_link",
+            "open the article's source page in a browser",
+        ),
         (
             Action::PrevEdition,
             "prev_edition",
