@@ -402,6 +402,17 @@ fn build_keymap(src: &Source<'_>, base: &Keymap, keys: RawKeys) -> Result<Keymap
                     ),
                 ));
             }
+            if key.is_ctrl_z() {
+                return Err(src.invalid(
+                    &key_text.span(),
+                    &config_key,
+                    format!(
+                        "'{}' in '{config_key}': Ctrl-z always suspends kanbao (fg brings it \
+                         back) and cannot be bound to anything else; choose another key",
+                        key_text.get_ref()
+                    ),
+                ));
+            }
             parsed.push(key);
         }
         let slot = bindings

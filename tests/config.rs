@@ -337,7 +337,7 @@ fn an_invalid_file_at_the_default_path_is_an_error() {
 
 /// Mistakes written inline: the text, the line and key the error must name, and words the
 /// message must contain.
-const MORE_MISTAKES: [(&str, usize, &str, &[&str]); 17] = [
+const MORE_MISTAKES: [(&str, usize, &str, &[&str]); 18] = [
     (
         "# top\ncolour = true\n",
         2,
@@ -368,6 +368,12 @@ const MORE_MISTAKES: [(&str, usize, &str, &[&str]); 17] = [
         2,
         "keys.search",
         &["Ctrl-c always quits"],
+    ),
+    (
+        "[keys]\nquit = [\"q\", \"Ctrl-z\"]\n",
+        2,
+        "keys.quit",
+        &["Ctrl-z always suspends"],
     ),
     // Taking a key another action has by default names that action and how to fix it.
     (

@@ -150,6 +150,11 @@ impl Key {
         self == CTRL_C
     }
 
+    /// Whether this is Ctrl-z, which always suspends (the reader takes it before the keymap).
+    pub fn is_ctrl_z(self) -> bool {
+        self.ctrl && !self.alt && matches!(self.code, Code::Char('z' | 'Z'))
+    }
+
     /// How the key is written in the config file (`Down`, `Ctrl-f`, `Space`).
     pub fn config_name(self) -> String {
         self.render(|named| named.1)
