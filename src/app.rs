@@ -14,6 +14,7 @@ use std::ops::Range;
 
 pub use action::Action;
 use geometry::{Panes, inner};
+use spread::{Placed, Spread};
 use story::{ItemRef, Story, StoryLine, StoryPosition, item_at};
 
 use crate::edition::{Edition, Item, ItemKind};
@@ -102,6 +103,14 @@ pub struct Reader {
     /// The position `top` stands for; survives re-layout.
     pub anchor: StoryPosition,
     pub find: Option<find::Find>,
+}
+
+impl Reader {
+    /// The lines shown from `top`, arranged in the spread's columns.
+    pub fn placement(&self, spread: &Spread, rows: usize) -> Placed {
+        let span = self.story.span_lines;
+        spread.place(self.story.lines.len(), self.top, rows, |i| i < span)
+    }
 }
 
 /// Everything the reader shows, and nothing about how.
@@ -914,6 +923,25 @@ impl App {
             .map_or(usize::from(self.cols), |r| usize::from(inner(r).width))
     }
 
+    /// How the reading pane divides into newspaper columns at this size.
+    pub fn spread(&self) -> Spread {
+        Spread::for_pane(
+            self.reader_cols(),
+            self.options.measure_cols,
+            self.options.columns,
+        )
+    }
+
+    /// The width the story is set at, and the width its header spans in columns.
+    fn story_widths(&self) -> (usize, Option<usize>) {
+        let spread = self.spread();
+        if spread.count > 1 {
+            (spread.col_cols, Some(spread.span_cols()))
+        } else {
+            (self.reader_cols(), None)
+        }
+    }
+
     /// Rows of text the reader shows (inside its border).
     pub fn reader_rows(&self) -> usize {
         self.panes()
@@ -950,7 +978,7 @@ impl App {
         let (story, part) = Story::build(
             &self.library.editions,
             at,
-            self.reader_cols(),
+            self.story_widths(),
             &self.options,
             self.raw,
         );
@@ -965,19 +993,22 @@ impl App {
     }
 
     fn relayout(&mut self) {
-        let cols = self.reader_cols();
+        let (cols, span_cols) = self.story_widths();
         let raw = self.raw;
         let options = self.options.clone();
         let rows = self.reader_rows();
+        let spread = self.spread();
         let editions = &self.library.editions;
         if let Some(reader) = &mut self.reader {
             reader.story.cols = cols;
+            reader.story.span_cols = span_cols;
             reader.story.raw = raw;
             reader.story.lay_out(editions, &options);
-            reader.top = reader
-                .story
-                .line_of_position(reader.anchor)
-                .min(max_top(&reader.story, rows));
+            reader.top = reader.story.line_of_position(reader.anchor).min(max_top(
+                &reader.story,
+                &spread,
+                rows,
+            ));
             if let Some(f) = &mut reader.find {
                 f.refresh(&reader.story, editions);
             }
@@ -985,10 +1016,10 @@ impl App {
     }
 
     fn resize(&mut self, cols: u16, rows: u16) {
-        let old_cols = self.reader_cols();
+        let old_widths = self.story_widths();
         self.cols = cols;
         self.rows = rows;
-        if self.reader_cols() != old_cols {
+        if self.story_widths() != old_widths {
             self.relayout();
         }
         self.keep_item_visible();
@@ -997,20 +1028,30 @@ impl App {
 
     fn scroll_reader(&mut self, delta: isize) {
         let rows = self.reader_rows();
+        let spread = self.spread();
         let Some(reader) = &mut self.reader else {
             return;
         };
-        let top = reader
-            .top
-            .saturating_add_signed(delta)
-            .min(max_top(&reader.story, rows));
+        let top =
+            reader
+                .top
+                .saturating_add_signed(delta)
+                .min(max_top(&reader.story, &spread, rows));
         reader.top = top;
         reader.anchor = reader.story.position_of_line(top);
     }
 
     fn page_by(&mut self, direction: isize) {
-        if self.panes().reader.is_some() && self.reader.is_some() {
-            let step = self.reader_rows().saturating_sub(1).max(1);
+        if self.panes().reader.is_some()
+            && let Some(reader) = &self.reader
+        {
+            let (spread, rows) = (self.spread(), self.reader_rows());
+            // One column keeps a line of the last screen; columns turn a whole spread.
+            let step = if spread.count > 1 {
+                reader.placement(&spread, rows).shown().len().max(1)
+            } else {
+                rows.saturating_sub(1).max(1)
+            };
             self.scroll_reader(direction.saturating_mul(step.cast_signed()));
         } else {
             let step = (self.list_rows() / 2).max(1);
@@ -1044,6 +1085,7 @@ impl App {
             self.sync_reader();
         }
         let rows = self.reader_rows();
+        let spread = self.spread();
         let Some(reader) = &mut self.reader else {
             return;
         };
@@ -1076,10 +1118,11 @@ impl App {
             part: target,
             at: None,
         };
-        reader.top = reader
-            .story
-            .line_of_position(reader.anchor)
-            .min(max_top(&reader.story, rows));
+        reader.top =
+            reader
+                .story
+                .line_of_position(reader.anchor)
+                .min(max_top(&reader.story, &spread, rows));
         let at = reader.story.parts[target];
         self.page = at.page;
         self.item = Some(at.item);
@@ -1211,6 +1254,7 @@ impl App {
             return;
         }
         let rows = self.reader_rows();
+        let spread = self.spread();
         let editions = &self.library.editions;
         let Some(reader) = &mut self.reader else {
             return;
@@ -1230,11 +1274,12 @@ impl App {
                 .position(|m| m.line >= reader.top)
                 .unwrap_or(0);
         }
-        self.show_current_match(rows);
+        self.show_current_match(rows, spread);
     }
 
     fn step_match(&mut self, delta: isize) {
         let rows = self.reader_rows();
+        let spread = self.spread();
         let Some(find) = self.reader.as_mut().and_then(|r| r.find.as_mut()) else {
             self.info("no search: / finds in the article");
             return;
@@ -1250,10 +1295,10 @@ impl App {
         } else {
             (find.current + n - 1) % n
         };
-        self.show_current_match(rows);
+        self.show_current_match(rows, spread);
     }
 
-    fn show_current_match(&mut self, rows: usize) {
+    fn show_current_match(&mut self, rows: usize, spread: Spread) {
         let Some(reader) = &mut self.reader else {
             return;
         };
@@ -1261,11 +1306,12 @@ impl App {
         let Some(m) = find.matches.get(find.current) else {
             return;
         };
-        if m.line < reader.top || m.line >= reader.top + rows {
+        let shown = reader.placement(&spread, rows).shown();
+        if !shown.contains(&m.line) {
             reader.top = m
                 .line
                 .saturating_sub(rows / 3)
-                .min(max_top(&reader.story, rows));
+                .min(max_top(&reader.story, &spread, rows));
             reader.anchor = reader.story.position_of_line(reader.top);
         }
         let text = format!(
@@ -1639,6 +1685,7 @@ impl App {
     /// the text).
     fn go_to(&mut self, at: ItemRef, position: SavedPosition) {
         let rows = self.reader_rows();
+        let spread = self.spread();
         let valid = item_at(&self.library.editions, at)
             .and_then(|i| i.body.get(position.paragraph))
             .is_some_and(|b| position.byte <= b.text().len());
@@ -1656,10 +1703,11 @@ impl App {
             part,
             at: pos.filter(|p| p.block_idx > 0 || p.byte_idx > 0),
         };
-        reader.top = reader
-            .story
-            .line_of_position(reader.anchor)
-            .min(max_top(&reader.story, rows));
+        reader.top =
+            reader
+                .story
+                .line_of_position(reader.anchor)
+                .min(max_top(&reader.story, &spread, rows));
     }
 
     /// Reopens the article and place the reader left last time, when the library still has them.
@@ -1747,9 +1795,15 @@ impl App {
     }
 }
 
-/// The largest useful top line: the last line at the bottom of the pane.
-fn max_top(story: &Story, rows: usize) -> usize {
-    story.lines.len().saturating_sub(rows)
+/// The largest useful top line: the last spread (in one column, the last line at the bottom of
+/// the pane); 0 when everything fits from the top.
+fn max_top(story: &Story, spread: &Spread, rows: usize) -> usize {
+    let total = story.lines.len();
+    let from_top = spread.place(total, 0, rows, |i| i < story.span_lines);
+    if from_top.shown().end >= total {
+        return 0;
+    }
+    total.saturating_sub(spread.page(rows))
 }
 
 /// Edition indices ordered most recent first (undated last), then by paper.

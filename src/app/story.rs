@@ -58,6 +58,10 @@ pub struct Story {
     /// First line of each part.
     pub part_starts: Vec<usize>,
     pub cols: usize,
+    /// Set in newspaper columns: the first part's header spans them all, set this wide.
+    pub span_cols: Option<usize>,
+    /// Lines at the start that span every column (the first part's header), 0 in one column.
+    pub span_lines: usize,
     pub raw: bool,
 }
 
@@ -70,7 +74,7 @@ impl Story {
     pub fn build(
         editions: &[Edition],
         start: ItemRef,
-        cols: usize,
+        (cols, span_cols): (usize, Option<usize>),
         options: &Options,
         raw: bool,
     ) -> (Story, usize) {
@@ -81,6 +85,8 @@ impl Story {
             lines: Vec::new(),
             part_starts: Vec::new(),
             cols,
+            span_cols,
+            span_lines: 0,
             raw,
         };
         story.lay_out(editions, options);
@@ -95,6 +101,7 @@ impl Story {
         };
         self.lines.clear();
         self.part_starts.clear();
+        self.span_lines = 0;
         for (n, part) in self.parts.iter().enumerate() {
             let Some(item) = item_at(editions, *part) else {
                 continue;
@@ -103,7 +110,28 @@ impl Story {
                 self.lines.push(StoryLine::Gap { part: n });
             }
             self.part_starts.push(self.lines.len());
-            let layout = typeset::set_article(item, self.cols, &options);
+            let mut layout = typeset::set_article(item, self.cols, &options);
+            if n == 0
+                && let Some(span) = self.span_cols
+            {
+                // The header across every column, the body in the columns.
+                let wide = Options {
+                    measure_cols: span,
+                    ..options.clone()
+                };
+                let header = typeset::set_article(item, span, &wide).lines;
+                let header: Vec<_> = header
+                    .into_iter()
+                    .take_while(|l| l.block_idx.is_none())
+                    .collect();
+                let body_from = layout
+                    .lines
+                    .iter()
+                    .position(|l| l.block_idx.is_some())
+                    .unwrap_or(layout.lines.len());
+                self.span_lines = header.len();
+                layout.lines.splice(..body_from, header);
+            }
             let margin_cols = layout
                 .lines
                 .iter()

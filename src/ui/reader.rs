@@ -11,7 +11,7 @@ use super::text::put;
 use crate::app::story::StoryLine;
 use crate::app::{App, Reader};
 use crate::config::Theme;
-use crate::typeset::Role;
+use crate::typeset::{Ambiguous, Role};
 
 pub struct ReaderView<'a> {
     pub app: &'a App,
@@ -29,23 +29,59 @@ impl ReaderView<'_> {
         let inner = block.inner(area);
         let total = reader.story.lines.len();
         let rows = usize::from(inner.height);
-        let shown_to = (reader.top + rows).min(total);
-        let percent = if total <= rows {
+        let spread = self.app.spread();
+        let placed = reader.placement(&spread, rows);
+        let shown_to = placed.shown().end;
+        let percent = if reader.top == 0 && shown_to >= total {
             100
         } else {
-            shown_to * 100 / total
+            shown_to * 100 / total.max(1)
         };
         let position = format!(" {percent}% · {}/{total} ", reader.top + 1);
         block
             .title_bottom(Line::from(position).right_aligned())
             .render(area, buf);
-        for row in 0..rows {
-            let idx = reader.top + row;
-            let Some(line) = reader.story.lines.get(idx) else {
-                break;
-            };
+        let x_of = |offset: usize| {
+            inner
+                .x
+                .saturating_add(u16::try_from(offset).unwrap_or(u16::MAX))
+        };
+        if spread.count == 1 {
+            for (row, idx) in placed.shown().enumerate() {
+                let y = inner.y + row as u16;
+                let line = &reader.story.lines[idx];
+                self.draw_line(reader, idx, line, inner.x, y, usize::from(inner.width), buf);
+            }
+            return;
+        }
+        // The header across the spread, then each column, a thin rule between them.
+        let x = x_of(spread.lead);
+        for (row, idx) in placed.spanning.clone().enumerate() {
             let y = inner.y + row as u16;
-            self.draw_line(reader, idx, line, inner.x, y, usize::from(inner.width), buf);
+            let line = &reader.story.lines[idx];
+            self.draw_line(reader, idx, line, x, y, spread.span_cols(), buf);
+        }
+        let top_row = placed.spanning.len();
+        let deepest = placed
+            .columns
+            .iter()
+            .map(ExactSizeIterator::len)
+            .max()
+            .unwrap_or(0);
+        for (column, range) in placed.columns.iter().enumerate() {
+            let x = x_of(spread.column_x(column));
+            for (row, idx) in range.clone().enumerate() {
+                let y = inner.y + (top_row + row) as u16;
+                let line = &reader.story.lines[idx];
+                self.draw_line(reader, idx, line, x, y, spread.col_cols, buf);
+            }
+            if column > 0 {
+                let rule_x = x_of(spread.column_x(column) - crate::app::spread::GUTTER / 2 - 1);
+                for row in top_row..top_row + deepest {
+                    let y = inner.y + row as u16;
+                    put(buf, (rule_x, y), "│", 1, self.theme.dim, Ambiguous::Narrow);
+                }
+            }
         }
     }
 
