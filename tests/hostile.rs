@@ -443,7 +443,9 @@ fn kanbao_peak_kib(home: &Path, args: &[&str], limit: std::time::Duration) -> (S
 #[test]
 fn a_huge_paragraph_at_one_column_is_read_in_memory_proportional_to_it() {
     const TEXT_BYTES: usize = 1_000_000;
-    let _alone = TIMED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _alone = TIMED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let home = tempfile::tempdir().expect("a temp home");
     let home = home.path();
     let lib = home.join("lib");
@@ -466,5 +468,100 @@ fn a_huge_paragraph_at_one_column_is_read_in_memory_proportional_to_it() {
     assert!(
         peak_kib < base_kib + 6 * text_kib,
         "peak {peak_kib} KiB for a {text_kib} KiB paragraph; {base_kib} KiB for a tiny one"
+    );
+}
+
+/// A million one-line headlines (4 MB) are read within 100 MB: the edition keeps the first
+/// 50,000 items and says how many it left out, and the JSON is written as it is made (661 MB
+/// for `list --json` when every item was kept and the JSON built whole).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_million_headlines_are_capped_with_a_warning_and_stay_within_100_mb() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let lib = home.join("lib");
+    std::fs::create_dir_all(&lib).expect("mkdir");
+    std::fs::write(lib.join("heads-2023-01-01.md"), "# H\n".repeat(1_000_000)).expect("write");
+    let lib = lib.to_str().expect("UTF-8 temp path");
+    let limit = std::time::Duration::from_secs(120);
+    let (json, peak_kib) = {
+        let _alone = TIMED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kanbao_peak_kib(home, &["-L", lib, "list", "--json"], limit)
+    };
+    assert!(
+        peak_kib < 100 * 1024,
+        "list --json peaked at {peak_kib} KiB"
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let edition = &json["editions"][0];
+    assert_eq!(
+        edition["pages"][0]["items"].as_array().map(Vec::len),
+        Some(50_000)
+    );
+    let check = kanbao_within(home, &["check", lib], limit);
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        report.contains(
+            "heads-2023-01-01.md:50001: warning: 950000 item(s) left out from here on: an edition holds at most 50000 items"
+        ),
+        "{report}"
+    );
+}
+
+/// A folder edition's page files share the edition's cap: the file that reaches it is named.
+#[test]
+fn a_folder_edition_holds_at_most_50000_items() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let folder = dir.path().join("big-2023-01-01");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(folder.join("edition.toml"), "paper = \"big\"\n").expect("write");
+    for page in ["01", "02"] {
+        std::fs::write(folder.join(format!("{page}.md")), "# H\n".repeat(30_000)).expect("write");
+    }
+    let edition = kanbao::edition::load_folder(&folder).expect("loads");
+    let counts: Vec<usize> = edition.pages.iter().map(|p| p.items.len()).collect();
+    assert_eq!(counts, [30_000, 20_000]);
+    let warning = edition
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("left out"))
+        .expect("a warning");
+    assert_eq!(
+        warning.to_string(),
+        format!(
+            "{}:20001: warning: 10000 item(s) left out from here on: an edition holds at most 50000 items; split the file into several editions",
+            folder.join("02.md").display()
+        )
+    );
+}
+
+/// Page blocks past 100,000 are left out with one warning; a million empty headings give a
+/// thousand warnings and one that counts the rest (214 MB of messages for 2 MB of text).
+#[test]
+fn page_blocks_and_line_warnings_are_capped() {
+    use std::fmt::Write as _;
+    let pages = kanbao::edition::load::MAX_PAGES;
+    let mut text = String::from("+++\npaper = \"p\"\n+++\n");
+    for n in 1..=pages + 5 {
+        let _ = write!(text, "+++\npage = {n}\n+++\n");
+    }
+    let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("p.md"));
+    assert_eq!(edition.pages.len(), pages);
+    let last = edition.warnings.last().map(ToString::to_string);
+    assert_eq!(
+        last.as_deref(),
+        Some(
+            "p.md:300004: warning: 5 page(s) left out from here on: an edition holds at most 100000 pages; split the file into several editions"
+        )
+    );
+
+    let text = "#\n".repeat(200_000);
+    let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("e.md"));
+    assert_eq!(edition.warnings.len(), 1001);
+    assert_eq!(
+        edition.warnings[1000].to_string(),
+        "e.md: warning: 199000 more problem(s) with lines of this file not shown (only the first 1000 are)"
     );
 }

@@ -34,6 +34,15 @@ pub enum LoadError {
     TooLarge { path: PathBuf, len: u64 },
 }
 
+/// The most items an edition holds: a real issue has fewer than a thousand, and each item costs
+/// about half a kilobyte in memory, so a file of a million one-line headlines (4 MB) stays
+/// within tens of megabytes. Items past it are left out with a warning saying how many.
+pub const MAX_ITEMS: usize = 50_000;
+
+/// The most pages an edition holds (a real one has at most a few hundred); page blocks past
+/// it, and the items in them, are left out with a warning.
+pub const MAX_PAGES: usize = 100_000;
+
 /// The largest file kanbao reads (64 MiB): far above any real edition or feed, far below what
 /// would stall the reader or exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -191,6 +200,8 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
     // Every page is read before any is repaired: the decision to repair is the edition's.
     let mut parsed_files = Vec::with_capacity(files.len());
     let mut evidence = super::repair::Evidence::default();
+    // Items the edition may still hold: the cap is the edition's, not each page file's.
+    let mut room = MAX_ITEMS;
     for file in files {
         let file_name = file
             .file_name()
@@ -217,7 +228,8 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
             }
         };
         let text = decode_with_warnings(&bytes, &file, &mut edition.warnings);
-        let parsed = parse::parse_deferred(&text, &file);
+        let parsed = parse::parse_deferred(&text, &file, room);
+        room -= parsed.pages.iter().map(|p| p.items.len()).sum::<usize>();
         parsed.add_evidence(&mut evidence);
         let label = over.label.or(parsed.front.page.clone()).unwrap_or(label);
         let name = over.name.or(parsed.front.name.clone()).or(name);
@@ -472,8 +484,37 @@ fn label_pages(
     pages
 }
 
+/// Leaves out the items past [`MAX_ITEMS`], with a warning saying how many. The heading
+/// dialect stops at the cap as it reads; this holds it for every other reader.
+fn cap_items(edition: &mut Edition) {
+    let mut room = MAX_ITEMS;
+    let mut dropped = 0;
+    let mut first_line = None;
+    for page in &mut edition.pages {
+        if page.items.len() > room {
+            dropped += page.items.len() - room;
+            if first_line.is_none() {
+                first_line = page.items.get(room).map(|i| i.line);
+            }
+            page.items.truncate(room);
+        }
+        room -= page.items.len();
+    }
+    if dropped > 0 {
+        edition.warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            path: edition.source.clone(),
+            line: first_line,
+            message: format!(
+                "{dropped} item(s) left out from here on: an edition holds at most {MAX_ITEMS} items; split the source into several editions"
+            ),
+        });
+    }
+}
+
 /// Ids, continuation links and the language guess.
 fn finish(edition: &mut Edition) {
+    cap_items(edition);
     for page in &mut edition.pages {
         // Page labels go into item ids and every page title: safe to print, never empty.
         if !super::sanitize::is_clean(&page.label) {
@@ -582,6 +623,48 @@ pub fn head_front_matter(head: &str) -> Option<FrontMatter> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_reader_is_held_to_the_item_cap() {
+        use super::super::model::{Item, ItemKind};
+        let items = |n: usize| {
+            (1..=n)
+                .map(|line| Item::blank(ItemKind::Article, line))
+                .collect()
+        };
+        let pages = vec![
+            Page {
+                label: "1".to_owned(),
+                name: None,
+                items: items(MAX_ITEMS - 1),
+            },
+            Page {
+                label: "2".to_owned(),
+                name: None,
+                items: items(3),
+            },
+        ];
+        let path = Path::new("feed.xml");
+        let names = names_from_path(path, false);
+        let front = FrontMatter::default();
+        let edition = assemble(
+            names,
+            &front,
+            path,
+            super::super::model::Format::Feed,
+            pages,
+            Vec::new(),
+        );
+        let counts: Vec<usize> = edition.pages.iter().map(|p| p.items.len()).collect();
+        assert_eq!(counts, [MAX_ITEMS - 1, 1]);
+        let warning = edition.warnings.last().map(ToString::to_string);
+        assert_eq!(
+            warning.as_deref(),
+            Some(
+                "feed.xml:2: warning: 2 item(s) left out from here on: an edition holds at most 50000 items; split the source into several editions"
+            )
+        );
+    }
 
     #[test]
     fn names_from_file_names() {
