@@ -269,7 +269,10 @@ fn fifos_devices_and_huge_files_are_refused_without_waiting() {
     let check = kanbao_within(home, &["check", lib], limit);
     let report = String::from_utf8_lossy(&check.stdout);
     assert!(report.contains("not a regular file"), "{report}");
-    assert!(report.contains("more than the 67108864"), "{report}");
+    assert!(
+        report.contains("67108865 bytes (64.0 MiB), more than the 64 MiB (67108864 bytes)"),
+        "{report}"
+    );
     let search = kanbao_within(home, &["-L", lib, "search", "好消息"], limit);
     assert!(
         String::from_utf8_lossy(&search.stdout).contains("好消息"),
@@ -564,4 +567,69 @@ fn page_blocks_and_line_warnings_are_capped() {
         edition.warnings[1000].to_string(),
         "e.md: warning: 199000 more problem(s) with lines of this file not shown (only the first 1000 are)"
     );
+}
+
+/// `max_file_mb` in config.toml sets the size cap: a file just over a lowered cap is skipped
+/// by every command with a message naming it, its size and the cap and saying how to raise it;
+/// raising the cap reads it. Out-of-range values are config errors naming the line.
+#[test]
+fn the_file_size_cap_is_a_setting() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let lib = home.join("lib");
+    std::fs::create_dir_all(&lib).expect("mkdir");
+    let mut text = String::from("# 大文件标题\n\n");
+    text.push_str(&"正文".repeat(1024 * 1024 / 6 + 1));
+    text.push('\n');
+    let big = lib.join("big-2023-01-01.md");
+    std::fs::write(&big, &text).expect("write");
+    let len = std::fs::metadata(&big).expect("written").len();
+    assert!(len > 1024 * 1024 && len < 2 * 1024 * 1024, "{len}");
+    let lib = lib.to_str().expect("UTF-8 temp path");
+    let config = |mb: u32| {
+        let path = home.join(format!("config-{mb}.toml"));
+        std::fs::write(&path, format!("max_file_mb = {mb}\n")).expect("write");
+        path.to_str().expect("UTF-8 temp path").to_owned()
+    };
+    let (small, large) = (config(1), config(2));
+
+    let check = kanbao(home, &["--config", &small, "check", lib]);
+    let report = String::from_utf8_lossy(&check.stdout);
+    let expected = format!(
+        "big-2023-01-01.md: error: {len} bytes (1.0 MiB), more than the 1 MiB (1048576 bytes) kanbao reads from one file; skipped (to read it, raise max_file_mb in config.toml)"
+    );
+    assert!(report.contains(&expected), "{report}");
+    for args in [["list", ""], ["search", "大文件标题"]] {
+        let args: Vec<&str> = ["--config", &small, "-L", lib]
+            .into_iter()
+            .chain(args.into_iter().filter(|a| !a.is_empty()))
+            .collect();
+        let output = kanbao(home, &args);
+        assert!(
+            !String::from_utf8_lossy(&output.stdout).contains("大文件标题"),
+            "{args:?} read the file over the cap"
+        );
+    }
+    let list = kanbao(home, &["--config", &large, "-L", lib, "list"]);
+    assert!(String::from_utf8_lossy(&list.stdout).contains("大文件标题"));
+    let search = kanbao(
+        home,
+        &["--config", &large, "-L", lib, "search", "大文件标题"],
+    );
+    assert!(String::from_utf8_lossy(&search.stdout).contains("大文件标题"));
+
+    for bad in ["0", "1025", "-1"] {
+        let err = Config::from_toml_str(
+            &format!("mouse = true\nmax_file_mb = {bad}\n"),
+            Path::new("/home/reader/.config/kanbao/config.toml"),
+        )
+        .expect_err(bad)
+        .to_string();
+        assert!(
+            err.contains(&format!(
+                "line 2: 'max_file_mb' is '{bad}', which is out of range"
+            )),
+            "{err}"
+        );
+    }
 }

@@ -12,26 +12,21 @@ use super::parse::{self, RawPage};
 use super::recognize::{find_date, is_han, normalize_page_label, split_date};
 
 /// Why a file or folder could not be loaded at all.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum LoadError {
-    #[error(
-        "{}: cannot read: {source}; check that the path exists and is readable",
-        crate::edition::sanitize::shown(path)
-    )]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "{}: not a regular file (a FIFO, socket or device); skipped",
-        crate::edition::sanitize::shown(path)
-    )]
-    NotRegular { path: PathBuf },
-    #[error(
-        "{}: {len} bytes, more than the {MAX_FILE_BYTES} an edition file may have; skipped (split it into pages)",
-        crate::edition::sanitize::shown(path)
-    )]
-    TooLarge { path: PathBuf, len: u64 },
+    NotRegular {
+        path: PathBuf,
+    },
+    /// Larger than `cap`, the cap in effect ([`max_file_bytes`]).
+    TooLarge {
+        path: PathBuf,
+        len: u64,
+        cap: u64,
+    },
 }
 
 /// The most items an edition holds: a real issue has fewer than a thousand, and each item costs
@@ -43,9 +38,34 @@ pub const MAX_ITEMS: usize = 50_000;
 /// it, and the items in them, are left out with a warning.
 pub const MAX_PAGES: usize = 100_000;
 
-/// The largest file kanbao reads (64 MiB): far above any real edition or feed, far below what
-/// would stall the reader or exhaust memory.
+/// The largest file kanbao reads unless `max_file_mb` in config.toml says otherwise (64 MiB):
+/// far above any real edition or feed, far below what would stall the reader or exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The cap in effect: set once at start-up from the config, read by every file opened.
+static FILE_CAP_BYTES: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(MAX_FILE_BYTES);
+
+/// Sets the largest file read from now on, for the whole process (at least one byte).
+pub fn set_max_file_bytes(bytes: u64) {
+    FILE_CAP_BYTES.store(bytes.max(1), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The largest file read: [`MAX_FILE_BYTES`] unless [`set_max_file_bytes`] changed it.
+pub fn max_file_bytes() -> u64 {
+    FILE_CAP_BYTES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `64 MiB`, `1.5 MiB`: a size in MiB to one decimal place.
+fn mib(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    let (whole, rest) = (bytes / MIB, bytes % MIB);
+    if rest == 0 {
+        format!("{whole} MiB")
+    } else {
+        format!("{whole}.{} MiB", rest * 10 / MIB)
+    }
+}
 
 impl LoadError {
     pub fn path(&self) -> &Path {
@@ -56,31 +76,54 @@ impl LoadError {
         }
     }
 
-    /// The error as a diagnostic for `kanbao check` and the status line.
-    pub fn to_diagnostic(&self) -> Diagnostic {
-        let message = match self {
+    /// What is wrong and what to do, without the path.
+    fn message(&self) -> String {
+        match self {
             LoadError::Read { source, .. } => {
                 format!("cannot read: {source}; check that the path exists and is readable")
             }
             LoadError::NotRegular { .. } => {
                 "not a regular file (a FIFO, socket or device); skipped".to_owned()
             }
-            LoadError::TooLarge { len, .. } => format!(
-                "{len} bytes, more than the {MAX_FILE_BYTES} an edition file may have; skipped (split it into pages)"
+            LoadError::TooLarge { len, cap, .. } => format!(
+                "{len} bytes ({}), more than the {} ({cap} bytes) kanbao reads from one file; \
+                 skipped (to read it, raise max_file_mb in config.toml)",
+                mib(*len),
+                mib(*cap)
             ),
-        };
+        }
+    }
+
+    /// The error as a diagnostic for `kanbao check` and the status line.
+    pub fn to_diagnostic(&self) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             path: self.path().to_owned(),
             line: None,
-            message,
+            message: self.message(),
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = crate::edition::sanitize::shown(self.path());
+        write!(f, "{path}: {}", self.message())
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Read { source, .. } => Some(source),
+            LoadError::NotRegular { .. } | LoadError::TooLarge { .. } => None,
         }
     }
 }
 
 /// Opens a regular file for reading: a FIFO, socket or device is refused before it is opened
 /// (opening a FIFO blocks) and again by the type of what was opened (a path swapped in
-/// between), and a file over [`MAX_FILE_BYTES`] is refused (a symlink to `/dev/zero` is a
+/// between), and a file over [`max_file_bytes`] is refused (a symlink to `/dev/zero` is a
 /// device, not a file).
 pub fn open_regular(path: &Path) -> Result<std::fs::File, LoadError> {
     let read_error = |source| LoadError::Read {
@@ -98,22 +141,24 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File, LoadError> {
     if !meta.is_file() {
         return Err(not_regular());
     }
-    if meta.len() > MAX_FILE_BYTES {
+    let cap = max_file_bytes();
+    if meta.len() > cap {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
             len: meta.len(),
+            cap,
         });
     }
     Ok(file)
 }
 
-/// Reads a regular file whole (see [`open_regular`]); never more than [`MAX_FILE_BYTES`], even
+/// Reads a regular file whole (see [`open_regular`]); never more than [`max_file_bytes`], even
 /// when the file grows while it is read.
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
     use std::io::Read as _;
     let file = open_regular(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES)
+    file.take(max_file_bytes())
         .read_to_end(&mut bytes)
         .map_err(|source| LoadError::Read {
             path: path.to_owned(),
