@@ -633,3 +633,42 @@ fn the_file_size_cap_is_a_setting() {
         );
     }
 }
+
+/// A file kanbao cannot read is called what it is: an `edition.toml` that is a folder is "a
+/// folder", a FIFO is "a FIFO", in discovery and in loading (it was "a FIFO, socket or device"
+/// whatever it was).
+#[cfg(unix)]
+#[test]
+fn what_is_not_a_regular_file_is_called_what_it_is() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let lib = home.join("lib");
+    let folder_ed = lib.join("folder-2023-01-01");
+    std::fs::create_dir_all(folder_ed.join("edition.toml")).expect("mkdir");
+    std::fs::write(folder_ed.join("01.md"), "# 标题\n\n正文。\n").expect("write");
+    let fifo_ed = lib.join("fifo-2023-01-02");
+    std::fs::create_dir_all(&fifo_ed).expect("mkdir");
+    for fifo in [fifo_ed.join("edition.toml"), lib.join("pipe-2023-01-03.md")] {
+        let status = Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(status.success());
+    }
+    let lib = lib.to_str().expect("UTF-8 temp path");
+    let check = kanbao_within(home, &["check", lib], std::time::Duration::from_secs(20));
+    let report = String::from_utf8_lossy(&check.stdout);
+    for (file, what) in [
+        ("folder-2023-01-01/edition.toml", "a folder"),
+        ("fifo-2023-01-02/edition.toml", "a FIFO (named pipe)"),
+        ("pipe-2023-01-03.md", "a FIFO (named pipe)"),
+    ] {
+        let line = format!("{file}: error: {what}, not a regular file; skipped");
+        let warning = format!("{file}: warning: {what}, not a regular file; skipped");
+        assert!(
+            report.contains(&line) || report.contains(&warning),
+            "no '{line}' in:\n{report}"
+        );
+    }
+    assert!(!report.contains("socket or device"), "{report}");
+}

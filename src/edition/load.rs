@@ -18,15 +18,10 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    NotRegular {
-        path: PathBuf,
-    },
+    /// A folder, FIFO, socket or device: `what` says which ([`what_it_is`]).
+    NotRegular { path: PathBuf, what: &'static str },
     /// Larger than `cap`, the cap in effect ([`max_file_bytes`]).
-    TooLarge {
-        path: PathBuf,
-        len: u64,
-        cap: u64,
-    },
+    TooLarge { path: PathBuf, len: u64, cap: u64 },
 }
 
 /// The most items an edition holds: a real issue has fewer than a thousand, and each item costs
@@ -56,6 +51,31 @@ pub fn max_file_bytes() -> u64 {
     FILE_CAP_BYTES.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// What something that is not a regular file is, for messages: `a folder`, `a FIFO (named
+/// pipe)`, `a socket`, `a device`.
+pub fn what_it_is(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "something other than a file"
+    }
+}
+
 /// `64 MiB`, `1.5 MiB`: a size in MiB to one decimal place.
 fn mib(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
@@ -71,7 +91,7 @@ impl LoadError {
     pub fn path(&self) -> &Path {
         match self {
             LoadError::Read { path, .. }
-            | LoadError::NotRegular { path }
+            | LoadError::NotRegular { path, .. }
             | LoadError::TooLarge { path, .. } => path,
         }
     }
@@ -82,8 +102,8 @@ impl LoadError {
             LoadError::Read { source, .. } => {
                 format!("cannot read: {source}; check that the path exists and is readable")
             }
-            LoadError::NotRegular { .. } => {
-                "not a regular file (a FIFO, socket or device); skipped".to_owned()
+            LoadError::NotRegular { what, .. } => {
+                format!("{what}, not a regular file; skipped (kanbao reads only regular files)")
             }
             LoadError::TooLarge { len, cap, .. } => format!(
                 "{len} bytes ({}), more than the {} ({cap} bytes) kanbao reads from one file; \
@@ -130,16 +150,18 @@ pub fn open_regular(path: &Path) -> Result<std::fs::File, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let not_regular = || LoadError::NotRegular {
+    let not_regular = |meta: &std::fs::Metadata| LoadError::NotRegular {
         path: path.to_owned(),
+        what: what_it_is(meta.file_type()),
     };
-    if !std::fs::metadata(path).map_err(read_error)?.is_file() {
-        return Err(not_regular());
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
     }
     let file = std::fs::File::open(path).map_err(read_error)?;
     let meta = file.metadata().map_err(read_error)?;
     if !meta.is_file() {
-        return Err(not_regular());
+        return Err(not_regular(&meta));
     }
     let cap = max_file_bytes();
     if meta.len() > cap {
