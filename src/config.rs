@@ -28,6 +28,10 @@ pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.toml");
 /// What the built-in config is called in error messages.
 const DEFAULT_CONFIG_NAME: &str = "<built-in>/config.toml";
 
+/// The smallest and largest `max_file_mb` allowed, in MiB: a cap of 0 would read nothing, and
+/// one past 1 GiB would let one file take several GiB of memory.
+const MAX_FILE_MB: std::ops::RangeInclusive<u64> = 1..=1024;
+
 /// The narrowest and widest text measure allowed, in columns.
 const MEASURE_COLS: std::ops::RangeInclusive<usize> = 20..=400;
 
@@ -42,6 +46,9 @@ pub struct Config {
     pub reading: Reading,
     /// Whether to capture the mouse (click and wheel).
     pub mouse: bool,
+    /// The largest edition, page or feed file read, in bytes (`max_file_mb` MiB); larger ones
+    /// are skipped with a message. Applied with [`crate::edition::load::set_max_file_bytes`].
+    pub max_file_bytes: u64,
     /// `[[sources]]`: the papers `kanbao fetch` brings in, in config order.
     pub sources: Vec<crate::fetch::Source>,
     /// `[fetch]`.
@@ -168,6 +175,7 @@ impl Config {
                 ambiguous: crate::typeset::Ambiguous::Narrow,
             },
             mouse: true,
+            max_file_bytes: crate::edition::load::MAX_FILE_BYTES,
             sources: Vec::new(),
             fetch: FetchConfig::default(),
         }
@@ -189,6 +197,9 @@ impl Config {
         }
         if let Some(mouse) = raw.mouse {
             config.mouse = mouse;
+        }
+        if let Some(mb) = raw.max_file_mb {
+            config.max_file_bytes = validate_max_file_mb(&src, &mb)? * 1024 * 1024;
         }
         if let Some(raw_sources) = raw.sources {
             config.sources = sources::build_sources(&src, raw_sources)?;
@@ -310,6 +321,25 @@ fn validate_columns(
                 format!(
                     "'reading.columns' is '{given}'; set it to \"auto\" (columns when the pane \
                      holds two measures) or a number from 1 to 4"
+                ),
+            )
+        })
+}
+
+fn validate_max_file_mb(src: &Source<'_>, mb: &Spanned<i64>) -> Result<u64, ConfigError> {
+    u64::try_from(*mb.get_ref())
+        .ok()
+        .filter(|mb| MAX_FILE_MB.contains(mb))
+        .ok_or_else(|| {
+            src.invalid(
+                &mb.span(),
+                "max_file_mb",
+                format!(
+                    "'max_file_mb' is '{}', which is out of range; set it to a size in MiB from \
+                     {} to {} (64 reads any real edition)",
+                    mb.get_ref(),
+                    MAX_FILE_MB.start(),
+                    MAX_FILE_MB.end()
                 ),
             )
         })
@@ -509,7 +539,7 @@ mod tests {
     fn the_built_in_config_sets_every_key_explicitly() {
         // The asset is the documentation of the defaults, so nothing may fall back to code.
         let raw: RawConfig = toml::from_str(DEFAULT_CONFIG).expect("valid in this test");
-        assert!(raw.library.is_some() && raw.mouse.is_some());
+        assert!(raw.library.is_some() && raw.mouse.is_some() && raw.max_file_mb.is_some());
         let reading = raw.reading.expect("valid in this test");
         assert!(reading.measure.is_some());
         assert!(reading.indent.is_some());

@@ -494,13 +494,11 @@ impl Walker<'_> {
             line: None,
             message,
         };
-        let (is_file, is_dir) = match listed {
-            Some(file_type) if file_type.is_file() || file_type.is_dir() => {
-                (file_type.is_file(), file_type.is_dir())
-            }
+        let file_type = match listed {
+            Some(file_type) if file_type.is_file() || file_type.is_dir() => file_type,
             // Symlinks, and paths given by the user: follow them.
             _ => match std::fs::metadata(path) {
-                Ok(meta) => (meta.is_file(), meta.is_dir()),
+                Ok(meta) => meta.file_type(),
                 Err(err) => {
                     let dangling = std::fs::symlink_metadata(path).is_ok();
                     let what = if dangling {
@@ -514,14 +512,16 @@ impl Walker<'_> {
                 }
             },
         };
-        if is_file {
+        if file_type.is_file() {
             file_found(path, explicit, self.found, self.feeds, self.problems);
             return;
         }
-        if !is_dir {
+        if !file_type.is_dir() {
             if explicit || is_text_file(path) {
-                let mut d =
-                    problem("not a regular file (a FIFO, socket or device); skipped".to_owned());
+                let mut d = problem(format!(
+                    "{}, not a regular file; skipped (kanbao reads only regular files)",
+                    crate::edition::load::what_it_is(file_type)
+                ));
                 d.severity = Severity::Warning;
                 self.problems.push(d);
             }

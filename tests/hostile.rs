@@ -269,7 +269,10 @@ fn fifos_devices_and_huge_files_are_refused_without_waiting() {
     let check = kanbao_within(home, &["check", lib], limit);
     let report = String::from_utf8_lossy(&check.stdout);
     assert!(report.contains("not a regular file"), "{report}");
-    assert!(report.contains("more than the 67108864"), "{report}");
+    assert!(
+        report.contains("67108865 bytes (64.0 MiB), more than the 64 MiB (67108864 bytes)"),
+        "{report}"
+    );
     let search = kanbao_within(home, &["-L", lib, "search", "好消息"], limit);
     assert!(
         String::from_utf8_lossy(&search.stdout).contains("好消息"),
@@ -436,13 +439,13 @@ fn kanbao_peak_kib(home: &Path, args: &[&str], limit: std::time::Duration) -> (S
     (output, peak_kib)
 }
 
-/// `read --width 1` of a paragraph of 1 MB without a space is a million one-column lines,
-/// printed as they are set: peak memory stays within a few times the text above what a tiny
-/// article costs (a line held per column took 790 MB for 5 MB).
+/// `read --width 1` of a paragraph without a space is a line per character, printed as the
+/// lines are set: a paragraph 1 MB longer costs a few MB more at peak, not a line held per
+/// column (790 MB for 5 MB). Two sizes are compared, as a run's fixed cost varies by build.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_huge_paragraph_at_one_column_is_read_in_memory_proportional_to_it() {
-    const TEXT_BYTES: usize = 1_000_000;
+    const MB: usize = 1_000_000;
     let _alone = TIMED
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -450,23 +453,222 @@ fn a_huge_paragraph_at_one_column_is_read_in_memory_proportional_to_it() {
     let home = home.path();
     let lib = home.join("lib");
     std::fs::create_dir_all(&lib).expect("mkdir");
-    std::fs::write(lib.join("tiny-2023-01-01.md"), "# H\n\nab\n").expect("write");
-    let paragraph = "a".repeat(TEXT_BYTES);
-    std::fs::write(
-        lib.join("huge-2023-01-02.md"),
-        format!("# H\n\n{paragraph}\n"),
-    )
-    .expect("write");
+    for (id, len) in [("one-2023-01-01", MB), ("two-2023-01-02", 2 * MB)] {
+        let text = format!("# H\n\n{}\n", "a".repeat(len));
+        std::fs::write(lib.join(format!("{id}.md")), text).expect("write");
+    }
     let lib = lib.to_str().expect("UTF-8 temp path");
     let limit = std::time::Duration::from_secs(120);
-    let read = |id: &str| kanbao_peak_kib(home, &["-L", lib, "read", "--width", "1", id], limit);
-    let (tiny, base_kib) = read("tiny-2023-01-01/1/1");
-    assert_eq!(tiny, "H\n\na\nb\n");
-    let (huge, peak_kib) = read("huge-2023-01-02/1/1");
-    assert_eq!(huge.lines().filter(|l| *l == "a").count(), TEXT_BYTES);
-    let text_kib = (TEXT_BYTES / 1024) as u64;
+    let read = |id: &str, len: usize| {
+        let (out, peak_kib) =
+            kanbao_peak_kib(home, &["-L", lib, "read", "--width", "1", id], limit);
+        assert_eq!(out.lines().filter(|l| *l == "a").count(), len, "{id}");
+        peak_kib
+    };
+    let one_kib = read("one-2023-01-01/1/1", MB);
+    let two_kib = read("two-2023-01-02/1/1", 2 * MB);
+    let mb_kib = (MB / 1024) as u64;
     assert!(
-        peak_kib < base_kib + 6 * text_kib,
-        "peak {peak_kib} KiB for a {text_kib} KiB paragraph; {base_kib} KiB for a tiny one"
+        two_kib < one_kib + 6 * mb_kib,
+        "peak {one_kib} KiB for a 1 MB paragraph, {two_kib} KiB for 2 MB"
     );
+}
+
+/// A million one-line headlines (4 MB) are read within 100 MB: the edition keeps the first
+/// 50,000 items and says how many it left out, and the JSON is written as it is made (661 MB
+/// for `list --json` when every item was kept and the JSON built whole).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_million_headlines_are_capped_with_a_warning_and_stay_within_100_mb() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let lib = home.join("lib");
+    std::fs::create_dir_all(&lib).expect("mkdir");
+    std::fs::write(lib.join("heads-2023-01-01.md"), "# H\n".repeat(1_000_000)).expect("write");
+    let lib = lib.to_str().expect("UTF-8 temp path");
+    let limit = std::time::Duration::from_secs(120);
+    let (json, peak_kib) = {
+        let _alone = TIMED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        kanbao_peak_kib(home, &["-L", lib, "list", "--json"], limit)
+    };
+    assert!(
+        peak_kib < 100 * 1024,
+        "list --json peaked at {peak_kib} KiB"
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let edition = &json["editions"][0];
+    assert_eq!(
+        edition["pages"][0]["items"].as_array().map(Vec::len),
+        Some(50_000)
+    );
+    let check = kanbao_within(home, &["check", lib], limit);
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        report.contains(
+            "heads-2023-01-01.md:50001: warning: 950000 item(s) left out from here on: an edition holds at most 50000 items"
+        ),
+        "{report}"
+    );
+}
+
+/// A folder edition's page files share the edition's cap: the file that reaches it is named.
+#[test]
+fn a_folder_edition_holds_at_most_50000_items() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let folder = dir.path().join("big-2023-01-01");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(folder.join("edition.toml"), "paper = \"big\"\n").expect("write");
+    for page in ["01", "02"] {
+        std::fs::write(folder.join(format!("{page}.md")), "# H\n".repeat(30_000)).expect("write");
+    }
+    let edition = kanbao::edition::load_folder(&folder).expect("loads");
+    let counts: Vec<usize> = edition.pages.iter().map(|p| p.items.len()).collect();
+    assert_eq!(counts, [30_000, 20_000]);
+    let warning = edition
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("left out"))
+        .expect("a warning");
+    assert_eq!(
+        warning.to_string(),
+        format!(
+            "{}:20001: warning: 10000 item(s) left out from here on: an edition holds at most 50000 items; split the file into several editions",
+            folder.join("02.md").display()
+        )
+    );
+}
+
+/// Page blocks past 100,000 are left out with one warning; a million empty headings give a
+/// thousand warnings and one that counts the rest (214 MB of messages for 2 MB of text).
+#[test]
+fn page_blocks_and_line_warnings_are_capped() {
+    use std::fmt::Write as _;
+    let pages = kanbao::edition::load::MAX_PAGES;
+    let mut text = String::from("+++\npaper = \"p\"\n+++\n");
+    for n in 1..=pages + 5 {
+        let _ = write!(text, "+++\npage = {n}\n+++\n");
+    }
+    let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("p.md"));
+    assert_eq!(edition.pages.len(), pages);
+    let last = edition.warnings.last().map(ToString::to_string);
+    assert_eq!(
+        last.as_deref(),
+        Some(
+            "p.md:300004: warning: 5 page(s) left out from here on: an edition holds at most 100000 pages; split the file into several editions"
+        )
+    );
+
+    let text = "#\n".repeat(200_000);
+    let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("e.md"));
+    assert_eq!(edition.warnings.len(), 1001);
+    assert_eq!(
+        edition.warnings[1000].to_string(),
+        "e.md: warning: 199000 more problem(s) with lines of this file not shown (only the first 1000 are)"
+    );
+}
+
+/// `max_file_mb` in config.toml sets the size cap: a file just over a lowered cap is skipped
+/// by every command with a message naming it, its size and the cap and saying how to raise it;
+/// raising the cap reads it. Out-of-range values are config errors naming the line.
+#[test]
+fn the_file_size_cap_is_a_setting() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let lib = home.join("lib");
+    std::fs::create_dir_all(&lib).expect("mkdir");
+    let mut text = String::from("# 大文件标题\n\n");
+    text.push_str(&"正文".repeat(1024 * 1024 / 6 + 1));
+    text.push('\n');
+    let big = lib.join("big-2023-01-01.md");
+    std::fs::write(&big, &text).expect("write");
+    let len = std::fs::metadata(&big).expect("written").len();
+    assert!(len > 1024 * 1024 && len < 2 * 1024 * 1024, "{len}");
+    let lib = lib.to_str().expect("UTF-8 temp path");
+    let config = |mb: u32| {
+        let path = home.join(format!("config-{mb}.toml"));
+        std::fs::write(&path, format!("max_file_mb = {mb}\n")).expect("write");
+        path.to_str().expect("UTF-8 temp path").to_owned()
+    };
+    let (small, large) = (config(1), config(2));
+
+    let check = kanbao(home, &["--config", &small, "check", lib]);
+    let report = String::from_utf8_lossy(&check.stdout);
+    let expected = format!(
+        "big-2023-01-01.md: error: {len} bytes (1.0 MiB), more than the 1 MiB (1048576 bytes) kanbao reads from one file; skipped (to read it, raise max_file_mb in config.toml)"
+    );
+    assert!(report.contains(&expected), "{report}");
+    for args in [["list", ""], ["search", "大文件标题"]] {
+        let args: Vec<&str> = ["--config", &small, "-L", lib]
+            .into_iter()
+            .chain(args.into_iter().filter(|a| !a.is_empty()))
+            .collect();
+        let output = kanbao(home, &args);
+        assert!(
+            !String::from_utf8_lossy(&output.stdout).contains("大文件标题"),
+            "{args:?} read the file over the cap"
+        );
+    }
+    let list = kanbao(home, &["--config", &large, "-L", lib, "list"]);
+    assert!(String::from_utf8_lossy(&list.stdout).contains("大文件标题"));
+    let search = kanbao(
+        home,
+        &["--config", &large, "-L", lib, "search", "大文件标题"],
+    );
+    assert!(String::from_utf8_lossy(&search.stdout).contains("大文件标题"));
+
+    for bad in ["0", "1025", "-1"] {
+        let err = Config::from_toml_str(
+            &format!("mouse = true\nmax_file_mb = {bad}\n"),
+            Path::new("/home/reader/.config/kanbao/config.toml"),
+        )
+        .expect_err(bad)
+        .to_string();
+        assert!(
+            err.contains(&format!(
+                "line 2: 'max_file_mb' is '{bad}', which is out of range"
+            )),
+            "{err}"
+        );
+    }
+}
+
+/// A file kanbao cannot read is called what it is: an `edition.toml` that is a folder is "a
+/// folder", a FIFO is "a FIFO", in discovery and in loading (it was "a FIFO, socket or device"
+/// whatever it was).
+#[cfg(unix)]
+#[test]
+fn what_is_not_a_regular_file_is_called_what_it_is() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let lib = home.join("lib");
+    let folder_ed = lib.join("folder-2023-01-01");
+    std::fs::create_dir_all(folder_ed.join("edition.toml")).expect("mkdir");
+    std::fs::write(folder_ed.join("01.md"), "# 标题\n\n正文。\n").expect("write");
+    let fifo_ed = lib.join("fifo-2023-01-02");
+    std::fs::create_dir_all(&fifo_ed).expect("mkdir");
+    for fifo in [fifo_ed.join("edition.toml"), lib.join("pipe-2023-01-03.md")] {
+        let status = Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(status.success());
+    }
+    let lib = lib.to_str().expect("UTF-8 temp path");
+    let check = kanbao_within(home, &["check", lib], std::time::Duration::from_secs(20));
+    let report = String::from_utf8_lossy(&check.stdout);
+    for (file, what) in [
+        ("folder-2023-01-01/edition.toml", "a folder"),
+        ("fifo-2023-01-02/edition.toml", "a FIFO (named pipe)"),
+        ("pipe-2023-01-03.md", "a FIFO (named pipe)"),
+    ] {
+        let line = format!("{file}: error: {what}, not a regular file; skipped");
+        let warning = format!("{file}: warning: {what}, not a regular file; skipped");
+        assert!(
+            report.contains(&line) || report.contains(&warning),
+            "no '{line}' in:\n{report}"
+        );
+    }
+    assert!(!report.contains("socket or device"), "{report}");
 }

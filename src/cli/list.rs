@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::edition::{Diagnostic, Edition, Item, ItemKind};
+use crate::edition::{Diagnostic, Edition, Item, ItemKind, Page};
 use crate::library::Library;
 
 /// Writes the plain tree, one edition at a time (an archive streams).
@@ -179,14 +179,46 @@ struct JsonEdition<'a> {
     source: String,
     metadata: &'a std::collections::BTreeMap<String, String>,
     warnings: &'a [Diagnostic],
-    pages: Vec<JsonPage<'a>>,
+    pages: Each<'a, Page, JsonPage<'a>>,
+}
+
+/// A slice serialised as a JSON array of `J`s made one at a time as they are written: the JSON
+/// of an edition of 50,000 items is never held whole.
+struct Each<'a, T, J> {
+    of: &'a [T],
+    _as: std::marker::PhantomData<J>,
+}
+
+impl<'a, T, J> Each<'a, T, J> {
+    fn new(of: &'a [T]) -> Self {
+        Each {
+            of,
+            _as: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'a, T, J: From<&'a T> + Serialize> Serialize for Each<'a, T, J> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.of.iter().map(J::from))
+    }
 }
 
 #[derive(Serialize)]
 struct JsonPage<'a> {
     label: &'a str,
     name: Option<&'a str>,
-    items: Vec<JsonItem<'a>>,
+    items: Each<'a, Item, JsonItem<'a>>,
+}
+
+impl<'a> From<&'a Page> for JsonPage<'a> {
+    fn from(p: &'a Page) -> Self {
+        JsonPage {
+            label: &p.label,
+            name: p.name.as_deref(),
+            items: Each::new(&p.items),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -226,15 +258,7 @@ impl<'a> From<&'a Edition> for JsonEdition<'a> {
             source: crate::edition::sanitize::shown(&e.source),
             metadata: &e.metadata,
             warnings: &e.warnings,
-            pages: e
-                .pages
-                .iter()
-                .map(|p| JsonPage {
-                    label: &p.label,
-                    name: p.name.as_deref(),
-                    items: p.items.iter().map(JsonItem::from).collect(),
-                })
-                .collect(),
+            pages: Each::new(&e.pages),
         }
     }
 }

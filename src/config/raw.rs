@@ -16,6 +16,7 @@ pub(super) type RawKeys = BTreeMap<Spanned<String>, Spanned<Vec<Spanned<String>>
 pub(super) struct RawConfig {
     pub library: Option<Vec<Spanned<String>>>,
     pub mouse: Option<bool>,
+    pub max_file_mb: Option<Spanned<i64>>,
     pub reading: Option<RawReading>,
     /// Action name → key names. A map rather than a struct so an unknown action gets its own
     /// message listing the actions.

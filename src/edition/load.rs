@@ -12,99 +12,175 @@ use super::parse::{self, RawPage};
 use super::recognize::{find_date, is_han, normalize_page_label, split_date};
 
 /// Why a file or folder could not be loaded at all.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum LoadError {
-    #[error(
-        "{}: cannot read: {source}; check that the path exists and is readable",
-        crate::edition::sanitize::shown(path)
-    )]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "{}: not a regular file (a FIFO, socket or device); skipped",
-        crate::edition::sanitize::shown(path)
-    )]
-    NotRegular { path: PathBuf },
-    #[error(
-        "{}: {len} bytes, more than the {MAX_FILE_BYTES} an edition file may have; skipped (split it into pages)",
-        crate::edition::sanitize::shown(path)
-    )]
-    TooLarge { path: PathBuf, len: u64 },
+    /// A folder, FIFO, socket or device: `what` says which ([`what_it_is`]).
+    NotRegular { path: PathBuf, what: &'static str },
+    /// Larger than `cap`, the cap in effect ([`max_file_bytes`]).
+    TooLarge { path: PathBuf, len: u64, cap: u64 },
 }
 
-/// The largest file kanbao reads (64 MiB): far above any real edition or feed, far below what
-/// would stall the reader or exhaust memory.
+/// The most items an edition holds: a real issue has fewer than a thousand, and each item costs
+/// about half a kilobyte in memory, so a file of a million one-line headlines (4 MB) stays
+/// within tens of megabytes. Items past it are left out with a warning saying how many.
+pub const MAX_ITEMS: usize = 50_000;
+
+/// The most pages an edition holds (a real one has at most a few hundred); page blocks past
+/// it, and the items in them, are left out with a warning.
+pub const MAX_PAGES: usize = 100_000;
+
+/// The largest file kanbao reads unless `max_file_mb` in config.toml says otherwise (64 MiB):
+/// far above any real edition or feed, far below what would stall the reader or exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The cap in effect: set once at start-up from the config, read by every file opened.
+static FILE_CAP_BYTES: std::sync::atomic::AtomicU64 =
+    std::sync::atomic::AtomicU64::new(MAX_FILE_BYTES);
+
+/// Sets the largest file read from now on, for the whole process (at least one byte).
+pub fn set_max_file_bytes(bytes: u64) {
+    FILE_CAP_BYTES.store(bytes.max(1), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The largest file read: [`MAX_FILE_BYTES`] unless [`set_max_file_bytes`] changed it.
+pub fn max_file_bytes() -> u64 {
+    FILE_CAP_BYTES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// What something that is not a regular file is, for messages: `a folder`, `a FIFO (named
+/// pipe)`, `a socket`, `a device`.
+pub fn what_it_is(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "something other than a file"
+    }
+}
+
+/// `64 MiB`, `1.5 MiB`: a size in MiB to one decimal place.
+fn mib(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    let (whole, rest) = (bytes / MIB, bytes % MIB);
+    if rest == 0 {
+        format!("{whole} MiB")
+    } else {
+        format!("{whole}.{} MiB", rest * 10 / MIB)
+    }
+}
 
 impl LoadError {
     pub fn path(&self) -> &Path {
         match self {
             LoadError::Read { path, .. }
-            | LoadError::NotRegular { path }
+            | LoadError::NotRegular { path, .. }
             | LoadError::TooLarge { path, .. } => path,
+        }
+    }
+
+    /// What is wrong and what to do, without the path.
+    fn message(&self) -> String {
+        match self {
+            LoadError::Read { source, .. } => {
+                format!("cannot read: {source}; check that the path exists and is readable")
+            }
+            LoadError::NotRegular { what, .. } => {
+                format!("{what}, not a regular file; skipped (kanbao reads only regular files)")
+            }
+            LoadError::TooLarge { len, cap, .. } => format!(
+                "{len} bytes ({}), more than the {} ({cap} bytes) kanbao reads from one file; \
+                 skipped (to read it, raise max_file_mb in config.toml)",
+                mib(*len),
+                mib(*cap)
+            ),
         }
     }
 
     /// The error as a diagnostic for `kanbao check` and the status line.
     pub fn to_diagnostic(&self) -> Diagnostic {
-        let message = match self {
-            LoadError::Read { source, .. } => {
-                format!("cannot read: {source}; check that the path exists and is readable")
-            }
-            LoadError::NotRegular { .. } => {
-                "not a regular file (a FIFO, socket or device); skipped".to_owned()
-            }
-            LoadError::TooLarge { len, .. } => format!(
-                "{len} bytes, more than the {MAX_FILE_BYTES} an edition file may have; skipped (split it into pages)"
-            ),
-        };
         Diagnostic {
             severity: Severity::Error,
             path: self.path().to_owned(),
             line: None,
-            message,
+            message: self.message(),
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = crate::edition::sanitize::shown(self.path());
+        write!(f, "{path}: {}", self.message())
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Read { source, .. } => Some(source),
+            LoadError::NotRegular { .. } | LoadError::TooLarge { .. } => None,
         }
     }
 }
 
 /// Opens a regular file for reading: a FIFO, socket or device is refused before it is opened
 /// (opening a FIFO blocks) and again by the type of what was opened (a path swapped in
-/// between), and a file over [`MAX_FILE_BYTES`] is refused (a symlink to `/dev/zero` is a
+/// between), and a file over [`max_file_bytes`] is refused (a symlink to `/dev/zero` is a
 /// device, not a file).
 pub fn open_regular(path: &Path) -> Result<std::fs::File, LoadError> {
     let read_error = |source| LoadError::Read {
         path: path.to_owned(),
         source,
     };
-    let not_regular = || LoadError::NotRegular {
+    let not_regular = |meta: &std::fs::Metadata| LoadError::NotRegular {
         path: path.to_owned(),
+        what: what_it_is(meta.file_type()),
     };
-    if !std::fs::metadata(path).map_err(read_error)?.is_file() {
-        return Err(not_regular());
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
     }
     let file = std::fs::File::open(path).map_err(read_error)?;
     let meta = file.metadata().map_err(read_error)?;
     if !meta.is_file() {
-        return Err(not_regular());
+        return Err(not_regular(&meta));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    let cap = max_file_bytes();
+    if meta.len() > cap {
         return Err(LoadError::TooLarge {
             path: path.to_owned(),
             len: meta.len(),
+            cap,
         });
     }
     Ok(file)
 }
 
-/// Reads a regular file whole (see [`open_regular`]); never more than [`MAX_FILE_BYTES`], even
+/// Reads a regular file whole (see [`open_regular`]); never more than [`max_file_bytes`], even
 /// when the file grows while it is read.
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, LoadError> {
     use std::io::Read as _;
     let file = open_regular(path)?;
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES)
+    file.take(max_file_bytes())
         .read_to_end(&mut bytes)
         .map_err(|source| LoadError::Read {
             path: path.to_owned(),
@@ -191,6 +267,8 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
     // Every page is read before any is repaired: the decision to repair is the edition's.
     let mut parsed_files = Vec::with_capacity(files.len());
     let mut evidence = super::repair::Evidence::default();
+    // Items the edition may still hold: the cap is the edition's, not each page file's.
+    let mut room = MAX_ITEMS;
     for file in files {
         let file_name = file
             .file_name()
@@ -217,7 +295,8 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
             }
         };
         let text = decode_with_warnings(&bytes, &file, &mut edition.warnings);
-        let parsed = parse::parse_deferred(&text, &file);
+        let parsed = parse::parse_deferred(&text, &file, room);
+        room -= parsed.pages.iter().map(|p| p.items.len()).sum::<usize>();
         parsed.add_evidence(&mut evidence);
         let label = over.label.or(parsed.front.page.clone()).unwrap_or(label);
         let name = over.name.or(parsed.front.name.clone()).or(name);
@@ -472,8 +551,37 @@ fn label_pages(
     pages
 }
 
+/// Leaves out the items past [`MAX_ITEMS`], with a warning saying how many. The heading
+/// dialect stops at the cap as it reads; this holds it for every other reader.
+fn cap_items(edition: &mut Edition) {
+    let mut room = MAX_ITEMS;
+    let mut dropped = 0;
+    let mut first_line = None;
+    for page in &mut edition.pages {
+        if page.items.len() > room {
+            dropped += page.items.len() - room;
+            if first_line.is_none() {
+                first_line = page.items.get(room).map(|i| i.line);
+            }
+            page.items.truncate(room);
+        }
+        room -= page.items.len();
+    }
+    if dropped > 0 {
+        edition.warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            path: edition.source.clone(),
+            line: first_line,
+            message: format!(
+                "{dropped} item(s) left out from here on: an edition holds at most {MAX_ITEMS} items; split the source into several editions"
+            ),
+        });
+    }
+}
+
 /// Ids, continuation links and the language guess.
 fn finish(edition: &mut Edition) {
+    cap_items(edition);
     for page in &mut edition.pages {
         // Page labels go into item ids and every page title: safe to print, never empty.
         if !super::sanitize::is_clean(&page.label) {
@@ -582,6 +690,48 @@ pub fn head_front_matter(head: &str) -> Option<FrontMatter> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_reader_is_held_to_the_item_cap() {
+        use super::super::model::{Item, ItemKind};
+        let items = |n: usize| {
+            (1..=n)
+                .map(|line| Item::blank(ItemKind::Article, line))
+                .collect()
+        };
+        let pages = vec![
+            Page {
+                label: "1".to_owned(),
+                name: None,
+                items: items(MAX_ITEMS - 1),
+            },
+            Page {
+                label: "2".to_owned(),
+                name: None,
+                items: items(3),
+            },
+        ];
+        let path = Path::new("feed.xml");
+        let names = names_from_path(path, false);
+        let front = FrontMatter::default();
+        let edition = assemble(
+            names,
+            &front,
+            path,
+            super::super::model::Format::Feed,
+            pages,
+            Vec::new(),
+        );
+        let counts: Vec<usize> = edition.pages.iter().map(|p| p.items.len()).collect();
+        assert_eq!(counts, [MAX_ITEMS - 1, 1]);
+        let warning = edition.warnings.last().map(ToString::to_string);
+        assert_eq!(
+            warning.as_deref(),
+            Some(
+                "feed.xml:2: warning: 2 item(s) left out from here on: an edition holds at most 50000 items; split the source into several editions"
+            )
+        );
+    }
 
     #[test]
     fn names_from_file_names() {

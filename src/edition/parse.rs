@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use super::frontmatter::{self, FrontMatter};
+use super::load::{MAX_ITEMS, MAX_PAGES};
 use super::model::{Block, Diagnostic, Item, ItemKind, Photo, Severity};
 use super::recognize::{self, Jump};
 use super::repair;
@@ -48,6 +49,8 @@ enum Token {
     Page {
         label: String,
         name: Option<String>,
+        /// The line of the block's opening fence.
+        line: usize,
     },
 }
 
@@ -55,7 +58,7 @@ enum Token {
 /// repaired as the front matter's `repair` says, by default when the file's own paragraphs show
 /// damage.
 pub fn parse(text: &str, path: &Path) -> ParsedFile {
-    let mut out = parse_deferred(text, path);
+    let mut out = parse_deferred(text, path, MAX_ITEMS);
     let mut evidence = repair::Evidence::default();
     out.add_evidence(&mut evidence);
     let enabled = evidence.repairs(out.front.repair.unwrap_or_default());
@@ -64,11 +67,33 @@ pub fn parse(text: &str, path: &Path) -> ParsedFile {
 }
 
 /// Parses a file but leaves the bodies unrepaired, so an edition of several files can decide
-/// on repair from all of them; [`ParsedFile::complete`] finishes it.
-pub fn parse_deferred(text: &str, path: &Path) -> ParsedFile {
+/// on repair from all of them; [`ParsedFile::complete`] finishes it. At most `max_items` items
+/// are kept (what the edition may still hold) and at most [`MAX_PAGES`] pages; what follows is
+/// counted and reported.
+pub fn parse_deferred(text: &str, path: &Path, max_items: usize) -> ParsedFile {
     let mut out = ParsedFile::default();
-    let tokens = tokenize(text, path, &mut out);
-    Builder::new(path, &mut out).run(tokens);
+    let mut lines = Lines::new(text);
+    let mut diagnostics = Vec::new();
+    if let Some(front) = front_matter(&mut lines, path, &mut diagnostics) {
+        out.front = front;
+    }
+    // Lines become tokens one at a time, as the builder asks for them: a file of a million
+    // headings never holds a million tokens.
+    let mut tokens = Tokens {
+        lines,
+        path,
+        diagnostics,
+        para: Vec::new(),
+        para_line: 0,
+        blanks: 0,
+        blank_before: 0,
+        pending: None,
+        unreported: 0,
+    };
+    Builder::new(path, &mut out, max_items).run(&mut tokens);
+    // The lines' problems first, then the items'.
+    let built = std::mem::replace(&mut out.diagnostics, tokens.into_diagnostics());
+    out.diagnostics.extend(built);
     out
 }
 
@@ -97,147 +122,283 @@ fn is_fence(line: &str) -> bool {
     line.trim_end() == "+++"
 }
 
-fn tokenize(text: &str, path: &Path, out: &mut ParsedFile) -> Vec<Token> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut tokens = Vec::new();
-    let mut idx = front_matter(&lines, path, out);
-    let mut para: Vec<Cow<'_, str>> = Vec::new();
-    let mut para_line = 0;
-    let mut blanks = 0;
-    let mut blank_before = 0;
-    let flush = |para: &mut Vec<Cow<'_, str>>,
-                 tokens: &mut Vec<Token>,
-                 line: usize,
-                 blank_before: usize| {
-        if para.is_empty() {
-            return;
+/// The lines of a text (split at `\n`, as `str::split` does) with their 1-based numbers, read
+/// one at a time; a clone looks ahead.
+#[derive(Clone)]
+struct Lines<'a> {
+    text: &'a str,
+    /// Byte offset of the next line.
+    pos: usize,
+    /// 1-based number of the next line.
+    next_no: usize,
+    done: bool,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text,
+            pos: 0,
+            next_no: 1,
+            done: false,
         }
-        let text = join_lines(para);
-        para.clear();
-        if !text.is_empty() {
-            tokens.push(Token::Paragraph {
-                text,
-                line,
-                blank_before,
+    }
+
+    /// Reads up to the next fence and returns the lines before it joined by `\n`, leaving
+    /// `self` after the fence; `None` (and `self` unmoved) when no fence follows.
+    fn block(&mut self) -> Option<&'a str> {
+        let start = self.pos;
+        let mut ahead = self.clone();
+        loop {
+            let line_start = ahead.pos;
+            let (_, line) = ahead.next()?;
+            if is_fence(line) {
+                // Up to the line break before the fence (none when the block is empty).
+                let end = line_start.saturating_sub(1).max(start);
+                *self = ahead;
+                return Some(self.text.get(start..end).unwrap_or_default());
+            }
+        }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        if self.done {
+            return None;
+        }
+        let rest = self.text.get(self.pos..).unwrap_or_default();
+        let line = if let Some(len) = memchr::memchr(b'\n', rest.as_bytes()) {
+            self.pos += len + 1;
+            &rest[..len]
+        } else {
+            self.done = true;
+            self.pos = self.text.len();
+            rest
+        };
+        let line_no = self.next_no;
+        self.next_no += 1;
+        Some((line_no, line))
+    }
+}
+
+/// Turns lines into tokens as they are asked for: soft-wrapped lines joined into paragraphs,
+/// headings, and page blocks.
+struct Tokens<'a, 'p> {
+    lines: Lines<'a>,
+    path: &'p Path,
+    /// Problems found in the lines (front matter, page blocks, empty headings).
+    diagnostics: Vec<Diagnostic>,
+    /// The lines of the paragraph being read, its first line and the blank lines before it.
+    para: Vec<Cow<'a, str>>,
+    para_line: usize,
+    blanks: usize,
+    blank_before: usize,
+    /// A token found as a paragraph ended: given after the paragraph.
+    pending: Option<Token>,
+    /// Problems past [`MAX_LINE_WARNINGS`], counted but not kept.
+    unreported: usize,
+}
+
+/// Problems with lines (empty headings, bad page blocks) kept per file: a file of a million
+/// empty headings (2 MB) made a million messages (214 MB).
+const MAX_LINE_WARNINGS: usize = 1000;
+
+impl Tokens<'_, '_> {
+    /// Records a problem with a line; past [`MAX_LINE_WARNINGS`] they are only counted.
+    fn warn(&mut self, problem: Diagnostic) {
+        if self.diagnostics.len() < MAX_LINE_WARNINGS {
+            self.diagnostics.push(problem);
+        } else {
+            self.unreported += 1;
+        }
+    }
+
+    /// The problems found in the lines, the last saying how many more were found.
+    fn into_diagnostics(mut self) -> Vec<Diagnostic> {
+        if self.unreported > 0 {
+            self.diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                path: self.path.to_owned(),
+                line: None,
+                message: format!(
+                    "{} more problem(s) with lines of this file not shown (only the first {MAX_LINE_WARNINGS} are)",
+                    self.unreported
+                ),
             });
         }
-    };
-    while idx < lines.len() {
-        let raw = lines[idx];
-        let line_no = idx + 1;
-        idx += 1;
-        if is_fence(raw) {
-            flush(&mut para, &mut tokens, para_line, blank_before);
-            idx = page_block(&lines, idx, path, out, &mut tokens);
-            blanks = 0;
-            continue;
+        self.diagnostics
+    }
+
+    /// The paragraph read so far as a token, if there is one.
+    fn flush(&mut self) -> Option<Token> {
+        if self.para.is_empty() {
+            return None;
         }
-        let line = match sanitize(raw) {
-            Cow::Borrowed(clean) => Cow::Borrowed(trim_line(clean)),
-            Cow::Owned(clean) => Cow::Owned(trim_line(&clean).to_owned()),
-        };
-        if line.is_empty() {
-            flush(&mut para, &mut tokens, para_line, blank_before);
-            blanks += 1;
-            continue;
-        }
-        if let Some((level, text)) = heading(&line) {
-            flush(&mut para, &mut tokens, para_line, blank_before);
-            if text.is_empty() {
-                out.diagnostics.push(Diagnostic {
-                    severity: Severity::Warning,
-                    path: path.to_owned(),
-                    line: Some(line_no),
-                    message: "empty heading ignored".to_owned(),
-                });
-            } else {
-                tokens.push(Token::Heading {
-                    level,
-                    text: text.to_owned(),
-                    line: line_no,
-                });
+        let text = join_lines(&self.para);
+        self.para.clear();
+        (!text.is_empty()).then_some(Token::Paragraph {
+            text,
+            line: self.para_line,
+            blank_before: self.blank_before,
+        })
+    }
+
+    /// Ends the paragraph being read; `token` (if any) comes after it.
+    fn after_paragraph(&mut self, token: Option<Token>) -> Option<Token> {
+        match self.flush() {
+            Some(paragraph) => {
+                self.pending = token;
+                Some(paragraph)
             }
-            blanks = 0;
+            None => token,
+        }
+    }
+
+    /// A heading line (`level`, `text`) as a token; an empty one is reported and dropped.
+    fn heading(&mut self, level: u8, text: &str, line_no: usize) -> Option<Token> {
+        if text.is_empty() {
+            self.warn(Diagnostic {
+                severity: Severity::Warning,
+                path: self.path.to_owned(),
+                line: Some(line_no),
+                message: "empty heading ignored".to_owned(),
+            });
+            return None;
+        }
+        Some(Token::Heading {
+            level,
+            text: text.to_owned(),
+            line: line_no,
+        })
+    }
+}
+
+impl Iterator for Tokens<'_, '_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        if let Some(token) = self.pending.take() {
+            return Some(token);
+        }
+        while let Some((line_no, raw)) = self.lines.next() {
+            let found = if is_fence(raw) {
+                self.blanks = 0;
+                let block = match page_block(&mut self.lines, line_no, self.path) {
+                    Ok(token) => Some(token),
+                    Err(problem) => {
+                        self.warn(problem);
+                        None
+                    }
+                };
+                self.after_paragraph(block)
+            } else {
+                let line = match sanitize(raw) {
+                    Cow::Borrowed(clean) => Cow::Borrowed(trim_line(clean)),
+                    Cow::Owned(clean) => Cow::Owned(trim_line(&clean).to_owned()),
+                };
+                if line.is_empty() {
+                    self.blanks += 1;
+                    self.flush()
+                } else if let Some((level, text)) = heading(&line) {
+                    self.blanks = 0;
+                    let token = self.heading(level, text, line_no);
+                    self.after_paragraph(token)
+                } else {
+                    if self.para.is_empty() {
+                        self.para_line = line_no;
+                        self.blank_before = self.blanks;
+                    }
+                    self.para.push(line);
+                    self.blanks = 0;
+                    None
+                }
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        self.flush()
+    }
+}
+
+/// Reads the front matter when the first non-blank line is a fence, leaving `lines` after it;
+/// otherwise leaves `lines` at that first non-blank line.
+fn front_matter(
+    lines: &mut Lines<'_>,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let fence_no = loop {
+        let before = lines.clone();
+        let (line_no, line) = lines.next()?;
+        if line.trim().is_empty() {
             continue;
         }
-        if para.is_empty() {
-            para_line = line_no;
-            blank_before = blanks;
+        if !is_fence(line) {
+            *lines = before;
+            return None;
         }
-        para.push(line);
-        blanks = 0;
+        break line_no;
+    };
+    let Some(body) = lines.block() else {
+        diagnostics.push(unterminated(path, fence_no));
+        return None;
+    };
+    match frontmatter::parse(body) {
+        Ok(front) => Some(front),
+        Err(err) => {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                path: path.to_owned(),
+                line: Some(fence_no + err.line),
+                message: format!(
+                    "front matter, column {}: {}; fix the TOML between the '+++' lines (the text below still loads)",
+                    err.col, err.message
+                ),
+            });
+            None
+        }
     }
-    flush(&mut para, &mut tokens, para_line, blank_before);
-    tokens
 }
 
-/// Reads the front matter when the first non-blank line is a fence; returns the index of the
-/// first line after it.
-fn front_matter(lines: &[&str], path: &Path, out: &mut ParsedFile) -> usize {
-    let Some(idx) = lines.iter().position(|l| !l.trim().is_empty()) else {
-        return lines.len();
+/// A `+++` block after the front matter, whose opening fence is line `fence_line` (1-based);
+/// leaves `lines` after the block. A page token when the block names a page, else what is wrong
+/// with it.
+fn page_block(lines: &mut Lines<'_>, fence_line: usize, path: &Path) -> Result<Token, Diagnostic> {
+    let Some(body) = lines.block() else {
+        return Err(unterminated(path, fence_line));
     };
-    if !is_fence(lines[idx]) {
-        return idx;
-    }
-    let Some(end) = find_fence(lines, idx + 1) else {
-        out.diagnostics.push(unterminated(path, idx + 1));
-        return idx + 1;
-    };
-    match frontmatter::parse(&lines[idx + 1..end].join("\n")) {
-        Ok(front) => out.front = front,
-        Err(err) => out.diagnostics.push(Diagnostic {
-            severity: Severity::Error,
-            path: path.to_owned(),
-            line: Some(idx + 1 + err.line),
-            message: format!(
-                "front matter, column {}: {}; fix the TOML between the '+++' lines (the text below still loads)",
-                err.col, err.message
-            ),
+    match frontmatter::parse(body) {
+        Ok(FrontMatter {
+            page: Some(label),
+            name,
+            ..
+        }) => Ok(Token::Page {
+            label,
+            name,
+            line: fence_line,
         }),
-    }
-    end + 1
-}
-
-/// A `+++` block after the front matter; `idx` is the line after its opening fence. Returns the
-/// index of the line after the block.
-fn page_block(
-    lines: &[&str],
-    idx: usize,
-    path: &Path,
-    out: &mut ParsedFile,
-    tokens: &mut Vec<Token>,
-) -> usize {
-    let fence_line = idx; // 1-based number of the opening fence
-    let Some(end) = find_fence(lines, idx) else {
-        out.diagnostics.push(unterminated(path, fence_line));
-        return idx;
-    };
-    match frontmatter::parse(&lines[idx..end].join("\n")) {
-        Ok(FrontMatter { page: Some(label), name, .. }) => tokens.push(Token::Page { label, name }),
-        Ok(_) => out.diagnostics.push(Diagnostic {
+        Ok(_) => Err(Diagnostic {
             severity: Severity::Warning,
             path: path.to_owned(),
             line: Some(fence_line),
             message: "a '+++' block after the front matter has no 'page' key; ignored (write page = 2 to start a page)".to_owned(),
         }),
-        Err(err) => out.diagnostics.push(Diagnostic {
+        Err(err) => Err(Diagnostic {
             severity: Severity::Error,
             path: path.to_owned(),
             line: Some(fence_line + err.line),
             message: format!("page block, column {}: {}; fix the TOML between the '+++' lines", err.col, err.message),
         }),
     }
-    end + 1
 }
 
 /// Trailing whitespace and leading indents (spaces, U+3000, tabs) are layout, not text.
 fn trim_line(line: &str) -> &str {
     line.trim_end().trim_start_matches([' ', '\u{3000}', '\t'])
-}
-
-fn find_fence(lines: &[&str], from: usize) -> Option<usize> {
-    (from..lines.len()).find(|&i| is_fence(lines[i]))
 }
 
 fn unterminated(path: &Path, line: usize) -> Diagnostic {
@@ -321,24 +482,47 @@ struct Builder<'a> {
     out: &'a mut ParsedFile,
     page: RawPage,
     draft: Option<Draft>,
+    /// Items that may still be kept.
+    room: usize,
+    /// What was left out over the caps: items, pages, and the line of the first.
+    dropped_items: usize,
+    dropped_pages: usize,
+    first_dropped: Option<usize>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(path: &'a Path, out: &'a mut ParsedFile) -> Self {
+    fn new(path: &'a Path, out: &'a mut ParsedFile, max_items: usize) -> Self {
         Builder {
             path,
             out,
             page: RawPage::default(),
             draft: None,
+            room: max_items,
+            dropped_items: 0,
+            dropped_pages: 0,
+            first_dropped: None,
         }
     }
 
-    fn run(mut self, tokens: Vec<Token>) {
-        let mut tokens = tokens.into_iter().peekable();
+    /// Whether the page cap was reached: everything after is counted, not kept.
+    fn full(&self) -> bool {
+        self.dropped_pages > 0
+    }
+
+    fn run(mut self, tokens: &mut Tokens<'_, '_>) {
+        let mut tokens = tokens.peekable();
         while let Some(token) = tokens.next() {
             match token {
-                Token::Page { label, name } => {
+                Token::Page { label, name, line } => {
                     self.finish();
+                    // The pages kept once this one starts: those done, the current one if
+                    // it is kept, and this one.
+                    let current = self.page.label.is_some() || !self.page.items.is_empty();
+                    if self.full() || self.out.pages.len() + usize::from(current) >= MAX_PAGES {
+                        self.dropped_pages += 1;
+                        self.first_dropped.get_or_insert(line);
+                        continue;
+                    }
                     let done = std::mem::replace(
                         &mut self.page,
                         RawPage {
@@ -422,6 +606,47 @@ impl<'a> Builder<'a> {
         if self.page.label.is_some() || !self.page.items.is_empty() || self.out.pages.is_empty() {
             self.out.pages.push(std::mem::take(&mut self.page));
         }
+        self.report_dropped();
+    }
+
+    /// Keeps an item (with the body pieces it was read with) if the caps leave room.
+    fn keep(&mut self, item: Item, pieces: Vec<repair::Piece>) {
+        if self.room == 0 || self.full() {
+            self.dropped_items += 1;
+            self.first_dropped.get_or_insert(item.line);
+            return;
+        }
+        self.room -= 1;
+        self.page.items.push(item);
+        self.page.pieces.push(pieces);
+    }
+
+    /// One warning for everything the caps left out.
+    fn report_dropped(&mut self) {
+        if self.dropped_items == 0 && self.dropped_pages == 0 {
+            return;
+        }
+        let (mut what, mut limits) = (Vec::new(), Vec::new());
+        if self.dropped_pages > 0 {
+            what.push(format!("{} page(s)", self.dropped_pages));
+            limits.push(format!("{MAX_PAGES} pages"));
+        }
+        if self.dropped_items > 0 {
+            what.push(format!("{} item(s)", self.dropped_items));
+            if self.room == 0 {
+                limits.push(format!("{MAX_ITEMS} items"));
+            }
+        }
+        self.out.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            path: self.path.to_owned(),
+            line: self.first_dropped,
+            message: format!(
+                "{} left out from here on: an edition holds at most {}; split the file into several editions",
+                what.join(" and "),
+                limits.join(" and ")
+            ),
+        });
     }
 
     fn draft_mut(&mut self, line: usize) -> &mut Draft {
@@ -570,10 +795,10 @@ impl<'a> Builder<'a> {
                     line: Some(draft.line),
                     message: format!("byline '{byline}' has no article; kept as a banner"),
                 });
-                self.page
-                    .items
-                    .push(blank_item(ItemKind::Banner, Some(byline), draft.line));
-                self.page.pieces.push(Vec::new());
+                self.keep(
+                    blank_item(ItemKind::Banner, Some(byline), draft.line),
+                    Vec::new(),
+                );
             }
             return;
         }
@@ -589,8 +814,7 @@ impl<'a> Builder<'a> {
             link: draft.link,
             ..Item::blank(kind, draft.line)
         };
-        self.page.items.push(item);
-        self.page.pieces.push(draft.body);
+        self.keep(item, draft.body);
     }
 }
 

@@ -497,7 +497,7 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<usize, Diagnostic> {
     };
     let mut file = crate::edition::load::open_regular(path)
         .map_err(|err| err.to_diagnostic())?
-        .take(crate::edition::load::MAX_FILE_BYTES);
+        .take(crate::edition::load::max_file_bytes());
     let mut len = 0;
     loop {
         if len == buf.len() {
