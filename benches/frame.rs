@@ -1,5 +1,5 @@
-//! Frame time of the reader at 200×60 on the largest article of a 10 MB edition: drawing must
-//! touch only the visible lines of the cached layout. Also measures the one-off layout of that
+//! Frame time of the reader at 200×60 (and in columns at 240×60) on the largest article of a
+//! 10 MB edition: drawing must touch only the visible lines of the cached layout. Also measures the one-off layout of that
 //! article (what a resize costs).
 //!
 //! `cargo bench --bench frame`
@@ -51,6 +51,19 @@ fn frame(c: &mut Criterion) {
                 .expect("drawn");
         });
     });
+    // The same article in newspaper columns on a 240x60 terminal (three panes, the reader set in
+    // two columns with the header across them).
+    app.update(Action::Resize(240, 60));
+    assert!(app.spread().count >= 2, "columns at 240x60");
+    let mut wide = Terminal::new(TestBackend::new(240, 60)).expect("a test terminal");
+    group.bench_function("draw_240x60_columns_1MB_article", |b| {
+        b.iter(|| {
+            app.update(Action::PageDown);
+            wide.draw(|f| ui::render(black_box(&app), look, f))
+                .expect("drawn");
+        });
+    });
+    app.update(Action::Resize(200, 60));
     group.sample_size(10);
     group.bench_function("layout_1MB_article_at_new_width", |b| {
         let mut wide = true;

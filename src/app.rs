@@ -1795,15 +1795,25 @@ impl App {
     }
 }
 
-/// The largest useful top line: the last spread (in one column, the last line at the bottom of
-/// the pane); 0 when everything fits from the top.
+/// The largest useful top line. In one column: the last line at the bottom of the pane. In
+/// columns: the first line of the last spread when turning spreads from the top, so paging
+/// reaches a balanced last spread and a line step stops there too.
 fn max_top(story: &Story, spread: &Spread, rows: usize) -> usize {
     let total = story.lines.len();
-    let from_top = spread.place(total, 0, rows, |i| i < story.span_lines);
-    if from_top.shown().end >= total {
-        return 0;
+    if spread.count == 1 {
+        return total.saturating_sub(rows);
     }
-    total.saturating_sub(spread.page(rows))
+    let mut top = 0;
+    loop {
+        let end = spread
+            .place(total, top, rows, |i| i < story.span_lines)
+            .shown()
+            .end;
+        if end >= total || end == top {
+            return top;
+        }
+        top = end;
+    }
 }
 
 /// Edition indices ordered most recent first (undated last), then by paper.

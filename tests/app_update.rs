@@ -941,3 +941,81 @@ fn y_copies_the_article_being_read_and_o_opens_its_source_link() {
     assert!(want.is_some(), "the fixture's items have links");
     assert_eq!(link, want);
 }
+
+/// The story of the sample's third entry, open in a reader `cols`×`rows`.
+fn reading_third_story(cols: u16, rows: u16) -> App {
+    let mut app = sample(cols, rows);
+    run(
+        &mut app,
+        &[Action::MoveDown, Action::MoveDown, Action::Open],
+    );
+    app
+}
+
+#[test]
+fn paging_through_columns_shows_every_line_once_in_order() {
+    for (cols, rows) in [(240, 12), (240, 9), (200, 14), (240, 30)] {
+        let mut app = reading_third_story(cols, rows);
+        assert!(app.spread().count >= 2, "{cols}x{rows}");
+        let total = app.reader.as_ref().map_or(0, |r| r.story.lines.len());
+        let mut seen = Vec::new();
+        loop {
+            let reader = app.reader.as_ref().expect("reading");
+            let shown = reader.placement(&app.spread(), app.reader_rows()).shown();
+            seen.extend(shown.clone());
+            if shown.end >= total {
+                break;
+            }
+            run(&mut app, &[Action::PageDown]);
+            let next = app.reader.as_ref().map_or(0, |r| r.top);
+            assert_eq!(
+                next, shown.end,
+                "{cols}x{rows}: a page turns a whole spread"
+            );
+        }
+        assert_eq!(seen, (0..total).collect::<Vec<_>>(), "{cols}x{rows}");
+        // And back: PageUp returns to the top.
+        for _ in 0..total {
+            run(&mut app, &[Action::PageUp]);
+        }
+        assert_eq!(app.reader.as_ref().map(|r| r.top), Some(0));
+    }
+}
+
+#[test]
+fn the_place_survives_a_change_between_one_and_several_columns() {
+    let mut app = reading_third_story(240, 9);
+    assert!(app.spread().count >= 2);
+    run(
+        &mut app,
+        &[Action::MoveDown, Action::MoveDown, Action::MoveDown],
+    );
+    let anchor = app.reader.as_ref().map(|r| r.anchor);
+    assert!(
+        anchor.is_some_and(|a| a.at.is_some()),
+        "in the body: {anchor:?}"
+    );
+    run(&mut app, &[Action::Resize(100, 9)]);
+    assert_eq!(app.spread().count, 1);
+    assert_eq!(app.reader.as_ref().map(|r| r.anchor), anchor, "one column");
+    run(&mut app, &[Action::Resize(240, 9)]);
+    assert_eq!(
+        app.reader.as_ref().map(|r| r.anchor),
+        anchor,
+        "columns again"
+    );
+}
+
+#[test]
+fn find_brings_a_match_into_view_in_whichever_column() {
+    let mut app = reading_third_story(240, 9);
+    run(&mut app, &[Action::Search]);
+    typed(&mut app, "许继集团");
+    run(&mut app, &[Action::Open]);
+    let reader = app.reader.as_ref().expect("reading");
+    let find = reader.find.as_ref().expect("a find");
+    let line = find.matches[find.current].line;
+    let placed = reader.placement(&app.spread(), app.reader_rows());
+    assert!(placed.shown().contains(&line), "{line} in {placed:?}");
+    assert!(placed.position_of(line).is_some());
+}

@@ -333,3 +333,22 @@ fn a_terminal_that_draws_quotes_wide_gets_rows_that_fit_it() {
     run(&mut wide, &open);
     insta::assert_snapshot!("reader_ambiguous_wide_80x24", screen(&wide));
 }
+
+#[test]
+fn newspaper_columns_on_wide_terminals() {
+    // The third entry's story: header across the spread, the text in columns.
+    let open = [Action::MoveDown, Action::MoveDown, Action::Open];
+    for (cols, rows) in [(200, 50), (240, 60)] {
+        let mut a = app(cols, rows);
+        run(&mut a, &open);
+        let spread = a.spread();
+        assert!(spread.count >= 2, "{cols}x{rows}: {spread:?}");
+        insta::assert_snapshot!(format!("reader_columns_top_{cols}x{rows}"), screen(&a));
+    }
+    // A short terminal: the story takes more than one spread, and paging turns a whole one.
+    let mut a = app(240, 12);
+    run(&mut a, &open);
+    insta::assert_snapshot!("reader_columns_top_240x12", screen(&a));
+    run(&mut a, &[Action::PageDown]);
+    insta::assert_snapshot!("reader_columns_next_spread_240x12", screen(&a));
+}
