@@ -1,0 +1,271 @@
+//! Finding: the in-article find, the headline filter and the edition's full-text results, and
+//! library-wide search as its results arrive.
+
+use super::reading::max_top;
+use super::{
+    Action, App, Effect, Hit, ItemRef, Needle, Overlay, PromptKind, Spread, Status, find,
+    item_texts,
+};
+
+impl App {
+    pub(super) fn prompt_action(&mut self, action: Action) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        match action {
+            Action::Input(c) => return self.insert(c.encode_utf8(&mut [0; 4])),
+            Action::DeleteChar => {
+                prompt.input.pop();
+            }
+            Action::Back => {
+                self.prompt = None;
+                self.keep_item_visible();
+                return;
+            }
+            Action::Open => {
+                let Some(prompt) = self.prompt.take() else {
+                    return;
+                };
+                match prompt.kind {
+                    PromptKind::Filter => self.commit_filter(prompt.input),
+                    PromptKind::Find => self.start_find(&prompt.input),
+                    PromptKind::Note => self.commit_note(&prompt.input),
+                    PromptKind::Library => self.start_library_search(prompt.input),
+                }
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            _ => return,
+        }
+        if prompt.kind == PromptKind::Filter {
+            self.filter_changed();
+        }
+    }
+
+    /// The filter prompt's text changed: the list starts at the top, and a selection the
+    /// filter now hides moves to the first headline it shows.
+    pub(super) fn filter_changed(&mut self) {
+        self.refresh_filter_needle();
+        self.item_offset = 0;
+        let visible = self.visible_items();
+        if !self.item.is_some_and(|i| visible.contains(&i)) {
+            self.item = visible.into_iter().find(|&i| self.is_selectable(i));
+            self.sync_reader();
+        }
+    }
+
+    pub(super) fn commit_filter(&mut self, query: String) {
+        if query.is_empty() {
+            self.filter.clear();
+            self.select_first_item();
+            return;
+        }
+        self.filter = query;
+        if self.visible_items().is_empty() {
+            // No headline matches: search the whole edition's text instead.
+            let query = std::mem::take(&mut self.filter);
+            let hits = self.full_text(&query);
+            if hits.is_empty() {
+                self.error(format!("'{query}' is not in this edition"));
+            } else {
+                self.info(&format!("{} article(s) mention '{query}'", hits.len()));
+                self.overlay = Some(Overlay::Results {
+                    query,
+                    hits,
+                    selected: 0,
+                    searching: false,
+                });
+            }
+            self.select_first_item();
+            return;
+        }
+        if !self.item.is_some_and(|i| self.visible_items().contains(&i)) {
+            self.select_first_item();
+        }
+        let n = self.visible_items().len();
+        self.info(&format!("{n} headline(s) match; Esc clears the filter"));
+    }
+
+    /// Every item of the current edition whose text mentions `query`, with a snippet.
+    pub fn full_text(&self, query: &str) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let (Some(edition), Ok(needle)) = (self.current_edition(), Needle::new(query)) else {
+            return hits;
+        };
+        for (p, page) in edition.pages.iter().enumerate() {
+            for (i, item) in page.items.iter().enumerate() {
+                let texts = item_texts(item);
+                if let Some((text, hit)) =
+                    texts.iter().find_map(|t| needle.find(t).map(|h| (*t, h)))
+                {
+                    let (snippet, hit) = crate::library::search::snippet(text, hit, 32);
+                    let zh = edition.is_chinese();
+                    let title = format!("{} · {}", page.title(zh), item.title());
+                    hits.push(Hit {
+                        at: ItemRef {
+                            edition: self.edition,
+                            page: p,
+                            item: i,
+                        },
+                        title,
+                        zh,
+                        snippet,
+                        hit,
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    pub(super) fn start_find(&mut self, query: &str) {
+        if query.is_empty() {
+            if let Some(r) = &mut self.reader {
+                r.find = None;
+            }
+            return;
+        }
+        let rows = self.reader_rows();
+        let spread = self.spread();
+        let editions = &self.library.editions;
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let find = find::Find::new(query, &reader.story, editions);
+        let count = find.matches.len();
+        reader.find = Some(find);
+        if count == 0 {
+            self.error(format!("'{query}' is not in this article"));
+            return;
+        }
+        // The first match at or after the current top.
+        if let Some(f) = &mut reader.find {
+            f.current = f
+                .matches
+                .iter()
+                .position(|m| m.line >= reader.top)
+                .unwrap_or(0);
+        }
+        self.show_current_match(rows, spread);
+    }
+
+    pub(super) fn step_match(&mut self, delta: isize) {
+        let rows = self.reader_rows();
+        let spread = self.spread();
+        let Some(find) = self.reader.as_mut().and_then(|r| r.find.as_mut()) else {
+            self.info("no search: / finds in the article");
+            return;
+        };
+        if find.matches.is_empty() {
+            let message = format!("'{}' is not in this article", find.query);
+            self.error(message);
+            return;
+        }
+        let n = find.matches.len();
+        find.current = if delta >= 0 {
+            (find.current + 1) % n
+        } else {
+            (find.current + n - 1) % n
+        };
+        self.show_current_match(rows, spread);
+    }
+
+    pub(super) fn show_current_match(&mut self, rows: usize, spread: Spread) {
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let Some(find) = &reader.find else { return };
+        let Some(m) = find.matches.get(find.current) else {
+            return;
+        };
+        let shown = reader.placement(&spread, rows).shown();
+        if !shown.contains(&m.line) {
+            reader.top = m
+                .line
+                .saturating_sub(rows / 3)
+                .min(max_top(&reader.story, &spread, rows));
+            reader.anchor = reader.story.position_of_line(reader.top);
+        }
+        let text = format!(
+            "match {} of {} for '{}'",
+            find.current + 1,
+            find.matches.len(),
+            find.query
+        );
+        self.status = Some(Status { text, error: false });
+    }
+
+    pub(super) fn start_library_search(&mut self, query: String) {
+        if query.trim().is_empty() {
+            self.overlay = None;
+            return;
+        }
+        self.overlay = Some(Overlay::Results {
+            query: query.clone(),
+            hits: Vec::new(),
+            selected: 0,
+            searching: true,
+        });
+        self.info(&format!(
+            "searching {} editions for '{query}'… Esc stops",
+            self.library.editions.len()
+        ));
+        self.effects.push(Effect::SearchLibrary { query });
+    }
+
+    /// Results of the background search as they arrive (one edition's worth at a time). Kept
+    /// newest first; ignored when the results view was closed meanwhile.
+    pub fn library_results(&mut self, mut found: Vec<(Option<String>, Hit)>) {
+        let Some(Overlay::Results {
+            hits,
+            searching: true,
+            ..
+        }) = &mut self.overlay
+        else {
+            return;
+        };
+        found.sort_by(|a, b| b.0.cmp(&a.0));
+        for (date, hit) in found {
+            let at = hits.partition_point(|h| {
+                self.library
+                    .editions
+                    .get(h.at.edition)
+                    .and_then(|e| e.date.as_ref())
+                    >= date.as_ref()
+            });
+            hits.insert(at, hit);
+        }
+        let n = hits.len();
+        self.status = Some(Status {
+            text: format!("{n} found so far… Esc stops"),
+            error: false,
+        });
+    }
+
+    /// The background search finished (or was stopped).
+    pub fn library_search_done(&mut self, problems: usize) {
+        let Some(Overlay::Results {
+            hits,
+            searching,
+            query,
+            ..
+        }) = &mut self.overlay
+        else {
+            return;
+        };
+        *searching = false;
+        let n = hits.len();
+        let text = match (n, problems) {
+            (0, _) => format!("'{query}' is in no edition of the library"),
+            (n, 0) => format!("{n} article(s) mention '{query}'"),
+            (n, p) => format!("{n} article(s) mention '{query}'; {p} file(s) could not be read"),
+        };
+        self.status = Some(Status {
+            text,
+            error: n == 0,
+        });
+    }
+}
