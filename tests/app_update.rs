@@ -1019,3 +1019,44 @@ fn find_brings_a_match_into_view_in_whichever_column() {
     assert!(placed.shown().contains(&line), "{line} in {placed:?}");
     assert!(placed.position_of(line).is_some());
 }
+
+#[test]
+fn clicks_land_in_the_column_under_the_pointer_and_a_click_on_the_jump_follows_it() {
+    let mut app = reading_third_story(240, 9);
+    let pane = kanbao::app::geometry::inner(app.panes().reader.expect("a reader"));
+    let spread = app.spread();
+    let reader = app.reader.as_ref().expect("reading");
+    let placed = reader.placement(&spread, app.reader_rows());
+    let row = placed.spanning.len();
+    let y = pane.y + u16::try_from(row).expect("small");
+    for column in 0..spread.count {
+        let x = pane.x + u16::try_from(spread.column_x(column) + 3).expect("small");
+        assert_eq!(
+            app.reader_line_at(x, y),
+            Some(placed.columns[column].start),
+            "column {column}"
+        );
+    }
+    // The header spans: any column's x on its rows is the header line.
+    let x = pane.x + u16::try_from(spread.column_x(1)).expect("small");
+    assert_eq!(app.reader_line_at(x, pane.y), Some(placed.spanning.start));
+
+    // The Springfield story jumps to page B2; its jump line is the link.
+    let mut app = app_on(&["editions/springfield-gazette-2023-02-27.md"], 240, 60);
+    run(&mut app, &[Action::Open]);
+    let pane = kanbao::app::geometry::inner(app.panes().reader.expect("a reader"));
+    let cell = (pane.x..pane.right())
+        .flat_map(|x| (pane.y..pane.bottom()).map(move |y| (x, y)))
+        .find(|&(x, y)| {
+            app.reader_line_at(x, y).is_some_and(|idx| {
+                matches!(
+                    app.reader.as_ref().map(|r| &r.story.lines[idx]),
+                    Some(StoryLine::Jump { .. })
+                )
+            })
+        })
+        .expect("the jump line is on screen");
+    run(&mut app, &[Action::Click(cell.0, cell.1)]);
+    assert_eq!(app.reader.as_ref().map(|r| r.anchor.part), Some(1));
+    assert_eq!(selected_headline(&app), "Park Plan Wins Council Vote");
+}

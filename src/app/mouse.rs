@@ -1,6 +1,7 @@
 //! Clicks and the wheel: which pane and row the pointer is on, and what that does.
 
-use super::{App, Focus, inner};
+use super::spread::column_at;
+use super::{App, Focus, StoryLine, StoryPosition, inner};
 
 impl App {
     pub(super) fn click(&mut self, col: u16, row: u16) {
@@ -35,7 +36,39 @@ impl App {
             }
         } else if hit(panes.reader) {
             self.focus = Focus::Reader;
+            // A click on a jump line (下转第3版 → c), in whichever column, follows it.
+            let jump_part = self.reader_line_at(col, row).and_then(|idx| {
+                let reader = self.reader.as_ref()?;
+                match reader.story.lines.get(idx)? {
+                    StoryLine::Jump {
+                        part,
+                        target: Some(_),
+                        ..
+                    } => Some(*part),
+                    _ => None,
+                }
+            });
+            if let Some(part) = jump_part
+                && let Some(reader) = &mut self.reader
+            {
+                reader.anchor = StoryPosition { part, at: None };
+                self.follow();
+            }
         }
+    }
+
+    /// The story line drawn at terminal cell (`col`, `row`), in one column or several.
+    pub fn reader_line_at(&self, col: u16, row: u16) -> Option<usize> {
+        let pane = inner(self.panes().reader?);
+        if !pane.contains((col, row).into()) {
+            return None;
+        }
+        let reader = self.reader.as_ref()?;
+        let spread = self.spread();
+        let column = column_at(&spread, usize::from(col - pane.x));
+        reader
+            .placement(&spread, self.reader_rows())
+            .line_at(column, usize::from(row - pane.y))
     }
 
     /// The item drawn at `row` of the headline list (rows counted from the list's top).
