@@ -117,10 +117,10 @@ impl Config {
                     Ok(Config::default())
                 };
             }
-            Err(source) => {
+            Err(reason) => {
                 return Err(ConfigError::Read {
                     path: path.to_owned(),
-                    source,
+                    reason,
                 });
             }
         };
@@ -130,10 +130,7 @@ impl Config {
                 path: path.to_owned(),
             });
         }
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
+        let text = read_capped(path)?;
         Config::from_toml_str(&text, path)
     }
 
@@ -276,6 +273,37 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// The largest config file read: a real one is a few KiB.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Reads a config file that was a regular file by its path: checked again on what was opened
+/// (it may have been swapped), and never more than [`MAX_CONFIG_BYTES`].
+fn read_capped(path: &Path) -> Result<String, ConfigError> {
+    use std::io::Read as _;
+    let read_error = |reason| ConfigError::Read {
+        path: path.to_owned(),
+        reason,
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let meta = file.metadata().map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(ConfigError::NotAFile {
+            path: path.to_owned(),
+        });
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(ConfigError::TooLarge {
+            path: path.to_owned(),
+            len: meta.len(),
+        });
+    }
+    let mut text = String::new();
+    file.take(MAX_CONFIG_BYTES)
+        .read_to_string(&mut text)
+        .map_err(read_error)?;
+    Ok(text)
 }
 
 fn validate_measure(src: &Source<'_>, measure: &Spanned<i64>) -> Result<usize, ConfigError> {

@@ -1022,7 +1022,7 @@ fn find_brings_a_match_into_view_in_whichever_column() {
 
 #[test]
 fn clicks_land_in_the_column_under_the_pointer_and_a_click_on_the_jump_follows_it() {
-    let mut app = reading_third_story(240, 9);
+    let app = reading_third_story(240, 9);
     let pane = kanbao::app::geometry::inner(app.panes().reader.expect("a reader"));
     let spread = app.spread();
     let reader = app.reader.as_ref().expect("reading");

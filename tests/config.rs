@@ -763,3 +763,33 @@ fn columns_and_ambiguous_width_take_their_values_and_name_the_line_when_wrong() 
         assert!(err.contains(says), "{text}: {err}");
     }
 }
+
+#[test]
+fn a_huge_config_file_is_refused_without_reading_it_and_an_unreadable_one_says_why_once() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("config.toml");
+    // 49 MB of comments: refused by its size, named, in well under the time a read would take.
+    let file = std::fs::File::create(&path).expect("created");
+    file.set_len(49 * 1024 * 1024).expect("sized");
+    let err = Config::load(Some(&path)).expect_err("too large");
+    assert!(matches!(err, ConfigError::TooLarge { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains("config.toml") && message.contains("51380224 bytes"),
+        "{message}"
+    );
+    // A link to /dev/zero is not a regular file.
+    #[cfg(unix)]
+    {
+        let zero = dir.path().join("zero.toml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).expect("a link");
+        let err = Config::load(Some(&zero)).expect_err("a device");
+        assert!(matches!(err, ConfigError::NotAFile { .. }), "{err:?}");
+    }
+    // Invalid UTF-8: the reason once, with no error chain repeating it.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, b"mouse = \xff\n").expect("written");
+    let err = Config::load(Some(&bad)).expect_err("not UTF-8");
+    assert!(std::error::Error::source(&err).is_none(), "{err:?}");
+    assert!(err.to_string().contains("UTF-8"), "{err}");
+}

@@ -17,14 +17,22 @@ pub enum ConfigError {
         crate::edition::sanitize::shown(path)
     )]
     NotFound { path: PathBuf },
+    // The OS error is part of the message, not a `source`: error chains would say it twice.
     #[error(
-        "cannot read config file '{}': {source}; check that it is a readable UTF-8 text file",
+        "cannot read config file '{}': {reason}; check that it is a readable UTF-8 text file",
         crate::edition::sanitize::shown(path)
     )]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
+    #[error(
+        "config file '{}' is {len} bytes, more than the {} a config file may have; it is not \
+         read (is it the right file?)",
+        crate::edition::sanitize::shown(path),
+        super::MAX_CONFIG_BYTES
+    )]
+    TooLarge { path: PathBuf, len: u64 },
     #[error(
         "config file '{}' is not a regular file; give the path of a .toml file",
         crate::edition::sanitize::shown(path)
@@ -67,6 +75,7 @@ impl ConfigError {
             ConfigError::NotFound { path }
             | ConfigError::Read { path, .. }
             | ConfigError::NotAFile { path }
+            | ConfigError::TooLarge { path, .. }
             | ConfigError::Syntax { path, .. }
             | ConfigError::Invalid { path, .. }
             | ConfigError::Unplaced { path, .. } => path,
