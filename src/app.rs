@@ -624,7 +624,12 @@ impl App {
             return;
         };
         let label = edition.pages.get(at.page).map_or("", |p| p.label.as_str());
-        let text = crate::handoff::plain_text(edition, label, item);
+        let mut text = crate::handoff::plain_text(edition, label, item);
+        // What is copied reads as the screen does: full-width punctuation in Chinese text
+        // unless the stored text is shown (`r`).
+        if edition.is_chinese() && self.options.normalize_punctuation && !self.raw {
+            text = crate::typeset::normalize(&text);
+        }
         self.effects.push(Effect::Copy { text });
     }
 
