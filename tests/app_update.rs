@@ -916,8 +916,14 @@ fn y_copies_the_article_being_read_and_o_opens_its_source_link() {
     assert!(text.contains("— 许昌日报 2023-02-28, page "), "{text}");
     assert!(text.contains(&item.id), "{text}");
     let first_paragraph = kanbao::typeset::normalize(item.body[0].text());
-    assert!(text.contains(&first_paragraph), "whole paragraphs, as the screen shows them");
-    assert!(!text.contains("。,") && text.contains('，'), "full-width punctuation");
+    assert!(
+        text.contains(&first_paragraph),
+        "whole paragraphs, as the screen shows them"
+    );
+    assert!(
+        !text.contains("。,") && text.contains('，'),
+        "full-width punctuation"
+    );
     // The sample is a text dump: no source link to open, and the status line says so.
     run(&mut app, &[Action::OpenLink]);
     assert!(
