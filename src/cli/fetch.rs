@@ -292,9 +292,10 @@ impl FetchLog {
         })
     }
 
-    /// The log at `path`; missing or damaged gives an empty log (it is only a report).
+    /// The log at `path`; missing, damaged, not a regular file or over the file-size cap gives
+    /// an empty log (it is only a report).
     pub fn open(path: &Path) -> FetchLog {
-        std::fs::read(path)
+        crate::edition::load::read_regular(path)
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()
@@ -432,4 +433,23 @@ pub fn run(
         write_summary(&summary, out)?;
     }
     Ok(summary.sources.iter().any(|s| s.failed))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fetch_log_that_is_a_device_or_a_fifo_reads_as_empty_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let zero = dir.path().join("fetch-log.json");
+        std::os::unix::fs::symlink("/dev/zero", &zero).expect("a link");
+        assert!(FetchLog::open(&zero).sources.is_empty());
+        let fifo = dir.path().join("fifo.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            // Opening a FIFO would block; it is refused before it is opened.
+            assert!(FetchLog::open(&fifo).sources.is_empty());
+        }
+    }
 }
