@@ -715,3 +715,35 @@ fn sighup_and_sigint_end_the_normal_way_and_keep_the_reading_place() {
         assert_eq!(exit, "0");
     }
 }
+
+#[test]
+fn y_over_ssh_copies_the_article_through_the_terminal_and_into_a_file() {
+    use base64::Engine as _;
+    let home = tempfile::tempdir().expect("tempdir");
+    // Over SSH the text goes through the terminal (OSC 52) whatever clipboard tools are here.
+    let script = "SSH_TTY=/dev/pts/99 '{bin}' -L editions; echo \"exit=$?\"; stty -a; sleep 30";
+    let mut s = Session::start_script(script, home.path(), "xterm-256color");
+    s.wait_for("市政府召开2023年第8次重点工作周交办会议");
+    s.send("j");
+    s.wait_for("“岗位+技能”");
+    s.send("\r");
+    s.send("y");
+    s.wait_for("copied through the terminal");
+    let out = s.wait_for_output("\x1b]52;c;");
+    let payload = out
+        .split("\x1b]52;c;")
+        .nth(1)
+        .and_then(|rest| rest.split('\x07').next())
+        .expect("an OSC 52 sequence ended by BEL");
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .expect("base64");
+    let copied = String::from_utf8(copied).expect("UTF-8");
+    assert!(copied.contains("探索建立多元救助模式"), "{copied}");
+    assert!(copied.contains("许昌日报 2023-02-28"), "{copied}");
+    let file = home.path().join("state/kanbao/copied.txt");
+    assert_eq!(std::fs::read_to_string(&file).expect("the file"), copied);
+    s.send("q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}
