@@ -502,3 +502,48 @@ proptest! {
         prop_assert_eq!(new, old);
     }
 }
+
+/// Queries of one to three clauses of plain terms, some excluded, some in OR, some limited to
+/// headlines or bylines.
+fn compound_queries() -> impl Strategy<Value = String> {
+    let common = prop::sample::select(vec!["群众", "the", "发展", "city", "工作", "会议"]);
+    let word = prop_oneof![plain_terms(), common.prop_map(str::to_owned)];
+    let term = (word, 0u8..6).prop_map(|(word, kind)| match kind {
+        0 => format!("-{word}"),
+        1 => format!("headline:{word}"),
+        2 => format!("byline:{word}"),
+        _ => word,
+    });
+    let clause = prop::collection::vec(term, 1..3).prop_map(|terms| terms.join(" OR "));
+    prop::collection::vec(clause, 1..4).prop_map(|clauses| clauses.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The raw-file test never drops an edition the query matches: searching finds exactly the
+    /// articles that the query accepts when every edition is loaded and every article checked.
+    #[test]
+    fn compound_queries_find_what_checking_every_article_finds(text in compound_queries()) {
+        let Ok(query) = Query::parse(&text) else {
+            return Ok(());
+        };
+        let mut checked = BTreeSet::new();
+        for edition in &fixture().library.editions {
+            for page in &edition.pages {
+                let place = search::Place {
+                    paper: edition.paper.as_deref(),
+                    name_paper: None,
+                    page,
+                };
+                for item in &page.items {
+                    if query.matches(item, place).is_some() {
+                        checked.insert(item.id.clone());
+                    }
+                }
+            }
+        }
+        let found = search::search(&fixture().sources.editions, &query, &Filters::default());
+        prop_assert_eq!(ids(&found.hits), checked, "{}", text);
+    }
+}
