@@ -153,6 +153,8 @@ struct SearchArgs {
     /// Words separated by spaces must all occur; "a phrase" in quotes keeps its spaces;
     /// -word leaves out articles with it; a OR b takes either; headline:, byline:, paper: and
     /// page: limit a word to that field (headline:"新时代 新征程").
+    // A query may start with an exclusion: `kanbao search "-广告 救助"`.
+    #[arg(allow_hyphen_values = true)]
     query: String,
     /// One JSON object instead of readable blocks.
     #[arg(long)]

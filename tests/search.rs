@@ -471,6 +471,16 @@ fn malformed_queries_exit_2_with_what_to_write() {
     assert_eq!(json["count"], 1);
     assert_eq!(json["results"][0]["id"], "xuchang-daily-2024-03-02/1/1");
     assert_eq!(json["terms"][1][0]["exclude"], true);
+
+    // A query that starts with an exclusion needs no `--`.
+    let output = kanbao(&["search", "-L", lib, "-群众 救助"]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        stdout.starts_with("xuchang-daily-2024-03-02/1/1 "),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("【救助】").count(), 1, "{stdout}");
 }
 
 /// Single terms without syntax characters, some found in the articles and some made up.
