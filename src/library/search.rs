@@ -391,7 +391,8 @@ impl<'a> Worker<'a> {
         Ok((self.hits_in(idx, source, &edition), edition.date))
     }
 
-    /// Whether any page file of a folder edition passes the raw test.
+    /// Whether the page files of a folder edition pass the raw test together: each clause of
+    /// the query may be met in some file.
     fn folder_may_match(&mut self, dir: &Path) -> Result<bool, Diagnostic> {
         let entries = std::fs::read_dir(dir).map_err(|source| {
             LoadError::Read {
@@ -400,6 +401,7 @@ impl<'a> Worker<'a> {
             }
             .to_diagnostic()
         })?;
+        let mut met = vec![false; self.query.clauses().len()];
         for path in entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -408,7 +410,8 @@ impl<'a> Worker<'a> {
             // An unreadable page is the full load's to report.
             if let Ok(len) = read_into(&path, &mut self.raw) {
                 self.stats.bytes += len as u64;
-                if self.query.may_match_file(&self.raw[..len]) {
+                self.query.mark_possible(&self.raw[..len], &mut met);
+                if met.iter().all(|&m| m) {
                     return Ok(true);
                 }
             }

@@ -88,6 +88,14 @@ impl Clause {
     pub fn is_positive(&self) -> bool {
         self.alternatives.iter().all(|t| !t.negated)
     }
+
+    /// `false` only when a file with these bytes holds no article that satisfies the clause.
+    fn may_match_file(&self, raw: &[u8]) -> bool {
+        !self.is_positive()
+            || self.alternatives.iter().any(|term| {
+                term.scope.is_some_and(Scope::is_metadata) || term.needle.may_match_file(raw)
+            })
+    }
 }
 
 /// A parsed query: every clause must hold. There is always a clause of positive text terms, so
@@ -218,12 +226,16 @@ impl Query {
     /// on `paper:` and `page:` pass here (they are judged on the loaded edition) and exclusions
     /// never reject a file.
     pub fn may_match_file(&self, raw: &[u8]) -> bool {
-        self.clauses.iter().all(|clause| {
-            !clause.is_positive()
-                || clause.alternatives.iter().any(|term| {
-                    term.scope.is_some_and(Scope::is_metadata) || term.needle.may_match_file(raw)
-                })
-        })
+        self.clauses.iter().all(|clause| clause.may_match_file(raw))
+    }
+
+    /// The raw test over several files read one by one (a folder edition's pages): sets in
+    /// `met` (one flag per clause) the clauses this file may satisfy. The files may hold a match
+    /// once every flag is set, whichever files set them.
+    pub fn mark_possible(&self, raw: &[u8], met: &mut [bool]) {
+        for (clause, met) in self.clauses.iter().zip(met) {
+            *met = *met || clause.may_match_file(raw);
+        }
     }
 
     /// Whether `item`, at `place`, satisfies the query; if so, the match to show: the first
@@ -489,6 +501,21 @@ mod tests {
         assert_eq!(Query::parse(&word).expect("parses").clauses().len(), 1);
         let quotes = "\"".repeat(10_241);
         assert!(Query::parse(&quotes).is_err());
+    }
+
+    #[test]
+    fn the_raw_test_needs_every_clause_that_needs_text() {
+        let query = Query::parse("救助 许昌 OR 长葛 -广告 page:1").expect("parses");
+        assert!(query.may_match_file("许昌 社会救助 体系".as_bytes()));
+        assert!(query.may_match_file("长葛\n救\n助 广告".as_bytes()));
+        assert!(!query.may_match_file("许昌".as_bytes()));
+        assert!(!query.may_match_file("救助".as_bytes()));
+        // A folder's pages together: each clause may be met by another file.
+        let mut met = vec![false; query.clauses().len()];
+        query.mark_possible("救助".as_bytes(), &mut met);
+        assert!(!met.iter().all(|&m| m));
+        query.mark_possible("长葛".as_bytes(), &mut met);
+        assert!(met.iter().all(|&m| m));
     }
 
     proptest::proptest! {
