@@ -85,8 +85,10 @@ compare() {
     local label=$1 query=$2 rg_flags=$3
     shift 3
     local k r articles lines
-    k=$(median_ms "$KANBAO" search -L "$DIR" "$@" "$query")
-    articles=$("$KANBAO" search -L "$DIR" "$@" "$query" 2>&1 > /dev/null | tail -n1)
+    # Quoted, kanbao takes the query as one phrase (spaces included), as rg -F does.
+    local phrase="\"$query\""
+    k=$(median_ms "$KANBAO" search -L "$DIR" "$@" "$phrase")
+    articles=$("$KANBAO" search -L "$DIR" "$@" "$phrase" 2>&1 > /dev/null | tail -n1)
     if [[ $HAVE_RG -eq 1 && $rg_flags != - ]]; then
         # shellcheck disable=SC2086 # the flags are words
         r=$(median_ms rg $rg_flags "$query" "$DIR")

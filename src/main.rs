@@ -10,7 +10,7 @@ use kanbao::cli;
 use kanbao::config::Config;
 use kanbao::library::Library;
 use kanbao::library::cache::MetaCache;
-use kanbao::library::search::{self, DateBound, Filters, Needle};
+use kanbao::library::search::{self, DateBound, Filters, Query};
 use kanbao::library::sources::Sources;
 use kanbao::store::Bookmarks;
 
@@ -150,6 +150,11 @@ enum ExportFormat {
 #[derive(Debug, clap::Args)]
 struct SearchArgs {
     /// What to find: Chinese as written, Latin letters in any case (`park` finds `PARK`).
+    /// Words separated by spaces must all occur; "a phrase" in quotes keeps its spaces;
+    /// -word leaves out articles with it; a OR b takes either; headline:, byline:, paper: and
+    /// page: limit a word to that field (headline:"新时代 新征程").
+    // A query may start with an exclusion: `kanbao search "-广告 救助"`.
+    #[arg(allow_hyphen_values = true)]
     query: String,
     /// One JSON object instead of readable blocks.
     #[arg(long)]
@@ -433,7 +438,14 @@ fn exit_code(ok: bool) -> ExitCode {
 
 /// `kanbao search`: reads every file once and loads only those that may match.
 fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let needle = Needle::new(&args.query)?;
+    let query = match Query::parse(&args.query) {
+        Ok(query) => query,
+        Err(err) => {
+            // A usage error, as clap's own: exit status 2.
+            eprintln!("kanbao: {err}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     let sources = if paths.is_empty() {
         Sources::default_library()
     } else {
@@ -445,7 +457,7 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
         until: args.until.clone(),
         limit: args.limit,
     };
-    let outcome = search::search(&sources.editions, &needle, &filters);
+    let outcome = search::search(&sources.editions, &query, &filters);
     let mark = if std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
     {
@@ -455,7 +467,7 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
     };
     cli::with_stdout(|out| {
         if args.json {
-            cli::search::write_json(needle.query(), &outcome.hits, out)
+            cli::search::write_json(&query, &outcome.hits, out)
         } else {
             cli::search::write_plain(&outcome.hits, mark, out)
         }

@@ -11,9 +11,10 @@ use std::sync::OnceLock;
 use kanbao::app::text_match;
 use kanbao::edition::Item;
 use kanbao::library::Library;
-use kanbao::library::search::{self, DateBound, Filters, Hit, Needle};
+use kanbao::library::search::{self, DateBound, Filters, Hit, Needle, Query};
 use kanbao::library::sources::Sources;
 use kanbao::library::synthetic::{PHRASES, write_library};
+use proptest::prelude::*;
 
 /// Editions in the test library: enough for every plant, two papers and a few months.
 const EDITIONS: usize = 12;
@@ -315,4 +316,244 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// A small library with known words, bylines, pages and papers, for the query language: two
+/// editions of the Tiny Times and one of 许昌日报.
+fn query_library() -> &'static (tempfile::TempDir, Sources) {
+    static LIBRARY: OnceLock<(tempfile::TempDir, Sources)> = OnceLock::new();
+    LIBRARY.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let files = [
+            (
+                "tiny-times-2024-03-01.md",
+                "+++\npaper = \"Tiny Times\"\ndate = 2024-03-01\nlanguage = \"en\"\n+++\n\n\
+                 +++\npage = \"A1\"\nname = \"Front Page\"\n+++\n\n\
+                 ### City desk\n\n# River Park Opens\n\n## Families arrive early\n\n\
+                 By Ada Park\n\nThe council praised the gardeners.\n\n\
+                 # Budget Vote Delayed\n\nBy Ben Stone\n\n\
+                 The river flood fund waits. Zephyr was mentioned.\n\n\
+                 +++\npage = \"B2\"\nname = \"Metro\"\n+++\n\n\
+                 # Metro Trains Late\n\n\
+                 Commuters on the river line waited; the park was quiet.\n",
+            ),
+            (
+                "xuchang-daily-2024-03-02.md",
+                "+++\npaper = \"许昌日报\"\ndate = 2024-03-02\nlanguage = \"zh\"\n+++\n\n\
+                 +++\npage = \"1\"\nname = \"要闻\"\n+++\n\n\
+                 # 探索建立多元救助模式\n\n许昌市构建全方位社会救助体系。\n\n\
+                 # 新时代 新征程\n\n群众路线是根本。救助站开放。\n\n\
+                 +++\npage = \"2\"\nname = \"社会\"\n+++\n\n\
+                 # 春耕\n\n许昌农民忙春耕。\n",
+            ),
+            (
+                "tiny-times-2024-03-03.md",
+                "+++\npaper = \"Tiny Times\"\ndate = 2024-03-03\nlanguage = \"en\"\n+++\n\n\
+                 +++\npage = \"A1\"\nname = \"Front Page\"\n+++\n\n\
+                 # Park Plan Wins\n\nThe council voted for the river park plan.\n",
+            ),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.path().join(name), text).expect("an edition is written");
+        }
+        let sources = Sources::discover(&[dir.path().to_owned()]);
+        assert_eq!(sources.editions.len(), 3);
+        (dir, sources)
+    })
+}
+
+fn query_search(text: &str) -> Vec<Hit> {
+    let query = Query::parse(text).expect("a valid query");
+    let outcome = search::search(&query_library().1.editions, &query, &Filters::default());
+    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
+    outcome.hits
+}
+
+#[test]
+fn the_query_language_finds_the_articles_it_describes() {
+    const A1: &str = "tiny-times-2024-03-01/A1/1";
+    const A2: &str = "tiny-times-2024-03-01/A1/2";
+    const A3: &str = "tiny-times-2024-03-01/B2/1";
+    const C1: &str = "tiny-times-2024-03-03/A1/1";
+    const Z1: &str = "xuchang-daily-2024-03-02/1/1";
+    const Z2: &str = "xuchang-daily-2024-03-02/1/2";
+    const Z3: &str = "xuchang-daily-2024-03-02/2/1";
+    let cases: &[(&str, &[&str])] = &[
+        ("river", &[C1, A1, A2, A3]),
+        // Words anywhere in the article, not necessarily in one field or side by side.
+        ("river park", &[C1, A1, A3]),
+        ("\"river park\"", &[C1, A1]),
+        ("River -\"river park\"", &[A2, A3]),
+        ("救助", &[Z1, Z2]),
+        ("救助 许昌", &[Z1]),
+        ("救助 -群众", &[Z1]),
+        ("群众路线", &[Z2]),
+        ("春耕 OR 群众路线", &[Z2, Z3]),
+        // OR binds tighter than the spaces: 许昌 AND (春耕 OR 救助).
+        ("许昌 春耕 OR 救助", &[Z1, Z3]),
+        ("zephyr OR 春耕", &[Z3, A2]),
+        ("-zephyr river", &[C1, A1, A3]),
+        ("headline:park", &[C1, A1]),
+        ("headline:city", &[A1]),
+        ("headline:\"新时代 新征程\"", &[Z2]),
+        ("byline:park", &[A1]),
+        ("byline:park OR byline:stone council", &[A1]),
+        ("park", &[C1, A1, A3]),
+        ("paper:许昌 救助", &[Z1, Z2]),
+        ("paper:tiny council", &[C1, A1]),
+        ("paper:xuchang-daily 春耕", &[Z3]),
+        ("-paper:许昌 救助 OR river", &[C1, A1, A2, A3]),
+        ("page:b2 river", &[A3]),
+        ("page:metro river", &[A3]),
+        ("page:社会 许昌", &[Z3]),
+        ("page:1 救助", &[Z1, Z2]),
+        ("-page:1 许昌", &[Z3]),
+        ("不存在 OR 也没有", &[]),
+    ];
+    for &(text, want) in cases {
+        let hits = query_search(text);
+        let got: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn the_match_shown_is_the_first_positive_term_that_holds() {
+    let hits = query_search("-群众 许昌 救助");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(&hits[0].snippet[hits[0].hit.clone()], "许昌");
+    let hits = query_search("paper:tiny 不存在 OR gardeners");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(&hits[0].snippet[hits[0].hit.clone()], "gardeners");
+    let hits = query_search("byline:park");
+    assert_eq!(hits[0].field, search::Field::Byline);
+}
+
+#[test]
+fn malformed_queries_exit_2_with_what_to_write() {
+    let lib = query_library().0.path().to_str().expect("a UTF-8 path");
+    let cases = [
+        (
+            "\"unclosed",
+            "the quote at character 1 of the query is not closed",
+        ),
+        (
+            "OR 救助",
+            "'OR' at character 1 of the query needs a term on each side",
+        ),
+        ("救助 OR", "'OR' at character 4"),
+        (
+            "-",
+            "'-' at character 1 of the query needs a word right after it",
+        ),
+        ("headline:", "'headline:' at character 1"),
+        ("paper:许昌", "has nothing to look for"),
+        ("-广告", "has nothing to look for"),
+        ("", "the query is empty"),
+        ("  ", "the query is empty"),
+        ("……", "is only punctuation"),
+    ];
+    for (query, want) in cases {
+        let output = kanbao(&["search", "-L", lib, "--", query]);
+        assert_eq!(output.status.code(), Some(2), "{query}: {output:?}");
+        assert!(output.stdout.is_empty(), "{query}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with("kanbao: "), "{query}: {stderr}");
+        assert!(stderr.contains(want), "{query}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{query}: {stderr}");
+    }
+
+    // A query with the syntax, through the command line: the JSON says how it was read.
+    let output = kanbao(&["search", "--json", "-L", lib, "救助 -群众"]);
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(json["query"], "救助 -群众");
+    assert_eq!(json["count"], 1);
+    assert_eq!(json["results"][0]["id"], "xuchang-daily-2024-03-02/1/1");
+    assert_eq!(json["terms"][1][0]["exclude"], true);
+
+    // A query that starts with an exclusion needs no `--`.
+    let output = kanbao(&["search", "-L", lib, "-群众 救助"]);
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        stdout.starts_with("xuchang-daily-2024-03-02/1/1 "),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("【救助】").count(), 1, "{stdout}");
+}
+
+/// Single terms without syntax characters, some found in the articles and some made up.
+fn plain_terms() -> impl Strategy<Value = String> {
+    let found = (0..PHRASES.len(), 0usize..6, 1usize..5).prop_map(|(n, start, len)| {
+        let chars: Vec<char> = PHRASES[n].chars().collect();
+        let start = start.min(chars.len() - 1);
+        chars[start..(start + len).min(chars.len())]
+            .iter()
+            .collect()
+    });
+    let made_up = "[a-zA-Z救助许昌的年]{1,4}";
+    prop_oneof![found, made_up]
+        .prop_map(|term: String| term.split_whitespace().next().unwrap_or("x").to_owned())
+        .prop_filter("no syntax", |term| term != "OR" && !term.contains(':'))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The old behaviour is the oracle: a one-word query finds exactly what the phrase did.
+    #[test]
+    fn a_single_plain_term_finds_what_the_phrase_did(term in plain_terms()) {
+        let sources = &fixture().sources.editions;
+        let query = Query::parse(&term).expect("a plain term parses");
+        let needle = Needle::new(&term).expect("a needle");
+        let new = search::search(sources, &query, &Filters::default()).hits;
+        let old = search::search(sources, &needle, &Filters::default()).hits;
+        prop_assert_eq!(new, old);
+    }
+}
+
+/// Queries of one to three clauses of plain terms, some excluded, some in OR, some limited to
+/// headlines or bylines.
+fn compound_queries() -> impl Strategy<Value = String> {
+    let common = prop::sample::select(vec!["群众", "the", "发展", "city", "工作", "会议"]);
+    let word = prop_oneof![plain_terms(), common.prop_map(str::to_owned)];
+    let term = (word, 0u8..6).prop_map(|(word, kind)| match kind {
+        0 => format!("-{word}"),
+        1 => format!("headline:{word}"),
+        2 => format!("byline:{word}"),
+        _ => word,
+    });
+    let clause = prop::collection::vec(term, 1..3).prop_map(|terms| terms.join(" OR "));
+    prop::collection::vec(clause, 1..4).prop_map(|clauses| clauses.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The raw-file test never drops an edition the query matches: searching finds exactly the
+    /// articles that the query accepts when every edition is loaded and every article checked.
+    #[test]
+    fn compound_queries_find_what_checking_every_article_finds(text in compound_queries()) {
+        let Ok(query) = Query::parse(&text) else {
+            return Ok(());
+        };
+        let mut checked = BTreeSet::new();
+        for edition in &fixture().library.editions {
+            for page in &edition.pages {
+                let place = search::Place {
+                    paper: edition.paper.as_deref(),
+                    name_paper: None,
+                    page,
+                };
+                for item in &page.items {
+                    if query.matches(item, place).is_some() {
+                        checked.insert(item.id.clone());
+                    }
+                }
+            }
+        }
+        let found = search::search(&fixture().sources.editions, &query, &Filters::default());
+        prop_assert_eq!(ids(&found.hits), checked, "{}", text);
+    }
 }

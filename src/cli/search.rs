@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::library::search::Hit;
+use crate::library::search::{Hit, Query};
 
 /// How the match is marked in plain output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,14 +65,23 @@ pub fn write_plain(hits: &[Hit], mark: Mark, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
-/// Writes `{"query", "results": [{"id", "paper", "date", "page", "headline", "snippet", "hit"}],
-/// "count"}`; `hit` is the match's `[start, end)` byte range in the UTF-8 snippet.
-pub fn write_json(query: &str, hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
+/// Writes `{"query", "terms", "results": [{"id", "paper", "date", "page", "headline", "snippet",
+/// "hit"}], "count"}`; `terms` is the parsed query, a list of clauses that must all hold, each a
+/// list of alternatives `{"text", "field", "exclude"}`; `hit` is the match's `[start, end)` byte
+/// range in the UTF-8 snippet.
+pub fn write_json(query: &Query, hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
     #[derive(Serialize)]
     struct Doc<'a> {
         query: &'a str,
+        terms: Vec<Vec<Term<'a>>>,
         results: Vec<Result<'a>>,
         count: usize,
+    }
+    #[derive(Serialize)]
+    struct Term<'a> {
+        text: &'a str,
+        field: Option<&'static str>,
+        exclude: bool,
     }
     #[derive(Serialize)]
     struct Result<'a> {
@@ -85,7 +94,22 @@ pub fn write_json(query: &str, hits: &[Hit], out: &mut dyn Write) -> io::Result<
         hit: [usize; 2],
     }
     let doc = Doc {
-        query,
+        query: query.text(),
+        terms: query
+            .clauses()
+            .iter()
+            .map(|clause| {
+                clause
+                    .alternatives
+                    .iter()
+                    .map(|t| Term {
+                        text: t.needle.query(),
+                        field: t.scope.map(crate::library::search::Scope::name),
+                        exclude: t.negated,
+                    })
+                    .collect()
+            })
+            .collect(),
         results: hits
             .iter()
             .map(|h| Result {
@@ -157,9 +181,20 @@ mod tests {
     #[test]
     fn json_has_the_documented_keys() {
         let mut out = Vec::new();
-        write_json("救助", &[hit()], &mut out).expect("writes");
+        let query = Query::parse("救助 -headline:\"a b\" OR x").expect("a query");
+        write_json(&query, &[hit()], &mut out).expect("writes");
         let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
-        assert_eq!(json["query"], "救助");
+        assert_eq!(json["query"], "救助 -headline:\"a b\" OR x");
+        assert_eq!(
+            json["terms"],
+            serde_json::json!([
+                [{"text": "救助", "field": null, "exclude": false}],
+                [
+                    {"text": "a b", "field": "headline", "exclude": true},
+                    {"text": "x", "field": null, "exclude": false}
+                ]
+            ])
+        );
         assert_eq!(json["count"], 1);
         let result = &json["results"][0];
         let mut keys: Vec<&str> = result

@@ -1,9 +1,9 @@
 //! Library-wide search: every article whose kicker, headline, subtitle, byline, body (paragraphs
-//! and subheads) or photo caption contains the query, with its id, paper, date, page, headline
-//! and a snippet around the first match.
+//! and subheads) or photo caption satisfies the [`Query`] (words ANDed, phrases, exclusions, OR,
+//! fields), with its id, paper, date, page, headline and a snippet around the first match.
 //!
-//! Each file's raw bytes are tested first ([`Needle::may_match_file`], memchr's `memchr` and
-//! `memmem`); only files that pass are loaded (`load_bytes`), newest first, and their articles
+//! Each file's raw bytes are tested first ([`Query::may_match_file`]: each term's
+//! [`Needle::may_match_file`], memchr's `memchr` and `memmem`); only files that pass are loaded (`load_bytes`), newest first, and their articles
 //! matched exactly, so a rare phrase costs little more than reading the archive, and a common
 //! word with a limit only loads the newest editions. Files are shared out between threads, one
 //! per core. Results come back per edition as they are found ([`search_each`]) or all at once,
@@ -11,6 +11,7 @@
 
 pub mod filters;
 pub mod needle;
+pub mod query;
 
 use std::io::Read as _;
 use std::ops::Range;
@@ -22,6 +23,7 @@ use unicode_width::UnicodeWidthChar;
 
 pub use self::filters::{DateBound, DateError, Filters};
 pub use self::needle::{Needle, NeedleError};
+pub use self::query::{Clause, Place, Query, QueryError, Scope, Term};
 use super::sources::{EditionSource, Origin};
 use crate::edition::decode::decode;
 use crate::edition::load::{
@@ -107,11 +109,12 @@ pub struct Outcome {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Searches `sources` for `needle` and returns the results newest first.
-pub fn search(sources: &[EditionSource], needle: &Needle, filters: &Filters) -> Outcome {
+/// Searches `sources` for `query` (a [`Query`], or a [`Needle`] taken as one exact term) and
+/// returns the results newest first.
+pub fn search(sources: &[EditionSource], query: impl Into<Query>, filters: &Filters) -> Outcome {
     let found = Mutex::new(Vec::new());
     let (stats, problems) =
-        search_each(sources, needle, filters, &AtomicBool::new(false), &|hits| {
+        search_each(sources, query, filters, &AtomicBool::new(false), &|hits| {
             found
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
@@ -158,7 +161,7 @@ fn newest_first(a: Option<&str>, b: Option<&str>) -> std::cmp::Ordering {
 /// `sink` may get more than the limit, never fewer than [`search`] keeps.
 pub fn search_each(
     sources: &[EditionSource],
-    needle: &Needle,
+    query: impl Into<Query>,
     filters: &Filters,
     cancel: &AtomicBool,
     sink: &(dyn Fn(Vec<Hit>) + Sync),
@@ -167,6 +170,7 @@ pub fn search_each(
         .map_or(1, std::num::NonZero::get)
         .min(sources.len())
         .max(1);
+    let query: Query = query.into();
     let mut stats = Stats::default();
     let mut problems = Vec::new();
 
@@ -174,7 +178,7 @@ pub fn search_each(
     let next = AtomicUsize::new(0);
     let mut candidates = Vec::new();
     for (found, worker) in on_every_core(threads, || {
-        let mut worker = Worker::new(needle, filters);
+        let mut worker = Worker::new(&query, filters);
         let mut found = Vec::new();
         while !cancel.load(Ordering::Relaxed) {
             let idx = next.fetch_add(1, Ordering::Relaxed);
@@ -202,7 +206,7 @@ pub fn search_each(
     let progress = Mutex::new(Progress::new(candidates.len()));
     let enough = AtomicBool::new(false);
     for worker in on_every_core(threads, || {
-        let mut worker = Worker::new(needle, filters);
+        let mut worker = Worker::new(&query, filters);
         while !cancel.load(Ordering::Relaxed) && !enough.load(Ordering::Relaxed) {
             let pos = next.fetch_add(1, Ordering::Relaxed);
             let Some(candidate) = candidates.get(pos) else {
@@ -298,7 +302,7 @@ impl Progress {
 /// One thread's share of a search, with buffers reused from file to file.
 struct Worker<'a> {
     /// The query, its raw test tuned on the first file this worker reads.
-    needle: Needle,
+    query: Query,
     tuned: bool,
     filters: &'a Filters,
     raw: Vec<u8>,
@@ -307,9 +311,9 @@ struct Worker<'a> {
 }
 
 impl<'a> Worker<'a> {
-    fn new(needle: &'a Needle, filters: &'a Filters) -> Self {
+    fn new(query: &Query, filters: &'a Filters) -> Self {
         Worker {
-            needle: needle.clone(),
+            query: query.clone(),
             tuned: false,
             filters,
             raw: Vec::new(),
@@ -331,10 +335,10 @@ impl<'a> Worker<'a> {
                 self.stats.bytes += len as u64;
                 let raw = &self.raw[..len];
                 if !self.tuned {
-                    self.needle.tune(raw);
+                    self.query.tune(raw);
                     self.tuned = true;
                 }
-                if !self.needle.may_match_file(raw) {
+                if !self.query.may_match_file(raw) {
                     return Ok(None);
                 }
                 expected_names(raw, source)
@@ -349,7 +353,7 @@ impl<'a> Worker<'a> {
             Origin::Sample => {
                 let raw = super::SAMPLE_TEXT.as_bytes();
                 self.stats.bytes += raw.len() as u64;
-                if !self.needle.may_match_file(raw) {
+                if !self.query.may_match_file(raw) {
                     return Ok(None);
                 }
                 expected_names(raw, source)
@@ -387,7 +391,8 @@ impl<'a> Worker<'a> {
         Ok((self.hits_in(idx, source, &edition), edition.date))
     }
 
-    /// Whether any page file of a folder edition passes the raw test.
+    /// Whether the page files of a folder edition pass the raw test together: each clause of
+    /// the query may be met in some file.
     fn folder_may_match(&mut self, dir: &Path) -> Result<bool, Diagnostic> {
         let entries = std::fs::read_dir(dir).map_err(|source| {
             LoadError::Read {
@@ -396,6 +401,7 @@ impl<'a> Worker<'a> {
             }
             .to_diagnostic()
         })?;
+        let mut met = vec![false; self.query.clauses().len()];
         for path in entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -404,7 +410,8 @@ impl<'a> Worker<'a> {
             // An unreadable page is the full load's to report.
             if let Ok(len) = read_into(&path, &mut self.raw) {
                 self.stats.bytes += len as u64;
-                if self.needle.may_match_file(&self.raw[..len]) {
+                self.query.mark_possible(&self.raw[..len], &mut met);
+                if met.iter().all(|&m| m) {
                     return Ok(true);
                 }
             }
@@ -423,8 +430,13 @@ impl<'a> Worker<'a> {
         }
         let mut hits = Vec::new();
         for (page_idx, page) in edition.pages.iter().enumerate() {
+            let place = Place {
+                paper: edition.paper.as_deref(),
+                name_paper: source.name_paper.as_deref(),
+                page,
+            };
             for (item_idx, item) in page.items.iter().enumerate() {
-                let Some((field, text, range)) = first_match(item, &self.needle) else {
+                let Some((field, text, range)) = self.query.matches(item, place) else {
                     continue;
                 };
                 let (snippet, hit) = snippet(text, range.clone(), SNIPPET_CONTEXT_COLS);
@@ -525,6 +537,15 @@ fn item_id(item_id: &str, loaded_id: &str, source_id: &str) -> String {
 /// The first match in an item, in reading order: kicker, headline, subtitle, byline, body,
 /// caption.
 pub fn first_match<'a>(item: &'a Item, needle: &Needle) -> Option<(Field, &'a str, Range<usize>)> {
+    first_match_in(item, needle, |_| true)
+}
+
+/// The first match in an item, in reading order, among the fields `wanted` keeps.
+pub fn first_match_in<'a>(
+    item: &'a Item,
+    needle: &Needle,
+    wanted: impl Fn(Field) -> bool,
+) -> Option<(Field, &'a str, Range<usize>)> {
     let heads = [
         (Field::Kicker, item.kicker.as_deref()),
         (Field::Headline, item.headline.as_deref()),
@@ -541,6 +562,7 @@ pub fn first_match<'a>(item: &'a Item, needle: &Needle) -> Option<(Field, &'a st
         .into_iter()
         .chain(body)
         .chain(caption)
+        .filter(|&(field, _)| wanted(field))
         .find_map(|(field, text)| {
             let text = text?;
             needle.find(text).map(|range| (field, text, range))
