@@ -50,7 +50,8 @@ enum Command {
         #[arg(long)]
         raw: bool,
     },
-    /// Find every article that contains QUERY across the library, newest first.
+    /// Find every article that matches QUERY across the library (words, "phrases", -exclusions,
+    /// a OR b, headline:/byline:/paper:/page:), newest first.
     Search(SearchArgs),
     /// Fetch today's paper (or other days) from the configured [[sources]] into the library.
     Fetch {

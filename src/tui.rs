@@ -21,7 +21,7 @@ use crate::app::{Action, App, Effect, Hit};
 use crate::config::{Config, Keymap};
 use crate::handoff::{self, Surroundings};
 use crate::library::Library;
-use crate::library::search::{self, Filters, Needle};
+use crate::library::search::{self, Filters, Query};
 use crate::store::{Bookmarks, ReadingState};
 use crate::typeset::Options;
 use crate::ui::{self, Look};
@@ -221,7 +221,10 @@ struct Searcher {
 }
 
 impl Searcher {
-    fn start(&mut self, app: &App, query: &str, tx: &mpsc::Sender<Wake>) {
+    /// Starts a library-wide search for `query` (the query language of `kanbao search`). A query
+    /// that does not parse is refused with what to write instead.
+    fn start(&mut self, app: &App, query: &str, tx: &mpsc::Sender<Wake>) -> Result<(), String> {
+        let query = Query::parse(query).map_err(|err| err.to_string())?;
         self.stop();
         self.generation += 1;
         let generation = self.generation;
@@ -229,13 +232,6 @@ impl Searcher {
         self.cancel = Some(Arc::clone(&cancel));
         let (sources, index) = app.library.search_sources();
         let tx = tx.clone();
-        let Ok(needle) = Needle::new(query) else {
-            let _ = tx.send(Wake::SearchDone {
-                generation,
-                problems: 0,
-            });
-            return;
-        };
         std::thread::spawn(move || {
             // Newest editions first, in growing batches: the first screenful of a common word
             // comes from the newest few editions instead of waiting for a pass over the archive.
@@ -257,7 +253,7 @@ impl Searcher {
                 };
                 let (_, found) = search::search_each(
                     &chunk_sources,
-                    &needle,
+                    query.clone(),
                     &Filters::default(),
                     &cancel,
                     &sink,
@@ -271,6 +267,7 @@ impl Searcher {
                 problems,
             });
         });
+        Ok(())
     }
 
     fn stop(&mut self) {
@@ -587,7 +584,11 @@ impl Session<'_> {
         let mut bookmarks_changed = false;
         for effect in app.take_effects() {
             match effect {
-                Effect::SearchLibrary { query } => self.searcher.start(app, &query, &self.tx),
+                Effect::SearchLibrary { query } => {
+                    if let Err(message) = self.searcher.start(app, &query, &self.tx) {
+                        app.library_search_refused(message);
+                    }
+                }
                 Effect::CancelSearch => self.searcher.stop(),
                 Effect::StartFetch => self.fetcher.start(&self.tx),
                 Effect::CancelFetch => self.fetcher.stop(),

@@ -747,3 +747,27 @@ fn y_over_ssh_copies_the_article_through_the_terminal_and_into_a_file() {
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
 }
+
+#[test]
+fn library_search_in_the_reader_takes_the_query_language() {
+    let mut s = Session::start("-L editions");
+    s.wait_for("市政府召开2023年第8次重点工作周交办会议");
+    s.send("L");
+    s.wait_for("/ searches them all");
+    // Two words, both in the article but not next to each other.
+    s.send("/两癌筛查 慈善\r");
+    s.wait_for("1 article(s) mention '两癌筛查 慈善'");
+    s.wait_for("探索建立多元救助模式");
+    // An exclusion takes it away again; a malformed query says what to write.
+    s.send("\x1b\x1bL");
+    s.wait_for("/ searches them all");
+    s.send("/两癌筛查 -慈善\r");
+    s.wait_for("is in no edition of the library");
+    s.send("\x1b\x1bL");
+    s.wait_for("/ searches them all");
+    s.send("/\"两癌\r");
+    s.wait_for("is not closed");
+    s.send("\x1b\x1bq");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}

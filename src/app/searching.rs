@@ -246,6 +246,15 @@ impl App {
     }
 
     /// The background search finished (or was stopped).
+    /// The library search could not start: its query does not parse. `message` says what to
+    /// write instead.
+    pub fn library_search_refused(&mut self, message: String) {
+        if let Some(Overlay::Results { searching, .. }) = &mut self.overlay {
+            *searching = false;
+        }
+        self.error(message);
+    }
+
     pub fn library_search_done(&mut self, problems: usize) {
         let Some(Overlay::Results {
             hits,
