@@ -1067,3 +1067,51 @@ fn clicks_land_in_the_column_under_the_pointer_and_a_click_on_the_jump_follows_i
     assert_eq!(app.reader.as_ref().map(|r| r.anchor.part), Some(1));
     assert_eq!(selected_headline(&app), "Park Plan Wins Council Vote");
 }
+
+/// The text of a story's lines, whitespace aside (indents, break spaces), in reading order.
+fn story_text(story: &kanbao::app::story::Story) -> String {
+    story
+        .lines
+        .iter()
+        .filter_map(|line| match line {
+            StoryLine::Text { line, .. } => Some(line.text.as_str()),
+            StoryLine::Jump { text, .. } => Some(text.as_str()),
+            StoryLine::Gap { .. } => None,
+        })
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn every_story_in_columns_holds_the_same_text_as_in_one_column() {
+    use kanbao::app::spread::Spread;
+    use kanbao::app::story::{ItemRef, Story};
+    use kanbao::typeset::Columns;
+    let library = Library::load(&[repo("editions")]);
+    let options = Options::default();
+    for (e, edition) in library.editions.iter().enumerate() {
+        for (p, page) in edition.pages.iter().enumerate() {
+            for i in 0..page.items.len() {
+                let at = ItemRef {
+                    edition: e,
+                    page: p,
+                    item: i,
+                };
+                let (one, _) = Story::build(&library.editions, at, (80, None), &options, false);
+                for inner in [115, 120, 158, 200, 238, 260] {
+                    let spread = Spread::for_pane(inner, 80, Columns::Auto);
+                    assert!(spread.count >= 2, "{inner}");
+                    let widths = (spread.col_cols, Some(spread.span_cols()));
+                    let (columns, _) = Story::build(&library.editions, at, widths, &options, false);
+                    assert_eq!(
+                        story_text(&columns),
+                        story_text(&one),
+                        "{} at {inner}: nothing lost or doubled",
+                        page.items[i].id
+                    );
+                }
+            }
+        }
+    }
+}
