@@ -59,6 +59,12 @@ fn screen(app: &App) -> String {
 
 /// Draws the app on a test terminal of its size, monochrome.
 fn draw(app: &App) -> ratatui::buffer::Buffer {
+    drawn(app).1
+}
+
+/// Draws the app on a test terminal of its size, monochrome: the frame as drawn (its cells keep
+/// their skip marks) and the screen after ratatui's diff reached the terminal.
+fn drawn(app: &App) -> (ratatui::buffer::Buffer, ratatui::buffer::Buffer) {
     let config = Config::default();
     let theme = config.theme_for(true);
     let look = Look {
@@ -67,8 +73,14 @@ fn draw(app: &App) -> ratatui::buffer::Buffer {
     };
     let mut terminal =
         Terminal::new(TestBackend::new(app.cols, app.rows)).expect("a test terminal");
-    terminal.draw(|f| ui::render(app, look, f)).expect("drawn");
-    terminal.backend().buffer().clone()
+    let mut frame = None;
+    terminal
+        .draw(|f| {
+            ui::render(app, look, f);
+            frame = Some(f.buffer_mut().clone());
+        })
+        .expect("drawn");
+    (frame.expect("a frame"), terminal.backend().buffer().clone())
 }
 
 /// Text drawn underlined or reversed (search highlights in the monochrome theme), run by run.
@@ -276,26 +288,6 @@ fn wide_terminal_row_cols(buf: &ratatui::buffer::Buffer, y: u16) -> usize {
     cols
 }
 
-/// The frame as drawn, before ratatui's diff (which keeps its cells' skip marks).
-fn frame_buffer(app: &App) -> ratatui::buffer::Buffer {
-    let config = Config::default();
-    let theme = config.theme_for(true);
-    let look = Look {
-        theme: &theme,
-        keymap: &config.keymap,
-    };
-    let mut terminal =
-        Terminal::new(TestBackend::new(app.cols, app.rows)).expect("a test terminal");
-    let mut frame = None;
-    terminal
-        .draw(|f| {
-            ui::render(app, look, f);
-            frame = Some(f.buffer_mut().clone());
-        })
-        .expect("drawn");
-    frame.expect("a frame")
-}
-
 fn wide_app(cols: u16, rows: u16, amb: kanbao::typeset::Ambiguous) -> App {
     let editions = Path::new(env!("CARGO_MANIFEST_DIR")).join("editions");
     let mut options = kanbao::tui::options_from(&Config::default());
@@ -311,7 +303,7 @@ fn a_terminal_that_draws_quotes_wide_gets_rows_that_fit_it() {
     for (cols, rows) in [(80, 24), (120, 40), (40, 20)] {
         let mut wide = wide_app(cols, rows, Ambiguous::Wide);
         run(&mut wide, &open);
-        let buf = frame_buffer(&wide);
+        let buf = drawn(&wide).0;
         for y in 0..rows {
             let used = wide_terminal_row_cols(&buf, y);
             assert!(
@@ -323,7 +315,7 @@ fn a_terminal_that_draws_quotes_wide_gets_rows_that_fit_it() {
         // The same screen set for a narrow terminal would run past the edge of a wide one.
         let mut narrow = wide_app(cols, rows, Ambiguous::Narrow);
         run(&mut narrow, &open);
-        let buf = frame_buffer(&narrow);
+        let buf = drawn(&narrow).0;
         assert!(
             (0..rows).any(|y| wide_terminal_row_cols(&buf, y) > usize::from(cols)),
             "{cols}x{rows}: the test must see a difference"

@@ -477,26 +477,29 @@ impl Bookmarks {
     }
 }
 
+/// A bookmark for tests: `Story {id}` on page 1 of edition `e`, added at `added`.
+#[cfg(test)]
+pub(crate) fn test_bookmark(id: &str, added: &str) -> Bookmark {
+    Bookmark {
+        article_id: id.to_owned(),
+        edition_id: "e".to_owned(),
+        paper: None,
+        date: None,
+        page: "1".to_owned(),
+        headline: format!("Story {id}"),
+        excerpt: String::new(),
+        file: String::new(),
+        added: added.to_owned(),
+        note: None,
+        position: SavedPosition::default(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_bookmark as bookmark;
     use super::*;
     use crate::library::sample;
-
-    fn bookmark(id: &str, added: &str) -> Bookmark {
-        Bookmark {
-            article_id: id.to_owned(),
-            edition_id: "e".to_owned(),
-            paper: None,
-            date: None,
-            page: "1".to_owned(),
-            headline: format!("Story {id}"),
-            excerpt: String::new(),
-            file: String::new(),
-            added: added.to_owned(),
-            note: None,
-            position: SavedPosition::default(),
-        }
-    }
 
     #[test]
     fn shorten_cuts_by_characters_and_at_spaces() {

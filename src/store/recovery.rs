@@ -447,9 +447,7 @@ mod tests {
 
     use super::*;
     use crate::store::file::Store;
-    use crate::store::{
-        BOOKMARKS_FILE, Bookmark, Bookmarks, FsWriter, ReadingState, SavedPosition,
-    };
+    use crate::store::{BOOKMARKS_FILE, Bookmark, Bookmarks, FsWriter, ReadingState};
 
     /// Fails every write to a path under one of these (a file or a folder), like a full disk
     /// there; `on` turns the failure off when it is cleared.
@@ -491,19 +489,7 @@ mod tests {
     }
 
     fn bookmark(id: &str) -> Bookmark {
-        Bookmark {
-            article_id: id.to_owned(),
-            edition_id: "e".to_owned(),
-            paper: None,
-            date: None,
-            page: "1".to_owned(),
-            headline: format!("Story {id}"),
-            excerpt: String::new(),
-            file: String::new(),
-            added: "2024-01-01T00:00:00Z".to_owned(),
-            note: None,
-            position: SavedPosition::default(),
-        }
+        crate::store::bookmarks::test_bookmark(id, "2024-01-01T00:00:00Z")
     }
 
     fn ids(store: &Bookmarks) -> Vec<&str> {

@@ -35,11 +35,6 @@ fn is_simple(c: char) -> bool {
         | '\u{3030}'..='\u{303E}' | '\u{FF01}'..='\u{FF60}' | '\u{2010}'..='\u{2027}')
 }
 
-/// Width of one cluster (see [`Ambiguous::cluster_cols`]): narrow agrees exactly with ratatui.
-pub(crate) fn cluster_cols(cluster: &str, amb: Ambiguous) -> usize {
-    amb.cluster_cols(cluster)
-}
-
 /// The cluster starting at `pos`, which must be a cluster boundary before the end of `text`.
 pub(crate) fn grapheme_at(text: &str, pos: usize, amb: Ambiguous) -> Grapheme {
     let rest = text.get(pos..).unwrap_or_default();
@@ -72,7 +67,7 @@ pub(crate) fn grapheme_at(text: &str, pos: usize, amb: Ambiguous) -> Grapheme {
     Grapheme {
         end: pos + cluster.len(),
         first,
-        cols: cluster_cols(cluster, amb),
+        cols: amb.cluster_cols(cluster),
         single,
     }
 }

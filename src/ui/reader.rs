@@ -46,15 +46,8 @@ impl ReaderView<'_> {
                 .x
                 .saturating_add(u16::try_from(offset).unwrap_or(u16::MAX))
         };
-        if spread.count == 1 {
-            for (row, idx) in placed.shown().enumerate() {
-                let y = inner.y + row as u16;
-                let line = &reader.story.lines[idx];
-                self.draw_line(reader, idx, line, inner.x, y, usize::from(inner.width), buf);
-            }
-            return;
-        }
-        // The header across the spread, then each column, a thin rule between them.
+        // The header across the spread, then each column, a thin rule between them (in one
+        // column: no header run, one column the pane's width).
         let x = x_of(spread.lead);
         for (row, idx) in placed.spanning.clone().enumerate() {
             let y = inner.y + row as u16;

@@ -99,11 +99,13 @@ pub fn narrow_chrome(buf: &mut Buffer) {
                 continue;
             }
             let mut chars = cell.symbol().chars();
+            // Clusters of several characters are never stood in for; the table (a plain match)
+            // rules out most cells before any width is looked up.
             let (Some(c), None) = (chars.next(), chars.next()) else {
                 continue;
             };
-            if Ambiguous::Wide.extra_cols(cell.symbol()) > 0
-                && let Some(ascii) = ascii_stand_in(c)
+            if let Some(ascii) = ascii_stand_in(c)
+                && Ambiguous::Wide.extra_cols(cell.symbol()) > 0
             {
                 let mut tmp = [0u8; 4];
                 cell.set_symbol(ascii.encode_utf8(&mut tmp));
