@@ -8,6 +8,7 @@ pub mod bookmarks;
 pub mod check;
 pub mod doctor;
 pub mod fetch;
+pub mod index;
 pub mod list;
 pub mod man;
 pub mod read;

@@ -3,6 +3,7 @@
 //! lists editions without reading them and [`search`] searches them all.
 
 pub mod cache;
+pub mod index;
 pub mod search;
 pub mod sources;
 pub mod synthetic;

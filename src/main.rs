@@ -11,7 +11,6 @@ use kanbao::config::Config;
 use kanbao::library::Library;
 use kanbao::library::cache::MetaCache;
 use kanbao::library::search::{self, DateBound, Filters, Query};
-use kanbao::library::sources::Sources;
 use kanbao::store::Bookmarks;
 
 /// kanbao: read newspapers in the terminal.
@@ -53,6 +52,13 @@ enum Command {
     /// Find every article that matches QUERY across the library (words, "phrases", -exclusions,
     /// a OR b, headline:/byline:/paper:/page:), newest first.
     Search(SearchArgs),
+    /// Bring the search index of the library up to date (new, changed and removed editions),
+    /// or make it anew; search uses it for what it holds and reads the rest directly.
+    Index {
+        /// Make the index from nothing.
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// Fetch today's paper (or other days) from the configured [[sources]] into the library.
     Fetch {
         /// Source names, as `kanbao sources` lists them (default: every source).
@@ -169,9 +175,22 @@ struct SearchArgs {
     /// Only editions on or before DATE (YYYY-MM-DD, YYYY-MM or YYYY, inclusive).
     #[arg(long, value_name = "DATE")]
     until: Option<DateBound>,
-    /// At most N results, the newest.
+    /// At most N results, the first in the order asked.
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
+    /// The order of the results: newest edition first, or the best match first (BM25 over
+    /// the index; editions not yet indexed come after).
+    #[arg(long, value_enum, default_value_t = SortOrder::Newest)]
+    sort: SortOrder,
+    /// Read every edition instead of using the search index (same results, slower).
+    #[arg(long)]
+    scan: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SortOrder {
+    Newest,
+    Relevance,
 }
 
 fn main() -> ExitCode {
@@ -257,6 +276,11 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Search(search)) => run_search(search, &paths),
+        Some(Command::Index { rebuild }) => {
+            let mut out = std::io::stdout();
+            cli::index::run(&paths, *rebuild, &mut out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Check { paths }) => run_check(paths),
         Some(Command::Bookmarks { json, action }) => bookmarks(*json, action.as_ref(), library),
         Some(Command::Sources) => {
@@ -447,18 +471,31 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
             return Ok(ExitCode::from(2));
         }
     };
-    let sources = if paths.is_empty() {
-        Sources::default_library()
-    } else {
-        Sources::discover(paths)
-    };
+    let (sources, dir) = cli::index::library(paths);
     let filters = Filters {
         paper: args.paper.clone(),
         since: args.since.clone(),
         until: args.until.clone(),
-        limit: args.limit,
+        // The JSON counts cover every result; the list is cut afterwards.
+        limit: if args.json { None } else { args.limit },
     };
-    let outcome = search::search(&sources.editions, &query, &filters);
+    let index = if args.scan {
+        None
+    } else {
+        cli::index::open_for_search(dir.as_deref())
+    };
+    let order = match args.sort {
+        SortOrder::Newest => search::Order::Newest,
+        SortOrder::Relevance => search::Order::Relevance,
+    };
+    let started = std::time::Instant::now();
+    let mut outcome =
+        search::search_with(&sources.editions, &query, &filters, order, index.as_ref());
+    let found = outcome.stats.hits;
+    let counts = cli::search::Counts::of(&outcome.hits);
+    if let Some(limit) = args.limit {
+        outcome.hits.truncate(limit);
+    }
     let mark = if std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
     {
@@ -468,7 +505,7 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
     };
     cli::with_stdout(|out| {
         if args.json {
-            cli::search::write_json(&query, &outcome.hits, out)
+            cli::search::write_json(&query, &outcome, &counts, out)
         } else {
             cli::search::write_plain(&outcome.hits, mark, out)
         }
@@ -477,14 +514,18 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
     for problem in sources.problems.iter().chain(&outcome.problems) {
         eprintln!("kanbao: {problem}");
     }
+    if let Some(problem) = &outcome.index_problem {
+        eprintln!("kanbao: {problem}");
+    }
     eprintln!(
         "{}",
-        cli::search::summary(
-            outcome.hits.len(),
-            outcome.stats.hits,
-            sources.editions.len()
-        )
+        cli::search::summary(outcome.hits.len(), found, sources.editions.len())
     );
+    if let Some(note) =
+        cli::search::index_note(&outcome, index.is_some(), args.scan, started.elapsed())
+    {
+        eprintln!("{note}");
+    }
     Ok(
         if sources.editions.is_empty() && !sources.problems.is_empty() {
             ExitCode::FAILURE

@@ -544,7 +544,8 @@ proptest! {
                 let place = search::Place {
                     paper: edition.paper.as_deref(),
                     name_paper: None,
-                    page,
+                    page_label: &page.label,
+                    page_name: page.name.as_deref(),
                 };
                 for item in &page.items {
                     if query.matches(item, place).is_some() {

@@ -2,11 +2,13 @@
 //! first, as readable blocks (id, paper, date, page, headline, snippet with the match marked) or,
 //! with `--json`, one object for scripts.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::library::search::{Hit, Query};
+use crate::library::search::{Coverage, Hit, Outcome, Query};
 
 /// How the match is marked in plain output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,17 +67,54 @@ pub fn write_plain(hits: &[Hit], mark: Mark, out: &mut dyn Write) -> io::Result<
     Ok(())
 }
 
+/// How many results each paper and each year holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// By the paper as the edition names it (`?` when it does not).
+    pub papers: BTreeMap<String, usize>,
+    /// By the edition's year (`?` without a date).
+    pub years: BTreeMap<String, usize>,
+}
+
+impl Counts {
+    pub fn of(hits: &[Hit]) -> Counts {
+        let mut counts = Counts::default();
+        for hit in hits {
+            let paper = hit.paper.clone().unwrap_or_else(|| "?".to_owned());
+            *counts.papers.entry(paper).or_default() += 1;
+            let year = hit
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .unwrap_or("?")
+                .to_owned();
+            *counts.years.entry(year).or_default() += 1;
+        }
+        counts
+    }
+}
+
 /// Writes `{"query", "terms", "results": [{"id", "paper", "date", "page", "headline", "snippet",
-/// "hit"}], "count"}`; `terms` is the parsed query, a list of clauses that must all hold, each a
-/// list of alternatives `{"text", "field", "exclude"}`; `hit` is the match's `[start, end)` byte
-/// range in the UTF-8 snippet.
-pub fn write_json(query: &Query, hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
+/// "hit"}], "count", "found", "counts": {"papers", "years"}, "index"}`; `terms` is the parsed
+/// query, a list of clauses that must all hold, each a list of alternatives `{"text", "field",
+/// "exclude"}`; `hit` is the match's `[start, end)` byte range in the UTF-8 snippet; `count` is
+/// the results listed, `found` and `counts` cover every result (`--limit` aside); `index` says
+/// whether the search index answered for every edition (`complete`), some (`partial`) or none.
+pub fn write_json(
+    query: &Query,
+    outcome: &Outcome,
+    counts: &Counts,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     #[derive(Serialize)]
     struct Doc<'a> {
         query: &'a str,
         terms: Vec<Vec<Term<'a>>>,
         results: Vec<Result<'a>>,
         count: usize,
+        found: usize,
+        counts: &'a Counts,
+        index: &'static str,
     }
     #[derive(Serialize)]
     struct Term<'a> {
@@ -93,6 +132,7 @@ pub fn write_json(query: &Query, hits: &[Hit], out: &mut dyn Write) -> io::Resul
         snippet: &'a str,
         hit: [usize; 2],
     }
+    let hits = &outcome.hits;
     let doc = Doc {
         query: query.text(),
         terms: query
@@ -123,6 +163,9 @@ pub fn write_json(query: &Query, hits: &[Hit], out: &mut dyn Write) -> io::Resul
             })
             .collect(),
         count: hits.len(),
+        found: counts.papers.values().sum(),
+        counts,
+        index: outcome.coverage.name(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
@@ -140,6 +183,29 @@ pub fn summary(shown: usize, found: usize, editions: usize) -> String {
         format!("the newest {shown} {articles} in {editions} (more left out by --limit)")
     } else {
         format!("{shown} {articles} in {editions}")
+    }
+}
+
+/// A line for stderr about the index, when there is something to say: editions not yet in it
+/// were read directly, or a slow search had no index to use.
+pub fn index_note(
+    outcome: &Outcome,
+    had_index: bool,
+    scan: bool,
+    took: Duration,
+) -> Option<String> {
+    match outcome.coverage {
+        Coverage::Partial => Some(
+            "kanbao: some editions are not in the search index yet and were read directly; \
+             `kanbao index` adds them"
+                .to_owned(),
+        ),
+        Coverage::None if !had_index && !scan && took > Duration::from_secs(1) => Some(format!(
+            "kanbao: that took {:.1} s reading every edition; `kanbao index` makes searches \
+             of this library answer in milliseconds",
+            took.as_secs_f64()
+        )),
+        _ => None,
     }
 }
 
@@ -182,7 +248,11 @@ mod tests {
     fn json_has_the_documented_keys() {
         let mut out = Vec::new();
         let query = Query::parse("救助 -headline:\"a b\" OR x").expect("a query");
-        write_json(&query, &[hit()], &mut out).expect("writes");
+        let outcome = Outcome {
+            hits: vec![hit()],
+            ..Outcome::default()
+        };
+        write_json(&query, &outcome, &Counts::of(&outcome.hits), &mut out).expect("writes");
         let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
         assert_eq!(json["query"], "救助 -headline:\"a b\" OR x");
         assert_eq!(
@@ -196,6 +266,12 @@ mod tests {
             ])
         );
         assert_eq!(json["count"], 1);
+        assert_eq!(json["found"], 1);
+        assert_eq!(json["index"], "none");
+        assert_eq!(
+            json["counts"],
+            serde_json::json!({"papers": {"许昌日报": 1}, "years": {"2023": 1}})
+        );
         let result = &json["results"][0];
         let mut keys: Vec<&str> = result
             .as_object()

@@ -13,6 +13,8 @@ pub mod filters;
 pub mod needle;
 pub mod query;
 
+pub use super::index::lookup::Order;
+
 use std::io::Read as _;
 use std::ops::Range;
 use std::path::Path;
@@ -24,6 +26,7 @@ use unicode_width::UnicodeWidthChar;
 pub use self::filters::{DateBound, DateError, Filters};
 pub use self::needle::{Needle, NeedleError};
 pub use self::query::{Clause, Place, Query, QueryError, Scope, Term};
+use super::index::SearchIndex;
 use super::sources::{EditionSource, Origin};
 use crate::edition::decode::decode;
 use crate::edition::load::{
@@ -107,6 +110,113 @@ pub struct Outcome {
     pub stats: Stats,
     /// Files that could not be read.
     pub problems: Vec<Diagnostic>,
+    /// How much of the library the index answered for.
+    pub coverage: Coverage,
+    /// The index could not answer (it is damaged): why. The scan answered instead.
+    pub index_problem: Option<String>,
+}
+
+/// How much of a search the index answered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Coverage {
+    /// Every edition: nothing was scanned.
+    Complete,
+    /// Some editions are not in the index as they are now (new, changed, unreadable): those
+    /// were scanned.
+    Partial,
+    /// No index was used: every edition was scanned.
+    #[default]
+    None,
+}
+
+impl Coverage {
+    /// `complete`, `partial` or `none`, as `kanbao search --json` says it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Coverage::Complete => "complete",
+            Coverage::Partial => "partial",
+            Coverage::None => "none",
+        }
+    }
+}
+
+/// Searches `sources` for `query` with the index where it holds an edition as it is now, and by
+/// the scan for the rest; the results are the scan's, article for article, in `order` (newest
+/// first as [`search`] gives them, or the index's BM25 score first, scanned results after).
+pub fn search_with(
+    sources: &[EditionSource],
+    query: impl Into<Query>,
+    filters: &Filters,
+    order: Order,
+    index: Option<&SearchIndex>,
+) -> Outcome {
+    let query: Query = query.into();
+    let Some(index) = index else {
+        return search(sources, &query, filters);
+    };
+    let mut covered = Vec::new();
+    let mut rest = Vec::new();
+    for (idx, source) in sources.iter().enumerate() {
+        match index.entry(source) {
+            Some(entry) => {
+                let paper = entry.paper.as_deref();
+                if filters.admits(paper, source.name_paper.as_deref(), entry.date.as_deref()) {
+                    covered.push((idx, entry));
+                }
+            }
+            None => rest.push(idx),
+        }
+    }
+    let cancel = AtomicBool::new(false);
+    // Damage (an unreadable segment or stored article, or a panic inside the index library on
+    // damaged data) is reported and marked for rebuilding; the scan answers.
+    let looked_up = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        index.lookup(&query, sources, &covered, order, filters.limit, &cancel)
+    }));
+    let found = match looked_up {
+        Ok(Ok(found)) => found,
+        failed => {
+            let why = match failed {
+                Ok(Err(err)) => err.to_string(),
+                _ => "the index library failed on it".to_owned(),
+            };
+            index.mark_damaged();
+            let mut outcome = search(sources, &query, filters);
+            outcome.index_problem = Some(format!(
+                "the search index at {} is damaged ({why}); searched without it; the next \
+                 `kanbao index` (or the reader) rebuilds it",
+                index.dir().display()
+            ));
+            return outcome;
+        }
+    };
+    let scanned_sources: Vec<EditionSource> = rest.iter().map(|&i| sources[i].clone()).collect();
+    let mut scanned = search(&scanned_sources, &query, filters);
+    for hit in &mut scanned.hits {
+        hit.edition_idx = rest[hit.edition_idx];
+    }
+    let mut stats = scanned.stats;
+    stats.editions = sources.len();
+    stats.hits += found.hits.len();
+    let mut hits = found.hits;
+    hits.append(&mut scanned.hits);
+    if order == Order::Newest {
+        sort_newest_first(&mut hits);
+    }
+    if let Some(limit) = filters.limit {
+        hits.truncate(limit);
+    }
+    Outcome {
+        hits,
+        stats,
+        problems: scanned.problems,
+        coverage: if rest.is_empty() {
+            Coverage::Complete
+        } else {
+            Coverage::Partial
+        },
+        index_problem: None,
+    }
 }
 
 /// Searches `sources` for `query` (a [`Query`], or a [`Needle`] taken as one exact term) and
@@ -129,6 +239,8 @@ pub fn search(sources: &[EditionSource], query: impl Into<Query>, filters: &Filt
         hits,
         stats,
         problems,
+        coverage: Coverage::None,
+        index_problem: None,
     }
 }
 
@@ -143,7 +255,7 @@ pub fn sort_newest_first(hits: &mut [Hit]) {
 }
 
 /// Later ISO dates first, no date last.
-fn newest_first(a: Option<&str>, b: Option<&str>) -> std::cmp::Ordering {
+pub(crate) fn newest_first(a: Option<&str>, b: Option<&str>) -> std::cmp::Ordering {
     match (a, b) {
         (Some(a), Some(b)) => b.cmp(a),
         (Some(_), None) => std::cmp::Ordering::Less,
@@ -377,17 +489,7 @@ impl<'a> Worker<'a> {
         idx: usize,
         source: &EditionSource,
     ) -> Result<(Vec<Hit>, Option<String>), Diagnostic> {
-        let edition = match &source.origin {
-            Origin::File(path) => {
-                let len = read_into(path, &mut self.raw)?;
-                load_bytes(&self.raw[..len], path)
-            }
-            Origin::Folder(dir) => load_folder(dir).map_err(|err| err.to_diagnostic())?,
-            Origin::Sample => {
-                load_bytes(super::SAMPLE_TEXT.as_bytes(), Path::new(super::SAMPLE_PATH))
-            }
-            Origin::Other(found) => found.load().map_err(|err| err.to_diagnostic())?,
-        };
+        let edition = load_source(source, &mut self.raw)?;
         Ok((self.hits_in(idx, source, &edition), edition.date))
     }
 
@@ -433,7 +535,8 @@ impl<'a> Worker<'a> {
             let place = Place {
                 paper: edition.paper.as_deref(),
                 name_paper: source.name_paper.as_deref(),
-                page,
+                page_label: &page.label,
+                page_name: page.name.as_deref(),
             };
             for (item_idx, item) in page.items.iter().enumerate() {
                 let Some((field, text, range)) = self.query.matches(item, place) else {
@@ -459,6 +562,23 @@ impl<'a> Worker<'a> {
         }
         hits
     }
+}
+
+/// Loads the edition `source` names, as search and the index read it; `buf` is reused from
+/// edition to edition.
+pub(crate) fn load_source(
+    source: &EditionSource,
+    buf: &mut Vec<u8>,
+) -> Result<Edition, Diagnostic> {
+    Ok(match &source.origin {
+        Origin::File(path) => {
+            let len = read_into(path, buf)?;
+            load_bytes(&buf[..len], path)
+        }
+        Origin::Folder(dir) => load_folder(dir).map_err(|err| err.to_diagnostic())?,
+        Origin::Sample => load_bytes(super::SAMPLE_TEXT.as_bytes(), Path::new(super::SAMPLE_PATH)),
+        Origin::Other(found) => found.load().map_err(|err| err.to_diagnostic())?,
+    })
 }
 
 /// The paper and date an edition will load with, from the front matter at the top of `raw`
@@ -525,7 +645,7 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<usize, Diagnostic> {
 }
 
 /// The item's id under the edition id the sources gave (they differ when names repeat).
-fn item_id(item_id: &str, loaded_id: &str, source_id: &str) -> String {
+pub(crate) fn item_id(item_id: &str, loaded_id: &str, source_id: &str) -> String {
     match item_id.strip_prefix(loaded_id) {
         Some(rest) if loaded_id != source_id && rest.starts_with('/') => {
             format!("{source_id}{rest}")
@@ -534,39 +654,54 @@ fn item_id(item_id: &str, loaded_id: &str, source_id: &str) -> String {
     }
 }
 
+/// The searchable text of an article in reading order: kicker, headline, subtitle, byline, each
+/// body block, caption. The scan reads it from a loaded [`Item`]; the index from the copy it
+/// stored, so both match the same text.
+pub trait Searchable {
+    /// The parts that have text, each with the field it is.
+    fn parts(&self) -> impl Iterator<Item = (Field, &str)>;
+}
+
+impl Searchable for Item {
+    fn parts(&self) -> impl Iterator<Item = (Field, &str)> {
+        let heads = [
+            (Field::Kicker, self.kicker.as_deref()),
+            (Field::Headline, self.headline.as_deref()),
+            (Field::Subtitle, self.subtitle.as_deref()),
+            (Field::Byline, self.byline.as_deref()),
+        ];
+        let body = self
+            .body
+            .iter()
+            .enumerate()
+            .map(|(n, block)| (Field::Body(n), Some(block.text())));
+        let caption = std::iter::once((Field::Caption, self.caption.as_deref()));
+        heads
+            .into_iter()
+            .chain(body)
+            .chain(caption)
+            .filter_map(|(field, text)| Some((field, text?)))
+    }
+}
+
 /// The first match in an item, in reading order: kicker, headline, subtitle, byline, body,
 /// caption.
-pub fn first_match<'a>(item: &'a Item, needle: &Needle) -> Option<(Field, &'a str, Range<usize>)> {
+pub fn first_match<'a>(
+    item: &'a impl Searchable,
+    needle: &Needle,
+) -> Option<(Field, &'a str, Range<usize>)> {
     first_match_in(item, needle, |_| true)
 }
 
 /// The first match in an item, in reading order, among the fields `wanted` keeps.
 pub fn first_match_in<'a>(
-    item: &'a Item,
+    item: &'a impl Searchable,
     needle: &Needle,
     wanted: impl Fn(Field) -> bool,
 ) -> Option<(Field, &'a str, Range<usize>)> {
-    let heads = [
-        (Field::Kicker, item.kicker.as_deref()),
-        (Field::Headline, item.headline.as_deref()),
-        (Field::Subtitle, item.subtitle.as_deref()),
-        (Field::Byline, item.byline.as_deref()),
-    ];
-    let body = item
-        .body
-        .iter()
-        .enumerate()
-        .map(|(n, block)| (Field::Body(n), Some(block.text())));
-    let caption = std::iter::once((Field::Caption, item.caption.as_deref()));
-    heads
-        .into_iter()
-        .chain(body)
-        .chain(caption)
+    item.parts()
         .filter(|&(field, _)| wanted(field))
-        .find_map(|(field, text)| {
-            let text = text?;
-            needle.find(text).map(|range| (field, text, range))
-        })
+        .find_map(|(field, text)| needle.find(text).map(|range| (field, text, range)))
 }
 
 /// About `context_cols` columns of `text` either side of `hit`, on one line, with `…` where cut;

@@ -7,8 +7,7 @@
 use std::ops::Range;
 
 use super::needle::{Needle, NeedleError, fold};
-use super::{Field, first_match_in};
-use crate::edition::{Item, Page};
+use super::{Field, Searchable, first_match_in};
 
 /// Where a term looks, when it names a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +111,9 @@ pub struct Place<'a> {
     /// The paper as the edition names it, and as its file or folder name does.
     pub paper: Option<&'a str>,
     pub name_paper: Option<&'a str>,
-    pub page: &'a Page,
+    /// The page's label (`1`, `B2`) and name (`要闻`).
+    pub page_label: &'a str,
+    pub page_name: Option<&'a str>,
 }
 
 /// Why a query cannot be searched for. Columns count characters from 1.
@@ -242,7 +243,7 @@ impl Query {
     /// match of the first positive text term that holds, in query order.
     pub fn matches<'a>(
         &self,
-        item: &'a Item,
+        item: &'a impl Searchable,
         place: Place<'_>,
     ) -> Option<(Field, &'a str, Range<usize>)> {
         let mut shown = None;
@@ -251,7 +252,7 @@ impl Query {
             for term in &clause.alternatives {
                 let found = match term.scope {
                     Some(Scope::Paper) => paper_holds(&term.needle, place),
-                    Some(Scope::Page) => page_holds(&term.needle, place.page),
+                    Some(Scope::Page) => page_holds(&term.needle, place),
                     scope if term.negated || shown.is_some() => {
                         first_match_in(item, &term.needle, |f| Scope::holds(scope, f)).is_some()
                     }
@@ -306,16 +307,15 @@ fn paper_holds(needle: &Needle, place: Place<'_>) -> bool {
         .any(|paper| needle.find(paper).is_some())
 }
 
-fn page_holds(needle: &Needle, page: &Page) -> bool {
-    let label_is = page
-        .label
+fn page_holds(needle: &Needle, place: Place<'_>) -> bool {
+    let label_is = place
+        .page_label
         .chars()
         .map(fold)
         .eq(needle.query().chars().map(fold));
     label_is
-        || page
-            .name
-            .as_deref()
+        || place
+            .page_name
             .is_some_and(|name| needle.find(name).is_some())
 }
 

@@ -1,0 +1,731 @@
+//! The search index: every article of a library in a tantivy index under
+//! `$XDG_CACHE_HOME/kanbao/index/<library>/`, so that a query is answered from posting lists and
+//! the stored text instead of by reading and parsing every edition.
+//!
+//! - **Terms** ([`tokens`]): CJK text as unigrams and bigrams, other letters and digits as whole
+//!   words, all folded as search folds them; frequencies for BM25, no positions (a candidate is
+//!   always checked against its stored text, so phrases need none).
+//! - **Stored text**: each article's searchable parts exactly as the loader made them, so the
+//!   check ([`crate::library::search::Query::matches`]) and the snippet are the scan's own: the
+//!   index changes how fast results come, never which.
+//! - **Following the library**: a manifest (the commit's payload, so it is as atomic as the
+//!   segments) records each indexed edition under its path with a stamp of its files' sizes and
+//!   modification times. [`update`] indexes new and changed editions and deletes removed ones,
+//!   committing every few hundred editions, so a killed build resumes where it stopped. An
+//!   edition the manifest does not hold with its current stamp is searched by the scan.
+//! - **Two processes**: one writer at a time, by a lock file beside the index (`lock`); a
+//!   second writer waits or gives up, as asked. Readers never lock.
+
+pub mod lookup;
+pub mod tokens;
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::File;
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    FAST, Field as SchemaField, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing,
+    TextOptions,
+};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use super::sources::{EditionSource, Origin};
+use super::{Found, SAMPLE_TEXT};
+use crate::edition::{Diagnostic, Edition};
+
+/// Bumped when the schema, the terms or what is stored change; the loader's version is part of
+/// the manifest too, since its repairs decide the text.
+const FORMAT: u32 = 1;
+
+/// A commit follows at most this many editions or this long after the last: what a killed
+/// build loses at most.
+const COMMIT_EVERY: usize = 250;
+const COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Editions loaded between two looks at the commit clock.
+const BATCH: usize = 16;
+
+/// Memory the writer may use for its in-memory segments, all threads together.
+const WRITER_BUDGET: usize = 96 * 1024 * 1024;
+
+/// Separates an article's stored parts, and its body blocks: control characters, which the
+/// loader removes from all text.
+const PART: char = '\u{1f}';
+
+/// Why the index could not be used or updated.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error(
+        "the search index at {} is being updated by another kanbao; try again when it is done",
+        dir.display()
+    )]
+    Busy { dir: PathBuf },
+    #[error("the search index at {}: {source}", dir.display())]
+    Io { dir: PathBuf, source: io::Error },
+    #[error(
+        "the search index at {} is damaged ({source}); `kanbao index --rebuild` makes it again",
+        dir.display()
+    )]
+    Damaged {
+        dir: PathBuf,
+        source: tantivy::TantivyError,
+    },
+}
+
+/// The folder of the index for a library read from `paths` (the embedded sample when empty):
+/// one index per set of library folders, named by a hash of their absolute paths.
+pub fn dir_for(paths: &[PathBuf]) -> Option<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "kanbao")?;
+    Some(dir_in(dirs.cache_dir(), paths))
+}
+
+/// [`dir_for`] under kanbao's cache folder `cache` (`$XDG_CACHE_HOME/kanbao`).
+pub fn dir_in(cache: &Path, paths: &[PathBuf]) -> PathBuf {
+    let mut absolute: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+        .collect();
+    absolute.sort();
+    absolute.dedup();
+    let mut hasher = std::hash::DefaultHasher::new();
+    absolute.hash(&mut hasher);
+    let name = absolute
+        .first()
+        .and_then(|p| p.file_name())
+        .map_or_else(|| "sample".to_owned(), |n| n.to_string_lossy().into_owned());
+    let name: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    cache
+        .join("index")
+        .join(format!("{name}-{:016x}", hasher.finish()))
+}
+
+/// What the index holds of one edition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The number its articles carry in the index; never reused.
+    pub eid: u64,
+    /// Sizes and modification times of its files, hashed.
+    pub stamp: u64,
+    /// The id, paper, date and language it loaded with.
+    pub id: String,
+    pub paper: Option<String>,
+    pub date: Option<String>,
+    pub language: Option<String>,
+}
+
+/// The index's table of contents, stored as its commit's payload.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Manifest {
+    format: u32,
+    kanbao: String,
+    next_eid: u64,
+    /// By [`source_key`].
+    editions: BTreeMap<String, Entry>,
+}
+
+impl Manifest {
+    fn fresh() -> Manifest {
+        Manifest {
+            format: FORMAT,
+            kanbao: env!("CARGO_PKG_VERSION").to_owned(),
+            next_eid: 1,
+            editions: BTreeMap::new(),
+        }
+    }
+
+    fn is_current(&self) -> bool {
+        self.format == FORMAT && self.kanbao == env!("CARGO_PKG_VERSION")
+    }
+}
+
+/// The fields of the index.
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    eid: SchemaField,
+    /// Page index << 32 | item index.
+    pos: SchemaField,
+    cjk: SchemaField,
+    word: SchemaField,
+    stored: SchemaField,
+}
+
+const CJK_TERMS: &str = "kanbao-cjk";
+const WORD_TERMS: &str = "kanbao-word";
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let terms = |tokenizer| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+    };
+    let fields = Fields {
+        eid: builder.add_u64_field("eid", INDEXED | FAST),
+        pos: builder.add_u64_field("pos", FAST),
+        cjk: builder.add_text_field("cjk", terms(CJK_TERMS)),
+        word: builder.add_text_field("word", terms(WORD_TERMS)),
+        stored: builder.add_text_field("stored", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// The tantivy side of [`tokens::for_each_term`]: one tokenizer per field.
+#[derive(Debug, Clone, Copy)]
+struct Terms {
+    words: bool,
+}
+
+struct TermStream {
+    terms: std::vec::IntoIter<String>,
+    token: Token,
+}
+
+impl Tokenizer for Terms {
+    type TokenStream<'a> = TermStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream {
+        let mut terms = Vec::new();
+        if self.words {
+            tokens::for_each_term(text, |_| {}, |w| terms.push(w.to_owned()));
+        } else {
+            tokens::for_each_term(text, |t| terms.push(t.to_owned()), |_| {});
+        }
+        TermStream {
+            terms: terms.into_iter(),
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for TermStream {
+    fn advance(&mut self) -> bool {
+        let Some(text) = self.terms.next() else {
+            return false;
+        };
+        self.token.position = self.token.position.wrapping_add(1);
+        self.token.text = text;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+fn register_terms(index: &Index) {
+    index
+        .tokenizers()
+        .register(CJK_TERMS, Terms { words: false });
+    index
+        .tokenizers()
+        .register(WORD_TERMS, Terms { words: true });
+}
+
+/// An opened index, for searching.
+pub struct SearchIndex {
+    dir: PathBuf,
+    reader: IndexReader,
+    fields: Fields,
+    manifest: Manifest,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("editions", &self.manifest.editions.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir` for searching: `Ok(None)` when there is none, or it was made by
+    /// another version of kanbao; an error when it is damaged.
+    pub fn open(dir: &Path) -> Result<Option<SearchIndex>, IndexError> {
+        if !dir.join("meta.json").is_file() {
+            return Ok(None);
+        }
+        // Damage is marked, so that the next update rebuilds the index.
+        let damaged = |source| {
+            mark_damaged(dir);
+            IndexError::Damaged {
+                dir: dir.to_owned(),
+                source,
+            }
+        };
+        let index = Index::open_in_dir(dir).map_err(damaged)?;
+        let Some(manifest) = read_manifest(&index).map_err(damaged)? else {
+            return Ok(None);
+        };
+        register_terms(&index);
+        let (_, fields) = schema();
+        // The manifest is read before the segments: segments as new or newer never lack an
+        // edition the manifest holds with its current stamp (eids are never reused).
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(damaged)?;
+        Ok(Some(SearchIndex {
+            dir: dir.to_owned(),
+            reader,
+            fields,
+            manifest,
+        }))
+    }
+
+    /// What the index holds of the edition read from `source`, if it holds it as it is now.
+    pub fn entry(&self, source: &EditionSource) -> Option<&Entry> {
+        let key = source_key(source)?;
+        let entry = self.manifest.editions.get(&key)?;
+        (Some(entry.stamp) == source_stamp(source)).then_some(entry)
+    }
+
+    /// Editions indexed.
+    pub fn editions(&self) -> usize {
+        self.manifest.editions.len()
+    }
+
+    /// Where the index is.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Records that a search found the index damaged, so that the next update rebuilds it.
+    pub fn mark_damaged(&self) {
+        mark_damaged(&self.dir);
+    }
+}
+
+fn mark_damaged(dir: &Path) {
+    // Best effort: without the mark, `kanbao index` still finds the damage by checksums.
+    let _ = File::create(sibling(dir, "damaged"));
+}
+
+/// `<parent>/<name>.<suffix>` for the index folder `dir`: its lock and its damage mark.
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "index".to_owned(), |n| n.to_string_lossy().into_owned());
+    dir.parent().unwrap_or(dir).join(format!("{name}.{suffix}"))
+}
+
+/// The manifest of `index`'s last commit: `None` when it is of another format or kanbao.
+fn read_manifest(index: &Index) -> Result<Option<Manifest>, tantivy::TantivyError> {
+    let metas = index.load_metas()?;
+    let Some(payload) = metas.payload else {
+        return Ok(None);
+    };
+    let manifest: Manifest = serde_json::from_str(&payload).map_err(|err| {
+        tantivy::TantivyError::InvalidArgument(format!("its manifest is not readable: {err}"))
+    })?;
+    Ok(manifest.is_current().then_some(manifest))
+}
+
+/// The key an edition is indexed under: its kind and absolute path (a feed edition: its id and
+/// first file). `None` for nothing to key by.
+pub fn source_key(source: &EditionSource) -> Option<String> {
+    let abs = |p: &Path| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_owned())
+            .display()
+            .to_string()
+    };
+    Some(match &source.origin {
+        Origin::File(path) | Origin::Other(Found::File(path)) => format!("file:{}", abs(path)),
+        Origin::Folder(path) | Origin::Other(Found::Folder(path)) => {
+            format!("folder:{}", abs(path))
+        }
+        Origin::Other(Found::Articles(path)) => format!("articles:{}", abs(path)),
+        Origin::Other(Found::OcrIssue(path)) => format!("ocr:{}", abs(path)),
+        Origin::Other(Found::Feed(feed)) => {
+            format!("feed:{}:{}", feed.id, abs(feed.files.first()?))
+        }
+        Origin::Sample => "sample:".to_owned(),
+    })
+}
+
+/// A hash of the sizes and modification times of every file an edition is read from; `None`
+/// when one cannot be read (the edition is then left to the scan, which reports why).
+pub fn source_stamp(source: &EditionSource) -> Option<u64> {
+    let mut hasher = std::hash::DefaultHasher::new();
+    match &source.origin {
+        Origin::File(path) | Origin::Other(Found::File(path)) => stamp_file(path, &mut hasher)?,
+        Origin::Folder(dir)
+        | Origin::Other(Found::Folder(dir) | Found::Articles(dir) | Found::OcrIssue(dir)) => {
+            stamp_folder(dir, 0, &mut hasher)?;
+        }
+        Origin::Other(Found::Feed(feed)) => {
+            feed.id.hash(&mut hasher);
+            for file in &feed.files {
+                stamp_file(file, &mut hasher)?;
+            }
+        }
+        Origin::Sample => SAMPLE_TEXT.hash(&mut hasher),
+    }
+    Some(hasher.finish())
+}
+
+fn stamp_file(path: &Path, hasher: &mut impl Hasher) -> Option<()> {
+    let meta = std::fs::metadata(path).ok()?;
+    stamp_meta(path, &meta, hasher)
+}
+
+fn stamp_meta(path: &Path, meta: &std::fs::Metadata, hasher: &mut impl Hasher) -> Option<()> {
+    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    (path, meta.len(), mtime.as_nanos()).hash(hasher);
+    Some(())
+}
+
+/// Every file under `dir` (pictures aside), in name order, four levels down at most.
+fn stamp_folder(dir: &Path, depth: usize, hasher: &mut impl Hasher) -> Option<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let meta = std::fs::metadata(&path).ok()?;
+        if meta.is_dir() {
+            if depth < 4 && path.file_name().is_none_or(|n| n != "images") {
+                stamp_folder(&path, depth + 1, hasher)?;
+            }
+        } else {
+            stamp_meta(&path, &meta, hasher)?;
+        }
+    }
+    Some(())
+}
+
+/// How [`update`] goes about it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UpdateOptions {
+    /// Start from nothing.
+    pub rebuild: bool,
+    /// Wait for another writer instead of giving up with [`IndexError::Busy`].
+    pub wait: bool,
+    /// Check every file of the index against its checksum first (reads the whole index), and
+    /// rebuild it when one does not match.
+    pub verify: bool,
+}
+
+/// How far an update has come: editions done of those to index.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Editions indexed (new or changed), left as they were, and deleted.
+    pub indexed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    /// Articles added.
+    pub articles: usize,
+    /// Editions that could not be read: the scan reports them at each search.
+    pub problems: Vec<Diagnostic>,
+    /// The update stopped early (cancelled); what was committed stays.
+    pub cancelled: bool,
+}
+
+/// The writer's lock, held for as long as this lives.
+struct WriterLock {
+    _file: File,
+}
+
+fn lock_writer(dir: &Path, wait: bool) -> Result<WriterLock, IndexError> {
+    let io_err = |source| IndexError::Io {
+        dir: dir.to_owned(),
+        source,
+    };
+    std::fs::create_dir_all(dir.parent().unwrap_or(dir)).map_err(io_err)?;
+    let file = File::create(sibling(dir, "lock")).map_err(io_err)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) if wait => file.lock().map_err(io_err)?,
+        Err(std::fs::TryLockError::WouldBlock) => {
+            return Err(IndexError::Busy {
+                dir: dir.to_owned(),
+            });
+        }
+        Err(std::fs::TryLockError::Error(err)) => return Err(io_err(err)),
+    }
+    Ok(WriterLock { _file: file })
+}
+
+/// Brings the index in `dir` up to date with `sources` (the whole library): indexes new and
+/// changed editions, deletes removed ones, and rebuilds an index that is damaged or of another
+/// format. `progress` hears after each edition; `cancel` stops between editions.
+pub fn update(
+    dir: &Path,
+    sources: &[EditionSource],
+    options: UpdateOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+) -> Result<Report, IndexError> {
+    let _lock = lock_writer(dir, options.wait)?;
+    let marked = sibling(dir, "damaged");
+    let rebuild = options.rebuild || marked.exists();
+    let (index, mut manifest) = open_for_writing(dir, rebuild, options.verify)?;
+    // The mark is spent once a fresh index exists.
+    let _ = std::fs::remove_file(&marked);
+    let damaged = |source| IndexError::Damaged {
+        dir: dir.to_owned(),
+        source,
+    };
+    let (_, fields) = schema();
+    let mut report = Report::default();
+
+    // What to index, and what to delete.
+    let mut keep: HashSet<String> = HashSet::with_capacity(sources.len());
+    let mut todo: Vec<(usize, String, u64)> = Vec::new();
+    for (idx, source) in sources.iter().enumerate() {
+        let (Some(key), Some(stamp)) = (source_key(source), source_stamp(source)) else {
+            continue;
+        };
+        if manifest
+            .editions
+            .get(&key)
+            .is_some_and(|e| e.stamp == stamp)
+        {
+            report.unchanged += 1;
+        } else {
+            todo.push((idx, key.clone(), stamp));
+        }
+        keep.insert(key);
+    }
+    let changed: HashSet<&str> = todo.iter().map(|(_, key, _)| key.as_str()).collect();
+    let outdated: Vec<String> = manifest
+        .editions
+        .keys()
+        .filter(|key| !keep.contains(*key) || changed.contains(key.as_str()))
+        .cloned()
+        .collect();
+    if todo.is_empty() && outdated.is_empty() {
+        return Ok(report);
+    }
+
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 4);
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer_with_num_threads(threads, WRITER_BUDGET)
+        .map_err(damaged)?;
+    for key in &outdated {
+        if let Some(entry) = manifest.editions.remove(key) {
+            writer.delete_term(Term::from_field_u64(fields.eid, entry.eid));
+            if !keep.contains(key) {
+                report.removed += 1;
+            }
+        }
+    }
+
+    // Newest first, so an interrupted build already answers for recent papers.
+    todo.sort_by(|a, b| newest_name_first(&sources[a.0], &sources[b.0]).then(a.0.cmp(&b.0)));
+    let state = Mutex::new((manifest, report));
+    let mut last_commit = (std::time::Instant::now(), 0);
+    for (n, chunk) in todo.chunks(BATCH).enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            break;
+        }
+        index_chunk(
+            &writer,
+            fields,
+            sources,
+            chunk,
+            &state,
+            progress,
+            cancel,
+            todo.len(),
+        );
+        let done = (n + 1) * BATCH;
+        if done - last_commit.1 >= COMMIT_EVERY || last_commit.0.elapsed() >= COMMIT_AFTER {
+            let (manifest, _) = &*state.lock().unwrap_or_else(PoisonError::into_inner);
+            commit(&mut writer, manifest).map_err(damaged)?;
+            last_commit = (std::time::Instant::now(), done);
+        }
+    }
+    let (manifest, mut report) = state.into_inner().unwrap_or_else(PoisonError::into_inner);
+    commit(&mut writer, &manifest).map_err(damaged)?;
+    report.cancelled = cancel.load(Ordering::Relaxed);
+    if !report.cancelled {
+        writer.wait_merging_threads().map_err(damaged)?;
+    }
+    Ok(report)
+}
+
+/// Editions whose name says a later date first.
+fn newest_name_first(a: &EditionSource, b: &EditionSource) -> std::cmp::Ordering {
+    b.name_date.cmp(&a.name_date)
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> tantivy::Result<()> {
+    let payload = serde_json::to_string(manifest).unwrap_or_default();
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    prepared.commit()?;
+    Ok(())
+}
+
+/// Loads the editions of `chunk` on every core and adds their articles to `writer`.
+#[allow(clippy::too_many_arguments)]
+fn index_chunk(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: Fields,
+    sources: &[EditionSource],
+    chunk: &[(usize, String, u64)],
+    state: &Mutex<(Manifest, Report)>,
+    progress: &(dyn Fn(Progress) + Sync),
+    cancel: &AtomicBool,
+    total: usize,
+) {
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(chunk.len())
+        .max(1);
+    std::thread::scope(|scope| {
+        let work = || {
+            let mut buf = Vec::new();
+            while !cancel.load(Ordering::Relaxed) {
+                let Some((idx, key, stamp)) = chunk.get(next.fetch_add(1, Ordering::Relaxed))
+                else {
+                    break;
+                };
+                let loaded = super::search::load_source(&sources[*idx], &mut buf);
+                let mut guard = state.lock().unwrap_or_else(PoisonError::into_inner);
+                let (manifest, report) = &mut *guard;
+                match loaded {
+                    Ok(edition) => {
+                        let eid = manifest.next_eid;
+                        manifest.next_eid += 1;
+                        drop(guard);
+                        let articles = add_edition(writer, fields, eid, &edition);
+                        let mut guard = state.lock().unwrap_or_else(PoisonError::into_inner);
+                        let (manifest, report) = &mut *guard;
+                        manifest.editions.insert(
+                            key.clone(),
+                            Entry {
+                                eid,
+                                stamp: *stamp,
+                                id: edition.id,
+                                paper: edition.paper,
+                                date: edition.date,
+                                language: edition.language,
+                            },
+                        );
+                        report.indexed += 1;
+                        report.articles += articles;
+                        progress(Progress {
+                            done: report.indexed + report.problems.len(),
+                            total,
+                        });
+                    }
+                    Err(problem) => {
+                        report.problems.push(problem);
+                        progress(Progress {
+                            done: report.indexed + report.problems.len(),
+                            total,
+                        });
+                    }
+                }
+            }
+        };
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+}
+
+/// Adds every item of `edition` as a document; returns how many.
+fn add_edition(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: Fields,
+    eid: u64,
+    edition: &Edition,
+) -> usize {
+    use crate::library::search::Searchable as _;
+    let mut added = 0;
+    for (page_idx, page) in edition.pages.iter().enumerate() {
+        for (item_idx, item) in page.items.iter().enumerate() {
+            let mut doc = TantivyDocument::new();
+            doc.add_u64(fields.eid, eid);
+            doc.add_u64(fields.pos, ((page_idx as u64) << 32) | item_idx as u64);
+            for (_, text) in item.parts() {
+                doc.add_text(fields.cjk, text);
+                doc.add_text(fields.word, text);
+            }
+            doc.add_text(fields.stored, lookup::StoredItem::encode(item, page));
+            // A document the writer refuses (it is shutting down) is left to the scan.
+            if writer.add_document(doc).is_ok() {
+                added += 1;
+            }
+        }
+    }
+    added
+}
+
+/// Opens the index in `dir` for writing, or makes a new one when there is none, it is damaged,
+/// of another format, or `rebuild` asks. The caller holds the writer lock.
+fn open_for_writing(
+    dir: &Path,
+    rebuild: bool,
+    verify: bool,
+) -> Result<(Index, Manifest), IndexError> {
+    let io_err = |source| IndexError::Io {
+        dir: dir.to_owned(),
+        source,
+    };
+    if !rebuild && dir.join("meta.json").is_file() {
+        let opened = Index::open_in_dir(dir)
+            .and_then(|index| read_manifest(&index).map(|manifest| (index, manifest)))
+            .and_then(|(index, manifest)| {
+                // Opening a reader opens every segment file (and checks its footer).
+                register_terms(&index);
+                index.reader()?;
+                let intact = !verify || index.validate_checksum()?.is_empty();
+                Ok((index, manifest.filter(|_| intact)))
+            });
+        if let Ok((index, Some(manifest))) = opened {
+            return Ok((index, manifest));
+        }
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(io_err)?;
+    }
+    std::fs::create_dir_all(dir).map_err(io_err)?;
+    let (schema, _) = schema();
+    let index = Index::create_in_dir(dir, schema).map_err(|source| IndexError::Damaged {
+        dir: dir.to_owned(),
+        source,
+    })?;
+    register_terms(&index);
+    Ok((index, Manifest::fresh()))
+}

@@ -1,0 +1,459 @@
+//! Answering a query from the index: the query's required terms select candidate articles from
+//! the posting lists, candidates are put in the order asked (newest first, or by BM25 score),
+//! and each is checked against its stored text with the scan's own matcher until enough hold.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{BooleanQuery, Occur, Query as IndexQuery, RegexQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value as _};
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+
+use super::tokens::{WordMatch, required};
+use super::{Entry, Fields, PART, SearchIndex};
+use crate::edition::{Item, Page};
+use crate::library::search::{
+    Field, Hit, Needle, Place, Query, SNIPPET_CONTEXT_COLS, Scope, Searchable, item_id,
+    newest_first, snippet,
+};
+use crate::library::sources::EditionSource;
+
+/// The order results are wanted in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Newest edition first, then edition, page and place on the page (the scan's order).
+    #[default]
+    Newest,
+    /// Best BM25 score first (ties newest first).
+    Relevance,
+}
+
+/// An article as the index stores it: id, title, page, and the searchable parts, all as the
+/// loader made them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredItem {
+    text: String,
+    /// Byte ranges of the parts in `text`: id, title, page label, page name, kicker, headline,
+    /// subtitle, byline, caption, then one per body block.
+    parts: Vec<std::ops::Range<usize>>,
+}
+
+/// Fixed parts before the body blocks.
+const FIXED: usize = 9;
+
+impl StoredItem {
+    /// The stored form of `item` on `page`: its parts joined by a control character (text
+    /// never holds one), an absent part empty.
+    pub fn encode(item: &Item, page: &Page) -> String {
+        let fixed = [
+            Some(item.id.as_str()),
+            Some(item.title()),
+            Some(page.label.as_str()),
+            page.name.as_deref(),
+            item.kicker.as_deref(),
+            item.headline.as_deref(),
+            item.subtitle.as_deref(),
+            item.byline.as_deref(),
+            item.caption.as_deref(),
+        ];
+        let mut out = String::new();
+        for (n, part) in fixed
+            .into_iter()
+            .chain(item.body.iter().map(|b| Some(b.text())))
+            .enumerate()
+        {
+            if n > 0 {
+                out.push(PART);
+            }
+            out.push_str(part.unwrap_or(""));
+        }
+        out
+    }
+
+    /// Reads a stored form back; `None` when it is not one.
+    pub fn decode(text: String) -> Option<StoredItem> {
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for (at, _) in text.match_indices(PART) {
+            parts.push(start..at);
+            start = at + PART.len_utf8();
+        }
+        parts.push(start..text.len());
+        (parts.len() >= FIXED).then_some(StoredItem { text, parts })
+    }
+
+    fn part(&self, n: usize) -> &str {
+        self.parts.get(n).map_or("", |r| &self.text[r.clone()])
+    }
+
+    fn id(&self) -> &str {
+        self.part(0)
+    }
+
+    fn title(&self) -> &str {
+        self.part(1)
+    }
+
+    fn page_label(&self) -> &str {
+        self.part(2)
+    }
+
+    fn page_name(&self) -> Option<&str> {
+        Some(self.part(3)).filter(|s| !s.is_empty())
+    }
+}
+
+impl Searchable for StoredItem {
+    fn parts(&self) -> impl Iterator<Item = (Field, &str)> {
+        let heads = [
+            (Field::Kicker, 4),
+            (Field::Headline, 5),
+            (Field::Subtitle, 6),
+            (Field::Byline, 7),
+        ]
+        .into_iter()
+        .map(|(field, n)| (field, self.part(n)));
+        let body = (FIXED..self.parts.len()).map(|n| (Field::Body(n - FIXED), self.part(n)));
+        heads
+            .chain(body)
+            .chain(std::iter::once((Field::Caption, self.part(8))))
+            .filter(|(_, text)| !text.is_empty())
+    }
+}
+
+/// The index query that selects every article a needle can match (and maybe more).
+fn needle_query(fields: Fields, needle: &Needle) -> tantivy::Result<Box<dyn IndexQuery>> {
+    let wanted = required(needle.query());
+    let mut musts: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
+    for term in wanted.cjk {
+        musts.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(fields.cjk, &term),
+                IndexRecordOption::WithFreqs,
+            )),
+        ));
+    }
+    for word in wanted.words {
+        let query: Box<dyn IndexQuery> = match word {
+            WordMatch::Exact(w) => Box::new(TermQuery::new(
+                Term::from_field_text(fields.word, &w),
+                IndexRecordOption::WithFreqs,
+            )),
+            // Words hold letters and digits only, none of which a regex treats specially.
+            WordMatch::Prefix(w) => {
+                Box::new(RegexQuery::from_pattern(&format!("{w}.*"), fields.word)?)
+            }
+            WordMatch::Suffix(w) => {
+                Box::new(RegexQuery::from_pattern(&format!(".*{w}"), fields.word)?)
+            }
+            WordMatch::Contains(w) => {
+                Box::new(RegexQuery::from_pattern(&format!(".*{w}.*"), fields.word)?)
+            }
+        };
+        musts.push((Occur::Must, query));
+    }
+    Ok(Box::new(BooleanQuery::new(musts)))
+}
+
+/// The index query for a whole [`Query`]: every clause that needs text present, each as any of
+/// its alternatives. Exclusions and `paper:`/`page:` are left to the check.
+fn index_query(fields: Fields, query: &Query) -> tantivy::Result<Box<dyn IndexQuery>> {
+    let mut musts: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
+    for clause in query.clauses() {
+        let needs_text = clause.is_positive()
+            && clause
+                .alternatives
+                .iter()
+                .all(|t| !t.scope.is_some_and(Scope::is_metadata));
+        if !needs_text {
+            continue;
+        }
+        let mut shoulds: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
+        for term in &clause.alternatives {
+            shoulds.push((Occur::Should, needle_query(fields, &term.needle)?));
+        }
+        musts.push((Occur::Must, Box::new(BooleanQuery::new(shoulds))));
+    }
+    Ok(Box::new(BooleanQuery::new(musts)))
+}
+
+/// An article the index selected.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    /// Its edition's place among the editions searched, newest first.
+    rank: u32,
+    /// Page index << 32 | item index.
+    pos: u64,
+    addr: DocAddress,
+    score: Score,
+}
+
+/// No rank: the edition is not searched.
+const UNRANKED: u32 = u32::MAX;
+
+/// Gathers the candidates of the editions searched: `ranks[eid]`, [`UNRANKED`] for the rest.
+struct Candidates {
+    ranks: Arc<Vec<u32>>,
+    scoring: bool,
+}
+
+struct SegmentCandidates {
+    segment: SegmentOrdinal,
+    eid: Column<u64>,
+    pos: Column<u64>,
+    ranks: Arc<Vec<u32>>,
+    found: Vec<Candidate>,
+}
+
+impl Collector for Candidates {
+    type Fruit = Vec<Candidate>;
+    type Child = SegmentCandidates;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentCandidates> {
+        Ok(SegmentCandidates {
+            segment,
+            eid: reader.fast_fields().u64("eid")?,
+            pos: reader.fast_fields().u64("pos")?,
+            ranks: Arc::clone(&self.ranks),
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.scoring
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Candidate>>) -> tantivy::Result<Vec<Candidate>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentCandidates {
+    type Fruit = Vec<Candidate>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let Some(eid) = self.eid.first(doc) else {
+            return;
+        };
+        let rank = usize::try_from(eid)
+            .ok()
+            .and_then(|eid| self.ranks.get(eid))
+            .copied()
+            .unwrap_or(UNRANKED);
+        if rank != UNRANKED {
+            self.found.push(Candidate {
+                rank,
+                pos: self.pos.first(doc).unwrap_or(0),
+                addr: DocAddress::new(self.segment, doc),
+                score,
+            });
+        }
+    }
+
+    fn harvest(self) -> Vec<Candidate> {
+        self.found
+    }
+}
+
+/// What [`SearchIndex::lookup`] found.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// In the order asked; at most `limit + 1` when a limit was given.
+    pub hits: Vec<Hit>,
+    /// Candidates the posting lists gave, before the check.
+    pub candidates: usize,
+}
+
+impl SearchIndex {
+    /// The articles of the editions in `covered` (source index and what the index holds of it)
+    /// that satisfy `query`, checked against their stored text, in `order`. With `limit`, stops
+    /// once `limit + 1` hold, so the caller knows whether more were left out.
+    pub fn lookup(
+        &self,
+        query: &Query,
+        sources: &[EditionSource],
+        covered: &[(usize, &Entry)],
+        order: Order,
+        limit: Option<usize>,
+        cancel: &AtomicBool,
+    ) -> tantivy::Result<Found> {
+        // The editions newest first (by the date they loaded with, then their order): a
+        // candidate's rank is its edition's place in this list.
+        let mut newest: Vec<(usize, &Entry)> = covered.to_vec();
+        newest.sort_by(|a, b| {
+            newest_first(a.1.date.as_deref(), b.1.date.as_deref()).then(a.0.cmp(&b.0))
+        });
+        let top = newest.iter().map(|(_, e)| e.eid).max().unwrap_or(0);
+        let mut ranks = vec![UNRANKED; usize::try_from(top).unwrap_or(0) + 1];
+        for (rank, (_, entry)) in newest.iter().enumerate() {
+            if let Some(slot) = usize::try_from(entry.eid)
+                .ok()
+                .and_then(|e| ranks.get_mut(e))
+            {
+                *slot = u32::try_from(rank).unwrap_or(UNRANKED);
+            }
+        }
+        let searcher = self.reader.searcher();
+        let mut candidates = searcher.search(
+            &*index_query(self.fields, query)?,
+            &Candidates {
+                ranks: Arc::new(ranks),
+                scoring: order == Order::Relevance,
+            },
+        )?;
+        match order {
+            Order::Newest => candidates.sort_unstable_by_key(|c| (c.rank, c.pos)),
+            Order::Relevance => candidates.sort_unstable_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then((a.rank, a.pos).cmp(&(b.rank, b.pos)))
+            }),
+        }
+        // A document that cannot be read or decoded is damage, never a non-match: the search
+        // fails and the scan answers.
+        let check = |c: &Candidate| -> tantivy::Result<Option<Hit>> {
+            let doc: TantivyDocument = searcher.doc(c.addr)?;
+            let damaged =
+                || tantivy::TantivyError::InvalidArgument("a stored article is damaged".into());
+            let text = doc
+                .get_first(self.fields.stored)
+                .and_then(|v| v.as_str())
+                .ok_or_else(damaged)?;
+            let stored = StoredItem::decode(text.to_owned()).ok_or_else(damaged)?;
+            let &(source, entry) = newest.get(c.rank as usize).ok_or_else(damaged)?;
+            Ok(hit_of(
+                query,
+                &stored,
+                c.pos,
+                (source, entry),
+                &sources[source],
+            ))
+        };
+        let hits = match limit {
+            Some(limit) => {
+                let mut hits = Vec::new();
+                for candidate in &candidates {
+                    if hits.len() > limit || cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    hits.extend(check(candidate)?);
+                }
+                hits
+            }
+            None => check_all(&candidates, &check, cancel)?,
+        };
+        Ok(Found {
+            hits,
+            candidates: candidates.len(),
+        })
+    }
+}
+
+/// Checks every candidate on every core; the hits in the candidates' order.
+fn check_all(
+    candidates: &[Candidate],
+    check: &(dyn Fn(&Candidate) -> tantivy::Result<Option<Hit>> + Sync),
+    cancel: &AtomicBool,
+) -> tantivy::Result<Vec<Hit>> {
+    const BATCH: usize = 256;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(candidates.len().div_ceil(BATCH))
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let work = || -> tantivy::Result<Vec<(usize, Vec<Hit>)>> {
+        let mut done = Vec::new();
+        while !cancel.load(Ordering::Relaxed) {
+            let start = next.fetch_add(BATCH, Ordering::Relaxed);
+            let Some(batch) = candidates.get(start..(start + BATCH).min(candidates.len())) else {
+                break;
+            };
+            if batch.is_empty() {
+                break;
+            }
+            let mut hits = Vec::new();
+            for candidate in batch {
+                hits.extend(check(candidate)?);
+            }
+            done.push((start, hits));
+        }
+        Ok(done)
+    };
+    let mut batches = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work()?;
+        for other in others {
+            all.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+            );
+        }
+        Ok::<_, tantivy::TantivyError>(all)
+    })?;
+    batches.sort_by_key(|(start, _)| *start);
+    Ok(batches.into_iter().flat_map(|(_, hits)| hits).collect())
+}
+
+/// The hit for a stored article, if it satisfies the query where it stands.
+fn hit_of(
+    query: &Query,
+    stored: &StoredItem,
+    pos: u64,
+    (edition_idx, entry): (usize, &Entry),
+    source: &EditionSource,
+) -> Option<Hit> {
+    let place = Place {
+        paper: entry.paper.as_deref(),
+        name_paper: source.name_paper.as_deref(),
+        page_label: stored.page_label(),
+        page_name: stored.page_name(),
+    };
+    let (field, text, range) = query.matches(stored, place)?;
+    let (snippet, hit) = snippet(text, range.clone(), SNIPPET_CONTEXT_COLS);
+    Some(Hit {
+        id: item_id(stored.id(), &entry.id, &source.id),
+        edition_idx,
+        page_idx: (pos >> 32) as usize,
+        item_idx: (pos & 0xffff_ffff) as usize,
+        paper: entry.paper.clone(),
+        date: entry.date.clone(),
+        language: entry.language.clone(),
+        page: stored.page_label().to_owned(),
+        headline: stored.title().to_owned(),
+        field,
+        field_hit: range,
+        snippet,
+        hit,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_items_read_back_with_their_parts() {
+        let sample = crate::library::sample();
+        for page in &sample.pages {
+            for item in &page.items {
+                let stored = StoredItem::decode(StoredItem::encode(item, page)).expect("decodes");
+                assert_eq!(stored.id(), item.id);
+                assert_eq!(stored.title(), item.title());
+                assert_eq!(stored.page_label(), page.label);
+                assert_eq!(stored.page_name(), page.name.as_deref());
+                let theirs: Vec<(Field, &str)> =
+                    item.parts().filter(|(_, t)| !t.is_empty()).collect();
+                let ours: Vec<(Field, &str)> = stored.parts().collect();
+                assert_eq!(ours, theirs, "{}", item.id);
+            }
+        }
+    }
+}

@@ -1,0 +1,627 @@
+//! The search index against the scan, its oracle: on generated libraries (with phrases cut by
+//! line and column breaks) and hand-written text (spaced names, mixed scripts, case, full-width
+//! forms), a search through the index gives exactly the scan's results, hit for hit, in the same
+//! order; and the index stays right when the library changes under it, when its files are
+//! damaged, when a build is killed, and when two processes update it at once.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+use kanbao::library::Library;
+use kanbao::library::index::{self, Report, SearchIndex, UpdateOptions};
+use kanbao::library::search::{self, Coverage, Filters, Hit, Order, Query};
+use kanbao::library::sources::Sources;
+use kanbao::library::synthetic::write_library;
+use proptest::prelude::*;
+
+/// Hand-written text where terms meet the index's cutting rules.
+const TRICKY: &str = "+++
+paper = \"The Mixed Times\"
+date = 2024-05-06
++++
+
+# 苹果发布iPhone手机 Park大道开通
+
+本报记者 徐  隽
+
+“River Park”项目于2024年5月开工，全长3.5公里，ＡＰＰ下载量破１０万。PARKING区域扩建。
+
+The Kelvin sign \u{212a}elvin and Ünïcode CAFÉ meet 北京ABC大学 and well-known x-ray co-op.
+
+# 社会救助
+
+救助 救 助 救助站。10:30 开会。http://example.org/a.b 网址。（记者 王  芳 通讯员 李 明）
+";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    index: PathBuf,
+    sources: Sources,
+    /// Every article's searchable text, for drawing queries from.
+    texts: Vec<String>,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let library = dir.path().join("archive");
+        write_library(&library, 10, 23).expect("the library is written");
+        std::fs::write(library.join("mixed-times-2024-05-06.md"), TRICKY).expect("written");
+        let index = dir.path().join("index");
+        let sources = Sources::discover(std::slice::from_ref(&library));
+        update(&index, &sources, UpdateOptions::default());
+        let loaded = Library::load(std::slice::from_ref(&library));
+        let texts = loaded
+            .editions
+            .iter()
+            .flat_map(|e| &e.pages)
+            .flat_map(|p| &p.items)
+            .map(|item| {
+                let mut text = String::new();
+                for part in [&item.kicker, &item.headline, &item.subtitle, &item.byline]
+                    .into_iter()
+                    .flatten()
+                {
+                    text.push_str(part);
+                    text.push('\n');
+                }
+                for block in &item.body {
+                    text.push_str(block.text());
+                    text.push('\n');
+                }
+                text
+            })
+            .collect();
+        Fixture {
+            _dir: dir,
+            index,
+            sources,
+            texts,
+        }
+    })
+}
+
+fn update(dir: &Path, sources: &Sources, options: UpdateOptions) -> Report {
+    index::update(
+        dir,
+        &sources.editions,
+        options,
+        &|_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("the index is updated")
+}
+
+fn opened(dir: &Path) -> SearchIndex {
+    SearchIndex::open(dir)
+        .expect("the index opens")
+        .expect("there is an index")
+}
+
+/// The scan's hits and the index's, for one query.
+fn both(
+    sources: &Sources,
+    index: &SearchIndex,
+    query: &Query,
+    filters: &Filters,
+) -> (Vec<Hit>, search::Outcome) {
+    let scan = search::search(&sources.editions, query, filters).hits;
+    let indexed = search::search_with(
+        &sources.editions,
+        query,
+        filters,
+        Order::Newest,
+        Some(index),
+    );
+    (scan, indexed)
+}
+
+/// A piece of some article's text: 1–8 characters from anywhere, spaces and punctuation
+/// included, as a quoted phrase.
+fn pieces() -> impl Strategy<Value = String> {
+    (
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+        1usize..9,
+    )
+        .prop_map(|(article, start, len)| {
+            let texts = &fixture().texts;
+            let chars: Vec<char> = texts[article.index(texts.len())].chars().collect();
+            let start = start.index(chars.len().max(1));
+            let piece: String = chars[start..(start + len).min(chars.len())]
+                .iter()
+                .collect();
+            format!("\"{}\"", piece.replace('"', "").trim())
+        })
+}
+
+/// Words and fragments in either case, some made up, some excluded or in OR, some in fields.
+fn queries() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        pieces(),
+        prop::sample::select(vec![
+            "群众",
+            "救助",
+            "park",
+            "PARK",
+            "ark",
+            "iphone",
+            "手机",
+            "徐",
+            "隽",
+            "\"徐  隽\"",
+            "徐隽",
+            "kelvin",
+            "ünïcode",
+            "café",
+            "ＡＰＰ",
+            "app",
+            "１０",
+            "10",
+            "3.5",
+            "x-ray",
+            "abc大学",
+            "的",
+            "了",
+            "river",
+            "\"river park\"",
+            "b",
+            "http",
+            "the",
+        ])
+        .prop_map(str::to_owned),
+        "[a-zA-Z救助许昌的年]{1,4}",
+    ];
+    let term = (word, 0u8..8).prop_map(|(word, kind)| match kind {
+        0 => format!("-{word}"),
+        1 => format!("headline:{word}"),
+        2 => format!("byline:{word}"),
+        3 => format!("{word} page:1"),
+        _ => word,
+    });
+    let clause = prop::collection::vec(term, 1..3).prop_map(|terms| terms.join(" OR "));
+    prop::collection::vec(clause, 1..3).prop_map(|clauses| clauses.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Index and scan agree hit for hit (id, place, snippet, order), with and without a limit
+    /// and a date filter.
+    #[test]
+    fn the_index_finds_exactly_what_the_scan_finds(
+        text in queries(),
+        limit in prop::option::of(1usize..6),
+        since in prop::option::of(prop::sample::select(vec!["2013-01-05", "2024"])),
+    ) {
+        let Ok(query) = Query::parse(&text) else {
+            return Ok(());
+        };
+        let fixture = fixture();
+        let index = opened(&fixture.index);
+        let filters = Filters {
+            limit,
+            since: since.map(|s| s.parse().expect("a date")),
+            ..Filters::default()
+        };
+        let (scan, indexed) = both(&fixture.sources, &index, &query, &filters);
+        prop_assert_eq!(indexed.coverage, Coverage::Complete);
+        prop_assert_eq!(&indexed.hits, &scan, "{}", text);
+        // BM25 order: the same articles.
+        let relevance = search::search_with(
+            &fixture.sources.editions, &query, &Filters::default(), Order::Relevance, Some(&index),
+        );
+        let all = search::search(&fixture.sources.editions, &query, &Filters::default()).hits;
+        let ids = |hits: &[Hit]| hits.iter().map(|h| h.id.clone()).collect::<BTreeSet<_>>();
+        prop_assert_eq!(ids(&relevance.hits), ids(&all), "{}", text);
+    }
+}
+
+#[test]
+fn hand_written_cases_agree_with_the_scan() {
+    let fixture = fixture();
+    let index = opened(&fixture.index);
+    for text in [
+        "徐  隽",
+        "\"徐  隽\"",
+        "\"王  芳\"",
+        "王 芳",
+        "iphone手机",
+        "\"river park\"",
+        "ark",
+        "parking",
+        "kelvin",
+        "\u{212a}elvin",
+        "café",
+        "ＡＰＰ",
+        "１０万",
+        "abc大学",
+        "well-known",
+        "\"10:30\"",
+        "example.org/a.b",
+        "救 助",
+        "救助站",
+        "量子纠缠观测站",
+        "智慧养老服务中心",
+    ] {
+        let query = Query::parse(text).expect(text);
+        let (scan, indexed) = both(&fixture.sources, &index, &query, &Filters::default());
+        assert_eq!(indexed.hits, scan, "{text}");
+        assert_eq!(indexed.coverage, Coverage::Complete, "{text}");
+    }
+    // Something is found: the cases are not vacuous. (The loader closes up the spaced name in
+    // a byline; in running text the spaces stay.)
+    for (text, found) in [("徐隽 river", 1), ("\"王  芳\" 救助站", 1), ("王芳", 0)] {
+        let query = Query::parse(text).expect("parses");
+        let (scan, indexed) = both(&fixture.sources, &index, &query, &Filters::default());
+        assert_eq!((scan.len(), indexed.hits.len()), (found, found), "{text}");
+    }
+}
+
+/// A copy of the fixture's library and a fresh index of it, for tests that change them.
+fn scratch() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let library = dir.path().join("archive");
+    write_library(&library, 6, 41).expect("the library is written");
+    std::fs::write(library.join("mixed-times-2024-05-06.md"), TRICKY).expect("written");
+    let index = dir.path().join("index");
+    (dir, library, index)
+}
+
+fn discover(library: &Path) -> Sources {
+    Sources::discover(&[library.to_owned()])
+}
+
+#[test]
+fn an_edited_edition_is_scanned_until_it_is_indexed_again() {
+    let (_dir, library, dir) = scratch();
+    let first = update(&dir, &discover(&library), UpdateOptions::default());
+    assert_eq!((first.indexed, first.unchanged), (7, 0));
+    let query = Query::parse("蓝鲸观测").expect("parses");
+    let file = library.join("mixed-times-2024-05-06.md");
+    let edited = TRICKY.replace(
+        "# 社会救助",
+        "# 蓝鲸观测站启用\n\n蓝鲸观测站今日启用。\n\n# 社会救助",
+    );
+    std::fs::write(&file, edited).expect("written");
+    // The stamp changed (size): the index no longer answers for this edition.
+    let sources = discover(&library);
+    let index = opened(&dir);
+    let (scan, indexed) = both(&sources, &index, &query, &Filters::default());
+    assert_eq!(scan.len(), 1);
+    assert_eq!(indexed.hits, scan);
+    assert_eq!(indexed.coverage, Coverage::Partial);
+    // Old text of the edited edition is not found through the index either.
+    let gone = Query::parse("PARKING").expect("parses");
+    std::fs::write(&file, TRICKY.replace("PARKING", "GARAGE_")).expect("written");
+    let sources = discover(&library);
+    let (scan, indexed) = both(&sources, &index, &gone, &Filters::default());
+    assert!(scan.is_empty());
+    assert_eq!(indexed.hits, scan);
+    // An update indexes it again; then the index answers for everything.
+    let again = update(&dir, &sources, UpdateOptions::default());
+    assert_eq!((again.indexed, again.unchanged, again.removed), (1, 6, 0));
+    let index = opened(&dir);
+    let (scan, indexed) = both(&sources, &index, &gone, &Filters::default());
+    assert_eq!((indexed.hits, indexed.coverage), (scan, Coverage::Complete));
+}
+
+#[test]
+fn a_deleted_edition_leaves_the_results_at_once_and_the_index_at_the_next_update() {
+    let (_dir, library, dir) = scratch();
+    update(&dir, &discover(&library), UpdateOptions::default());
+    let query = Query::parse("PARKING").expect("parses");
+    let index = opened(&dir);
+    assert_eq!(
+        both(&discover(&library), &index, &query, &Filters::default())
+            .1
+            .hits
+            .len(),
+        1
+    );
+    std::fs::remove_file(library.join("mixed-times-2024-05-06.md")).expect("removed");
+    let sources = discover(&library);
+    let (scan, indexed) = both(&sources, &index, &query, &Filters::default());
+    assert!(scan.is_empty());
+    assert_eq!((indexed.hits, indexed.coverage), (scan, Coverage::Complete));
+    let report = update(&dir, &sources, UpdateOptions::default());
+    assert_eq!(
+        (report.indexed, report.unchanged, report.removed),
+        (0, 6, 1)
+    );
+}
+
+/// Damage each kind of index file in turn: every search still gives the scan's results, says
+/// the index is damaged, and the next update rebuilds it.
+#[test]
+fn damaged_index_files_never_give_a_wrong_answer_and_are_rebuilt() {
+    let (_dir, library, dir) = scratch();
+    let sources = discover(&library);
+    let query = Query::parse("群众").expect("parses");
+    let scan = search::search(&sources.editions, &query, &Filters::default()).hits;
+    assert!(!scan.is_empty());
+    for (suffix, damage) in [
+        ("store", Damage::Truncate),
+        ("idx", Damage::Truncate),
+        ("term", Damage::Garble),
+        ("fast", Damage::Truncate),
+        ("json", Damage::Garble),
+    ] {
+        update(&dir, &sources, UpdateOptions::default());
+        let victims: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("the index folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == suffix))
+            .collect();
+        assert!(!victims.is_empty(), "{suffix}");
+        for victim in &victims {
+            damage.apply(victim);
+        }
+        match SearchIndex::open(&dir) {
+            Err(err) => assert!(err.to_string().contains("damaged"), "{suffix}: {err}"),
+            Ok(None) => panic!("{suffix}: the damaged index is not noticed"),
+            Ok(Some(index)) => {
+                let outcome = search::search_with(
+                    &sources.editions,
+                    &query,
+                    &Filters::default(),
+                    Order::Newest,
+                    Some(&index),
+                );
+                assert_eq!(outcome.hits, scan, "{suffix}");
+                if outcome.index_problem.is_none() {
+                    // Damage that reading did not meet: the checksums find it.
+                    let report = update(
+                        &dir,
+                        &sources,
+                        UpdateOptions {
+                            verify: true,
+                            ..UpdateOptions::default()
+                        },
+                    );
+                    assert_eq!(report.indexed, 7, "{suffix}: rebuilt from the checksums");
+                    continue;
+                }
+            }
+        }
+        let report = update(&dir, &sources, UpdateOptions::default());
+        assert_eq!(report.indexed, 7, "{suffix}: rebuilt");
+        let outcome = search::search_with(
+            &sources.editions,
+            &query,
+            &Filters::default(),
+            Order::Newest,
+            Some(&opened(&dir)),
+        );
+        assert_eq!(
+            (&outcome.hits, outcome.coverage),
+            (&scan, Coverage::Complete),
+            "{suffix}"
+        );
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Damage {
+    Truncate,
+    Garble,
+}
+
+impl Damage {
+    fn apply(self, path: &Path) {
+        let mut bytes = std::fs::read(path).expect("readable");
+        match self {
+            Damage::Truncate => bytes.truncate(bytes.len() / 2),
+            Damage::Garble => {
+                for at in (0..bytes.len()).step_by(7) {
+                    bytes[at] ^= 0x5a;
+                }
+            }
+        }
+        std::fs::write(path, bytes).expect("written");
+    }
+}
+
+fn kanbao(cache: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kanbao"));
+    command
+        .args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .env("XDG_CONFIG_HOME", cache.join("no-config"))
+        .env("NO_COLOR", "1");
+    command
+}
+
+fn run(cache: &Path, args: &[&str]) -> Output {
+    kanbao(cache, args).output().expect("kanbao runs")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+/// A build killed while it runs keeps what it committed; the next build indexes the rest, and
+/// the index then answers as the scan does.
+#[test]
+fn a_killed_build_resumes_where_it_stopped() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let library = dir.path().join("archive");
+    // Enough editions that a build takes a few seconds in a debug build.
+    write_library(&library, 120, 7).expect("the library is written");
+    let cache = dir.path().join("cache");
+    let lib = library.to_str().expect("UTF-8");
+    let mut child = kanbao(&cache, &["-L", lib, "index"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("kanbao starts");
+    let index_dir = index::dir_in(&cache.join("kanbao"), std::slice::from_ref(&library));
+    let deadline = Instant::now() + Duration::from_secs(120);
+    // Kill it once a commit holds some editions.
+    loop {
+        let committed = SearchIndex::open(&index_dir)
+            .ok()
+            .flatten()
+            .map_or(0, |i| i.editions());
+        if committed > 0 || Instant::now() > deadline {
+            break;
+        }
+        if child.try_wait().expect("waits").is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    child.wait().expect("reaped");
+    let before = SearchIndex::open(&index_dir)
+        .expect("opens")
+        .map_or(0, |i| i.editions());
+    assert!(before > 0, "a commit was made before the kill");
+    let again = run(&cache, &["-L", lib, "index"]);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let said = String::from_utf8_lossy(&again.stdout);
+    if before < 120 {
+        assert!(said.contains(&format!("{before} unchanged")), "{said}");
+    }
+    let indexed = run(&cache, &["-L", lib, "search", "--json", "群众 OR 发展"]);
+    let scanned = run(
+        &cache,
+        &["-L", lib, "search", "--json", "--scan", "群众 OR 发展"],
+    );
+    let (indexed, scanned) = (json(&indexed), json(&scanned));
+    assert_eq!(indexed["index"], "complete");
+    assert_eq!(scanned["index"], "none");
+    assert_eq!(indexed["results"], scanned["results"]);
+    assert_eq!(indexed["counts"], scanned["counts"]);
+}
+
+/// Two kanbao processes updating one index at once: the second waits for the first, neither
+/// fails, and the index is whole.
+#[test]
+fn two_processes_updating_at_once_leave_a_whole_index() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let library = dir.path().join("archive");
+    write_library(&library, 30, 3).expect("the library is written");
+    let cache = dir.path().join("cache");
+    let lib = library.to_str().expect("UTF-8");
+    let spawn = || {
+        kanbao(&cache, &["-L", lib, "index"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("kanbao starts")
+    };
+    let (first, second) = (spawn(), spawn());
+    let (first, second) = (
+        first.wait_with_output().expect("runs"),
+        second.wait_with_output().expect("runs"),
+    );
+    for out in [&first, &second] {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&first.stdout),
+        String::from_utf8_lossy(&second.stdout)
+    );
+    // One of them indexed everything, the other found it done (or did the rest).
+    assert!(
+        said.contains("indexed 30 editions") || said.contains("30 unchanged"),
+        "{said}"
+    );
+    // A writer that must not wait (the reader's) gives up at once while another writes.
+    let index_dir = index::dir_in(&cache.join("kanbao"), std::slice::from_ref(&library));
+    let held = std::fs::File::create(index_dir.with_extension("lock")).expect("the lock file");
+    held.lock().expect("locked");
+    let busy = index::update(
+        &index_dir,
+        &discover(&library).editions,
+        UpdateOptions::default(),
+        &|_| {},
+        &AtomicBool::new(false),
+    );
+    assert!(
+        matches!(busy, Err(index::IndexError::Busy { .. })),
+        "{busy:?}"
+    );
+    drop(held);
+    let indexed = json(&run(&cache, &["-L", lib, "search", "--json", "群众"]));
+    let scanned = json(&run(
+        &cache,
+        &["-L", lib, "search", "--json", "--scan", "群众"],
+    ));
+    assert_eq!(indexed["index"], "complete");
+    assert_eq!(indexed["results"], scanned["results"]);
+}
+
+#[test]
+fn search_says_how_much_the_index_answered() {
+    let (dir, library, _) = scratch();
+    let cache = dir.path().join("cache");
+    let lib = library.to_str().expect("UTF-8");
+    let none = json(&run(&cache, &["-L", lib, "search", "--json", "PARKING"]));
+    assert_eq!(none["index"], "none");
+    let built = run(&cache, &["-L", lib, "index"]);
+    let said = String::from_utf8_lossy(&built.stdout);
+    assert!(said.starts_with("indexed 7 editions ("), "{said}");
+    let complete = json(&run(&cache, &["-L", lib, "search", "--json", "PARKING"]));
+    assert_eq!(complete["index"], "complete");
+    assert_eq!(complete["results"], none["results"]);
+    assert_eq!(complete["count"], 1);
+    std::fs::write(
+        library.join("late-news-2024-05-07.md"),
+        "# PARKING lot opens\n\nIt opened.\n",
+    )
+    .expect("written");
+    let partial = run(&cache, &["-L", lib, "search", "--json", "PARKING"]);
+    let stderr = String::from_utf8_lossy(&partial.stderr);
+    assert!(stderr.contains("not in the search index yet"), "{stderr}");
+    let partial = json(&partial);
+    assert_eq!(partial["index"], "partial");
+    assert_eq!(partial["count"], 2);
+    assert_eq!(partial["counts"]["years"]["2024"], 2);
+    // --sort relevance and --limit, through the index.
+    let best = json(&run(
+        &cache,
+        &[
+            "-L",
+            lib,
+            "search",
+            "--json",
+            "--sort",
+            "relevance",
+            "--limit",
+            "1",
+            "群众",
+        ],
+    ));
+    assert_eq!(best["count"], 1);
+    assert!(best["found"].as_u64().expect("a count") >= 1);
+}
+
+#[test]
+fn queries_with_nothing_searchable_are_refused_with_a_message() {
+    let (dir, library, _) = scratch();
+    let cache = dir.path().join("cache");
+    let lib = library.to_str().expect("UTF-8");
+    for query in ["，。", "-广告", "paper:许昌"] {
+        let out = run(&cache, &["-L", lib, "search", query]);
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        assert!(out.stdout.is_empty(), "{query}");
+        assert!(!out.stderr.is_empty(), "{query}");
+    }
+}
