@@ -717,24 +717,6 @@ fn push_one_line(input: &mut String, text: &str) {
     }
 }
 
-/// The texts of an item a search looks at: headline parts first, then the body.
-fn item_texts(item: &Item) -> Vec<&str> {
-    let head = [
-        &item.kicker,
-        &item.headline,
-        &item.subtitle,
-        &item.byline,
-        &item.column,
-        &item.caption,
-        &item.credit,
-    ];
-    head.into_iter()
-        .flatten()
-        .map(String::as_str)
-        .chain(item.body.iter().map(crate::edition::Block::text))
-        .collect()
-}
-
 /// Whether the headline list filter matches an item (its heading parts, not its body).
 fn item_matches(item: &Item, needle: &Needle) -> bool {
     let parts = [

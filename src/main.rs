@@ -233,7 +233,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 _ => library(),
             };
             // Failure when a change could not be saved at quit (the reader says where it went).
-            kanbao::tui::run(library, &config)
+            kanbao::tui::run(library, &config, cli::index::index_dir(&paths))
         }
         Some(Command::List { json: false }) => {
             let mut library = library();
@@ -277,9 +277,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Search(search)) => run_search(search, &paths),
         Some(Command::Index { rebuild }) => {
-            let mut out = std::io::stdout();
-            cli::index::run(&paths, *rebuild, &mut out)?;
-            Ok(ExitCode::SUCCESS)
+            cli::index::run(&paths, *rebuild, &mut std::io::stdout()).map(|_| ExitCode::SUCCESS)
         }
         Some(Command::Check { paths }) => run_check(paths),
         Some(Command::Bookmarks { json, action }) => bookmarks(*json, action.as_ref(), library),
@@ -297,7 +295,15 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             days,
             into,
             json,
-        }) => run_fetch(&config, names, date.as_deref(), *days, into.as_ref(), *json),
+        }) => run_fetch(
+            &paths,
+            &config,
+            names,
+            date.as_deref(),
+            *days,
+            into.as_ref(),
+            *json,
+        ),
         Some(Command::Completions { .. } | Command::Man { .. } | Command::Doctor { .. }) => {
             Ok(ExitCode::SUCCESS)
         }
@@ -538,6 +544,7 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
 /// The library paths: `-L` when given, else the configuration's (empty: the default library).
 /// `kanbao fetch`: the named sources (or all) for the dates asked, into the folder asked.
 fn run_fetch(
+    paths: &[PathBuf],
     config: &Config,
     names: &[String],
     date: Option<&str>,
@@ -572,6 +579,10 @@ fn run_fetch(
         Ok(())
     })
     .context("writing the summary")?;
+    // What landed becomes searchable through the index, when the library has one.
+    if let Some(line) = cli::index::refresh(paths) {
+        eprintln!("kanbao: search index: {line}");
+    }
     // A source named on the command line that brought nothing is a failure.
     Ok(if failed && !names.is_empty() {
         ExitCode::FAILURE

@@ -2,6 +2,7 @@
 //! open prompt, background work, and one redraw after all queued input is applied. The terminal's
 //! modes and the signals that change them are in [`term`].
 
+mod indexer;
 mod term;
 
 use std::io::{self, IsTerminal};
@@ -21,7 +22,8 @@ use crate::app::{Action, App, Effect, Hit};
 use crate::config::{Config, Keymap};
 use crate::handoff::{self, Surroundings};
 use crate::library::Library;
-use crate::library::search::{self, Filters, Query};
+use crate::library::index::SearchIndex;
+use crate::library::search::{self, Filters, Order, Query};
 use crate::store::{Bookmarks, ReadingState};
 use crate::typeset::Options;
 use crate::ui::{self, Look};
@@ -54,7 +56,11 @@ pub fn options_from(config: &Config) -> Options {
 
 /// Runs the reader until the user quits. A failure exit code when a change could not be saved
 /// (the message on stderr says where it was kept).
-pub fn run(library: Library, config: &Config) -> anyhow::Result<std::process::ExitCode> {
+pub fn run(
+    library: Library,
+    config: &Config,
+    index_dir: Option<PathBuf>,
+) -> anyhow::Result<std::process::ExitCode> {
     if let Some(problem) = terminal_problem() {
         bail!(problem);
     }
@@ -114,8 +120,9 @@ pub fn run(library: Library, config: &Config) -> anyhow::Result<std::process::Ex
             terminal: &mut terminal,
             look,
             stores: &mut stores,
-            searcher: Searcher::default(),
+            searcher: Searcher::new(index_dir.clone()),
             fetcher: Fetcher::new(config),
+            indexer: indexer::Indexer::new(index_dir),
             tx,
             term: &term,
             typed: String::new(),
@@ -218,9 +225,21 @@ struct Searcher {
     cancel: Option<Arc<AtomicBool>>,
     /// Counts searches, so results of a cancelled one are recognised and dropped.
     generation: u64,
+    /// The library's search index, used for what it holds.
+    index_dir: Option<PathBuf>,
 }
 
+/// Results the index gives first, before the rest: more than a screenful.
+const FIRST_RESULTS: usize = 100;
+
 impl Searcher {
+    fn new(index_dir: Option<PathBuf>) -> Searcher {
+        Searcher {
+            index_dir,
+            ..Searcher::default()
+        }
+    }
+
     /// Starts a library-wide search for `query` (the query language of `kanbao search`). A query
     /// that does not parse is refused with what to write instead.
     fn start(&mut self, app: &App, query: &str, tx: &mpsc::Sender<Wake>) -> Result<(), String> {
@@ -232,36 +251,19 @@ impl Searcher {
         self.cancel = Some(Arc::clone(&cancel));
         let (sources, index) = app.library.search_sources();
         let tx = tx.clone();
+        let index_dir = self.index_dir.clone();
         std::thread::spawn(move || {
-            // Newest editions first, in growing batches: the first screenful of a common word
-            // comes from the newest few editions instead of waiting for a pass over the archive.
-            let mut order: Vec<usize> = (0..sources.len()).collect();
-            order.sort_by(|&a, &b| sources[b].name_date.cmp(&sources[a].name_date));
-            let mut problems = 0;
-            let mut done = 0;
-            let mut batch = 16;
-            while done < order.len() && !cancel.load(Ordering::Relaxed) {
-                let chunk = &order[done..(done + batch).min(order.len())];
-                let chunk_sources: Vec<_> = chunk.iter().map(|&i| sources[i].clone()).collect();
-                let chunk_index: Vec<usize> = chunk.iter().map(|&i| index[i]).collect();
-                let sink = |hits: Vec<search::Hit>| {
+            let opened = index_dir.and_then(|dir| SearchIndex::open(&dir).ok().flatten());
+            let problems = match opened {
+                Some(opened) => search_indexed(&opened, &sources, &query, &cancel, &|hits| {
                     let _ = tx.send(Wake::SearchHits {
                         generation,
                         hits,
-                        index: chunk_index.clone(),
+                        index: index.clone(),
                     });
-                };
-                let (_, found) = search::search_each(
-                    &chunk_sources,
-                    query.clone(),
-                    &Filters::default(),
-                    &cancel,
-                    &sink,
-                );
-                problems += found.len();
-                done += chunk.len();
-                batch *= 4;
-            }
+                }),
+                None => search_scanning(&sources, &index, &query, &cancel, generation, &tx),
+            };
             let _ = tx.send(Wake::SearchDone {
                 generation,
                 problems,
@@ -275,6 +277,83 @@ impl Searcher {
             cancel.store(true, Ordering::Relaxed);
         }
     }
+}
+
+/// A library search through the index: the first results at once, then the rest (both newest
+/// first, so the rest follows the first). Returns the files that could not be read.
+fn search_indexed(
+    index: &SearchIndex,
+    sources: &[search::EditionSource],
+    query: &Query,
+    cancel: &AtomicBool,
+    send: &dyn Fn(Vec<search::Hit>),
+) -> usize {
+    let first_filters = Filters {
+        limit: Some(FIRST_RESULTS),
+        ..Filters::default()
+    };
+    let first = search::search_with(sources, query, &first_filters, Order::Newest, Some(index));
+    let shown = first.hits.len();
+    let mut problems = first.problems.len();
+    if !first.hits.is_empty() {
+        send(first.hits);
+    }
+    if first.stats.hits > shown && !cancel.load(Ordering::Relaxed) {
+        let all = search::search_with(
+            sources,
+            query,
+            &Filters::default(),
+            Order::Newest,
+            Some(index),
+        );
+        problems = all.problems.len();
+        let rest: Vec<search::Hit> = all.hits.into_iter().skip(shown).collect();
+        if !rest.is_empty() {
+            send(rest);
+        }
+    }
+    problems
+}
+
+/// A library search by the scan: newest editions first, in growing batches, so the first
+/// screenful of a common word comes from the newest few editions instead of waiting for a pass
+/// over the archive. Returns the files that could not be read.
+fn search_scanning(
+    sources: &[search::EditionSource],
+    index: &[usize],
+    query: &Query,
+    cancel: &AtomicBool,
+    generation: u64,
+    tx: &mpsc::Sender<Wake>,
+) -> usize {
+    let mut order: Vec<usize> = (0..sources.len()).collect();
+    order.sort_by(|&a, &b| sources[b].name_date.cmp(&sources[a].name_date));
+    let mut problems = 0;
+    let mut done = 0;
+    let mut batch = 16;
+    while done < order.len() && !cancel.load(Ordering::Relaxed) {
+        let chunk = &order[done..(done + batch).min(order.len())];
+        let chunk_sources: Vec<_> = chunk.iter().map(|&i| sources[i].clone()).collect();
+        let chunk_index: Vec<usize> = chunk.iter().map(|&i| index[i]).collect();
+        let sink = |hits: Vec<search::Hit>| {
+            let _ = tx.send(Wake::SearchHits {
+                generation,
+                hits,
+                index: chunk_index.clone(),
+            });
+        };
+        let (_, found) = search::search_each(
+            &chunk_sources,
+            query.clone(),
+            &Filters::default(),
+            cancel,
+            &sink,
+        );
+        problems += found.len();
+        done += chunk.len();
+        batch *= 4;
+    }
+    problems
 }
 
 /// Turns search results into the app's hits (edition indices of the app's library).
@@ -483,6 +562,7 @@ struct Session<'a> {
     stores: &'a mut Stores,
     searcher: Searcher,
     fetcher: Fetcher,
+    indexer: indexer::Indexer,
     tx: mpsc::Sender<Wake>,
     term: &'a Term,
     /// Characters typed into the open prompt and not yet given to the app: a flood of keys (a
@@ -498,9 +578,15 @@ impl Session<'_> {
     fn run(&mut self, app: &mut App, rx: &mpsc::Receiver<Wake>) -> anyhow::Result<Ending> {
         spawn_input(self.tx.clone());
         let mut dirty = true;
+        let mut first_frame = true;
         while !app.quit {
             if dirty {
                 self.draw(app)?;
+            }
+            if first_frame {
+                // The index follows the library, once the reader is on the screen.
+                first_frame = false;
+                self.indexer.start(app.library.search_sources().0);
             }
             // Blocks: an idle reader uses no CPU.
             let Ok(mut wake) = rx.recv() else { break };
@@ -519,6 +605,7 @@ impl Session<'_> {
         }
         self.searcher.stop();
         self.fetcher.stop();
+        self.indexer.stop();
         Ok(self.ending)
     }
 
@@ -683,6 +770,8 @@ impl Session<'_> {
                     self.fetcher.cancel = None;
                     app.fetch_done(text, error);
                 }
+                // What landed goes into the index too.
+                self.indexer.start(app.library.search_sources().0);
                 current
             }
             Wake::Input(_) | Wake::Signal(_) | Wake::Redraw | Wake::InputClosed(_) => false,

@@ -133,3 +133,52 @@ fn a_bad_source_in_config_names_its_line() {
     assert!(err.contains("line 3"), "{err}");
     assert!(err.contains("unknown preset 'nyt'"), "{err}");
 }
+
+/// A fetch into a library with a search index brings the index up to date: the new paper is
+/// found through the index at once, with nothing left to scan.
+#[test]
+fn fetched_editions_are_added_to_the_search_index() {
+    let server = Server::start();
+    serve_day(
+        &server,
+        &[DayPage {
+            name: "要闻".into(),
+            stories: vec![Story::new("湖滨新区社区服务站全部建成")],
+        }],
+    );
+    let home = tempfile::tempdir().expect("a temp home");
+    let home = home.path();
+    let library = home.join("library");
+    std::fs::create_dir_all(&library).expect("mkdir");
+    std::fs::write(
+        library.join("older-times-2026-08-20.md"),
+        "# 秋粮收购有序开展\n\n各地秋粮收购有序开展。\n",
+    )
+    .expect("an edition");
+    std::fs::create_dir_all(home.join("config/kanbao")).expect("mkdir");
+    std::fs::write(
+        home.join("config/kanbao/config.toml"),
+        format!(
+            "library = [\"{}\"]\n\n[fetch]\ndelay_ms = 0\ninto = \"{}\"\n\n[[sources]]\nname = \"rmrb\"\npreset = \"rmrb\"\nepaper = \"{}\"\n",
+            library.display(),
+            library.display(),
+            server.url(TEMPLATE_PATH),
+        ),
+    )
+    .expect("config");
+    let index = kanbao(home, &["index"]);
+    assert!(
+        text(&index.stdout).starts_with("indexed 1 edition (1 articles)"),
+        "{}{}",
+        text(&index.stdout),
+        text(&index.stderr)
+    );
+    let fetch = kanbao(home, &["fetch", "rmrb", "--date", "2026-08-21"]);
+    let said = text(&fetch.stderr);
+    assert_eq!(fetch.status.code(), Some(0), "{said}");
+    assert!(said.contains("search index: indexed 1 edition"), "{said}");
+    let search = kanbao(home, &["search", "--json", "社区服务站"]);
+    let json: serde_json::Value = serde_json::from_slice(&search.stdout).expect("JSON");
+    assert_eq!(json["index"], "complete", "{json}");
+    assert_eq!(json["count"], 1, "{json}");
+}

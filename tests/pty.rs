@@ -249,7 +249,9 @@ impl Session {
             if out
                 .rsplit("exit=")
                 .next()
-                .is_some_and(|s| s.contains("speed"))
+                // The local modes (`icanon`, `echo`) come late in `stty -a`: wait for them
+                // too, or a loaded machine hands over half the report.
+                .is_some_and(|s| s.contains("speed") && s.contains("icanon") && s.contains("echo"))
             {
                 break out;
             }
@@ -767,6 +769,43 @@ fn library_search_in_the_reader_takes_the_query_language() {
     s.wait_for("/ searches them all");
     s.send("/\"两癌\r");
     s.wait_for("is not closed");
+    s.send("\x1b\x1bq");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}
+
+/// The reader indexes its library in the background once its first frame is up, and its
+/// library search then answers from the index with the same results.
+#[test]
+fn the_reader_builds_the_search_index_in_the_background_and_searches_with_it() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let mut s = Session::start_in("-L editions", home.path());
+    s.wait_for("市政府召开2023年第8次重点工作周交办会议");
+    let editions = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("editions");
+    let dir = kanbao::library::index::dir_in(
+        &home.path().join("cache/kanbao"),
+        std::slice::from_ref(&editions),
+    );
+    let start = Instant::now();
+    let indexed = loop {
+        let opened = kanbao::library::index::SearchIndex::open(&dir)
+            .ok()
+            .flatten();
+        if let Some(index) = opened.filter(|i| i.editions() > 0) {
+            break index.editions();
+        }
+        assert!(start.elapsed() < DEADLINE, "no index in {}", dir.display());
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let on_disk = kanbao::library::sources::Sources::discover(&[editions])
+        .editions
+        .len();
+    assert_eq!(indexed, on_disk);
+    s.send("L");
+    s.wait_for("/ searches them all");
+    s.send("/两癌筛查 慈善\r");
+    s.wait_for("1 article(s) mention '两癌筛查 慈善'");
+    s.wait_for("探索建立多元救助模式");
     s.send("\x1b\x1bq");
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");

@@ -69,7 +69,9 @@ fn texts(item: &Item) -> impl Iterator<Item = &str> {
         &item.headline,
         &item.subtitle,
         &item.byline,
+        &item.column,
         &item.caption,
+        &item.credit,
     ]
     .into_iter()
     .flatten()

@@ -2,10 +2,8 @@
 //! library-wide search as its results arrive.
 
 use super::reading::max_top;
-use super::{
-    Action, App, Effect, Hit, ItemRef, Needle, Overlay, PromptKind, Spread, Status, find,
-    item_texts,
-};
+use super::{Action, App, Effect, Hit, ItemRef, Needle, Overlay, PromptKind, Spread, Status, find};
+use crate::library::search::{Place, Query};
 
 impl App {
     pub(super) fn prompt_action(&mut self, action: Action) {
@@ -89,18 +87,26 @@ impl App {
         self.info(&format!("{n} headline(s) match; Esc clears the filter"));
     }
 
-    /// Every item of the current edition whose text mentions `query`, with a snippet.
+    /// Every item of the current edition that `query` finds, with a snippet. The query
+    /// language of library search applies (words ANDed, "phrases", -exclusions, OR, fields);
+    /// a query that does not parse as one is looked for as written.
     pub fn full_text(&self, query: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let (Some(edition), Ok(needle)) = (self.current_edition(), Needle::new(query)) else {
+        let parsed = Query::parse(query)
+            .ok()
+            .or_else(|| Needle::new(query).ok().map(|n| Query::from(&n)));
+        let (Some(edition), Some(query)) = (self.current_edition(), parsed) else {
             return hits;
         };
         for (p, page) in edition.pages.iter().enumerate() {
+            let place = Place {
+                paper: edition.paper.as_deref(),
+                name_paper: None,
+                page_label: &page.label,
+                page_name: page.name.as_deref(),
+            };
             for (i, item) in page.items.iter().enumerate() {
-                let texts = item_texts(item);
-                if let Some((text, hit)) =
-                    texts.iter().find_map(|t| needle.find(t).map(|h| (*t, h)))
-                {
+                if let Some((_, text, hit)) = query.matches(item, place) {
                     let (snippet, hit) = crate::library::search::snippet(text, hit, 32);
                     let zh = edition.is_chinese();
                     let title = format!("{} · {}", page.title(zh), item.title());
@@ -227,17 +233,24 @@ impl App {
         else {
             return;
         };
+        // Newest first, a batch after the results of its date already shown: one merge of two
+        // sorted lists, so a batch of a hundred thousand (from the index) costs no more than
+        // its length.
         found.sort_by(|a, b| b.0.cmp(&a.0));
-        for (date, hit) in found {
-            let at = hits.partition_point(|h| {
-                self.library
-                    .editions
-                    .get(h.at.edition)
-                    .and_then(|e| e.date.as_ref())
-                    >= date.as_ref()
-            });
-            hits.insert(at, hit);
+        let editions = &self.library.editions;
+        let date_of = |h: &Hit| editions.get(h.at.edition).and_then(|e| e.date.clone());
+        let shown = std::mem::take(hits);
+        let mut merged = Vec::with_capacity(shown.len() + found.len());
+        let mut found = found.into_iter().peekable();
+        for hit in shown {
+            let date = date_of(&hit);
+            while let Some((_, new)) = found.next_if(|(d, _)| *d > date) {
+                merged.push(new);
+            }
+            merged.push(hit);
         }
+        merged.extend(found.map(|(_, hit)| hit));
+        *hits = merged;
         let n = hits.len();
         self.status = Some(Status {
             text: format!("{n} found so far… Esc stops"),

@@ -31,6 +31,18 @@ pub fn library(paths: &[PathBuf]) -> (Sources, Option<PathBuf>) {
     (sources, dir)
 }
 
+/// The folder of the index of the library `paths` name, without discovering it (the default
+/// library: `./editions` when it is a folder, else the sample).
+pub fn index_dir(paths: &[PathBuf]) -> Option<PathBuf> {
+    if !paths.is_empty() {
+        index::dir_for(paths)
+    } else if Path::new("editions").is_dir() {
+        index::dir_for(&[PathBuf::from("editions")])
+    } else {
+        index::dir_for(&[])
+    }
+}
+
 /// Opens the index in `dir` for a search; `None` (with a line on stderr when it is damaged)
 /// when there is none to use.
 pub fn open_for_search(dir: Option<&Path>) -> Option<SearchIndex> {
@@ -69,6 +81,7 @@ pub fn run(paths: &[PathBuf], rebuild: bool, out: &mut dyn Write) -> anyhow::Res
         rebuild,
         wait: false,
         verify: true,
+        threads: None,
     };
     let cancel = AtomicBool::new(false);
     let progress = |p: index::Progress| {
@@ -103,6 +116,29 @@ pub fn run(paths: &[PathBuf], rebuild: bool, out: &mut dyn Write) -> anyhow::Res
         human_size(folder_size(&dir)),
     )?;
     Ok(report)
+}
+
+/// After `kanbao fetch`: brings the library's index up to date when it has one, without waiting
+/// for another kanbao that is updating it. The summary when something changed or went wrong.
+pub fn refresh(paths: &[PathBuf]) -> Option<String> {
+    let dir = index_dir(paths)?;
+    if !dir.join("meta.json").is_file() {
+        return None;
+    }
+    let (sources, _) = library(paths);
+    let cancel = AtomicBool::new(false);
+    match index::update(
+        &dir,
+        &sources.editions,
+        UpdateOptions::default(),
+        &|_| {},
+        &cancel,
+    ) {
+        Ok(report) if report.indexed + report.removed + report.problems.len() == 0 => None,
+        Ok(report) => Some(summary(&report)),
+        Err(IndexError::Busy { .. }) => None,
+        Err(err) => Some(err.to_string()),
+    }
 }
 
 /// `indexed 12 editions (480 articles), 3638 unchanged, 1 removed`.

@@ -42,7 +42,7 @@ use crate::edition::{Diagnostic, Edition};
 
 /// Bumped when the schema, the terms or what is stored change; the loader's version is part of
 /// the manifest too, since its repairs decide the text.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A commit follows at most this many editions or this long after the last: what a killed
 /// build loses at most.
@@ -430,6 +430,8 @@ pub struct UpdateOptions {
     /// Check every file of the index against its checksum first (reads the whole index), and
     /// rebuild it when one does not match.
     pub verify: bool,
+    /// Threads to load editions and to index them (default: one per core, at most four).
+    pub threads: Option<usize>,
 }
 
 /// How far an update has come: editions done of those to index.
@@ -531,9 +533,11 @@ pub fn update(
         return Ok(report);
     }
 
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .clamp(1, 4);
+    let threads = options.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .clamp(1, 4)
+    });
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(threads, WRITER_BUDGET)
         .map_err(damaged)?;
@@ -554,16 +558,17 @@ pub fn update(
         if cancel.load(Ordering::Relaxed) {
             break;
         }
-        index_chunk(
-            &writer,
+        Build {
+            writer: &writer,
             fields,
             sources,
-            chunk,
-            &state,
+            state: &state,
             progress,
             cancel,
-            todo.len(),
-        );
+            total: todo.len(),
+            threads,
+        }
+        .index(chunk);
         let done = (n + 1) * BATCH;
         if done - last_commit.1 >= COMMIT_EVERY || last_commit.0.elapsed() >= COMMIT_AFTER {
             let (manifest, _) = &*state.lock().unwrap_or_else(PoisonError::into_inner);
@@ -593,75 +598,87 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> tan
     Ok(())
 }
 
-/// Loads the editions of `chunk` on every core and adds their articles to `writer`.
-#[allow(clippy::too_many_arguments)]
-fn index_chunk(
-    writer: &IndexWriter<TantivyDocument>,
+/// What indexing a batch of editions works with.
+struct Build<'a> {
+    writer: &'a IndexWriter<TantivyDocument>,
     fields: Fields,
-    sources: &[EditionSource],
-    chunk: &[(usize, String, u64)],
-    state: &Mutex<(Manifest, Report)>,
-    progress: &(dyn Fn(Progress) + Sync),
-    cancel: &AtomicBool,
+    sources: &'a [EditionSource],
+    state: &'a Mutex<(Manifest, Report)>,
+    progress: &'a (dyn Fn(Progress) + Sync),
+    cancel: &'a AtomicBool,
+    /// Editions to index in this update.
     total: usize,
-) {
-    let next = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(chunk.len())
-        .max(1);
-    std::thread::scope(|scope| {
-        let work = || {
-            let mut buf = Vec::new();
-            while !cancel.load(Ordering::Relaxed) {
-                let Some((idx, key, stamp)) = chunk.get(next.fetch_add(1, Ordering::Relaxed))
-                else {
-                    break;
-                };
-                let loaded = super::search::load_source(&sources[*idx], &mut buf);
-                let mut guard = state.lock().unwrap_or_else(PoisonError::into_inner);
-                let (manifest, report) = &mut *guard;
-                match loaded {
-                    Ok(edition) => {
-                        let eid = manifest.next_eid;
-                        manifest.next_eid += 1;
-                        drop(guard);
-                        let articles = add_edition(writer, fields, eid, &edition);
-                        let mut guard = state.lock().unwrap_or_else(PoisonError::into_inner);
-                        let (manifest, report) = &mut *guard;
-                        manifest.editions.insert(
-                            key.clone(),
-                            Entry {
-                                eid,
-                                stamp: *stamp,
-                                id: edition.id,
-                                paper: edition.paper,
-                                date: edition.date,
-                                language: edition.language,
-                            },
-                        );
-                        report.indexed += 1;
-                        report.articles += articles;
-                        progress(Progress {
-                            done: report.indexed + report.problems.len(),
-                            total,
-                        });
-                    }
-                    Err(problem) => {
-                        report.problems.push(problem);
-                        progress(Progress {
-                            done: report.indexed + report.problems.len(),
-                            total,
-                        });
+    threads: usize,
+}
+
+impl Build<'_> {
+    /// Loads the editions of `chunk` on `threads` threads and adds their articles.
+    fn index(&self, chunk: &[(usize, String, u64)]) {
+        let Build {
+            writer,
+            fields,
+            sources,
+            state,
+            progress,
+            cancel,
+            total,
+            threads,
+        } = *self;
+        let next = AtomicUsize::new(0);
+        let threads = threads.min(chunk.len()).max(1);
+        std::thread::scope(|scope| {
+            let work = || {
+                let mut buf = Vec::new();
+                while !cancel.load(Ordering::Relaxed) {
+                    let Some((idx, key, stamp)) = chunk.get(next.fetch_add(1, Ordering::Relaxed))
+                    else {
+                        break;
+                    };
+                    let loaded = super::search::load_source(&sources[*idx], &mut buf);
+                    let mut guard = state.lock().unwrap_or_else(PoisonError::into_inner);
+                    let (manifest, report) = &mut *guard;
+                    match loaded {
+                        Ok(edition) => {
+                            let eid = manifest.next_eid;
+                            manifest.next_eid += 1;
+                            drop(guard);
+                            let articles = add_edition(writer, fields, eid, &edition);
+                            let mut guard = state.lock().unwrap_or_else(PoisonError::into_inner);
+                            let (manifest, report) = &mut *guard;
+                            manifest.editions.insert(
+                                key.clone(),
+                                Entry {
+                                    eid,
+                                    stamp: *stamp,
+                                    id: edition.id,
+                                    paper: edition.paper,
+                                    date: edition.date,
+                                    language: edition.language,
+                                },
+                            );
+                            report.indexed += 1;
+                            report.articles += articles;
+                            progress(Progress {
+                                done: report.indexed + report.problems.len(),
+                                total,
+                            });
+                        }
+                        Err(problem) => {
+                            report.problems.push(problem);
+                            progress(Progress {
+                                done: report.indexed + report.problems.len(),
+                                total,
+                            });
+                        }
                     }
                 }
+            };
+            for _ in 1..threads {
+                scope.spawn(work);
             }
-        };
-        for _ in 1..threads {
-            scope.spawn(work);
-        }
-        work();
-    });
+            work();
+        });
+    }
 }
 
 /// Adds every item of `edition` as a document; returns how many.

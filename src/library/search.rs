@@ -1,5 +1,5 @@
-//! Library-wide search: every article whose kicker, headline, subtitle, byline, body (paragraphs
-//! and subheads) or photo caption satisfies the [`Query`] (words ANDed, phrases, exclusions, OR,
+//! Library-wide search: every article whose kicker, headline, subtitle, byline, column, body
+//! (paragraphs and subheads), photo caption or credit satisfies the [`Query`] (words ANDed, phrases, exclusions, OR,
 //! fields), with its id, paper, date, page, headline and a snippet around the first match.
 //!
 //! Each file's raw bytes are tested first ([`Query::may_match_file`]: each term's
@@ -14,6 +14,7 @@ pub mod needle;
 pub mod query;
 
 pub use super::index::lookup::Order;
+pub use super::sources::EditionSource;
 
 use std::io::Read as _;
 use std::ops::Range;
@@ -27,7 +28,7 @@ pub use self::filters::{DateBound, DateError, Filters};
 pub use self::needle::{Needle, NeedleError};
 pub use self::query::{Clause, Place, Query, QueryError, Scope, Term};
 use super::index::SearchIndex;
-use super::sources::{EditionSource, Origin};
+use super::sources::Origin;
 use crate::edition::decode::decode;
 use crate::edition::load::{
     LoadError, head_front_matter, is_text_file, load_bytes, load_folder, metadata_only,
@@ -45,9 +46,13 @@ pub enum Field {
     Headline,
     Subtitle,
     Byline,
+    /// The column (栏目) the article runs under.
+    Column,
     /// The body block (paragraph or subhead) at this index of `Item::body`.
     Body(usize),
     Caption,
+    /// A photo's credit.
+    Credit,
 }
 
 /// One article that contains the query.
@@ -654,8 +659,8 @@ pub(crate) fn item_id(item_id: &str, loaded_id: &str, source_id: &str) -> String
     }
 }
 
-/// The searchable text of an article in reading order: kicker, headline, subtitle, byline, each
-/// body block, caption. The scan reads it from a loaded [`Item`]; the index from the copy it
+/// The searchable text of an article in reading order: kicker, headline, subtitle, byline,
+/// column, each body block, caption, credit. The scan reads it from a loaded [`Item`]; the index from the copy it
 /// stored, so both match the same text.
 pub trait Searchable {
     /// The parts that have text, each with the field it is.
@@ -669,23 +674,26 @@ impl Searchable for Item {
             (Field::Headline, self.headline.as_deref()),
             (Field::Subtitle, self.subtitle.as_deref()),
             (Field::Byline, self.byline.as_deref()),
+            (Field::Column, self.column.as_deref()),
         ];
         let body = self
             .body
             .iter()
             .enumerate()
             .map(|(n, block)| (Field::Body(n), Some(block.text())));
-        let caption = std::iter::once((Field::Caption, self.caption.as_deref()));
+        let tail = [
+            (Field::Caption, self.caption.as_deref()),
+            (Field::Credit, self.credit.as_deref()),
+        ];
         heads
             .into_iter()
             .chain(body)
-            .chain(caption)
+            .chain(tail)
             .filter_map(|(field, text)| Some((field, text?)))
     }
 }
 
-/// The first match in an item, in reading order: kicker, headline, subtitle, byline, body,
-/// caption.
+/// The first match in an item, in reading order (see [`Searchable`]).
 pub fn first_match<'a>(
     item: &'a impl Searchable,
     needle: &Needle,

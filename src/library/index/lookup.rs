@@ -36,12 +36,12 @@ pub enum Order {
 pub struct StoredItem {
     text: String,
     /// Byte ranges of the parts in `text`: id, title, page label, page name, kicker, headline,
-    /// subtitle, byline, caption, then one per body block.
+    /// subtitle, byline, column, caption, credit, then one per body block.
     parts: Vec<std::ops::Range<usize>>,
 }
 
 /// Fixed parts before the body blocks.
-const FIXED: usize = 9;
+const FIXED: usize = 11;
 
 impl StoredItem {
     /// The stored form of `item` on `page`: its parts joined by a control character (text
@@ -56,7 +56,9 @@ impl StoredItem {
             item.headline.as_deref(),
             item.subtitle.as_deref(),
             item.byline.as_deref(),
+            item.column.as_deref(),
             item.caption.as_deref(),
+            item.credit.as_deref(),
         ];
         let mut out = String::new();
         for (n, part) in fixed
@@ -112,13 +114,18 @@ impl Searchable for StoredItem {
             (Field::Headline, 5),
             (Field::Subtitle, 6),
             (Field::Byline, 7),
+            (Field::Column, 8),
         ]
         .into_iter()
         .map(|(field, n)| (field, self.part(n)));
         let body = (FIXED..self.parts.len()).map(|n| (Field::Body(n - FIXED), self.part(n)));
+        let tail = [
+            (Field::Caption, self.part(9)),
+            (Field::Credit, self.part(10)),
+        ];
         heads
             .chain(body)
-            .chain(std::iter::once((Field::Caption, self.part(8))))
+            .chain(tail)
             .filter(|(_, text)| !text.is_empty())
     }
 }
