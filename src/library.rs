@@ -8,7 +8,7 @@ pub mod search;
 pub mod sources;
 pub mod synthetic;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::edition::load::{
@@ -460,8 +460,23 @@ fn find_all_cached(
         }
         out.extend(placed.map(|(_, feed)| feed));
     }
+    // The same edition reached by two paths (overlapping library folders, symlinks) is kept
+    // once. A file that is not a symlink is its folder's canonical path and its name, so an
+    // archive costs one `canonicalize` per folder and an `lstat` per file, not a `readlink`
+    // per path component per file.
+    let mut folders: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut canonical_of = |p: &Path| -> PathBuf {
+        let plain = std::fs::symlink_metadata(p).is_ok_and(|m| !m.file_type().is_symlink());
+        match (p.parent(), p.file_name()) {
+            (Some(parent), Some(name)) if plain && !parent.as_os_str().is_empty() => folders
+                .entry(parent.to_owned())
+                .or_insert_with(|| canonical(parent))
+                .join(name),
+            _ => canonical(p),
+        }
+    };
     let mut seen = HashSet::new();
-    out.retain(|f| matches!(f, Found::Feed(_)) || seen.insert(canonical(f.path())));
+    out.retain(|f| matches!(f, Found::Feed(_)) || seen.insert(canonical_of(f.path())));
     out
 }
 
