@@ -1,7 +1,8 @@
 //! The archive at scale: discovering a generated archive, opening (reading and parsing) a 1 MB
 //! edition, and searching the archive for a rare phrase and for a common word, with and without
-//! a limit. The archive is written to a temp dir first (from `synthetic::write_library`; about
-//! 125 KB an edition).
+//! a limit, by the scan and through the search index (`index_*`: the same searches, building
+//! the index once, and adding one edition to it). The archive is written to a temp dir first
+//! (from `synthetic::write_library`; about 125 KB an edition).
 //!
 //! `cargo bench --bench search` uses 365 editions (about 45 MB; under two minutes in all).
 //! The full ten-year archive of the issue: `KANBAO_BENCH_EDITIONS=3650 cargo bench --bench
@@ -13,7 +14,8 @@ use std::sync::Once;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kanbao::edition::load_file;
-use kanbao::library::search::{self, Filters, Needle};
+use kanbao::library::index::{self, SearchIndex, UpdateOptions};
+use kanbao::library::search::{self, Filters, Needle, Order, Query};
 use kanbao::library::sources::Sources;
 use kanbao::library::synthetic::{Lcg, PHRASES, edition_text, write_library};
 
@@ -93,6 +95,105 @@ fn archive(c: &mut Criterion) {
                 &Filters::default(),
             ))
         });
+    });
+    group.finish();
+    indexed(c, &paths[0], &sources, bytes);
+}
+
+/// The same searches through the search index, building it, and adding one new edition.
+fn indexed(c: &mut Criterion, root: &std::path::Path, sources: &Sources, bytes: u64) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let index_dir = dir.path().join("index");
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let update = |sources: &Sources| {
+        index::update(
+            &index_dir,
+            &sources.editions,
+            UpdateOptions::default(),
+            &|_| {},
+            &never,
+        )
+        .expect("the index is updated")
+    };
+    let mut group = c.benchmark_group("index");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("build", |b| {
+        b.iter(|| {
+            let report = index::update(
+                &index_dir,
+                &sources.editions,
+                UpdateOptions {
+                    rebuild: true,
+                    ..UpdateOptions::default()
+                },
+                &|_| {},
+                &never,
+            )
+            .expect("the index is built");
+            black_box(report)
+        });
+    });
+    update(sources);
+    // One new edition each time, indexed by an update of the whole library.
+    let mut day = 0;
+    group.bench_function("add_one_edition", |b| {
+        b.iter_batched(
+            || {
+                day += 1;
+                let path = root.join(format!("late-news-2031-01-{:02}.md", day % 28 + 1));
+                std::fs::write(&path, edition_text(&mut Lcg(day), 125 * 1024, "2031-01-01"))
+                    .expect("written");
+                Sources::discover(&[root.to_owned()])
+            },
+            |sources| black_box(update(&sources)),
+            criterion::BatchSize::PerIteration,
+        );
+    });
+    let sources = Sources::discover(&[root.to_owned()]);
+    update(&sources);
+    let opened = SearchIndex::open(&index_dir)
+        .expect("it opens")
+        .expect("there is one");
+    let search = |query: &Query, filters: &Filters| {
+        let outcome = search::search_with(
+            &sources.editions,
+            query,
+            filters,
+            Order::Newest,
+            Some(&opened),
+        );
+        assert_eq!(outcome.coverage, search::Coverage::Complete);
+        outcome
+    };
+    let rare = Query::parse(PHRASES[0]).expect("a query");
+    group.sample_size(20);
+    group.bench_function("search_rare_phrase", |b| {
+        b.iter(|| black_box(search(&rare, &Filters::default())));
+    });
+    let common = Query::parse("群众").expect("a query");
+    let newest = Filters {
+        limit: Some(20),
+        ..Filters::default()
+    };
+    group.bench_function("search_common_word_limit_20", |b| {
+        b.iter(|| black_box(search(&common, &newest)));
+    });
+    group.bench_function("open_and_search_common_word_limit_20", |b| {
+        b.iter(|| {
+            let opened = SearchIndex::open(&index_dir).expect("opens").expect("one");
+            black_box(search::search_with(
+                &sources.editions,
+                &common,
+                &newest,
+                Order::Newest,
+                Some(&opened),
+            ))
+        });
+    });
+    group.sample_size(10);
+    group.bench_function("search_common_word", |b| {
+        b.iter(|| black_box(search(&common, &Filters::default())));
     });
     group.finish();
 }

@@ -25,7 +25,7 @@ use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError, RwLock};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -48,9 +48,6 @@ const FORMAT: u32 = 3;
 /// build loses at most.
 const COMMIT_EVERY: usize = 250;
 const COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// Editions loaded between two looks at the commit clock.
-const BATCH: usize = 16;
 
 /// Memory the writer may use for its in-memory segments, per indexing thread.
 const WRITER_BUDGET: usize = 48 * 1024 * 1024;
@@ -538,7 +535,7 @@ pub fn update(
             .map_or(1, std::num::NonZero::get)
             .clamp(1, 4)
     });
-    let mut writer: IndexWriter<TantivyDocument> = index
+    let writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(threads, threads * WRITER_BUDGET)
         .map_err(damaged)?;
     for key in &outdated {
@@ -553,29 +550,20 @@ pub fn update(
     // Newest first, so an interrupted build already answers for recent papers.
     todo.sort_by(|a, b| newest_name_first(&sources[a.0], &sources[b.0]).then(a.0.cmp(&b.0)));
     let state = Mutex::new((manifest, report));
-    let mut last_commit = (std::time::Instant::now(), 0);
-    for (n, chunk) in todo.chunks(BATCH).enumerate() {
-        if cancel.load(Ordering::Relaxed) {
-            break;
-        }
-        Build {
-            writer: &writer,
-            fields,
-            sources,
-            state: &state,
-            progress,
-            cancel,
-            total: todo.len(),
-            threads,
-        }
-        .index(chunk);
-        let done = (n + 1) * BATCH;
-        if done - last_commit.1 >= COMMIT_EVERY || last_commit.0.elapsed() >= COMMIT_AFTER {
-            let (manifest, _) = &*state.lock().unwrap_or_else(PoisonError::into_inner);
-            commit(&mut writer, manifest).map_err(damaged)?;
-            last_commit = (std::time::Instant::now(), done);
-        }
+    let writer = RwLock::new(writer);
+    Build {
+        writer: &writer,
+        fields,
+        sources,
+        todo: &todo,
+        state: &state,
+        progress,
+        cancel,
+        threads,
     }
+    .run()
+    .map_err(damaged)?;
+    let mut writer = writer.into_inner().unwrap_or_else(PoisonError::into_inner);
     let (manifest, mut report) = state.into_inner().unwrap_or_else(PoisonError::into_inner);
     commit(&mut writer, &manifest).map_err(damaged)?;
     report.cancelled = cancel.load(Ordering::Relaxed);
@@ -598,85 +586,107 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> tan
     Ok(())
 }
 
-/// What indexing a batch of editions works with.
+/// What indexing the editions to do works with.
 struct Build<'a> {
-    writer: &'a IndexWriter<TantivyDocument>,
+    /// Shared while documents are added, taken alone to commit: a commit holds exactly the
+    /// editions whose articles were all added, as the manifest says.
+    writer: &'a RwLock<IndexWriter<TantivyDocument>>,
     fields: Fields,
     sources: &'a [EditionSource],
+    /// Source index, key and stamp of each edition to index, in order.
+    todo: &'a [(usize, String, u64)],
     state: &'a Mutex<(Manifest, Report)>,
     progress: &'a (dyn Fn(Progress) + Sync),
     cancel: &'a AtomicBool,
-    /// Editions to index in this update.
-    total: usize,
     threads: usize,
 }
 
 impl Build<'_> {
-    /// Loads the editions of `chunk` on `threads` threads and adds their articles.
-    fn index(&self, chunk: &[(usize, String, u64)]) {
-        let Build {
-            writer,
-            fields,
-            sources,
-            state,
-            progress,
-            cancel,
-            total,
-            threads,
-        } = *self;
+    /// Loads and adds every edition of `todo` on `threads` threads that live for the whole
+    /// update (threads made per batch left the allocator an arena each, and hundreds of MB),
+    /// committing every [`COMMIT_EVERY`] editions or [`COMMIT_AFTER`].
+    fn run(&self) -> tantivy::Result<()> {
         let next = AtomicUsize::new(0);
-        let threads = threads.min(chunk.len()).max(1);
-        std::thread::scope(|scope| {
-            let work = || {
-                let mut buf = Vec::new();
-                while !cancel.load(Ordering::Relaxed) {
-                    let Some((idx, key, stamp)) = chunk.get(next.fetch_add(1, Ordering::Relaxed))
-                    else {
-                        break;
-                    };
-                    let loaded = super::search::load_source(&sources[*idx], &mut buf);
-                    let mut guard = state.lock().unwrap_or_else(PoisonError::into_inner);
-                    let (manifest, report) = &mut *guard;
-                    match loaded {
-                        Ok(edition) => {
-                            let eid = manifest.next_eid;
-                            manifest.next_eid += 1;
-                            drop(guard);
-                            let articles = add_edition(writer, fields, eid, &edition);
-                            let mut guard = state.lock().unwrap_or_else(PoisonError::into_inner);
-                            let (manifest, report) = &mut *guard;
-                            manifest.editions.insert(
-                                key.clone(),
-                                Entry {
-                                    eid,
-                                    stamp: *stamp,
-                                    id: edition.id,
-                                    paper: edition.paper,
-                                    date: edition.date,
-                                    language: edition.language,
-                                },
-                            );
-                            report.indexed += 1;
-                            report.articles += articles;
-                            progress(Progress {
-                                done: report.indexed + report.problems.len(),
-                                total,
-                            });
-                        }
-                        Err(problem) => {
-                            report.problems.push(problem);
-                            progress(Progress {
-                                done: report.indexed + report.problems.len(),
-                                total,
-                            });
-                        }
+        let last_commit = Mutex::new((std::time::Instant::now(), 0usize));
+        let work = || -> tantivy::Result<()> {
+            let mut buf = Vec::new();
+            while !self.cancel.load(Ordering::Relaxed) {
+                let Some((idx, key, stamp)) = self.todo.get(next.fetch_add(1, Ordering::Relaxed))
+                else {
+                    break;
+                };
+                let loaded = super::search::load_source(&self.sources[*idx], &mut buf);
+                self.add(loaded, key, *stamp);
+                let due = {
+                    let mut last = last_commit.lock().unwrap_or_else(PoisonError::into_inner);
+                    last.1 += 1;
+                    let due = last.1 >= COMMIT_EVERY || last.0.elapsed() >= COMMIT_AFTER;
+                    if due {
+                        *last = (std::time::Instant::now(), 0);
                     }
+                    due
+                };
+                if due {
+                    let mut writer = self.writer.write().unwrap_or_else(PoisonError::into_inner);
+                    let (manifest, _) = &*self.state.lock().unwrap_or_else(PoisonError::into_inner);
+                    commit(&mut writer, manifest)?;
                 }
-            };
-            for _ in 1..threads {
-                scope.spawn(work);
             }
-            work();
+            Ok(())
+        };
+        let threads = self.threads.min(self.todo.len()).max(1);
+        std::thread::scope(|scope| {
+            let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut result = work();
+            for other in others {
+                let theirs = other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                result = result.and(theirs);
+            }
+            result
+        })
+    }
+
+    /// Adds a loaded edition's articles and records it in the manifest, under the shared
+    /// writer lock; an edition that could not be loaded is reported.
+    fn add(&self, loaded: Result<Edition, Diagnostic>, key: &str, stamp: u64) {
+        let writer = self.writer.read().unwrap_or_else(PoisonError::into_inner);
+        let eid = match &loaded {
+            Ok(_) => {
+                let (manifest, _) = &mut *self.state.lock().unwrap_or_else(PoisonError::into_inner);
+                manifest.next_eid += 1;
+                manifest.next_eid - 1
+            }
+            Err(_) => 0,
+        };
+        let articles = match &loaded {
+            Ok(edition) => add_edition(&writer, self.fields, eid, edition),
+            Err(_) => 0,
+        };
+        let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let (manifest, report) = &mut *guard;
+        match loaded {
+            Ok(edition) => {
+                manifest.editions.insert(
+                    key.to_owned(),
+                    Entry {
+                        eid,
+                        stamp,
+                        id: edition.id,
+                        paper: edition.paper,
+                        date: edition.date,
+                        language: edition.language,
+                    },
+                );
+                report.indexed += 1;
+                report.articles += articles;
+            }
+            Err(problem) => report.problems.push(problem),
+        }
+        (self.progress)(Progress {
+            done: report.indexed + report.problems.len(),
+            total: self.todo.len(),
         });
     }
 }
