@@ -15,6 +15,7 @@ pub mod text_match;
 mod lists;
 mod mouse;
 mod overlays;
+mod pictures;
 mod reading;
 mod searching;
 
@@ -23,6 +24,7 @@ use std::ops::Range;
 
 pub use action::Action;
 use geometry::{Panes, inner};
+pub use pictures::PictureRow;
 use spread::{Placed, Spread};
 use story::{ItemRef, Story, StoryLine, StoryPosition, item_at};
 
@@ -161,6 +163,8 @@ pub struct App {
     pub read: HashSet<String>,
     /// Work for the event loop (saving, searching), in order; see [`App::take_effects`].
     effects: Vec<Effect>,
+    /// Photos: the protocol that draws them, and the pictures ready to draw.
+    pub pictures: crate::pictures::Gallery,
     /// The live filter compiled, when it is not blank. Brought up to date after every change
     /// (`refresh_filter_needle`) and used only while its query is the live filter, so the list
     /// is not filtered with a needle compiled again for every call.
@@ -214,6 +218,9 @@ pub enum Effect {
     OpenLink {
         link: String,
     },
+    /// Decode and encode this photo in the background; it comes back through
+    /// [`App::picture_done`].
+    LoadPicture(Box<crate::pictures::Key>),
 }
 
 impl App {
@@ -247,6 +254,7 @@ impl App {
             effects: Vec::new(),
             fetching: None,
             filter_needle: None,
+            pictures: crate::pictures::Gallery::default(),
         };
         // Files no reader takes (an image beside the papers) are news, not errors.
         let (skipped, problems): (Vec<_>, Vec<_>) = app
@@ -385,6 +393,7 @@ impl App {
             }
         }
         self.refresh_filter_needle();
+        self.request_pictures();
     }
 
     /// Text typed or pasted into the open prompt, added at once: each line is sanitised (escape

@@ -4,6 +4,7 @@
 mod headlines;
 mod overlay;
 mod pages;
+mod picture;
 mod reader;
 mod status;
 mod text;

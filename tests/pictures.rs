@@ -275,3 +275,241 @@ mod config {
         }
     }
 }
+
+/// Reading with pictures: a Chinese edition with a lead photo and one between paragraphs,
+/// set in the reading pane with half-blocks.
+mod reading {
+    use std::path::{Path, PathBuf};
+
+    use image::ImageFormat;
+    use kanbao::app::{Action, App, Effect, Focus};
+    use kanbao::config::Config;
+    use kanbao::library::Library;
+    use kanbao::pictures::worker::{answer, picker_for};
+    use kanbao::pictures::{Drawing, Gallery, Images};
+    use kanbao::ui::{self, Look};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use unicode_width::UnicodeWidthStr;
+
+    use super::{encoded, photo, write};
+
+    pub const EDITION: &str = "+++
+paper = \"许昌日报\"
+date = 2023-03-01
+language = \"zh\"
++++
+
++++
+page = \"1\"
+name = \"要闻\"
++++
+
+# 春耕备耕正当时
+
+本报记者 王利辉
+
+![农民在田间查看麦苗长势](images/field.jpg)
+
+本报记者 谭宜姝 摄
+
+近日，记者走进长葛市田间地头，看到农民正忙着浇水施肥，一派繁忙景象。今年全市小麦播种面积稳定在一百万亩以上。
+
+农技人员介绍，当前正是小麦返青的关键时期，要抓住有利天气，科学管理，确保夏粮丰收。
+
+![浇水的机器](images/missing.jpg)
+
+新华社发
+
+市农业农村局相关负责人表示，将组织专家深入一线，开展技术指导，帮助群众解决实际问题。
+
+![远处的村庄](images/field.jpg)
+
+本报记者 谭宜姝 摄
+
+各乡镇也纷纷行动起来，抢抓农时，全力以赴做好春耕生产各项工作。
+";
+
+    /// The edition in a temp folder with its lead photo (the second photo's file is missing).
+    pub fn edition() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        write(dir.path(), "paper.md", EDITION.as_bytes());
+        write(
+            dir.path(),
+            "images/field.jpg",
+            &encoded(&photo(400, 300), ImageFormat::Jpeg),
+        );
+        let path = dir.path().join("paper.md");
+        (dir, path)
+    }
+
+    pub fn reading_app(path: &Path, cols: u16, rows: u16, drawing: Drawing) -> App {
+        let config = Config::default();
+        let mut app = App::new(
+            Library::load(&[path.to_owned()]),
+            kanbao::tui::options_from(&config),
+            cols,
+            rows,
+        );
+        app.set_pictures(Gallery::new(drawing, Images::default()));
+        app.update(Action::Open);
+        assert_eq!(app.focus, Focus::Reader);
+        app
+    }
+
+    /// Answers every picture request the way the worker would.
+    pub fn settle(app: &mut App) -> usize {
+        let picker = picker_for(app.pictures.drawing, (10, 20));
+        let mut answered = 0;
+        for effect in app.take_effects() {
+            if let Effect::LoadPicture(key) = effect {
+                app.picture_done(answer(&picker, *key));
+                answered += 1;
+            }
+        }
+        answered
+    }
+
+    pub fn draw(app: &App) -> ratatui::buffer::Buffer {
+        let config = Config::default();
+        let theme = config.theme_for(true);
+        let look = Look {
+            theme: &theme,
+            keymap: &config.keymap,
+        };
+        let mut terminal =
+            Terminal::new(TestBackend::new(app.cols, app.rows)).expect("a test terminal");
+        terminal
+            .draw(|f| ui::render(app, look, f))
+            .expect("drawing");
+        terminal.backend().buffer().clone()
+    }
+
+    /// The screen as text; a cell that holds a picture (coloured background) shows as `▓`.
+    pub fn screen(app: &App) -> String {
+        let buf = draw(app);
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut skip = 0;
+            let mut line = String::new();
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let cell = &buf[(x, y)];
+                let symbol = cell.symbol();
+                skip = symbol.width().saturating_sub(1);
+                if matches!(cell.bg, ratatui::style::Color::Rgb(..))
+                    || matches!(cell.fg, ratatui::style::Color::Rgb(..))
+                {
+                    line.push('▓');
+                } else {
+                    line.push_str(symbol);
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn the_first_frame_shows_the_text_and_a_place_for_the_photo() {
+        let (_dir, path) = edition();
+        let mut app = reading_app(&path, 100, 30, Drawing::Halfblocks);
+        // Nothing decoded yet: the frame is drawn from what there is.
+        let first = screen(&app);
+        assert!(first.contains("春耕备耕正当时"), "{first}");
+        assert!(first.contains("图片载入中…"), "{first}");
+        assert!(first.contains("农民在田间查看麦苗长势"), "{first}");
+        assert!(!first.contains('▓'), "{first}");
+        // Both photos have rows in view (the second its top edge); the third is not asked for.
+        assert_eq!(settle(&mut app), 2);
+        let ready = screen(&app);
+        assert!(ready.contains('▓'), "{ready}");
+        assert!(!ready.contains("图片载入中"), "{ready}");
+        insta::assert_snapshot!("photo_halfblocks_100x30", ready);
+        // Further down, the missing file says why in the place kept for it.
+        app.update(Action::PageDown);
+        assert_eq!(settle(&mut app), 0, "nothing new came into view");
+        let below = screen(&app);
+        assert!(below.contains("图片无法显示：文件不存在"), "{below}");
+        assert!(below.contains("[图] 浇水的机器 — 新华社发"), "{below}");
+    }
+}
+
+/// The rows a story keeps for a photo: before its caption, in its place among the paragraphs,
+/// and positions that land on the picture rather than under it.
+mod layout {
+    use kanbao::edition::model::{Block, Item, ItemKind, Photo};
+    use kanbao::typeset::{Options, Role, set_article};
+
+    fn article() -> Item {
+        let mut item = Item::blank(ItemKind::Article, 1);
+        item.headline = Some("春耕备耕正当时".into());
+        item.body = vec![
+            Block::Paragraph("近日，记者走进长葛市田间地头。".into()),
+            Block::Photo(Photo {
+                caption: Some("农民在田间查看麦苗长势".into()),
+                credit: Some("本报记者 谭宜姝 摄".into()),
+                image: Some("images/field.jpg".into()),
+            }),
+            Block::Photo(Photo {
+                caption: Some("没有图片文件的照片".into()),
+                credit: None,
+                image: None,
+            }),
+            Block::Paragraph("农技人员介绍，当前正是小麦返青的关键时期。".into()),
+        ];
+        item
+    }
+
+    #[test]
+    fn a_photo_keeps_rows_above_its_caption() {
+        let opts = Options {
+            picture_rows: 10,
+            ..Options::default()
+        };
+        let layout = set_article(&article(), 40, &opts);
+        let rows: Vec<_> = layout
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l.role, Role::Picture { .. }))
+            .map(|(i, l)| (i, l.role, l.block_idx))
+            .collect();
+        // 40 columns: 15 rows would hold a 4:3 photo; the limit is 10. The photo without a
+        // file keeps its caption line only.
+        assert_eq!(rows.len(), 10);
+        assert_eq!(rows[0].1, Role::Picture { row: 0, rows: 10 });
+        assert!(rows.iter().all(|r| r.2 == Some(1)));
+        let first = rows[0].0;
+        assert!(rows.windows(2).all(|w| w[1].0 == w[0].0 + 1), "contiguous");
+        let caption = &layout.lines[first + 10];
+        assert!(caption.text.starts_with("[图] 农民在田间"), "{caption:?}");
+        // The picture's place is where a resize brings the reader back to.
+        let at = layout.position_of_line(first + 3).expect("a position");
+        assert_eq!(layout.line_of_position(at), first);
+        // Pictures off: no rows, the caption line as before.
+        let off = set_article(&article(), 40, &Options::default());
+        assert_eq!(off.lines.len(), layout.lines.len() - 10);
+        assert!(
+            off.lines
+                .iter()
+                .all(|l| !matches!(l.role, Role::Picture { .. }))
+        );
+    }
+
+    #[test]
+    fn narrow_measures_keep_fewer_rows() {
+        let opts = Options {
+            picture_rows: 40,
+            ..Options::default()
+        };
+        for (cols, rows) in [(80, 30), (40, 15), (16, 6), (1, 1)] {
+            assert_eq!(kanbao::typeset::picture_rows(cols, &opts), rows, "{cols}");
+        }
+        assert_eq!(kanbao::typeset::picture_rows(80, &Options::default()), 0);
+    }
+}

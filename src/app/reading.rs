@@ -106,9 +106,11 @@ impl App {
 
     pub(super) fn resize(&mut self, cols: u16, rows: u16) {
         let old_widths = self.story_widths();
+        let old_picture_rows = self.options.picture_rows;
         self.cols = cols;
         self.rows = rows;
-        if self.story_widths() != old_widths {
+        self.options.picture_rows = self.picture_rows();
+        if self.story_widths() != old_widths || self.options.picture_rows != old_picture_rows {
             self.relayout();
         }
         self.keep_item_visible();

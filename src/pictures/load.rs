@@ -45,13 +45,36 @@ pub enum PictureError {
     Corrupt(String),
 }
 
+impl PictureError {
+    /// The reason in Chinese, for a Chinese edition's `[图]` place.
+    pub fn zh(&self) -> String {
+        match self {
+            PictureError::Remote => "未下载".to_owned(),
+            PictureError::Outside => "路径在报纸文件夹之外".to_owned(),
+            PictureError::Missing => "文件不存在".to_owned(),
+            PictureError::NotAFile => "不是文件".to_owned(),
+            PictureError::Unreadable(why) => format!("无法读取（{why}）"),
+            PictureError::TooLarge { bytes } => format!("文件过大（{} MB）", bytes / 1_000_000),
+            PictureError::TooManyPixels { width, height } => {
+                format!("像素过多（{width}×{height}）")
+            }
+            PictureError::Unsupported => "不是可读的图片".to_owned(),
+            PictureError::Truncated => "文件不完整".to_owned(),
+            PictureError::Corrupt(why) => format!("文件损坏（{why}）"),
+        }
+    }
+}
+
 /// The folder an edition's relative picture paths start from: the edition folder itself, or the
 /// folder holding an edition file.
 pub fn edition_dir(source: &Path) -> PathBuf {
     if source.is_dir() {
-        source.to_owned()
-    } else {
-        source.parent().unwrap_or(Path::new(".")).to_owned()
+        return source.to_owned();
+    }
+    match source.parent() {
+        // `paper.md` given as is: its folder is the current one.
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
     }
 }
 

@@ -92,6 +92,13 @@ pub fn picker_for(drawing: Drawing, (width, height): (u16, u16)) -> Picker {
     picker
 }
 
+/// One request answered on the calling thread, with no decoded picture kept: what the worker
+/// does, for tests and benchmarks.
+pub fn answer(picker: &Picker, key: Key) -> Done {
+    let result = render(picker, &key, &mut VecDeque::new());
+    Done { key, result }
+}
+
 /// Decodes (or takes from `decoded`) and encodes one picture for its box.
 fn render(
     picker: &Picker,

@@ -1,0 +1,92 @@
+//! A photo's picture: drawn from the gallery when it is ready (centred in the box the story kept
+//! for it, only the rows in view), else a thin frame saying it is on its way or why it cannot be
+//! shown. Never waits for a picture.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use ratatui_image::sliced::{SignedPosition, SlicedImage};
+use unicode_width::UnicodeWidthStr;
+
+use super::text::fit;
+use crate::app::PictureRow;
+use crate::config::Theme;
+use crate::pictures::{Entry, Gallery, Key};
+
+pub struct PictureView<'a> {
+    pub gallery: &'a Gallery,
+    pub theme: &'a Theme,
+    /// Notes in Chinese.
+    pub zh: bool,
+}
+
+impl PictureView<'_> {
+    /// Draws `shown` rows of the picture from row `first.row` of its box into `area` (the box's
+    /// width, `shown` rows).
+    pub fn draw_rows(&self, first: &PictureRow, shown: u16, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let key = &first.key;
+        match self.gallery.get(key) {
+            Some(Entry::Ready(picture)) => {
+                let (width, height) = picture.size;
+                let left = key.cols.saturating_sub(width) / 2;
+                let top = key.rows.saturating_sub(height) / 2;
+                let image_area = Rect::new(
+                    area.x + left.min(area.width),
+                    area.y,
+                    width.min(area.width.saturating_sub(left)),
+                    area.height,
+                );
+                let y = i16::try_from(i32::from(top) - i32::from(first.row)).unwrap_or(i16::MIN);
+                SlicedImage::new(&picture.protocol, SignedPosition { x: 0, y })
+                    .render(image_area, buf);
+            }
+            Some(Entry::Failed(err)) => {
+                let note = if self.zh {
+                    format!("图片无法显示：{}", err.zh())
+                } else {
+                    format!("picture not shown: {err}")
+                };
+                self.frame(key, first.row, shown, area, &note, buf);
+            }
+            Some(Entry::Pending) | None => {
+                let note = if self.zh {
+                    "图片载入中…"
+                } else {
+                    "loading picture…"
+                };
+                self.frame(key, first.row, shown, area, note, buf);
+            }
+        }
+    }
+
+    /// A thin dim frame over the box's rows `from..from + shown`, `note` on its middle row.
+    fn frame(&self, key: &Key, from: u16, shown: u16, area: Rect, note: &str, buf: &mut Buffer) {
+        let style = self.theme.dim;
+        let cols = usize::from(area.width);
+        if cols < 2 {
+            return;
+        }
+        let inside = cols - 2;
+        for r in 0..shown.min(area.height) {
+            let box_row = from + r;
+            let y = area.y + r;
+            let line = if box_row == 0 {
+                format!("┌{}┐", "─".repeat(inside))
+            } else if box_row + 1 == key.rows {
+                format!("└{}┘", "─".repeat(inside))
+            } else {
+                format!("│{}│", " ".repeat(inside))
+            };
+            buf.set_stringn(area.x, y, &line, cols, style);
+            if box_row == key.rows / 2 && key.rows > 2 {
+                let note = fit(note, inside.saturating_sub(2));
+                let x = area.x + 1 + ((inside - note.width()) / 2) as u16;
+                buf.set_stringn(x, y, &note, inside, style);
+            }
+        }
+    }
+}
