@@ -24,7 +24,7 @@ use std::ops::Range;
 
 pub use action::Action;
 use geometry::{Panes, inner};
-pub use pictures::PictureRow;
+pub use pictures::{FULL_CAPTION_ROWS, PictureRow, StoryPhoto};
 use spread::{Placed, Spread};
 use story::{ItemRef, Story, StoryLine, StoryPosition, item_at};
 
@@ -62,6 +62,10 @@ pub enum Overlay {
         selected: usize,
         undo: Option<Box<Bookmark>>,
     },
+    /// The open story's photos (`p`); `selected` indexes [`App::story_photos`].
+    Photos { selected: usize },
+    /// One photo of the open story as large as the pane allows (Enter or a click on it).
+    Photo { index: usize },
 }
 
 /// One full-text search result.
@@ -538,6 +542,11 @@ impl App {
             Action::Quit => self.quit = true,
             Action::MoveUp => self.move_by(-1),
             Action::MoveDown => self.move_by(1),
+            Action::Open if self.focus == Focus::Reader && self.photo_in_view().is_some() => {
+                if let Some(index) = self.photo_in_view() {
+                    self.open_photo(index);
+                }
+            }
             Action::Open => self.open(),
             Action::Back => self.back(),
             Action::NextPane => self.next_pane(),
@@ -593,6 +602,7 @@ impl App {
                 self.overlay = Some(Overlay::Library { selected });
             }
             Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ShowPhotos => self.show_photos(),
             Action::PrevEdition => self.step_edition(-1),
             Action::NextEdition => self.step_edition(1),
             Action::CopyArticle => self.copy_article(),

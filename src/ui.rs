@@ -60,8 +60,17 @@ pub fn render(app: &App, look: Look<'_>, frame: &mut Frame) {
         reader::ReaderView { app, theme }.draw(block("正文", "Article", Focus::Reader), rect, buf);
     }
     status::StatusLine { app, look }.draw(panes.status, buf);
-    if let Some(overlay) = &app.overlay {
-        overlay::OverlayView { app, overlay, look }.draw(panes.body, buf);
+    match &app.overlay {
+        Some(crate::app::Overlay::Photo { index }) => {
+            picture::PhotoPane {
+                app,
+                index: *index,
+                theme: look.theme,
+            }
+            .draw(panes.body, buf);
+        }
+        Some(overlay) => overlay::OverlayView { app, overlay, look }.draw(panes.body, buf),
+        None => {}
     }
     if app.options.ambiguous == crate::typeset::Ambiguous::Wide {
         text::narrow_chrome(buf);

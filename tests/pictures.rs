@@ -278,7 +278,7 @@ mod config {
 
 /// Reading with pictures: a Chinese edition with a lead photo and one between paragraphs,
 /// set in the reading pane with half-blocks.
-mod reading {
+pub mod reading {
     use std::path::{Path, PathBuf};
 
     use image::ImageFormat;
@@ -511,5 +511,97 @@ mod layout {
             assert_eq!(kanbao::typeset::picture_rows(cols, &opts), rows, "{cols}");
         }
         assert_eq!(kanbao::typeset::picture_rows(80, &Options::default()), 0);
+    }
+}
+
+/// The full-pane photo (Enter, a click) and the photo list (`p`).
+mod looking_closer {
+    use kanbao::app::{Action, Overlay};
+    use kanbao::pictures::Drawing;
+
+    use super::reading::{edition, reading_app, screen, settle};
+
+    #[test]
+    fn enter_shows_the_photo_in_view_full_pane_and_esc_goes_back() {
+        let (_dir, path) = edition();
+        let mut app = reading_app(&path, 80, 24, Drawing::Halfblocks);
+        settle(&mut app);
+        let before = screen(&app);
+        app.update(Action::Open);
+        assert_eq!(app.overlay, Some(Overlay::Photo { index: 0 }));
+        // The full-pane picture is a new size: asked for, shown when it comes.
+        let waiting = screen(&app);
+        assert!(waiting.contains("图片载入中…"), "{waiting}");
+        assert_eq!(settle(&mut app), 1);
+        let full = screen(&app);
+        assert!(
+            full.contains("农民在田间查看麦苗长势 — 本报记者 谭宜姝 摄"),
+            "{full}"
+        );
+        assert!(full.contains("图 1/3 · j/k 上下张 · Esc 返回"), "{full}");
+        // Larger than in the article: more rows hold picture cells.
+        let cells = |s: &str| s.lines().filter(|l| l.contains('▓')).count();
+        assert!(cells(&full) > cells(&before) + 4, "{full}\n{before}");
+        insta::assert_snapshot!("photo_full_pane_80x24", full);
+        // j goes to the next photo that has a picture (the second has a missing file: it is
+        // still one, and says why).
+        app.update(Action::MoveDown);
+        assert_eq!(app.overlay, Some(Overlay::Photo { index: 1 }));
+        settle(&mut app);
+        assert!(screen(&app).contains("图片无法显示：文件不存在"));
+        app.update(Action::Back);
+        assert_eq!(app.overlay, None);
+        assert_eq!(screen(&app), before, "back where the reader was");
+    }
+
+    #[test]
+    fn p_lists_the_photos_and_enter_opens_one() {
+        let (_dir, path) = edition();
+        let mut app = reading_app(&path, 80, 24, Drawing::Halfblocks);
+        app.update(Action::ShowPhotos);
+        assert_eq!(app.overlay, Some(Overlay::Photos { selected: 0 }));
+        let list = screen(&app);
+        assert!(
+            list.contains("[图] 农民在田间查看麦苗长势 — 本报记者 谭宜姝 摄"),
+            "{list}"
+        );
+        assert!(list.contains("[图] 浇水的机器 — 新华社发"), "{list}");
+        assert!(list.contains("photos · 3"), "{list}");
+        app.update(Action::MoveDown);
+        app.update(Action::MoveDown);
+        app.update(Action::Open);
+        assert_eq!(app.overlay, Some(Overlay::Photo { index: 2 }));
+        app.update(Action::Back);
+        assert_eq!(app.overlay, None);
+    }
+
+    #[test]
+    fn a_click_on_a_photo_opens_it() {
+        let (_dir, path) = edition();
+        let mut app = reading_app(&path, 80, 24, Drawing::Halfblocks);
+        settle(&mut app);
+        let text = screen(&app);
+        let row = text
+            .lines()
+            .position(|l| l.contains('▓'))
+            .expect("a picture row");
+        let col = text
+            .lines()
+            .nth(row)
+            .and_then(|l| l.chars().position(|c| c == '▓').map(|c| c as u16));
+        app.update(Action::Click(col.expect("a cell") + 2, row as u16));
+        assert_eq!(app.overlay, Some(Overlay::Photo { index: 0 }));
+    }
+
+    #[test]
+    fn with_pictures_off_a_photo_is_its_caption_line() {
+        let (_dir, path) = edition();
+        let mut app = reading_app(&path, 80, 24, Drawing::Off);
+        assert_eq!(settle(&mut app), 0, "nothing decoded");
+        let text = screen(&app);
+        assert!(text.contains("[图] 农民在田间查看麦苗长势"), "{text}");
+        assert!(!text.contains("图片"), "{text}");
+        app.update(Action::Open);
+        assert_eq!(app.overlay, None);
     }
 }

@@ -3,11 +3,22 @@
 //! answers coming back. The pictures themselves live in [`Gallery`]; drawing only reads them.
 
 use super::story::{StoryLine, item_at};
-use super::{App, Effect, Focus, Panes, inner};
-use crate::edition::Block;
+use super::{Action, App, Effect, Focus, Overlay, Panes, inner};
+use crate::edition::{Block, Photo};
 use crate::pictures::worker::Done;
 use crate::pictures::{Gallery, Key};
 use crate::typeset::Role;
+
+/// A photo of the open story, for the photo list (`p`) and the full-pane view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryPhoto {
+    pub photo: Photo,
+    /// The edition's source, which relative picture paths start from.
+    pub source: std::path::PathBuf,
+}
+
+/// Rows under a full-pane photo for its caption and credit.
+pub const FULL_CAPTION_ROWS: u16 = 2;
 
 /// A story line that is a row of a photo's picture.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,8 +86,16 @@ impl App {
         })
     }
 
-    /// The pictures with at least one row in view, each once, top first.
+    /// The pictures with at least one row in view, each once, top first; with a photo open
+    /// full-pane, that one alone.
     pub fn pictures_in_view(&self) -> Vec<Key> {
+        match &self.overlay {
+            Some(Overlay::Photo { index }) => {
+                return self.full_photo_key(*index).into_iter().collect();
+            }
+            Some(_) => return Vec::new(),
+            None => {}
+        }
         let Some(reader) = &self.reader else {
             return Vec::new();
         };
@@ -104,6 +123,137 @@ impl App {
         let keys = self.pictures_in_view();
         for key in self.pictures.want(keys) {
             self.effects.push(Effect::LoadPicture(Box::new(key)));
+        }
+    }
+
+    /// Every photo of the open story, in reading order (a photo item's own first).
+    pub fn story_photos(&self) -> Vec<StoryPhoto> {
+        let Some(reader) = &self.reader else {
+            return Vec::new();
+        };
+        let editions = &self.library.editions;
+        reader
+            .story
+            .parts
+            .iter()
+            .filter_map(|at| Some((editions.get(at.edition)?, item_at(editions, *at)?)))
+            .flat_map(|(edition, item)| {
+                item.photos().into_iter().map(|photo| StoryPhoto {
+                    photo,
+                    source: edition.source.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Where photo `index` of the story is drawn full-pane: the body area, less its caption
+    /// rows.
+    pub fn full_photo_area(&self) -> ratatui::layout::Rect {
+        let mut body = self.panes().body;
+        body.height = body.height.saturating_sub(FULL_CAPTION_ROWS);
+        body
+    }
+
+    /// The picture of photo `index` of the story at full-pane size.
+    pub fn full_photo_key(&self, index: usize) -> Option<Key> {
+        let photos = self.story_photos();
+        let photo = photos.get(index)?;
+        let area = self.full_photo_area();
+        Some(Key {
+            source: photo.source.clone(),
+            image: photo.photo.image.clone()?,
+            cols: area.width,
+            rows: area.height,
+        })
+    }
+
+    /// Opens photo `index` of the story full-pane, when it has a picture to show.
+    pub(super) fn open_photo(&mut self, index: usize) {
+        let photos = self.story_photos();
+        match photos.get(index) {
+            Some(p) if p.photo.image.is_some() && self.pictures.on() => {
+                self.overlay = Some(Overlay::Photo { index });
+            }
+            Some(_) if !self.pictures.on() => {
+                self.info("pictures are off ([images] protocol in the config)");
+            }
+            Some(_) => self.info("this photo has no picture, only its caption"),
+            None => self.info("this article has no photos"),
+        }
+    }
+
+    /// `p`: the story's photos as a list.
+    pub(super) fn show_photos(&mut self) {
+        if self.reader.is_none() || self.story_photos().is_empty() {
+            self.info("this article has no photos");
+            return;
+        }
+        // The list starts at the first photo in view, else the first.
+        let selected = self.photo_in_view().unwrap_or(0);
+        self.overlay = Some(Overlay::Photos { selected });
+    }
+
+    /// The story photo whose picture is highest in view, as an index into
+    /// [`App::story_photos`].
+    pub(super) fn photo_in_view(&self) -> Option<usize> {
+        let key = self.pictures_in_view().into_iter().next()?;
+        self.photo_index_of(&key)
+    }
+
+    /// The story photo a picture key shows.
+    pub(super) fn photo_index_of(&self, key: &Key) -> Option<usize> {
+        self.story_photos()
+            .iter()
+            .position(|p| p.source == key.source && p.photo.image.as_ref() == Some(&key.image))
+    }
+
+    /// Keys while the photo list or a full-pane photo is open.
+    pub(super) fn photo_overlay_action(&mut self, action: Action) {
+        let photos = self.story_photos();
+        let count = photos.len();
+        match &mut self.overlay {
+            Some(Overlay::Photos { selected }) => match action {
+                Action::MoveDown => *selected = (*selected + 1).min(count.saturating_sub(1)),
+                Action::MoveUp => *selected = selected.saturating_sub(1),
+                Action::Top => *selected = 0,
+                Action::Bottom => *selected = count.saturating_sub(1),
+                Action::Open => {
+                    let index = *selected;
+                    self.open_photo(index);
+                }
+                Action::Back | Action::ShowPhotos | Action::Click(..) => self.overlay = None,
+                Action::Quit => self.quit = true,
+                _ => {}
+            },
+            Some(Overlay::Photo { index }) => {
+                let step = |from: usize, forward: bool, photos: &[StoryPhoto]| {
+                    let mut at = from;
+                    loop {
+                        at = if forward { at + 1 } else { at.checked_sub(1)? };
+                        if photos.get(at)?.photo.image.is_some() {
+                            return Some(at);
+                        }
+                    }
+                };
+                match action {
+                    Action::MoveDown | Action::PageDown | Action::NextArticle => {
+                        if let Some(next) = step(*index, true, &photos) {
+                            *index = next;
+                        }
+                    }
+                    Action::MoveUp | Action::PageUp | Action::PrevArticle => {
+                        if let Some(prev) = step(*index, false, &photos) {
+                            *index = prev;
+                        }
+                    }
+                    Action::Back | Action::Open | Action::Click(..) | Action::ShowPhotos => {
+                        self.overlay = None;
+                    }
+                    Action::Quit => self.quit = true,
+                    _ => {}
+                }
+            }
+            _ => {}
         }
     }
 

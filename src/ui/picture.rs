@@ -9,7 +9,7 @@ use ratatui_image::sliced::{SignedPosition, SlicedImage};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::fit;
-use crate::app::PictureRow;
+use crate::app::{App, FULL_CAPTION_ROWS, PictureRow};
 use crate::config::Theme;
 use crate::pictures::{Entry, Gallery, Key};
 
@@ -87,6 +87,72 @@ impl PictureView<'_> {
                 let x = area.x + 1 + ((inside - note.width()) / 2) as u16;
                 buf.set_stringn(x, y, &note, inside, style);
             }
+        }
+    }
+}
+
+/// One photo of the open story over the whole body, its caption and credit under it, and where
+/// it is among the story's photos.
+pub struct PhotoPane<'a> {
+    pub app: &'a App,
+    pub index: usize,
+    pub theme: &'a Theme,
+}
+
+impl PhotoPane<'_> {
+    pub fn draw(&self, body: Rect, buf: &mut Buffer) {
+        ratatui::widgets::Clear.render(body, buf);
+        let photos = self.app.story_photos();
+        let (Some(key), Some(story_photo)) =
+            (self.app.full_photo_key(self.index), photos.get(self.index))
+        else {
+            return;
+        };
+        let photo = &story_photo.photo;
+        let text = [photo.caption.as_deref(), photo.credit.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" — ");
+        let zh = text.chars().any(crate::edition::recognize::is_han);
+        let area = self.app.full_photo_area();
+        PictureView {
+            gallery: &self.app.pictures,
+            theme: self.theme,
+            zh,
+        }
+        .draw_rows(
+            &PictureRow {
+                key,
+                row: 0,
+                rows: area.height,
+                margin_cols: 0,
+            },
+            area.height,
+            area,
+            buf,
+        );
+        let cols = usize::from(body.width);
+        let y = area.y + area.height;
+        let text = super::text::shown(&text, zh && !self.app.raw);
+        let caption = fit(&text, cols);
+        let x = body.x + ((cols.saturating_sub(caption.width())) / 2) as u16;
+        buf.set_stringn(x, y, &caption, cols, self.theme.body);
+        if FULL_CAPTION_ROWS > 1 {
+            let with_pictures = photos.iter().filter(|p| p.photo.image.is_some()).count();
+            let at = photos
+                .iter()
+                .take(self.index + 1)
+                .filter(|p| p.photo.image.is_some())
+                .count();
+            let hint = if zh {
+                format!("图 {at}/{with_pictures} · j/k 上下张 · Esc 返回")
+            } else {
+                format!("photo {at}/{with_pictures} · j/k next/previous · Esc back")
+            };
+            let hint = fit(&hint, cols);
+            let x = body.x + ((cols.saturating_sub(hint.width())) / 2) as u16;
+            buf.set_stringn(x, y + 1, &hint, cols, self.theme.dim);
         }
     }
 }
