@@ -285,7 +285,7 @@ pub mod reading {
     use kanbao::app::{Action, App, Effect, Focus};
     use kanbao::config::Config;
     use kanbao::library::Library;
-    use kanbao::pictures::worker::{answer, picker_for};
+    use kanbao::pictures::worker::{Encoder, answer};
     use kanbao::pictures::{Drawing, Gallery, Images};
     use kanbao::ui::{self, Look};
     use ratatui::Terminal;
@@ -359,11 +359,11 @@ name = \"要闻\"
 
     /// Answers every picture request the way the worker would.
     pub fn settle(app: &mut App) -> usize {
-        let picker = picker_for(app.pictures.drawing, (10, 20));
+        let encoder = Encoder::new(app.pictures.drawing, (10, 20));
         let mut answered = 0;
         for effect in app.take_effects() {
             if let Effect::LoadPicture(key) = effect {
-                app.picture_done(answer(&picker, *key));
+                app.picture_done(answer(&encoder, *key));
                 answered += 1;
             }
         }

@@ -9,6 +9,7 @@ use std::sync::{Arc, mpsc};
 use image::DynamicImage;
 use ratatui::layout::Size;
 use ratatui_image::picker::{Picker, ProtocolType};
+use ratatui_image::protocol::halfblocks::Halfblocks;
 use ratatui_image::sliced::SlicedProtocol;
 use ratatui_image::{FontSize, Resize};
 
@@ -49,11 +50,12 @@ impl Worker {
         send: impl Fn(Done) + Send + 'static,
     ) -> Worker {
         let (tx, rx) = mpsc::channel::<Request>();
-        let picker = picker_for(drawing, font);
         std::thread::spawn(move || {
+            // Made on the thread: inside tmux it runs a command.
+            let encoder = Encoder::new(drawing, font);
             let mut decoded: VecDeque<(PathBuf, Arc<DynamicImage>)> = VecDeque::new();
             while let Ok(request) = rx.recv() {
-                let result = render(&picker, &request.key, &mut decoded);
+                let result = render(&encoder, &request.key, &mut decoded);
                 send(Done {
                     key: request.key,
                     result,
@@ -69,39 +71,113 @@ impl Worker {
     }
 }
 
-/// The encoder for `drawing` at cell size `font` (width, height in pixels; 0 when unknown).
-pub fn picker_for(drawing: Drawing, (width, height): (u16, u16)) -> Picker {
-    let (font, protocol) = match drawing {
-        Drawing::Kitty => (FontSize::new(width, height), ProtocolType::Kitty),
-        Drawing::Iterm2 => (FontSize::new(width, height), ProtocolType::Iterm2),
-        Drawing::Sixel => (FontSize::new(width, height), ProtocolType::Sixel),
-        // Half-blocks are two pixels to a cell, one above the other.
-        Drawing::Halfblocks | Drawing::Off => (FontSize::new(1, 2), ProtocolType::Halfblocks),
-    };
-    let font = if font.width == 0 || font.height == 0 {
-        FontSize::new(10, 20)
+/// Turns decoded pictures into what the terminal draws, for one protocol and cell size.
+pub struct Encoder {
+    /// `None` for half-blocks, which need no terminal knowledge (and so no `Picker`, whose
+    /// construction inside tmux also runs `tmux set -p allow-passthrough on`).
+    picker: Option<Picker>,
+}
+
+impl Encoder {
+    /// The encoder for `drawing` at cell size `font` (width, height in pixels; 0 when unknown).
+    pub fn new(drawing: Drawing, (width, height): (u16, u16)) -> Encoder {
+        let protocol = match drawing {
+            Drawing::Kitty => ProtocolType::Kitty,
+            Drawing::Iterm2 => ProtocolType::Iterm2,
+            Drawing::Sixel => ProtocolType::Sixel,
+            Drawing::Halfblocks | Drawing::Off => return Encoder { picker: None },
+        };
+        let font = if width == 0 || height == 0 {
+            FontSize::new(10, 20)
+        } else {
+            FontSize::new(width, height)
+        };
+        // `from_fontsize` is the one constructor that takes a cell size without querying the
+        // terminal (a query would race the input thread for the answer); it is deprecated only
+        // in favour of that query.
+        #[allow(deprecated)]
+        let mut picker = Picker::from_fontsize(font);
+        picker.set_protocol_type(protocol);
+        Encoder {
+            picker: Some(picker),
+        }
+    }
+
+    /// Scales `image` to fit `cols` × `rows` cells (never larger than it is) and encodes it.
+    pub fn encode(
+        &self,
+        image: &DynamicImage,
+        cols: u16,
+        rows: u16,
+    ) -> Result<Picture, PictureError> {
+        let failed = |err: ratatui_image::errors::Errors| {
+            PictureError::Corrupt(err.to_string().chars().take(40).collect())
+        };
+        let Some(picker) = &self.picker else {
+            // Half-blocks: a cell is two pixels, one above the other.
+            let scaled = fit(image, u32::from(cols), u32::from(rows) * 2);
+            let size = Size::new(
+                u16::try_from(scaled.width()).unwrap_or(cols).max(1),
+                u16::try_from(scaled.height().div_ceil(2))
+                    .unwrap_or(rows)
+                    .max(1),
+            );
+            let blocks = Halfblocks::new(scaled, size).map_err(failed)?;
+            return Ok(Picture {
+                protocol: SlicedProtocol::Halfblocks(blocks),
+                size: (size.width, size.height),
+                // Two colours and a character a cell.
+                bytes: usize::from(size.width) * usize::from(size.height) * 48,
+            });
+        };
+        let font = picker.font_size();
+        let scaled = fit(
+            image,
+            u32::from(cols) * u32::from(font.width),
+            u32::from(rows) * u32::from(font.height),
+        );
+        let protocol = SlicedProtocol::new_with_resize(
+            picker,
+            scaled,
+            Size::new(cols, rows),
+            Resize::Fit(None),
+        )
+        .map_err(failed)?;
+        let size = protocol.size();
+        // Base64 RGBA for kitty and iTerm2, or sixel bands: about 6 bytes a pixel.
+        let bytes = usize::from(size.width)
+            * usize::from(size.height)
+            * usize::from(font.width)
+            * usize::from(font.height)
+            * 6;
+        Ok(Picture {
+            protocol,
+            size: (size.width, size.height),
+            bytes,
+        })
+    }
+}
+
+/// `image` scaled down to fit `width` × `height` pixels, keeping its shape; as it is when it
+/// fits. `thumbnail` averages (a photo scaled by nearest neighbour shimmers).
+fn fit(image: &DynamicImage, width: u32, height: u32) -> DynamicImage {
+    if image.width() > width || image.height() > height {
+        image.thumbnail(width.max(1), height.max(1))
     } else {
-        font
-    };
-    // `from_fontsize` is the one constructor that takes a cell size without querying the
-    // terminal (a query would race the input thread for the answer); it is deprecated only in
-    // favour of that query.
-    #[allow(deprecated)]
-    let mut picker = Picker::from_fontsize(font);
-    picker.set_protocol_type(protocol);
-    picker
+        image.clone()
+    }
 }
 
 /// One request answered on the calling thread, with no decoded picture kept: what the worker
 /// does, for tests and benchmarks.
-pub fn answer(picker: &Picker, key: Key) -> Done {
-    let result = render(picker, &key, &mut VecDeque::new());
+pub fn answer(encoder: &Encoder, key: Key) -> Done {
+    let result = render(encoder, &key, &mut VecDeque::new());
     Done { key, result }
 }
 
 /// Decodes (or takes from `decoded`) and encodes one picture for its box.
 fn render(
-    picker: &Picker,
+    encoder: &Encoder,
     key: &Key,
     decoded: &mut VecDeque<(PathBuf, Arc<DynamicImage>)>,
 ) -> Result<Arc<Picture>, PictureError> {
@@ -123,42 +199,5 @@ fn render(
         decoded.truncate(DECODED_KEPT);
         kept
     };
-    Ok(Arc::new(encode(picker, &image, key.cols, key.rows)?))
-}
-
-/// Scales `image` to fit `cols` × `rows` cells (never larger than it is) and encodes it.
-pub fn encode(
-    picker: &Picker,
-    image: &DynamicImage,
-    cols: u16,
-    rows: u16,
-) -> Result<Picture, PictureError> {
-    let font = picker.font_size();
-    let box_w = u32::from(cols) * u32::from(font.width);
-    let box_h = u32::from(rows) * u32::from(font.height);
-    // `thumbnail` averages (a photo scaled by nearest neighbour shimmers); it keeps the aspect.
-    let scaled = if image.width() > box_w || image.height() > box_h {
-        image.thumbnail(box_w.max(1), box_h.max(1))
-    } else {
-        image.clone()
-    };
-    let protocol =
-        SlicedProtocol::new_with_resize(picker, scaled, Size::new(cols, rows), Resize::Fit(None))
-            .map_err(|err| PictureError::Corrupt(err.to_string().chars().take(40).collect()))?;
-    let size = protocol.size();
-    let pixels = usize::from(size.width)
-        * usize::from(size.height)
-        * usize::from(font.width)
-        * usize::from(font.height);
-    // What the encoded form holds: base64 RGBA for kitty and iTerm2, sixel bands, or a cell's
-    // two colours for half-blocks.
-    let bytes = match picker.protocol_type() {
-        ProtocolType::Halfblocks => usize::from(size.width) * usize::from(size.height) * 48,
-        _ => pixels * 6,
-    };
-    Ok(Picture {
-        protocol,
-        size: (size.width, size.height),
-        bytes,
-    })
+    Ok(Arc::new(encoder.encode(&image, key.cols, key.rows)?))
 }
