@@ -169,6 +169,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// Photos: the protocol that draws them, and the pictures ready to draw.
     pub pictures: crate::pictures::Gallery,
+    /// `v`: show the page's picture (版面图) in the reading pane while choosing headlines.
+    pub page_image: bool,
     /// The live filter compiled, when it is not blank. Brought up to date after every change
     /// (`refresh_filter_needle`) and used only while its query is the live filter, so the list
     /// is not filtered with a needle compiled again for every call.
@@ -259,6 +261,7 @@ impl App {
             fetching: None,
             filter_needle: None,
             pictures: crate::pictures::Gallery::default(),
+            page_image: false,
         };
         // Files no reader takes (an image beside the papers) are news, not errors.
         let (skipped, problems): (Vec<_>, Vec<_>) = app
@@ -603,6 +606,7 @@ impl App {
             }
             Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::ShowPhotos => self.show_photos(),
+            Action::TogglePageImage => self.toggle_page_image(),
             Action::PrevEdition => self.step_edition(-1),
             Action::NextEdition => self.step_edition(1),
             Action::CopyArticle => self.copy_article(),

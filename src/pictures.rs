@@ -71,6 +71,8 @@ pub struct Picture {
     pub protocol: SlicedProtocol,
     /// Its size in cells (within the box it was fitted to).
     pub size: (u16, u16),
+    /// The decoded picture's size in pixels (what page areas are measured in).
+    pub source_px: (u32, u32),
     /// About how much memory it holds.
     pub bytes: usize,
 }

@@ -57,7 +57,20 @@ pub fn render(app: &App, look: Look<'_>, frame: &mut Frame) {
         );
     }
     if let Some(rect) = panes.reader {
-        reader::ReaderView { app, theme }.draw(block("正文", "Article", Focus::Reader), rect, buf);
+        if app.page_image_shown() {
+            let title = pane_block(
+                zh_or(app, "版面图 · v 返回正文", "Page picture · v: article"),
+                false,
+                theme,
+            );
+            picture::PageImageView { app, theme }.draw(title, rect, buf);
+        } else {
+            reader::ReaderView { app, theme }.draw(
+                block("正文", "Article", Focus::Reader),
+                rect,
+                buf,
+            );
+        }
     }
     status::StatusLine { app, look }.draw(panes.status, buf);
     match &app.overlay {

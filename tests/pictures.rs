@@ -605,3 +605,132 @@ mod looking_closer {
         assert_eq!(app.overlay, None);
     }
 }
+
+/// The page picture (版面图): stored by fetch as `image` and `regions` in `edition.toml`,
+/// shown with `v` beside the headlines, the selected article's area outlined, a click on an
+/// area opening the article.
+mod page_picture {
+    use std::path::{Path, PathBuf};
+
+    use image::ImageFormat;
+    use kanbao::app::{Action, App, Focus};
+    use kanbao::config::Config;
+    use kanbao::library::Library;
+    use kanbao::pictures::{Drawing, Gallery, Images};
+
+    use super::reading::{screen, settle};
+    use super::{encoded, photo, write};
+
+    const PAGE: &str = "# 春耕备耕正当时\n\n近日，记者走进长葛市田间地头。\n\n\
+                        # 文峰广场周末开放夜市\n\n夜市每周五至周日晚间开放。\n\n\
+                        # 春季植树活动报名开始\n\n市园林部门介绍，今年春季植树活动将于3月12日举行。\n";
+
+    fn folder(regions: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let edition = dir.path().join("xuchang-2023-03-01");
+        write(
+            &edition,
+            "edition.toml",
+            format!(
+                "paper = \"许昌日报\"\ndate = 2023-03-01\nlanguage = \"zh\"\n\n\
+                 [pages.\"01-要闻.md\"]\nimage = \"images/page-01.jpg\"\n{regions}\n"
+            )
+            .as_bytes(),
+        );
+        write(&edition, "01-要闻.md", PAGE.as_bytes());
+        // A page picture 400 wide, 600 tall: a printed page's shape.
+        write(
+            &edition,
+            "images/page-01.jpg",
+            &encoded(&photo(400, 600), ImageFormat::Jpeg),
+        );
+        (dir, edition)
+    }
+
+    fn app_on(edition: &Path) -> App {
+        let config = Config::default();
+        let mut app = App::new(
+            Library::load(&[edition.to_owned()]),
+            kanbao::tui::options_from(&config),
+            120,
+            40,
+        );
+        app.set_pictures(Gallery::new(Drawing::Halfblocks, Images::default()));
+        app
+    }
+
+    #[test]
+    fn regions_go_to_the_articles_in_page_order() {
+        let (_dir, edition) = folder("regions = [[0, 0, 400, 200], [], [0, 300, 200, 600]]");
+        let library = Library::load(&[edition]);
+        let loaded = &library.editions[0];
+        let facsimile = loaded.facsimiles.get("1").expect("page 1 has a picture");
+        assert_eq!(facsimile.image, "images/page-01.jpg");
+        let items: Vec<_> = facsimile.regions.iter().map(|r| (r.item, r.rect)).collect();
+        assert_eq!(items, [(0, [0, 0, 400, 200]), (2, [0, 300, 200, 600])]);
+    }
+
+    #[test]
+    fn bad_regions_are_a_located_message() {
+        let (_dir, edition) = folder("regions = [[0, 0, 400]]");
+        let library = Library::load(&[edition]);
+        let said: Vec<String> = library
+            .diagnostics
+            .iter()
+            .chain(library.editions.iter().flat_map(|e| e.warnings.iter()))
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            said.iter()
+                .any(|d| d.contains("edition.toml") && d.contains("[left, top, right, bottom]")),
+            "{said:?}"
+        );
+    }
+
+    #[test]
+    fn v_shows_the_page_picture_and_outlines_the_selected_article() {
+        let (_dir, edition) = folder("regions = [[0, 0, 400, 200], [], [0, 300, 200, 600]]");
+        let mut app = app_on(&edition);
+        assert_eq!(app.focus, Focus::Headlines);
+        app.update(Action::TogglePageImage);
+        assert!(app.page_image_shown());
+        assert_eq!(settle(&mut app), 1, "the page picture is asked for");
+        let first = screen(&app);
+        assert!(first.contains("版面图 · v 返回正文"), "{first}");
+        assert!(first.contains('▓'), "{first}");
+        // The first article's area is the picture's top third: outlined there.
+        assert!(first.contains('╭') && first.contains('╯'), "{first}");
+        insta::assert_snapshot!("page_picture_120x40", first);
+        // The second article has no area: nothing outlined.
+        app.update(Action::MoveDown);
+        assert!(!screen(&app).contains('╭'));
+        // The third's is the bottom-left half: the outline moves down.
+        app.update(Action::MoveDown);
+        let third = screen(&app);
+        let top_row = |s: &str| s.lines().position(|l| l.contains('╭'));
+        assert!(top_row(&third) > top_row(&first), "{third}");
+        // A click inside the first article's area opens it.
+        let (row, col) = third
+            .lines()
+            .enumerate()
+            .skip(3)
+            .find_map(|(y, l)| l.chars().position(|c| c == '▓').map(|x| (y, x)))
+            .expect("a picture cell");
+        app.update(Action::Click(col as u16 + 3, row as u16 + 1));
+        assert_eq!(app.focus, Focus::Reader);
+        assert_eq!(app.item, Some(0));
+        // In the reader the article shows again; v is there to go back.
+        assert!(!app.page_image_shown());
+        assert!(screen(&app).contains("近日，记者走进长葛市田间地头。"));
+    }
+
+    #[test]
+    fn v_on_a_page_without_a_picture_says_so() {
+        let (_dir, edition) = folder("");
+        std::fs::write(edition.join("edition.toml"), "paper = \"许昌日报\"\n").expect("write");
+        let mut app = app_on(&edition);
+        app.update(Action::TogglePageImage);
+        assert!(!app.page_image_shown());
+        assert!(screen(&app).contains("this page has no page picture (版面图)"));
+    }
+}

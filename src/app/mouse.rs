@@ -34,6 +34,14 @@ impl App {
                 self.focus = Focus::Reader;
                 self.sync_reader();
             }
+        } else if hit(panes.reader) && self.page_image_shown() {
+            // A click on an article's area of the page picture opens it.
+            if let Some(item) = self.item_on_page_image(col, row) {
+                self.item = Some(item);
+                self.keep_item_visible();
+                self.focus = Focus::Reader;
+                self.sync_reader();
+            }
         } else if hit(panes.reader) {
             self.focus = Focus::Reader;
             // A click on a photo shows it full-pane.

@@ -4,6 +4,7 @@
 
 use super::story::{StoryLine, item_at};
 use super::{Action, App, Effect, Focus, Overlay, Panes, inner};
+use crate::edition::model::Facsimile;
 use crate::edition::{Block, Photo};
 use crate::pictures::worker::Done;
 use crate::pictures::{Gallery, Key};
@@ -95,6 +96,9 @@ impl App {
             }
             Some(_) => return Vec::new(),
             None => {}
+        }
+        if self.page_image_shown() {
+            return self.page_image_key().into_iter().collect();
         }
         let Some(reader) = &self.reader else {
             return Vec::new();
@@ -255,6 +259,81 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// The current page's facsimile (版面图), when the edition has one.
+    pub fn facsimile(&self) -> Option<&Facsimile> {
+        let edition = self.current_edition()?;
+        let page = edition.pages.get(self.page)?;
+        edition.facsimiles.get(&page.label)
+    }
+
+    /// Whether the reading pane shows the page's picture beside the headlines (`v`): while the
+    /// lists have the keyboard, the page has a picture and pictures are on.
+    pub fn page_image_shown(&self) -> bool {
+        self.page_image
+            && self.focus != Focus::Reader
+            && self.pictures.on()
+            && self.facsimile().is_some()
+            && self.panes().reader.is_some()
+    }
+
+    /// The page picture at the reading pane's size.
+    pub fn page_image_key(&self) -> Option<Key> {
+        let facsimile = self.facsimile()?;
+        let area = inner(self.panes().reader?);
+        Some(Key {
+            source: self.current_edition()?.source.clone(),
+            image: facsimile.image.clone(),
+            cols: area.width,
+            rows: area.height,
+        })
+    }
+
+    /// `v`: the page's picture in the reading pane, or the article again.
+    pub(super) fn toggle_page_image(&mut self) {
+        if !self.pictures.on() {
+            self.info("pictures are off ([images] protocol in the config)");
+            return;
+        }
+        if self.facsimile().is_none() {
+            self.info("this page has no page picture (版面图)");
+            return;
+        }
+        self.page_image = !self.page_image;
+        if self.page_image && self.focus == Focus::Reader {
+            self.focus = Focus::Headlines;
+            self.keep_item_visible();
+        }
+    }
+
+    /// A click at a cell of the page picture: the article whose area it falls in (the smallest
+    /// area, where they overlap), as an index into the page's items.
+    pub(super) fn item_on_page_image(&self, col: u16, row: u16) -> Option<usize> {
+        let key = self.page_image_key()?;
+        let Some(super::super::pictures::Entry::Ready(picture)) = self.pictures.get(&key) else {
+            return None;
+        };
+        let area = inner(self.panes().reader?);
+        let (width, height) = picture.size;
+        let left = area.x + key.cols.saturating_sub(width) / 2;
+        let top = area.y + key.rows.saturating_sub(height) / 2;
+        if col < left || row < top || col >= left + width || row >= top + height {
+            return None;
+        }
+        let (source_w, source_h) = picture.source_px;
+        // The middle of the cell, in the picture's pixels.
+        let px_x = (u64::from(col - left) * 2 + 1) * u64::from(source_w) / (u64::from(width) * 2);
+        let px_y = (u64::from(row - top) * 2 + 1) * u64::from(source_h) / (u64::from(height) * 2);
+        self.facsimile()?
+            .regions
+            .iter()
+            .filter(|region| {
+                let [left, top, right, bottom] = region.rect.map(u64::from);
+                (left..right).contains(&px_x) && (top..bottom).contains(&px_y)
+            })
+            .min_by_key(|r| u64::from(r.rect[2] - r.rect[0]) * u64::from(r.rect[3] - r.rect[1]))
+            .map(|r| r.item)
     }
 
     /// A picture decoded (or refused) by the worker.

@@ -29,6 +29,10 @@ pub struct Done {
     pub result: Result<Arc<Picture>, PictureError>,
 }
 
+/// Recently decoded pictures: path, the picture (scaled down to [`KEPT_SIDE`]) and its size as
+/// decoded.
+type Decoded = VecDeque<(PathBuf, Arc<DynamicImage>, (u32, u32))>;
+
 /// Decoded pictures kept for a re-encode at another size (a resize): the last few only.
 const DECODED_KEPT: usize = 4;
 /// Decoded pictures are scaled down to at most this many pixels a side before they are kept:
@@ -53,7 +57,7 @@ impl Worker {
         std::thread::spawn(move || {
             // Made on the thread: inside tmux it runs a command.
             let encoder = Encoder::new(drawing, font);
-            let mut decoded: VecDeque<(PathBuf, Arc<DynamicImage>)> = VecDeque::new();
+            let mut decoded: Decoded = VecDeque::new();
             while let Ok(request) = rx.recv() {
                 let result = render(&encoder, &request.key, &mut decoded);
                 send(Done {
@@ -126,6 +130,7 @@ impl Encoder {
             return Ok(Picture {
                 protocol: SlicedProtocol::Halfblocks(blocks),
                 size: (size.width, size.height),
+                source_px: (image.width(), image.height()),
                 // Two colours and a character a cell.
                 bytes: usize::from(size.width) * usize::from(size.height) * 48,
             });
@@ -153,6 +158,7 @@ impl Encoder {
         Ok(Picture {
             protocol,
             size: (size.width, size.height),
+            source_px: (image.width(), image.height()),
             bytes,
         })
     }
@@ -179,25 +185,28 @@ pub fn answer(encoder: &Encoder, key: Key) -> Done {
 fn render(
     encoder: &Encoder,
     key: &Key,
-    decoded: &mut VecDeque<(PathBuf, Arc<DynamicImage>)>,
+    decoded: &mut Decoded,
 ) -> Result<Arc<Picture>, PictureError> {
     let base = load::edition_dir(&key.source);
     let path = load::resolve(&base, &key.image)?;
-    let image = if let Some(at) = decoded.iter().position(|(p, _)| *p == path) {
+    let (image, source_px) = if let Some(at) = decoded.iter().position(|(p, ..)| *p == path) {
         let hit = decoded.remove(at).expect("the position was just found");
         decoded.push_front(hit.clone());
-        hit.1
+        (hit.1, hit.2)
     } else {
         let full = load::decode(&path)?;
+        let source_px = (full.width(), full.height());
         let kept = if full.width() > KEPT_SIDE || full.height() > KEPT_SIDE {
             full.thumbnail(KEPT_SIDE, KEPT_SIDE)
         } else {
             full
         };
         let kept = Arc::new(kept);
-        decoded.push_front((path, kept.clone()));
+        decoded.push_front((path, kept.clone(), source_px));
         decoded.truncate(DECODED_KEPT);
-        kept
+        (kept, source_px)
     };
-    Ok(Arc::new(encoder.encode(&image, key.cols, key.rows)?))
+    let mut picture = encoder.encode(&image, key.cols, key.rows)?;
+    picture.source_px = source_px;
+    Ok(Arc::new(picture))
 }

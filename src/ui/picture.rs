@@ -156,3 +156,109 @@ impl PhotoPane<'_> {
         }
     }
 }
+
+/// The page's picture (版面图) in the reading pane, the selected headline's area outlined.
+pub struct PageImageView<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+}
+
+impl PageImageView<'_> {
+    pub fn draw(&self, block: ratatui::widgets::Block<'_>, area: Rect, buf: &mut Buffer) {
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(key) = self.app.page_image_key() else {
+            return;
+        };
+        let zh = self
+            .app
+            .current_edition()
+            .is_some_and(crate::edition::Edition::is_chinese);
+        let view = PictureView {
+            gallery: &self.app.pictures,
+            theme: self.theme,
+            zh,
+        };
+        view.draw_rows(
+            &PictureRow {
+                key: key.clone(),
+                row: 0,
+                rows: key.rows,
+                margin_cols: 0,
+            },
+            key.rows,
+            inner,
+            buf,
+        );
+        let (Some(Entry::Ready(picture)), Some(facsimile), Some(item)) = (
+            self.app.pictures.get(&key),
+            self.app.facsimile(),
+            self.app.item,
+        ) else {
+            return;
+        };
+        let Some(region) = facsimile.regions.iter().find(|r| r.item == item) else {
+            return;
+        };
+        let (width, height) = picture.size;
+        let (source_w, source_h) = picture.source_px;
+        if source_w == 0 || source_h == 0 {
+            return;
+        }
+        let left = inner.x + key.cols.saturating_sub(width) / 2;
+        let top = inner.y + key.rows.saturating_sub(height) / 2;
+        let [l, t, r, b] = region.rect.map(u64::from);
+        let to_col =
+            |x: u64| (x * u64::from(width) / u64::from(source_w)).min(u64::from(width)) as u16;
+        let to_row =
+            |y: u64| (y * u64::from(height) / u64::from(source_h)).min(u64::from(height)) as u16;
+        let (x0, x1) = (
+            left + to_col(l),
+            left + to_col(r).saturating_sub(1).max(to_col(l)),
+        );
+        let (y0, y1) = (
+            top + to_row(t),
+            top + to_row(b).saturating_sub(1).max(to_row(t)),
+        );
+        outline(
+            buf,
+            Rect::new(x0, y0, x1 - x0 + 1, y1 - y0 + 1),
+            self.theme.current_match,
+        );
+    }
+}
+
+/// One cell of an outline: the picture's colours there give way to the highlight.
+fn mark(cell: &mut ratatui::buffer::Cell, ch: char, style: ratatui::style::Style) {
+    cell.reset();
+    cell.set_char(ch).set_style(style);
+}
+
+/// A box with rounded corners (no pane uses them) along the edge of `rect`; the cells inside
+/// are left as they are.
+fn outline(buf: &mut Buffer, rect: Rect, style: ratatui::style::Style) {
+    let rect = rect.intersection(buf.area);
+    if rect.width < 2 || rect.height < 2 {
+        if let Some(cell) = buf.cell_mut((rect.x, rect.y)) {
+            mark(cell, '▣', style);
+        }
+        return;
+    }
+    let (right, bottom) = (rect.right() - 1, rect.bottom() - 1);
+    for x in rect.x..=right {
+        for (y, corner_l, corner_r) in [(rect.y, '╭', '╮'), (bottom, '╰', '╯')] {
+            let ch = if x == rect.x {
+                corner_l
+            } else if x == right {
+                corner_r
+            } else {
+                '─'
+            };
+            mark(&mut buf[(x, y)], ch, style);
+        }
+    }
+    for y in rect.y + 1..bottom {
+        mark(&mut buf[(rect.x, y)], '│', style);
+        mark(&mut buf[(right, y)], '│', style);
+    }
+}
