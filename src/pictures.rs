@@ -49,7 +49,7 @@ impl Default for Images {
         Images {
             protocol: Setting::Auto,
             max_height: MaxHeight::Percent(50),
-            cache_bytes: 64 * 1024 * 1024,
+            cache_bytes: 32 * 1024 * 1024,
         }
     }
 }

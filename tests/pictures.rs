@@ -231,11 +231,11 @@ mod config {
     }
 
     #[test]
-    fn the_defaults_are_auto_half_the_pane_and_64_mb() {
+    fn the_defaults_are_auto_half_the_pane_and_32_mb() {
         let config = Config::default();
         assert_eq!(config.images.protocol, Setting::Auto);
         assert_eq!(config.images.max_height, MaxHeight::Percent(50));
-        assert_eq!(config.images.cache_bytes, 64 * 1024 * 1024);
+        assert_eq!(config.images.cache_bytes, 32 * 1024 * 1024);
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub(super) fn build(src: &Source<'_>, base: Images, raw: RawImages) -> Result<Im
                 "images.cache_mb",
                 format!(
                     "'images.cache_mb' is '{value}', which is out of range; set it to a size in \
-                     MiB from {} to {} (64 holds the photos of several articles)",
+                     MiB from {} to {} (32 holds the photos of several articles)",
                     CACHE_MB.start(),
                     CACHE_MB.end()
                 ),

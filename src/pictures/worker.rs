@@ -34,7 +34,7 @@ pub struct Done {
 type Decoded = VecDeque<(PathBuf, Arc<DynamicImage>, (u32, u32))>;
 
 /// Decoded pictures kept for a re-encode at another size (a resize): the last few only.
-const DECODED_KEPT: usize = 4;
+const DECODED_KEPT: usize = 2;
 /// Decoded pictures are scaled down to at most this many pixels a side before they are kept:
 /// more than any terminal cell area shows.
 const KEPT_SIDE: u32 = 2048;
