@@ -171,6 +171,19 @@ impl Gallery {
         }
     }
 
+    /// The pictures of the edition at `source` that could not be shown: path as written, why.
+    pub fn failures<'a>(
+        &'a self,
+        source: &'a std::path::Path,
+    ) -> impl Iterator<Item = (&'a str, &'a PictureError)> + 'a {
+        self.entries
+            .iter()
+            .filter_map(move |(key, (entry, _))| match entry {
+                Entry::Failed(err) if key.source == source => Some((key.image.as_str(), err)),
+                _ => None,
+            })
+    }
+
     /// Memory held by encoded pictures, in bytes.
     pub fn used_bytes(&self) -> usize {
         self.used_bytes

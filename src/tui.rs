@@ -50,8 +50,10 @@ pub fn options_from(config: &Config) -> Options {
         indent: config.reading.indent,
         ambiguous: config.reading.ambiguous,
         columns: config.reading.columns,
-        // Set by the app from the pane's height once pictures are on (`App::set_pictures`).
+        // Set by the app from the pane's height once pictures are on (`App::set_pictures`), and
+        // from the pictures that could not be shown.
         picture_rows: 0,
+        picture_notes: std::sync::Arc::default(),
     }
 }
 

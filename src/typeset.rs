@@ -52,6 +52,9 @@ pub struct Options {
     /// The most rows a photo with a picture may take in an article; 0 sets photos as their
     /// caption line only (no pictures). See [`picture_rows`].
     pub picture_rows: usize,
+    /// Pictures that cannot be shown, by their path as the edition writes it, with the short
+    /// reason set after the caption instead of the picture's rows.
+    pub picture_notes: std::sync::Arc<std::collections::BTreeMap<String, String>>,
 }
 
 /// `[reading] columns`: how many newspaper columns a story is set in on a wide pane.
@@ -74,6 +77,7 @@ impl Default for Options {
             ambiguous: Ambiguous::Narrow,
             columns: Columns::Auto,
             picture_rows: 0,
+            picture_notes: std::sync::Arc::default(),
         }
     }
 }

@@ -336,8 +336,44 @@ impl App {
             .map(|r| r.item)
     }
 
-    /// A picture decoded (or refused) by the worker.
+    /// A picture decoded (or refused) by the worker. One that cannot be shown gives its rows
+    /// back to the text, and its caption line says why.
     pub fn picture_done(&mut self, done: Done) {
+        let failed = done.result.is_err();
         self.pictures.done(done.key, done.result);
+        if failed {
+            let edition = self
+                .reader
+                .as_ref()
+                .and_then(|r| r.story.parts.first())
+                .map_or(self.edition, |at| at.edition);
+            self.refresh_picture_notes(edition);
+            self.relayout();
+            self.request_pictures();
+        }
+    }
+
+    /// The notes for the pictures of edition `edition` that cannot be shown, in its language,
+    /// for the typesetter.
+    pub(super) fn refresh_picture_notes(&mut self, edition: usize) {
+        let Some(edition) = self.library.editions.get(edition) else {
+            return;
+        };
+        let zh = edition.is_chinese();
+        let notes: std::collections::BTreeMap<String, String> = self
+            .pictures
+            .failures(&edition.source)
+            .map(|(image, err)| {
+                let note = if zh {
+                    format!("（图片无法显示：{}）", err.zh())
+                } else {
+                    format!(" (picture not shown: {err})")
+                };
+                (image.to_owned(), note)
+            })
+            .collect();
+        if *self.options.picture_notes != notes {
+            self.options.picture_notes = std::sync::Arc::new(notes);
+        }
     }
 }

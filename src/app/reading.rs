@@ -64,6 +64,8 @@ impl App {
                 return;
             }
         }
+        // The notes of the edition the story is in (another edition may share a path).
+        self.refresh_picture_notes(at.edition);
         let (story, part) = Story::build(
             &self.library.editions,
             at,

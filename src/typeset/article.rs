@@ -222,7 +222,7 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
                 });
             }
             Block::Photo(photo) => {
-                if photo.image.is_some() {
+                if shows_picture(photo.image.as_deref(), opts) {
                     for_each_picture_row(measure, opts, |picture| {
                         let line = Line {
                             text: String::new(),
@@ -280,7 +280,7 @@ fn set_header(
     ];
     let mut header_rows = 0;
     for (role, text) in header {
-        if role == Role::Caption && item.image.is_some() {
+        if role == Role::Caption && shows_picture(item.image.as_deref(), opts) {
             for_each_picture_row(measure, opts, |role| {
                 header_rows += 1;
                 sink(ArticleLine {
@@ -333,6 +333,12 @@ pub fn picture_rows(measure: usize, opts: &Options) -> usize {
     (measure * 3).div_ceil(8).min(opts.picture_rows).max(1)
 }
 
+/// Whether a photo whose picture is `image` keeps rows for it: pictures are on, it has one, and
+/// it is not known to be unshowable.
+fn shows_picture(image: Option<&str>, opts: &Options) -> bool {
+    opts.picture_rows > 0 && image.is_some_and(|image| !opts.picture_notes.contains_key(image))
+}
+
 /// Hands `sink` the roles of a picture's rows, top to bottom.
 fn for_each_picture_row(measure: usize, opts: &Options, mut sink: impl FnMut(Role)) {
     let rows = u16::try_from(picture_rows(measure, opts)).unwrap_or(u16::MAX);
@@ -369,6 +375,14 @@ fn set_photo(photo: &Photo, measure: usize, opts: &Options, sink: &mut dyn FnMut
     }
     if caption.is_empty() && photo.credit.is_none() {
         display.push_str(photo.image.as_deref().unwrap_or(""));
+    }
+    // A picture that cannot be shown says why where it would have stood.
+    if let Some(note) = photo
+        .image
+        .as_deref()
+        .and_then(|image| opts.picture_notes.get(image))
+    {
+        display.push_str(note);
     }
     let display = display.trim_end();
     let start = marker.len();
