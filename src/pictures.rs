@@ -197,3 +197,68 @@ impl Gallery {
             .count()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pictures::worker::Encoder;
+
+    fn key(n: u16) -> Key {
+        Key {
+            source: PathBuf::from("paper.md"),
+            image: format!("images/{n}.jpg"),
+            cols: 40,
+            rows: 10,
+        }
+    }
+
+    /// A picture said to take `mb` MiB.
+    fn picture(mb: usize) -> Arc<Picture> {
+        let image = image::DynamicImage::new_rgb8(8, 6);
+        let mut picture = Encoder::new(Drawing::Halfblocks, (0, 0))
+            .encode(&image, 4, 2)
+            .expect("a tiny picture");
+        picture.bytes = mb * 1024 * 1024;
+        Arc::new(picture)
+    }
+
+    #[test]
+    fn the_cache_stays_under_its_cap_and_drops_what_was_seen_longest_ago() {
+        let mut gallery = Gallery::new(Drawing::Halfblocks, Images::default());
+        let cap = gallery.images.cache_bytes;
+        for n in 0..20 {
+            assert_eq!(gallery.want([key(n)]), [key(n)]);
+            gallery.done(key(n), Ok(picture(5)));
+            assert!(gallery.used_bytes() <= cap, "{n}: {}", gallery.used_bytes());
+            // Photo 0 stays in view all along: seen again on every round.
+            gallery.want([key(0)]);
+        }
+        // 32 MiB hold six pictures of 5 MiB: photo 0 and the five newest.
+        assert_eq!(gallery.ready_count(), 6);
+        assert!(matches!(gallery.get(&key(0)), Some(Entry::Ready(_))));
+        assert!(matches!(gallery.get(&key(19)), Some(Entry::Ready(_))));
+        assert!(
+            gallery.get(&key(1)).is_none(),
+            "the oldest unseen is dropped"
+        );
+        // A dropped picture is asked for again when it comes back into view.
+        assert_eq!(gallery.want([key(1)]), [key(1)]);
+        // One picture larger than the whole cap is still kept (it is the one being looked at).
+        gallery.done(key(1), Ok(picture(40)));
+        assert!(matches!(gallery.get(&key(1)), Some(Entry::Ready(_))));
+        assert_eq!(gallery.ready_count(), 1);
+    }
+
+    #[test]
+    fn failures_are_kept_per_edition() {
+        let mut gallery = Gallery::new(Drawing::Halfblocks, Images::default());
+        gallery.want([key(1)]);
+        gallery.done(key(1), Err(PictureError::Missing));
+        let here: Vec<_> = gallery.failures(std::path::Path::new("paper.md")).collect();
+        assert_eq!(here, [("images/1.jpg", &PictureError::Missing)]);
+        assert_eq!(
+            gallery.failures(std::path::Path::new("other.md")).count(),
+            0
+        );
+    }
+}

@@ -803,3 +803,24 @@ mod page_picture {
         assert!(screen(&app).contains("this page has no page picture (版面图)"));
     }
 }
+
+mod resizing {
+    use kanbao::app::Action;
+    use kanbao::pictures::Drawing;
+
+    use super::reading::{edition, reading_app, settle};
+
+    #[test]
+    fn a_resize_encodes_again_only_the_pictures_in_view() {
+        let (_dir, path) = edition();
+        let mut app = reading_app(&path, 80, 24, Drawing::Halfblocks);
+        assert_eq!(settle(&mut app), 1, "the lead photo only");
+        // Narrower: the lead photo at its new width; the two further down are not touched.
+        app.update(Action::Resize(70, 24));
+        assert_eq!(settle(&mut app), 1);
+        assert_eq!(app.pictures_in_view().len(), 1);
+        // The same size again: nothing to do.
+        app.update(Action::Resize(70, 24));
+        assert_eq!(settle(&mut app), 0);
+    }
+}
