@@ -824,3 +824,28 @@ mod resizing {
         assert_eq!(settle(&mut app), 0);
     }
 }
+
+mod columns {
+    use kanbao::pictures::Drawing;
+
+    use super::reading::{edition, reading_app, screen, settle};
+
+    #[test]
+    fn in_newspaper_columns_a_photo_sits_in_its_column() {
+        let (_dir, path) = edition();
+        let mut app = reading_app(&path, 240, 40, Drawing::Halfblocks);
+        assert!(app.spread().count >= 2, "columns at 240x40");
+        while settle(&mut app) > 0 {}
+        let shown = screen(&app);
+        // Each picture is no wider than a column (the longest run of picture cells), and the
+        // text of both columns is there.
+        let widest = shown
+            .lines()
+            .flat_map(|l| l.split(|c| c != '▓').map(|run| run.chars().count()))
+            .max()
+            .unwrap_or(0);
+        assert!(widest > 10 && widest <= app.spread().col_cols, "{widest}");
+        assert!(shown.contains("[图] 农民在田间查看麦苗长势"), "{shown}");
+        assert!(shown.contains("市农业农村局相关负责人表示"), "{shown}");
+    }
+}
