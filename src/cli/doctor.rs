@@ -200,9 +200,17 @@ impl Report {
             "pictures:        {} ({})",
             self.pictures, self.pictures_from
         )?;
-        // The reader decides from the environment alone: what only an answer showed has to be
-        // configured.
-        if self.pictures_from.contains("answered") {
+        // The reader decides from the environment alone, and draws half-blocks inside tmux or
+        // screen: what only an answer showed, or what needs pass-through, has to be configured.
+        if let (Some(mux), false) = (self.multiplexer, self.pictures == "halfblocks") {
+            writeln!(
+                out,
+                "                 inside {mux} the reader draws half-blocks; to pass {} through, put \
+                 this in config.toml:  [images] protocol = \"{}\" (tmux: set -g \
+                 allow-passthrough on)",
+                self.pictures, self.pictures
+            )?;
+        } else if self.pictures_from.contains("answered") {
             writeln!(
                 out,
                 "                 put this in config.toml:  [images] protocol = \"{}\"",
@@ -352,5 +360,37 @@ mod tests {
         let silent = Report::new(&TermEnv::default(), &Replies::default());
         assert!(!silent.answered);
         assert_eq!(silent.ambiguous_width, None);
+    }
+
+    #[test]
+    fn the_report_gives_the_images_line_where_the_reader_would_not_find_it() {
+        let plain = |report: &Report| {
+            let mut text = Vec::new();
+            report.write_plain(&mut text).expect("written");
+            String::from_utf8(text).expect("utf-8")
+        };
+        // foot: only the answer shows sixel.
+        let foot = TermEnv {
+            term: Some("foot".to_owned()),
+            ..TermEnv::default()
+        };
+        let text = plain(&Report::new(&foot, &Replies::parse(b"\x1b[?62;4c")));
+        assert!(text.contains("[images] protocol = \"sixel\""), "{text}");
+        // kitty in tmux: the reader draws half-blocks unless told.
+        let in_tmux = TermEnv {
+            term: Some("xterm-kitty".to_owned()),
+            multiplexer: Some("tmux"),
+            ..TermEnv::default()
+        };
+        let text = plain(&Report::new(&in_tmux, &Replies::default()));
+        assert!(text.contains("[images] protocol = \"kitty\""), "{text}");
+        assert!(text.contains("allow-passthrough"), "{text}");
+        // kitty outside a multiplexer: the reader finds it by itself; no line to copy.
+        let kitty = TermEnv {
+            term: Some("xterm-kitty".to_owned()),
+            ..TermEnv::default()
+        };
+        let text = plain(&Report::new(&kitty, &Replies::default()));
+        assert!(!text.contains("[images]"), "{text}");
     }
 }
