@@ -864,3 +864,35 @@ fn sixel_pictures_are_sent_when_the_photo_is_in_view_and_not_after() {
 fn iterm2_pictures_are_sent_when_the_photo_is_in_view_and_not_after() {
     picture_protocol_is_written_only_in_view("iterm2", "\x1b]1337;File=");
 }
+
+#[test]
+fn with_no_config_a_photo_appears_in_half_blocks_after_the_text() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let edition = photo_edition(home.path(), "auto");
+    // No [images] line at all: the defaults decide (half-blocks in xterm-256color).
+    std::fs::remove_file(home.path().join("config/kanbao/config.toml")).expect("no config");
+    // Whatever terminal runs the tests, kanbao sees a plain xterm outside any multiplexer.
+    let script = format!(
+        "env -u KITTY_WINDOW_ID -u TERM_PROGRAM -u WEZTERM_PANE -u WEZTERM_EXECUTABLE -u TMUX \
+         -u STY '{{bin}}' -L '{}'; echo \"exit=$?\"; stty -a; sleep 30",
+        edition.display()
+    );
+    let mut s = Session::start_script(&script, home.path(), "xterm-256color");
+    s.wait_for("春耕备耕正当时");
+    s.send("\r");
+    s.wait_for("农民在田间查看麦苗长势");
+    // The decoded photo arrives from the worker: half-block cells in true colour.
+    s.wait_until("half-block cells with colours", |screen| {
+        (0..ROWS).any(|row| {
+            (0..COLS).any(|col| {
+                screen.cell(row, col).is_some_and(|cell| {
+                    matches!(cell.contents(), "▀" | "▄")
+                        && matches!(cell.fgcolor(), vt100::Color::Rgb(..))
+                })
+            })
+        })
+    });
+    s.send("q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}
