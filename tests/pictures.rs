@@ -849,3 +849,48 @@ mod columns {
         assert!(shown.contains("市农业农村局相关负责人表示"), "{shown}");
     }
 }
+
+mod worker {
+    use std::time::Duration;
+
+    use image::ImageFormat;
+    use kanbao::pictures::worker::{Request, Worker};
+    use kanbao::pictures::{Drawing, Key};
+
+    use super::{encoded, photo, write};
+
+    #[test]
+    fn every_request_is_answered_off_the_calling_thread() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        for n in 0..6 {
+            write(
+                dir.path(),
+                &format!("images/{n}.jpg"),
+                &encoded(&photo(200 + n * 10, 150), ImageFormat::Jpeg),
+            );
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let worker = Worker::spawn(Drawing::Halfblocks, (0, 0), move |done| {
+            let _ = tx.send(done);
+        });
+        let key = |n: u32| Key {
+            source: dir.path().join("paper.md"),
+            image: format!("images/{n}.jpg"),
+            cols: 40,
+            rows: 12,
+        };
+        for n in 0..6 {
+            assert!(worker.request(Request { key: key(n) }));
+        }
+        // An unknown file is answered too, with its reason.
+        assert!(worker.request(Request { key: key(9) }));
+        let mut answered: Vec<_> = (0..7)
+            .map(|_| rx.recv_timeout(Duration::from_secs(30)).expect("an answer"))
+            .map(|done| (done.key.image, done.result.is_ok()))
+            .collect();
+        answered.sort();
+        let mut want: Vec<_> = (0..6).map(|n| (format!("images/{n}.jpg"), true)).collect();
+        want.push(("images/9.jpg".to_owned(), false));
+        assert_eq!(answered, want);
+    }
+}

@@ -58,12 +58,24 @@ impl Worker {
             // Made on the thread: inside tmux it runs a command.
             let encoder = Encoder::new(drawing, font);
             let mut decoded: Decoded = VecDeque::new();
-            while let Ok(request) = rx.recv() {
-                let result = render(&encoder, &request.key, &mut decoded);
-                send(Done {
-                    key: request.key,
-                    result,
-                });
+            // Requests waiting, the next one last. What came in last is what the reader just
+            // scrolled to: it goes first, the pictures asked for together in their order.
+            let mut waiting: Vec<Request> = Vec::new();
+            while let Ok(first) = rx.recv() {
+                waiting.push(first);
+                let mut newest: Vec<Request> = rx.try_iter().collect();
+                newest.reverse();
+                waiting.append(&mut newest);
+                while let Some(request) = waiting.pop() {
+                    let result = render(&encoder, &request.key, &mut decoded);
+                    send(Done {
+                        key: request.key,
+                        result,
+                    });
+                    let mut newest: Vec<Request> = rx.try_iter().collect();
+                    newest.reverse();
+                    waiting.append(&mut newest);
+                }
             }
         });
         Worker { tx }
