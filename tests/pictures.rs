@@ -627,6 +627,7 @@ mod looking_closer {
     fn p_lists_the_photos_and_enter_opens_one() {
         let (_dir, path) = edition();
         let mut app = reading_app(&path, 80, 24, Drawing::Halfblocks);
+        settle(&mut app);
         app.update(Action::ShowPhotos);
         assert_eq!(app.overlay, Some(Overlay::Photos { selected: 0 }));
         let list = screen(&app);
