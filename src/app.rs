@@ -15,6 +15,7 @@ pub mod text_match;
 mod lists;
 mod mouse;
 mod overlays;
+mod pictures;
 mod reading;
 mod searching;
 
@@ -23,6 +24,7 @@ use std::ops::Range;
 
 pub use action::Action;
 use geometry::{Panes, inner};
+pub use pictures::{FULL_CAPTION_ROWS, PictureRow, StoryPhoto};
 use spread::{Placed, Spread};
 use story::{ItemRef, Story, StoryLine, StoryPosition, item_at};
 
@@ -60,6 +62,10 @@ pub enum Overlay {
         selected: usize,
         undo: Option<Box<Bookmark>>,
     },
+    /// The open story's photos (`p`); `selected` indexes [`App::story_photos`].
+    Photos { selected: usize },
+    /// One photo of the open story as large as the pane allows (Enter or a click on it).
+    Photo { index: usize },
 }
 
 /// One full-text search result.
@@ -161,6 +167,10 @@ pub struct App {
     pub read: HashSet<String>,
     /// Work for the event loop (saving, searching), in order; see [`App::take_effects`].
     effects: Vec<Effect>,
+    /// Photos: the protocol that draws them, and the pictures ready to draw.
+    pub pictures: crate::pictures::Gallery,
+    /// `v`: show the page's picture (版面图) in the reading pane while choosing headlines.
+    pub page_image: bool,
     /// The live filter compiled, when it is not blank. Brought up to date after every change
     /// (`refresh_filter_needle`) and used only while its query is the live filter, so the list
     /// is not filtered with a needle compiled again for every call.
@@ -214,6 +224,9 @@ pub enum Effect {
     OpenLink {
         link: String,
     },
+    /// Decode and encode this photo in the background; it comes back through
+    /// [`App::picture_done`].
+    LoadPicture(Box<crate::pictures::Key>),
 }
 
 impl App {
@@ -247,6 +260,8 @@ impl App {
             effects: Vec::new(),
             fetching: None,
             filter_needle: None,
+            pictures: crate::pictures::Gallery::default(),
+            page_image: false,
         };
         // Files no reader takes (an image beside the papers) are news, not errors.
         let (skipped, problems): (Vec<_>, Vec<_>) = app
@@ -385,6 +400,7 @@ impl App {
             }
         }
         self.refresh_filter_needle();
+        self.request_pictures();
     }
 
     /// Text typed or pasted into the open prompt, added at once: each line is sanitised (escape
@@ -529,6 +545,11 @@ impl App {
             Action::Quit => self.quit = true,
             Action::MoveUp => self.move_by(-1),
             Action::MoveDown => self.move_by(1),
+            Action::Open if self.focus == Focus::Reader && self.photo_in_view().is_some() => {
+                if let Some(index) = self.photo_in_view() {
+                    self.open_photo(index);
+                }
+            }
             Action::Open => self.open(),
             Action::Back => self.back(),
             Action::NextPane => self.next_pane(),
@@ -584,6 +605,8 @@ impl App {
                 self.overlay = Some(Overlay::Library { selected });
             }
             Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ShowPhotos => self.show_photos(),
+            Action::TogglePageImage => self.toggle_page_image(),
             Action::PrevEdition => self.step_edition(-1),
             Action::NextEdition => self.step_edition(1),
             Action::CopyArticle => self.copy_article(),

@@ -3,6 +3,7 @@
 //! embedded in the binary; a user's file overrides them key by key.
 
 mod error;
+mod images;
 mod keymap;
 mod raw;
 mod sources;
@@ -53,6 +54,8 @@ pub struct Config {
     pub sources: Vec<crate::fetch::Source>,
     /// `[fetch]`.
     pub fetch: FetchConfig,
+    /// `[images]`: how photos are drawn.
+    pub images: crate::pictures::Images,
 }
 
 /// How articles are set.
@@ -175,6 +178,7 @@ impl Config {
             max_file_bytes: crate::edition::load::MAX_FILE_BYTES,
             sources: Vec::new(),
             fetch: FetchConfig::default(),
+            images: crate::pictures::Images::default(),
         }
     }
 
@@ -207,6 +211,9 @@ impl Config {
             config.fetch = sources::build_fetch(&src, config.fetch, fetch, |entry| {
                 resolve_library_path(&src, entry, config_dir, home.as_deref())
             })?;
+        }
+        if let Some(images) = raw.images {
+            config.images = images::build(&src, config.images, images)?;
         }
         if let Some(reading) = raw.reading {
             if let Some(measure) = reading.measure {

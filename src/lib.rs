@@ -9,6 +9,9 @@
 //!   embedded sample edition, synthetic archives, and library-wide search.
 //! - [`fetch`]: network → folder editions on disk (`kanbao fetch`): e-paper pages and feeds,
 //!   politely and within bounds, written atomically so everything fetched reads offline.
+//! - [`pictures`]: news photos in the terminal: which protocol draws them, reading an image
+//!   file safely (inside its edition, size and pixel limits from the header), the decoding
+//!   thread and the bounded cache of encoded pictures.
 //! - [`typeset`]: text → lines for a column count, following Chinese and English line-breaking
 //!   rules. Pure; no ratatui types in its core API.
 //! - [`store`]: bookmarks and reading state on disk (`bookmarks.toml`, `state.toml`): atomic
@@ -28,6 +31,7 @@ pub mod fetch;
 pub mod formats;
 pub mod handoff;
 pub mod library;
+pub mod pictures;
 pub mod store;
 pub mod tui;
 pub mod typeset;

@@ -24,6 +24,7 @@ use crate::handoff::{self, Surroundings};
 use crate::library::Library;
 use crate::library::index::SearchIndex;
 use crate::library::search::{self, Filters, Order, Query};
+use crate::pictures::{self, Drawing, Gallery, TermEnv, worker};
 use crate::store::{Bookmarks, ReadingState};
 use crate::typeset::Options;
 use crate::ui::{self, Look};
@@ -51,6 +52,10 @@ pub fn options_from(config: &Config) -> Options {
         indent: config.reading.indent,
         ambiguous: config.reading.ambiguous,
         columns: config.reading.columns,
+        // Set by the app from the pane's height once pictures are on (`App::set_pictures`), and
+        // from the pictures that could not be shown.
+        picture_rows: 0,
+        picture_notes: std::sync::Arc::default(),
     }
 }
 
@@ -112,6 +117,8 @@ pub fn run(
         {
             app.store_problem(problem.to_owned());
         }
+        let (drawing, _why) = pictures::choose::choose(config.images.protocol, &TermEnv::current());
+        app.set_pictures(Gallery::new(drawing, config.images));
         let look = Look {
             theme: &theme,
             keymap: &config.keymap,
@@ -123,6 +130,7 @@ pub fn run(
             searcher: Searcher::new(index_dir.clone()),
             fetcher: Fetcher::new(config),
             indexer: indexer::Indexer::new(index_dir),
+            pictures: picture_worker(drawing, &tx),
             tx,
             term: &term,
             typed: String::new(),
@@ -209,7 +217,8 @@ impl Stores {
             | Effect::CancelFetch
             | Effect::Suspend
             | Effect::Copy { .. }
-            | Effect::OpenLink { .. } => (Ok(()), false),
+            | Effect::OpenLink { .. }
+            | Effect::LoadPicture(_) => (Ok(()), false),
         };
         if let Err(err) = result {
             app.store_problem(format!("not saved (kept for the next save): {err}"));
@@ -424,6 +433,26 @@ pub enum Wake {
         text: String,
         error: bool,
     },
+    /// The picture worker decoded (or refused) a photo.
+    Picture(worker::Done),
+}
+
+/// The thread that decodes and encodes photos, when pictures are drawn at all. The cell size in
+/// pixels comes from the terminal's window size (an ioctl, no query); 0 when it does not say.
+fn picture_worker(drawing: Drawing, tx: &mpsc::Sender<Wake>) -> Option<worker::Worker> {
+    if drawing == Drawing::Off {
+        return None;
+    }
+    let font = ratatui::crossterm::terminal::window_size()
+        .ok()
+        .filter(|size| size.columns > 0 && size.rows > 0)
+        .map_or((0, 0), |size| {
+            (size.width / size.columns, size.height / size.rows)
+        });
+    let tx = tx.clone();
+    Some(worker::Worker::spawn(drawing, font, move |done| {
+        let _ = tx.send(Wake::Picture(done));
+    }))
 }
 
 /// `F`: the configured sources fetched on a thread of their own, news sent to the loop.
@@ -563,6 +592,8 @@ struct Session<'a> {
     searcher: Searcher,
     fetcher: Fetcher,
     indexer: indexer::Indexer,
+    /// `None` with pictures off.
+    pictures: Option<worker::Worker>,
     tx: mpsc::Sender<Wake>,
     term: &'a Term,
     /// Characters typed into the open prompt and not yet given to the app: a flood of keys (a
@@ -577,6 +608,9 @@ impl Session<'_> {
     /// frames can be drawn costs a frame per batch, not a frame per key.
     fn run(&mut self, app: &mut App, rx: &mpsc::Receiver<Wake>) -> anyhow::Result<Ending> {
         spawn_input(self.tx.clone());
+        // The pictures in view at start: asked for now, drawn when ready (the first frame
+        // shows their places).
+        self.perform(app)?;
         let mut dirty = true;
         let mut first_frame = true;
         while !app.quit {
@@ -668,6 +702,11 @@ impl Session<'_> {
     /// Applies an action and performs the work it asks for.
     fn apply(&mut self, app: &mut App, action: Action) -> anyhow::Result<()> {
         app.update(action);
+        self.perform(app)
+    }
+
+    /// Performs the work the app asked for.
+    fn perform(&mut self, app: &mut App) -> anyhow::Result<()> {
         let mut bookmarks_changed = false;
         for effect in app.take_effects() {
             match effect {
@@ -679,6 +718,11 @@ impl Session<'_> {
                 Effect::CancelSearch => self.searcher.stop(),
                 Effect::StartFetch => self.fetcher.start(&self.tx),
                 Effect::CancelFetch => self.fetcher.stop(),
+                Effect::LoadPicture(key) => {
+                    if let Some(worker) = &self.pictures {
+                        worker.request(worker::Request { key: *key });
+                    }
+                }
                 Effect::Suspend => self.suspend(app)?,
                 Effect::Copy { text } => app.handed_off(copy(&text)),
                 Effect::OpenLink { link } => app.handed_off(
@@ -773,6 +817,10 @@ impl Session<'_> {
                 // What landed goes into the index too.
                 self.indexer.start(app.library.search_sources().0);
                 current
+            }
+            Wake::Picture(done) => {
+                app.picture_done(done);
+                true
             }
             Wake::Input(_) | Wake::Signal(_) | Wake::Redraw | Wake::InputClosed(_) => false,
         }

@@ -17,7 +17,7 @@ mod segment;
 mod width;
 
 pub use article::{
-    ArticleLayout, ArticleLine, Position, Role, for_each_line, set_article, to_plain,
+    ArticleLayout, ArticleLine, Position, Role, for_each_line, picture_rows, set_article, to_plain,
 };
 pub use display::normalize;
 pub use paragraph::{Line, set_paragraph};
@@ -49,6 +49,12 @@ pub struct Options {
     pub ambiguous: Ambiguous,
     /// Newspaper columns on a wide pane (the reader divides the pane; see `app::spread`).
     pub columns: Columns,
+    /// The most rows a photo with a picture may take in an article; 0 sets photos as their
+    /// caption line only (no pictures). See [`picture_rows`].
+    pub picture_rows: usize,
+    /// Pictures that cannot be shown, by their path as the edition writes it, with the short
+    /// reason set after the caption instead of the picture's rows.
+    pub picture_notes: std::sync::Arc<std::collections::BTreeMap<String, String>>,
 }
 
 /// `[reading] columns`: how many newspaper columns a story is set in on a wide pane.
@@ -70,6 +76,8 @@ impl Default for Options {
             indent: true,
             ambiguous: Ambiguous::Narrow,
             columns: Columns::Auto,
+            picture_rows: 0,
+            picture_notes: std::sync::Arc::default(),
         }
     }
 }

@@ -4,6 +4,7 @@
 mod headlines;
 mod overlay;
 mod pages;
+mod picture;
 mod reader;
 mod status;
 mod text;
@@ -56,11 +57,33 @@ pub fn render(app: &App, look: Look<'_>, frame: &mut Frame) {
         );
     }
     if let Some(rect) = panes.reader {
-        reader::ReaderView { app, theme }.draw(block("正文", "Article", Focus::Reader), rect, buf);
+        if app.page_image_shown() {
+            let title = pane_block(
+                zh_or(app, "版面图 · v 返回正文", "Page picture · v: article"),
+                false,
+                theme,
+            );
+            picture::PageImageView { app, theme }.draw(title, rect, buf);
+        } else {
+            reader::ReaderView { app, theme }.draw(
+                block("正文", "Article", Focus::Reader),
+                rect,
+                buf,
+            );
+        }
     }
     status::StatusLine { app, look }.draw(panes.status, buf);
-    if let Some(overlay) = &app.overlay {
-        overlay::OverlayView { app, overlay, look }.draw(panes.body, buf);
+    match &app.overlay {
+        Some(crate::app::Overlay::Photo { index }) => {
+            picture::PhotoPane {
+                app,
+                index: *index,
+                theme: look.theme,
+            }
+            .draw(panes.body, buf);
+        }
+        Some(overlay) => overlay::OverlayView { app, overlay, look }.draw(panes.body, buf),
+        None => {}
     }
     if app.options.ambiguous == crate::typeset::Ambiguous::Wide {
         text::narrow_chrome(buf);

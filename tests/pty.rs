@@ -810,3 +810,128 @@ fn the_reader_builds_the_search_index_in_the_background_and_searches_with_it() {
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
 }
+
+/// A Chinese edition with one photo near the top and enough text after it to scroll it out of
+/// view, in `home/paper`, and a config that draws pictures with `protocol`.
+fn photo_edition(home: &Path, protocol: &str) -> std::path::PathBuf {
+    use std::fmt::Write as _;
+
+    use image::{ImageFormat, Rgb, RgbImage};
+    let dir = home.join("paper");
+    std::fs::create_dir_all(dir.join("images")).expect("mkdir");
+    let picture = RgbImage::from_fn(320, 240, |x, y| Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    picture
+        .save_with_format(dir.join("images/lead.jpg"), ImageFormat::Jpeg)
+        .expect("a test photo");
+    let mut text = String::from(
+        "+++\npaper = \"许昌日报\"\ndate = 2023-03-01\nlanguage = \"zh\"\n+++\n\n\
+         +++\npage = \"1\"\nname = \"要闻\"\n+++\n\n# 春耕备耕正当时\n\n\
+         ![农民在田间查看麦苗长势](images/lead.jpg)\n\n本报记者 谭宜姝 摄\n\n",
+    );
+    for n in 1..=40 {
+        let _ = write!(
+            text,
+            "第{n}段：农技人员介绍，当前正是小麦返青的关键时期。
+
+"
+        );
+    }
+    text.push_str("文章到此结束。\n");
+    std::fs::write(dir.join("paper.md"), text).expect("the edition");
+    let config = home.join("config/kanbao");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(
+        config.join("config.toml"),
+        format!("[images]\nprotocol = \"{protocol}\"\n"),
+    )
+    .expect("the config");
+    dir.join("paper.md")
+}
+
+/// Opens the photo edition with `protocol`, waits until the picture's `marker` is written, then
+/// scrolls the photo out of view and checks that redrawing writes no picture bytes at all.
+fn picture_protocol_is_written_only_in_view(protocol: &str, marker: &str) {
+    let home = tempfile::tempdir().expect("tempdir");
+    let edition = photo_edition(home.path(), protocol);
+    let mut s = Session::start_in(&format!("-L '{}'", edition.display()), home.path());
+    s.wait_for("春耕备耕正当时");
+    s.send("\r");
+    s.wait_for("农民在田间查看麦苗长势");
+    s.wait_for_output(marker);
+    // To the end: the photo is far above.
+    s.send("G");
+    s.wait_for("文章到此结束。");
+    let from = s.output_len();
+    s.send("k");
+    s.wait_until_gone("文章到此结束。");
+    s.send("j");
+    s.wait_for("文章到此结束。");
+    let since = s.output_since(from);
+    assert!(
+        !since.contains(marker) && !since.contains('\u{10EEEE}'),
+        "{protocol}: picture bytes written while the photo was out of view: {since:?}"
+    );
+    // Back at the top the picture is drawn again.
+    let from = s.output_len();
+    s.send("g");
+    s.wait_for("春耕备耕正当时");
+    let start = Instant::now();
+    while !(s.output_since(from).contains(marker) || s.output_since(from).contains('\u{10EEEE}')) {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "{protocol}: not drawn again at the top"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.send("q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}
+
+#[test]
+fn kitty_pictures_are_sent_when_the_photo_is_in_view_and_not_after() {
+    // The kitty graphics protocol's APC, then Unicode placeholders where the picture stands.
+    picture_protocol_is_written_only_in_view("kitty", "\x1b_G");
+}
+
+#[test]
+fn sixel_pictures_are_sent_when_the_photo_is_in_view_and_not_after() {
+    picture_protocol_is_written_only_in_view("sixel", "\x1bP");
+}
+
+#[test]
+fn iterm2_pictures_are_sent_when_the_photo_is_in_view_and_not_after() {
+    picture_protocol_is_written_only_in_view("iterm2", "\x1b]1337;File=");
+}
+
+#[test]
+fn with_no_config_a_photo_appears_in_half_blocks_after_the_text() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let edition = photo_edition(home.path(), "auto");
+    // No [images] line at all: the defaults decide (half-blocks in xterm-256color).
+    std::fs::remove_file(home.path().join("config/kanbao/config.toml")).expect("no config");
+    // Whatever terminal runs the tests, kanbao sees a plain xterm outside any multiplexer.
+    let script = format!(
+        "env -u KITTY_WINDOW_ID -u TERM_PROGRAM -u WEZTERM_PANE -u WEZTERM_EXECUTABLE -u TMUX \
+         -u STY '{{bin}}' -L '{}'; echo \"exit=$?\"; stty -a; sleep 30",
+        edition.display()
+    );
+    let mut s = Session::start_script(&script, home.path(), "xterm-256color");
+    s.wait_for("春耕备耕正当时");
+    s.send("\r");
+    s.wait_for("农民在田间查看麦苗长势");
+    // The decoded photo arrives from the worker: half-block cells in true colour.
+    s.wait_until("half-block cells with colours", |screen| {
+        (0..ROWS).any(|row| {
+            (0..COLS).any(|col| {
+                screen.cell(row, col).is_some_and(|cell| {
+                    matches!(cell.contents(), "▀" | "▄")
+                        && matches!(cell.fgcolor(), vt100::Color::Rgb(..))
+                })
+            })
+        })
+    });
+    s.send("q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}

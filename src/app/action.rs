@@ -45,6 +45,10 @@ pub enum Action {
     Undo,
     /// Edit the selected bookmark's note (in the bookmarks view).
     EditNote,
+    /// The open article's photos, to open one full-pane.
+    ShowPhotos,
+    /// The page's picture (版面图) beside the headlines, or the article again.
+    TogglePageImage,
     Quit,
     /// A character typed into the search prompt.
     Input(char),
@@ -63,7 +67,7 @@ pub enum Action {
 impl Action {
     /// Every action a key can be bound to, with its name in the config file and a description
     /// for the help overlay.
-    pub const BINDABLE: [(Action, &'static str, &'static str); 31] = [
+    pub const BINDABLE: [(Action, &'static str, &'static str); 33] = [
         (Action::MoveUp, "up", "move up"),
         (Action::MoveDown, "down", "move down"),
         (Action::Open, "open", "open the selection"),
@@ -129,6 +133,16 @@ impl Action {
             Action::EditNote,
             "edit_note",
             "edit the bookmark's note (bookmarks view)",
+        ),
+        (
+            Action::ShowPhotos,
+            "photos",
+            "the article's photos (Enter shows one full-pane)",
+        ),
+        (
+            Action::TogglePageImage,
+            "page_image",
+            "the page's picture (版面图) beside the headlines",
         ),
         (Action::Quit, "quit", "quit"),
     ];

@@ -34,8 +34,25 @@ impl App {
                 self.focus = Focus::Reader;
                 self.sync_reader();
             }
+        } else if hit(panes.reader) && self.page_image_shown() {
+            // A click on an article's area of the page picture opens it.
+            if let Some(item) = self.item_on_page_image(col, row) {
+                self.item = Some(item);
+                self.keep_item_visible();
+                self.focus = Focus::Reader;
+                self.sync_reader();
+            }
         } else if hit(panes.reader) {
             self.focus = Focus::Reader;
+            // A click on a photo shows it full-pane.
+            let photo = self
+                .reader_line_at(col, row)
+                .and_then(|idx| self.picture_row(idx))
+                .and_then(|picture| self.photo_index_of(&picture.key));
+            if let Some(index) = photo {
+                self.open_photo(index);
+                return;
+            }
             // A click on a jump line (下转第3版 → c), in whichever column, follows it.
             let jump_part = self.reader_line_at(col, row).and_then(|idx| {
                 let reader = self.reader.as_ref()?;

@@ -50,6 +50,7 @@ impl App {
                 }
             }
             Overlay::Bookmarks { .. } => self.bookmarks_action(action),
+            Overlay::Photos { .. } | Overlay::Photo { .. } => self.photo_overlay_action(action),
             Overlay::Results {
                 hits,
                 selected,

@@ -64,6 +64,8 @@ impl App {
                 return;
             }
         }
+        // The notes of the edition the story is in (another edition may share a path).
+        self.refresh_picture_notes(at.edition);
         let (story, part) = Story::build(
             &self.library.editions,
             at,
@@ -106,9 +108,11 @@ impl App {
 
     pub(super) fn resize(&mut self, cols: u16, rows: u16) {
         let old_widths = self.story_widths();
+        let old_picture_rows = self.options.picture_rows;
         self.cols = cols;
         self.rows = rows;
-        if self.story_widths() != old_widths {
+        self.options.picture_rows = self.picture_rows();
+        if self.story_widths() != old_widths || self.options.picture_rows != old_picture_rows {
             self.relayout();
         }
         self.keep_item_visible();

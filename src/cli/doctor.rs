@@ -103,40 +103,9 @@ impl Replies {
     }
 }
 
-/// The environment variables that describe a terminal.
-#[derive(Debug, Clone, Default)]
-pub struct TermEnv {
-    pub term: Option<String>,
-    pub term_program: Option<String>,
-    pub colorterm: Option<String>,
-    pub kitty_window_id: bool,
-    pub wezterm: bool,
-    /// `tmux` or `screen` when running inside one.
-    pub multiplexer: Option<&'static str>,
-    pub no_color: bool,
-}
-
-impl TermEnv {
-    /// This process's environment.
-    pub fn current() -> TermEnv {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        TermEnv {
-            term: var("TERM"),
-            term_program: var("TERM_PROGRAM"),
-            colorterm: var("COLORTERM"),
-            kitty_window_id: var("KITTY_WINDOW_ID").is_some(),
-            wezterm: var("WEZTERM_EXECUTABLE").is_some() || var("WEZTERM_PANE").is_some(),
-            multiplexer: if var("TMUX").is_some() {
-                Some("tmux")
-            } else if var("STY").is_some() {
-                Some("screen")
-            } else {
-                None
-            },
-            no_color: var("NO_COLOR").is_some(),
-        }
-    }
-}
+/// The environment variables that describe a terminal (shared with the reader's
+/// `[images] protocol = "auto"`).
+pub use crate::pictures::choose::TermEnv;
 
 /// What `kanbao doctor` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -162,7 +131,6 @@ impl Report {
     /// Puts together what the environment and the replies say.
     pub fn new(env: &TermEnv, replies: &Replies) -> Report {
         let term = env.term.as_deref().unwrap_or("");
-        let program = env.term_program.as_deref().unwrap_or("");
         let colours = if env.no_color {
             "none"
         } else if matches!(env.colorterm.as_deref(), Some("truecolor" | "24bit")) {
@@ -172,32 +140,17 @@ impl Report {
         } else {
             "16"
         };
-        let (pictures, pictures_from) = if env.kitty_window_id
-            || term == "xterm-kitty"
-            || program.eq_ignore_ascii_case("ghostty")
-        {
-            ("kitty", "as the environment says")
-        } else if replies.kitty_graphics {
-            ("kitty", "as the terminal answered")
-        } else if env.wezterm || program == "WezTerm" {
-            (
-                "kitty",
-                "as the environment says; WezTerm takes iTerm2's too",
-            )
-        } else if program == "iTerm.app" || program == "vscode" {
-            ("iterm2", "as the environment says")
-        } else if replies
-            .device_attributes
-            .as_ref()
-            .is_some_and(|da| da.iter().skip(1).any(|&p| p == 4))
-        {
-            ("sixel", "as the terminal answered")
-        } else {
-            (
-                "halfblocks",
-                "no picture protocol found; coloured half-blocks work everywhere",
-            )
+        // The reader's `[images] protocol = "auto"` decides the same way, from the environment
+        // alone; here the terminal's answers can add kitty or sixel.
+        let answers = crate::pictures::choose::Answers {
+            kitty_graphics: replies.kitty_graphics,
+            sixel: replies
+                .device_attributes
+                .as_ref()
+                .is_some_and(|da| da.iter().skip(1).any(|&p| p == 4)),
         };
+        let (drawing, pictures_from) = crate::pictures::choose::detect(env, answers);
+        let pictures = drawing.name();
         Report {
             term: env.term.clone(),
             multiplexer: env.multiplexer,
@@ -247,6 +200,23 @@ impl Report {
             "pictures:        {} ({})",
             self.pictures, self.pictures_from
         )?;
+        // The reader decides from the environment alone, and draws half-blocks inside tmux or
+        // screen: what only an answer showed, or what needs pass-through, has to be configured.
+        if let (Some(mux), false) = (self.multiplexer, self.pictures == "halfblocks") {
+            writeln!(
+                out,
+                "                 inside {mux} the reader draws half-blocks; to pass {} through, put \
+                 this in config.toml:  [images] protocol = \"{}\" (tmux: set -g \
+                 allow-passthrough on)",
+                self.pictures, self.pictures
+            )?;
+        } else if self.pictures_from.contains("answered") {
+            writeln!(
+                out,
+                "                 put this in config.toml:  [images] protocol = \"{}\"",
+                self.pictures
+            )?;
+        }
         let paste = match self.bracketed_paste {
             Some(true) => "yes (a paste arrives as one piece, never as keys)",
             Some(false) => "no (a paste arrives as typed keys)",
@@ -390,5 +360,37 @@ mod tests {
         let silent = Report::new(&TermEnv::default(), &Replies::default());
         assert!(!silent.answered);
         assert_eq!(silent.ambiguous_width, None);
+    }
+
+    #[test]
+    fn the_report_gives_the_images_line_where_the_reader_would_not_find_it() {
+        let plain = |report: &Report| {
+            let mut text = Vec::new();
+            report.write_plain(&mut text).expect("written");
+            String::from_utf8(text).expect("utf-8")
+        };
+        // foot: only the answer shows sixel.
+        let foot = TermEnv {
+            term: Some("foot".to_owned()),
+            ..TermEnv::default()
+        };
+        let text = plain(&Report::new(&foot, &Replies::parse(b"\x1b[?62;4c")));
+        assert!(text.contains("[images] protocol = \"sixel\""), "{text}");
+        // kitty in tmux: the reader draws half-blocks unless told.
+        let in_tmux = TermEnv {
+            term: Some("xterm-kitty".to_owned()),
+            multiplexer: Some("tmux"),
+            ..TermEnv::default()
+        };
+        let text = plain(&Report::new(&in_tmux, &Replies::default()));
+        assert!(text.contains("[images] protocol = \"kitty\""), "{text}");
+        assert!(text.contains("allow-passthrough"), "{text}");
+        // kitty outside a multiplexer: the reader finds it by itself; no line to copy.
+        let kitty = TermEnv {
+            term: Some("xterm-kitty".to_owned()),
+            ..TermEnv::default()
+        };
+        let text = plain(&Report::new(&kitty, &Replies::default()));
+        assert!(!text.contains("[images]"), "{text}");
     }
 }

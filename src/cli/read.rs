@@ -144,7 +144,7 @@ fn write_line(out: &mut dyn Write, role: Role, text: &str, styled: bool) -> io::
         Role::Headline | Role::Subhead => "\x1b[1m",
         Role::Kicker | Role::Column | Role::Byline | Role::Credit => "\x1b[2m",
         Role::Subtitle => "\x1b[3m",
-        Role::Caption | Role::Body | Role::Blank => "",
+        Role::Caption | Role::Body | Role::Blank | Role::Picture { .. } => "",
     };
     if sgr.is_empty() {
         writeln!(out, "{text}")

@@ -27,6 +27,8 @@ pub(super) struct RawConfig {
     pub sources: Option<Vec<Spanned<super::sources::RawSource>>>,
     /// `[fetch]`: how `kanbao fetch` behaves.
     pub fetch: Option<super::sources::RawFetch>,
+    /// `[images]`: how photos are drawn.
+    pub images: Option<super::images::RawImages>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -28,6 +28,11 @@ pub struct FrontMatter {
 pub struct PageOverride {
     pub label: Option<String>,
     pub name: Option<String>,
+    /// The page's picture (版面图), relative to the folder.
+    pub image: Option<String>,
+    /// The areas of the page's articles on the picture, in article order: left, top, right,
+    /// bottom in pixels; `None` (written `[]`) for an article with no area.
+    pub regions: Vec<Option<[u32; 4]>>,
 }
 
 /// A front matter problem, located in the block's own text (1-based line and column).
@@ -155,11 +160,19 @@ fn page_overrides(
             let slot = match key.as_str() {
                 "label" => &mut page.label,
                 "name" => &mut page.name,
+                "image" => &mut page.image,
+                "regions" => {
+                    page.regions = regions(text, file, value)?;
+                    continue;
+                }
                 other => {
                     return Err(key_error(
                         text,
                         other,
-                        &format!("unknown key '{other}' in 'pages.{file}': use 'label' or 'name'"),
+                        &format!(
+                            "unknown key '{other}' in 'pages.{file}': use 'label', 'name', \
+                             'image' or 'regions'"
+                        ),
                     ));
                 }
             };
@@ -171,6 +184,52 @@ fn page_overrides(
         out.insert(file.clone(), page);
     }
     Ok(out)
+}
+
+/// `regions = [[left, top, right, bottom], [], …]`: one entry an article, `[]` for none.
+fn regions(
+    text: &str,
+    file: &str,
+    value: &Value,
+) -> Result<Vec<Option<[u32; 4]>>, FrontMatterError> {
+    let fail = || {
+        key_error(
+            text,
+            "regions",
+            &format!(
+                "'pages.{file}.regions' must list one [left, top, right, bottom] in pixels (or \
+                 [] for none) for each article of the page"
+            ),
+        )
+    };
+    let Value::Array(entries) = value else {
+        return Err(fail());
+    };
+    entries
+        .iter()
+        .map(|entry| {
+            let Value::Array(numbers) = entry else {
+                return Err(fail());
+            };
+            if numbers.is_empty() {
+                return Ok(None);
+            }
+            let numbers: Vec<u32> = numbers
+                .iter()
+                .map(|n| match n {
+                    Value::Integer(n) => u32::try_from(*n).ok(),
+                    _ => None,
+                })
+                .collect::<Option<_>>()
+                .ok_or_else(fail)?;
+            match numbers[..] {
+                [left, top, right, bottom] if left < right && top < bottom => {
+                    Ok(Some([left, top, right, bottom]))
+                }
+                _ => Err(fail()),
+            }
+        })
+        .collect()
 }
 
 /// An error at the line where `key` is defined (toml's `Table` keeps no spans).

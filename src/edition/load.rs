@@ -300,10 +300,11 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
         parsed.add_evidence(&mut evidence);
         let label = over.label.or(parsed.front.page.clone()).unwrap_or(label);
         let name = over.name.or(parsed.front.name.clone()).or(name);
-        parsed_files.push((file, label, name, parsed));
+        let facsimile = (over.image, over.regions);
+        parsed_files.push((file, label, name, parsed, facsimile));
     }
     let repair = evidence.repairs(front.repair.unwrap_or_default());
-    for (file, label, name, mut parsed) in parsed_files {
+    for (file, label, name, mut parsed, (image, regions)) in parsed_files {
         parsed.complete(repair, &file);
         edition.warnings.extend(parsed.diagnostics);
         let pages = label_pages(
@@ -313,6 +314,7 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
             &file,
             &mut edition.warnings,
         );
+        add_facsimile(&mut edition, pages.first(), image, &regions);
         edition.pages.extend(pages);
     }
     for file in front.pages.keys() {
@@ -489,7 +491,42 @@ fn new_edition(
         pages: Vec::new(),
         warnings,
         format: super::model::Format::Dialect,
+        facsimiles: std::collections::BTreeMap::new(),
     }
+}
+
+/// A page file's picture and its articles' areas (`edition.toml`), for the file's first page.
+fn add_facsimile(
+    edition: &mut Edition,
+    page: Option<&Page>,
+    image: Option<String>,
+    regions: &[Option<[u32; 4]>],
+) {
+    if let (Some(image), Some(page)) = (image, page) {
+        edition
+            .facsimiles
+            .insert(page.label.clone(), facsimile(page, image, regions));
+    }
+}
+
+/// A page's picture with the n-th area given to the page's n-th article (an empty area: none).
+fn facsimile(page: &Page, image: String, regions: &[Option<[u32; 4]>]) -> super::model::Facsimile {
+    let articles = page
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| item.kind == super::model::ItemKind::Article)
+        .map(|(idx, _)| idx);
+    let regions = articles
+        .zip(regions)
+        .filter_map(|(item, rect)| {
+            Some(super::model::Region {
+                item,
+                rect: (*rect)?,
+            })
+        })
+        .collect();
+    super::model::Facsimile { image, regions }
 }
 
 /// Builds an edition from the pages a format reader made: id, paper and date from `names`

@@ -26,6 +26,26 @@ pub struct Edition {
     pub warnings: Vec<Diagnostic>,
     /// The reader that took the source (heading dialect, feed, per-article folder, OCR page).
     pub format: Format,
+    /// The printed pages' pictures (版面图), by page label, where the source has them.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub facsimiles: BTreeMap<String, Facsimile>,
+}
+
+/// A page's facsimile: its picture and, where the e-paper gave them, the areas its articles take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Facsimile {
+    /// The picture, relative to the edition's folder (`images/page-01.jpg`).
+    pub image: String,
+    pub regions: Vec<Region>,
+}
+
+/// Where an item is on a page's picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Region {
+    /// Index into the page's `items`.
+    pub item: usize,
+    /// Left, top, right, bottom, in the picture's pixels.
+    pub rect: [u32; 4],
 }
 
 /// The source shapes kanbao reads; each has its own reader, and `kanbao check` names the one

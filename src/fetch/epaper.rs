@@ -217,10 +217,11 @@ impl Day<'_> {
         match fetched {
             Ok(Some((final_url, html))) => {
                 let base = url::Url::parse(&final_url).ok();
-                let (articles, image) = {
+                let (articles, regions, image) = {
                     let doc = Html::parse_document(&html);
                     (
                         links(&doc, &self.select.articles, base.as_ref()),
+                        areas(&doc, &self.select.articles, base.as_ref()),
                         self.select
                             .page_image
                             .as_ref()
@@ -228,6 +229,7 @@ impl Day<'_> {
                     )
                 };
                 page.articles = articles;
+                page.regions = regions;
                 if let Some(image_url) = image {
                     let stem = format!("page-{:02}", page_idx + 1);
                     page.image = carried(prev_page.and_then(|p| p.image.as_deref()), self.staging)
@@ -237,6 +239,7 @@ impl Day<'_> {
             Ok(None) => {
                 if let Some(prev) = prev_page {
                     page.articles.clone_from(&prev.articles);
+                    page.regions.clone_from(&prev.regions);
                     page.image = carried(prev.image.as_deref(), self.staging);
                 }
             }
@@ -378,6 +381,65 @@ fn links(doc: &Html, selector: &Selector, base: Option<&url::Url>) -> Vec<String
     out
 }
 
+/// Where the article links that are image-map areas (`<area shape="rect|poly" coords>`, what
+/// e-paper page pictures use) sit on the page picture: link → bounding box in its pixels.
+fn areas(
+    doc: &Html,
+    selector: &Selector,
+    base: Option<&url::Url>,
+) -> std::collections::BTreeMap<String, [u32; 4]> {
+    let mut out = std::collections::BTreeMap::new();
+    for el in doc.select(selector) {
+        if el.value().name() != "area" {
+            continue;
+        }
+        let (Some(address), Some(rect)) = (
+            resolve(el.value().attr("href"), base),
+            el.value().attr("coords").and_then(bounding_box),
+        ) else {
+            continue;
+        };
+        // An article drawn in several areas (one per column) gets the box around them all.
+        out.entry(address)
+            .and_modify(|[l, t, r, b]: &mut [u32; 4]| {
+                *l = (*l).min(rect[0]);
+                *t = (*t).min(rect[1]);
+                *r = (*r).max(rect[2]);
+                *b = (*b).max(rect[3]);
+            })
+            .or_insert(rect);
+    }
+    out
+}
+
+#[allow(clippy::cast_sign_loss)] // each number is checked to be in 0..1e6 before the cast
+/// The box around `coords` (`x1,y1,x2,y2` for a rectangle, `x1,y1,x2,y2,…` for a polygon);
+/// `None` for a circle, fewer than two points, or an empty box.
+fn bounding_box(coords: &str) -> Option<[u32; 4]> {
+    let numbers: Vec<u32> = coords
+        .split(',')
+        .map(|n| {
+            n.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|n| *n >= 0.0 && *n < 1e6)
+        })
+        .map(|n| n.map(|n| n.round() as u32))
+        .collect::<Option<_>>()?;
+    if numbers.len() < 4 || numbers.len() % 2 == 1 {
+        return None;
+    }
+    let xs = numbers.iter().step_by(2);
+    let ys = numbers.iter().skip(1).step_by(2);
+    let rect = [
+        *xs.clone().min()?,
+        *ys.clone().min()?,
+        *xs.max()?,
+        *ys.max()?,
+    ];
+    (rect[0] < rect[2] && rect[1] < rect[3]).then_some(rect)
+}
+
 fn image_src(doc: &Html, selector: &Selector, base: Option<&url::Url>) -> Option<String> {
     doc.select(selector)
         .find_map(|el| resolve(el.value().attr("src"), base))
@@ -434,5 +496,44 @@ fn read_article(html: &str, final_url: &str, select: &Compiled) -> DraftArticle 
         byline: parsed.byline,
         body: draft_blocks(parsed.body, base.as_ref()),
         summary_only: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_map_areas_become_article_regions() {
+        let html = r#"<img src="page.jpg"><map name="m">
+            <area shape="rect" coords="10,20,300,200" href="content_1.htm">
+            <area shape="poly" coords="5,210, 290,215, 280,400, 8,390" href="content_2.htm">
+            <area shape="rect" coords="300,20,390,120" href="content_1.htm">
+            <area shape="circle" coords="50,50,20" href="content_3.htm">
+            <area shape="rect" coords="9,9,9,9" href="content_4.htm">
+            <area shape="rect" coords="a,b,c,d" href="content_5.htm">
+            </map><a href="content_6.htm">list link</a>"#;
+        let doc = Html::parse_document(html);
+        let selector = Selector::parse("area, a").expect("a selector");
+        let base = url::Url::parse("https://paper.example/2023-03/01/node_1.htm").ok();
+        let regions = areas(&doc, &selector, base.as_ref());
+        let key = |n: u32| format!("https://paper.example/2023-03/01/content_{n}.htm");
+        // Two areas of one article: the box around both.
+        assert_eq!(regions.get(&key(1)), Some(&[10, 20, 390, 200]));
+        assert_eq!(regions.get(&key(2)), Some(&[5, 210, 290, 400]));
+        // A circle, an empty box, numbers that are not, and a plain link: no region.
+        for n in [3, 4, 5, 6] {
+            assert_eq!(regions.get(&key(n)), None, "{n}");
+        }
+    }
+
+    #[test]
+    fn coordinates_are_checked() {
+        assert_eq!(bounding_box("1,2,3,4"), Some([1, 2, 3, 4]));
+        assert_eq!(bounding_box(" 3 , 4 , 1 , 2 "), Some([1, 2, 3, 4]));
+        assert_eq!(bounding_box("1.6,2,3,4"), Some([2, 2, 3, 4]));
+        for bad in ["", "1,2,3", "1,2,3,4,5", "-1,2,3,4", "1,2,1,4", "1e9,2,3,4"] {
+            assert_eq!(bounding_box(bad), None, "{bad:?}");
+        }
     }
 }

@@ -54,6 +54,10 @@ pub(crate) struct DraftPage {
     pub articles: Vec<String>,
     /// The page facsimile, relative to the edition folder (`images/page-01.jpg`).
     pub image: Option<String>,
+    /// Where each article is on the facsimile (article key → left, top, right, bottom in the
+    /// page image's pixels), from the e-paper's `<area coords>` links.
+    #[serde(default)]
+    pub regions: BTreeMap<String, [u32; 4]>,
     /// The page file written (`01-要闻.md`), filled in when the folder is written.
     #[serde(default)]
     pub file: Option<String>,
@@ -242,6 +246,16 @@ pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// What `edition.toml` says about one page file.
+pub(crate) struct PageEntry {
+    file: String,
+    label: String,
+    name: Option<String>,
+    image: Option<String>,
+    /// One an article of the file, in order.
+    regions: Vec<Option<[u32; 4]>>,
+}
+
 /// Writes the draft's text files into `staging` and renames it to `dest` (replacing an
 /// incomplete edition there).
 pub(crate) fn write_edition(
@@ -263,7 +277,19 @@ pub(crate) fn write_edition(
         let text = render_page(page, &draft.articles, &file, &mut photos);
         write_synced(&staging.path().join(&file), text.as_bytes())?;
         page.file = Some(file.clone());
-        files.push((file, page.label.clone(), page.name.clone()));
+        files.push(PageEntry {
+            file,
+            label: page.label.clone(),
+            name: page.name.clone(),
+            image: page.image.clone(),
+            // In the order the page file holds its articles.
+            regions: page
+                .articles
+                .iter()
+                .filter(|k| draft.articles.contains_key(*k))
+                .map(|k| page.regions.get(k).copied())
+                .collect(),
+        });
     }
     draft.photos = photos;
     let complete = draft.failed.is_empty();
@@ -385,11 +411,7 @@ fn safe_name(text: &str) -> String {
     out.trim_end_matches('_').chars().take(40).collect()
 }
 
-fn edition_toml(
-    draft: &Draft,
-    files: &[(String, String, Option<String>)],
-    complete: bool,
-) -> String {
+fn edition_toml(draft: &Draft, files: &[PageEntry], complete: bool) -> String {
     let quote = |s: &str| toml::Value::String(s.to_owned()).to_string();
     let mut out = String::from("# Written by kanbao fetch.\n");
     let _ = writeln!(out, "paper = {}", quote(&draft.paper));
@@ -409,11 +431,27 @@ fn edition_toml(
     if !complete {
         let _ = writeln!(out, "missing_articles = {}", draft.failed.len());
     }
-    for (file, label, name) in files {
-        let _ = writeln!(out, "\n[pages.{}]", quote(file));
-        let _ = writeln!(out, "label = {}", quote(label));
-        if let Some(name) = name {
+    for page in files {
+        let _ = writeln!(out, "\n[pages.{}]", quote(&page.file));
+        let _ = writeln!(out, "label = {}", quote(&page.label));
+        if let Some(name) = &page.name {
             let _ = writeln!(out, "name = {}", quote(name));
+        }
+        if let Some(image) = &page.image {
+            let _ = writeln!(out, "image = {}", quote(image));
+            if page.regions.iter().any(Option::is_some) {
+                let list: Vec<String> = page
+                    .regions
+                    .iter()
+                    .map(|r| {
+                        r.map_or_else(
+                            || "[]".to_owned(),
+                            |[a, b, c, d]| format!("[{a}, {b}, {c}, {d}]"),
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(out, "regions = [{}]", list.join(", "));
+            }
         }
     }
     out
@@ -589,5 +627,62 @@ mod tests {
         assert_eq!(photos[0].line, None);
         assert!(text.contains("![](images/x.jpg)\n\n新华社发\n"), "{text}");
         assert_eq!(photos[1].image.as_deref(), Some("images/x.jpg"));
+    }
+
+    #[test]
+    fn a_page_picture_and_its_areas_are_written_and_read_back() {
+        let mut articles = BTreeMap::new();
+        for (key, headline) in [("a", "第一篇"), ("b", "第二篇"), ("c", "第三篇")] {
+            articles.insert(
+                key.to_owned(),
+                DraftArticle {
+                    headline: Some(headline.into()),
+                    body: vec![DraftBlock::Paragraph {
+                        text: "正文。".into(),
+                    }],
+                    ..DraftArticle::default()
+                },
+            );
+        }
+        // "gone" failed: it has an area but no text, so it is not counted among the areas.
+        let page = DraftPage {
+            label: "1".into(),
+            name: Some("要闻".into()),
+            articles: vec!["a".into(), "gone".into(), "b".into(), "c".into()],
+            image: Some("images/page-01.jpg".into()),
+            regions: [
+                ("a".to_owned(), [0, 0, 100, 50]),
+                ("gone".to_owned(), [0, 50, 100, 60]),
+                ("c".to_owned(), [0, 60, 100, 90]),
+            ]
+            .into_iter()
+            .collect(),
+            ..DraftPage::default()
+        };
+        let draft = Draft {
+            version: 1,
+            folder: "许昌日报-2023-03-01".into(),
+            paper: "许昌日报".into(),
+            date: Some("2023-03-01".into()),
+            source_url: "https://paper.example/".into(),
+            pages: vec![page],
+            articles,
+            failed: vec!["gone".into()],
+            photos: Vec::new(),
+        };
+        let root = tempfile::tempdir().expect("a temp dir");
+        let dest = root.path().join("许昌日报-2023-03-01");
+        let staging = tempfile::tempdir_in(root.path()).expect("staging");
+        write_edition(&draft, staging, &dest).expect("written");
+        let toml = std::fs::read_to_string(dest.join("edition.toml")).expect("edition.toml");
+        assert!(toml.contains("image = \"images/page-01.jpg\""), "{toml}");
+        assert!(
+            toml.contains("regions = [[0, 0, 100, 50], [], [0, 60, 100, 90]]"),
+            "{toml}"
+        );
+        let edition = crate::edition::load::load_folder(&dest).expect("it loads");
+        let facsimile = edition.facsimiles.get("1").expect("the page picture");
+        let regions: Vec<_> = facsimile.regions.iter().map(|r| (r.item, r.rect)).collect();
+        assert_eq!(regions, [(0, [0, 0, 100, 50]), (2, [0, 60, 100, 90])]);
     }
 }

@@ -22,6 +22,12 @@ pub enum Role {
     Subhead,
     Body,
     Blank,
+    /// Row `row` of the `rows` kept for a photo's picture (the text is empty): the reader draws
+    /// the picture over them.
+    Picture {
+        row: u16,
+        rows: u16,
+    },
 }
 
 /// One row of a laid-out article.
@@ -117,14 +123,21 @@ impl ArticleLayout {
         let key = (position.block_idx, position.byte_idx);
         let mut first_body = true;
         let mut found = 0;
+        // A photo's picture rows and its caption's first line share a position: the first of
+        // them stands for it, so the picture shows.
+        let mut last = None;
         for (line_idx, line) in self.lines.iter().enumerate() {
             let Some(block_idx) = line.block_idx else {
                 continue;
             };
-            if (block_idx, line.src.start) > key {
+            let at = (block_idx, line.src.start);
+            if at > key {
                 break;
             }
-            found = if first_body { 0 } else { line_idx };
+            if last != Some(at) {
+                found = if first_body { 0 } else { line_idx };
+            }
+            last = Some(at);
             first_body = false;
         }
         found
@@ -163,24 +176,7 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
         src: line.src,
     };
 
-    let header = [
-        (Role::Kicker, &item.kicker),
-        (Role::Headline, &item.headline),
-        (Role::Subtitle, &item.subtitle),
-        (Role::Column, &item.column),
-        (Role::Byline, &item.byline),
-        (Role::Caption, &item.caption),
-        (Role::Credit, &item.credit),
-    ];
-    let mut header_rows = 0;
-    for (role, text) in header {
-        if let Some(text) = text {
-            set_each(text, script_of(text), measure, opts, false, &mut |line| {
-                header_rows += 1;
-                sink(row(role, None, line));
-            });
-        }
-    }
+    let header_rows = set_header(item, (measure, margin_cols), opts, &mut sink);
 
     // Whether the previous block set was a Latin paragraph; None before the first.
     let mut prev_latin: Option<bool> = None;
@@ -202,7 +198,7 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
         // The blank line goes before the block's first line: a block that sets to no lines
         // (only spaces) has none.
         let mut rows = 0usize;
-        let mut each = |line: Line| {
+        let mut emit = |line: Line, role: Role| {
             if rows == 0 && blank {
                 sink(ArticleLine::blank(margin_cols));
             }
@@ -216,12 +212,28 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
                 } else {
                     script_of(text)
                 };
-                set_each(text, script, measure, opts, opts.indent, &mut each);
+                set_each(text, script, measure, opts, opts.indent, &mut |line| {
+                    emit(line, role);
+                });
             }
             Block::Subhead(text) => {
-                set_each(text, script_of(text), measure, opts, false, &mut each);
+                set_each(text, script_of(text), measure, opts, false, &mut |line| {
+                    emit(line, role);
+                });
             }
-            Block::Photo(photo) => set_photo(photo, measure, opts, &mut each),
+            Block::Photo(photo) => {
+                if shows_picture(photo.image.as_deref(), opts) {
+                    for_each_picture_row(measure, opts, |picture| {
+                        let line = Line {
+                            text: String::new(),
+                            cols: measure,
+                            src: 0..0,
+                        };
+                        emit(line, picture);
+                    });
+                }
+                set_photo(photo, measure, opts, &mut |line| emit(line, role));
+            }
         }
         if rows > 0 {
             prev_latin = Some(latin);
@@ -249,6 +261,55 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
     }
 }
 
+/// The header parts of `item` that it has, each set at `measure` and handed to `sink`; returns
+/// how many rows they took. A photo item's own picture stands above its caption.
+fn set_header(
+    item: &Item,
+    (measure, margin_cols): (usize, usize),
+    opts: &Options,
+    sink: &mut impl FnMut(ArticleLine),
+) -> usize {
+    let header = [
+        (Role::Kicker, &item.kicker),
+        (Role::Headline, &item.headline),
+        (Role::Subtitle, &item.subtitle),
+        (Role::Column, &item.column),
+        (Role::Byline, &item.byline),
+        (Role::Caption, &item.caption),
+        (Role::Credit, &item.credit),
+    ];
+    let mut header_rows = 0;
+    for (role, text) in header {
+        if role == Role::Caption && shows_picture(item.image.as_deref(), opts) {
+            for_each_picture_row(measure, opts, |role| {
+                header_rows += 1;
+                sink(ArticleLine {
+                    role,
+                    text: String::new(),
+                    cols: measure,
+                    margin_cols,
+                    block_idx: None,
+                    src: 0..0,
+                });
+            });
+        }
+        if let Some(text) = text {
+            set_each(text, script_of(text), measure, opts, false, &mut |line| {
+                header_rows += 1;
+                sink(ArticleLine {
+                    role,
+                    text: line.text,
+                    cols: line.cols,
+                    margin_cols,
+                    block_idx: None,
+                    src: line.src,
+                });
+            });
+        }
+    }
+    header_rows
+}
+
 /// `原文：URL`, `Source: URL`, or for a feed's summary the note that it is only a summary.
 fn source_note(item: &Item) -> Option<String> {
     let link = item.link.as_deref()?;
@@ -259,6 +320,31 @@ fn source_note(item: &Item) -> Option<String> {
         (false, true) => format!("原文：{link}"),
         (false, false) => format!("Source: {link}"),
     })
+}
+
+/// The rows kept for a photo's picture at `measure` columns: room for a 4:3 photo across the
+/// measure (a cell is about twice as tall as wide), at most `opts.picture_rows`; 0 when pictures
+/// are off. A photo is fitted inside, so the rows do not depend on the picture (the text never
+/// moves when it arrives).
+pub fn picture_rows(measure: usize, opts: &Options) -> usize {
+    if opts.picture_rows == 0 || measure == 0 {
+        return 0;
+    }
+    (measure * 3).div_ceil(8).min(opts.picture_rows).max(1)
+}
+
+/// Whether a photo whose picture is `image` keeps rows for it: pictures are on, it has one, and
+/// it is not known to be unshowable.
+fn shows_picture(image: Option<&str>, opts: &Options) -> bool {
+    opts.picture_rows > 0 && image.is_some_and(|image| !opts.picture_notes.contains_key(image))
+}
+
+/// Hands `sink` the roles of a picture's rows, top to bottom.
+fn for_each_picture_row(measure: usize, opts: &Options, mut sink: impl FnMut(Role)) {
+    let rows = u16::try_from(picture_rows(measure, opts)).unwrap_or(u16::MAX);
+    for row in 0..rows {
+        sink(Role::Picture { row, rows });
+    }
 }
 
 /// A photo in the body as one caption block: `[图] caption — credit` (`[Photo]` in Latin text).
@@ -289,6 +375,14 @@ fn set_photo(photo: &Photo, measure: usize, opts: &Options, sink: &mut dyn FnMut
     }
     if caption.is_empty() && photo.credit.is_none() {
         display.push_str(photo.image.as_deref().unwrap_or(""));
+    }
+    // A picture that cannot be shown says why where it would have stood.
+    if let Some(note) = photo
+        .image
+        .as_deref()
+        .and_then(|image| opts.picture_notes.get(image))
+    {
+        display.push_str(note);
     }
     let display = display.trim_end();
     let start = marker.len();

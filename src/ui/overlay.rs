@@ -61,6 +61,12 @@ impl OverlayView<'_> {
                 " bookmarks · {} · Enter opens · d deletes · u undoes · e note ",
                 self.app.bookmarks.len()
             ),
+            Overlay::Photos { .. } => format!(
+                " photos · {} · Enter shows one full-pane · Esc closes ",
+                self.app.story_photos().len()
+            ),
+            // Drawn full-pane by `PhotoPane`, not in a frame.
+            Overlay::Photo { .. } => String::new(),
         };
         Clear.render(area, buf);
         // A wide character just left of the overlay would spill into its border: blank it.
@@ -84,6 +90,46 @@ impl OverlayView<'_> {
             Overlay::Library { selected } => self.library(inner, *selected, buf),
             Overlay::Results { hits, selected, .. } => self.results(inner, hits, *selected, buf),
             Overlay::Bookmarks { selected, .. } => self.bookmarks(inner, *selected, buf),
+            Overlay::Photos { selected } => self.photos(inner, *selected, buf),
+            Overlay::Photo { .. } => {}
+        }
+    }
+
+    /// One row a photo: its caption line as the article shows it, `(no picture)` where it has
+    /// none.
+    fn photos(&self, area: Rect, selected: usize, buf: &mut Buffer) {
+        let theme = self.look.theme;
+        let photos = self.app.story_photos();
+        let rows = usize::from(area.height).max(1);
+        let offset = selected.saturating_sub(rows - 1);
+        let cols = usize::from(area.width).saturating_sub(2);
+        for (n, story_photo) in photos.iter().enumerate().skip(offset).take(rows) {
+            let y = area.y + (n - offset) as u16;
+            let photo = &story_photo.photo;
+            let text = [photo.caption.as_deref(), photo.credit.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" — ");
+            let zh = text.chars().any(crate::edition::recognize::is_han);
+            let mark = if zh { "[图]" } else { "[photo]" };
+            let none = if photo.image.is_some() {
+                ""
+            } else if zh {
+                "（无图片）"
+            } else {
+                " (no picture)"
+            };
+            let line = format!("{mark} {}{none}", shown(&text, zh && !self.app.raw));
+            let style = if n == selected {
+                buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selected);
+                theme.selected
+            } else if photo.image.is_some() {
+                theme.body
+            } else {
+                theme.dim
+            };
+            buf.set_stringn(area.x + 1, y, fit(&line, cols), cols, style);
         }
     }
 

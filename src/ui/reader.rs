@@ -49,11 +49,13 @@ impl ReaderView<'_> {
         // The header across the spread, then each column, a thin rule between them (in one
         // column: no header run, one column the pane's width).
         let x = x_of(spread.lead);
-        for (row, idx) in placed.spanning.clone().enumerate() {
-            let y = inner.y + row as u16;
-            let line = &reader.story.lines[idx];
-            self.draw_line(reader, idx, line, x, y, spread.span_cols(), buf);
-        }
+        self.draw_run(
+            reader,
+            placed.spanning.clone(),
+            (x, inner.y),
+            spread.span_cols(),
+            buf,
+        );
         let top_row = placed.spanning.len();
         let deepest = placed
             .columns
@@ -63,11 +65,8 @@ impl ReaderView<'_> {
             .unwrap_or(0);
         for (column, range) in placed.columns.iter().enumerate() {
             let x = x_of(spread.column_x(column));
-            for (row, idx) in range.clone().enumerate() {
-                let y = inner.y + (top_row + row) as u16;
-                let line = &reader.story.lines[idx];
-                self.draw_line(reader, idx, line, x, y, spread.col_cols, buf);
-            }
+            let y = inner.y + top_row as u16;
+            self.draw_run(reader, range.clone(), (x, y), spread.col_cols, buf);
             if column > 0 {
                 let rule_x = x_of(spread.column_x(column) - crate::app::spread::GUTTER / 2 - 1);
                 for row in top_row..top_row + deepest {
@@ -76,6 +75,58 @@ impl ReaderView<'_> {
                 }
             }
         }
+    }
+
+    /// Draws story lines `lines` down from `(x, y)` in a column `cols` wide: text line by line,
+    /// each photo's rows in view as one piece.
+    fn draw_run(
+        &self,
+        reader: &Reader,
+        lines: std::ops::Range<usize>,
+        (x, y): (u16, u16),
+        cols: usize,
+        buf: &mut Buffer,
+    ) {
+        let mut idx = lines.start;
+        while idx < lines.end {
+            let row_y = y + (idx - lines.start) as u16;
+            if let Some(first) = self.app.picture_row(idx) {
+                // The rows of this picture that are in this run.
+                let mut end = idx + 1;
+                while end < lines.end
+                    && self
+                        .app
+                        .picture_row(end)
+                        .is_some_and(|p| p.key == first.key && p.row > first.row)
+                {
+                    end += 1;
+                }
+                let shown = (end - idx) as u16;
+                let x = x + first.margin_cols.min(cols) as u16;
+                super::picture::PictureView {
+                    gallery: &self.app.pictures,
+                    theme: self.theme,
+                    zh: self.zh(),
+                }
+                .draw_rows(
+                    &first,
+                    shown,
+                    Rect::new(x, row_y, first.key.cols, shown),
+                    buf,
+                );
+                idx = end;
+                continue;
+            }
+            let line = &reader.story.lines[idx];
+            self.draw_line(reader, idx, line, x, row_y, cols, buf);
+            idx += 1;
+        }
+    }
+
+    fn zh(&self) -> bool {
+        self.app
+            .current_edition()
+            .is_some_and(crate::edition::Edition::is_chinese)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -151,7 +202,7 @@ impl ReaderView<'_> {
             Role::Subtitle => t.subtitle,
             Role::Column => t.column,
             Role::Byline | Role::Credit => t.byline,
-            Role::Caption | Role::Body | Role::Blank => t.body,
+            Role::Caption | Role::Body | Role::Blank | Role::Picture { .. } => t.body,
         }
     }
 }
