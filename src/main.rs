@@ -525,7 +525,12 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
     }
     eprintln!(
         "{}",
-        cli::search::summary(outcome.hits.len(), found, sources.editions.len())
+        cli::search::summary(
+            outcome.hits.len(),
+            found,
+            sources.editions.len(),
+            order == search::Order::Relevance
+        )
     );
     if let Some(note) =
         cli::search::index_note(&outcome, index.is_some(), args.scan, started.elapsed())

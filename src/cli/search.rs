@@ -172,15 +172,17 @@ pub fn write_json(
 }
 
 /// The line for stderr after the results: `3 articles in 3650 editions`, or when `--limit`
-/// left some out, `the newest 10 articles in 3650 editions (more left out by --limit)`.
-pub fn summary(shown: usize, found: usize, editions: usize) -> String {
+/// left some out, `the newest 10 articles in 3650 editions (more left out by --limit)` (`the best
+/// 10` in relevance order).
+pub fn summary(shown: usize, found: usize, editions: usize, by_relevance: bool) -> String {
     let articles = if shown == 1 { "article" } else { "articles" };
     let editions = format!(
         "{editions} {}",
         if editions == 1 { "edition" } else { "editions" }
     );
     if shown < found {
-        format!("the newest {shown} {articles} in {editions} (more left out by --limit)")
+        let which = if by_relevance { "best" } else { "newest" };
+        format!("the {which} {shown} {articles} in {editions} (more left out by --limit)")
     } else {
         format!("{shown} {articles} in {editions}")
     }
@@ -289,10 +291,14 @@ mod tests {
 
     #[test]
     fn summaries_count_articles() {
-        assert_eq!(summary(0, 0, 1), "0 articles in 1 edition");
-        assert_eq!(summary(1, 1, 3650), "1 article in 3650 editions");
+        assert_eq!(summary(0, 0, 1, false), "0 articles in 1 edition");
+        assert_eq!(summary(1, 1, 3650, true), "1 article in 3650 editions");
         assert_eq!(
-            summary(10, 523, 3650),
+            summary(20, 523, 3650, true),
+            "the best 20 articles in 3650 editions (more left out by --limit)"
+        );
+        assert_eq!(
+            summary(10, 523, 3650, false),
             "the newest 10 articles in 3650 editions (more left out by --limit)"
         );
     }
