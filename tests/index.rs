@@ -625,3 +625,12 @@ fn queries_with_nothing_searchable_are_refused_with_a_message() {
         assert!(!out.stderr.is_empty(), "{query}");
     }
 }
+
+#[test]
+fn a_library_that_lists_nothing_leaves_the_index_as_it_was() {
+    let (_dir, library, dir) = scratch();
+    update(&dir, &discover(&library), UpdateOptions::default());
+    let report = update(&dir, &Sources::default(), UpdateOptions::default());
+    assert_eq!((report.indexed, report.removed), (0, 0));
+    assert_eq!(opened(&dir).editions(), 7);
+}

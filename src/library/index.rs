@@ -488,6 +488,11 @@ pub fn update(
     progress: &(dyn Fn(Progress) + Sync),
     cancel: &AtomicBool,
 ) -> Result<Report, IndexError> {
+    // A library that lists nothing (a drive not mounted, a folder renamed) leaves the index as
+    // it is rather than emptying it: search never uses entries of editions it does not list.
+    if sources.is_empty() && !options.rebuild {
+        return Ok(Report::default());
+    }
     let _lock = lock_writer(dir, options.wait)?;
     let marked = sibling(dir, "damaged");
     let rebuild = options.rebuild || marked.exists();
