@@ -50,7 +50,8 @@ pub fn write_extra_sections(out: &mut dyn Write) -> io::Result<()> {
             ),
             (
                 "$XDG_CACHE_HOME/kanbao/",
-                "The discovery cache (library-cache.json); safe to delete.",
+                "The discovery cache (library-cache.json) and the search index (index/, one \
+                 folder per library; kanbao index updates it); safe to delete.",
             ),
             (
                 "./editions",
