@@ -235,7 +235,7 @@ impl OverlayView<'_> {
         ));
         rows.push((
             "mouse".to_owned(),
-            "click selects and opens; the wheel scrolls the pane under it".to_owned(),
+            "click selects and opens, photos full-pane; wheel scrolls".to_owned(),
         ));
         let key_cols = rows
             .iter()
