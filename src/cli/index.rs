@@ -12,27 +12,19 @@ use crate::library::index::{self, IndexError, Report, SearchIndex, UpdateOptions
 use crate::library::sources::Sources;
 
 /// The library `paths` name (the default library when empty: `./editions` if it holds
-/// editions, else the embedded sample), and the folder of its index.
+/// editions, else the embedded sample), and the folder of its index (see [`index_dir`]).
 pub fn library(paths: &[PathBuf]) -> (Sources, Option<PathBuf>) {
-    if !paths.is_empty() {
-        return (Sources::discover(paths), index::dir_for(paths));
-    }
-    let sources = Sources::default_library();
-    let local = PathBuf::from("editions");
-    let uses_local = sources
-        .editions
-        .iter()
-        .any(|s| s.origin != crate::library::sources::Origin::Sample);
-    let dir = if uses_local {
-        index::dir_for(&[local])
+    let sources = if paths.is_empty() {
+        Sources::default_library()
     } else {
-        index::dir_for(&[])
+        Sources::discover(paths)
     };
-    (sources, dir)
+    (sources, index_dir(paths))
 }
 
 /// The folder of the index of the library `paths` name, without discovering it (the default
-/// library: `./editions` when it is a folder, else the sample).
+/// library: `./editions` when it is a folder, else the sample). The reader, search, `index` and
+/// `fetch` all find the index here, so they share one.
 pub fn index_dir(paths: &[PathBuf]) -> Option<PathBuf> {
     if !paths.is_empty() {
         index::dir_for(paths)

@@ -165,6 +165,17 @@ pub struct Photo {
     pub image: Option<String>,
 }
 
+impl Photo {
+    /// `caption — credit`, either alone when the other is absent, or empty.
+    pub fn caption_line(&self) -> String {
+        [self.caption.as_deref(), self.credit.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" — ")
+    }
+}
+
 /// One article, photo or banner. Absent parts are `None`; strings are sanitised (no control
 /// characters, no escape sequences) and non-empty.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -19,7 +19,7 @@
 pub mod lookup;
 pub mod tokens;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::io;
@@ -36,6 +36,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+use super::search::{cores, on_every_core};
 use super::sources::{EditionSource, Origin};
 use super::{Found, SAMPLE_TEXT};
 use crate::edition::{Diagnostic, Edition};
@@ -449,8 +450,6 @@ pub struct Report {
     pub articles: usize,
     /// Editions that could not be read: the scan reports them at each search.
     pub problems: Vec<Diagnostic>,
-    /// The update stopped early (cancelled); what was committed stays.
-    pub cancelled: bool,
 }
 
 /// The writer's lock, held for as long as this lives.
@@ -506,8 +505,9 @@ pub fn update(
     let (_, fields) = schema();
     let mut report = Report::default();
 
-    // What to index, and what to delete.
-    let mut keep: HashSet<String> = HashSet::with_capacity(sources.len());
+    // What to index (new, or stamped otherwise than indexed), and what to delete (gone, or
+    // about to be indexed again).
+    let mut current: HashMap<String, u64> = HashMap::with_capacity(sources.len());
     let mut todo: Vec<(usize, String, u64)> = Vec::new();
     for (idx, source) in sources.iter().enumerate() {
         let (Some(key), Some(stamp)) = (source_key(source), source_stamp(source)) else {
@@ -522,31 +522,26 @@ pub fn update(
         } else {
             todo.push((idx, key.clone(), stamp));
         }
-        keep.insert(key);
+        current.insert(key, stamp);
     }
-    let changed: HashSet<&str> = todo.iter().map(|(_, key, _)| key.as_str()).collect();
     let outdated: Vec<String> = manifest
         .editions
-        .keys()
-        .filter(|key| !keep.contains(*key) || changed.contains(key.as_str()))
-        .cloned()
+        .iter()
+        .filter(|(key, entry)| current.get(*key) != Some(&entry.stamp))
+        .map(|(key, _)| key.clone())
         .collect();
     if todo.is_empty() && outdated.is_empty() {
         return Ok(report);
     }
 
-    let threads = options.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .clamp(1, 4)
-    });
+    let threads = options.threads.unwrap_or_else(|| cores().clamp(1, 4));
     let writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(threads, threads * WRITER_BUDGET)
         .map_err(damaged)?;
     for key in &outdated {
         if let Some(entry) = manifest.editions.remove(key) {
             writer.delete_term(Term::from_field_u64(fields.eid, entry.eid));
-            if !keep.contains(key) {
+            if !current.contains_key(key) {
                 report.removed += 1;
             }
         }
@@ -569,10 +564,9 @@ pub fn update(
     .run()
     .map_err(damaged)?;
     let mut writer = writer.into_inner().unwrap_or_else(PoisonError::into_inner);
-    let (manifest, mut report) = state.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let (manifest, report) = state.into_inner().unwrap_or_else(PoisonError::into_inner);
     commit(&mut writer, &manifest).map_err(damaged)?;
-    report.cancelled = cancel.load(Ordering::Relaxed);
-    if !report.cancelled {
+    if !cancel.load(Ordering::Relaxed) {
         writer.wait_merging_threads().map_err(damaged)?;
     }
     Ok(report)
@@ -640,17 +634,7 @@ impl Build<'_> {
             Ok(())
         };
         let threads = self.threads.min(self.todo.len()).max(1);
-        std::thread::scope(|scope| {
-            let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-            let mut result = work();
-            for other in others {
-                let theirs = other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                result = result.and(theirs);
-            }
-            result
-        })
+        on_every_core(threads, work).into_iter().collect()
     }
 
     /// Adds a loaded edition's articles and records it in the manifest, under the shared

@@ -283,10 +283,7 @@ pub fn search_each(
     cancel: &AtomicBool,
     sink: &(dyn Fn(Vec<Hit>) + Sync),
 ) -> (Stats, Vec<Diagnostic>) {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(sources.len())
-        .max(1);
+    let threads = cores().min(sources.len()).max(1);
     let query: Query = query.into();
     let mut stats = Stats::default();
     let mut problems = Vec::new();
@@ -361,8 +358,13 @@ pub fn search_each(
     (stats, problems)
 }
 
+/// The cores this machine gives kanbao (1 when it cannot tell).
+pub(crate) fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
 /// Runs `work` on `threads` threads (this one included) and returns what each returned.
-fn on_every_core<T: Send>(threads: usize, work: impl Fn() -> T + Sync) -> Vec<T> {
+pub(crate) fn on_every_core<T: Send>(threads: usize, work: impl Fn() -> T + Sync) -> Vec<T> {
     std::thread::scope(|scope| {
         let others: Vec<_> = (1..threads).map(|_| scope.spawn(&work)).collect();
         let mut results = vec![work()];

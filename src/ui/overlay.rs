@@ -106,11 +106,7 @@ impl OverlayView<'_> {
         for (n, story_photo) in photos.iter().enumerate().skip(offset).take(rows) {
             let y = area.y + (n - offset) as u16;
             let photo = &story_photo.photo;
-            let text = [photo.caption.as_deref(), photo.credit.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" — ");
+            let text = photo.caption_line();
             let zh = text.chars().any(crate::edition::recognize::is_han);
             let mark = if zh { "[图]" } else { "[photo]" };
             let none = if photo.image.is_some() {

@@ -109,11 +109,7 @@ impl PhotoPane<'_> {
             return;
         };
         let photo = &story_photo.photo;
-        let text = [photo.caption.as_deref(), photo.credit.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" — ");
+        let text = photo.caption_line();
         let zh = text.chars().any(crate::edition::recognize::is_han);
         let area = self.app.full_photo_area();
         PictureView {

@@ -17,8 +17,8 @@ use super::tokens::{WordMatch, required};
 use super::{Entry, Fields, PART, SearchIndex};
 use crate::edition::{Item, Page};
 use crate::library::search::{
-    Field, Hit, Needle, Place, Query, SNIPPET_CONTEXT_COLS, Scope, Searchable, item_id,
-    newest_first, snippet,
+    Field, Hit, Needle, Place, Query, SNIPPET_CONTEXT_COLS, Scope, Searchable, cores, item_id,
+    newest_first, on_every_core, snippet,
 };
 use crate::library::sources::EditionSource;
 
@@ -276,8 +276,6 @@ impl SegmentCollector for SegmentCandidates {
 pub struct Found {
     /// In the order asked; at most `limit + 1` when a limit was given.
     pub hits: Vec<Hit>,
-    /// Candidates the posting lists gave, before the check.
-    pub candidates: usize,
 }
 
 impl SearchIndex {
@@ -368,10 +366,7 @@ impl SearchIndex {
             }
             None => check_all(&candidates, &check, cancel)?,
         };
-        Ok(Found {
-            hits,
-            candidates: candidates.len(),
-        })
+        Ok(Found { hits })
     }
 }
 
@@ -388,10 +383,7 @@ fn check_all(
         let addr = candidates[n].addr;
         (addr.segment_ord, addr.doc_id)
     });
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(candidates.len().div_ceil(BATCH))
-        .max(1);
+    let threads = cores().min(candidates.len().div_ceil(BATCH)).max(1);
     let next = AtomicUsize::new(0);
     let work = || -> tantivy::Result<Vec<(usize, Hit)>> {
         let mut done = Vec::new();
@@ -413,18 +405,10 @@ fn check_all(
         }
         Ok(done)
     };
-    let mut found = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work()?;
-        for other in others {
-            all.extend(
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-            );
-        }
-        Ok::<_, tantivy::TantivyError>(all)
-    })?;
+    let mut found = Vec::new();
+    for done in on_every_core(threads, work) {
+        found.extend(done?);
+    }
     found.sort_unstable_by_key(|(n, _)| *n);
     Ok(found.into_iter().map(|(_, hit)| hit).collect())
 }
