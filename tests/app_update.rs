@@ -233,6 +233,33 @@ fn filter_headlines_as_you_type_then_search_all_text() {
     );
 }
 
+/// A result of a query in the query language opens with the word that matched highlighted, not
+/// the query taken as one phrase (which the article does not hold).
+#[test]
+fn a_compound_query_opens_its_result_with_the_match_highlighted() {
+    let mut app = sample(120, 40);
+    run(&mut app, &[Action::Search]);
+    typed(&mut app, "两癌筛查 慈善 -广告");
+    run(&mut app, &[Action::Open]);
+    let Some(Overlay::Results { hits, .. }) = &app.overlay else {
+        panic!("results overlay, got {:?}", app.overlay)
+    };
+    assert_eq!(hits.len(), 1);
+    run(&mut app, &[Action::Open]);
+    let find = app
+        .reader
+        .as_ref()
+        .and_then(|r| r.find.as_ref())
+        .expect("the match is highlighted");
+    assert_eq!(find.query, "两癌筛查");
+    assert_eq!(find.matches.len(), 1);
+    let status = app.status.as_ref().map(|s| s.text.as_str());
+    assert!(
+        status.is_some_and(|s| s.starts_with("match 1 of 1")),
+        "{status:?}"
+    );
+}
+
 #[test]
 fn latin_filter_ignores_case() {
     let mut app = app_on(&["editions/springfield-gazette-2023-02-27.md"], 120, 40);

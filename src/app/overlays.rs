@@ -62,15 +62,19 @@ impl App {
                 Action::Top => *selected = 0,
                 Action::Bottom => *selected = hits.len().saturating_sub(1),
                 Action::Open => {
-                    let chosen = hits.get(*selected).map(|h| h.at);
-                    let query = query.clone();
+                    // The article opens with what matched highlighted: the text the snippet
+                    // marks (for `救助 -广告 headline:许昌`, the word found, not the query).
+                    let chosen = hits.get(*selected).map(|h| {
+                        let matched = h.snippet.get(h.hit.clone()).unwrap_or(query.as_str());
+                        (h.at, matched.to_owned())
+                    });
                     if *searching {
                         self.effects.push(Effect::CancelSearch);
                     }
                     self.overlay = None;
-                    if let Some(at) = chosen {
+                    if let Some((at, matched)) = chosen {
                         self.open_at(at);
-                        self.start_find(&query);
+                        self.start_find(&matched);
                     }
                 }
                 Action::Back => {
