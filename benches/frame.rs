@@ -10,7 +10,7 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use kanbao::app::{Action, App};
 use kanbao::config::Config;
-use kanbao::edition::load_bytes;
+use kanbao::formats::load_bytes;
 use kanbao::library::Library;
 use kanbao::library::synthetic::{Lcg, edition_text, long_article};
 use kanbao::ui::{self, Look};

@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use kanbao::edition::load_bytes;
+use kanbao::formats::load_bytes;
 use kanbao::library::synthetic::{Lcg, edition_text};
 
 fn loader(c: &mut Criterion) {

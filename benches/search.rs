@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::sync::Once;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use kanbao::edition::load_file;
+use kanbao::formats::load_file;
 use kanbao::library::index::{self, SearchIndex, UpdateOptions};
 use kanbao::library::search::{self, Filters, Needle, Order, Query};
 use kanbao::library::sources::Sources;

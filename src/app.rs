@@ -5,7 +5,6 @@
 //! through `spread`), `searching` (find, full text, library search), `overlays` (library,
 //! bookmarks, help) and `mouse`.
 
-pub mod action;
 pub mod find;
 pub mod geometry;
 pub mod spread;
@@ -22,7 +21,7 @@ mod searching;
 use std::collections::HashSet;
 use std::ops::Range;
 
-pub use action::Action;
+pub use crate::action::Action;
 use geometry::{Panes, inner};
 pub use pictures::{FULL_CAPTION_ROWS, PictureRow, StoryPhoto};
 use spread::{Placed, Spread};

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use ratatui::style::{Modifier, Style};
 use toml::Spanned;
 
-use crate::app::Action;
+use crate::action::Action;
 pub use error::ConfigError;
 use error::Source;
 pub use keymap::Keymap;
@@ -48,7 +48,7 @@ pub struct Config {
     /// Whether to capture the mouse (click and wheel).
     pub mouse: bool,
     /// The largest edition, page or feed file read, in bytes (`max_file_mb` MiB); larger ones
-    /// are skipped with a message. Applied with [`crate::edition::load::set_max_file_bytes`].
+    /// are skipped with a message. Applied with [`crate::edition::read::set_max_file_bytes`].
     pub max_file_bytes: u64,
     /// `[[sources]]`: the papers `kanbao fetch` brings in, in config order.
     pub sources: Vec<crate::fetch::Source>,
@@ -175,7 +175,7 @@ impl Config {
                 ambiguous: crate::typeset::Ambiguous::Narrow,
             },
             mouse: true,
-            max_file_bytes: crate::edition::load::MAX_FILE_BYTES,
+            max_file_bytes: crate::edition::read::MAX_FILE_BYTES,
             sources: Vec::new(),
             fetch: FetchConfig::default(),
             images: crate::pictures::Images::default(),

@@ -1,18 +1,20 @@
-//! The newspaper model and the loader that builds it from text: decoding, front matter, the
-//! heading dialect, recognisers for bylines/photos/jumps, column-break repair, and continuation
-//! links. No terminal code lives here.
+//! The newspaper model and what every reader shares to build it: the model itself ([`model`]),
+//! bounded file reading and decoding ([`read`], [`decode`]), the one sanitiser ([`sanitize`]),
+//! edition metadata (`edition.toml` and front matter, [`frontmatter`]), recognisers for page
+//! labels, dates, bylines, credits, datelines and jumps ([`recognize`]), continuation links
+//! ([`link`]) and the last step of every reader ([`assemble`]). The bottom floor of the house:
+//! it imports no other kanbao module, and no terminal code lives here.
 
+pub mod assemble;
 pub mod decode;
 pub mod frontmatter;
 pub mod link;
-pub mod load;
 pub mod model;
-pub mod parse;
+pub mod read;
 pub mod recognize;
-pub mod repair;
 pub mod sanitize;
 
-pub use load::{load_bytes, load_file, load_folder};
 pub use model::{
     Block, Diagnostic, Edition, Format, Item, ItemKind, Page, Photo, Severity, page_label,
 };
+pub use read::LoadError;

@@ -10,12 +10,13 @@
 //! - [`encoding`]: undeclared GBK, GB18030 and Big5 text decoded, with the guess reported.
 
 pub mod articles;
+pub mod dialect;
 pub mod encoding;
 pub mod feed;
-mod found;
 pub mod html;
 pub mod ocr;
+pub mod open;
 pub mod sniff;
 
-pub use found::{feed_found, load_feed_edition, metadata};
+pub use open::{load_bytes, load_file, load_folder};
 pub use sniff::{Sniffed, sniff_file};

@@ -3,6 +3,7 @@
 //! lists editions without reading them and [`search`] searches them all.
 
 pub mod cache;
+mod found;
 pub mod index;
 pub mod search;
 pub mod sources;
@@ -11,10 +12,11 @@ pub mod synthetic;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::edition::load::{
-    is_text_file, load_bytes, load_file, load_folder, metadata_from_names, metadata_only,
-};
+use crate::edition::assemble::metadata_from_names;
+use crate::edition::read::is_text_file;
 use crate::edition::{Diagnostic, Edition, Severity};
+use crate::formats::dialect::{load_folder, metadata_only};
+use crate::formats::{load_bytes, load_file};
 
 /// The sample edition's text, embedded so `kanbao` works from anywhere.
 pub const SAMPLE_TEXT: &str = include_str!("../editions/xuchang-daily-2023-02-28.txt");
@@ -380,13 +382,13 @@ impl Found {
     }
 
     /// Parses the edition.
-    pub(crate) fn load(&self) -> Result<Edition, crate::edition::load::LoadError> {
+    pub(crate) fn load(&self) -> Result<Edition, crate::edition::read::LoadError> {
         match self {
             Found::File(path) => load_file(path),
             Found::Folder(path) => load_folder(path),
             Found::Articles(path) => crate::formats::articles::load_article_folder(path),
             Found::OcrIssue(path) => crate::formats::ocr::load_ocr_issue(path),
-            Found::Feed(feed) => crate::formats::load_feed_edition(feed),
+            Found::Feed(feed) => found::load_feed_edition(feed),
         }
     }
 
@@ -394,7 +396,7 @@ impl Found {
     pub(crate) fn metadata(&self) -> Edition {
         match self {
             Found::File(_) | Found::Folder(_) => metadata_only(self.path(), self.is_folder()),
-            other => crate::formats::metadata(other),
+            other => found::metadata(other),
         }
     }
 }
@@ -438,7 +440,7 @@ fn find_all_cached(
         if let Some(cache) = cache.as_deref_mut() {
             cache.retain_feeds(files.iter().map(PathBuf::as_path));
         }
-        let mut placed: Vec<(usize, Found)> = crate::formats::feed_found(&files, problems, cache)
+        let mut placed: Vec<(usize, Found)> = found::feed_found(&files, problems, cache)
             .into_iter()
             .map(|feed| {
                 let first = feed.files.first().cloned().unwrap_or_default();
@@ -536,7 +538,7 @@ impl Walker<'_> {
             if explicit || is_text_file(path) {
                 let mut d = problem(format!(
                     "{}, not a regular file; skipped (kanbao reads only regular files)",
-                    crate::edition::load::what_it_is(file_type)
+                    crate::edition::read::what_it_is(file_type)
                 ));
                 d.severity = Severity::Warning;
                 self.problems.push(d);

@@ -209,7 +209,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let config = Config::load(args.config.as_deref())?;
     // Every edition, page and feed file read from here on is held to the configured size cap.
-    kanbao::edition::load::set_max_file_bytes(config.max_file_bytes);
+    kanbao::edition::read::set_max_file_bytes(config.max_file_bytes);
     // Editions are discovered from names and front matter, and parsed when they are needed: the
     // reader parses what it opens, the subcommands one edition at a time.
     let paths = library_paths(args, &config);

@@ -7,7 +7,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use kanbao::edition::sanitize::is_clean;
-use kanbao::edition::{Edition, ItemKind, Severity, load_bytes};
+use kanbao::edition::{Edition, ItemKind, Severity};
+use kanbao::formats::load_bytes;
 use kanbao::library::Library;
 
 fn load(bytes: &[u8]) -> Edition {

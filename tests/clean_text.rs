@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use kanbao::edition::{Block, Edition, Item, ItemKind, load_file};
+use kanbao::edition::{Block, Edition, Item, ItemKind};
+use kanbao::formats::load_file;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -112,7 +113,7 @@ fn forced_repair_still_never_joins_structural_lines() {
     for name in ["renmin-style-2026-08-21.md", "gazette-clean-1916-04-15.md"] {
         let text = std::fs::read_to_string(fixture(name)).expect("reads");
         let forced = text.replacen("+++\n", "+++\nrepair = \"on\"\n", 1);
-        let edition = kanbao::edition::load_bytes(forced.as_bytes(), &fixture(name));
+        let edition = kanbao::formats::load_bytes(forced.as_bytes(), &fixture(name));
         assert_eq!(joins(&edition), Vec::<String>::new(), "{name}");
     }
 }
@@ -142,7 +143,7 @@ fn the_sample_keeps_its_ten_repairs_and_repair_off_turns_them_off() {
 
     let text = std::fs::read_to_string(&sample).expect("reads");
     let off = format!("+++\nrepair = \"off\"\n+++\n{text}");
-    let edition = kanbao::edition::load_bytes(off.as_bytes(), Path::new("x-2023-02-28.txt"));
+    let edition = kanbao::formats::load_bytes(off.as_bytes(), Path::new("x-2023-02-28.txt"));
     assert_eq!(joins(&edition).len(), 0);
 }
 
@@ -200,7 +201,7 @@ fn clean_text_from_every_reader_converted_to_the_dialect_gets_no_joins() {
             ("on", text.clone()),
             ("auto", text.replacen("repair = \"on\"", "", 1)),
         ] {
-            let converted = kanbao::edition::load_bytes(text.as_bytes(), Path::new("converted.md"));
+            let converted = kanbao::formats::load_bytes(text.as_bytes(), Path::new("converted.md"));
             assert_eq!(
                 joins(&converted),
                 Vec::<String>::new(),

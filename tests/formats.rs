@@ -4,7 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use kanbao::edition::{Edition, Item, ItemKind, load_bytes, load_file, load_folder};
+use kanbao::edition::{Edition, Item, ItemKind};
+use kanbao::formats::{load_bytes, load_file, load_folder};
 use kanbao::library::Library;
 
 fn repo(path: &str) -> PathBuf {

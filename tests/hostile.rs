@@ -255,7 +255,7 @@ fn fifos_devices_and_huge_files_are_refused_without_waiting() {
     std::os::unix::fs::symlink("/dev/zero", lib.join("zero-page-2023-01-04.md")).expect("symlink");
     // A file over the size cap (sparse: no disk is used).
     let huge = std::fs::File::create(lib.join("huge-2023-01-05.md")).expect("create");
-    huge.set_len(kanbao::edition::load::MAX_FILE_BYTES + 1)
+    huge.set_len(kanbao::edition::read::MAX_FILE_BYTES + 1)
         .expect("set_len");
     let lib = lib.to_str().expect("UTF-8 temp path");
     let limit = std::time::Duration::from_secs(20);
@@ -295,7 +295,7 @@ fn page_blocks_load_time(n: usize) -> std::time::Duration {
     (0..3)
         .map(|_| {
             let start = std::time::Instant::now();
-            let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("pages.md"));
+            let edition = kanbao::formats::load_bytes(text.as_bytes(), Path::new("pages.md"));
             assert_eq!(edition.pages.len(), n);
             start.elapsed()
         })
@@ -362,7 +362,7 @@ fn jumps_load_time(n: usize) -> std::time::Duration {
     (0..3)
         .map(|_| {
             let start = std::time::Instant::now();
-            let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("j.md"));
+            let edition = kanbao::formats::load_bytes(text.as_bytes(), Path::new("j.md"));
             let elapsed = start.elapsed();
             let [front, back] = edition.pages.as_slice() else {
                 panic!("two pages, not {}", edition.pages.len());
@@ -523,7 +523,7 @@ fn a_folder_edition_holds_at_most_50000_items() {
     for page in ["01", "02"] {
         std::fs::write(folder.join(format!("{page}.md")), "# H\n".repeat(30_000)).expect("write");
     }
-    let edition = kanbao::edition::load_folder(&folder).expect("loads");
+    let edition = kanbao::formats::load_folder(&folder).expect("loads");
     let counts: Vec<usize> = edition.pages.iter().map(|p| p.items.len()).collect();
     assert_eq!(counts, [30_000, 20_000]);
     let warning = edition
@@ -545,12 +545,12 @@ fn a_folder_edition_holds_at_most_50000_items() {
 #[test]
 fn page_blocks_and_line_warnings_are_capped() {
     use std::fmt::Write as _;
-    let pages = kanbao::edition::load::MAX_PAGES;
+    let pages = kanbao::edition::assemble::MAX_PAGES;
     let mut text = String::from("+++\npaper = \"p\"\n+++\n");
     for n in 1..=pages + 5 {
         let _ = write!(text, "+++\npage = {n}\n+++\n");
     }
-    let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("p.md"));
+    let edition = kanbao::formats::load_bytes(text.as_bytes(), Path::new("p.md"));
     assert_eq!(edition.pages.len(), pages);
     let last = edition.warnings.last().map(ToString::to_string);
     assert_eq!(
@@ -561,7 +561,7 @@ fn page_blocks_and_line_warnings_are_capped() {
     );
 
     let text = "#\n".repeat(200_000);
-    let edition = kanbao::edition::load_bytes(text.as_bytes(), Path::new("e.md"));
+    let edition = kanbao::formats::load_bytes(text.as_bytes(), Path::new("e.md"));
     assert_eq!(edition.warnings.len(), 1001);
     assert_eq!(
         edition.warnings[1000].to_string(),

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use kanbao::edition::sanitize::is_clean;
-use kanbao::edition::{Block, Edition, Item, load_bytes};
+use kanbao::edition::{Block, Edition, Item};
+use kanbao::formats::load_bytes;
 use proptest::prelude::*;
 
 fn items(edition: &Edition) -> Vec<&Item> {

@@ -3,7 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use kanbao::edition::{Edition, Item, ItemKind, load_bytes, load_file};
+use kanbao::edition::{Edition, Item, ItemKind};
+use kanbao::formats::{load_bytes, load_file};
 use kanbao::library;
 
 fn sample() -> Edition {

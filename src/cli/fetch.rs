@@ -295,7 +295,7 @@ impl FetchLog {
     /// The log at `path`; missing, damaged, not a regular file or over the file-size cap gives
     /// an empty log (it is only a report).
     pub fn open(path: &Path) -> FetchLog {
-        crate::edition::load::read_regular(path)
+        crate::edition::read::read_regular(path)
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default()

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::app::Action;
+use crate::action::Action;
 
 /// A key as the keymap sees it: Shift is folded into the character it produces (`G`, `?`), so
 /// only Ctrl and Alt remain as modifiers. Ctrl with an ASCII letter is always lower-case, since

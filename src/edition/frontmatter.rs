@@ -19,7 +19,7 @@ pub struct FrontMatter {
     /// `edition.toml` only: per-file page overrides, `[pages."01-要闻.md"]`.
     pub pages: BTreeMap<String, PageOverride>,
     /// `repair = "auto" | "on" | "off"`: whether column breaks are re-joined.
-    pub repair: Option<crate::edition::repair::RepairMode>,
+    pub repair: Option<RepairMode>,
     pub extra: BTreeMap<String, String>,
 }
 
@@ -76,7 +76,7 @@ pub fn parse(text: &str) -> Result<FrontMatter, FrontMatterError> {
             }
             "repair" => {
                 let mode = match &value {
-                    Value::String(s) => crate::edition::repair::RepairMode::parse(s.trim()),
+                    Value::String(s) => RepairMode::parse(s.trim()),
                     _ => None,
                 };
                 fm.repair = Some(mode.ok_or_else(|| {
@@ -258,6 +258,30 @@ fn line_col(text: &str, byte_idx: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Whether an edition's column breaks are re-joined (`repair` in front matter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RepairMode {
+    /// Repair when the edition's own text shows column-break damage ([`Evidence::damaged`]).
+    #[default]
+    Auto,
+    /// Repair every candidate (the structural guards still apply).
+    On,
+    /// Never join paragraphs.
+    Off,
+}
+
+impl RepairMode {
+    /// `auto`, `on` or `off`.
+    pub fn parse(text: &str) -> Option<RepairMode> {
+        match text {
+            "auto" => Some(RepairMode::Auto),
+            "on" => Some(RepairMode::On),
+            "off" => Some(RepairMode::Off),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,7 +314,7 @@ mod tests {
 
     #[test]
     fn repair_mode() {
-        use crate::edition::repair::RepairMode;
+        use RepairMode;
         assert_eq!(
             parse("repair = \"off\"").expect("valid").repair,
             Some(RepairMode::Off)

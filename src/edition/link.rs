@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
-use super::model::{Diagnostic, Item, ItemKind, Page, Severity};
-use super::recognize::is_han;
+use super::model::{Block, Diagnostic, Item, ItemKind, Page, Severity};
+use super::recognize::{self, Jump, is_han};
 
 /// Minimum shared headline features (Han bigrams or Latin words) for a link without a jump back.
 const MIN_SHARED: usize = 2;
@@ -337,6 +337,83 @@ fn headline_features(headline: &str) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Records the jumps that open the first paragraph and close the last one, and takes the
+/// forward markers (`（下转第二版）`) out of the text: a reader shows them once, as the link or
+/// as a note that the page is missing. A marker back (`(上接第一版)`) stays until the part is
+/// linked ([`strip_linked_markers`]), as nothing else would show it. Then the dateline.
+pub fn find_jumps_and_dateline(item: &mut Item) {
+    strip_markers(item, true, false);
+    if item.continued_from.is_none() {
+        let dateline = item.paragraphs().next().and_then(recognize::dateline);
+        item.dateline = dateline;
+    }
+}
+
+/// Takes the marker back out of every part that is linked to the part it continues (the
+/// reader's divider `(上接第1版)` shows it). Run after linking.
+pub fn strip_linked_markers(pages: &mut [Page]) {
+    for item in pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
+        if item.continued_from_id.is_some() {
+            strip_markers(item, false, true);
+        }
+    }
+}
+
+/// Records the jumps of the first and last paragraph and removes the markers of the kinds
+/// asked for; a paragraph that was only a marker goes.
+fn strip_markers(item: &mut Item, strip_to: bool, strip_from: bool) {
+    let is_paragraph = |b: &Block| matches!(b, Block::Paragraph(_));
+    let (Some(first), Some(last)) = (
+        item.body.iter().position(is_paragraph),
+        item.body.iter().rposition(is_paragraph),
+    ) else {
+        return;
+    };
+    let mut emptied = Vec::new();
+    for idx in if first == last {
+        vec![first]
+    } else {
+        vec![first, last]
+    } {
+        let Block::Paragraph(text) = &mut item.body[idx] else {
+            continue;
+        };
+        let spans = recognize::jump_spans(text);
+        if spans.is_empty() {
+            continue;
+        }
+        let mut kept = String::with_capacity(text.len());
+        let mut at = 0;
+        for (jump, label, range) in spans {
+            let strip = match jump {
+                Jump::From => strip_from,
+                Jump::To => strip_to,
+            };
+            match jump {
+                Jump::From if item.continued_from.is_none() => {
+                    item.continued_from = Some(label);
+                }
+                Jump::To if item.continued_to.is_none() => item.continued_to = Some(label),
+                _ => {}
+            }
+            if strip {
+                kept.push_str(&text[at..range.start]);
+                at = range.end;
+            }
+        }
+        kept.push_str(&text[at..]);
+        let kept = kept.trim();
+        if kept.is_empty() {
+            emptied.push(idx);
+        } else {
+            *text = kept.to_owned();
+        }
+    }
+    for idx in emptied.into_iter().rev() {
+        item.body.remove(idx);
+    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,29 @@ pub fn is_han(c: char) -> bool {
         | '\u{20000}'..='\u{3134f}')
 }
 
+/// Joins the soft-wrapped lines of one paragraph: no space between CJK, one space in Latin text.
+pub fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
+    if let [only] = lines {
+        return only.as_ref().to_owned();
+    }
+    let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len() + 1).sum());
+    for line in lines.iter().map(AsRef::as_ref).filter(|l| !l.is_empty()) {
+        if needs_space(&out, line) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Whether two pieces of one paragraph are joined with a space (Latin) or directly (CJK).
+pub fn needs_space(before: &str, after: &str) -> bool {
+    match (before.chars().next_back(), after.chars().next()) {
+        (Some(a), Some(b)) => !(is_cjk(a) || is_cjk(b) || a == '-' && b.is_lowercase()),
+        _ => false,
+    }
+}
+
 /// Normalises a page label the way continuations and page blocks name pages: `第三版` → `3`,
 /// `Page B2` → `B2`, `03` → `3`, `ａ３` → `A3`, `b02` → `B2`.
 pub fn normalize_page_label(raw: &str) -> String {

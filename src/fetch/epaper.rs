@@ -13,7 +13,7 @@ use scraper::{Html, Selector};
 use super::http::FetchError;
 use super::write::{self, Draft, DraftArticle, DraftPage, OnDisk};
 use super::{Progress, Run, Selectors, SkippedEdition, article_key, draft_blocks, expand_template};
-use crate::edition::load::slug;
+use crate::edition::assemble::slug;
 use crate::edition::recognize::normalize_page_label;
 use crate::formats::html::article_from_html;
 

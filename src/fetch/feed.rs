@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use super::http::FetchError;
 use super::write::{self, Draft, DraftArticle, DraftBlock, DraftPage, OnDisk};
 use super::{Progress, Run, SkippedEdition, draft_blocks};
-use crate::edition::load::slug;
+use crate::edition::assemble::slug;
 use crate::formats::feed::{FeedEntry, read_feed};
 use crate::formats::html::article_from_html;
 

@@ -680,7 +680,7 @@ mod tests {
             toml.contains("regions = [[0, 0, 100, 50], [], [0, 60, 100, 90]]"),
             "{toml}"
         );
-        let edition = crate::edition::load::load_folder(&dest).expect("it loads");
+        let edition = crate::formats::dialect::load_folder(&dest).expect("it loads");
         let facsimile = edition.facsimiles.get("1").expect("the page picture");
         let regions: Vec<_> = facsimile.regions.iter().map(|r| (r.item, r.rect)).collect();
         assert_eq!(regions, [(0, [0, 0, 100, 50]), (2, [0, 60, 100, 90])]);

@@ -11,9 +11,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::edition::assemble::{Names, assemble, slug};
 use crate::edition::frontmatter::{self, FrontMatter};
-use crate::edition::load::{LoadError, Names, assemble, read_regular, slug};
-use crate::edition::parse::needs_space;
+use crate::edition::read::{LoadError, read_regular};
+use crate::edition::recognize::needs_space;
 use crate::edition::recognize::{
     self, find_date, is_byline, is_credit, is_han, normalize_page_label,
 };
@@ -645,7 +646,7 @@ fn finish_item(item: &mut Item) {
     }
     // Jumps and the dateline as every reader finds them: a forward marker is taken out of the
     // text (the reader shows it as the link), a back marker once the part is linked.
-    crate::edition::parse::find_jumps_and_dateline(item);
+    crate::edition::link::find_jumps_and_dateline(item);
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::path::Path;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
 
-use crate::edition::load::decode_with_warnings;
+use crate::edition::read::decode_with_warnings;
 use crate::edition::{Diagnostic, Severity};
 
 const BOM: &[u8] = b"\xef\xbb\xbf";

@@ -16,11 +16,12 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::edition::assemble::{Names, assemble, slug};
 use crate::edition::frontmatter::FrontMatter;
-use crate::edition::load::{Names, assemble, decode_with_warnings, slug};
 use crate::edition::model::{
     Block, Diagnostic, Edition, Format, Item, ItemKind, Page, Photo, Severity,
 };
+use crate::edition::read::decode_with_warnings;
 use crate::edition::recognize::{dateline, find_date, normalize_page_label};
 use crate::edition::sanitize::sanitize;
 

@@ -30,7 +30,7 @@ pub fn sniff_file(path: &Path, explicit: bool) -> Sniffed {
         return Sniffed::Text;
     }
     let mut head = Vec::with_capacity(SNIFF_BYTES);
-    let read = crate::edition::load::open_regular(path)
+    let read = crate::edition::read::open_regular(path)
         .map_err(|err| err.to_string())
         .and_then(|file| {
             file.take(SNIFF_BYTES as u64)

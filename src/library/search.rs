@@ -30,11 +30,11 @@ pub use self::query::{Clause, Place, Query, QueryError, Scope, Term};
 use super::index::SearchIndex;
 use super::sources::Origin;
 use crate::edition::decode::decode;
-use crate::edition::load::{
-    LoadError, head_front_matter, is_text_file, load_bytes, load_folder, metadata_only,
-};
+use crate::edition::read::{LoadError, is_text_file};
 use crate::edition::recognize::is_cjk;
 use crate::edition::{Diagnostic, Edition, Item};
+use crate::formats::dialect::{head_front_matter, load_folder, metadata_only};
+use crate::formats::load_bytes;
 
 /// Columns of context a snippet shows on each side of the match (a Chinese character takes 2).
 pub const SNIPPET_CONTEXT_COLS: usize = 36;
@@ -634,9 +634,9 @@ fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<usize, Diagnostic> {
         }
         .to_diagnostic()
     };
-    let mut file = crate::edition::load::open_regular(path)
+    let mut file = crate::edition::read::open_regular(path)
         .map_err(|err| err.to_diagnostic())?
-        .take(crate::edition::load::max_file_bytes());
+        .take(crate::edition::read::max_file_bytes());
     let mut len = 0;
     loop {
         if len == buf.len() {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Found, SAMPLE_PATH, find_all, unique_id};
 use crate::edition::Diagnostic;
-use crate::edition::load::{Names, names_from_path};
+use crate::edition::assemble::{Names, names_from_path};
 
 /// Where an edition's text comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -357,12 +357,12 @@ mod tests {
         assert_eq!(a, b);
         assert!(a.len() >= 50_000);
         let edition =
-            crate::edition::load_bytes(a.as_bytes(), std::path::Path::new("synthetic.md"));
+            crate::formats::load_bytes(a.as_bytes(), std::path::Path::new("synthetic.md"));
         assert_eq!(edition.pages.len(), 4);
         assert!(edition.pages.iter().all(|p| !p.items.is_empty()));
         let article = long_article(&mut Lcg(1), 100_000);
         let edition =
-            crate::edition::load_bytes(article.as_bytes(), std::path::Path::new("long.md"));
+            crate::formats::load_bytes(article.as_bytes(), std::path::Path::new("long.md"));
         assert_eq!(edition.pages[0].items.len(), 1);
     }
 

@@ -6,11 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{LAST_PAGE, parse_ocr_page};
+use crate::edition::assemble::{Names, assemble, names_from_path, slug};
 use crate::edition::frontmatter::FrontMatter;
-use crate::edition::load::{
-    LoadError, Names, assemble, decode_with_warnings, names_from_path, read_regular, slug,
-};
 use crate::edition::model::{Diagnostic, Edition, Format, Page, Severity};
+use crate::edition::read::{LoadError, decode_with_warnings, read_regular};
 use crate::edition::recognize::find_date;
 
 /// The file name Chronicling America gives a page's OCR text.

@@ -2,7 +2,7 @@
 //! results to keep. Dates are checked against the calendar when they are given, so a typo is an
 //! error rather than an empty result.
 
-use crate::edition::load::slug;
+use crate::edition::assemble::slug;
 
 /// Which editions a search looks at, and how many results it keeps.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

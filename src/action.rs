@@ -1,6 +1,8 @@
 //! Everything that can change the reader's state, as one enum. Keys map to the bindable actions
 //! through the configured keymap; mouse, resize and typed characters arrive as actions with data.
-//! Pasted text, which needs an owned string, goes to [`crate::app::App::insert`] instead.
+//! Pasted text, which needs an owned string, goes to the app's `insert` instead. It sits below
+//! both `config` (which binds keys to actions) and `app` (which applies them), and imports
+//! nothing of kanbao.
 
 /// An imperative verb for `App::update`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

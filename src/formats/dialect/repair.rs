@@ -7,33 +7,9 @@
 
 use std::path::Path;
 
-use super::model::{Block, Diagnostic, Severity};
-use super::parse::needs_space;
-use super::recognize::{self, Jump};
-
-/// Whether an edition's column breaks are re-joined (`repair` in front matter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum RepairMode {
-    /// Repair when the edition's own text shows column-break damage ([`Evidence::damaged`]).
-    #[default]
-    Auto,
-    /// Repair every candidate (the structural guards still apply).
-    On,
-    /// Never join paragraphs.
-    Off,
-}
-
-impl RepairMode {
-    /// `auto`, `on` or `off`.
-    pub fn parse(text: &str) -> Option<RepairMode> {
-        match text {
-            "auto" => Some(RepairMode::Auto),
-            "on" => Some(RepairMode::On),
-            "off" => Some(RepairMode::Off),
-            _ => None,
-        }
-    }
-}
+use crate::edition::frontmatter::RepairMode;
+use crate::edition::model::{Block, Diagnostic, Severity};
+use crate::edition::recognize::{self, Jump, needs_space};
 
 /// A body block with where it came from.
 #[derive(Debug, Clone)]

@@ -7,12 +7,13 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::frontmatter::{self, FrontMatter};
-use super::load::{MAX_ITEMS, MAX_PAGES};
-use super::model::{Block, Diagnostic, Item, ItemKind, Photo, Severity};
-use super::recognize::{self, Jump};
 use super::repair;
-use super::sanitize::sanitize;
+use crate::edition::assemble::{MAX_ITEMS, MAX_PAGES};
+use crate::edition::frontmatter::{self, FrontMatter};
+use crate::edition::link::find_jumps_and_dateline;
+use crate::edition::model::{Block, Diagnostic, Item, ItemKind, Photo, Severity};
+use crate::edition::recognize::{self, join_lines};
+use crate::edition::sanitize::sanitize;
 
 /// A page as parsed, before ids and links are assigned.
 #[derive(Debug, Default)]
@@ -426,31 +427,6 @@ fn heading(line: &str) -> Option<(u8, &str)> {
     ))
 }
 
-/// Joins the soft-wrapped lines of one paragraph: no space between CJK, one space in Latin text.
-pub fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
-    if let [only] = lines {
-        return only.as_ref().to_owned();
-    }
-    let mut out = String::with_capacity(lines.iter().map(|l| l.as_ref().len() + 1).sum());
-    for line in lines.iter().map(AsRef::as_ref).filter(|l| !l.is_empty()) {
-        if needs_space(&out, line) {
-            out.push(' ');
-        }
-        out.push_str(line);
-    }
-    out
-}
-
-/// Whether two pieces of one paragraph are joined with a space (Latin) or directly (CJK).
-pub fn needs_space(before: &str, after: &str) -> bool {
-    match (before.chars().next_back(), after.chars().next()) {
-        (Some(a), Some(b)) => {
-            !(recognize::is_cjk(a) || recognize::is_cjk(b) || a == '-' && b.is_lowercase())
-        }
-        _ => false,
-    }
-}
-
 /// An item being assembled.
 #[derive(Debug, Default)]
 struct Draft {
@@ -843,82 +819,5 @@ fn blank_item(kind: ItemKind, headline: Option<String>, line: usize) -> Item {
     Item {
         headline,
         ..Item::blank(kind, line)
-    }
-}
-
-/// Records the jumps that open the first paragraph and close the last one, and takes the
-/// forward markers (`（下转第二版）`) out of the text: a reader shows them once, as the link or
-/// as a note that the page is missing. A marker back (`(上接第一版)`) stays until the part is
-/// linked ([`strip_linked_markers`]), as nothing else would show it. Then the dateline.
-pub fn find_jumps_and_dateline(item: &mut Item) {
-    strip_markers(item, true, false);
-    if item.continued_from.is_none() {
-        let dateline = item.paragraphs().next().and_then(recognize::dateline);
-        item.dateline = dateline;
-    }
-}
-
-/// Takes the marker back out of every part that is linked to the part it continues (the
-/// reader's divider `(上接第1版)` shows it). Run after linking.
-pub fn strip_linked_markers(pages: &mut [super::model::Page]) {
-    for item in pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
-        if item.continued_from_id.is_some() {
-            strip_markers(item, false, true);
-        }
-    }
-}
-
-/// Records the jumps of the first and last paragraph and removes the markers of the kinds
-/// asked for; a paragraph that was only a marker goes.
-fn strip_markers(item: &mut Item, strip_to: bool, strip_from: bool) {
-    let is_paragraph = |b: &Block| matches!(b, Block::Paragraph(_));
-    let (Some(first), Some(last)) = (
-        item.body.iter().position(is_paragraph),
-        item.body.iter().rposition(is_paragraph),
-    ) else {
-        return;
-    };
-    let mut emptied = Vec::new();
-    for idx in if first == last {
-        vec![first]
-    } else {
-        vec![first, last]
-    } {
-        let Block::Paragraph(text) = &mut item.body[idx] else {
-            continue;
-        };
-        let spans = recognize::jump_spans(text);
-        if spans.is_empty() {
-            continue;
-        }
-        let mut kept = String::with_capacity(text.len());
-        let mut at = 0;
-        for (jump, label, range) in spans {
-            let strip = match jump {
-                Jump::From => strip_from,
-                Jump::To => strip_to,
-            };
-            match jump {
-                Jump::From if item.continued_from.is_none() => {
-                    item.continued_from = Some(label);
-                }
-                Jump::To if item.continued_to.is_none() => item.continued_to = Some(label),
-                _ => {}
-            }
-            if strip {
-                kept.push_str(&text[at..range.start]);
-                at = range.end;
-            }
-        }
-        kept.push_str(&text[at..]);
-        let kept = kept.trim();
-        if kept.is_empty() {
-            emptied.push(idx);
-        } else {
-            *text = kept.to_owned();
-        }
-    }
-    for idx in emptied.into_iter().rev() {
-        item.body.remove(idx);
     }
 }

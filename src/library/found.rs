@@ -1,17 +1,19 @@
-//! The library's side of the readers: feed files grouped into editions when a library is
+//! The library's side of the readers (it lives in `library`, above them, because it keeps the
+//! discovery cache): feed files grouped into editions when a library is
 //! discovered, a feed edition loaded from the files that hold it, and the metadata of an edition
 //! of any shape named without reading its text.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::edition::assemble::{Names, assemble};
 use crate::edition::frontmatter::FrontMatter;
-use crate::edition::load::{LoadError, Names, assemble, read_regular};
+use crate::edition::read::{LoadError, read_regular};
 use crate::edition::{Diagnostic, Edition, Format, Severity};
-use crate::library::cache::{FeedName, MetaCache, Stamp};
-use crate::library::{FeedEdition, Found};
+use crate::formats::feed::{FeedFile, feed_editions, read_feed};
 
-use super::feed::{FeedFile, feed_editions, read_feed};
+use super::cache::{FeedName, MetaCache, Stamp};
+use super::{FeedEdition, Found};
 
 /// The editions in `files` (feed files, in discovery order): one per paper and date, each with
 /// the files that hold its items. A file that cannot be read or holds no item is reported in
@@ -160,9 +162,9 @@ fn empty(feed: &FeedEdition) -> Edition {
 pub fn metadata(found: &Found) -> Edition {
     match found {
         Found::Feed(feed) => empty(feed),
-        Found::Articles(dir) => super::articles::article_folder_metadata(dir),
-        Found::OcrIssue(dir) => super::ocr::ocr_issue_metadata(dir),
-        Found::File(path) => crate::edition::load::metadata_only(path, false),
-        Found::Folder(path) => crate::edition::load::metadata_only(path, true),
+        Found::Articles(dir) => crate::formats::articles::article_folder_metadata(dir),
+        Found::OcrIssue(dir) => crate::formats::ocr::ocr_issue_metadata(dir),
+        Found::File(path) => crate::formats::dialect::metadata_only(path, false),
+        Found::Folder(path) => crate::formats::dialect::metadata_only(path, true),
     }
 }
