@@ -84,7 +84,8 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
         }
     };
     files.sort();
-    // Every page is read before any is repaired: the decision to repair is the edition's.
+    // Every page is read before any is repaired: whether every candidate break is re-joined is
+    // the edition's decision (a break that shows its own damage is re-joined in any case).
     let mut parsed_files = Vec::with_capacity(files.len());
     let mut evidence = repair::Evidence::default();
     // Items the edition may still hold: the cap is the edition's, not each page file's.

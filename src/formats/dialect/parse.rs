@@ -62,8 +62,8 @@ pub fn parse(text: &str, path: &Path) -> ParsedFile {
     let mut out = parse_deferred(text, path, MAX_ITEMS);
     let mut evidence = repair::Evidence::default();
     out.add_evidence(&mut evidence);
-    let enabled = evidence.repairs(out.front.repair.unwrap_or_default());
-    out.complete(enabled, path);
+    let joins = evidence.repairs(out.front.repair.unwrap_or_default());
+    out.complete(joins, path);
     out
 }
 
@@ -108,10 +108,10 @@ impl ParsedFile {
 
     /// Builds every item's body from what was read, joining column breaks when `repair` is
     /// set, then finds jumps (taking their markers out of the text) and datelines.
-    pub fn complete(&mut self, repair: bool, path: &Path) {
+    pub fn complete(&mut self, joins: repair::Joins, path: &Path) {
         for page in &mut self.pages {
             for (item, pieces) in page.items.iter_mut().zip(page.pieces.drain(..)) {
-                item.body = repair::rejoin(pieces, repair, path, &mut self.diagnostics);
+                item.body = repair::rejoin(pieces, joins, path, &mut self.diagnostics);
                 find_jumps_and_dateline(item);
             }
         }

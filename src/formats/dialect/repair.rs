@@ -1,9 +1,11 @@
 //! Column-break repair: text dumps cut paragraphs where the printed column ended, even inside a
 //! word (`做好问题楼盘` | `处置。`, `社` | `会主义`, `the plan would` | `allow`). Such a paragraph is
-//! re-joined with the one that follows it, but only where the source shows damage: an edition
-//! is repaired when its own paragraphs break off mid-sentence often enough ([`Evidence`]), and
-//! never across a structural line (byline, credit, subhead, sign-off, list line, verse, a jump).
-//! Clean text, which ends its paragraphs, is left exactly as written.
+//! re-joined with the one that follows it, but only where the source shows damage: every
+//! candidate of an edition whose own paragraphs break off mid-sentence often enough
+//! ([`Evidence`]), and in any edition a break that shows its damage itself ([`clear_break`]: a
+//! paragraph that stops on a comma or a word that cannot end a clause, or a paragraph that
+//! cannot begin one). Never across a structural line (byline, credit, subhead, sign-off, list
+//! line, verse, a jump). Clean text, which ends its paragraphs, is left exactly as written.
 
 use std::path::Path;
 
@@ -56,22 +58,35 @@ impl Evidence {
         self.cuts > 0 && self.cuts * 50 >= self.boundaries
     }
 
-    /// Whether `mode` with this evidence repairs.
-    pub fn repairs(&self, mode: RepairMode) -> bool {
+    /// Which breaks `mode` with this evidence re-joins.
+    pub fn repairs(&self, mode: RepairMode) -> Joins {
         match mode {
-            RepairMode::Auto => self.damaged(),
-            RepairMode::On => true,
-            RepairMode::Off => false,
+            RepairMode::Auto if self.damaged() => Joins::Every,
+            RepairMode::Auto => Joins::Clear,
+            RepairMode::On => Joins::Every,
+            RepairMode::Off => Joins::None,
         }
     }
 }
 
-/// Joins split paragraphs when `enabled` and returns the blocks, reporting each join as a
+/// Which paragraph breaks are re-joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Joins {
+    /// Every break [`may_join`] allows: the edition shows column-break damage, or `repair = "on"`.
+    Every,
+    /// Only breaks that show their damage themselves ([`clear_break`]): an edition with one
+    /// column break among clean paragraphs.
+    Clear,
+    /// None (`repair = "off"`).
+    None,
+}
+
+/// Joins split paragraphs as `joins` says and returns the blocks, reporting each join as a
 /// warning so `kanbao check` shows what was changed. Never joins across a subhead, a photo, a
 /// gap of more than one blank line, or any pair [`may_join`] refuses.
 pub fn rejoin(
     pieces: Vec<Piece>,
-    enabled: bool,
+    joins: Joins,
     path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Block> {
@@ -84,11 +99,12 @@ pub fn rejoin(
             after_paragraph = false;
             continue;
         };
-        if enabled
+        if joins != Joins::None
             && after_paragraph
             && piece.blank_before <= 1
             && let Some(Block::Paragraph(prev)) = out.last_mut()
             && may_join(prev, &text)
+            && (joins == Joins::Every || clear_break(prev, &text))
         {
             diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
@@ -123,6 +139,33 @@ pub fn may_join(prev: &str, next: &str) -> bool {
         && !is_verse(prev, next)
         && continues_text(next)
         && !opens_new_unit(next)
+}
+
+/// A break that shows its own damage, so it is re-joined even in an edition whose other
+/// paragraphs are clean (given [`may_join`]): `prev` stops on a comma (`，` `、` `,`), on a word
+/// that cannot end a clause (`的` `和` `与` `在` `对` `把` …), or inside an open quotation or
+/// bracket; or `next` cannot begin a paragraph (closing punctuation, a particle like `了` `们`,
+/// or, in Latin text, a lower-case word).
+pub fn clear_break(prev: &str, next: &str) -> bool {
+    const NEVER_ENDS_CLAUSE: &str = "的地得之和与及或在对把被将向从于并而且但为让使给由从";
+    const NEVER_OPENS: &str = "，。、；：？！）】》”’」』,.;:?!)了着们吗呢吧";
+    let prev = prev.trim_end();
+    let next = next.trim_start();
+    let open = |o: char, c: char| {
+        prev.chars().filter(|&x| x == o).count() > prev.chars().filter(|&x| x == c).count()
+    };
+    let stops_mid_clause = prev
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '，' | '、' | ',') || NEVER_ENDS_CLAUSE.contains(c))
+        || open('“', '”')
+        || open('（', '）')
+        || open('《', '》');
+    let cannot_open = next
+        .chars()
+        .next()
+        .is_some_and(|c| NEVER_OPENS.contains(c) || c.is_ascii_lowercase());
+    stops_mid_clause || cannot_open
 }
 
 /// Sentence text rather than a heading: it has punctuation inside it, is too long for a
@@ -304,14 +347,68 @@ mod tests {
         let mut evidence = Evidence::default();
         evidence.add(&clean);
         assert_eq!(evidence.cuts, 0);
-        assert!(!evidence.repairs(RepairMode::Auto));
-        assert!(evidence.repairs(RepairMode::On));
+        assert_eq!(evidence.repairs(RepairMode::Auto), Joins::Clear);
+        assert_eq!(evidence.repairs(RepairMode::On), Joins::Every);
         let mut damaged = clean.clone();
         damaged.insert(10, piece("据统计,2022年发放贷款343笔,金额19.25亿"));
         let mut evidence = Evidence::default();
         evidence.add(&damaged);
         assert_eq!(evidence.cuts, 1);
-        assert!(evidence.repairs(RepairMode::Auto));
-        assert!(!evidence.repairs(RepairMode::Off));
+        assert_eq!(evidence.repairs(RepairMode::Auto), Joins::Every);
+        assert_eq!(evidence.repairs(RepairMode::Off), Joins::None);
+    }
+
+    #[test]
+    fn a_break_that_shows_its_damage_is_joined_in_a_clean_edition() {
+        let piece = |text: &str| Piece {
+            block: Block::Paragraph(text.to_owned()),
+            line: 1,
+            blank_before: 1,
+        };
+        let texts = [
+            "市里出台了一揽子政策措施，帮助小微企业解决在用工、融资等方面的",
+            "实际困难，确保企业稳定生产。",
+            "各地积极推进，取得成效。",
+            // A clean paragraph ending in a noun is left alone in a clean edition: only the
+            // edition's own evidence would join it.
+            "会议要求,一要全力抓好安全生产,做好问题楼盘",
+            "处置。三要强化经济运行调度。",
+        ];
+        let pieces: Vec<Piece> = texts.iter().map(|t| piece(t)).collect();
+        let mut diagnostics = Vec::new();
+        let blocks = rejoin(pieces, Joins::Clear, Path::new("x.md"), &mut diagnostics);
+        let paragraphs: Vec<&str> = blocks.iter().map(Block::text).collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "市里出台了一揽子政策措施，帮助小微企业解决在用工、融资等方面的实际困难，确保企业稳定生产。",
+                "各地积极推进，取得成效。",
+                "会议要求,一要全力抓好安全生产,做好问题楼盘",
+                "处置。三要强化经济运行调度。",
+            ]
+        );
+        assert_eq!(diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn clear_breaks() {
+        let clear = [
+            ("帮助企业解决在用工、融资等方面的", "实际困难。"),
+            ("记者走访了多家企业，", "了解到生产情况。"),
+            ("他说：“我们要把工作做细，", "做实。”"),
+            ("The council met on Monday, and the plan would", "allow the park to open."),
+            ("各地积极推进工作取得成效", "，群众满意。"),
+        ];
+        for (prev, next) in clear {
+            assert!(clear_break(prev, next), "{prev:?} | {next:?}");
+        }
+        let unclear = [
+            ("做好问题楼盘", "处置。"),
+            ("各地积极推进，取得成效。", "同时，各地加强监管。"),
+            ("The council met on Monday", "The plan was approved."),
+        ];
+        for (prev, next) in unclear {
+            assert!(!clear_break(prev, next), "{prev:?} | {next:?}");
+        }
     }
 }
