@@ -16,71 +16,41 @@
 //! - only regular files of at most [`MAX_STORE_BYTES`] are read; a larger one is treated like a
 //!   damaged file;
 //! - every string read from the files is sanitised before anyone can show it.
+//!
+//! The modules form floors. Each imports only modules on the floors below it, never one above
+//! or beside it, and never this facade, which only names them and re-exports what callers use.
+//! The store's own tests of the modules together, in `tests`, sit above them all.
+//!
+//! ```text
+//! bookmarks  state             the two documents and their public faces
+//! file                         Store: one file's view, locked saves, recovery at open and quit
+//! document   recovery          a file's content and bytes; changes that could not be saved
+//! disk       lock              capped reads, names beside a file; the advisory lock
+//! error                        StoreError
+//! format  atomic  position  dirs   constants and values every floor shares; they import nothing
+//! ```
 
 mod atomic;
 mod bookmarks;
+mod dirs;
+mod disk;
+mod document;
 mod error;
 mod file;
+mod format;
 mod lock;
+mod position;
 mod recovery;
 mod state;
-
-use std::path::PathBuf;
+#[cfg(test)]
+mod tests;
 
 pub use atomic::{AtomicWrite, FsWriter};
 pub use bookmarks::{BOOKMARKS_FILE, Bookmark, Bookmarks};
+pub use dirs::{data_dir, state_dir};
 pub use error::StoreError;
-pub use lock::LOCK_WAIT;
+pub use format::{FORMAT_VERSION, MAX_STORE_BYTES, now_rfc3339};
+pub use lock::{LOCK_FILE, LOCK_WAIT};
+pub use position::SavedPosition;
 pub use recovery::Unsaved;
 pub use state::{LastRead, MAX_READ_IDS, ReadingState, STATE_FILE};
-
-/// The version of the file formats this kanbao reads and writes.
-pub const FORMAT_VERSION: i64 = 1;
-
-/// The largest bookmarks, state or recovery file kanbao reads (16 MiB): hundreds of times a
-/// real one (10,000 bookmarks take about 7 MB, a full `read` list about 5 MB), and far below what
-/// parsing could take in memory (a 49 MB bookmarks file once took 800 MB). A larger file is
-/// reported, shown as missing, and moved aside before the next save, never written over.
-pub const MAX_STORE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// The advisory lock file, beside the files it guards.
-pub const LOCK_FILE: &str = "kanbao.lock";
-
-/// Where in an article the reader was: a body block and a byte offset inside its text. Bytes,
-/// not lines or rows, so a different terminal width finds the same place.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[serde(deny_unknown_fields)]
-pub struct SavedPosition {
-    /// Index into the item's `body` blocks.
-    pub paragraph: usize,
-    /// Byte offset into that block's text (a reader clamps it to a char boundary).
-    pub byte: usize,
-}
-
-/// Now, to the second, as RFC 3339 UTC (`2026-03-01T08:15:00Z`): the form of
-/// [`Bookmark::added`].
-pub fn now_rfc3339() -> String {
-    let now = jiff::Timestamp::now();
-    jiff::Timestamp::from_second(now.as_second())
-        .unwrap_or(now)
-        .to_string()
-}
-
-/// The platform data directory for kanbao (`$XDG_DATA_HOME/kanbao`, `~/.local/share/kanbao`),
-/// or `None` when there is no home directory to put it in.
-pub fn data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "kanbao").map(|dirs| dirs.data_dir().to_owned())
-}
-
-/// The platform state directory for kanbao (`$XDG_STATE_HOME/kanbao`), falling back to
-/// [`data_dir`] on platforms without one.
-pub fn state_dir() -> Option<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "kanbao")?;
-    Some(
-        dirs.state_dir()
-            .unwrap_or_else(|| dirs.data_dir())
-            .to_owned(),
-    )
-}

@@ -1,6 +1,7 @@
 //! Replacing a file all at once: [`AtomicWrite`] and the real [`FsWriter`] (temp file in the
 //! same folder, write, fsync, rename over the old file, fsync the folder). Tests inject writers
-//! that fail, to stand in for a full disk or a read-only mount.
+//! that fail, to stand in for a full disk or a read-only mount. At the bottom of the store: it
+//! imports nothing from it.
 
 use std::fs;
 use std::io::{self, Write as _};

@@ -1,5 +1,6 @@
 //! Bookmarks: [`Bookmark`] (what is saved about a story, enough to show it when its edition is
-//! gone) and [`Bookmarks`], the store in `bookmarks.toml`.
+//! gone) and [`Bookmarks`], the store in `bookmarks.toml`. Built on `file`'s `Store` with its
+//! own `Document`; only the store's facade and its tests import it, and it never imports `state`.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -7,10 +8,14 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::file::{Document, Store};
-use super::{
-    AtomicWrite, FORMAT_VERSION, FsWriter, SavedPosition, StoreError, Unsaved, now_rfc3339,
-};
+use super::atomic::{AtomicWrite, FsWriter};
+use super::dirs::data_dir;
+use super::document::Document;
+use super::error::StoreError;
+use super::file::Store;
+use super::format::{FORMAT_VERSION, now_rfc3339};
+use super::position::SavedPosition;
+use super::recovery::Unsaved;
 use crate::edition::sanitize::sanitize;
 use crate::edition::{Edition, Item, Page};
 use crate::library::Library;
@@ -305,7 +310,7 @@ impl Bookmarks {
     /// Opens the bookmarks in the platform data directory; if there is none, an in-memory store
     /// whose [`Bookmarks::problem`] says so.
     pub fn open_default() -> Bookmarks {
-        match super::data_dir() {
+        match data_dir() {
             Some(dir) => Bookmarks::open(&dir),
             None => Bookmarks::from_store(Store::memory()),
         }
@@ -473,7 +478,7 @@ impl Bookmarks {
 
     /// The default location: `bookmarks.toml` in the data directory.
     pub fn default_path() -> Option<PathBuf> {
-        super::data_dir().map(|dir| dir.join(BOOKMARKS_FILE))
+        data_dir().map(|dir| dir.join(BOOKMARKS_FILE))
     }
 }
 

@@ -1,12 +1,13 @@
 //! `StoreError`: why a bookmarks or state file could not be read or saved. Every variant names
 //! the file; those about a place in it carry the 1-based line. Each message says one thing once:
 //! what is wrong and what to do. Whether a change was saved, kept in memory or kept in a recovery
-//! file is said by whoever tried to save it, never here.
+//! file is said by whoever tried to save it, never here. Near the bottom of the store: it
+//! imports only `format`, and every other store module may use it.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{FORMAT_VERSION, MAX_STORE_BYTES};
+use super::format::{FORMAT_VERSION, MAX_STORE_BYTES};
 use crate::edition::sanitize::shown;
 
 /// Why a store file could not be read or a change could not be saved. The I/O error is part of

@@ -1,12 +1,15 @@
 //! The advisory lock on `kanbao.lock` that every read-modify-write of a store file holds, so two
 //! kanbao processes take turns. Waiting is bounded: a reader's keypress never hangs on another
-//! process.
+//! process. Near the bottom of the store: it imports only `error`.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{LOCK_FILE, StoreError};
+use super::error::StoreError;
+
+/// The advisory lock file, beside the files it guards.
+pub const LOCK_FILE: &str = "kanbao.lock";
 
 /// How long a save waits for another kanbao to finish its own.
 pub const LOCK_WAIT: Duration = Duration::from_secs(2);

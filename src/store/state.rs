@@ -1,6 +1,7 @@
 //! Reading state in `state.toml`: where the reader left off ([`LastRead`]), so `kanbao` reopens
 //! there, and which articles have been read (the headline list's read marker and per-page
-//! counts), oldest first and at most [`MAX_READ_IDS`] of them.
+//! counts), oldest first and at most [`MAX_READ_IDS`] of them. Built on `file`'s `Store` with
+//! its own `Document`; only the store's facade and its tests import it, and it never imports `bookmarks`.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -8,8 +9,14 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::file::{Document, Store};
-use super::{AtomicWrite, FORMAT_VERSION, FsWriter, SavedPosition, StoreError, Unsaved};
+use super::atomic::{AtomicWrite, FsWriter};
+use super::dirs::state_dir;
+use super::document::Document;
+use super::error::StoreError;
+use super::file::Store;
+use super::format::FORMAT_VERSION;
+use super::position::SavedPosition;
+use super::recovery::Unsaved;
 use crate::edition::sanitize::sanitize;
 
 /// The state file's name, in the state directory.
@@ -148,7 +155,7 @@ impl ReadingState {
     /// Opens the state in the platform state directory (or data directory); if there is none,
     /// an in-memory store whose [`ReadingState::problem`] says so.
     pub fn open_default() -> ReadingState {
-        match super::state_dir() {
+        match state_dir() {
             Some(dir) => ReadingState::open(&dir),
             None => ReadingState::from_store(Store::memory()),
         }
