@@ -8,6 +8,7 @@ pub mod index;
 pub mod search;
 pub mod sources;
 pub mod synthetic;
+pub(crate) mod threads;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

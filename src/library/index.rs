@@ -5,9 +5,9 @@
 //! - **Terms** ([`tokens`]): CJK text as unigrams and bigrams, other letters and digits as whole
 //!   words, all folded as search folds them; frequencies for BM25, no positions (a candidate is
 //!   always checked against its stored text, so phrases need none).
-//! - **Stored text**: each article's searchable parts exactly as the loader made them, so the
-//!   check ([`crate::library::search::Query::matches`]) and the snippet are the scan's own: the
-//!   index changes how fast results come, never which.
+//! - **Stored text** ([`stored`]): each article's searchable parts exactly as the loader made
+//!   them, so the check ([`crate::library::search::query::Query::matches`]) and the snippet are
+//!   the scan's own: the index changes how fast results come, never which.
 //! - **Following the library**: a manifest (the commit's payload, so it is as atomic as the
 //!   segments) records each indexed edition under its path with a stamp of its files' sizes and
 //!   modification times. [`update`] indexes new and changed editions and deletes removed ones,
@@ -15,8 +15,15 @@
 //!   edition the manifest does not hold with its current stamp is searched by the scan.
 //! - **Two processes**: one writer at a time, by a lock file beside the index (`lock`); a
 //!   second writer waits or gives up, as asked. Readers never lock.
+//!
+//! Built on the query vocabulary (`search/`'s query, needle, searchable, hit, snippet and order
+//! modules), the threads (`library::threads`) and the scan's edition reading
+//! (`search::scan::read`), so it indexes the text the scan reads. It must never import the
+//! scan's loop, the choice between the index and the scan ([`crate::library::search`]'s own
+//! items), or its own [`lookup`], which builds on it.
 
 pub mod lookup;
+pub mod stored;
 pub mod tokens;
 
 use std::collections::{BTreeMap, HashMap};
@@ -36,8 +43,11 @@ use tantivy::schema::{
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use super::search::{cores, on_every_core};
+use self::stored::StoredItem;
+use super::search::scan::read::load_source;
+use super::search::searchable::Searchable as _;
 use super::sources::{EditionSource, Origin};
+use super::threads::{cores, on_every_core};
 use super::{Found, SAMPLE_TEXT};
 use crate::edition::{Diagnostic, Edition};
 
@@ -52,10 +62,6 @@ const COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Memory the writer may use for its in-memory segments, per indexing thread.
 const WRITER_BUDGET: usize = 48 * 1024 * 1024;
-
-/// Separates an article's stored parts, and its body blocks: control characters, which the
-/// loader removes from all text.
-const PART: char = '\u{1f}';
 
 /// Why the index could not be used or updated.
 #[derive(Debug, thiserror::Error)]
@@ -614,7 +620,7 @@ impl Build<'_> {
                 else {
                     break;
                 };
-                let loaded = super::search::load_source(&self.sources[*idx], &mut buf);
+                let loaded = load_source(&self.sources[*idx], &mut buf);
                 self.add(loaded, key, *stamp);
                 let due = {
                     let mut last = last_commit.lock().unwrap_or_else(PoisonError::into_inner);
@@ -687,7 +693,6 @@ fn add_edition(
     eid: u64,
     edition: &Edition,
 ) -> usize {
-    use crate::library::search::Searchable as _;
     let mut added = 0;
     for (page_idx, page) in edition.pages.iter().enumerate() {
         for (item_idx, item) in page.items.iter().enumerate() {
@@ -698,10 +703,7 @@ fn add_edition(
                 doc.add_text(fields.cjk, text);
                 doc.add_text(fields.word, text);
             }
-            doc.add_bytes(
-                fields.stored,
-                lookup::StoredItem::encode(item, page).as_bytes(),
-            );
+            doc.add_bytes(fields.stored, StoredItem::encode(item, page).as_bytes());
             // A document the writer refuses (it is shutting down) is left to the scan.
             if writer.add_document(doc).is_ok() {
                 added += 1;

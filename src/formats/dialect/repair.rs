@@ -396,7 +396,10 @@ mod tests {
             ("帮助企业解决在用工、融资等方面的", "实际困难。"),
             ("记者走访了多家企业，", "了解到生产情况。"),
             ("他说：“我们要把工作做细，", "做实。”"),
-            ("The council met on Monday, and the plan would", "allow the park to open."),
+            (
+                "The council met on Monday, and the plan would",
+                "allow the park to open.",
+            ),
             ("各地积极推进工作取得成效", "，群众满意。"),
         ];
         for (prev, next) in clear {

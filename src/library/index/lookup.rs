@@ -1,6 +1,10 @@
 //! Answering a query from the index: the query's required terms select candidate articles from
 //! the posting lists, candidates are put in the order asked (newest first, or by BM25 score),
 //! and each is checked against its stored text with the scan's own matcher until enough hold.
+//!
+//! Built on the index ([`super`]), its stored articles and terms, the query vocabulary and the
+//! threads; it must never import the scan or the choice between the index and the scan
+//! ([`crate::library::search`]'s own items), and the index's build never imports it.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -13,124 +17,16 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::store::StoreReader;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use super::stored::StoredItem;
 use super::tokens::{WordMatch, required};
-use super::{Entry, Fields, PART, SearchIndex};
-use crate::edition::{Item, Page};
-use crate::library::search::{
-    Field, Hit, Needle, Place, Query, SNIPPET_CONTEXT_COLS, Scope, Searchable, cores, item_id,
-    newest_first, on_every_core, snippet,
-};
+use super::{Entry, Fields, SearchIndex};
+use crate::library::search::hit::{Hit, item_id};
+use crate::library::search::needle::Needle;
+use crate::library::search::order::{Order, newest_first};
+use crate::library::search::query::{Place, Query, Scope};
+use crate::library::search::snippet::{SNIPPET_CONTEXT_COLS, snippet};
 use crate::library::sources::EditionSource;
-
-/// The order results are wanted in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Order {
-    /// Newest edition first, then edition, page and place on the page (the scan's order).
-    #[default]
-    Newest,
-    /// Best BM25 score first (ties newest first).
-    Relevance,
-}
-
-/// An article as the index stores it: id, title, page, and the searchable parts, all as the
-/// loader made them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredItem<'a> {
-    text: &'a str,
-    /// Byte ranges of the parts in `text`: id, title, page label, page name, kicker, headline,
-    /// subtitle, byline, column, caption, credit, then one per body block.
-    parts: Vec<std::ops::Range<usize>>,
-}
-
-/// Fixed parts before the body blocks.
-const FIXED: usize = 11;
-
-impl<'a> StoredItem<'a> {
-    /// The stored form of `item` on `page`: its parts joined by a control character (text
-    /// never holds one), an absent part empty.
-    pub fn encode(item: &Item, page: &Page) -> String {
-        let fixed = [
-            Some(item.id.as_str()),
-            Some(item.title()),
-            Some(page.label.as_str()),
-            page.name.as_deref(),
-            item.kicker.as_deref(),
-            item.headline.as_deref(),
-            item.subtitle.as_deref(),
-            item.byline.as_deref(),
-            item.column.as_deref(),
-            item.caption.as_deref(),
-            item.credit.as_deref(),
-        ];
-        let mut out = String::new();
-        for (n, part) in fixed
-            .into_iter()
-            .chain(item.body.iter().map(|b| Some(b.text())))
-            .enumerate()
-        {
-            if n > 0 {
-                out.push(PART);
-            }
-            out.push_str(part.unwrap_or(""));
-        }
-        out
-    }
-
-    /// Reads a stored form back; `None` when it is not one.
-    pub fn decode(text: &'a str) -> Option<StoredItem<'a>> {
-        let mut parts = Vec::new();
-        let mut start = 0;
-        for (at, _) in text.match_indices(PART) {
-            parts.push(start..at);
-            start = at + PART.len_utf8();
-        }
-        parts.push(start..text.len());
-        (parts.len() >= FIXED).then_some(StoredItem { text, parts })
-    }
-
-    fn part(&self, n: usize) -> &str {
-        self.parts.get(n).map_or("", |r| &self.text[r.clone()])
-    }
-
-    fn id(&self) -> &str {
-        self.part(0)
-    }
-
-    fn title(&self) -> &str {
-        self.part(1)
-    }
-
-    fn page_label(&self) -> &str {
-        self.part(2)
-    }
-
-    fn page_name(&self) -> Option<&str> {
-        Some(self.part(3)).filter(|s| !s.is_empty())
-    }
-}
-
-impl Searchable for StoredItem<'_> {
-    fn parts(&self) -> impl Iterator<Item = (Field, &str)> {
-        let heads = [
-            (Field::Kicker, 4),
-            (Field::Headline, 5),
-            (Field::Subtitle, 6),
-            (Field::Byline, 7),
-            (Field::Column, 8),
-        ]
-        .into_iter()
-        .map(|(field, n)| (field, self.part(n)));
-        let body = (FIXED..self.parts.len()).map(|n| (Field::Body(n - FIXED), self.part(n)));
-        let tail = [
-            (Field::Caption, self.part(9)),
-            (Field::Credit, self.part(10)),
-        ];
-        heads
-            .chain(body)
-            .chain(tail)
-            .filter(|(_, text)| !text.is_empty())
-    }
-}
+use crate::library::threads::{cores, on_every_core};
 
 /// The index query that selects every article a needle can match (and maybe more).
 fn needle_query(fields: Fields, needle: &Needle) -> tantivy::Result<Box<dyn IndexQuery>> {
@@ -521,25 +417,6 @@ mod tests {
             vec![0x01, 0x02],
         ] {
             assert_eq!(stored_bytes(&broken), None);
-        }
-    }
-
-    #[test]
-    fn stored_items_read_back_with_their_parts() {
-        let sample = crate::library::sample();
-        for page in &sample.pages {
-            for item in &page.items {
-                let encoded = StoredItem::encode(item, page);
-                let stored = StoredItem::decode(&encoded).expect("decodes");
-                assert_eq!(stored.id(), item.id);
-                assert_eq!(stored.title(), item.title());
-                assert_eq!(stored.page_label(), page.label);
-                assert_eq!(stored.page_name(), page.name.as_deref());
-                let theirs: Vec<(Field, &str)> =
-                    item.parts().filter(|(_, t)| !t.is_empty()).collect();
-                let ours: Vec<(Field, &str)> = stored.parts().collect();
-                assert_eq!(ours, theirs, "{}", item.id);
-            }
         }
     }
 }

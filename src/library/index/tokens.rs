@@ -10,6 +10,10 @@
 //! CJK runs (the character itself for a run of one), and for each Latin run a word that equals
 //! it, or starts, ends or contains it when the run touches the needle's start or end. Candidates
 //! are then checked against the stored text, so the terms only need to be a superset.
+//!
+//! Built on the query vocabulary's folding ([`fold`]) alone; it must never import the rest of the
+//! index, the scan, or the choice between the index and the scan ([`crate::library::search`]'s
+//! own items).
 
 use crate::edition::recognize::is_cjk;
 use crate::library::search::needle::fold;

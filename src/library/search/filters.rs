@@ -1,6 +1,10 @@
 //! What narrows a search: the paper, a date range (whole years and months allowed) and how many
 //! results to keep. Dates are checked against the calendar when they are given, so a typo is an
 //! error rather than an empty result.
+//!
+//! The query vocabulary, below the scan and the index: it must never import the scan
+//! ([`super::scan`]), the threads, the index ([`crate::library::index`]) or the choice between
+//! them ([`crate::library::search`]'s own items).
 
 use crate::edition::assemble::slug;
 

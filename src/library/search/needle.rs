@@ -12,6 +12,10 @@
 //! that passes is loaded and matched exactly. Not seen: a match that something else the loader
 //! removes (an escape sequence, a control character, a bidi control, a stray byte-order mark)
 //! interrupts in the middle of a line.
+//!
+//! The query vocabulary, below the scan and the index: it must never import the scan
+//! ([`super::scan`]), the threads, the index ([`crate::library::index`]) or the choice between
+//! them ([`crate::library::search`]'s own items).
 
 use std::ops::Range;
 use std::sync::OnceLock;

@@ -3,11 +3,15 @@
 //! and `headline:`, `byline:`, `paper:`, `page:` narrow a term to a part of the article or its
 //! edition. Each term matches through a [`Needle`], so case folding and the conservative raw-file
 //! test are the same as for a single phrase; Chinese is never split inside a run of characters.
+//!
+//! The query vocabulary, below the scan and the index: it must never import the scan
+//! ([`super::scan`]), the threads, the index ([`crate::library::index`]) or the choice between
+//! them ([`crate::library::search`]'s own items).
 
 use std::ops::Range;
 
 use super::needle::{Needle, NeedleError, fold};
-use super::{Field, Searchable, first_match_in};
+use super::searchable::{Field, Searchable, first_match_in};
 
 /// Where a term looks, when it names a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

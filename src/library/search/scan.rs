@@ -1,0 +1,409 @@
+//! The scan: searching editions by reading them. Each file's raw bytes are tested first
+//! ([`Query::may_match_file`]: each term's
+//! [`Needle::may_match_file`](super::needle::Needle::may_match_file), memchr's `memchr` and
+//! `memmem`); only files that pass are loaded (`load_bytes`), newest first, and their articles
+//! matched exactly, so a rare phrase costs little more than reading the archive, and a common
+//! word with a limit only loads the newest editions. Files are shared out between threads, one
+//! per core. Results come back per edition as they are found
+//! ([`search_each`]) or all at once, newest first ([`search`]).
+//!
+//! Built on the query vocabulary (the sibling modules of `search/`), the threads
+//! (`library::threads`) and its own edition reading (`read`); it must never import the
+//! index ([`crate::library::index`]) or the choice between the index and the scan
+//! ([`crate::library::search`]'s own items).
+
+pub(crate) mod read;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use self::read::{load_source, read_into};
+use super::filters::Filters;
+use super::hit::{Hit, item_id};
+use super::order::{newest_first, sort_newest_first};
+use super::outcome::{Coverage, Outcome, Stats};
+use super::query::{Place, Query};
+use super::snippet::{SNIPPET_CONTEXT_COLS, snippet};
+use crate::edition::decode::decode;
+use crate::edition::read::{LoadError, is_text_file};
+use crate::edition::{Diagnostic, Edition};
+use crate::formats::dialect::{head_front_matter, metadata_only};
+use crate::library::SAMPLE_TEXT;
+use crate::library::sources::{EditionSource, Origin};
+use crate::library::threads::{cores, on_every_core};
+
+/// Searches `sources` for `query` (a [`Query`], or a [`Needle`](super::needle::Needle) taken as
+/// one exact term) and returns the results newest first.
+pub fn search(sources: &[EditionSource], query: impl Into<Query>, filters: &Filters) -> Outcome {
+    let found = Mutex::new(Vec::new());
+    let (stats, problems) =
+        search_each(sources, query, filters, &AtomicBool::new(false), &|hits| {
+            found
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .extend(hits);
+        });
+    let mut hits = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+    sort_newest_first(&mut hits);
+    if let Some(limit) = filters.limit {
+        hits.truncate(limit);
+    }
+    Outcome {
+        hits,
+        stats,
+        problems,
+        coverage: Coverage::None,
+        index_problem: None,
+    }
+}
+
+/// Searches `sources` on every core and hands each edition's results (in page order; never an
+/// empty batch) to `sink` as soon as that edition is done. Stops early when `cancel` is set.
+///
+/// First every file's raw bytes are tested; then the editions that passed are loaded newest
+/// first (by the date their front matter or name gives), so results arrive roughly newest
+/// first. With `filters.limit`, loading stops once the newest editions hold that many results:
+/// `sink` may get more than the limit, never fewer than [`search`] keeps.
+pub fn search_each(
+    sources: &[EditionSource],
+    query: impl Into<Query>,
+    filters: &Filters,
+    cancel: &AtomicBool,
+    sink: &(dyn Fn(Vec<Hit>) + Sync),
+) -> (Stats, Vec<Diagnostic>) {
+    let threads = cores().min(sources.len()).max(1);
+    let query: Query = query.into();
+    let mut stats = Stats::default();
+    let mut problems = Vec::new();
+
+    // 1. The raw test, file by file.
+    let next = AtomicUsize::new(0);
+    let mut candidates = Vec::new();
+    for (found, worker) in on_every_core(threads, || {
+        let mut worker = Worker::new(&query, filters);
+        let mut found = Vec::new();
+        while !cancel.load(Ordering::Relaxed) {
+            let idx = next.fetch_add(1, Ordering::Relaxed);
+            let Some(source) = sources.get(idx) else {
+                break;
+            };
+            worker.stats.editions += 1;
+            match worker.test(idx, source) {
+                Ok(Some(candidate)) => found.push(candidate),
+                Ok(None) => {}
+                Err(problem) => worker.problems.push(problem),
+            }
+        }
+        (found, worker)
+    }) {
+        candidates.extend(found);
+        stats += worker.stats;
+        problems.extend(worker.problems);
+    }
+
+    // 2. Loading what passed, newest first.
+    candidates
+        .sort_by(|a, b| newest_first(a.date.as_deref(), b.date.as_deref()).then(a.idx.cmp(&b.idx)));
+    let next = AtomicUsize::new(0);
+    let progress = Mutex::new(Progress::new(candidates.len()));
+    let enough = AtomicBool::new(false);
+    for worker in on_every_core(threads, || {
+        let mut worker = Worker::new(&query, filters);
+        while !cancel.load(Ordering::Relaxed) && !enough.load(Ordering::Relaxed) {
+            let pos = next.fetch_add(1, Ordering::Relaxed);
+            let Some(candidate) = candidates.get(pos) else {
+                break;
+            };
+            let (count, as_expected) = match worker.load(candidate.idx, &sources[candidate.idx]) {
+                Ok((hits, date)) => {
+                    let as_expected = date == candidate.date;
+                    let count = hits.len();
+                    worker.stats.loaded += 1;
+                    worker.stats.hits += count;
+                    if count > 0 {
+                        sink(hits);
+                    }
+                    (count, as_expected)
+                }
+                Err(problem) => {
+                    worker.problems.push(problem);
+                    (0, true)
+                }
+            };
+            if let Some(limit) = filters.limit {
+                let mut progress = progress.lock().unwrap_or_else(PoisonError::into_inner);
+                if progress.done(pos, count, as_expected) >= limit {
+                    enough.store(true, Ordering::Relaxed);
+                }
+            }
+        }
+        worker
+    }) {
+        stats += worker.stats;
+        problems.extend(worker.problems);
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    (stats, problems)
+}
+
+/// An edition whose raw bytes passed the test, and the date it is expected to load with.
+struct Candidate {
+    idx: usize,
+    date: Option<String>,
+}
+
+/// Which candidates (in newest-first order) are loaded, for stopping at a limit: the results
+/// of the loaded prefix are the newest, unless an edition loaded with another date than its
+/// front matter promised (then every candidate is loaded).
+struct Progress {
+    counts: Vec<Option<usize>>,
+    prefix: usize,
+    prefix_hits: usize,
+    surprised: bool,
+}
+
+impl Progress {
+    fn new(candidates: usize) -> Self {
+        Progress {
+            counts: vec![None; candidates],
+            prefix: 0,
+            prefix_hits: 0,
+            surprised: false,
+        }
+    }
+
+    /// Records candidate `pos` as loaded with `count` results; returns the results in the
+    /// loaded prefix (0 once surprised).
+    fn done(&mut self, pos: usize, count: usize, as_expected: bool) -> usize {
+        self.surprised |= !as_expected;
+        self.counts[pos] = Some(count);
+        while let Some(Some(n)) = self.counts.get(self.prefix) {
+            self.prefix_hits += n;
+            self.prefix += 1;
+        }
+        if self.surprised { 0 } else { self.prefix_hits }
+    }
+}
+
+/// One thread's share of a search, with buffers reused from file to file.
+struct Worker<'a> {
+    /// The query, its raw test tuned on the first file this worker reads.
+    query: Query,
+    tuned: bool,
+    filters: &'a Filters,
+    raw: Vec<u8>,
+    stats: Stats,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Worker<'a> {
+    fn new(query: &Query, filters: &'a Filters) -> Self {
+        Worker {
+            query: query.clone(),
+            tuned: false,
+            filters,
+            raw: Vec::new(),
+            stats: Stats::default(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The raw test, then the filters on what the front matter (else the name) says: `None`
+    /// when the edition cannot hold a result.
+    fn test(
+        &mut self,
+        idx: usize,
+        source: &EditionSource,
+    ) -> Result<Option<Candidate>, Diagnostic> {
+        let expected = match &source.origin {
+            Origin::File(path) => {
+                let len = read_into(path, &mut self.raw)?;
+                self.stats.bytes += len as u64;
+                let raw = &self.raw[..len];
+                if !self.tuned {
+                    self.query.tune(raw);
+                    self.tuned = true;
+                }
+                if !self.query.may_match_file(raw) {
+                    return Ok(None);
+                }
+                expected_names(raw, source)
+            }
+            Origin::Folder(dir) => {
+                if !self.folder_may_match(dir)? {
+                    return Ok(None);
+                }
+                let edition = metadata_only(dir, true);
+                (edition.paper, edition.date)
+            }
+            Origin::Sample => {
+                let raw = SAMPLE_TEXT.as_bytes();
+                self.stats.bytes += raw.len() as u64;
+                if !self.query.may_match_file(raw) {
+                    return Ok(None);
+                }
+                expected_names(raw, source)
+            }
+            // Feed HTML escapes its text and legacy encodings hide it from a byte test: these
+            // are read whole, and the filters go by what discovery learnt of them.
+            Origin::Other(_) => (source.name_paper.clone(), source.name_date.clone()),
+        };
+        let (paper, date) = expected;
+        let admitted = self.filters.admits(
+            paper.as_deref(),
+            source.name_paper.as_deref(),
+            date.as_deref(),
+        );
+        Ok(admitted.then_some(Candidate { idx, date }))
+    }
+
+    /// Loads an edition that passed [`Worker::test`]: its results and its date.
+    fn load(
+        &mut self,
+        idx: usize,
+        source: &EditionSource,
+    ) -> Result<(Vec<Hit>, Option<String>), Diagnostic> {
+        let edition = load_source(source, &mut self.raw)?;
+        Ok((self.hits_in(idx, source, &edition), edition.date))
+    }
+
+    /// Whether the page files of a folder edition pass the raw test together: each clause of
+    /// the query may be met in some file.
+    fn folder_may_match(&mut self, dir: &Path) -> Result<bool, Diagnostic> {
+        let entries = std::fs::read_dir(dir).map_err(|source| {
+            LoadError::Read {
+                path: dir.to_owned(),
+                source,
+            }
+            .to_diagnostic()
+        })?;
+        let mut met = vec![false; self.query.clauses().len()];
+        for path in entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| is_text_file(p))
+        {
+            // An unreadable page is the full load's to report.
+            if let Ok(len) = read_into(&path, &mut self.raw) {
+                self.stats.bytes += len as u64;
+                self.query.mark_possible(&self.raw[..len], &mut met);
+                if met.iter().all(|&m| m) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// The items of a loaded edition that contain the query, in page order.
+    fn hits_in(&self, idx: usize, source: &EditionSource, edition: &Edition) -> Vec<Hit> {
+        if !self.filters.admits(
+            edition.paper.as_deref(),
+            source.name_paper.as_deref(),
+            edition.date.as_deref(),
+        ) {
+            return Vec::new();
+        }
+        let mut hits = Vec::new();
+        for (page_idx, page) in edition.pages.iter().enumerate() {
+            let place = Place {
+                paper: edition.paper.as_deref(),
+                name_paper: source.name_paper.as_deref(),
+                page_label: &page.label,
+                page_name: page.name.as_deref(),
+            };
+            for (item_idx, item) in page.items.iter().enumerate() {
+                let Some((field, text, range)) = self.query.matches(item, place) else {
+                    continue;
+                };
+                let (snippet, hit) = snippet(text, range.clone(), SNIPPET_CONTEXT_COLS);
+                hits.push(Hit {
+                    id: item_id(&item.id, &edition.id, &source.id),
+                    edition_idx: idx,
+                    page_idx,
+                    item_idx,
+                    paper: edition.paper.clone(),
+                    date: edition.date.clone(),
+                    language: edition.language.clone(),
+                    page: page.label.clone(),
+                    headline: item.title().to_owned(),
+                    field,
+                    field_hit: range,
+                    snippet,
+                    hit,
+                });
+            }
+        }
+        hits
+    }
+}
+
+/// The paper and date an edition will load with, from the front matter at the top of `raw`
+/// (within the first 64 KB, as the library's discovery reads it) or else its name.
+fn expected_names(raw: &[u8], source: &EditionSource) -> (Option<String>, Option<String>) {
+    let front = head_front_matter(&decode(front_matter_lines(raw)).text).unwrap_or_default();
+    (
+        front.paper.or_else(|| source.name_paper.clone()),
+        front.date.or_else(|| source.name_date.clone()),
+    )
+}
+
+/// The lines at the top of `raw` that hold its front matter: blank lines, the opening `+++`
+/// and everything up to the closing one (or the first line, when the file opens otherwise),
+/// within the first 64 KB. Decoding only these keeps a common-word search from decoding every
+/// file twice.
+fn front_matter_lines(raw: &[u8]) -> &[u8] {
+    let head = &raw[..raw.len().min(64 * 1024)];
+    let text = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let skipped = head.len() - text.len();
+    let mut fences = 0;
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text) {
+        let line = std::str::from_utf8(&text[start..end]).unwrap_or("?");
+        if line.trim_end() == "+++" {
+            fences += 1;
+        } else if fences == 0 && !line.trim().is_empty() {
+            fences = 2;
+        }
+        if fences == 2 {
+            return &head[..=skipped + end];
+        }
+        start = end + 1;
+    }
+    head
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_limit_counts_the_loaded_prefix_only() {
+        let mut progress = Progress::new(4);
+        assert_eq!(progress.done(1, 5, true), 0);
+        assert_eq!(progress.done(0, 2, true), 7);
+        assert_eq!(progress.done(3, 1, true), 7);
+        assert_eq!(progress.done(2, 0, false), 0);
+    }
+
+    #[test]
+    fn front_matter_is_read_from_its_own_lines() {
+        let cases: [(&str, &str); 4] = [
+            (
+                "\u{feff}\n+++\ndate = 2023-02-28\n+++ \r\n# A\n",
+                "\u{feff}\n+++\ndate = 2023-02-28\n+++ \r\n",
+            ),
+            ("# A\n+++\n", "# A\n"),
+            ("+++\npaper = \"P\"\n", "+++\npaper = \"P\"\n"),
+            ("", ""),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(
+                front_matter_lines(raw.as_bytes()),
+                want.as_bytes(),
+                "{raw:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! What of an article search reads: the [`Field`]s of an article, the [`Searchable`] trait that
+//! gives its text field by field in reading order (from a loaded [`Item`] for the scan, from the
+//! stored copy for the index, so both match the same text), and the first match among them.
+//!
+//! The query vocabulary, below the scan and the index: it must never import the scan
+//! ([`super::scan`]), the threads, the index ([`crate::library::index`]) or the choice between
+//! them ([`crate::library::search`]'s own items).
+
+use std::ops::Range;
+
+use super::needle::Needle;
+use crate::edition::Item;
+
+/// The part of an item a match is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Kicker,
+    Headline,
+    Subtitle,
+    Byline,
+    /// The column (栏目) the article runs under.
+    Column,
+    /// The body block (paragraph or subhead) at this index of `Item::body`.
+    Body(usize),
+    Caption,
+    /// A photo's credit.
+    Credit,
+}
+
+/// The searchable text of an article in reading order: kicker, headline, subtitle, byline,
+/// column, each body block, caption, credit. The scan reads it from a loaded [`Item`]; the
+/// index from the copy it stored, so both match the same text.
+pub trait Searchable {
+    /// The parts that have text, each with the field it is.
+    fn parts(&self) -> impl Iterator<Item = (Field, &str)>;
+}
+
+impl Searchable for Item {
+    fn parts(&self) -> impl Iterator<Item = (Field, &str)> {
+        let heads = [
+            (Field::Kicker, self.kicker.as_deref()),
+            (Field::Headline, self.headline.as_deref()),
+            (Field::Subtitle, self.subtitle.as_deref()),
+            (Field::Byline, self.byline.as_deref()),
+            (Field::Column, self.column.as_deref()),
+        ];
+        let body = self
+            .body
+            .iter()
+            .enumerate()
+            .map(|(n, block)| (Field::Body(n), Some(block.text())));
+        let tail = [
+            (Field::Caption, self.caption.as_deref()),
+            (Field::Credit, self.credit.as_deref()),
+        ];
+        heads
+            .into_iter()
+            .chain(body)
+            .chain(tail)
+            .filter_map(|(field, text)| Some((field, text?)))
+    }
+}
+
+/// The first match in an item, in reading order (see [`Searchable`]).
+pub fn first_match<'a>(
+    item: &'a impl Searchable,
+    needle: &Needle,
+) -> Option<(Field, &'a str, Range<usize>)> {
+    first_match_in(item, needle, |_| true)
+}
+
+/// The first match in an item, in reading order, among the fields `wanted` keeps.
+pub fn first_match_in<'a>(
+    item: &'a impl Searchable,
+    needle: &Needle,
+    wanted: impl Fn(Field) -> bool,
+) -> Option<(Field, &'a str, Range<usize>)> {
+    item.parts()
+        .filter(|&(field, _)| wanted(field))
+        .find_map(|(field, text)| needle.find(text).map(|range| (field, text, range)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_match_in_reading_order() {
+        let sample = crate::library::sample();
+        let needle = Needle::new("救助").expect("a query");
+        let matched: Vec<(String, Field)> = sample
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| first_match(item, &needle).map(|(f, _, _)| (item.id.clone(), f)))
+            .collect();
+        assert_eq!(
+            matched,
+            [("xuchang-daily-2023-02-28/1/2".to_owned(), Field::Headline)]
+        );
+    }
+}
