@@ -4,11 +4,14 @@
 
 pub mod cache;
 mod found;
-pub mod index;
 pub mod search;
 pub mod sources;
 pub mod synthetic;
 pub(crate) mod threads;
+
+/// The search index lives with the rest of search (`library/search/index.rs`); this is its
+/// short public path.
+pub use search::index;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

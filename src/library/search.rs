@@ -21,6 +21,7 @@
 
 pub mod filters;
 pub mod hit;
+pub mod index;
 pub mod needle;
 pub mod order;
 pub mod outcome;
@@ -33,6 +34,7 @@ use std::sync::atomic::AtomicBool;
 
 pub use self::filters::{DateBound, DateError, Filters};
 pub use self::hit::Hit;
+use self::index::SearchIndex;
 pub use self::needle::{Needle, NeedleError};
 pub use self::order::{Order, sort_newest_first};
 pub use self::outcome::{Coverage, Outcome, Stats};
@@ -40,7 +42,6 @@ pub use self::query::{Clause, Place, Query, QueryError, Scope, Term};
 pub use self::scan::{search, search_each};
 pub use self::searchable::{Field, Searchable, first_match, first_match_in};
 pub use self::snippet::{SNIPPET_CONTEXT_COLS, snippet};
-use super::index::SearchIndex;
 pub use super::sources::EditionSource;
 
 /// Searches `sources` for `query` with the index where it holds an edition as it is now, and by

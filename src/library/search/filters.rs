@@ -3,7 +3,7 @@
 //! error rather than an empty result.
 //!
 //! The query vocabulary, below the scan and the index: it must never import the scan
-//! ([`super::scan`]), the threads, the index ([`crate::library::index`]) or the choice between
+//! ([`super::scan`]), the threads, the index ([`index`](crate::library::search::index)) or the choice between
 //! them ([`crate::library::search`]'s own items).
 
 use crate::edition::assemble::slug;

@@ -2,7 +2,7 @@
 //! around it; and the id a result goes by (`item_id`). The scan and the index build them alike.
 //!
 //! The query vocabulary, below the scan and the index: it must never import the scan
-//! ([`super::scan`]), the threads, the index ([`crate::library::index`]) or the choice between
+//! ([`super::scan`]), the threads, the index ([`index`](crate::library::search::index)) or the choice between
 //! them ([`crate::library::search`]'s own items).
 
 use std::ops::Range;

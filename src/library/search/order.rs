@@ -2,7 +2,7 @@
 //! ([`sort_newest_first`]), the scan's order, which the index's newest-first order follows.
 //!
 //! The query vocabulary, below the scan and the index: it must never import the scan
-//! ([`super::scan`]), the threads, the index ([`crate::library::index`]) or the choice between
+//! ([`super::scan`]), the threads, the index ([`index`](crate::library::search::index)) or the choice between
 //! them ([`crate::library::search`]'s own items).
 
 use super::hit::Hit;

@@ -5,7 +5,7 @@
 //! test are the same as for a single phrase; Chinese is never split inside a run of characters.
 //!
 //! The query vocabulary, below the scan and the index: it must never import the scan
-//! ([`super::scan`]), the threads, the index ([`crate::library::index`]) or the choice between
+//! ([`super::scan`]), the threads, the index ([`index`](crate::library::search::index)) or the choice between
 //! them ([`crate::library::search`]'s own items).
 
 use std::ops::Range;

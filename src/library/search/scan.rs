@@ -9,7 +9,7 @@
 //!
 //! Built on the query vocabulary (the sibling modules of `search/`), the threads
 //! (`library::threads`) and its own edition reading (`read`); it must never import the
-//! index ([`crate::library::index`]) or the choice between the index and the scan
+//! index ([`index`](crate::library::search::index)) or the choice between the index and the scan
 //! ([`crate::library::search`]'s own items).
 
 pub(crate) mod read;

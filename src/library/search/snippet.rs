@@ -3,7 +3,7 @@
 //! search list make them alike.
 //!
 //! The query vocabulary, below the scan and the index: it must never import the scan
-//! ([`super::scan`]), the threads, the index ([`crate::library::index`]) or the choice between
+//! ([`super::scan`]), the threads, the index ([`index`](crate::library::search::index)) or the choice between
 //! them ([`crate::library::search`]'s own items).
 
 use std::ops::Range;

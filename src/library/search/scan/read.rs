@@ -3,7 +3,7 @@
 //! test and its loading use it, and so does the index's build, so both see the same text.
 //!
 //! Below the scan: it must never import the scan ([`super`]), the index
-//! ([`crate::library::index`]) or the choice between them ([`crate::library::search`]); only the
+//! ([`index`](crate::library::search::index)) or the choice between them ([`crate::library::search`]); only the
 //! loader and the library's list of sources.
 
 use std::io::Read as _;

@@ -44,12 +44,12 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use self::stored::StoredItem;
-use super::search::scan::read::load_source;
-use super::search::searchable::Searchable as _;
-use super::sources::{EditionSource, Origin};
-use super::threads::{cores, on_every_core};
-use super::{Found, SAMPLE_TEXT};
+use super::scan::read::load_source;
+use super::searchable::Searchable as _;
 use crate::edition::{Diagnostic, Edition};
+use crate::library::sources::{EditionSource, Origin};
+use crate::library::threads::{cores, on_every_core};
+use crate::library::{Found, SAMPLE_TEXT};
 
 /// Bumped when the schema, the terms or what is stored change; the loader's version is part of
 /// the manifest too, since its repairs decide the text.
