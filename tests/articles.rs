@@ -415,7 +415,11 @@ fn mixed_legacy_encodings_are_each_guessed_and_reported() {
     write(&dir, "01-03.txt", &big5);
     let edition = load_article_folder(&dir).expect("loads");
     assert_eq!(edition.date.as_deref(), Some("2026-08-21"));
-    assert_eq!(edition.paper, None, "no paper above a temp folder's date");
+    assert_eq!(
+        edition.paper.as_deref(),
+        Some("未知报纸"),
+        "no paper above a temp folder's date"
+    );
     let paragraphs: Vec<&str> = edition.pages[0]
         .items
         .iter()
@@ -440,7 +444,18 @@ fn edition_toml_names_the_paper_and_a_year_folder_does_not() {
     fs::create_dir_all(&dated).expect("mkdir");
     write(&dated, "20260821-01-01.txt", article("标题", &["正文。"]));
     let edition = load_article_folder(&dated).expect("loads");
-    assert_eq!(edition.paper, None, "a year is not a paper");
+    assert_eq!(
+        edition.paper.as_deref(),
+        Some("未知报纸"),
+        "a year is not a paper"
+    );
+    assert!(
+        messages(&edition)
+            .iter()
+            .any(|m| m.contains("no paper is named") && m.contains("kanbao.toml")),
+        "{:#?}",
+        messages(&edition)
+    );
     assert_eq!(edition.id, "2026-08-21");
     assert_eq!(ids(&edition), ["2026-08-21/1/1"]);
 
@@ -496,4 +511,54 @@ fn a_huge_file_loads() {
     let edition = load_article_folder(&dir).expect("loads");
     let huge = &edition.pages[0].items[0];
     assert_eq!(huge.paragraphs().count(), 100_001);
+}
+
+#[test]
+fn a_month_folder_never_names_the_paper() {
+    let root = tempfile::tempdir().expect("tempdir");
+    for month in ["2020年1月", "202001", "2020-01"] {
+        let day = root.path().join("rmrb").join(month).join("20200115");
+        fs::create_dir_all(&day).expect("mkdir");
+        write(&day, "20200115-01-01.txt", article("标题", &["正文。"]));
+        let edition = load_article_folder(&day).expect("loads");
+        assert_eq!(edition.paper.as_deref(), Some("rmrb"), "{month}");
+        assert_eq!(edition.id, "rmrb-2020-01-15", "{month}");
+    }
+    // Days of two months of one paper are one paper.
+    let other = root.path().join("rmrb").join("2020年2月").join("20200201");
+    fs::create_dir_all(&other).expect("mkdir");
+    write(&other, "20200201-01-01.txt", article("标题", &["正文。"]));
+    let edition = load_article_folder(&other).expect("loads");
+    assert_eq!(edition.paper.as_deref(), Some("rmrb"));
+}
+
+#[test]
+fn a_kanbao_toml_at_the_archive_root_names_every_day_below_it() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let archive = root.path().join("2020年1月");
+    let day = archive.join("20200115");
+    fs::create_dir_all(&day).expect("mkdir");
+    write(&day, "20200115-01-01.txt", article("标题", &["正文。"]));
+    let edition = load_article_folder(&day).expect("loads");
+    assert_eq!(
+        edition.paper.as_deref(),
+        Some("未知报纸"),
+        "a month is not a paper"
+    );
+
+    write(&archive, "kanbao.toml", "paper = \"人民日报\"\n");
+    let edition = load_article_folder(&day).expect("loads");
+    assert_eq!(edition.paper.as_deref(), Some("人民日报"));
+    assert_eq!(edition.id, "人民日报-2020-01-15");
+    assert!(
+        messages(&edition)
+            .iter()
+            .all(|m| !m.contains("no paper is named")),
+        "{:#?}",
+        messages(&edition)
+    );
+    // An edition.toml in the day folder is nearer and wins.
+    write(&day, "edition.toml", "paper = \"人民日报海外版\"\n");
+    let edition = load_article_folder(&day).expect("loads");
+    assert_eq!(edition.paper.as_deref(), Some("人民日报海外版"));
 }

@@ -258,7 +258,24 @@ fn plan(dir: &Path) -> Result<Plan, LoadError> {
             .then_with(|| a.file_name.cmp(&b.file_name))
     });
     check_sequence(&entries, &mut warnings);
-    let names = edition_names(dir, &dir_name, date);
+    let mut names = edition_names(dir, &dir_name, date);
+    if front.paper.is_none() {
+        if let Some(paper) = paper_from_above(dir, &mut warnings) {
+            if let Some(date) = &names.date {
+                names.id = slug(&format!("{paper}-{date}"));
+            }
+            names.paper = Some(paper);
+        } else if names.paper.is_none() {
+            names.paper = Some(UNKNOWN_PAPER.to_owned());
+            warnings.push(warning(
+                dir.to_owned(),
+                None,
+                format!(
+                    "no paper is named for this folder ('{dir_name}' and the folders above it are dates); shown as {UNKNOWN_PAPER}: put `paper = \"…\"` in a kanbao.toml at the archive's root, or in an edition.toml here"
+                ),
+            ));
+        }
+    }
     Ok(Plan {
         names,
         front,
@@ -361,26 +378,25 @@ fn check_sequence(entries: &[Entry], warnings: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Paper, date and id from the folder's names.
+/// Paper, date and id from the folder's names. The paper is the name before the date in the
+/// folder's own name (`rmrb-20200115/`), else the folder above (`rmrb/20200115/`), else, in the
+/// crawler layout that files days under months (`rmrb/2020年1月/20200115/`, `rmrb/202001/…`),
+/// the folder above the month. A folder named by a year, a month or a date never names a paper;
+/// then the paper is `None` here and [`UNKNOWN_PAPER`] once loaded, with a warning.
 fn edition_names(dir: &Path, dir_name: &str, date: Option<String>) -> Names {
     let own_prefix = recognize::split_date(dir_name)
         .map(|(_, rest)| rest)
-        .filter(|p| !p.is_empty())
+        .filter(|p| !p.is_empty() && !is_date_like(p))
         .map(str::to_owned);
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(folder_name)
-        .or_else(|| {
-            dir.canonicalize()
-                .ok()?
-                .parent()
-                .map(|p| p.to_string_lossy().into_owned())
-                .map(|p| folder_name(Path::new(&p)))
-        })
-        .filter(|p| {
-            !p.starts_with('.') && find_date(p).is_none() && p.chars().any(char::is_alphabetic)
-        });
+    let ancestors = ancestor_names(dir, 2);
+    let paper_from = |name: &String| {
+        !name.starts_with('.') && !is_date_like(name) && name.chars().any(char::is_alphabetic)
+    };
+    let parent = match ancestors.as_slice() {
+        [parent, ..] if paper_from(parent) => Some(parent.clone()),
+        [month, above, ..] if is_month_folder(month) && paper_from(above) => Some(above.clone()),
+        _ => None,
+    };
     let paper = own_prefix.or(parent).map(|p| sanitize(&p).into_owned());
     let id = match (&paper, &date) {
         (Some(paper), Some(date)) => slug(&format!("{paper}-{date}")),
@@ -388,6 +404,84 @@ fn edition_names(dir: &Path, dir_name: &str, date: Option<String>) -> Names {
         (_, None) => slug(dir_name),
     };
     Names { id, paper, date }
+}
+
+/// The paper of a crawler folder that nothing names: the folder, its parents and any
+/// `kanbao.toml` or `edition.toml` above it are silent.
+pub const UNKNOWN_PAPER: &str = "未知报纸";
+
+/// How many folders above a day folder are looked at for a `kanbao.toml` or `edition.toml` that
+/// names the paper (`rmrb/2020年1月/20200115/`: the archive's root is two above).
+const PAPER_FILE_LEVELS: usize = 3;
+
+/// The names of the `n` folders above `dir`, nearest first (`.` and `..` resolved).
+fn ancestor_names(dir: &Path, n: usize) -> Vec<String> {
+    let resolved;
+    let dir = if dir.parent().is_some_and(|p| !p.as_os_str().is_empty()) {
+        dir
+    } else {
+        resolved = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
+        &resolved
+    };
+    dir.ancestors()
+        .skip(1)
+        .take(n)
+        .map(folder_name)
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// A year, a month or a date as a folder name: `2020`, `2020年1月`, `202001`, `2020-01`,
+/// `2020.01.15`, `1月`: digits and date separators only, or a date [`find_date`] reads.
+fn is_date_like(name: &str) -> bool {
+    let name = name.trim();
+    find_date(name).is_some()
+        || (name.chars().any(|c| c.is_ascii_digit())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_digit() || "年月日号-_./ ".contains(c)))
+}
+
+/// A month folder of a crawler archive: `2020年1月`, `2020年01月`, `202001`, `2020-01`.
+fn is_month_folder(name: &str) -> bool {
+    let digits: String = name.chars().filter(char::is_ascii_digit).collect();
+    is_date_like(name) && (5..=6).contains(&digits.len()) && find_date(name).is_none()
+}
+
+/// The paper named by a `kanbao.toml` or `edition.toml` in one of the [`PAPER_FILE_LEVELS`]
+/// folders above `dir` (nearest first): one file at an archive's root names every day below it.
+fn paper_from_above(dir: &Path, warnings: &mut Vec<Diagnostic>) -> Option<String> {
+    let resolved = dir.canonicalize().ok()?;
+    for folder in resolved.ancestors().skip(1).take(PAPER_FILE_LEVELS) {
+        for name in ["kanbao.toml", "edition.toml"] {
+            let path = folder.join(name);
+            if !path.is_file() {
+                continue;
+            }
+            let bytes = match read_regular(&path) {
+                Ok(bytes) => bytes,
+                Err(err) => {
+                    warnings.push(err.to_diagnostic());
+                    continue;
+                }
+            };
+            let text = decode_text(&bytes, &path, warnings);
+            match frontmatter::parse(&text) {
+                Ok(front) if front.paper.is_some() => return front.paper,
+                Ok(_) => {}
+                Err(err) => warnings.push(Diagnostic {
+                    severity: Severity::Error,
+                    path,
+                    line: Some(err.line),
+                    message: format!(
+                        "column {}: {}; fix it to name the paper of the editions below it",
+                        err.col, err.message
+                    ),
+                }),
+            }
+        }
+    }
+    None
 }
 
 fn warning(path: PathBuf, line: Option<usize>, message: String) -> Diagnostic {
@@ -405,6 +499,9 @@ struct Unit {
     text: String,
     /// Source lines it was joined from.
     lines: usize,
+    /// A line whole by nature, that nothing unindented goes on with: a label, a date line, a
+    /// byline, or a short name right after one of those (the speaker under a speech's date).
+    whole: bool,
 }
 
 /// Parses one article file's decoded text. `path` names it in diagnostics.
@@ -447,7 +544,7 @@ pub fn parse_article(text: &str, path: &Path) -> (Option<Item>, Vec<Diagnostic>)
     let mut header: [Option<String>; 3] = [None, None, None];
     for slot in &mut header {
         let Some(line) = lines.get(idx) else { break };
-        if is_indented(line) && !line.trim().is_empty() {
+        if is_body_indent(line) && !line.trim().is_empty() {
             break;
         }
         *slot = Some(line.trim())
@@ -492,7 +589,22 @@ fn is_indented(line: &str) -> bool {
     line.starts_with(['\u{3000}', ' ', '\t', '\u{a0}'])
 }
 
-/// Joins body lines into paragraphs-to-be.
+/// Indentation that opens the body: two or more indent characters (`　　`, four spaces, a tab),
+/// or one before a line that reads as running text. A header line with one stray space or
+/// ideographic space before it (` ——副题`) is still the header.
+fn is_body_indent(line: &str) -> bool {
+    let content = line.trim_start_matches(['\u{3000}', ' ', '\u{a0}']);
+    let indent = line[..line.len() - content.len()].chars().count();
+    line.starts_with('\t')
+        || indent >= 2
+        || (indent == 1 && (content.chars().count() > 40 || recognize::ends_sentence(content)))
+}
+
+/// Joins body lines into paragraphs-to-be. An unindented line goes on with the paragraph above
+/// only when it continues a sentence: a line that stands alone by nature ([`stands_alone`]: a
+/// salutation, a speaker label, a date line, a byline) after a paragraph that is whole, and
+/// any line after a paragraph that closes on a colon or stands alone, start paragraphs of their
+/// own.
 fn body_units(body: &[std::borrow::Cow<'_, str>]) -> Vec<Unit> {
     let any_indented = body.iter().any(|l| is_indented(l) && !l.trim().is_empty());
     let mut units: Vec<Unit> = Vec::new();
@@ -503,7 +615,18 @@ fn body_units(body: &[std::borrow::Cow<'_, str>]) -> Vec<Unit> {
             open = false;
             continue;
         }
-        let starts = is_indented(line) || !any_indented || !open;
+        // The paragraph above is whole: it closes a sentence or a label, or stands alone.
+        let above_whole = units
+            .last()
+            .is_none_or(|u| u.whole || recognize::ends_sentence(&u.text));
+        let after_label = units
+            .last()
+            .is_some_and(|u| u.whole || u.text.ends_with(['：', ':']));
+        let starts = is_indented(line)
+            || !any_indented
+            || !open
+            || after_label
+            || (above_whole && stands_alone(content));
         match units.last_mut() {
             Some(unit) if !starts => {
                 if needs_space(&unit.text, content) {
@@ -515,6 +638,7 @@ fn body_units(body: &[std::borrow::Cow<'_, str>]) -> Vec<Unit> {
             _ => units.push(Unit {
                 text: content.to_owned(),
                 lines: 1,
+                whole: stands_alone(content) || (after_label && is_name_line(content)),
             }),
         }
         open = true;
@@ -522,9 +646,31 @@ fn body_units(body: &[std::borrow::Cow<'_, str>]) -> Vec<Unit> {
     units
 }
 
+/// A line that is its own paragraph even when the crawler did not indent it: a salutation or a
+/// speaker label (`同志们，朋友们：`, `编辑同志：`, `某某部副部长某某：`: a short line closing on a
+/// colon), a date line (`（2026年3月17日）`), or a byline that names itself (`本报记者 某某`).
+fn stands_alone(line: &str) -> bool {
+    let line = line.trim();
+    let short = line.len() <= 120 && line.chars().count() <= 30;
+    let label = short && line.ends_with(['：', ':']);
+    let date_line = short
+        && line.starts_with(['（', '('])
+        && line.ends_with(['）', ')'])
+        && line.contains('年')
+        && line.contains(['日', '月'])
+        && line
+            .chars()
+            .any(|c| c.is_ascii_digit() || "〇一二三四五六七八九十".contains(c));
+    // A bare name (`续行` reads as one) is not enough: an unindented byline must say what it is.
+    let byline =
+        short && ["记者", "通讯员", "作者"].iter().any(|m| line.contains(m)) && is_byline(line);
+    label || date_line || byline
+}
+
 /// Turns units into body blocks: byline, photos, subheads, paragraphs.
 fn classify(units: &[Unit], byline: &mut Option<String>) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::with_capacity(units.len());
+    let marked = marked_subheads(units);
     for (i, unit) in units.iter().enumerate() {
         let text = unit.text.as_str();
         // Only the first two units are looked at, so the scan of `blocks` stays O(1).
@@ -561,13 +707,57 @@ fn classify(units: &[Unit], byline: &mut Option<String>) -> Vec<Block> {
             continue;
         }
         let between = matches!(blocks.last(), Some(Block::Paragraph(_))) && i + 1 < units.len();
-        if between && unit.lines == 1 && is_subhead(text) {
+        let by_mark = list_mark(text).and_then(|mark| marked.get(&mark).copied());
+        if by_mark.unwrap_or(between && unit.lines == 1 && is_subhead(text)) {
             blocks.push(Block::Subhead(text.to_owned()));
         } else {
             blocks.push(Block::Paragraph(text.to_owned()));
         }
     }
     blocks
+}
+
+/// The marks that open list lines and section labels (`■ 一线视角`).
+const LIST_MARKS: [char; 10] = ['■', '□', '●', '○', '▲', '△', '◆', '◇', '★', '☆'];
+
+/// The list mark a unit opens with.
+fn list_mark(text: &str) -> Option<char> {
+    text.chars().next().filter(|c| LIST_MARKS.contains(c))
+}
+
+/// For each list mark, whether the units that open with it are subheads: lines of one form get
+/// one role. They are when one of them is a subhead by [`is_subhead`] between paragraphs and
+/// every one is a short single line that does not end a sentence; otherwise all are paragraphs.
+fn marked_subheads(units: &[Unit]) -> std::collections::HashMap<char, bool> {
+    let mut roles: std::collections::HashMap<char, (bool, bool)> = std::collections::HashMap::new();
+    for (i, unit) in units.iter().enumerate() {
+        let Some(mark) = list_mark(&unit.text) else {
+            continue;
+        };
+        let text = unit.text.trim();
+        let short = unit.lines == 1
+            && text.len() <= 160
+            && text.chars().count() <= 40
+            && !text.ends_with(['。', '！', '？', '!', '?']);
+        let subhead = unit.lines == 1 && i > 0 && i + 1 < units.len() && is_subhead(text);
+        let role = roles.entry(mark).or_insert((false, true));
+        role.0 |= subhead;
+        role.1 &= short;
+    }
+    roles
+        .into_iter()
+        .map(|(mark, (any, all_short))| (mark, any && all_short))
+        .collect()
+}
+
+/// A short line of Han characters and spaces only, like a name (`某某某`, `王  岩`).
+fn is_name_line(line: &str) -> bool {
+    let line = line.trim();
+    let han = line.chars().filter(|&c| is_han(c)).count();
+    (2..=8).contains(&han)
+        && line
+            .chars()
+            .all(|c| is_han(c) || c == ' ' || c == '\u{3000}' || c == '·')
 }
 
 /// A paragraph that reads like a photo caption: `图为…`, `图：…`, `上图…`, `图①…`, `题图…`.
@@ -848,6 +1038,59 @@ mod tests {
         }
         // A short last line is not a subhead: nothing follows it.
         let item = parse("\n标题\n\n　　正文。\n　　推进城市更新行动\n");
+        assert_eq!(item.subheads().count(), 0);
+    }
+
+    #[test]
+    fn unindented_labels_salutations_and_date_lines_stand_alone() {
+        let text = "\n在全市工作会议上的讲话\n\n（2026年3月17日）\n某某某\n同志们，朋友们：\n　　今天我们在这里召开会议，\n总结去年的工作。\n市委宣传部副部长某某：\n　　我们要把工作做实。\n编辑同志：\n我是一名退休教师。\n";
+        let item = parse(text);
+        let paragraphs: Vec<&str> = item.paragraphs().collect();
+        assert_eq!(
+            paragraphs,
+            [
+                "（2026年3月17日）",
+                "某某某",
+                "同志们，朋友们：",
+                "今天我们在这里召开会议，总结去年的工作。",
+                "市委宣传部副部长某某：",
+                "我们要把工作做实。",
+                "编辑同志：",
+                "我是一名退休教师。",
+            ]
+        );
+        // A label that goes on with an unfinished sentence is joined.
+        let item =
+            parse("\n标题\n\n　　主要措施有以下几点，分别是\n下列三项：\n　　一是加强领导。\n");
+        assert_eq!(
+            item.paragraphs().next(),
+            Some("主要措施有以下几点，分别是下列三项：")
+        );
+    }
+
+    #[test]
+    fn a_subtitle_with_a_stray_space_is_the_subtitle() {
+        for subtitle in [" ——记市民热线的一天", "\u{3000}——记市民热线的一天"]
+        {
+            let item = parse(&format!("引题\n标题\n{subtitle}\n　　本报讯 正文。\n"));
+            assert_eq!(item.subtitle.as_deref(), Some("——记市民热线的一天"));
+            assert_eq!(item.paragraphs().count(), 1);
+        }
+        // Body indentation still ends the header.
+        let item =
+            parse("\n标题\n　　本报讯 这是正文的第一段，写得很长，足以说明这是正文而不是副题。\n");
+        assert_eq!(item.subtitle, None);
+    }
+
+    #[test]
+    fn list_marked_lines_of_one_form_get_one_role() {
+        let text = "\n标题\n\n　　开头一段。\n　　■ 一线视角\n　　中间一段。\n　　■ 基层声音：百姓说\n　　结尾一段。\n　　■ 记者手记\n";
+        let item = parse(text);
+        let subheads: Vec<&str> = item.subheads().collect();
+        assert_eq!(subheads, ["■ 一线视角", "■ 基层声音：百姓说", "■ 记者手记"]);
+        // A mark that opens sentences is a list of paragraphs, every one.
+        let text = "\n标题\n\n　　开头一段。\n　　■ 一线视角\n　　■ 各地积极推进城市更新，老旧小区改造完成情况好于预期。\n　　结尾一段。\n";
+        let item = parse(text);
         assert_eq!(item.subheads().count(), 0);
     }
 
