@@ -177,6 +177,12 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
     };
 
     let header_rows = set_header(item, (measure, margin_cols), opts, &mut sink);
+    // The article's own script, for a photo with no words of its own to tell.
+    let item_script = item
+        .headline
+        .as_deref()
+        .or_else(|| item.paragraphs().next())
+        .map_or(Script::Latin, script_of);
 
     // Whether the previous block set was a Latin paragraph; None before the first.
     let mut prev_latin: Option<bool> = None;
@@ -232,7 +238,9 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
                         emit(line, picture);
                     });
                 }
-                set_photo(photo, measure, opts, &mut |line| emit(line, role));
+                set_photo(photo, item_script, measure, opts, &mut |line| {
+                    emit(line, role)
+                });
             }
         }
         if rows > 0 {
@@ -347,17 +355,25 @@ fn for_each_picture_row(measure: usize, opts: &Options, mut sink: impl FnMut(Rol
     }
 }
 
-/// A photo in the body as one caption block: `[图] caption — credit` (`[Photo]` in Latin text).
-/// Source ranges point into the caption, the block's text, so find and reading positions work
-/// as in paragraphs; the marker and the credit map to the caption's ends.
-fn set_photo(photo: &Photo, measure: usize, opts: &Options, sink: &mut dyn FnMut(Line)) {
+/// A photo in the body as one caption block: `[图] caption — credit` (`[Photo]` in Latin text;
+/// a photo with neither caption nor credit takes the article's script, `item_script`, and
+/// shows its marker alone: a picture's address is never printed). Source ranges point into the
+/// caption, the block's text, so find and reading positions work as in paragraphs; the marker
+/// and the credit map to the caption's ends.
+fn set_photo(
+    photo: &Photo,
+    item_script: Script,
+    measure: usize,
+    opts: &Options,
+    sink: &mut dyn FnMut(Line),
+) {
     let caption = photo.caption.as_deref().unwrap_or("");
-    let sample = photo
+    let script = photo
         .caption
         .as_deref()
         .or(photo.credit.as_deref())
-        .unwrap_or("");
-    let marker = if script_of(sample) == Script::Latin {
+        .map_or(item_script, script_of);
+    let marker = if script == Script::Latin {
         "[Photo] "
     } else {
         "[图] "
@@ -372,9 +388,6 @@ fn set_photo(photo: &Photo, measure: usize, opts: &Options, sink: &mut dyn FnMut
         }
         (Some(credit), true) => display.push_str(credit),
         (None, _) => {}
-    }
-    if caption.is_empty() && photo.credit.is_none() {
-        display.push_str(photo.image.as_deref().unwrap_or(""));
     }
     // A picture that cannot be shown says why where it would have stood.
     if let Some(note) = photo
