@@ -1,0 +1,501 @@
+//! One OCR page's lines → its items: a masthead or running head as a banner, then articles
+//! from runs of capitals (headline), decks, bylines, paragraphs, subheads and jumps, read line
+//! by line with every word kept.
+
+use std::path::Path;
+
+use crate::edition::model::{Block, Diagnostic, Item, ItemKind, Severity};
+use crate::edition::recognize::Jump;
+use crate::edition::sanitize::sanitize;
+
+use super::datelines::{ocr_byline, ocr_dateline, starts_dateline};
+use super::join::{HARD_MAX_PARAGRAPH_LINES, ends_paragraph, join_lines};
+use super::jumps::{JUMP_MAX_CHARS, is_continued_word, ocr_jump};
+use super::lines::{is_caps_line, is_deck_line, is_masthead_line, is_noise_line, is_subhead};
+
+/// A line longer than this (in chars) is not a column line: it is wrapped at spaces into pieces
+/// of at most [`WRAP_CHARS`] before the page is read, so it still splits into paragraphs.
+const LONG_LINE_CHARS: usize = 240;
+pub(super) const WRAP_CHARS: usize = 72;
+/// Non-blank lines at the top of a page searched for a masthead or running head.
+const MASTHEAD_SCAN_LINES: usize = 10;
+/// Headline and deck lines an article may open with; later lines are body text.
+const MAX_HEADER_LINES: usize = 12;
+
+/// Reads one OCR page into its items, in reading order: a masthead or running head becomes a
+/// [`ItemKind::Banner`], each run of capitalised lines opens an article (the first run is the
+/// headline, later capitalised or title-cased deck lines its subtitle), and the text is rebuilt
+/// into paragraphs. Worded jumps (`(Continued on Second Page.)`) set `continued_to` /
+/// `continued_from` and leave the text. `path` only names the page in diagnostics.
+///
+/// Invariants: every string is sanitised and non-empty; no paragraph holds more than 120 source
+/// lines; every word of the input reaches an item (rejoined hyphenated words and jump lines
+/// aside) unless the page is empty, pure noise or only jump lines, which gives no items and a
+/// warning.
+pub fn parse_ocr_page(text: &str, path: &Path) -> (Vec<Item>, Vec<Diagnostic>) {
+    let lines = prepare(text);
+    let mut diagnostics = Vec::new();
+    let warn = |line: Option<usize>, message: &str| Diagnostic {
+        severity: Severity::Warning,
+        path: path.to_owned(),
+        line,
+        message: message.to_owned(),
+    };
+    if lines.iter().all(|l| l.text.is_empty()) {
+        diagnostics.push(warn(None, "empty page: the OCR text has no lines"));
+        return (Vec::new(), diagnostics);
+    }
+    if lines.iter().all(|l| is_noise_line(&l.text)) {
+        diagnostics.push(warn(
+            None,
+            "no readable text: the page holds only OCR noise (stray marks and single letters); nothing is shown",
+        ));
+        return (Vec::new(), diagnostics);
+    }
+    let mut builder = Builder::new(&lines);
+    let start = builder.masthead(&lines);
+    let mut idx = start;
+    while idx < lines.len() {
+        idx += builder.line(&lines, idx, &mut diagnostics, path);
+    }
+    let items = builder.finish();
+    if items.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(warn(
+            None,
+            "no article: the page holds only continuation lines ('Continued from …')",
+        ));
+    }
+    (items, diagnostics)
+}
+
+/// A source line made safe and measured.
+struct Line {
+    /// Sanitised, trimmed, tabs as spaces; empty for a blank line.
+    text: String,
+    /// 1-based line in the source.
+    number: usize,
+    /// Starts with two or more spaces (or a tab).
+    indented: bool,
+    /// A piece of an over-long source line wrapped here: it joins the previous piece with a
+    /// space and never rejoins a hyphen.
+    wrapped: bool,
+}
+
+fn prepare(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (idx, raw) in text.lines().enumerate() {
+        let clean = sanitize(raw).replace('\t', "  ");
+        let indented = clean.starts_with("  ");
+        let trimmed = clean.trim();
+        if trimmed.chars().count() <= LONG_LINE_CHARS {
+            lines.push(Line {
+                text: trimmed.to_owned(),
+                number: idx + 1,
+                indented,
+                wrapped: false,
+            });
+            continue;
+        }
+        let mut piece = String::new();
+        let mut first = true;
+        for word in trimmed.split_whitespace() {
+            if !piece.is_empty() && piece.len() + 1 + word.len() > WRAP_CHARS {
+                lines.push(Line {
+                    text: std::mem::take(&mut piece),
+                    number: idx + 1,
+                    indented: indented && first,
+                    wrapped: !first,
+                });
+                first = false;
+            }
+            if !piece.is_empty() {
+                piece.push(' ');
+            }
+            piece.push_str(word);
+        }
+        if !piece.is_empty() {
+            lines.push(Line {
+                text: piece,
+                number: idx + 1,
+                indented: indented && first,
+                wrapped: !first,
+            });
+        }
+    }
+    lines
+}
+
+/// An article being read: its header groups, closed body blocks and the open paragraph.
+struct Draft {
+    item: Item,
+    /// Header groups in order; each is a run of capitalised lines or of title-cased deck lines.
+    /// The first is the headline.
+    heads: Vec<(bool, Vec<String>)>,
+    header_lines: usize,
+    /// Lines of the open paragraph: (text, wrapped).
+    para: Vec<(String, bool)>,
+}
+
+impl Draft {
+    fn new(line_no: usize) -> Draft {
+        Draft {
+            item: Item::blank(ItemKind::Article, line_no),
+            heads: Vec::new(),
+            header_lines: 0,
+            para: Vec::new(),
+        }
+    }
+
+    /// Still reading headline and decks: no body text yet.
+    fn in_header(&self) -> bool {
+        self.item.body.is_empty() && self.para.is_empty() && self.item.byline.is_none()
+    }
+
+    fn close_paragraph(&mut self) {
+        if self.para.is_empty() {
+            return;
+        }
+        let text = join_lines(&self.para);
+        self.para.clear();
+        if text.is_empty() {
+            return;
+        }
+        if self.item.dateline.is_none() && !self.item.body.iter().any(is_paragraph) {
+            self.item.dateline = ocr_dateline(&text);
+        }
+        self.item.body.push(Block::Paragraph(text));
+    }
+
+    fn into_item(mut self) -> Option<Item> {
+        self.close_paragraph();
+        let mut groups = self.heads.into_iter().map(|(_, lines)| {
+            let lines: Vec<(String, bool)> = lines.into_iter().map(|l| (l, false)).collect();
+            join_lines(&lines)
+        });
+        self.item.headline = groups.next().filter(|h| !h.is_empty());
+        let decks: Vec<String> = groups.filter(|d| !d.is_empty()).collect();
+        if !decks.is_empty() {
+            self.item.subtitle = Some(decks.join(" — "));
+        }
+        let has_text = self.item.headline.is_some()
+            || self.item.byline.is_some()
+            || !self.item.body.is_empty();
+        has_text.then_some(self.item)
+    }
+}
+
+fn is_paragraph(block: &Block) -> bool {
+    matches!(block, Block::Paragraph(_))
+}
+
+struct Builder {
+    items: Vec<Item>,
+    draft: Option<Draft>,
+    /// Noise lines (single letters, digits) read before any paragraph opened; they open the next
+    /// paragraph so no word is dropped.
+    pending_noise: Vec<String>,
+    column_chars: usize,
+    /// Indentation marks paragraphs only when most lines are not indented.
+    indent_counts: bool,
+}
+
+impl Builder {
+    fn new(lines: &[Line]) -> Builder {
+        let mut lengths: Vec<usize> = lines
+            .iter()
+            .filter(|l| !l.text.is_empty() && !is_noise_line(&l.text))
+            .map(|l| l.text.chars().count())
+            .collect();
+        lengths.sort_unstable();
+        let column_chars = lengths
+            .get(lengths.len() * 3 / 4)
+            .copied()
+            .unwrap_or(40)
+            .max(20);
+        let non_blank = lines.iter().filter(|l| !l.text.is_empty()).count();
+        let indented = lines.iter().filter(|l| l.indented).count();
+        Builder {
+            items: Vec::new(),
+            draft: None,
+            pending_noise: Vec::new(),
+            column_chars,
+            indent_counts: indented * 2 < non_blank,
+        }
+    }
+
+    /// Takes the masthead or running head at the top of the page as a banner item; returns the
+    /// index of the first line after it.
+    fn masthead(&mut self, lines: &[Line]) -> usize {
+        let mut last = None;
+        let mut seen = 0;
+        for (idx, line) in lines.iter().enumerate() {
+            if line.text.is_empty() {
+                continue;
+            }
+            seen += 1;
+            if seen > MASTHEAD_SCAN_LINES {
+                break;
+            }
+            if is_masthead_line(&line.text) {
+                last = Some(idx);
+            }
+        }
+        let Some(mut end) = last.map(|i| i + 1) else {
+            return 0;
+        };
+        // A page number or stray mark right under the running head belongs to it.
+        while lines
+            .get(end)
+            .is_some_and(|l| l.text.is_empty() || is_noise_line(&l.text))
+        {
+            end += 1;
+        }
+        let texts: Vec<&Line> = lines[..end]
+            .iter()
+            .filter(|l| l.text.chars().any(char::is_alphanumeric))
+            .collect();
+        let Some(first) = texts.first() else {
+            return end;
+        };
+        let title_idx = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                !is_masthead_line(&l.text)
+                    && l.text.chars().filter(|c| c.is_alphabetic()).count() >= 6
+            })
+            .min_by_key(|(_, l)| l.text.chars().count())
+            .map_or(0, |(i, _)| i);
+        let mut banner = Item::blank(ItemKind::Banner, first.number);
+        banner.headline = Some(texts[title_idx].text.clone());
+        banner.body = texts
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != title_idx)
+            .map(|(_, l)| Block::Paragraph(l.text.clone()))
+            .collect();
+        self.items.push(banner);
+        end
+    }
+
+    fn finish_draft(&mut self) {
+        if let Some(draft) = self.draft.take()
+            && let Some(item) = draft.into_item()
+        {
+            self.items.push(item);
+        }
+    }
+
+    fn draft(&mut self, line_no: usize) -> &mut Draft {
+        self.draft.get_or_insert_with(|| Draft::new(line_no))
+    }
+
+    /// A noise line (`i`, `2`) joins the open paragraph, or waits to open the next one.
+    fn noise(&mut self, line: &Line) {
+        let text = line.text.as_str();
+        match self.draft.as_mut().filter(|d| !d.para.is_empty()) {
+            Some(draft) => {
+                draft.para.push((text.to_owned(), line.wrapped));
+                if draft.para.len() >= 2 * HARD_MAX_PARAGRAPH_LINES {
+                    draft.close_paragraph();
+                }
+            }
+            None => self.pending_noise.push(text.to_owned()),
+        }
+        if self.pending_noise.len() >= HARD_MAX_PARAGRAPH_LINES {
+            // A long run of debris is kept as a paragraph of its own rather than grown.
+            let noise = std::mem::take(&mut self.pending_noise);
+            let draft = self.draft(line.number);
+            draft.para.extend(noise.into_iter().map(|n| (n, false)));
+            draft.close_paragraph();
+        }
+    }
+
+    /// Reads the line at `idx` (and its continuation, for a jump split over two lines); returns
+    /// how many lines it took.
+    fn line(
+        &mut self,
+        lines: &[Line],
+        idx: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+        path: &Path,
+    ) -> usize {
+        let line = &lines[idx];
+        let text = line.text.as_str();
+        if text.is_empty() {
+            if let Some(draft) = &mut self.draft {
+                draft.close_paragraph();
+            }
+            return 1;
+        }
+        if !text.chars().any(char::is_alphanumeric) {
+            // `|`, `. ,`, `'`: marks without a word.
+            return 1;
+        }
+        if let Some((jump, label, taken)) = jump_at(lines, idx) {
+            self.jump(jump, label, line.number, diagnostics, path);
+            return taken;
+        }
+        if is_noise_line(text) {
+            self.noise(line);
+            return 1;
+        }
+        if let Some(byline) = ocr_byline(text)
+            && self
+                .draft
+                .as_ref()
+                .is_none_or(|d| d.item.byline.is_none() && d.para.is_empty())
+        {
+            // A byline after body text opens the next (headless) story.
+            if self.draft.as_ref().is_some_and(|d| !d.item.body.is_empty()) {
+                self.finish_draft();
+            }
+            self.draft(line.number).item.byline = Some(byline);
+            return 1;
+        }
+        let dateline_start = starts_dateline(text);
+        if !dateline_start && !line.wrapped && is_caps_line(text) {
+            match self.draft.as_mut() {
+                Some(draft) if draft.in_header() && draft.header_lines < MAX_HEADER_LINES => {
+                    draft.header_lines += 1;
+                    match draft.heads.last_mut() {
+                        Some((true, group)) => group.push(text.to_owned()),
+                        _ => draft.heads.push((true, vec![text.to_owned()])),
+                    }
+                }
+                _ => {
+                    self.finish_draft();
+                    let mut draft = Draft::new(line.number);
+                    draft.header_lines = 1;
+                    draft.heads.push((true, vec![text.to_owned()]));
+                    self.draft = Some(draft);
+                }
+            }
+            return 1;
+        }
+        if let Some(draft) = self.draft.as_mut()
+            && !dateline_start
+            && draft.in_header()
+            && !draft.heads.is_empty()
+            && draft.header_lines < MAX_HEADER_LINES
+            && is_deck_line(text)
+        {
+            draft.header_lines += 1;
+            match draft.heads.last_mut() {
+                Some((false, group)) => group.push(text.to_owned()),
+                _ => draft.heads.push((false, vec![text.to_owned()])),
+            }
+            return 1;
+        }
+        let column_chars = self.column_chars;
+        let next = lines[idx + 1..]
+            .iter()
+            .find(|l| l.text.chars().any(char::is_alphanumeric));
+        if let Some(draft) = self.draft.as_mut()
+            && !draft.item.body.is_empty()
+            && draft.para.is_empty()
+            && !dateline_start
+            && is_subhead(text, column_chars, next.map(|l| l.text.as_str()))
+        {
+            draft.item.body.push(Block::Subhead(text.to_owned()));
+            return 1;
+        }
+        let indent_counts = self.indent_counts;
+        let noise = std::mem::take(&mut self.pending_noise);
+        let draft = self.draft(line.number);
+        if dateline_start || (indent_counts && line.indented) {
+            draft.close_paragraph();
+        }
+        draft.para.extend(noise.into_iter().map(|n| (n, false)));
+        draft.para.push((text.to_owned(), line.wrapped));
+        if ends_paragraph(text, draft.para.len(), column_chars) {
+            draft.close_paragraph();
+        }
+        1
+    }
+
+    fn jump(
+        &mut self,
+        jump: Jump,
+        label: String,
+        line_no: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+        path: &Path,
+    ) {
+        match jump {
+            Jump::From => {
+                let continues_draft = self
+                    .draft
+                    .as_ref()
+                    .is_some_and(|d| d.in_header() && d.item.continued_from.is_none());
+                if !continues_draft {
+                    self.finish_draft();
+                }
+                let draft = self.draft(line_no);
+                draft.item.continued_from = Some(label);
+            }
+            Jump::To => {
+                if let Some(draft) = self.draft.as_mut() {
+                    draft.item.continued_to.get_or_insert(label);
+                    self.finish_draft();
+                } else if let Some(item) = self
+                    .items
+                    .last_mut()
+                    .filter(|i| i.kind == ItemKind::Article)
+                {
+                    item.continued_to.get_or_insert(label);
+                } else {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Warning,
+                        path: path.to_owned(),
+                        line: Some(line_no),
+                        message: format!(
+                            "a jump to page '{label}' follows no article; the jump line is dropped"
+                        ),
+                    });
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<Item> {
+        self.finish_draft();
+        if !self.pending_noise.is_empty() {
+            let text = self.pending_noise.join(" ");
+            if let Some(item) = self.items.last_mut() {
+                item.body.push(Block::Paragraph(text));
+            } else {
+                let mut item = Item::blank(ItemKind::Article, 1);
+                item.body.push(Block::Paragraph(text));
+                self.items.push(item);
+            }
+        }
+        self.items
+    }
+}
+
+/// A jump on line `idx`, or on it and the next line together (`(Continued on Second` | `Page.)`):
+/// direction, label and the number of lines it takes.
+fn jump_at(lines: &[Line], idx: usize) -> Option<(Jump, String, usize)> {
+    let text = lines[idx].text.as_str();
+    if text.chars().count() > JUMP_MAX_CHARS {
+        return None;
+    }
+    let single = ocr_jump(text);
+    // An unfinished marker (`(Continued on Second`) may end on the next line (`Page.)`).
+    let unfinished = !text.ends_with([')', '.', ']']);
+    let next = lines
+        .get(idx + 1)
+        .filter(|l| !l.text.is_empty() && l.text.chars().count() <= 24 && !l.wrapped);
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|t| !t.is_empty());
+    if unfinished
+        && let Some(next) = next
+        && first.is_some_and(|w| is_continued_word(&w.to_lowercase()))
+        && let Some((jump, label)) = ocr_jump(&format!("{text} {}", next.text))
+    {
+        return Some((jump, label, 2));
+    }
+    single.map(|(jump, label)| (jump, label, 1))
+}
