@@ -1,30 +1,17 @@
 //! The command line as scripts and people use it: `list`, `list --json`, `check`, the default
 //! library, and a closed pipe.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn kanbao(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kanbao runs")
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
+use support::cli::{kanbao, repo, run, stderr, stdout};
 
 #[test]
 fn list_json_shows_the_sample_structure() {
     let sample = repo().join("editions/xuchang-daily-2023-02-28.txt");
-    let output = kanbao(
+    let output = run(
         &["list", "--json", "-L", sample.to_str().expect("UTF-8 path")],
         &repo(),
     );
@@ -98,11 +85,11 @@ fn raw_seed_loads_with_the_same_articles() {
         eprintln!("{} not found; skipped", seed.display());
         return;
     }
-    let raw = kanbao(
+    let raw = run(
         &["list", "--json", "-L", seed.to_str().expect("UTF-8 path")],
         &repo(),
     );
-    let shipped = kanbao(
+    let shipped = run(
         &[
             "list",
             "--json",
@@ -131,7 +118,7 @@ fn raw_seed_loads_with_the_same_articles() {
 #[test]
 fn with_no_library_the_embedded_sample_opens_from_anywhere() {
     let empty = tempfile::tempdir().expect("tempdir");
-    let output = kanbao(&["list"], empty.path());
+    let output = run(&["list"], empty.path());
     assert!(output.status.success());
     let text = stdout(&output);
     assert!(
@@ -153,7 +140,7 @@ fn check_reports_file_line_and_fails_on_errors() {
         "+++\ndate = \"soon\"\n+++\n# 标题\n\n会议要求,一要全力抓好安全生产,做好问题楼盘\n\n处置。\n",
     )
     .expect("write");
-    let output = kanbao(&["check", "."], dir.path());
+    let output = run(&["check", "."], dir.path());
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(text.contains("./bad.md:2: error: front matter"), "{text}");
@@ -163,13 +150,13 @@ fn check_reports_file_line_and_fails_on_errors() {
     );
     assert!(String::from_utf8_lossy(&output.stderr).contains("1 error(s), 1 warning(s)"));
 
-    let good = kanbao(&["check", "editions/xuchang-weekend-2023-02-25"], &repo());
+    let good = run(&["check", "editions/xuchang-weekend-2023-02-25"], &repo());
     assert_eq!(good.status.code(), Some(0), "{}", stdout(&good));
 }
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+    let mut child = kanbao()
         .args(["list", "--json", "-L", "editions"])
         .current_dir(repo())
         .stdout(Stdio::piped())
@@ -188,7 +175,7 @@ fn a_closed_pipe_is_not_an_error() {
 
 #[test]
 fn a_missing_library_path_is_named() {
-    let output = kanbao(&["list", "-L", "no/such/dir"], &repo());
+    let output = run(&["list", "-L", "no/such/dir"], &repo());
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -201,7 +188,7 @@ fn a_missing_library_path_is_named() {
 fn read_sets_every_sample_article_within_the_width() {
     const NO_START: &str = "、，。；：？！”’）》」』】";
     const NO_END: &str = "“‘（《「『【";
-    let list = kanbao(
+    let list = run(
         &[
             "list",
             "--json",
@@ -220,7 +207,7 @@ fn read_sets_every_sample_article_within_the_width() {
     assert_eq!(ids.len(), 9);
     for width in [20, 41, 80] {
         for id in &ids {
-            let output = kanbao(
+            let output = run(
                 &[
                     "read",
                     id,
@@ -268,7 +255,7 @@ fn read_sets_every_sample_article_within_the_width() {
 
 #[test]
 fn read_prints_the_continuation_after_a_divider_and_rejects_unknown_ids() {
-    let output = kanbao(
+    let output = run(
         &[
             "read",
             "xuchang-weekend-2023-02-25/1/1",
@@ -291,7 +278,7 @@ fn read_prints_the_continuation_after_a_divider_and_rejects_unknown_ids() {
             .is_some_and(|first| first < divider && divider < continuation),
         "{text}"
     );
-    let english = stdout(&kanbao(
+    let english = stdout(&run(
         &[
             "read",
             "springfield-gazette-2023-02-27/A1/1",
@@ -301,7 +288,7 @@ fn read_prints_the_continuation_after_a_divider_and_rejects_unknown_ids() {
         &repo(),
     ));
     assert!(english.contains("Continued from Page A1 ─"), "{english}");
-    let raw = stdout(&kanbao(
+    let raw = stdout(&run(
         &["read", "xuchang-daily-2023-02-28/1/1", "--raw", "-w", "80"],
         &repo(),
     ));
@@ -309,7 +296,7 @@ fn read_prints_the_continuation_after_a_divider_and_rejects_unknown_ids() {
         raw.contains("本报讯(记者王利辉)2月27日,市政府"),
         "--raw keeps the stored punctuation: {raw}"
     );
-    let missing = kanbao(&["read", "xuchang-daily-2023-02-28/1/99"], &repo());
+    let missing = run(&["read", "xuchang-daily-2023-02-28/1/99"], &repo());
     assert_eq!(missing.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&missing.stderr);
     assert!(
@@ -321,14 +308,13 @@ fn read_prints_the_continuation_after_a_divider_and_rejects_unknown_ids() {
 
 #[test]
 fn check_counts_each_edition_once_and_only_what_it_is_given() {
-    let stderr = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
-    let twice = kanbao(&["-L", "editions", "check", "editions"], &repo());
+    let twice = run(&["-L", "editions", "check", "editions"], &repo());
     assert!(
         stderr(&twice).contains("checked 3 edition(s)"),
         "{}",
         stderr(&twice)
     );
-    let overlap = kanbao(
+    let overlap = run(
         &[
             "check",
             "editions",
@@ -341,7 +327,7 @@ fn check_counts_each_edition_once_and_only_what_it_is_given() {
         "{}",
         stderr(&overlap)
     );
-    let one = kanbao(
+    let one = run(
         &[
             "-L",
             "editions",
@@ -361,7 +347,7 @@ fn check_counts_each_edition_once_and_only_what_it_is_given() {
 #[test]
 fn the_continuation_divider_fits_narrow_widths() {
     for width in ["8", "12", "20"] {
-        let output = kanbao(
+        let output = run(
             &[
                 "-L",
                 "editions",
@@ -397,7 +383,7 @@ fn completions_cover_every_subcommand_in_every_shell_even_with_a_broken_config()
     let config = broken_config(dir.path());
     let config = config.to_str().expect("UTF-8 path");
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let out = kanbao(&["--config", config, "completions", shell], dir.path());
+        let out = run(&["--config", config, "completions", shell], dir.path());
         assert!(out.status.success(), "{shell}: {out:?}");
         let script = stdout(&out);
         for sub in [
@@ -413,7 +399,7 @@ fn completions_cover_every_subcommand_in_every_shell_even_with_a_broken_config()
         }
         assert!(script.contains("since"), "{shell}: the options of search");
     }
-    let bash = kanbao(&["completions", "bash"], dir.path());
+    let bash = run(&["completions", "bash"], dir.path());
     let script = dir.path().join("kanbao.bash");
     std::fs::write(&script, &bash.stdout).expect("script written");
     // bash takes the script and registers a completion for `kanbao`.
@@ -433,7 +419,7 @@ fn completions_cover_every_subcommand_in_every_shell_even_with_a_broken_config()
 #[test]
 fn the_manual_page_has_the_options_keys_files_and_every_subcommand() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = kanbao(&["man"], dir.path());
+    let out = run(&["man"], dir.path());
     assert!(out.status.success(), "{out:?}");
     let page = stdout(&out);
     assert!(page.contains(".TH kanbao 1"), "a section 1 page");
@@ -455,7 +441,7 @@ fn the_manual_page_has_the_options_keys_files_and_every_subcommand() {
     assert!(page.contains("bookmarks.toml"));
 
     let pages = dir.path().join("man");
-    let out = kanbao(
+    let out = run(
         &["man", "--dir", pages.to_str().expect("UTF-8 path")],
         dir.path(),
     );

@@ -2,7 +2,6 @@
 //! and feeds: what is written reads back through the library, politeness and bounds hold, and
 //! an interrupted or failed fetch is completed by the next one. Never the internet.
 
-#[path = "support/fetch_server.rs"]
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +13,8 @@ use kanbao::fetch::{
     FetchOptions, Progress, Selectors, Source, SourceKind, SourceReport, fetch_source,
 };
 use kanbao::library::Library;
-use support::{DayPage, Reply, Server, Story, TEMPLATE_PATH, serve_day};
+
+use support::fetch_server::{DayPage, Payload, Reply, Server, Story, TEMPLATE_PATH, serve_day};
 
 const DAY: jiff::civil::Date = jiff::civil::date(2026, 8, 21);
 
@@ -355,7 +355,7 @@ fn a_response_that_never_ends_times_out() {
         Reply {
             status: 200,
             headers: vec![("Content-Type".into(), "text/html".into())],
-            body: support::Payload::Hang,
+            body: Payload::Hang,
         },
     );
     let dir = tempfile::tempdir().expect("a temp dir");
@@ -390,7 +390,7 @@ fn a_huge_response_is_capped_while_it_streams() {
         Reply {
             status: 200,
             headers: vec![("Content-Type".into(), "text/html".into())],
-            body: support::Payload::Endless,
+            body: Payload::Endless,
         },
     );
     server.route(
@@ -685,7 +685,7 @@ fn a_killed_fetch_leaves_no_partial_edition() {
         Reply {
             status: 200,
             headers: vec![("Content-Type".into(), "text/html; charset=utf-8".into())],
-            body: support::Payload::Stall(Duration::from_secs(30), third.clone().into_bytes()),
+            body: Payload::Stall(Duration::from_secs(30), third.clone().into_bytes()),
         },
     );
     let dir = tempfile::tempdir().expect("a temp dir");

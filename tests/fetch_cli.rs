@@ -2,30 +2,20 @@
 //! configured source lands in the papers folder the reader always includes, the summary names
 //! what was written and what failed, and the exit code says whether a named source failed.
 
-#[path = "support/fetch_server.rs"]
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use support::{DayPage, Server, Story, TEMPLATE_PATH, serve_day};
+use support::cli::{kanbao_at_home, stderr, stdout};
+use support::fetch_server::{DayPage, Server, Story, TEMPLATE_PATH, serve_day};
 
+/// `kanbao ARGS` with its home in `home`, colour off.
 fn kanbao(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .current_dir(home)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
+    kanbao_at_home(home, args)
         .env("NO_COLOR", "1")
         .output()
         .expect("kanbao runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]
@@ -54,18 +44,13 @@ fn fetch_writes_into_the_papers_folder_and_the_reader_finds_it() {
     .expect("config");
 
     let sources = kanbao(home, &["sources"]);
-    let listed = text(&sources.stdout);
+    let listed = stdout(&sources);
     assert!(listed.contains("rmrb  人民日报  (e-paper)"), "{listed}");
     assert!(listed.contains("never fetched"), "{listed}");
 
     let fetch = kanbao(home, &["fetch", "rmrb", "--date", "2026-08-21"]);
-    let summary = text(&fetch.stdout);
-    assert_eq!(
-        fetch.status.code(),
-        Some(0),
-        "{summary}{}",
-        text(&fetch.stderr)
-    );
+    let summary = stdout(&fetch);
+    assert_eq!(fetch.status.code(), Some(0), "{summary}{}", stderr(&fetch));
     assert!(summary.contains("1 pages, 2 articles"), "{summary}");
     assert!(
         summary.contains("fetched 1 edition(s), 2 article(s)"),
@@ -79,7 +64,7 @@ fn fetch_writes_into_the_papers_folder_and_the_reader_finds_it() {
 
     // The reader's library includes the papers folder without being told.
     let list = kanbao(home, &["list"]);
-    let tree = text(&list.stdout);
+    let tree = stdout(&list);
     assert!(
         tree.contains("人民日报  2026-08-21  [人民日报-2026-08-21]"),
         "{tree}"
@@ -96,7 +81,7 @@ fn fetch_writes_into_the_papers_folder_and_the_reader_finds_it() {
     );
 
     let sources = kanbao(home, &["sources"]);
-    let listed = text(&sources.stdout);
+    let listed = stdout(&sources);
     assert!(
         listed.contains("0 edition(s) written, 1 complete already"),
         "{listed}"
@@ -105,16 +90,16 @@ fn fetch_writes_into_the_papers_folder_and_the_reader_finds_it() {
     // A named source that brings nothing fails, naming the address and the reason.
     let gone = kanbao(home, &["fetch", "gone", "--date", "2026-08-21"]);
     assert_eq!(gone.status.code(), Some(1));
-    let said = text(&gone.stdout);
+    let said = stdout(&gone);
     assert!(said.contains("gone: failed: http://127.0.0.1"), "{said}");
     assert!(said.contains("404"), "{said}");
 
     let unknown = kanbao(home, &["fetch", "nyt"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(
-        text(&unknown.stderr).contains("no source is named 'nyt'; the sources are rmrb, gone"),
+        stderr(&unknown).contains("no source is named 'nyt'; the sources are rmrb, gone"),
         "{}",
-        text(&unknown.stderr)
+        stderr(&unknown)
     );
 }
 
@@ -129,7 +114,7 @@ fn a_bad_source_in_config_names_its_line() {
         &["--config", config.to_str().expect("UTF-8"), "fetch"],
     );
     assert_eq!(output.status.code(), Some(1));
-    let err = text(&output.stderr);
+    let err = stderr(&output);
     assert!(err.contains("line 3"), "{err}");
     assert!(err.contains("unknown preset 'nyt'"), "{err}");
 }
@@ -168,13 +153,13 @@ fn fetched_editions_are_added_to_the_search_index() {
     .expect("config");
     let index = kanbao(home, &["index"]);
     assert!(
-        text(&index.stdout).starts_with("indexed 1 edition (1 articles)"),
+        stdout(&index).starts_with("indexed 1 edition (1 articles)"),
         "{}{}",
-        text(&index.stdout),
-        text(&index.stderr)
+        stdout(&index),
+        stderr(&index)
     );
     let fetch = kanbao(home, &["fetch", "rmrb", "--date", "2026-08-21"]);
-    let said = text(&fetch.stderr);
+    let said = stderr(&fetch);
     assert_eq!(fetch.status.code(), Some(0), "{said}");
     assert!(said.contains("search index: indexed 1 edition"), "{said}");
     let search = kanbao(home, &["search", "--json", "社区服务站"]);

@@ -3,6 +3,8 @@
 //! notes are taken out (or, in paths, shown escaped) on every output path: `list`, `list --json`,
 //! `check`, `read`, `search`, `bookmarks` and the reader's screen. Every output byte is scanned.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -13,6 +15,8 @@ use kanbao::typeset::Options;
 use kanbao::ui::{self, Look};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+use support::cli::kanbao_at_home;
 
 /// OSC 52 (set the clipboard), OSC 0 (retitle), CSI 2J (clear), 8-bit CSI and OSC, bidi.
 const NASTY: &str =
@@ -66,16 +70,8 @@ fn hostile_library(root: &Path) {
 
 /// kanbao with `args`, its home and XDG folders in `home`, colour on.
 fn command(home: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kanbao"));
-    command
-        .args(args)
-        .current_dir(home)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("NO_COLOR");
+    let mut command = kanbao_at_home(home, args);
+    command.env_remove("NO_COLOR");
     command
 }
 
@@ -412,18 +408,13 @@ fn kanbao_peak_kib(home: &Path, args: &[&str], limit: std::time::Duration) -> (S
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("kanbao starts");
-    let status_path = format!("/proc/{}/status", child.id());
+    let pid = child.id();
     let start = std::time::Instant::now();
     let mut peak_kib = 0;
     loop {
         // The high-water mark only grows: the last reading before the exit is the peak (or
         // within a few milliseconds of it).
-        if let Ok(status) = std::fs::read_to_string(&status_path)
-            && let Some(kib) = status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        {
+        if let Some(kib) = support::cli::peak_rss_kib(pid) {
             peak_kib = peak_kib.max(kib);
         }
         if child.try_wait().expect("waits").is_some() {

@@ -4,6 +4,8 @@
 //! order; and the index stays right when the library changes under it, when its files are
 //! damaged, when a build is killed, and when two processes update it at once.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -429,7 +431,7 @@ impl Damage {
 }
 
 fn kanbao(cache: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kanbao"));
+    let mut command = support::cli::kanbao();
     command
         .args(args)
         .env("XDG_CACHE_HOME", cache)

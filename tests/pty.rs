@@ -5,282 +5,13 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
+mod support;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
-const DEADLINE: Duration = Duration::from_secs(20);
-
-struct Session {
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// Everything the program wrote, for checks after the screen is gone.
-    raw: Arc<Mutex<Vec<u8>>>,
-    /// Shared, so a long paste can be written from a thread while the test watches the screen
-    /// (a reader that stalls must fail the test, not block it).
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    /// The pty's device, for `stty -F`.
-    tty: Option<std::path::PathBuf>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    /// The temp folder that holds HOME, when the session owns it.
-    home: Option<tempfile::TempDir>,
-}
-
-impl Session {
-    /// Runs `kanbao ARGS; echo exit=$?; stty -a` in a shell, so the terminal's state after
-    /// kanbao exits is printed into the same pty.
-    fn start(args: &str) -> Session {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut session = Session::start_in(args, dir.path());
-        session.home = Some(dir);
-        session
-    }
-
-    /// Like `start`, with HOME and the XDG folders under `home`, which outlives the session.
-    fn start_in(args: &str, home: &Path) -> Session {
-        Session::start_with(args, home, "xterm-256color")
-    }
-
-    fn start_with(args: &str, home: &Path, term: &str) -> Session {
-        let script = format!("'{{bin}}' {args}; echo \"exit=$?\"; stty -a; sleep 30");
-        Session::start_script(&script, home, term)
-    }
-
-    /// Runs `script` in `sh -c`, `{bin}` standing for kanbao's path.
-    fn start_script(script: &str, home: &Path, term: &str) -> Session {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pty");
-        let bin = env!("CARGO_BIN_EXE_kanbao");
-        let mut cmd = CommandBuilder::new("sh");
-        cmd.arg("-c");
-        cmd.arg(script.replace("{bin}", bin));
-        cmd.cwd(Path::new(env!("CARGO_MANIFEST_DIR")));
-        cmd.env("HOME", home);
-        for (var, sub) in [
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_DATA_HOME", "data"),
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_CACHE_HOME", "cache"),
-        ] {
-            cmd.env(var, home.join(sub));
-        }
-        cmd.env("TERM", term);
-        cmd.env_remove("NO_COLOR");
-        let child = pty.slave.spawn_command(cmd).expect("kanbao starts");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().expect("a reader");
-        let writer = Arc::new(Mutex::new(pty.master.take_writer().expect("a writer")));
-        let tty = pty.master.tty_name();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        std::thread::spawn(move || {
-            let _master = pty.master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().expect("parser lock").process(&buf[..n]);
-                r.lock().expect("raw lock").extend_from_slice(&buf[..n]);
-            }
-        });
-        Session {
-            parser,
-            raw,
-            writer,
-            tty,
-            child,
-            home: None,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().expect("parser lock").screen().contents()
-    }
-
-    /// Waits until `text` is on screen, or fails with the screen as it was.
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "'{text}' did not appear within {DEADLINE:?}; screen:\n{}",
-            self.screen()
-        );
-    }
-
-    /// Waits until `text` is no longer on screen.
-    fn wait_until_gone(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if !self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "'{text}' stayed on screen for {DEADLINE:?}; screen:\n{}",
-            self.screen()
-        );
-    }
-
-    /// Waits until `text` appears anywhere in the output (it may have scrolled off screen).
-    fn wait_for_output(&self, text: &str) -> String {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            let out = String::from_utf8_lossy(&self.raw.lock().expect("raw lock")).into_owned();
-            if out.contains(text) {
-                return out;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "'{text}' was not printed within {DEADLINE:?}; screen:\n{}",
-            self.screen()
-        );
-    }
-
-    /// The current match number in "match X of Y".
-    fn match_number(&self) -> usize {
-        let screen = self.screen();
-        let after = screen.split("match ").nth(1).unwrap_or("");
-        after
-            .split(' ')
-            .next()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("no match count on screen:\n{screen}"))
-    }
-
-    fn send(&mut self, keys: &str) {
-        let mut writer = self.writer.lock().expect("writer lock");
-        writer.write_all(keys.as_bytes()).expect("keys sent");
-        writer.flush().expect("keys flushed");
-    }
-
-    /// Sends `text` from a thread of its own: the pty holds only a few KB, so a reader that
-    /// stops reading would otherwise block the test instead of failing it.
-    fn send_in_background(&self, text: String) {
-        let writer = Arc::clone(&self.writer);
-        std::thread::spawn(move || {
-            let mut writer = writer.lock().expect("writer lock");
-            let _ = writer.write_all(text.as_bytes());
-            let _ = writer.flush();
-        });
-    }
-
-    /// Waits until the emulated screen passes `check`.
-    fn wait_until(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if check(self.parser.lock().expect("parser lock").screen()) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "{what}: not within {DEADLINE:?}; screen:\n{}",
-            self.screen()
-        );
-    }
-
-    /// Everything kanbao wrote from byte `from` on.
-    fn output_since(&self, from: usize) -> String {
-        let raw = self.raw.lock().expect("raw lock");
-        String::from_utf8_lossy(&raw[from.min(raw.len())..]).into_owned()
-    }
-
-    fn output_len(&self) -> usize {
-        self.raw.lock().expect("raw lock").len()
-    }
-
-    /// The terminal's settings as `stty -a` prints them, read from outside while kanbao runs or
-    /// is stopped (GNU stty).
-    fn stty(&self) -> String {
-        let tty = self.tty.as_ref().expect("the pty's device name");
-        let out = std::process::Command::new("stty")
-            .arg("-a")
-            .arg("-F")
-            .arg(tty)
-            .output()
-            .expect("stty runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn kanbao_pid(&self) -> u32 {
-        let sh = self.child.process_id().expect("the shell has a pid");
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            let children = std::fs::read_to_string(format!("/proc/{sh}/task/{sh}/children"))
-                .unwrap_or_default();
-            if let Some(pid) = children
-                .split_whitespace()
-                .next()
-                .and_then(|p| p.parse().ok())
-            {
-                return pid;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("kanbao's pid not found");
-    }
-
-    /// After kanbao exits: its exit status, and whether the terminal is back in cooked mode
-    /// with the alternate screen left.
-    fn finish(mut self) -> (String, String) {
-        // The `stty -a` after the last `exit=`: a shell may have printed one before.
-        let start = Instant::now();
-        let out = loop {
-            let out = self.wait_for_output("exit=");
-            if out
-                .rsplit("exit=")
-                .next()
-                // The local modes (`icanon`, `echo`) come late in `stty -a`: wait for them
-                // too, or a loaded machine hands over half the report.
-                .is_some_and(|s| s.contains("speed") && s.contains("icanon") && s.contains("echo"))
-            {
-                break out;
-            }
-            assert!(start.elapsed() < DEADLINE, "no stty after exit=: {out}");
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let exit = out
-            .rsplit("exit=")
-            .next()
-            .and_then(|s| s.split_whitespace().next())
-            .unwrap_or("")
-            .to_owned();
-        let screen = self.parser.lock().expect("parser lock");
-        assert!(
-            !screen.screen().alternate_screen(),
-            "the alternate screen was left"
-        );
-        assert!(!screen.screen().hide_cursor(), "the cursor is shown again");
-        drop(screen);
-        if let Some(paste_on) = out.rfind("\x1b[?2004h") {
-            assert!(
-                out[paste_on..].contains("\x1b[?2004l"),
-                "bracketed paste was turned off"
-            );
-        }
-        let _ = self.child.kill();
-        (exit, out)
-    }
-}
+use support::cli::{home_env, kanbao, repo};
+use support::pty::{COLS, DEADLINE, ROWS, Session};
 
 /// Sends `signal` (as `kill` names it: TERM, TSTP) to `pid`.
 fn kill(signal: &str, pid: u32) {
@@ -394,8 +125,8 @@ fn sigquit_restores_the_terminal_too() {
 
 #[test]
 fn without_a_terminal_the_reader_explains_and_fails() {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let output = kanbao()
+        .current_dir(repo())
         .stdin(std::process::Stdio::null())
         .output()
         .expect("kanbao runs");
@@ -431,18 +162,15 @@ fn a_bookmark_survives_a_restart_and_opens_at_its_place() {
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
 
-    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+    let listed = kanbao()
         .args([
             "bookmarks",
             "--json",
             "-L",
             "editions/xuchang-daily-2023-02-28.txt",
         ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .current_dir(repo())
+        .envs(home_env(home.path()))
         .output()
         .expect("kanbao bookmarks runs");
     let json = String::from_utf8_lossy(&listed.stdout);
@@ -781,7 +509,7 @@ fn the_reader_builds_the_search_index_in_the_background_and_searches_with_it() {
     let home = tempfile::tempdir().expect("a temp home");
     let mut s = Session::start_in("-L editions", home.path());
     s.wait_for("市政府召开2023年第8次重点工作周交办会议");
-    let editions = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("editions");
+    let editions = repo().join("editions");
     let dir = kanbao::library::index::dir_in(
         &home.path().join("cache/kanbao"),
         std::slice::from_ref(&editions),

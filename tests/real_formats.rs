@@ -3,33 +3,13 @@
 //! heading dialect, each with a golden `list --json`; `check` naming the reader of each file; a
 //! library of damaged inputs that still loads the rest.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn kanbao(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kanbao runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use support::cli::{repo, run, stderr, stdout};
 
 /// `kanbao -L PATH list --json`, run from the repository so paths in it are relative.
 fn list_json(path: &str) -> String {
-    let output = kanbao(&["-L", path, "list", "--json"], &repo());
+    let output = run(&["-L", path, "list", "--json"], &repo());
     assert!(output.status.success(), "{}", stderr(&output));
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     serde_json::to_string_pretty(&json).expect("JSON")
@@ -63,7 +43,7 @@ fn golden_list_json_of_clean_dialect_text() {
 
 #[test]
 fn check_names_the_reader_of_every_file() {
-    let output = kanbao(
+    let output = run(
         &[
             "check",
             "tests/fixtures/feeds/renmin-fulltext.xml",
@@ -126,7 +106,7 @@ fn a_damaged_library_reports_each_file_and_loads_the_rest() {
     std::fs::write(day.join("20260821-02-01-copy.txt"), "x").expect("write");
 
     let root_str = root.to_str().expect("UTF-8 temp path");
-    let list = kanbao(&["-L", root_str, "list"], root);
+    let list = run(&["-L", root_str, "list"], root);
     assert!(list.status.success(), "{}", stderr(&list));
     let text = stdout(&list);
     for edition in [
@@ -142,7 +122,7 @@ fn a_damaged_library_reports_each_file_and_loads_the_rest() {
         stderr(&list)
     );
 
-    let check = kanbao(&["check", root_str], root);
+    let check = run(&["check", root_str], root);
     let report = stdout(&check);
     assert!(
         report.contains("photo.jpg: warning: skipped: a JPEG image"),
@@ -165,7 +145,7 @@ fn a_damaged_library_reports_each_file_and_loads_the_rest() {
 
 #[test]
 fn a_name_padded_with_spaces_is_found_without_them() {
-    let output = kanbao(
+    let output = run(
         &["-L", "tests/fixtures/clean", "search", "徐隽", "--json"],
         &repo(),
     );
@@ -177,7 +157,7 @@ fn a_name_padded_with_spaces_is_found_without_them() {
 
 #[test]
 fn a_feed_item_reads_with_its_photo_in_place() {
-    let output = kanbao(
+    let output = run(
         &[
             "-L",
             "tests/fixtures/feeds",

@@ -3,9 +3,11 @@
 //! reader's own matcher), planted phrases where they were planted, in order, within filters;
 //! and `kanbao search` says the same.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
 use kanbao::app::text_match;
@@ -234,7 +236,7 @@ fn snippets_hold_the_match_on_one_line() {
 }
 
 fn kanbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+    support::cli::kanbao()
         .args(args)
         .env("NO_COLOR", "1")
         .env("XDG_CONFIG_HOME", fixture().path.join("no-config"))

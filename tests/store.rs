@@ -3,59 +3,26 @@
 //! damaged files through the command line, a writer that fails, and `kanbao bookmarks`
 //! add/rm/--json/export with HOME and XDG directories in a temp dir.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use kanbao::store::{AtomicWrite, Bookmark, Bookmarks, FsWriter, ReadingState, SavedPosition};
 
+use support::cli::{Home, bookmark_ids};
+
 const SAMPLE: &str = "xuchang-daily-2023-02-28";
 const ESC: u8 = 0x1b;
 
-/// A user's home in a temp dir; kanbao runs there, so its library is the embedded sample.
-struct Home {
-    dir: tempfile::TempDir,
-}
-
+/// What these tests add to a user's home: a run, recorded.
 impl Home {
-    fn new() -> Home {
-        Home {
-            dir: tempfile::tempdir().expect("a temp dir"),
-        }
-    }
-
-    fn data_dir(&self) -> PathBuf {
-        self.dir.path().join("data/kanbao")
-    }
-
-    fn bookmarks_file(&self) -> PathBuf {
-        self.data_dir().join("bookmarks.toml")
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kanbao"));
-        let home = self.dir.path();
-        cmd.args(args)
-            .current_dir(home)
-            .env("HOME", home)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null());
-        for (var, sub) in [
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_DATA_HOME", "data"),
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_CACHE_HOME", "cache"),
-        ] {
-            cmd.env(var, home.join(sub));
-        }
-        cmd
-    }
-
     fn run(&self, args: &[&str]) -> Run {
         let output = self.command(args).output().expect("kanbao runs");
         Run::from(args, output)
@@ -125,15 +92,7 @@ fn ids_in(path: &Path) -> Vec<String> {
     let table: toml::Table = toml::from_str(&text)
         .unwrap_or_else(|err| panic!("{} does not parse: {err}\n{text}", path.display()));
     assert_eq!(table["version"].as_integer(), Some(1));
-    table
-        .get("bookmark")
-        .and_then(toml::Value::as_array)
-        .map(|list| {
-            list.iter()
-                .map(|b| b["article_id"].as_str().expect("an id").to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
+    bookmark_ids(&table)
 }
 
 fn id_set(path: &Path) -> BTreeSet<String> {
@@ -673,7 +632,7 @@ fn write_edition(path: &Path, stories: &[&str]) {
 #[test]
 fn a_story_gone_from_its_edition_is_listed_missing_and_can_be_removed() {
     let home = Home::new();
-    let edition = home.dir.path().join("test-times.txt");
+    let edition = home.path().join("test-times.txt");
     let edition_arg = edition.to_str().expect("a UTF-8 path");
     write_edition(&edition, &["First story", "Second story", "Third story"]);
     home.ok(&["bookmarks", "add", "test-times/1/2", "-L", edition_arg]);

@@ -6,6 +6,8 @@
 
 #![cfg(target_os = "linux")]
 
+mod support;
+
 use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -13,16 +15,13 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use kanbao::store::{MAX_READ_IDS, MAX_STORE_BYTES, ReadingState, STATE_FILE};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+use support::cli::{BIN, Home, bookmark_ids, home_env, peak_rss_kib};
+use support::pty::{Session, shell};
 
 const SAMPLE: &str = "xuchang-daily-2023-02-28";
 /// Generous: a debug build on a busy 2-core machine; a hang is caught, not waited out.
 const DEADLINE: Duration = Duration::from_secs(30);
-
-/// A user's home in a temp dir, with XDG folders and TMPDIR inside it.
-struct Home {
-    dir: tempfile::TempDir,
-}
 
 /// How one run ended.
 struct Run {
@@ -33,25 +32,13 @@ struct Run {
     peak_kib: u64,
 }
 
+/// What these tests add to a user's home: TMPDIR inside it too, and runs watched to their end,
+/// on a disk as full as they choose.
 impl Home {
-    fn new() -> Home {
-        let home = Home {
-            dir: tempfile::tempdir().expect("a temp dir"),
-        };
+    fn with_temp_dir() -> Home {
+        let home = Home::new();
         std::fs::create_dir_all(home.temp_dir()).expect("the temp folder");
         home
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn data_dir(&self) -> PathBuf {
-        self.path().join("data/kanbao")
-    }
-
-    fn bookmarks_file(&self) -> PathBuf {
-        self.data_dir().join("bookmarks.toml")
     }
 
     fn temp_dir(&self) -> PathBuf {
@@ -60,45 +47,36 @@ impl Home {
 
     /// `kanbao ARGS`, or with `fsize_blocks`, `kanbao ARGS` under `ulimit -f` with SIGXFSZ
     /// ignored: a write past that size fails with EFBIG, as on a full disk (and as root too).
-    fn command(&self, args: &[&str], fsize_blocks: Option<u32>) -> Command {
-        let bin = env!("CARGO_BIN_EXE_kanbao");
+    fn limited_command(&self, args: &[&str], fsize_blocks: Option<u32>) -> Command {
         let mut cmd = match fsize_blocks {
             Some(blocks) => {
                 let mut sh = Command::new("sh");
                 sh.arg("-c")
                     .arg(format!("trap '' XFSZ; ulimit -f {blocks}; exec \"$@\""))
                     .arg("sh")
-                    .arg(bin);
+                    .arg(BIN);
                 sh
             }
-            None => Command::new(bin),
+            None => Command::new(BIN),
         };
         let home = self.path();
         cmd.args(args)
             .current_dir(home)
-            .env("HOME", home)
+            .envs(home_env(home))
             .env("NO_COLOR", "1")
             .env("TMPDIR", self.temp_dir())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        for (var, sub) in [
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_DATA_HOME", "data"),
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_CACHE_HOME", "cache"),
-        ] {
-            cmd.env(var, home.join(sub));
-        }
         cmd
     }
 
     fn run(&self, args: &[&str]) -> Run {
-        run_watched(self.command(args, None))
+        run_watched(self.limited_command(args, None))
     }
 
     fn run_on_full_disk(&self, args: &[&str], fsize_blocks: u32) -> Run {
-        run_watched(self.command(args, Some(fsize_blocks)))
+        run_watched(self.limited_command(args, Some(fsize_blocks)))
     }
 
     /// The names in the data folder, sorted.
@@ -156,19 +134,14 @@ fn run_watched(mut cmd: Command) -> Run {
     };
     let stdout = pipe(Box::new(child.stdout.take().expect("piped stdout")));
     let stderr = pipe(Box::new(child.stderr.take().expect("piped stderr")));
-    let status_path = format!("/proc/{}/status", child.id());
+    let pid = child.id();
     let start = Instant::now();
     let mut peak_kib = 0;
     let status = loop {
         if let Some(status) = child.try_wait().expect("waits") {
             break status;
         }
-        let status_text = std::fs::read_to_string(&status_path).unwrap_or_default();
-        if let Some(kib) = status_text
-            .lines()
-            .find_map(|l| l.strip_prefix("VmHWM:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        {
+        if let Some(kib) = peak_rss_kib(pid) {
             peak_kib = peak_kib.max(kib);
         }
         if start.elapsed() > DEADLINE {
@@ -199,15 +172,7 @@ impl std::fmt::Display for Run {
 fn ids_in(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).expect("the bookmarks file");
     let table: toml::Table = toml::from_str(&text).expect("the file parses");
-    table
-        .get("bookmark")
-        .and_then(toml::Value::as_array)
-        .map(|list| {
-            list.iter()
-                .map(|b| b["article_id"].as_str().expect("an id").to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
+    bookmark_ids(&table)
 }
 
 /// The recovery files in the data folder (`bookmarks.toml.unsaved-…`).
@@ -225,7 +190,7 @@ const ROOM_FOR_SMALL_FILES: u32 = 64;
 
 #[test]
 fn a_full_disk_at_the_end_of_bookmarks_add_and_rm_keeps_the_changes_for_the_next_start() {
-    let home = Home::new();
+    let home = Home::with_temp_dir();
     home.write_big_bookmarks(200_000);
     let file = home.bookmarks_file();
     let before = std::fs::read(&file).expect("the file");
@@ -305,7 +270,7 @@ fn between_marks(text: &str) -> String {
 
 #[test]
 fn with_no_room_anywhere_the_changes_are_printed_and_can_be_saved_back() {
-    let home = Home::new();
+    let home = Home::with_temp_dir();
     let nine = format!("{SAMPLE}/1/9");
     let run = home.run_on_full_disk(&["bookmarks", "add", &nine, "--note", "n"], 0);
     assert_eq!(run.status.code(), Some(1), "{run}");
@@ -360,7 +325,7 @@ fn with_no_room_anywhere_the_changes_are_printed_and_can_be_saved_back() {
 
 #[test]
 fn a_file_where_the_data_folder_should_be_is_named_and_the_change_waits_in_the_temp_folder() {
-    let home = Home::new();
+    let home = Home::with_temp_dir();
     std::fs::create_dir_all(home.path().join("data")).expect("the data home");
     let in_the_way = home.data_dir();
     std::fs::write(&in_the_way, "not a folder").expect("a file in the way");
@@ -410,7 +375,7 @@ fn a_file_where_the_data_folder_should_be_is_named_and_the_change_waits_in_the_t
 
 #[test]
 fn bookmarks_rm_on_a_damaged_file_gives_the_damage_not_not_bookmarked() {
-    let home = Home::new();
+    let home = Home::with_temp_dir();
     std::fs::create_dir_all(home.data_dir()).expect("the data folder");
     let damaged = "version = 1\n\n[[bookmark]]\narticle_id = \"x/1/1\n";
     std::fs::write(home.bookmarks_file(), damaged).expect("a damaged file");
@@ -441,7 +406,7 @@ fn bookmarks_rm_on_a_damaged_file_gives_the_damage_not_not_bookmarked() {
 
 #[test]
 fn an_oversized_bookmarks_file_is_refused_in_little_memory_and_moved_aside_on_save() {
-    let home = Home::new();
+    let home = Home::with_temp_dir();
     // Just over the cap, all valid: parsing it took about 15 times its size in memory.
     let over = usize::try_from(MAX_STORE_BYTES).expect("fits") + 1_000_000;
     home.write_big_bookmarks(over);
@@ -487,7 +452,7 @@ fn an_oversized_bookmarks_file_is_refused_in_little_memory_and_moved_aside_on_sa
 
 #[test]
 fn a_fifo_or_dev_zero_as_a_store_file_is_refused_at_once() {
-    let home = Home::new();
+    let home = Home::with_temp_dir();
     std::fs::create_dir_all(home.data_dir()).expect("the data folder");
     let file = home.bookmarks_file();
     for make in ["fifo", "zero"] {
@@ -567,109 +532,31 @@ fn a_read_list_past_its_cap_keeps_the_most_recent_ids_and_the_open_edition() {
     assert!(reopened.is_read("open/1/2") && reopened.is_read("new/1/1"));
 }
 
-/// The screen and everything written, from a program in a pseudo-terminal.
-struct Terminal {
-    parser: std::sync::Arc<std::sync::Mutex<vt100::Parser>>,
-    raw: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
-}
-
-impl Terminal {
-    fn screen(&self) -> String {
-        self.parser.lock().expect("parser lock").screen().contents()
-    }
-
-    fn output(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().expect("raw lock")).into_owned()
-    }
-
-    /// Waits until `what` is on the screen (or, with `raw`, anywhere in the output).
-    fn wait(&self, what: &str, raw: bool) -> String {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            let text = if raw { self.output() } else { self.screen() };
-            if text.contains(what) {
-                return text;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
-            "'{what}' did not appear within {DEADLINE:?}; screen:\n{}",
-            self.screen()
-        );
-    }
-}
-
 #[test]
 fn the_reader_keeps_a_bookmark_it_cannot_save_at_quit_and_says_so() {
-    let home = Home::new();
+    let home = Home::with_temp_dir();
     home.write_big_bookmarks(200_000);
     let file = home.bookmarks_file();
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pty");
-    let mut cmd = CommandBuilder::new("sh");
-    cmd.arg("-c");
-    cmd.arg(format!(
-        "trap '' XFSZ; ulimit -f {ROOM_FOR_SMALL_FILES}; '{}' -L \
-         editions/xuchang-daily-2023-02-28.txt; echo \"exit=$?\"; sleep 30",
-        env!("CARGO_BIN_EXE_kanbao")
-    ));
-    cmd.cwd(Path::new(env!("CARGO_MANIFEST_DIR")));
-    cmd.env("HOME", home.path());
-    cmd.env("TMPDIR", home.temp_dir());
-    cmd.env("TERM", "xterm-256color");
-    for (var, sub) in [
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_STATE_HOME", "state"),
-        ("XDG_CACHE_HOME", "cache"),
-    ] {
-        cmd.env(var, home.path().join(sub));
-    }
-    let mut child = pty.slave.spawn_command(cmd).expect("kanbao starts");
-    drop(pty.slave);
-    let mut reader = pty.master.try_clone_reader().expect("a reader");
-    let mut keys = pty.master.take_writer().expect("a writer");
-    let terminal = Terminal {
-        parser: std::sync::Arc::new(std::sync::Mutex::new(vt100::Parser::new(30, 120, 0))),
-        raw: std::sync::Arc::default(),
-    };
-    let (parser, raw) = (
-        std::sync::Arc::clone(&terminal.parser),
-        std::sync::Arc::clone(&terminal.raw),
+    let mut cmd = shell(
+        &format!(
+            "trap '' XFSZ; ulimit -f {ROOM_FOR_SMALL_FILES}; '{{bin}}' -L \
+             editions/xuchang-daily-2023-02-28.txt; echo \"exit=$?\"; sleep 30"
+        ),
+        home.path(),
+        "xterm-256color",
     );
-    let master = pty.master;
-    std::thread::spawn(move || {
-        let _master = master;
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            parser.lock().expect("parser lock").process(&buf[..n]);
-            raw.lock().expect("raw lock").extend_from_slice(&buf[..n]);
-        }
-    });
-    let mut send = |text: &str| {
-        use std::io::Write as _;
-        keys.write_all(text.as_bytes()).expect("keys sent");
-        keys.flush().expect("keys flushed");
-    };
-    terminal.wait("襄城县丁营乡", false);
-    send("G");
-    terminal.wait("▌• 襄城县丁营乡", false);
-    send("b");
+    cmd.env("TMPDIR", home.temp_dir());
+    let mut terminal = Session::spawn(cmd, 30, 120, DEADLINE);
+    terminal.wait_for("襄城县丁营乡");
+    terminal.send("G");
+    terminal.wait_for("▌• 襄城县丁营乡");
+    terminal.send("b");
     // The status line says it once: not saved, why, and that it is kept.
-    let screen = terminal.wait("not saved (kept for the next save): cannot write '", false);
+    let screen = terminal.wait_for("not saved (kept for the next save): cannot write '");
     assert_eq!(screen.matches("not saved").count(), 1, "{screen}");
-    send("q");
-    let out = terminal.wait("exit=", true);
-    let _ = child.kill();
+    terminal.send("q");
+    let out = terminal.wait_for_output("exit=");
+    terminal.kill();
     let exit = out
         .split("exit=")
         .nth(1)
