@@ -2,6 +2,7 @@
 //! heading dialect, recognisers for bylines/photos/jumps, column-break repair, and continuation
 //! links. No terminal code lives here.
 
+pub mod caption;
 pub mod decode;
 pub mod frontmatter;
 pub mod link;
