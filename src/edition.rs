@@ -6,6 +6,7 @@
 //! it imports no other kanbao module, and no terminal code lives here.
 
 pub mod assemble;
+pub mod caption;
 pub mod decode;
 pub mod frontmatter;
 pub mod link;

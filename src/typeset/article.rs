@@ -177,12 +177,6 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
     };
 
     let header_rows = set_header(item, (measure, margin_cols), opts, &mut sink);
-    // The article's own script, for a photo with no words of its own to tell.
-    let item_script = item
-        .headline
-        .as_deref()
-        .or_else(|| item.paragraphs().next())
-        .map_or(Script::Latin, script_of);
 
     // Whether the previous block set was a Latin paragraph; None before the first.
     let mut prev_latin: Option<bool> = None;
@@ -238,8 +232,8 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
                         emit(line, picture);
                     });
                 }
-                set_photo(photo, item_script, measure, opts, &mut |line| {
-                    emit(line, role)
+                set_photo(photo, item_script(item), measure, opts, &mut |line| {
+                    emit(line, role);
                 });
             }
         }
@@ -353,6 +347,14 @@ fn for_each_picture_row(measure: usize, opts: &Options, mut sink: impl FnMut(Rol
     for row in 0..rows {
         sink(Role::Picture { row, rows });
     }
+}
+
+/// The article's own script, for a photo with no words of its own to tell.
+fn item_script(item: &Item) -> Script {
+    item.headline
+        .as_deref()
+        .or_else(|| item.paragraphs().next())
+        .map_or(Script::Latin, script_of)
 }
 
 /// A photo in the body as one caption block: `[图] caption — credit` (`[Photo]` in Latin text;
