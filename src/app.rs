@@ -717,13 +717,20 @@ fn recent_first(editions: &[Edition]) -> Vec<usize> {
 /// (a control string cut off at a line's end takes nothing from the next), line breaks (LF, CR,
 /// CRLF; terminals paste CR) and tabs as spaces, a final line break dropped.
 fn push_one_line(input: &mut String, text: &str) {
-    input.reserve(text.len());
+    let mut room = MAX_PROMPT_CHARS.saturating_sub(input.chars().count());
+    input.reserve(text.len().min(room * 4));
     let mut rest = text;
     loop {
         let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
         let line = crate::edition::sanitize::sanitize(&rest[..end]);
-        input.extend(line.chars().map(|c| if c == '\t' { ' ' } else { c }));
-        if end == rest.len() {
+        let before = input.len();
+        input.extend(
+            line.chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .take(room),
+        );
+        room = room.saturating_sub(input[before..].chars().count());
+        if end == rest.len() || room == 0 {
             return;
         }
         let skip = if rest[end..].starts_with("\r\n") {
@@ -736,8 +743,13 @@ fn push_one_line(input: &mut String, text: &str) {
             return;
         }
         input.push(' ');
+        room -= 1;
     }
 }
+
+/// The most characters a prompt holds, as many as a query may have: a paste past it is cut
+/// there, so a paste of a whole archive neither fills memory nor reaches search.
+const MAX_PROMPT_CHARS: usize = crate::library::search::query::MAX_QUERY_CHARS;
 
 /// Whether the headline list filter matches an item (its heading parts, not its body).
 fn item_matches(item: &Item, needle: &Needle) -> bool {

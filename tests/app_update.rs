@@ -876,23 +876,27 @@ fn a_paste_with_no_prompt_open_does_nothing() {
 }
 
 #[test]
-fn a_100_kb_paste_into_the_filter_takes_milliseconds() {
+fn a_100_kb_paste_is_cut_at_the_longest_query() {
     let mut app = sample(120, 40);
     run(&mut app, &[Action::Search]);
     let line = "pasted text, one line of many\r\n";
     let paste = line.repeat(100_000 / line.len() + 1);
-    let start = std::time::Instant::now();
     app.insert(&paste);
-    run(&mut app, &[Action::DeleteChar, Action::Input('!')]);
-    let took = start.elapsed();
+    let max = kanbao::library::search::query::MAX_QUERY_CHARS;
     let input = &app.prompt.as_ref().expect("the filter prompt").input;
-    let want = paste.replace("\r\n", " ");
-    let want = format!("{}!", &want[..want.len() - 2]);
-    assert_eq!(input.len(), want.len());
-    assert!(*input == want, "the whole paste, one line");
+    let whole = paste.replace("\r\n", " ");
+    assert_eq!(
+        *input,
+        whole[..max],
+        "the paste, one line, up to the longest query"
+    );
+    // A second paste adds nothing; typing after a deletion still works.
+    app.insert("more");
+    run(&mut app, &[Action::DeleteChar, Action::Input('!')]);
+    let input = &app.prompt.as_ref().expect("the filter prompt").input;
+    assert_eq!(input.chars().count(), max);
+    assert!(input.ends_with('!'));
     assert!(!input.contains(['\r', '\n']));
-    // About 0.1 s in a debug build; char by char it took minutes.
-    assert!(took.as_secs() < 3, "100 KB pasted in {took:?}");
 }
 
 #[test]

@@ -636,3 +636,53 @@ fn a_library_that_lists_nothing_leaves_the_index_as_it_was() {
     assert_eq!((report.indexed, report.removed), (0, 0));
     assert_eq!(opened(&dir).editions(), 7);
 }
+
+/// A query is bounded before it runs: a pasted article of 15,000 words is refused with the
+/// limits, a word of 450 letters is searched (the index has no regex to outgrow) and leaves the
+/// index intact, and the echo of a query in `--json` carries no control or bidi character.
+#[test]
+fn hostile_queries_are_bounded_and_never_damage_the_index() {
+    let (dir, library, _) = scratch();
+    let cache = dir.path().join("cache");
+    let lib = library.to_str().expect("UTF-8");
+    assert!(run(&cache, &["-L", lib, "index"]).status.success());
+
+    // 105 KB: as much as one argument may hold (the reader's paste is capped the same way).
+    let pasted = vec!["zephyr"; 15_000].join(" ");
+    let out = run(&cache, &["-L", lib, "search", &pasted]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("at most 1000"), "{stderr}");
+    let many = (0..40)
+        .map(|n| format!("w{n}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = run(&cache, &["-L", lib, "search", &many]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at most 32"));
+
+    let long_word = "a".repeat(450);
+    for query in [long_word.as_str(), &format!("x{long_word}"), "park", "ARK"] {
+        let indexed = json(&run(&cache, &["-L", lib, "search", "--json", query]));
+        assert_eq!(indexed["index"], "complete", "{query}");
+        let scanned = json(&run(
+            &cache,
+            &["-L", lib, "search", "--json", "--scan", query],
+        ));
+        assert_eq!(indexed["results"], scanned["results"], "{query}");
+    }
+    // Nothing was marked damaged: the next update has nothing to do.
+    let again = run(&cache, &["-L", lib, "index"]);
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        said.contains("up to date") || said.starts_with("indexed 0"),
+        "{said}"
+    );
+
+    let sneaky = "PARK\u{9b}31m\u{202e}ING\u{1b}]52;c;aGk=\u{7}";
+    let out = json(&run(&cache, &["-L", lib, "search", "--json", sneaky]));
+    let echoed = serde_json::to_string(&[&out["query"], &out["terms"]]).expect("JSON");
+    for c in ['\u{9b}', '\u{202e}', '\u{1b}', '\u{7}'] {
+        assert!(!echoed.contains(c), "{c:?} in {echoed}");
+    }
+}

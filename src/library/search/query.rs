@@ -149,7 +149,24 @@ pub enum QueryError {
          for a word, or a quoted phrase that holds the punctuation, e.g. \"救助，\""
     )]
     OnlyPunctuation { term: String },
+    #[error(
+        "the query is {chars} characters long; search takes at most {MAX_QUERY_CHARS}: search for \
+         its most telling words or a phrase of them"
+    )]
+    TooLong { chars: usize },
+    #[error(
+        "the query has {terms} terms; search takes at most {MAX_QUERY_TERMS}: keep the most \
+         telling ones"
+    )]
+    TooManyTerms { terms: usize },
 }
+
+/// The longest query searched, in characters: a paste of a whole article is refused with a
+/// message before anything runs, so no query can take unbounded time or memory.
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// The most terms (words, phrases, exclusions and OR alternatives) one query holds.
+pub const MAX_QUERY_TERMS: usize = 32;
 
 impl From<NeedleError> for QueryError {
     fn from(err: NeedleError) -> Self {
@@ -170,12 +187,28 @@ enum Token {
 
 impl Query {
     /// Parses `text`. Never panics; every malformed query is a [`QueryError`] saying what to
-    /// write instead.
+    /// write instead. A query is bounded before anything is compiled: at most
+    /// [`MAX_QUERY_CHARS`] characters and [`MAX_QUERY_TERMS`] terms. What cannot be shown in a
+    /// terminal (escape sequences, C0/C1 controls, bidi controls) is taken out first, as from
+    /// every text kanbao reads, so no echo of the query can carry it.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
+        let chars = text.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(QueryError::TooLong { chars });
+        }
+        let text = &*crate::edition::sanitize::sanitize(text);
         let mut clauses: Vec<Clause> = Vec::new();
         // The column of an OR still waiting for the term on its right.
         let mut pending_or: Option<usize> = None;
-        for token in lex(text)? {
+        let tokens = lex(text)?;
+        let terms = tokens
+            .iter()
+            .filter(|t| matches!(t, Token::Term(_)))
+            .count();
+        if terms > MAX_QUERY_TERMS {
+            return Err(QueryError::TooManyTerms { terms });
+        }
+        for token in tokens {
             match token {
                 Token::Or { col } => {
                     if clauses.is_empty() || pending_or.is_some() {

@@ -12,8 +12,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::directory::OwnedBytes;
-use tantivy::query::{BooleanQuery, Occur, Query as IndexQuery, RegexQuery, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as IndexQuery, TermQuery, TermSetQuery};
+use tantivy::schema::{Field as IndexField, IndexRecordOption};
 use tantivy::store::StoreReader;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
@@ -28,8 +28,20 @@ use crate::library::search::snippet::{SNIPPET_CONTEXT_COLS, snippet};
 use crate::library::sources::EditionSource;
 use crate::library::threads::{cores, on_every_core};
 
-/// The index query that selects every article a needle can match (and maybe more).
-fn needle_query(fields: Fields, needle: &Needle) -> tantivy::Result<Box<dyn IndexQuery>> {
+/// The most distinct words one partial word may stand for in the index (`park` in `parking`,
+/// `parks`, `ballpark` …). Past it the word asks nothing of the index and the check decides:
+/// slower for that query, never wrong, and never an unbounded expansion.
+const MAX_WORD_EXPANSION: usize = 4096;
+
+/// The index query that selects every article a needle can match (and maybe more). A word that
+/// may be part of a longer one is matched through the term dictionary (a prefix by a range of
+/// it, a suffix or infix by a walk over it), never by a regular expression: a query's cost is
+/// bounded by the dictionary's size, whatever the word.
+fn needle_query(
+    searcher: &Searcher,
+    fields: Fields,
+    needle: &Needle,
+) -> tantivy::Result<Box<dyn IndexQuery>> {
     let wanted = required(needle.query());
     let mut musts: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
     for term in wanted.cjk {
@@ -47,25 +59,73 @@ fn needle_query(fields: Fields, needle: &Needle) -> tantivy::Result<Box<dyn Inde
                 Term::from_field_text(fields.word, &w),
                 IndexRecordOption::WithFreqs,
             )),
-            // Words hold letters and digits only, none of which a regex treats specially.
-            WordMatch::Prefix(w) => {
-                Box::new(RegexQuery::from_pattern(&format!("{w}.*"), fields.word)?)
-            }
-            WordMatch::Suffix(w) => {
-                Box::new(RegexQuery::from_pattern(&format!(".*{w}"), fields.word)?)
-            }
-            WordMatch::Contains(w) => {
-                Box::new(RegexQuery::from_pattern(&format!(".*{w}.*"), fields.word)?)
-            }
+            partial => match words_matching(searcher, fields.word, &partial)? {
+                Some(terms) => Box::new(TermSetQuery::new(terms)),
+                None => continue,
+            },
         };
         musts.push((Occur::Must, query));
+    }
+    if musts.is_empty() {
+        return Ok(Box::new(AllQuery));
     }
     Ok(Box::new(BooleanQuery::new(musts)))
 }
 
+/// The words of the index that a partial word can be part of, from every segment's term
+/// dictionary; `None` when they are more than [`MAX_WORD_EXPANSION`].
+fn words_matching(
+    searcher: &Searcher,
+    field: IndexField,
+    word: &WordMatch,
+) -> tantivy::Result<Option<Vec<Term>>> {
+    let (part, test): (&str, fn(&[u8], &[u8]) -> bool) = match word {
+        WordMatch::Exact(w) => (w, |key, w| key == w),
+        WordMatch::Prefix(w) => (w, <[u8]>::starts_with),
+        WordMatch::Suffix(w) => (w, <[u8]>::ends_with),
+        WordMatch::Contains(w) => (w, |key, w| memchr::memmem::find(key, w).is_some()),
+    };
+    let part_bytes = part.as_bytes();
+    let mut found: std::collections::BTreeSet<Vec<u8>> = std::collections::BTreeSet::new();
+    for reader in searcher.segment_readers() {
+        let inverted = reader.inverted_index(field)?;
+        let dict = inverted.terms();
+        let mut stream = if matches!(word, WordMatch::Prefix(_)) {
+            dict.range().ge(part_bytes).into_stream()?
+        } else {
+            dict.stream()?
+        };
+        while stream.advance() {
+            let key = stream.key();
+            if test(key, part_bytes) {
+                if !found.contains(key) {
+                    found.insert(key.to_vec());
+                    if found.len() > MAX_WORD_EXPANSION {
+                        return Ok(None);
+                    }
+                }
+            } else if matches!(word, WordMatch::Prefix(_)) {
+                // Terms are sorted: past the prefix, none can start with it.
+                break;
+            }
+        }
+    }
+    Ok(Some(
+        found
+            .into_iter()
+            .filter_map(|key| String::from_utf8(key).ok())
+            .map(|key| Term::from_field_text(field, &key))
+            .collect(),
+    ))
+}
+
 /// The index query for a whole [`Query`]: every clause that needs text present, each as any of
 /// its alternatives. Exclusions and `paper:`/`page:` are left to the check.
-fn index_query(fields: Fields, query: &Query) -> tantivy::Result<Box<dyn IndexQuery>> {
+fn index_query(
+    searcher: &Searcher,
+    fields: Fields,
+    query: &Query,
+) -> tantivy::Result<Box<dyn IndexQuery>> {
     let mut musts: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
     for clause in query.clauses() {
         let needs_text = clause.is_positive()
@@ -78,7 +138,7 @@ fn index_query(fields: Fields, query: &Query) -> tantivy::Result<Box<dyn IndexQu
         }
         let mut shoulds: Vec<(Occur, Box<dyn IndexQuery>)> = Vec::new();
         for term in &clause.alternatives {
-            shoulds.push((Occur::Should, needle_query(fields, &term.needle)?));
+            shoulds.push((Occur::Should, needle_query(searcher, fields, &term.needle)?));
         }
         musts.push((Occur::Must, Box::new(BooleanQuery::new(shoulds))));
     }
@@ -205,7 +265,7 @@ impl SearchIndex {
         }
         let searcher = self.reader.searcher();
         let mut candidates = searcher.search(
-            &*index_query(self.fields, query)?,
+            &*index_query(&searcher, self.fields, query)?,
             &Candidates {
                 ranks: Arc::new(ranks),
                 scoring: order == Order::Relevance,
