@@ -72,9 +72,16 @@ pub fn run(
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = config.theme_for(no_color);
     let mouse = config.mouse;
-    // A panic gives the terminal back before its message is printed.
+    // A panic of the reader's own thread gives the terminal back before its message is printed.
+    // A background thread's panic (the index library on damaged files, a picture decoder) is
+    // caught where it runs and said in the status line: it must not touch the terminal, which
+    // is still the reader's.
     let previous = std::panic::take_hook();
+    let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != ui_thread {
+            return;
+        }
         restore(mouse);
         previous(info);
     }));

@@ -686,3 +686,203 @@ fn hostile_queries_are_bounded_and_never_damage_the_index() {
         assert!(!echoed.contains(c), "{c:?} in {echoed}");
     }
 }
+
+/// Bits flipped anywhere in the index's files (a bad disk, a copy cut short then patched): the
+/// index is opened and searched in this process, and nothing panics out of kanbao; an answer
+/// said to come whole from the index is exactly the scan's.
+#[test]
+fn flipped_bits_never_panic_and_never_give_a_wrong_complete_answer() {
+    let (_dir, library, dir) = scratch();
+    let sources = discover(&library);
+    update(&dir, &sources, UpdateOptions::default());
+    let pristine: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&dir)
+        .expect("the index folder")
+        .filter_map(Result::ok)
+        .map(|e| (e.path(), std::fs::read(e.path()).expect("readable")))
+        .collect();
+    let queries = ["群众", "PARKING", "park"].map(|q| Query::parse(q).expect("parses"));
+    let scans: Vec<Vec<Hit>> = queries
+        .iter()
+        .map(|q| search::search(&sources.editions, q, &Filters::default()).hits)
+        .collect();
+    // A fixed-seed generator: every run flips the same bits.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % below as u64).expect("fits")
+    };
+    let (mut refused, mut answered) = (0, 0);
+    for _ in 0..80 {
+        for (path, bytes) in &pristine {
+            std::fs::write(path, bytes).expect("restored");
+        }
+        let (path, bytes) = &pristine[next(pristine.len())];
+        let mut damaged = bytes.clone();
+        if damaged.is_empty() {
+            continue;
+        }
+        for _ in 0..=next(8) {
+            let at = next(damaged.len());
+            damaged[at] ^= 1 << next(8);
+        }
+        std::fs::write(path, &damaged).expect("damaged");
+        let opened = std::panic::catch_unwind(|| SearchIndex::open(&dir));
+        let Ok(opened) = opened else {
+            panic!("opening {} with flipped bits panicked", path.display());
+        };
+        let Ok(Some(index)) = opened else {
+            refused += 1;
+            continue;
+        };
+        for (query, scan) in queries.iter().zip(&scans) {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                search::search_with(
+                    &sources.editions,
+                    query.clone(),
+                    &Filters::default(),
+                    Order::Newest,
+                    Some(&index),
+                )
+            }))
+            .unwrap_or_else(|_| panic!("searching {} with flipped bits panicked", path.display()));
+            if outcome.coverage == Coverage::Complete && outcome.index_problem.is_none() {
+                answered += 1;
+                assert_eq!(
+                    &outcome.hits,
+                    scan,
+                    "a complete answer with {} damaged",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(refused > 0, "some damage is found");
+    assert!(answered + refused > 0);
+}
+
+/// The index folder's files as kanbao finds them in the cache after `kanbao index`.
+fn index_folder(cache: &Path) -> PathBuf {
+    let parent = cache.join("kanbao").join("index");
+    std::fs::read_dir(&parent)
+        .expect("an index was built")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.is_dir())
+        .expect("one index folder")
+}
+
+/// Runs kanbao and fails the test if it has not finished within a minute (a hang on a FIFO).
+/// Its output goes to files, so a long answer never blocks it on a full pipe.
+fn run_bounded(cache: &Path, args: &[&str]) -> Output {
+    let out = tempfile::tempfile().expect("a temp file");
+    let err = tempfile::tempfile().expect("a temp file");
+    let mut child = kanbao(cache, args)
+        .stdout(out.try_clone().expect("cloned"))
+        .stderr(err.try_clone().expect("cloned"))
+        .spawn()
+        .expect("kanbao runs");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("kanbao {args:?} hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let read = |mut file: std::fs::File| {
+        use std::io::{Read as _, Seek as _};
+        let mut bytes = Vec::new();
+        file.rewind().expect("rewound");
+        file.read_to_end(&mut bytes).expect("read");
+        bytes
+    };
+    Output {
+        status,
+        stdout: read(out),
+        stderr: read(err),
+    }
+}
+
+/// What is not a regular file in the index folder (a FIFO, a link to /dev/zero) is damage: the
+/// search answers by scanning and says so, and the next `kanbao index` rebuilds; links beside
+/// the folder (its lock, its damage mark) are never followed.
+#[cfg(unix)]
+#[test]
+fn fifos_and_links_in_the_index_are_damage_not_hangs() {
+    let (dir, library, _) = scratch();
+    let cache = dir.path().join("cache");
+    let lib = library.to_str().expect("UTF-8");
+    let scanned = json(&run(
+        &cache,
+        &["-L", lib, "search", "--json", "--scan", "群众"],
+    ));
+    for victim in ["meta.json", ".managed.json", "segment"] {
+        assert!(
+            run_bounded(&cache, &["-L", lib, "index", "--rebuild"])
+                .status
+                .success()
+        );
+        let folder = index_folder(&cache);
+        let path = if victim == "segment" {
+            std::fs::read_dir(&folder)
+                .expect("listed")
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|e| e == "store"))
+                .expect("a store file")
+        } else {
+            folder.join(victim)
+        };
+        std::fs::remove_file(&path).expect("removed");
+        if victim == ".managed.json" {
+            std::os::unix::fs::symlink("/dev/zero", &path).expect("linked");
+        } else {
+            let made = Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .expect("mkfifo runs");
+            assert!(made.success());
+        }
+        let out = run_bounded(&cache, &["-L", lib, "search", "--json", "群众"]);
+        assert!(
+            out.status.success(),
+            "{victim}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("damaged"), "{victim}: {stderr}");
+        assert_eq!(json(&out)["results"], scanned["results"], "{victim}");
+        assert!(
+            run_bounded(&cache, &["-L", lib, "index"]).status.success(),
+            "{victim}"
+        );
+        let out = json(&run_bounded(
+            &cache,
+            &["-L", lib, "search", "--json", "群众"],
+        ));
+        assert_eq!(out["index"], "complete", "{victim} rebuilt");
+    }
+    // A planted link in place of the lock or the damage mark: its target is never written.
+    let folder = index_folder(&cache);
+    let target = dir.path().join("precious.txt");
+    std::fs::write(&target, "keep me").expect("written");
+    let name = folder
+        .file_name()
+        .expect("named")
+        .to_string_lossy()
+        .into_owned();
+    for suffix in ["lock", "damaged"] {
+        let link = folder.with_file_name(format!("{name}.{suffix}"));
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&target, &link).expect("linked");
+    }
+    let out = run_bounded(&cache, &["-L", lib, "index", "--rebuild"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"));
+    assert_eq!(std::fs::read_to_string(&target).expect("kept"), "keep me");
+}

@@ -203,3 +203,31 @@ pub fn decode_with_warnings(bytes: &[u8], path: &Path, warnings: &mut Vec<Diagno
     }
     decoded.text.into_owned()
 }
+
+/// Opens `path` for writing without truncating it, creating it when there is none, only when it
+/// is a regular file: a symlink is never followed (a planted link cannot make kanbao write into
+/// its target), and a FIFO or device is refused before it is opened (opening a FIFO for writing
+/// blocks) and again by the type of what was opened.
+pub fn open_regular_for_writing(path: &Path) -> std::io::Result<std::fs::File> {
+    let refuse = |what: &str| {
+        std::io::Error::other(format!(
+            "{} is {what}, not a regular file; remove it",
+            super::sanitize::shown(path)
+        ))
+    };
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => return Err(refuse("a symbolic link")),
+        Ok(meta) if !meta.is_file() => return Err(refuse(what_it_is(meta.file_type()))),
+        _ => {}
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(refuse(what_it_is(meta.file_type())));
+    }
+    Ok(file)
+}

@@ -41,6 +41,9 @@ impl Indexer {
             let options = UpdateOptions {
                 // One loading thread: the reader keeps the other core.
                 threads: Some(1),
+                // Damaged files are found before anything is added to them (read once per
+                // change of the index's files).
+                verify: true,
                 ..UpdateOptions::default()
             };
             // Busy (another kanbao updates it), an unwritable cache, a full disk: the index

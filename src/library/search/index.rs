@@ -46,6 +46,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 use self::stored::StoredItem;
 use super::scan::read::load_source;
 use super::searchable::Searchable as _;
+use crate::edition::read::open_regular_for_writing;
 use crate::edition::{Diagnostic, Edition};
 use crate::library::sources::{EditionSource, Origin};
 use crate::library::threads::{cores, on_every_core};
@@ -53,7 +54,7 @@ use crate::library::{Found, SAMPLE_TEXT};
 
 /// Bumped when the schema, the terms or what is stored change; the loader's version is part of
 /// the manifest too, since its repairs decide the text.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// A commit follows at most this many editions or this long after the last: what a killed
 /// build loses at most.
@@ -268,7 +269,7 @@ impl SearchIndex {
     /// Opens the index in `dir` for searching: `Ok(None)` when there is none, or it was made by
     /// another version of kanbao; an error when it is damaged.
     pub fn open(dir: &Path) -> Result<Option<SearchIndex>, IndexError> {
-        if !dir.join("meta.json").is_file() {
+        if std::fs::symlink_metadata(dir.join("meta.json")).is_err() {
             return Ok(None);
         }
         // Damage is marked, so that the next update rebuilds the index.
@@ -279,8 +280,20 @@ impl SearchIndex {
                 source,
             }
         };
-        let index = Index::open_in_dir(dir).map_err(damaged)?;
-        let Some(manifest) = read_manifest(&index).map_err(damaged)? else {
+        check_files(dir).map_err(damaged)?;
+        // The index library may panic on damaged files: that is damage too, never a crash.
+        std::panic::catch_unwind(|| SearchIndex::open_checked(dir))
+            .unwrap_or_else(|_| Err(panicked()))
+            .map_err(damaged)
+    }
+
+    /// [`SearchIndex::open`] once the folder's files are known to be regular and of sane size:
+    /// checksums verified once for each state of the files ([`verify_once`]), the manifest read,
+    /// a reader opened.
+    fn open_checked(dir: &Path) -> tantivy::Result<Option<SearchIndex>> {
+        let index = Index::open_in_dir(dir)?;
+        verify_once(dir, &index)?;
+        let Some(manifest) = read_manifest(&index)? else {
             return Ok(None);
         };
         register_terms(&index);
@@ -290,8 +303,7 @@ impl SearchIndex {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(damaged)?;
+            .try_into()?;
         Ok(Some(SearchIndex {
             dir: dir.to_owned(),
             reader,
@@ -324,8 +336,108 @@ impl SearchIndex {
 }
 
 fn mark_damaged(dir: &Path) {
-    // Best effort: without the mark, `kanbao index` still finds the damage by checksums.
-    let _ = File::create(sibling(dir, "damaged"));
+    // Best effort: without the mark, `kanbao index` still finds the damage by checksums. A
+    // planted link or FIFO in its place is refused, never followed or waited on.
+    let _ = open_regular_for_writing(&sibling(dir, "damaged"));
+}
+
+/// The error for a panic inside the index library.
+fn panicked() -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError("the index library failed on its files".to_owned())
+}
+
+/// The largest JSON file of an index read (`meta.json`, `.managed.json`): a real one is a few
+/// hundred kilobytes even for ten years of papers.
+const MAX_INDEX_JSON_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Every entry of the index folder must be a regular file (a FIFO would hang the index library,
+/// a link to `/dev/zero` would fill memory), and its JSON files of sane size. Checked before
+/// the index library opens anything.
+fn check_files(dir: &Path) -> Result<(), tantivy::TantivyError> {
+    let bad = |name: &str, what: String| {
+        tantivy::TantivyError::InvalidArgument(format!("'{name}' is {what}"))
+    };
+    let entries = std::fs::read_dir(dir)
+        .map_err(|err| tantivy::TantivyError::InvalidArgument(err.to_string()))?;
+    for entry in entries.flatten() {
+        let name =
+            crate::edition::sanitize::sanitize(&entry.file_name().to_string_lossy()).into_owned();
+        let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            return Err(bad(
+                &name,
+                "a symbolic link, not a file of the index".to_owned(),
+            ));
+        }
+        if !meta.is_file() {
+            return Err(bad(
+                &name,
+                crate::edition::read::what_it_is(meta.file_type()).to_owned(),
+            ));
+        }
+        if Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            && meta.len() > MAX_INDEX_JSON_BYTES
+        {
+            return Err(bad(
+                &name,
+                format!("{} bytes, far more than an index writes", meta.len()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A stamp of the index folder's files as they are: names, sizes and modification times.
+fn files_stamp(dir: &Path) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| Some((e.file_name(), e.metadata().ok()?)))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, meta) in entries {
+        name.hash(&mut hasher);
+        meta.len().hash(&mut hasher);
+        meta.modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos())
+            .hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Verifies every file's checksum the first time the index is opened in a given state of its
+/// files, and remembers that it did (`<index>.verified` holds the stamp): bits flipped in a
+/// stored article or a fast field would otherwise give other articles, or another order, with
+/// nothing to say so. Reading every file costs about what a build writes, so it is done once per
+/// change, not per search.
+fn verify_once(dir: &Path, index: &Index) -> tantivy::Result<()> {
+    let stamp = files_stamp(dir).to_string();
+    let memo = sibling(dir, "verified");
+    let remembered = crate::edition::read::read_regular(&memo).ok();
+    if remembered.as_deref() == Some(stamp.as_bytes()) {
+        return Ok(());
+    }
+    let failed = index.validate_checksum()?;
+    if let Some(path) = failed.iter().next() {
+        return Err(tantivy::TantivyError::InvalidArgument(format!(
+            "the checksum of '{}' does not match its contents",
+            path.display()
+        )));
+    }
+    if let Ok(mut file) = open_regular_for_writing(&memo) {
+        use std::io::Write as _;
+        let _ = file.set_len(0);
+        let _ = file.write_all(stamp.as_bytes());
+    }
+    Ok(())
 }
 
 /// `<parent>/<name>.<suffix>` for the index folder `dir`: its lock and its damage mark.
@@ -342,10 +454,30 @@ fn read_manifest(index: &Index) -> Result<Option<Manifest>, tantivy::TantivyErro
     let Some(payload) = metas.payload else {
         return Ok(None);
     };
-    let manifest: Manifest = serde_json::from_str(&payload).map_err(|err| {
+    // `<16 hex digits of FNV-1a><JSON>`: a manifest of an older kanbao (JSON alone) is of
+    // another format; one whose sum does not match was damaged on disk.
+    if payload.starts_with('{') {
+        return Ok(None);
+    }
+    let (sum, json) = payload.split_at(payload.len().min(16));
+    if u64::from_str_radix(sum, 16).ok() != Some(fnv1a(json.as_bytes())) {
+        return Err(tantivy::TantivyError::InvalidArgument(
+            "its manifest does not match its checksum".to_owned(),
+        ));
+    }
+    let payload = json;
+    let manifest: Manifest = serde_json::from_str(payload).map_err(|err| {
         tantivy::TantivyError::InvalidArgument(format!("its manifest is not readable: {err}"))
     })?;
     Ok(manifest.is_current().then_some(manifest))
+}
+
+/// The 64-bit FNV-1a hash of `bytes`: stable across builds and platforms, enough to tell a
+/// damaged manifest from the one written.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// The key an edition is indexed under: its kind and absolute path (a feed edition: its id and
@@ -431,8 +563,9 @@ pub struct UpdateOptions {
     pub rebuild: bool,
     /// Wait for another writer instead of giving up with [`IndexError::Busy`].
     pub wait: bool,
-    /// Check every file of the index against its checksum first (reads the whole index), and
-    /// rebuild it when one does not match.
+    /// Check every file of the index against its checksum first, and rebuild it when one does
+    /// not match. The whole index is read once for each state of its files (see
+    /// `verify_once`), so asking every time costs a `stat` per file when nothing changed.
     pub verify: bool,
     /// Threads to load editions and to index them (default: one per core, at most four).
     pub threads: Option<usize>,
@@ -469,7 +602,7 @@ fn lock_writer(dir: &Path, wait: bool) -> Result<WriterLock, IndexError> {
         source,
     };
     std::fs::create_dir_all(dir.parent().unwrap_or(dir)).map_err(io_err)?;
-    let file = File::create(sibling(dir, "lock")).map_err(io_err)?;
+    let file = open_regular_for_writing(&sibling(dir, "lock")).map_err(io_err)?;
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) if wait => file.lock().map_err(io_err)?,
@@ -584,7 +717,10 @@ fn newest_name_first(a: &EditionSource, b: &EditionSource) -> std::cmp::Ordering
 }
 
 fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> tantivy::Result<()> {
-    let payload = serde_json::to_string(manifest).unwrap_or_default();
+    let json = serde_json::to_string(manifest).unwrap_or_default();
+    // The manifest rides in meta.json, which the index library does not checksum: it carries
+    // its own sum, so a flipped bit in it is damage, not another edition's articles.
+    let payload = format!("{:016x}{json}", fnv1a(json.as_bytes()));
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
@@ -724,16 +860,20 @@ fn open_for_writing(
         dir: dir.to_owned(),
         source,
     };
-    if !rebuild && dir.join("meta.json").is_file() {
-        let opened = Index::open_in_dir(dir)
-            .and_then(|index| read_manifest(&index).map(|manifest| (index, manifest)))
-            .and_then(|(index, manifest)| {
-                // Opening a reader opens every segment file (and checks its footer).
-                register_terms(&index);
-                index.reader()?;
-                let intact = !verify || index.validate_checksum()?.is_empty();
-                Ok((index, manifest.filter(|_| intact)))
-            });
+    if !rebuild && dir.join("meta.json").is_file() && check_files(dir).is_ok() {
+        // A panic of the index library on damaged files means: make it again.
+        let opened = std::panic::catch_unwind(|| {
+            Index::open_in_dir(dir)
+                .and_then(|index| read_manifest(&index).map(|manifest| (index, manifest)))
+                .and_then(|(index, manifest)| {
+                    // Opening a reader opens every segment file (and checks its footer).
+                    register_terms(&index);
+                    index.reader()?;
+                    let intact = !verify || verify_once(dir, &index).is_ok();
+                    Ok((index, manifest.filter(|_| intact)))
+                })
+        })
+        .unwrap_or_else(|_| Err(panicked()));
         if let Ok((index, Some(manifest))) = opened {
             return Ok((index, manifest));
         }

@@ -72,6 +72,9 @@ fn needle_query(
     Ok(Box::new(BooleanQuery::new(musts)))
 }
 
+/// Whether a dictionary key holds a partial word as asked.
+type KeyTest = fn(&[u8], &[u8]) -> bool;
+
 /// The words of the index that a partial word can be part of, from every segment's term
 /// dictionary; `None` when they are more than [`MAX_WORD_EXPANSION`].
 fn words_matching(
@@ -79,7 +82,7 @@ fn words_matching(
     field: IndexField,
     word: &WordMatch,
 ) -> tantivy::Result<Option<Vec<Term>>> {
-    let (part, test): (&str, fn(&[u8], &[u8]) -> bool) = match word {
+    let (part, test): (&str, KeyTest) = match word {
         WordMatch::Exact(w) => (w, |key, w| key == w),
         WordMatch::Prefix(w) => (w, <[u8]>::starts_with),
         WordMatch::Suffix(w) => (w, <[u8]>::ends_with),
