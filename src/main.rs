@@ -194,6 +194,14 @@ enum SortOrder {
 }
 
 fn main() -> ExitCode {
+    // Past `ulimit -f` a write fails with EFBIG and kanbao says which file; without a handler
+    // SIGXFSZ would end the process (exit 153) in the middle of an index or a save. The flag is
+    // never read: a handler is what replaces the default action.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     match run(&Args::parse()) {
         Ok(code) => code,
         Err(err) => {

@@ -886,3 +886,29 @@ fn fifos_and_links_in_the_index_are_damage_not_hangs() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"));
     assert_eq!(std::fs::read_to_string(&target).expect("kept"), "keep me");
 }
+
+/// Past `ulimit -f`, the index build is refused a write: kanbao says so, with the folder, and
+/// exits 1 instead of dying by SIGXFSZ (exit 153) in the middle of the build.
+#[cfg(unix)]
+#[test]
+fn a_file_size_limit_is_a_message_not_a_signal_death() {
+    let (dir, library, _) = scratch();
+    let cache = dir.path().join("cache");
+    let script = format!("ulimit -f 16; exec \"$0\" -L '{}' index", library.display());
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg(support::cli::BIN)
+        .env("XDG_CACHE_HOME", &cache)
+        .env("XDG_CONFIG_HOME", cache.join("no-config"))
+        .output()
+        .expect("sh runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write (file too large)"), "{stderr}");
+    assert_eq!(
+        stderr.matches("too large").count(),
+        1,
+        "said once: {stderr}"
+    );
+}

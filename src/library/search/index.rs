@@ -72,15 +72,17 @@ pub enum IndexError {
         dir.display()
     )]
     Busy { dir: PathBuf },
-    #[error("the search index at {}: {source}", dir.display())]
-    Io { dir: PathBuf, source: io::Error },
+    // The cause is part of the message, not a `source`: printed as a chain it would be said
+    // twice.
+    #[error("the search index at {}: {error}", dir.display())]
+    Io { dir: PathBuf, error: io::Error },
     #[error(
-        "the search index at {} is damaged ({source}); `kanbao index --rebuild` makes it again",
+        "the search index at {} is damaged ({error}); `kanbao index --rebuild` makes it again",
         dir.display()
     )]
     Damaged {
         dir: PathBuf,
-        source: tantivy::TantivyError,
+        error: tantivy::TantivyError,
     },
 }
 
@@ -277,7 +279,7 @@ impl SearchIndex {
             mark_damaged(dir);
             IndexError::Damaged {
                 dir: dir.to_owned(),
-                source,
+                error: source,
             }
         };
         check_files(dir).map_err(damaged)?;
@@ -339,6 +341,62 @@ fn mark_damaged(dir: &Path) {
     // Best effort: without the mark, `kanbao index` still finds the damage by checksums. A
     // planted link or FIFO in its place is refused, never followed or waited on.
     let _ = open_regular_for_writing(&sibling(dir, "damaged"));
+}
+
+/// An error while updating: a write the system refused (a full disk, `ulimit -f`, no
+/// permission) is said as such, with the folder; anything else is damage.
+fn write_failed(dir: &Path, source: tantivy::TantivyError) -> IndexError {
+    use std::io::ErrorKind;
+    // The index library wraps the system's error in errors of its own, some where `source`
+    // cannot reach (the term dictionary's writer, a worker thread's error): the first io::Error
+    // of the chain that says more than "other", else the system's error number its message
+    // names, says what happened.
+    let mut kind = ErrorKind::Other;
+    let mut at: Option<&(dyn std::error::Error + 'static)> = Some(&source);
+    while let Some(err) = at {
+        if let Some(io) = err.downcast_ref::<io::Error>() {
+            kind = io.kind();
+            at = io.get_ref().map(|e| e as _);
+            if kind != ErrorKind::Other {
+                break;
+            }
+        } else {
+            at = err.source();
+        }
+    }
+    let said = source.to_string();
+    if kind == ErrorKind::Other
+        && let Some(code) = said
+            .split("(os error ")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .and_then(|n| n.parse::<i32>().ok())
+    {
+        kind = io::Error::from_raw_os_error(code).kind();
+    }
+    if matches!(
+        kind,
+        ErrorKind::StorageFull
+            | ErrorKind::FileTooLarge
+            | ErrorKind::PermissionDenied
+            | ErrorKind::ReadOnlyFilesystem
+            | ErrorKind::QuotaExceeded
+    ) {
+        let why = io::Error::from(kind);
+        return IndexError::Io {
+            dir: dir.to_owned(),
+            error: io::Error::new(
+                kind,
+                format!(
+                    "cannot write ({why}); free some room or raise the limit, then run `kanbao index` again"
+                ),
+            ),
+        };
+    }
+    IndexError::Damaged {
+        dir: dir.to_owned(),
+        error: source,
+    }
 }
 
 /// The error for a panic inside the index library.
@@ -599,7 +657,7 @@ struct WriterLock {
 fn lock_writer(dir: &Path, wait: bool) -> Result<WriterLock, IndexError> {
     let io_err = |source| IndexError::Io {
         dir: dir.to_owned(),
-        source,
+        error: source,
     };
     std::fs::create_dir_all(dir.parent().unwrap_or(dir)).map_err(io_err)?;
     let file = open_regular_for_writing(&sibling(dir, "lock")).map_err(io_err)?;
@@ -637,10 +695,7 @@ pub fn update(
     let (index, mut manifest) = open_for_writing(dir, rebuild, options.verify)?;
     // The mark is spent once a fresh index exists.
     let _ = std::fs::remove_file(&marked);
-    let damaged = |source| IndexError::Damaged {
-        dir: dir.to_owned(),
-        source,
-    };
+    let damaged = |source| write_failed(dir, source);
     let (_, fields) = schema();
     let mut report = Report::default();
 
@@ -858,7 +913,7 @@ fn open_for_writing(
 ) -> Result<(Index, Manifest), IndexError> {
     let io_err = |source| IndexError::Io {
         dir: dir.to_owned(),
-        source,
+        error: source,
     };
     if !rebuild && dir.join("meta.json").is_file() && check_files(dir).is_ok() {
         // A panic of the index library on damaged files means: make it again.
@@ -893,10 +948,7 @@ fn open_for_writing(
         .schema(schema)
         .settings(settings)
         .create_in_dir(dir)
-        .map_err(|source| IndexError::Damaged {
-            dir: dir.to_owned(),
-            source,
-        })?;
+        .map_err(|source| write_failed(dir, source))?;
     register_terms(&index);
     Ok((index, Manifest::fresh()))
 }
