@@ -182,7 +182,12 @@ pub fn copy(
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir).map_err(file_error)?;
     }
-    std::fs::write(file, text).map_err(file_error)?;
+    // A FIFO or a planted link in its place is refused, never waited on or written through.
+    {
+        let mut out = crate::edition::read::open_regular_for_writing(file).map_err(file_error)?;
+        out.set_len(0).map_err(file_error)?;
+        out.write_all(text.as_bytes()).map_err(file_error)?;
+    }
     let file = file.to_owned();
     let tool = CLIPBOARD_TOOLS
         .iter()
@@ -327,6 +332,28 @@ mod tests {
         );
         assert_eq!(std::fs::read_to_string(&file).expect("file"), "救助 ok");
         assert!(copied.describe().contains("copied.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_link_in_place_of_the_file_is_refused_not_waited_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("copied.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let around = Surroundings::default();
+        let err = copy("text", &around, &mut Vec::new(), &fifo).expect_err("a FIFO is refused");
+        assert!(err.to_string().contains("FIFO"), "{err}");
+        let target = dir.path().join("precious.txt");
+        std::fs::write(&target, "keep me").expect("written");
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&target, &link).expect("linked");
+        let err = copy("text", &around, &mut Vec::new(), &link).expect_err("a link is refused");
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&target).expect("kept"), "keep me");
     }
 
     #[test]

@@ -912,3 +912,52 @@ fn a_file_size_limit_is_a_message_not_a_signal_death() {
         "said once: {stderr}"
     );
 }
+
+/// `-L archive` and `-L /abs/archive` read the same files: one spelling does not make the index
+/// stale for the other.
+#[test]
+fn the_library_path_may_be_spelled_either_way() {
+    let (dir, library, _) = scratch();
+    let cache = dir.path().join("cache");
+    let abs = library.to_str().expect("UTF-8");
+    assert!(run(&cache, &["-L", abs, "index"]).status.success());
+    let relative = |args: &[&str]| {
+        kanbao(&cache, args)
+            .current_dir(dir.path())
+            .output()
+            .expect("kanbao runs")
+    };
+    let found = json(&relative(&["-L", "archive", "search", "--json", "群众"]));
+    assert_eq!(found["index"], "complete");
+    let again = relative(&["-L", "archive", "index"]);
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        said.contains("up to date") || said.starts_with("indexed 0"),
+        "{said}"
+    );
+    let found = json(&run(&cache, &["-L", abs, "search", "--json", "群众"]));
+    assert_eq!(found["index"], "complete");
+}
+
+/// A damaged `meta.json` padded to a megabyte is reported in a line, not quoted whole.
+#[test]
+fn a_damaged_meta_json_is_not_quoted_whole() {
+    let (dir, library, _) = scratch();
+    let cache = dir.path().join("cache");
+    let lib = library.to_str().expect("UTF-8");
+    assert!(run(&cache, &["-L", lib, "index"]).status.success());
+    let meta = index_folder(&cache).join("meta.json");
+    let mut bytes = std::fs::read(&meta).expect("read");
+    bytes.splice(
+        1..1,
+        "\"x\": \""
+            .bytes()
+            .chain(std::iter::repeat_n(b'y', 1 << 20)),
+    );
+    std::fs::write(&meta, bytes).expect("written");
+    let out = run(&cache, &["-L", lib, "search", "群众"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("damaged"), "{stderr}");
+    assert!(stderr.len() < 2000, "{} bytes of messages", stderr.len());
+}

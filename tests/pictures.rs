@@ -218,6 +218,21 @@ fn a_file_over_the_size_cap_is_not_read() {
     assert!(matches!(decode(&path), Err(PictureError::TooLarge { .. })));
 }
 
+/// A FIFO where a photo should be is not a picture: refused at once, never waited on (the
+/// picture worker would stall, and every later photo with it).
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_photo_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("photo.jpg");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    assert_eq!(decode(&path).err(), Some(PictureError::NotAFile));
+}
+
 mod config {
     use std::path::Path;
 

@@ -191,6 +191,12 @@ fn short(text: &str) -> String {
 /// The file's bytes, refused past [`MAX_FILE_BYTES`] (checked on what was opened, and again
 /// while reading, so a file that grows is still cut).
 fn read_capped(path: &Path) -> Result<Vec<u8>, PictureError> {
+    // Opening a FIFO blocks until something writes to it: what is not a regular file is refused
+    // before it is opened (and checked again on what was opened).
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => return Err(PictureError::NotAFile),
+        _ => {}
+    }
     let file = std::fs::File::open(path).map_err(|err| match err.kind() {
         std::io::ErrorKind::NotFound => PictureError::Missing,
         kind => PictureError::Unreadable(kind.to_string()),

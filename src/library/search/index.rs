@@ -77,13 +77,25 @@ pub enum IndexError {
     #[error("the search index at {}: {error}", dir.display())]
     Io { dir: PathBuf, error: io::Error },
     #[error(
-        "the search index at {} is damaged ({error}); `kanbao index --rebuild` makes it again",
-        dir.display()
+        "the search index at {} is damaged ({}); `kanbao index --rebuild` makes it again",
+        dir.display(),
+        cut_short(&error.to_string())
     )]
     Damaged {
         dir: PathBuf,
         error: tantivy::TantivyError,
     },
+}
+
+/// At most 200 characters of an error's text: the index library quotes what it could not parse,
+/// and a damaged `meta.json` padded to megabytes must not become megabytes of messages.
+fn cut_short(text: &str) -> String {
+    const MAX_CHARS: usize = 200;
+    let clean = crate::edition::sanitize::sanitize(text);
+    match clean.char_indices().nth(MAX_CHARS) {
+        Some((at, _)) => format!("{}…", &clean[..at]),
+        None => clean.into_owned(),
+    }
 }
 
 /// The folder of the index for a library read from `paths` (the embedded sample when empty):
@@ -589,7 +601,9 @@ fn stamp_file(path: &Path, hasher: &mut impl Hasher) -> Option<()> {
 
 fn stamp_meta(path: &Path, meta: &std::fs::Metadata, hasher: &mut impl Hasher) -> Option<()> {
     let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    (path, meta.len(), mtime.as_nanos()).hash(hasher);
+    // The name, not the path as spelled: `-L lib` and `-L /abs/lib` read the same files, and
+    // the edition's key already says where it is.
+    (path.file_name(), meta.len(), mtime.as_nanos()).hash(hasher);
     Some(())
 }
 
