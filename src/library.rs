@@ -415,7 +415,7 @@ pub(crate) fn find_all(paths: &[PathBuf], problems: &mut Vec<Diagnostic>) -> Vec
 
 /// [`find_all`], taking what unchanged feed files hold from `cache` (and remembering what it
 /// reads).
-fn find_all_cached(
+pub(crate) fn find_all_cached(
     paths: &[PathBuf],
     problems: &mut Vec<Diagnostic>,
     cache: Option<&mut cache::MetaCache>,

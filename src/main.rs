@@ -211,6 +211,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// The library `paths` name (the default library when empty), discovered from names and front
+/// matter; what unchanged files hold is remembered between runs (the discovery cache), for the
+/// reader and every command alike.
+fn discover_library(paths: &[PathBuf]) -> Library {
+    if paths.is_empty() {
+        return Library::default_library(true);
+    }
+    match MetaCache::default_path() {
+        Some(cache) => Library::discover_cached(paths, Some(&mut MetaCache::open(&cache))),
+        None => Library::discover(paths),
+    }
+}
+
 fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(done) = run_from_definitions(args) {
         return done;
@@ -221,25 +234,13 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // Editions are discovered from names and front matter, and parsed when they are needed: the
     // reader parses what it opens, the subcommands one edition at a time.
     let paths = library_paths(args, &config);
-    let library = || {
-        if paths.is_empty() {
-            Library::default_library(true)
-        } else {
-            Library::discover(&paths)
-        }
-    };
+    let library = || discover_library(&paths);
     match &args.command {
         None => {
             if let Some(problem) = kanbao::tui::terminal_problem() {
                 anyhow::bail!(problem);
             }
-            // The reader remembers the front matter of archive files between starts.
-            let library = match MetaCache::default_path() {
-                Some(cache) if !paths.is_empty() => {
-                    Library::discover_cached(&paths, Some(&mut MetaCache::open(&cache)))
-                }
-                _ => library(),
-            };
+            let library = library();
             // Failure when a change could not be saved at quit (the reader says where it went).
             kanbao::tui::run(library, &config, cli::index::index_dir(&paths))
         }

@@ -184,3 +184,55 @@ fn unchanged_feed_files_are_not_read_again() {
     );
     assert_eq!(ids(&fresh), ["herald-2026-08-21"]);
 }
+
+/// `kanbao search` and `kanbao list` remember what each feed file holds between runs too (in
+/// the cache folder's library-cache.json), and a file that gained a day is read again, so
+/// nothing stale is shown.
+#[test]
+fn the_commands_share_the_discovery_cache() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("feeds");
+    fs::create_dir(&lib).expect("mkdir");
+    let feed = lib.join("gazette.xml");
+    let item = |day: u32, title: &str| {
+        format!(
+            "<item><title>{title}</title><link>https://gazette.example/2026/08/{day}/a</link>\
+             <description>The {title} story.</description></item>"
+        )
+    };
+    let rss = |channel: &str, items: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{channel}</title>{items}</channel></rss>"
+        )
+    };
+    fs::write(&feed, rss("Gazette", &item(21, "Park"))).expect("write");
+    let then = SystemTime::now() - Duration::from_secs(3600);
+    set_mtime(&feed, then);
+    let kanbao = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+            .arg("-L")
+            .arg(&lib)
+            .args(args)
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+            .output()
+            .expect("kanbao runs");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    assert!(kanbao(&["list"]).contains("[gazette-2026-08-21]"));
+    assert!(dir.path().join("cache/kanbao/library-cache.json").is_file());
+    assert!(kanbao(&["search", "Park"]).contains("gazette-2026-08-21"));
+    // The file gains a day: read again, both days found.
+    fs::write(
+        &feed,
+        rss(
+            "Gazette",
+            &format!("{}{}", item(21, "Park"), item(22, "Pier")),
+        ),
+    )
+    .expect("write");
+    let found = kanbao(&["search", "Pier"]);
+    assert!(found.contains("gazette-2026-08-22"), "{found}");
+    assert!(kanbao(&["list"]).contains("[gazette-2026-08-22]"));
+}

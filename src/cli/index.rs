@@ -17,7 +17,14 @@ pub fn library(paths: &[PathBuf]) -> (Sources, Option<PathBuf>) {
     let sources = if paths.is_empty() {
         Sources::default_library()
     } else {
-        Sources::discover(paths)
+        // What each feed file holds is remembered between runs, as the reader does.
+        match crate::library::cache::MetaCache::default_path() {
+            Some(cache) => Sources::discover_cached(
+                paths,
+                Some(&mut crate::library::cache::MetaCache::open(&cache)),
+            ),
+            None => Sources::discover(paths),
+        }
     };
     (sources, index_dir(paths))
 }

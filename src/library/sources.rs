@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Found, SAMPLE_PATH, find_all, unique_id};
+use super::{Found, SAMPLE_PATH, unique_id};
 use crate::edition::Diagnostic;
 use crate::edition::assemble::{Names, names_from_path};
 
@@ -47,8 +47,21 @@ impl Sources {
     /// Finds every edition under `paths` (files, edition folders, library folders searched
     /// recursively), from folder listings and names only.
     pub fn discover(paths: &[PathBuf]) -> Sources {
+        Sources::discover_cached(paths, None)
+    }
+
+    /// [`Sources::discover`], taking which editions an unchanged feed file holds from `cache`
+    /// (and remembering what it reads there, saved before this returns): a warm start on a
+    /// library of feed files costs a `stat` per file instead of parsing every feed.
+    pub fn discover_cached(
+        paths: &[PathBuf],
+        mut cache: Option<&mut crate::library::cache::MetaCache>,
+    ) -> Sources {
         let mut problems = Vec::new();
-        let found = find_all(paths, &mut problems);
+        let found = crate::library::find_all_cached(paths, &mut problems, cache.as_deref_mut());
+        if let Some(cache) = cache {
+            cache.save();
+        }
         // Names take a microsecond each: an archive shares them out between two threads.
         let (first, second) = found.split_at(if found.len() < 512 {
             0
