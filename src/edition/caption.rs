@@ -83,10 +83,22 @@ pub fn from_html(fragment: &str) -> CaptionCredit {
     split(&html::paragraphs(fragment).join("\n"))
 }
 
+/// News sources that sign texts as often as pictures: alone on a line (`新华社`, `（新华社）`
+/// closing a story) they name where the story came from; under a caption they are its credit.
+const TEXT_SOURCES: [&str; 6] = ["新华社", "新华网", "中新社", "中新网", "人民网", "央视新闻"];
+
 /// True when all of `line` (one line, trimmed) is a credit: `split(line)` finds a credit and no
-/// caption. Stricter than "ends in 摄": `他爱拍摄`, `无人机 航拍图` and sentences are not credits.
+/// caption. Stricter than "ends in 摄": `他爱拍摄`, `无人机 航拍图` and sentences are not credits;
+/// nor is a source that also signs texts standing alone (`新华社`, `（人民网）`).
 pub fn is_credit_line(line: &str) -> bool {
     if line.contains('\n') {
+        return false;
+    }
+    let bare = line
+        .trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    if TEXT_SOURCES.contains(&bare.trim()) {
         return false;
     }
     let CaptionCredit { caption, credit } = split(line);
