@@ -413,7 +413,7 @@ impl Walk {
 
     fn paragraph(&mut self, text: String) {
         if caption::is_credit_line(&text) {
-            if self.credit_paragraph(text.clone()) {
+            if self.credit_paragraph(&text) {
                 return;
             }
         } else if let Some(Block::Photo(photo)) = self.out.body.last_mut()
@@ -442,8 +442,8 @@ impl Walk {
     /// has none; under a picture and the paragraphs that caption it (a picture report: image,
     /// caption paragraphs, credit, one photo); else the paragraph above is the caption of a
     /// photo whose picture the source does not give. False when nothing above takes it.
-    fn credit_paragraph(&mut self, credit: String) -> bool {
-        let credit = caption::normalize_credit(&credit);
+    fn credit_paragraph(&mut self, credit: &str) -> bool {
+        let credit = caption::normalize_credit(credit);
         let body = &mut self.out.body;
         let paragraphs = body
             .iter()
