@@ -50,7 +50,7 @@ enum Command {
         raw: bool,
     },
     /// Find every article that matches QUERY across the library (words, "phrases", -exclusions,
-    /// a OR b, headline:/byline:/paper:/page:), newest first.
+    /// a OR b, headline:/byline:/caption:/credit:/paper:/page:), newest first.
     Search(SearchArgs),
     /// Bring the search index of the library up to date (new, changed and removed editions),
     /// or make it anew; search uses it for what it holds and reads the rest directly.
@@ -158,8 +158,9 @@ enum ExportFormat {
 struct SearchArgs {
     /// What to find: Chinese as written, Latin letters in any case (`park` finds `PARK`).
     /// Words separated by spaces must all occur; "a phrase" in quotes keeps its spaces;
-    /// -word leaves out articles with it; a OR b takes either; headline:, byline:, paper: and
-    /// page: limit a word to that field (headline:"新时代 新征程").
+    /// -word leaves out articles with it; a OR b takes either; headline:, byline:, caption:,
+    /// credit: (a photo's credit: credit:新华社), paper: and page: limit a word to that field
+    /// (headline:"新时代 新征程").
     // A query may start with an exclusion: `kanbao search "-广告 救助"`.
     #[arg(allow_hyphen_values = true)]
     query: String,

@@ -117,7 +117,7 @@ fn the_lead_article_reads_like_the_page() {
         photos[0].caption.as_deref(),
         Some("图为8月18日，居民在改造后的小区花园里散步。")
     );
-    assert_eq!(photos[0].credit.as_deref(), Some("本报记者　宋　岩摄"));
+    assert_eq!(photos[0].credit.as_deref(), Some("本报记者 宋岩摄"));
     // The photo stands where it stood: after the quote, before the closing paragraph.
     let kinds: Vec<&str> = lead
         .body
@@ -148,7 +148,7 @@ fn no_kicker_no_subtitle_and_a_photo_file() {
     let photo = item(&edition, "rmrb-2026-08-21/1/3");
     assert_eq!(photo.kind, ItemKind::Photo);
     assert_eq!(photo.headline.as_deref(), Some("稻浪金黄"));
-    assert_eq!(photo.credit.as_deref(), Some("本报记者　罗　晨摄"));
+    assert_eq!(photo.credit.as_deref(), Some("本报记者 罗晨摄"));
     assert_eq!(
         photo.caption.as_deref(),
         Some("8月19日，农民驾驶收割机在田间收割早稻。")

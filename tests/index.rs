@@ -37,6 +37,12 @@ The Kelvin sign \u{212a}elvin and Ünïcode CAFÉ meet 北京ABC大学 and well-
 # 社会救助
 
 救助 救 助 救助站。10:30 开会。http://example.org/a.b 网址。（记者 王  芳 通讯员 李 明）
+
+图为志愿者在社区服务站值守。
+
+本报记者 欧阳晓 摄
+
+服务站全天开放。
 ";
 
 struct Fixture {
@@ -262,6 +268,52 @@ fn hand_written_cases_agree_with_the_scan() {
         let query = Query::parse(text).expect("parses");
         let (scan, indexed) = both(&fixture.sources, &index, &query, &Filters::default());
         assert_eq!((scan.len(), indexed.hits.len()), (found, found), "{text}");
+    }
+}
+
+/// A name printed only in a photo's credit, and words only in its caption, are found through
+/// the index as through the scan, with and without `credit:` / `caption:`; through the
+/// command line too, with the index and with `--scan`.
+#[test]
+fn captions_and_credits_are_found_through_the_index_and_the_scan() {
+    let fixture = fixture();
+    let index = opened(&fixture.index);
+    for (text, found) in [
+        ("欧阳晓", 1),
+        ("credit:欧阳晓", 1),
+        ("byline:欧阳晓", 0),
+        ("credit:志愿者", 0),
+        ("caption:志愿者", 1),
+        ("caption:欧阳晓", 0),
+    ] {
+        let query = Query::parse(text).expect("parses");
+        let (scan, indexed) = both(&fixture.sources, &index, &query, &Filters::default());
+        assert_eq!(indexed.hits, scan, "{text}");
+        assert_eq!(indexed.coverage, Coverage::Complete, "{text}");
+        assert_eq!(scan.len(), found, "{text}");
+    }
+
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let library = dir.path().join("archive");
+    std::fs::create_dir(&library).expect("made");
+    std::fs::write(library.join("mixed-times-2024-05-06.md"), TRICKY).expect("written");
+    let cache = dir.path().join("cache");
+    let lib = library.to_str().expect("UTF-8");
+    assert!(run(&cache, &["-L", lib, "index"]).status.success());
+    for query in ["欧阳晓", "credit:欧阳晓"] {
+        let indexed = json(&run(&cache, &["-L", lib, "search", "--json", query]));
+        let scanned = json(&run(
+            &cache,
+            &["-L", lib, "search", "--json", "--scan", query],
+        ));
+        assert_eq!(indexed["index"], "complete", "{query}");
+        assert_eq!(scanned["index"], "none", "{query}");
+        assert_eq!(indexed["count"], 1, "{query}");
+        assert_eq!(indexed["results"], scanned["results"], "{query}");
+        let snippet = indexed["results"][0]["snippet"]
+            .as_str()
+            .expect("a snippet");
+        assert!(snippet.contains("欧阳晓"), "{query}: {snippet}");
     }
 }
 

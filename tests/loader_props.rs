@@ -24,14 +24,19 @@ fn check_invariants(edition: &Edition) {
             &item.column,
             &item.byline,
             &item.dateline,
-            &item.caption,
-            &item.credit,
         ];
-        for s in strings
+        // A caption or a credit may hold several paragraphs, one a line.
+        let photo_lines = [&item.caption, &item.credit]
             .into_iter()
             .flatten()
             .map(String::as_str)
             .chain(item.body.iter().flat_map(block_strings))
+            .flat_map(|s| s.split('\n'));
+        for s in strings
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .chain(photo_lines)
         {
             assert!(is_clean(&s.replace('\t', " ")), "unclean text {s:?}");
             assert!(!s.is_empty(), "empty string in {}", item.id);

@@ -78,7 +78,17 @@ fn texts(item: &Item) -> impl Iterator<Item = &str> {
     .into_iter()
     .flatten()
     .map(String::as_str)
-    .chain(item.body.iter().map(kanbao::edition::Block::text))
+    .chain(
+        item.body
+            .iter()
+            .flat_map(|block| match block {
+                kanbao::edition::Block::Photo(photo) => {
+                    [photo.caption.as_deref(), photo.credit.as_deref()]
+                }
+                other => [Some(other.text()), None],
+            })
+            .flatten(),
+    )
 }
 
 fn search(query: &str, filters: &Filters) -> Vec<Hit> {
@@ -348,7 +358,7 @@ fn query_library() -> &'static (tempfile::TempDir, Sources) {
                  # 探索建立多元救助模式\n\n许昌市构建全方位社会救助体系。\n\n\
                  # 新时代 新征程\n\n群众路线是根本。救助站开放。\n\n\
                  +++\npage = \"2\"\nname = \"社会\"\n+++\n\n\
-                 # 春耕\n\n许昌农民忙春耕。\n",
+                 # 春耕\n\n许昌农民忙春耕。\n\n图为农民在田间播种。\n\n本报记者 欧阳晓 摄\n\n春耕进度过半。\n",
             ),
             (
                 "tiny-times-2024-03-03.md",
@@ -413,6 +423,14 @@ fn the_query_language_finds_the_articles_it_describes() {
         ("page:1 救助", &[Z1, Z2]),
         ("-page:1 许昌", &[Z3]),
         ("不存在 OR 也没有", &[]),
+        // A name only in a photo's credit; words only in its caption.
+        ("欧阳晓", &[Z3]),
+        ("credit:欧阳晓", &[Z3]),
+        ("Credit:欧阳晓 page:2", &[Z3]),
+        ("credit:播种", &[]),
+        ("caption:播种", &[Z3]),
+        ("caption:许昌", &[]),
+        ("-credit:欧阳晓 许昌", &[Z1]),
     ];
     for &(text, want) in cases {
         let hits = query_search(text);

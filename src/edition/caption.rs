@@ -41,6 +41,7 @@
 mod credit;
 mod html;
 
+use crate::edition::recognize::normalize_byline;
 use crate::edition::sanitize::sanitize;
 
 use credit::Strength;
@@ -82,14 +83,93 @@ pub fn from_html(fragment: &str) -> CaptionCredit {
     split(&html::paragraphs(fragment).join("\n"))
 }
 
+/// News sources that sign texts as often as pictures: alone on a line (`新华社`, `（新华社）`
+/// closing a story) they name where the story came from; under a caption they are its credit.
+const TEXT_SOURCES: [&str; 6] = ["新华社", "新华网", "中新社", "中新网", "人民网", "央视新闻"];
+
 /// True when all of `line` (one line, trimmed) is a credit: `split(line)` finds a credit and no
-/// caption. Stricter than "ends in 摄": `他爱拍摄`, `无人机 航拍图` and sentences are not credits.
+/// caption. Stricter than "ends in 摄": `他爱拍摄`, `无人机 航拍图` and sentences are not credits;
+/// nor is a source that also signs texts standing alone (`新华社`, `（人民网）`).
 pub fn is_credit_line(line: &str) -> bool {
     if line.contains('\n') {
         return false;
     }
+    let bare = line
+        .trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    if TEXT_SOURCES.contains(&bare.trim()) {
+        return false;
+    }
     let CaptionCredit { caption, credit } = split(line);
     caption.is_none() && credit.is_some()
+}
+
+impl CaptionCredit {
+    /// The same caption, with the credit spaced as bylines are shown ([`normalize_credit`]):
+    /// what a reader puts in the model.
+    #[must_use]
+    pub fn normalized(self) -> CaptionCredit {
+        CaptionCredit {
+            caption: self.caption,
+            credit: self.credit.map(|credit| normalize_credit(&credit)),
+        }
+    }
+}
+
+/// Photo labels that may close a credit's names (`赵  晨摄`, `王岩 /摄`, `青禾县委宣传部供图`),
+/// longer ones before their suffixes.
+const NAME_LABELS: [&str; 7] = ["摄影报道", "摄影", "供图", "制图", "摄", "/", "／"];
+
+/// A credit as shown and searched, spaced as bylines are ([`normalize_byline`]): a no-break
+/// space is a space, spaces that pad a name to the column width go (`本报记者 赵  晨摄` →
+/// `本报记者 赵晨摄`, `程  兆摄（人民视觉）` → `程兆摄（人民视觉）`), other runs of spaces become one
+/// (`Photo:  Jane Doe` → `Photo: Jane Doe`). Each line of a stacked credit apart; the labels
+/// (`摄`, `/摄`, a closing bracket) stay as printed, and no visible character changes.
+pub fn normalize_credit(credit: &str) -> String {
+    credit
+        .split('\n')
+        .map(normalize_credit_line)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn normalize_credit_line(line: &str) -> String {
+    let line = line.replace('\u{a0}', " ");
+    let line = line.trim();
+    // `…（记者 林晓 摄）`: the note in brackets is spaced on its own.
+    if let Some(body) = line.strip_suffix(['）', ')'])
+        && let Some(open) = body.rfind(['（', '('])
+    {
+        let close = &line[body.len()..];
+        let (head, inner) = body.split_at(open);
+        let open_mark = inner.chars().next().map_or(0, char::len_utf8);
+        let (open_mark, inner) = inner.split_at(open_mark);
+        let head = normalize_credit_line(head);
+        let inner = normalize_credit_line(inner);
+        return format!("{head}{open_mark}{inner}{close}");
+    }
+    // The names before the closing labels (`摄`, `/摄`, `供图`) are a byline's names; the
+    // labels keep whether they stood apart (`谭宜姝 摄`) or glued on (`赵  晨摄`).
+    let mut head = line;
+    while let Some(rest) = NAME_LABELS.iter().find_map(|label| {
+        head.strip_suffix(label)
+            .map(str::trim_end)
+            .filter(|rest| !rest.is_empty())
+    }) {
+        head = rest;
+    }
+    if head.len() == line.len() {
+        return normalize_byline(line);
+    }
+    let labels: String = line[head.len()..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let apart = line[head.len()..].starts_with(char::is_whitespace);
+    let gap = if apart { " " } else { "" };
+    format!("{}{gap}{labels}", normalize_byline(head))
 }
 
 /// Lines sanitised, NBSP → space, trimmed, empty ones dropped, joined with `\n`.

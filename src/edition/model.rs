@@ -156,28 +156,34 @@ impl Block {
 }
 
 /// A news photo: caption, credit and where the picture is. At least one of the three is set.
+/// As [`crate::edition::caption`] makes them, a caption holds one paragraph a line (a picture
+/// report's caption has several, separated by `\n`), and stacked credits one a line; every line
+/// is sanitised, trimmed and non-empty.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Photo {
     pub caption: Option<String>,
-    /// `本报记者 谭宜姝 摄`, `新华社发`, `Photo by Jane Doe`.
+    /// `本报记者 谭宜姝 摄`, `新华社发`, `Photo by Jane Doe`, spaced as bylines are.
     pub credit: Option<String>,
     /// A path relative to the edition's source, or a URL; `None` when only the text is known.
     pub image: Option<String>,
 }
 
 impl Photo {
-    /// `caption — credit`, either alone when the other is absent, or empty.
+    /// `caption — credit` on one line (paragraphs and stacked credits joined by a space),
+    /// either alone when the other is absent, or empty.
     pub fn caption_line(&self) -> String {
         [self.caption.as_deref(), self.credit.as_deref()]
             .into_iter()
             .flatten()
+            .map(|text| text.replace('\n', " "))
             .collect::<Vec<_>>()
             .join(" — ")
     }
 }
 
 /// One article, photo or banner. Absent parts are `None`; strings are sanitised (no control
-/// characters, no escape sequences) and non-empty.
+/// characters, no escape sequences) and non-empty, but for the line breaks between a photo
+/// caption's paragraphs and stacked credits (see [`Photo`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Item {
     /// Stable, typeable id: `<edition id>/<page label>/<1-based position on the page>`.
@@ -280,13 +286,16 @@ impl Item {
             .collect()
     }
 
-    /// A title for lists: the headline, else the caption, else the first words of the body.
+    /// A title for lists, one line: the headline, else the caption's first paragraph, else
+    /// the first words of the body.
     pub fn title(&self) -> &str {
-        self.headline
+        let text = self
+            .headline
             .as_deref()
             .or(self.caption.as_deref())
             .or_else(|| self.body.first().map(Block::text))
-            .unwrap_or("")
+            .unwrap_or("");
+        text.split('\n').next().unwrap_or(text)
     }
 }
 

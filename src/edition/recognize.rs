@@ -18,7 +18,7 @@ mod jumps;
 mod labels;
 mod script;
 
-pub use bylines::{is_byline, is_credit, normalize_byline};
+pub use bylines::{is_byline, normalize_byline};
 pub use datelines::dateline;
 pub use dates::{find_date, split_date};
 pub use jumps::{Jump, jump_spans, jumps};

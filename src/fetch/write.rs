@@ -509,17 +509,29 @@ fn render_page(
                     // its picture. Without a picture, the caption paragraph and the credit
                     // line; a credit alone would take the paragraph before it as its caption,
                     // so it is not written then (it is in fetch.json).
+                    // A picture report's caption of several paragraphs with its credit:
+                    // `![](…)`, each paragraph, then the credit, which the loader reads back as
+                    // one photo. Stacked credits are one line each.
                     let picture = image.as_deref().or(url.as_deref());
                     let first = (picture.is_some() || caption.is_some()).then_some(line);
-                    if let Some(picture) = picture {
-                        let caption = caption.as_deref().map(plain).unwrap_or_default();
-                        push(&mut out, &format!("![{caption}]({picture})"), &mut line);
-                        if let Some(credit) = credit {
-                            push(&mut out, &plain(credit), &mut line);
+                    let report = picture.is_some()
+                        && credit.is_some()
+                        && caption.as_deref().is_some_and(|c| c.contains('\n'));
+                    let one_line = |text: &str| plain(&text.replace('\n', " "));
+                    if report {
+                        let picture = picture.unwrap_or_default();
+                        push(&mut out, &format!("![]({picture})"), &mut line);
+                        for paragraph in caption.iter().flat_map(|c| c.split('\n')) {
+                            push(&mut out, &plain(paragraph), &mut line);
                         }
+                    } else if let Some(picture) = picture {
+                        let caption = caption.as_deref().map(one_line).unwrap_or_default();
+                        push(&mut out, &format!("![{caption}]({picture})"), &mut line);
                     } else if let Some(caption) = caption {
-                        push(&mut out, &plain(caption), &mut line);
-                        if let Some(credit) = credit {
+                        push(&mut out, &one_line(caption), &mut line);
+                    }
+                    if picture.is_some() || caption.is_some() {
+                        for credit in credit.iter().flat_map(|c| c.split('\n')) {
                             push(&mut out, &plain(credit), &mut line);
                         }
                     }
@@ -627,6 +639,91 @@ mod tests {
         assert_eq!(photos[0].line, None);
         assert!(text.contains("![](images/x.jpg)\n\n新华社发\n"), "{text}");
         assert_eq!(photos[1].image.as_deref(), Some("images/x.jpg"));
+    }
+
+    /// Photos as the fetch writes them load back as they were: a picture report's caption
+    /// paragraphs, stacked credits, a caption with its credit.
+    #[test]
+    fn photos_load_back_as_written() {
+        let photos = [
+            (
+                Some("9月15日，南岭村的稻田迎来丰收。\n图为村民在田间收割稻谷。"),
+                Some("程兆摄（人民视觉）"),
+                "images/r.jpg",
+            ),
+            (
+                Some("前八月青禾外贸进出口情况。"),
+                Some("制图：潘晓\n版式设计：蒋文"),
+                "images/c.jpg",
+            ),
+            (
+                Some("工人在大桥上作业。"),
+                Some("本报记者 欧阳晓 摄"),
+                "images/b.jpg",
+            ),
+            (Some("雪后的古城。"), None, "images/s.jpg"),
+        ];
+        let mut body = vec![DraftBlock::Paragraph {
+            text: "第一段。".into(),
+        }];
+        for (caption, credit, image) in photos {
+            body.push(DraftBlock::Photo {
+                caption: caption.map(Into::into),
+                credit: credit.map(Into::into),
+                image: Some(image.into()),
+                url: None,
+            });
+            body.push(DraftBlock::Paragraph {
+                text: "又一段。".into(),
+            });
+        }
+        let mut articles = BTreeMap::new();
+        articles.insert(
+            "a".to_owned(),
+            DraftArticle {
+                headline: Some("秋收时节".into()),
+                body,
+                ..DraftArticle::default()
+            },
+        );
+        let draft = Draft {
+            version: 1,
+            folder: "青禾日报-2026-09-16".into(),
+            paper: "青禾日报".into(),
+            date: Some("2026-09-16".into()),
+            source_url: "https://paper.example/".into(),
+            pages: vec![DraftPage {
+                label: "1".into(),
+                articles: vec!["a".into()],
+                ..DraftPage::default()
+            }],
+            articles,
+            failed: Vec::new(),
+            photos: Vec::new(),
+        };
+        let root = tempfile::tempdir().expect("a temp dir");
+        let dest = root.path().join("青禾日报-2026-09-16");
+        let staging = tempfile::tempdir_in(root.path()).expect("staging");
+        write_edition(&draft, staging, &dest).expect("written");
+        let edition = crate::formats::dialect::load_folder(&dest).expect("it loads");
+        let item = &edition.pages[0].items[0];
+        let loaded: Vec<_> = item
+            .photos()
+            .into_iter()
+            .map(|p| (p.caption, p.credit, p.image))
+            .collect();
+        let want: Vec<_> = photos
+            .iter()
+            .map(|&(caption, credit, image)| {
+                (
+                    caption.map(str::to_owned),
+                    credit.map(str::to_owned),
+                    Some(image.to_owned()),
+                )
+            })
+            .collect();
+        assert_eq!(loaded, want);
+        assert_eq!(item.paragraphs().count(), 5, "{:?}", item.body);
     }
 
     #[test]

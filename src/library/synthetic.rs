@@ -24,10 +24,11 @@ impl Lcg {
 
 /// The sample's body paragraphs (no headings, front matter, bylines or photo credits).
 pub fn sample_paragraphs() -> Vec<&'static str> {
-    use crate::edition::recognize::{is_byline, is_credit};
+    use crate::edition::caption::is_credit_line;
+    use crate::edition::recognize::is_byline;
     let body = SAMPLE_TEXT.split("+++\n").nth(2).unwrap_or(SAMPLE_TEXT);
     body.lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#') && !is_byline(l) && !is_credit(l))
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !is_byline(l) && !is_credit_line(l))
         .collect()
 }
 

@@ -295,8 +295,10 @@ fn set_header(
                 });
             });
         }
-        if let Some(text) = text {
-            set_each(text, script_of(text), measure, opts, false, &mut |line| {
+        // A photo item's caption may hold several paragraphs, one a line.
+        let mut offset = 0;
+        for part in text.iter().flat_map(|text| text.split('\n')) {
+            set_each(part, script_of(part), measure, opts, false, &mut |line| {
                 header_rows += 1;
                 sink(ArticleLine {
                     role,
@@ -304,9 +306,10 @@ fn set_header(
                     cols: line.cols,
                     margin_cols,
                     block_idx: None,
-                    src: line.src,
+                    src: line.src.start + offset..line.src.end + offset,
                 });
             });
+            offset += part.len() + 1;
         }
     }
     header_rows
@@ -361,7 +364,8 @@ fn item_script(item: &Item) -> Script {
 /// a photo with neither caption nor credit takes the article's script, `item_script`, and
 /// shows its marker alone: a picture's address is never printed). Source ranges point into the
 /// caption, the block's text, so find and reading positions work as in paragraphs; the marker
-/// and the credit map to the caption's ends.
+/// and the credit map to the caption's ends. A caption of several paragraphs (a picture
+/// report) sets each from a new line, the marker before the first, the credit after the last.
 fn set_photo(
     photo: &Photo,
     item_script: Script,
@@ -380,40 +384,62 @@ fn set_photo(
     } else {
         "[图] "
     };
-    let mut display = String::with_capacity(marker.len() + caption.len() + 32);
-    display.push_str(marker);
-    display.push_str(caption);
-    match (&photo.credit, caption.is_empty()) {
-        (Some(credit), false) => {
-            display.push_str(" — ");
-            display.push_str(credit);
-        }
-        (Some(credit), true) => display.push_str(credit),
-        (None, _) => {}
-    }
+    // Stacked credits (`制图：…` over `版式设计：…`) read as one line.
+    let credit = photo.credit.as_deref().map(|c| c.replace('\n', " "));
     // A picture that cannot be shown says why where it would have stood.
-    if let Some(note) = photo
+    let note = photo
         .image
         .as_deref()
         .and_then(|image| opts.picture_notes.get(image))
-    {
-        display.push_str(note);
+        .map_or("", String::as_str);
+    // The caption's paragraphs (a picture report has several) each start a line; the marker
+    // goes before the first, the credit and the note after the last.
+    let mut paragraphs: Vec<(usize, &str)> = caption
+        .split('\n')
+        .scan(0, |at, para| {
+            let start = *at;
+            *at += para.len() + 1;
+            Some((start, para))
+        })
+        .collect();
+    let last = paragraphs.len() - 1;
+    if caption.is_empty() {
+        paragraphs.clear();
+        paragraphs.push((0, ""));
     }
-    let display = display.trim_end();
-    let start = marker.len();
-    set_each(
-        display,
-        script_of(display),
-        measure,
-        opts,
-        false,
-        &mut |mut line| {
-            let from = line.src.start.saturating_sub(start).min(caption.len());
-            let to = line.src.end.saturating_sub(start).min(caption.len());
-            line.src = from..to.max(from);
-            sink(line);
-        },
-    );
+    for (n, &(offset, para)) in paragraphs.iter().enumerate() {
+        let start = if n == 0 { marker.len() } else { 0 };
+        let mut display = String::with_capacity(start + para.len() + 32);
+        if n == 0 {
+            display.push_str(marker);
+        }
+        display.push_str(para);
+        if n == last {
+            match (&credit, caption.is_empty()) {
+                (Some(credit), false) => {
+                    display.push_str(" — ");
+                    display.push_str(credit);
+                }
+                (Some(credit), true) => display.push_str(credit),
+                (None, _) => {}
+            }
+            display.push_str(note);
+        }
+        let display = display.trim_end();
+        set_each(
+            display,
+            script_of(display),
+            measure,
+            opts,
+            false,
+            &mut |mut line| {
+                let from = line.src.start.saturating_sub(start).min(para.len()) + offset;
+                let to = line.src.end.saturating_sub(start).min(para.len()) + offset;
+                line.src = from..to.max(from);
+                sink(line);
+            },
+        );
+    }
 }
 
 /// The layout as plain text: one row per line, the margin as spaces (none on blank lines), each
@@ -595,6 +621,26 @@ mod tests {
         );
         assert_eq!(roles(&layout), [Role::Caption, Role::Caption, Role::Credit]);
         assert_eq!(layout.position_of_line(1), Some(Position::default()));
+    }
+
+    /// A picture report's caption: each paragraph from a new line, the marker before the first
+    /// and the credit after the last; source ranges point into the caption.
+    #[test]
+    fn picture_report_captions_keep_their_paragraphs() {
+        let caption = "秋收时节，稻田金黄。\n图为村民收割稻谷。";
+        let report = item(vec![Block::Photo(Photo {
+            caption: Some(caption.into()),
+            credit: Some("程兆摄（人民视觉）".into()),
+            image: None,
+        })]);
+        let layout = set_article(&report, 40, &Options::default());
+        assert_eq!(
+            to_plain(&layout),
+            "[图] 秋收时节，稻田金黄。\n图为村民收割稻谷。 — 程兆摄（人民视觉）\n"
+        );
+        let second = &layout.lines[1];
+        assert_eq!(&caption[second.src.clone()], "图为村民收割稻谷。");
+        assert!(layout.lines.iter().all(|l| !l.text.contains('\n')));
     }
 
     #[test]

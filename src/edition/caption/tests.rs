@@ -561,3 +561,50 @@ proptest! {
         check_invariants(&text, &split(&text))?;
     }
 }
+
+#[test]
+fn credits_are_spaced_as_bylines() {
+    for (raw, want) in [
+        ("本报记者 赵  晨摄", "本报记者 赵晨摄"),
+        ("程  兆摄（人民视觉）", "程兆摄（人民视觉）"),
+        ("本报记者\u{a0}\u{a0}王岩\u{a0}摄", "本报记者 王岩 摄"),
+        ("新华社记者　王五摄", "新华社记者 王五摄"),
+        ("新华社发（记者  林晓  摄）", "新华社发（记者 林晓 摄）"),
+        ("本报记者 王岩/摄", "本报记者 王岩/摄"),
+        ("青禾县委宣传部供图", "青禾县委宣传部供图"),
+        ("Photo:  Jane\u{a0}Doe", "Photo: Jane Doe"),
+        ("(AP Photo/Walter Hale)", "(AP Photo/Walter Hale)"),
+        (
+            "制图：潘晓\n本报记者 赵  晨摄",
+            "制图：潘晓\n本报记者 赵晨摄",
+        ),
+    ] {
+        assert_eq!(normalize_credit(raw), want, "{raw:?}");
+        let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(visible(raw), visible(want), "no visible character changes");
+    }
+}
+
+#[test]
+fn a_source_alone_on_a_line_is_not_a_photo_credit() {
+    for line in ["新华社", "（新华社）", "(人民网)", "央视新闻"] {
+        assert!(!is_credit_line(line), "{line:?}");
+    }
+    assert_eq!(
+        split("农民在田间劳作。（新华社）"),
+        cc(Some("农民在田间劳作。"), Some("（新华社）")),
+        "under a caption it is the credit"
+    );
+    for line in [
+        "新华社发",
+        "视觉中国",
+        "版式设计：蒋文",
+        "（本报记者 冯涛摄）",
+        "(AP Photo/Walter Hale)",
+    ] {
+        assert!(is_credit_line(line), "{line:?}");
+    }
+    for line in ["他爱拍摄", "去现场摄影", "市民 摄"] {
+        assert!(!is_credit_line(line), "{line:?}");
+    }
+}

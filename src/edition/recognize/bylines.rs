@@ -140,10 +140,12 @@ pub fn normalize_byline(line: &str) -> String {
     out
 }
 
-/// A photo credit line: short, ending in 摄 or 摄影 with an optional agency in brackets
-/// (`本报记者 谭宜姝 摄`, `曹红祖摄（人民视觉）`, `…摄（新华社发）`), an agency's `新华社发`, `…供图`,
-/// `Photo: …`, `Photo by X`, `X/Agency`.
-pub fn is_credit(line: &str) -> bool {
+/// A credit-shaped line, which [`is_byline`] never takes: short, ending in 摄 or 摄影 with an
+/// optional agency in brackets (`本报记者 谭宜姝 摄`, `曹红祖摄（人民视觉）`), `新华社发`, `…供图`,
+/// `Photo: …`, `Photo by X`, `X/Agency`. Loose on purpose (`他爱拍摄` passes): here it only keeps
+/// such lines out of bylines. Whether a line IS a photo credit is decided by
+/// `edition::caption::is_credit_line`, the one caption parser every reader uses.
+pub(crate) fn is_credit(line: &str) -> bool {
     let line = line.trim();
     // 40 characters take at most 160 bytes: longer text is a paragraph, not a credit.
     if line.len() > 160 {

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use super::warning;
-use crate::edition::recognize::{self, is_byline, is_credit, is_han, needs_space};
+use crate::edition::caption::{self, CaptionCredit, is_credit_line};
+use crate::edition::recognize::{self, is_byline, is_han, needs_space};
 use crate::edition::sanitize::sanitize;
 use crate::edition::{Block, Diagnostic, Item, ItemKind, Photo};
 
@@ -33,7 +34,8 @@ struct Unit {
 /// - A byline ([`is_byline`]) among the first two body lines becomes the item's byline; a
 ///   dateline opening the first paragraph its dateline; jump markers in the first and last
 ///   paragraph its continuations.
-/// - A credit line ([`is_credit`]), or a paragraph ending in one after a sentence, becomes a
+/// - A credit line ([`is_credit_line`]), or a paragraph ending in one after a sentence (split
+///   by [`caption::split`]), becomes a
 ///   [`Block::Photo`] where it stands, taking the paragraph above as its caption when that reads
 ///   like one (`图为…`, `上图：…`). A file whose body is only a photo (and its caption) is an
 ///   [`ItemKind::Photo`] item.
@@ -199,7 +201,7 @@ fn classify(units: &[Unit], byline: &mut Option<String>) -> Vec<Block> {
             *byline = Some(recognize::normalize_byline(text));
             continue;
         }
-        if unit.lines == 1 && is_credit(text) {
+        if unit.lines == 1 && is_credit_line(text) {
             let caption = match blocks.last() {
                 Some(Block::Paragraph(p)) if is_caption(p) => match blocks.pop() {
                     Some(Block::Paragraph(p)) => Some(p),
@@ -209,15 +211,15 @@ fn classify(units: &[Unit], byline: &mut Option<String>) -> Vec<Block> {
             };
             blocks.push(Block::Photo(Photo {
                 caption,
-                credit: Some(text.to_owned()),
+                credit: Some(caption::normalize_credit(text)),
                 image: None,
             }));
             continue;
         }
         if let Some((caption, credit)) = split_trailing_credit(text) {
             blocks.push(Block::Photo(Photo {
-                caption: Some(caption.to_owned()),
-                credit: Some(credit.to_owned()),
+                caption: Some(caption),
+                credit: Some(credit),
                 image: None,
             }));
             continue;
@@ -289,21 +291,19 @@ fn is_caption(paragraph: &str) -> bool {
 }
 
 /// `…参观。　新华社记者 李四摄`: a caption whose credit follows the last sentence on the same
-/// line. The credit must be set apart by a space or name its source (`记者`, `通讯员`, `新华社`,
-/// `摄影`), so a sentence that merely ends in 摄 stays a paragraph.
-fn split_trailing_credit(text: &str) -> Option<(&str, &str)> {
-    if !(text.ends_with('摄') || text.ends_with("摄影") || text.ends_with("供图")) {
+/// line, split by [`caption::split`]. In running text a source at a paragraph's end
+/// (`……。（新华社）`) is not a photo's: the credit must name a picture (`摄`, `图`, `视觉`) or the
+/// paragraph read like a caption (`图为…`).
+fn split_trailing_credit(text: &str) -> Option<(String, String)> {
+    // Only a paragraph that ends in a credit's last letter is split (most paragraphs end in
+    // a sentence mark): the parser then looks at the end alone.
+    if text.ends_with(['。', '，', '！', '？', '”', '；', '：']) {
         return None;
     }
-    let cut = text.rfind(['。', '！', '？', '）', ')'])?;
-    let end = cut + text[cut..].chars().next()?.len_utf8();
-    let (caption, rest) = text.split_at(end);
-    let credit = rest.trim();
-    let apart = rest.starts_with(char::is_whitespace)
-        || ["记者", "通讯员", "新华社", "摄影", "供图"]
-            .iter()
-            .any(|s| credit.contains(s));
-    (apart && !credit.is_empty() && is_credit(credit)).then_some((caption.trim(), credit))
+    let CaptionCredit { caption, credit } = caption::split(text).normalized();
+    let (caption, credit) = (caption?, credit?);
+    let pictured = credit.contains(['摄', '图']) || credit.contains("视觉");
+    (pictured || is_caption(&caption)).then_some((caption, credit))
 }
 
 /// Punctuation a subhead never contains: subheads are phrases, not sentences.
@@ -327,7 +327,7 @@ pub fn is_subhead(line: &str) -> bool {
         && !line.contains(SENTENCE_MARKS)
         && !line.starts_with(['（', '(', '【', '['])
         && !is_byline(line)
-        && !is_credit(line)
+        && !is_credit_line(line)
 }
 
 /// Photo items, dateline and jumps, once the body is known.
@@ -419,7 +419,7 @@ mod tests {
             photos[0].caption.as_deref(),
             Some("图为8月20日，居民在新建的口袋公园里散步。")
         );
-        assert_eq!(photos[0].credit.as_deref(), Some("本报记者　李四摄"));
+        assert_eq!(photos[0].credit.as_deref(), Some("本报记者 李四摄"));
         assert_eq!(item.continued_to.as_deref(), Some("2"));
         assert_eq!(item.paragraphs().count(), 3);
         assert!(matches!(item.body[3], Block::Photo(_)), "{:?}", item.body);
@@ -432,10 +432,49 @@ mod tests {
         );
         let photos = item.photos();
         assert_eq!(photos[0].caption.as_deref(), Some("游客在展馆参观。"));
-        assert_eq!(photos[0].credit.as_deref(), Some("新华社记者　王五摄"));
+        assert_eq!(photos[0].credit.as_deref(), Some("新华社记者 王五摄"));
         // A sentence that ends in 摄 without a credit's shape stays text.
         let item = parse("\n标题\n\n　　他说。他最爱拍摄\n");
         assert_eq!(item.paragraphs().count(), 1);
+    }
+
+    /// Credit lines in the forms the old test missed, lines it took wrongly, and a source at a
+    /// paragraph's end that is not a photo's.
+    #[test]
+    fn credits_by_the_caption_parser() {
+        let cases: [(&str, Option<(&str, &str)>); 8] = [
+            (
+                "　　图为雪后的青禾古城。\n视觉中国\n",
+                Some(("图为雪后的青禾古城。", "视觉中国")),
+            ),
+            (
+                "　　图为秋收的稻田。\n（本报记者 冯涛摄）\n",
+                Some(("图为秋收的稻田。", "（本报记者 冯涛摄）")),
+            ),
+            (
+                "　　图为新区规划示意。\n版式设计：蒋文\n",
+                Some(("图为新区规划示意。", "版式设计：蒋文")),
+            ),
+            (
+                "　　图为居民在散步。本报记者 赵\u{a0}\u{a0}晨摄\n",
+                Some(("图为居民在散步。", "本报记者 赵晨摄")),
+            ),
+            ("　　他说。\n他爱拍摄\n", None),
+            ("　　他说。\n去现场摄影\n", None),
+            ("　　他说。\n市民 摄\n", None),
+            ("　　会议取得积极成效。（新华社）\n", None),
+        ];
+        for (body, want) in cases {
+            let item = parse(&format!("\n标题\n\n　　正文一段。\n{body}　　正文二段。\n"));
+            let photos = item.photos();
+            let got = photos.first().map(|p| {
+                (
+                    p.caption.as_deref().unwrap_or(""),
+                    p.credit.as_deref().unwrap_or(""),
+                )
+            });
+            assert_eq!(got, want, "{body:?}: {:?}", item.body);
+        }
     }
 
     #[test]
@@ -447,7 +486,7 @@ mod tests {
             item.caption.as_deref(),
             Some("8月20日，农民在田间收割水稻。")
         );
-        assert_eq!(item.credit.as_deref(), Some("本报记者　赵六摄"));
+        assert_eq!(item.credit.as_deref(), Some("本报记者 赵六摄"));
         assert!(item.body.is_empty());
     }
 

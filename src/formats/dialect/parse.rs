@@ -9,6 +9,7 @@ use std::path::Path;
 
 use super::repair;
 use crate::edition::assemble::{MAX_ITEMS, MAX_PAGES};
+use crate::edition::caption::{self, CaptionCredit};
 use crate::edition::frontmatter::{self, FrontMatter};
 use crate::edition::link::find_jumps_and_dateline;
 use crate::edition::model::{Block, Diagnostic, Item, ItemKind, Photo, Severity};
@@ -642,10 +643,14 @@ impl<'a> Builder<'a> {
             return;
         }
         if let Some((caption, image)) = image_line(&text) {
+            // `![图为…。本报记者 王岩摄](a.jpg)`: the credit split off the caption.
+            let CaptionCredit { caption, credit } = caption
+                .map(|c| caption::split(&c).normalized())
+                .unwrap_or_default();
             self.draft_mut(line).body.push(repair::Piece {
                 block: Block::Photo(Photo {
                     caption,
-                    credit: None,
+                    credit,
                     image: Some(image),
                 }),
                 line,
@@ -653,8 +658,8 @@ impl<'a> Builder<'a> {
             });
             return;
         }
-        if recognize::is_credit(&text) {
-            self.photo(text, line, blank_before);
+        if caption::is_credit_line(&text) {
+            self.photo(caption::normalize_credit(&text), line, blank_before);
             return;
         }
         let byline_slot = self
@@ -676,15 +681,53 @@ impl<'a> Builder<'a> {
     /// place in the article being read (a lead photo under the headline, or one between
     /// paragraphs). [`Builder::finish`] decides what a photo that ends an article is.
     fn photo(&mut self, credit: String, line: usize, blank_before: usize) {
+        /// A picture report's caption is at most this many paragraphs.
+        const MAX_REPORT_PARAGRAPHS: usize = 4;
         let draft = self.draft_mut(line);
-        // `![caption](images/a.jpg)` then its credit line: one photo.
+        // `![caption](images/a.jpg)` then its credit line: one photo; a second credit line
+        // stacks under the first (`制图：…` then `版式设计：…`).
         if let Some(repair::Piece {
             block: Block::Photo(photo),
             ..
         }) = draft.body.last_mut()
+        {
+            match &mut photo.credit {
+                Some(above) => {
+                    above.push('\n');
+                    above.push_str(&credit);
+                }
+                None => photo.credit = Some(credit),
+            }
+            return;
+        }
+        // A picture report: `![](a.jpg)`, caption paragraphs, then the credit: one photo.
+        let paragraphs = draft
+            .body
+            .iter()
+            .rev()
+            .take_while(|p| matches!(p.block, Block::Paragraph(_)))
+            .count();
+        let first = draft.body.len() - paragraphs;
+        if (1..=MAX_REPORT_PARAGRAPHS).contains(&paragraphs)
+            && let Some(repair::Piece {
+                block: Block::Photo(photo),
+                ..
+            }) = first.checked_sub(1).map(|at| &draft.body[at])
+            && photo.image.is_some()
+            && photo.caption.is_none()
             && photo.credit.is_none()
         {
-            photo.credit = Some(credit);
+            let texts: Vec<&str> = draft.body[first..].iter().map(|p| p.block.text()).collect();
+            let caption = caption::from_paragraphs(&texts).caption;
+            draft.body.truncate(first);
+            if let Some(repair::Piece {
+                block: Block::Photo(photo),
+                ..
+            }) = draft.body.last_mut()
+            {
+                photo.caption = caption;
+                photo.credit = Some(credit);
+            }
             return;
         }
         let (caption, caption_line, blank_before) = match draft.body.last() {

@@ -9,6 +9,7 @@
 
 use std::path::Path;
 
+use crate::edition::caption;
 use crate::edition::frontmatter::RepairMode;
 use crate::edition::model::{Block, Diagnostic, Severity};
 use crate::edition::recognize::{self, Jump, needs_space};
@@ -200,7 +201,7 @@ fn is_running_text(text: &str) -> bool {
 fn stands_alone(text: &str) -> bool {
     let text = text.trim();
     recognize::is_byline(text)
-        || recognize::is_credit(text)
+        || caption::is_credit_line(text)
         || is_sign_off(text)
         || is_list_line(text)
         || (text.len() <= 160 && text.chars().count() <= 40 && !recognize::jumps(text).is_empty())

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::dates::link_date;
 use super::{FeedEntry, diag};
+use crate::edition::caption::{self, CaptionCredit};
 use crate::edition::model::{Block, Diagnostic, Item, ItemKind, Photo, Severity};
 use crate::edition::recognize::{dateline, normalize_page_label};
 use crate::edition::sanitize::sanitize;
@@ -303,18 +304,27 @@ fn add_media_photos(entry: &feed_rs::model::Entry, body: &mut Vec<Block>) {
             if !image || shown.contains(&file_name(url)) {
                 continue;
             }
-            let text = |t: &Option<feed_rs::model::Text>| {
-                t.as_ref()
-                    .map(|t| title_text(&t.content))
-                    .filter(|t| !t.is_empty())
-            };
+            // The caption from `media:title` or `media:description`, read as HTML and split;
+            // `media:credit` names the credit when the caption does not end in one.
+            let CaptionCredit { caption, credit } = [&media.title, &media.description]
+                .into_iter()
+                .flatten()
+                .map(|t| caption::from_html(&t.content))
+                .find(|cc| cc.caption.is_some() || cc.credit.is_some())
+                .unwrap_or_default();
+            let marked = media
+                .credits
+                .first()
+                .map(|c| collapse(&c.entity))
+                .filter(|c| !c.is_empty());
+            let CaptionCredit { caption, credit } = CaptionCredit {
+                caption,
+                credit: credit.or(marked),
+            }
+            .normalized();
             lead.push(Block::Photo(Photo {
-                caption: text(&media.title).or_else(|| text(&media.description)),
-                credit: media
-                    .credits
-                    .first()
-                    .map(|c| collapse(&c.entity))
-                    .filter(|c| !c.is_empty()),
+                caption,
+                credit,
                 image: Some(sanitize(url).into_owned()),
             }));
         }

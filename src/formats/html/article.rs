@@ -1,12 +1,15 @@
 //! One article's HTML → [`HtmlArticle`]: the article container (`#ozoom`, `.article`,
 //! `<article>`) found, then walked with an explicit stack into kicker, headline, subtitle,
 //! byline and body blocks: paragraphs, subheads (headings and all-bold paragraphs), and photos
-//! with their captions and credits (`<figure>`, `<img>`, a credit line after a picture).
+//! with their captions and credits (`<figure>`, People's Daily's `table.pci_c`, `<img>` with
+//! its caption in an attribute, a picture report's caption paragraphs and credit after a
+//! picture). Every caption goes through [`caption`], which splits off the credit.
 
 use scraper::{CaseSensitivity, Html, Node, Selector};
 
+use crate::edition::caption::{self, CaptionCredit};
 use crate::edition::model::{Block, Photo};
-use crate::edition::recognize::{is_byline, is_credit, normalize_byline};
+use crate::edition::recognize::{is_byline, normalize_byline};
 use crate::edition::sanitize::sanitize;
 
 use super::limits::{MAX_NESTING, bounded, flatten_deep};
@@ -15,6 +18,15 @@ use super::text::{Tag, TextBuf, clean};
 /// A subhead is a short line: a bold paragraph longer than this many characters is an editor's
 /// note or a bold lead, kept as a paragraph.
 const MAX_SUBHEAD_CHARS: usize = 80;
+
+/// A picture report's caption is at most this many paragraphs between the picture and the
+/// credit line, and at most [`MAX_REPORT_CAPTION_CHARS`] characters: more is the article's
+/// text, not a caption.
+const MAX_REPORT_PARAGRAPHS: usize = 4;
+const MAX_REPORT_CAPTION_CHARS: usize = 600;
+
+/// Credits of a page's design rather than of a picture: never a caption's credit by themselves.
+const PAGE_CREDITS: [&str; 3] = ["版式设计", "美术设计", "美编"];
 
 /// The structure read from one article's HTML. Every string is sanitised, whitespace-collapsed
 /// and non-empty.
@@ -68,7 +80,7 @@ pub fn article_from_html(html: &str) -> HtmlArticle {
         match node.value() {
             Node::Text(text) if entering && walk.takes_text(in_root) => walk.buf.push_text(text),
             Node::Element(el) => {
-                let tag = Tag::of(el.name());
+                let tag = tag_of(el);
                 if !entering {
                     walk.leave(tag);
                     if Some(node.id()) == root_id {
@@ -104,6 +116,16 @@ pub fn article_from_html(html: &str) -> HtmlArticle {
     }
     walk.flush();
     walk.out
+}
+
+/// What an element means to the walk; People's Daily's picture table (`<table class="pci_c">`:
+/// the picture in one row, its caption and credit in the next) is read as a `<figure>`.
+fn tag_of(el: &scraper::node::Element) -> Tag {
+    if el.name() == "table" && el.has_class("pci_c", CaseSensitivity::AsciiCaseInsensitive) {
+        Tag::Figure
+    } else {
+        Tag::of(el.name())
+    }
 }
 
 /// Which container holds the article body.
@@ -157,9 +179,43 @@ enum Mode {
 #[derive(Debug, Default)]
 struct Figure {
     image: Option<String>,
-    alt: Option<String>,
-    caption: Option<String>,
+    /// The picture's own caption attribute, already split.
+    alt: CaptionCredit,
+    /// Paragraphs of the `<figcaption>` and of other text inside the figure.
+    caption: Vec<String>,
+    /// A credit the markup marks as one (`<span class="credit">`).
     credit: Option<String>,
+}
+
+impl Figure {
+    /// The photo: the caption text split by [`caption`] (a credit the markup marks wins), the
+    /// picture's attribute for what the text lacks.
+    fn photo(self) -> Photo {
+        let text =
+            caption::from_paragraphs(&self.caption.iter().map(String::as_str).collect::<Vec<_>>());
+        let (caption, credit) = match self.credit {
+            // The markup's credit: the caption text is all caption.
+            Some(marked) => {
+                let whole = [text.caption, text.credit]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                (Some(whole).filter(|c| !c.is_empty()), Some(marked))
+            }
+            None => (text.caption, text.credit),
+        };
+        let CaptionCredit { caption, credit } = CaptionCredit {
+            caption: caption.or(self.alt.caption),
+            credit: credit.or(self.alt.credit),
+        }
+        .normalized();
+        Photo {
+            caption,
+            credit,
+            image: self.image,
+        }
+    }
 }
 
 #[derive(Default)]
@@ -246,11 +302,7 @@ impl Walk {
                 if self.figure_depth == 0
                     && let Some(figure) = self.figure.take()
                 {
-                    let photo = Photo {
-                        caption: figure.caption.or(figure.alt),
-                        credit: figure.credit,
-                        image: figure.image,
-                    };
+                    let photo = figure.photo();
                     if photo.caption.is_some() || photo.credit.is_some() || photo.image.is_some() {
                         self.body_started = true;
                         self.out.body.push(Block::Photo(photo));
@@ -263,12 +315,15 @@ impl Walk {
         }
     }
 
+    /// A picture: its caption from the first attribute that holds one (`data-original-title`,
+    /// where People's Daily puts `<p>` markup, then `alt`, then `title`), read as HTML and split.
     fn image(&mut self, el: &scraper::node::Element) {
-        let caption = ["data-original-title", "alt", "title"]
+        let from_attribute = ["data-original-title", "alt", "title"]
             .iter()
             .filter_map(|name| el.attr(name))
-            .map(clean)
-            .find(|text| !text.is_empty());
+            .map(caption::from_html)
+            .find(|cc| cc.caption.is_some() || cc.credit.is_some())
+            .unwrap_or_default();
         let image = el
             .attr("src")
             .or_else(|| el.attr("data-src"))
@@ -276,17 +331,20 @@ impl Walk {
             .filter(|src| !src.is_empty());
         if let Some(figure) = &mut self.figure {
             figure.image = figure.image.take().or(image);
-            figure.alt = figure.alt.take().or(caption);
+            if figure.alt.caption.is_none() && figure.alt.credit.is_none() {
+                figure.alt = from_attribute;
+            }
             return;
         }
-        if caption.is_none() && image.is_none() {
+        let CaptionCredit { caption, credit } = from_attribute.normalized();
+        if caption.is_none() && credit.is_none() && image.is_none() {
             return;
         }
         self.flush();
         self.body_started = true;
         self.out.body.push(Block::Photo(Photo {
             caption,
-            credit: None,
+            credit,
             image,
         }));
     }
@@ -301,6 +359,14 @@ impl Walk {
         if text.is_empty() {
             return;
         }
+        let in_caption = matches!(self.mode(), Mode::Body | Mode::Subhead | Mode::FigCaption);
+        if let Some(figure) = &mut self.figure
+            && in_caption
+        {
+            // All text inside a figure is its caption (`table.pci_c` has no `<figcaption>`).
+            figure.caption.push(text);
+            return;
+        }
         match self.mode() {
             Mode::Heading(level, in_root) => self.heading(level, in_root, text),
             Mode::Byline => {
@@ -313,17 +379,12 @@ impl Walk {
                 self.body_started = true;
                 self.out.body.push(Block::Subhead(text));
             }
-            Mode::FigCaption => {
-                if let Some(figure) = &mut self.figure {
-                    append(&mut figure.caption, text);
-                }
-            }
             Mode::Credit => {
                 if let Some(figure) = &mut self.figure {
                     append(&mut figure.credit, text);
                 }
             }
-            Mode::Subhead | Mode::Body => self.paragraph(text),
+            Mode::Subhead | Mode::Body | Mode::FigCaption => self.paragraph(text),
         }
     }
 
@@ -351,33 +412,23 @@ impl Walk {
     }
 
     fn paragraph(&mut self, text: String) {
-        if is_credit(&text) {
-            match self.out.body.last_mut() {
-                Some(Block::Photo(photo)) if photo.credit.is_none() => {
-                    photo.credit = Some(text);
-                    return;
-                }
-                Some(Block::Paragraph(_)) => {
-                    let Some(Block::Paragraph(caption)) = self.out.body.pop() else {
-                        return;
-                    };
-                    if let Some(Block::Photo(photo)) = self.out.body.last_mut()
-                        && photo.credit.is_none()
-                        && photo.caption.as_ref().is_none_or(|c| *c == caption)
-                    {
-                        photo.caption = Some(caption);
-                        photo.credit = Some(text);
-                    } else {
-                        self.out.body.push(Block::Photo(Photo {
-                            caption: Some(caption),
-                            credit: Some(text),
-                            image: None,
-                        }));
-                    }
-                    return;
-                }
-                _ => {}
+        if caption::is_credit_line(&text) {
+            if self.credit_paragraph(&text) {
+                return;
             }
+        } else if let Some(Block::Photo(photo)) = self.out.body.last_mut()
+            && photo.image.is_some()
+            && photo.caption.is_none()
+            && photo.credit.is_none()
+            && let CaptionCredit {
+                caption: Some(caption),
+                credit: Some(credit),
+            } = caption::split(&text).normalized()
+        {
+            // The caption paragraph right under a picture, its credit at its end.
+            photo.caption = Some(caption);
+            photo.credit = Some(credit);
+            return;
         }
         if !self.body_started && self.out.byline.is_none() && is_byline(&text) {
             self.out.byline = Some(normalize_byline(&text));
@@ -385,6 +436,87 @@ impl Walk {
         }
         self.body_started = true;
         self.out.body.push(Block::Paragraph(text));
+    }
+
+    /// A paragraph that is all credit: the photo above it takes it. Right under a picture that
+    /// has none; under a picture and the paragraphs that caption it (a picture report: image,
+    /// caption paragraphs, credit, one photo); else the paragraph above is the caption of a
+    /// photo whose picture the source does not give. False when nothing above takes it.
+    fn credit_paragraph(&mut self, credit: &str) -> bool {
+        let credit = caption::normalize_credit(credit);
+        let body = &mut self.out.body;
+        let paragraphs = body
+            .iter()
+            .rev()
+            .take_while(|b| matches!(b, Block::Paragraph(_)))
+            .count();
+        let first_para = body.len() - paragraphs;
+        let caption_chars: usize = body[first_para..]
+            .iter()
+            .map(|b| b.text().chars().count())
+            .sum();
+        let texts: Vec<&str> = body[first_para..].iter().map(Block::text).collect();
+        let report = caption::from_paragraphs(&texts);
+        let report = [report.caption, report.credit]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n");
+        let Some(Block::Photo(photo)) = first_para.checked_sub(1).and_then(|at| body.get_mut(at))
+        else {
+            return self.lone_credit(credit);
+        };
+        match (&mut photo.credit, paragraphs) {
+            // A credit stacked under another (`制图：…` then `版式设计：…`).
+            (Some(above), 0) => {
+                above.push('\n');
+                above.push_str(&credit);
+                return true;
+            }
+            (Some(_), _) => return self.lone_credit(credit),
+            (None, 0) => {
+                photo.credit = Some(credit);
+                return true;
+            }
+            (None, _) => {}
+        }
+        let report_fits = paragraphs <= MAX_REPORT_PARAGRAPHS
+            && caption_chars <= MAX_REPORT_CAPTION_CHARS
+            && (photo.image.is_some() || paragraphs == 1)
+            && photo.caption.as_ref().is_none_or(|c| *c == report);
+        if !report_fits {
+            return self.lone_credit(credit);
+        }
+        photo.caption = Some(report);
+        photo.credit = Some(credit);
+        body.truncate(first_para);
+        true
+    }
+
+    /// A credit line with no photo right above it. A page's credit (`版式设计：…`) stands alone,
+    /// as a photo credit without caption or picture; any other takes the paragraph above as
+    /// its caption: a photo whose picture the source does not give.
+    fn lone_credit(&mut self, credit: String) -> bool {
+        if PAGE_CREDITS.iter().any(|label| credit.starts_with(label)) {
+            self.out.body.push(Block::Photo(Photo {
+                caption: None,
+                credit: Some(credit),
+                image: None,
+            }));
+            return true;
+        }
+        if !matches!(self.out.body.last(), Some(Block::Paragraph(_))) {
+            return false;
+        }
+        let Some(Block::Paragraph(caption)) = self.out.body.pop() else {
+            return false;
+        };
+        self.out.body.push(Block::Photo(Photo {
+            caption: Some(caption),
+            credit: Some(credit),
+            image: None,
+        }));
+        true
     }
 }
 
@@ -678,6 +810,80 @@ mod tests {
         }
     }
 
+    /// Every form a caption and its credit come in, each read as one photo.
+    #[test]
+    fn captions_and_credits_in_every_form() {
+        let cases: [(&str, &str, Vec<Block>); 6] = [
+            (
+                "People's Daily: <p> markup inside data-original-title",
+                r#"<p><img src="a.jpg" data-original-title="<p>　　图为青禾湖畔的风电场。</p><p>　　青禾县委宣传部供图</p>"></p><p>　　正文。</p>"#,
+                vec![
+                    photo(
+                        Some("图为青禾湖畔的风电场。"),
+                        Some("青禾县委宣传部供图"),
+                        Some("a.jpg"),
+                    ),
+                    para("正文。"),
+                ],
+            ),
+            (
+                "a picture report: image, caption paragraphs, credit paragraph",
+                "<p><img src=\"r.jpg\"></p><p>　　9月15日，南岭古镇举办秋收节。</p><p>　　图为村民展示新收的稻谷。</p><p>　　程\u{a0}\u{a0}兆摄（人民视觉）</p>",
+                vec![photo(
+                    Some("9月15日，南岭古镇举办秋收节。\n图为村民展示新收的稻谷。"),
+                    Some("程兆摄（人民视觉）"),
+                    Some("r.jpg"),
+                )],
+            ),
+            (
+                "table.pci_c: the picture, then its caption and credit after a <br>",
+                r#"<table class="pci_c" width="400"><tbody><tr><td align="center"><img src="p.jpg" /></td></tr><tr><td><p>　　工人在检修线路。<br />　　新华社记者 王岩摄</p></td></tr></tbody></table><p>　　正文。</p>"#,
+                vec![
+                    photo(
+                        Some("工人在检修线路。"),
+                        Some("新华社记者 王岩摄"),
+                        Some("p.jpg"),
+                    ),
+                    para("正文。"),
+                ],
+            ),
+            (
+                "a caption paragraph under a picture, its credit at its end",
+                r#"<img src="c.jpg"><p>图为雪后的青禾古城。视觉中国</p><p>正文。</p>"#,
+                vec![
+                    photo(
+                        Some("图为雪后的青禾古城。"),
+                        Some("视觉中国"),
+                        Some("c.jpg"),
+                    ),
+                    para("正文。"),
+                ],
+            ),
+            (
+                "figcaption paragraphs and an English credit",
+                r#"<figure><img src="f.jpg"><figcaption><p>Troops leave the armory.</p><p>(AP Photo/Walter Hale)</p></figcaption></figure>"#,
+                vec![photo(
+                    Some("Troops leave the armory."),
+                    Some("(AP Photo/Walter Hale)"),
+                    Some("f.jpg"),
+                )],
+            ),
+            (
+                "a sentence that ends in 摄 under a picture stays text",
+                r#"<img src="d.jpg"><p>他最爱拍摄。</p><p>去现场摄影</p>"#,
+                vec![
+                    photo(None, None, Some("d.jpg")),
+                    para("他最爱拍摄。"),
+                    para("去现场摄影"),
+                ],
+            ),
+        ];
+        for (what, html, want) in cases {
+            let article = article_from_html(html);
+            assert_eq!(article.body, want, "{what}");
+        }
+    }
+
     #[test]
     fn furniture() {
         for (raw, want) in [
@@ -732,8 +938,12 @@ mod tests {
                 .chain(article.body.iter().map(|b| b.text().to_owned()).filter(|t| !t.is_empty()));
             for text in texts {
                 proptest::prop_assert!(!text.is_empty());
-                proptest::prop_assert_eq!(text.trim(), text.as_str());
-                proptest::prop_assert!(crate::edition::sanitize::is_clean(&text));
+                // A caption's paragraphs are separated by line breaks; each is clean.
+                for line in text.split('\n') {
+                    proptest::prop_assert!(!line.is_empty());
+                    proptest::prop_assert_eq!(line.trim(), line);
+                    proptest::prop_assert!(crate::edition::sanitize::is_clean(line));
+                }
             }
         }
     }

@@ -1,6 +1,6 @@
 //! The query language of `kanbao search`: words separated by spaces must all occur, `"a phrase"`
 //! keeps its spaces, `-word` excludes, `a OR b` takes either (OR binds tighter than the spaces),
-//! and `headline:`, `byline:`, `paper:`, `page:` narrow a term to a part of the article or its
+//! and `headline:`, `byline:`, `caption:`, `credit:`, `paper:`, `page:` narrow a term to a part of the article or its
 //! edition. Each term matches through a [`Needle`], so case folding and the conservative raw-file
 //! test are the same as for a single phrase; Chinese is never split inside a run of characters.
 //!
@@ -20,6 +20,10 @@ pub enum Scope {
     Headline,
     /// The byline.
     Byline,
+    /// Photo captions: a photo item's and those of the photos in the body.
+    Caption,
+    /// Photo credits (`本报记者 王岩摄`, `新华社发`): a photo item's and those in the body.
+    Credit,
     /// The edition's paper, as its front matter or its file names give it.
     Paper,
     /// The page: its label (`1`, `B2`, whole and without case) or its name (`要闻`, contained).
@@ -29,9 +33,16 @@ pub enum Scope {
 impl Scope {
     /// The field a `name:` prefix names (ASCII case aside), if any.
     fn parse(name: &str) -> Option<Scope> {
-        [Scope::Headline, Scope::Byline, Scope::Paper, Scope::Page]
-            .into_iter()
-            .find(|scope| scope.name().eq_ignore_ascii_case(name))
+        [
+            Scope::Headline,
+            Scope::Byline,
+            Scope::Caption,
+            Scope::Credit,
+            Scope::Paper,
+            Scope::Page,
+        ]
+        .into_iter()
+        .find(|scope| scope.name().eq_ignore_ascii_case(name))
     }
 
     /// The prefix without its colon: `headline`.
@@ -39,6 +50,8 @@ impl Scope {
         match self {
             Scope::Headline => "headline",
             Scope::Byline => "byline",
+            Scope::Caption => "caption",
+            Scope::Credit => "credit",
             Scope::Paper => "paper",
             Scope::Page => "page",
         }
@@ -58,6 +71,8 @@ impl Scope {
                 matches!(field, Field::Kicker | Field::Headline | Field::Subtitle)
             }
             Some(Scope::Byline) => field == Field::Byline,
+            Some(Scope::Caption) => field.is_caption(),
+            Some(Scope::Credit) => field.is_credit(),
             Some(Scope::Paper | Scope::Page) => false,
         }
     }
@@ -473,6 +488,7 @@ mod tests {
                 ],
             ),
             ("Headline:x", &["headline:x"]),
+            ("credit:王岩 Caption:稻田", &["credit:王岩", "caption:稻田"]),
             (
                 "10:30 http://a.b title:x",
                 &["10:30", "http://a.b", "title:x"],

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::needle::Needle;
-use crate::edition::Item;
+use crate::edition::{Block, Item};
 
 /// The part of an item a match is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,13 +22,30 @@ pub enum Field {
     Column,
     /// The body block (paragraph or subhead) at this index of `Item::body`.
     Body(usize),
+    /// The caption of the photo at this index of `Item::body` (the block's text).
+    PhotoCaption(usize),
+    /// The credit of the photo at this index of `Item::body`.
+    PhotoCredit(usize),
+    /// A photo item's own caption.
     Caption,
-    /// A photo's credit.
+    /// A photo item's own credit.
     Credit,
 }
 
+impl Field {
+    /// A caption: a photo item's, or a photo's in the body.
+    pub fn is_caption(self) -> bool {
+        matches!(self, Field::Caption | Field::PhotoCaption(_))
+    }
+
+    /// A credit: a photo item's, or a photo's in the body.
+    pub fn is_credit(self) -> bool {
+        matches!(self, Field::Credit | Field::PhotoCredit(_))
+    }
+}
+
 /// The searchable text of an article in reading order: kicker, headline, subtitle, byline,
-/// column, each body block, caption, credit. The scan reads it from a loaded [`Item`]; the
+/// column, each body block (a photo's caption, then its credit), caption, credit. The scan reads it from a loaded [`Item`]; the
 /// index from the copy it stored, so both match the same text.
 pub trait Searchable {
     /// The parts that have text, each with the field it is.
@@ -48,7 +65,13 @@ impl Searchable for Item {
             .body
             .iter()
             .enumerate()
-            .map(|(n, block)| (Field::Body(n), Some(block.text())));
+            .flat_map(|(n, block)| match block {
+                Block::Photo(photo) => [
+                    (Field::PhotoCaption(n), photo.caption.as_deref()),
+                    (Field::PhotoCredit(n), photo.credit.as_deref()),
+                ],
+                _ => [(Field::Body(n), Some(block.text())), (Field::Body(n), None)],
+            });
         let tail = [
             (Field::Caption, self.caption.as_deref()),
             (Field::Credit, self.credit.as_deref()),

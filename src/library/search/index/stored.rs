@@ -7,12 +7,16 @@
 //! import the index's build ([`super`]) or lookup, the scan, or the choice between the index and
 //! the scan ([`crate::library::search`]'s own items).
 
-use crate::edition::{Item, Page};
+use crate::edition::{Block, Item, Page};
 use crate::library::search::searchable::{Field, Searchable};
 
 /// Separates an article's stored parts, and its body blocks: control characters, which the
 /// loader removes from all text.
 const PART: char = '\u{1f}';
+
+/// Separates a body photo's caption from its credit inside its part, and marks the part as a
+/// photo's: a control character too.
+const CREDIT: char = '\u{1e}';
 
 /// An article as the index stores it: id, title, page, and the searchable parts, all as the
 /// loader made them.
@@ -20,7 +24,8 @@ const PART: char = '\u{1f}';
 pub struct StoredItem<'a> {
     text: &'a str,
     /// Byte ranges of the parts in `text`: id, title, page label, page name, kicker, headline,
-    /// subtitle, byline, column, caption, credit, then one per body block.
+    /// subtitle, byline, column, caption, credit, then one per body block (a photo's caption
+    /// and credit separated by [`CREDIT`]).
     parts: Vec<std::ops::Range<usize>>,
 }
 
@@ -45,15 +50,19 @@ impl<'a> StoredItem<'a> {
             item.credit.as_deref(),
         ];
         let mut out = String::new();
-        for (n, part) in fixed
-            .into_iter()
-            .chain(item.body.iter().map(|b| Some(b.text())))
-            .enumerate()
-        {
+        for (n, part) in fixed.into_iter().enumerate() {
             if n > 0 {
                 out.push(PART);
             }
             out.push_str(part.unwrap_or(""));
+        }
+        for block in &item.body {
+            out.push(PART);
+            out.push_str(block.text());
+            if let Block::Photo(photo) = block {
+                out.push(CREDIT);
+                out.push_str(photo.credit.as_deref().unwrap_or(""));
+            }
         }
         out
     }
@@ -102,7 +111,16 @@ impl Searchable for StoredItem<'_> {
         ]
         .into_iter()
         .map(|(field, n)| (field, self.part(n)));
-        let body = (FIXED..self.parts.len()).map(|n| (Field::Body(n - FIXED), self.part(n)));
+        let body = (FIXED..self.parts.len()).flat_map(|n| {
+            let block = n - FIXED;
+            match self.part(n).split_once(CREDIT) {
+                Some((caption, credit)) => [
+                    (Field::PhotoCaption(block), caption),
+                    (Field::PhotoCredit(block), credit),
+                ],
+                None => [(Field::Body(block), self.part(n)), (Field::Body(block), "")],
+            }
+        });
         let tail = [
             (Field::Caption, self.part(9)),
             (Field::Credit, self.part(10)),
