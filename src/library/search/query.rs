@@ -545,13 +545,28 @@ mod tests {
     }
 
     #[test]
-    fn long_and_repetitive_queries_parse() {
-        let ors = vec!["a"; 5_000].join(" OR ");
+    fn long_and_repetitive_queries_are_bounded() {
+        // Up to the limits, a query parses.
+        let ors = vec!["a"; MAX_QUERY_TERMS].join(" OR ");
         assert_eq!(Query::parse(&ors).expect("parses").clauses().len(), 1);
-        let words = "字 ".repeat(3_500);
-        assert_eq!(Query::parse(&words).expect("parses").clauses().len(), 3_500);
-        let word = "x".repeat(10_240);
+        let words = "字 ".repeat(MAX_QUERY_TERMS);
+        assert_eq!(
+            Query::parse(&words).expect("parses").clauses().len(),
+            MAX_QUERY_TERMS
+        );
+        let word = "x".repeat(MAX_QUERY_CHARS);
         assert_eq!(Query::parse(&word).expect("parses").clauses().len(), 1);
+        // Past them, a message saying which limit and what to do.
+        let ors = vec!["a"; 5_000].join(" OR ");
+        assert!(matches!(
+            Query::parse(&ors),
+            Err(QueryError::TooLong { chars: 24_996 })
+        ));
+        let words = "字 ".repeat(MAX_QUERY_TERMS + 1);
+        let err = Query::parse(&words).expect_err("too many terms");
+        assert!(err.to_string().contains("at most 32"), "{err}");
+        let word = "x".repeat(10_240);
+        assert!(Query::parse(&word).is_err());
         let quotes = "\"".repeat(10_241);
         assert!(Query::parse(&quotes).is_err());
     }
