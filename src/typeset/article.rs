@@ -177,19 +177,10 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
     };
 
     let mut header_rows = set_header(item, (measure, margin_cols), opts, &mut sink);
-    // A story printed twice is read once: the later printing points to the first, and the first
-    // says where else it runs.
-    if let Some(note) = printings_note(item) {
-        if item.repeat_of.is_some() && header_rows > 0 {
-            sink(ArticleLine::blank(margin_cols));
-        }
-        set_each(&note, script_of(&note), measure, opts, false, &mut |line| {
-            header_rows += 1;
-            sink(row(Role::Credit, None, line));
-        });
-        if item.repeat_of.is_some() {
-            return;
-        }
+    header_rows += set_printings(item, (measure, margin_cols), opts, &mut sink);
+    // A story printed twice is read once: the later printing shows only where it is.
+    if item.repeat_of.is_some() {
+        return;
     }
 
     // Whether the previous block set was a Latin paragraph; None before the first.
@@ -324,6 +315,35 @@ fn set_header(
         }
     }
     header_rows
+}
+
+/// Where else a story printed twice runs, under the header (after a blank line on the later
+/// printing, whose body is not set); returns the rows the note took.
+fn set_printings(
+    item: &Item,
+    (measure, margin_cols): (usize, usize),
+    opts: &Options,
+    sink: &mut impl FnMut(ArticleLine),
+) -> usize {
+    let Some(note) = printings_note(item) else {
+        return 0;
+    };
+    if item.repeat_of.is_some() {
+        sink(ArticleLine::blank(margin_cols));
+    }
+    let mut rows = 0;
+    set_each(&note, script_of(&note), measure, opts, false, &mut |line| {
+        rows += 1;
+        sink(ArticleLine {
+            role: Role::Credit,
+            text: line.text,
+            cols: line.cols,
+            margin_cols,
+            block_idx: None,
+            src: 0..0,
+        });
+    });
+    rows
 }
 
 /// For a story the edition prints twice: on the later printing `全文见第1版（id）` / `Full story
@@ -572,7 +592,7 @@ mod tests {
             id: "xuchang-daily-2023-02-28/1/1".into(),
             page: "1".into(),
         });
-        let layout = set_article(&repeat, 40, &Options::default());
+        let layout = set_article(&repeat, 60, &Options::default());
         let text = to_plain(&layout);
         assert!(
             text.ends_with("本报记者 张辉\n\n全文见第1版（xuchang-daily-2023-02-28/1/1）\n"),

@@ -48,14 +48,12 @@ pub fn is_byline(line: &str) -> bool {
     {
         return false;
     }
-    if BYLINE_PREFIXES.iter().any(|p| line.starts_with(p)) {
-        return chars <= 40;
+    if let Some(rest) = after_prefix(line) {
+        return chars <= 40 && names_follow(rest);
     }
     // `《环球人物》记者 高 塬`: a publication's title before a byline that names itself.
-    if let Some(rest) = after_title(line)
-        && BYLINE_PREFIXES.iter().any(|p| rest.starts_with(p))
-    {
-        return chars <= 40;
+    if let Some(rest) = after_title(line).and_then(after_prefix) {
+        return chars <= 40 && names_follow(rest);
     }
     // `李心草（音乐会《人民至上》指挥）`, `本报记者 张三（实习）`: a byline with the person's title
     // or role in brackets closing the line.
@@ -94,6 +92,18 @@ pub fn is_byline(line: &str) -> bool {
         && titles
             .chars()
             .all(|c| is_han(c) || matches!(c, '、' | ' ' | '·'))
+}
+
+/// What follows the byline prefix (`本报记者`, `记者`, `文/`) opening the line.
+fn after_prefix(line: &str) -> Option<&str> {
+    BYLINE_PREFIXES.iter().find_map(|p| line.strip_prefix(p))
+}
+
+/// Whether what follows a byline prefix can be the names: nothing (`本报评论员`), names set apart
+/// by a space (`记者 王利辉`), or a name written on (`记者王利辉`, opening with a surname), not
+/// the rest of a sentence (`记者了解到`).
+fn names_follow(rest: &str) -> bool {
+    rest.is_empty() || rest.starts_with(char::is_whitespace) || has_surname(rest)
 }
 
 /// What follows a publication's title opening the line (`《环球人物》记者 高塬` → `记者 高塬`).
@@ -435,6 +445,9 @@ mod tests {
             "BY JOHN W. SMITH.",
             "本报特约记者 王明",
             "□ 本报记者 张三",
+            "记者王利辉",
+            "本报评论员",
+            "文/李明",
         ];
         for line in bylines {
             assert!(is_byline(line), "byline {line:?}");
@@ -448,6 +461,8 @@ mod tests {
             "By noon the crowd had gone.",
             "他说：好",
             "床前明月光，",
+            "记者了解到",
+            "本报记者日前获悉",
         ];
         for line in not_bylines {
             assert!(!is_byline(line), "not a byline {line:?}");

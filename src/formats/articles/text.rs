@@ -273,11 +273,14 @@ fn marked_subheads(units: &[Unit]) -> std::collections::HashMap<char, bool> {
         .collect()
 }
 
-/// A short line of Han characters and spaces only, like a name (`某某某`, `王  岩`).
+/// A short line of Han characters and spaces only, like a name (`某某某`, `王  岩`,
+/// `马哈茂德·阿卜杜拉赫曼`): two to four characters, more only in a transliterated name, so the
+/// first words of a wrapped sentence (`新建的公园推`) are not one.
 fn is_name_line(line: &str) -> bool {
     let line = line.trim();
     let han = line.chars().filter(|&c| is_han(c)).count();
-    (2..=8).contains(&han)
+    let most = if line.contains('·') { 12 } else { 4 };
+    (2..=most).contains(&han)
         && line
             .chars()
             .all(|c| is_han(c) || c == ' ' || c == '\u{3000}' || c == '·')
