@@ -2,7 +2,8 @@
 //! bounded file reading and decoding ([`read`], [`decode`]), the one sanitiser ([`sanitize`]),
 //! edition metadata (`edition.toml` and front matter, [`frontmatter`]), recognisers for page
 //! labels, dates, bylines, credits, datelines and jumps ([`recognize`]), continuation links
-//! ([`link`]) and the last step of every reader ([`assemble`]). The bottom floor of the house:
+//! ([`link`]), stories printed twice ([`repeats`]) and the last step of every reader
+//! ([`assemble`]). The bottom floor of the house:
 //! it imports no other kanbao module, and no terminal code lives here.
 
 pub mod assemble;
@@ -13,9 +14,10 @@ pub mod link;
 pub mod model;
 pub mod read;
 pub mod recognize;
+pub mod repeats;
 pub mod sanitize;
 
 pub use model::{
-    Block, Diagnostic, Edition, Format, Item, ItemKind, Page, Photo, Severity, page_label,
+    Block, Diagnostic, Edition, Format, Item, ItemKind, Page, Photo, Printing, Severity, page_label,
 };
 pub use read::LoadError;

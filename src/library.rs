@@ -669,6 +669,11 @@ pub(crate) fn unique_id(id: String, seen: &mut HashSet<String>) -> String {
 fn rename(edition: &mut Edition, id: &str) {
     let old_prefix = format!("{}/", edition.id);
     for item in edition.pages.iter_mut().flat_map(|p| p.items.iter_mut()) {
+        let printings = item
+            .repeat_of
+            .iter_mut()
+            .chain(&mut item.also_on)
+            .map(|p| &mut p.id);
         for slot in [
             Some(&mut item.id),
             item.continued_from_id.as_mut(),
@@ -676,6 +681,7 @@ fn rename(edition: &mut Edition, id: &str) {
         ]
         .into_iter()
         .flatten()
+        .chain(printings)
         {
             if let Some(rest) = slot.strip_prefix(&old_prefix) {
                 *slot = format!("{id}/{rest}");

@@ -43,6 +43,20 @@ The Kelvin sign \u{212a}elvin and Ünïcode CAFÉ meet 北京ABC大学 and well-
 本报记者 欧阳晓 摄
 
 服务站全天开放。
+
++++
+page = 2
++++
+
+# 社会救助
+
+救助 救 助 救助站。10:30 开会。http://example.org/a.b 网址。（记者 王  芳 通讯员 李 明）
+
+图为志愿者在社区服务站值守。
+
+本报记者 欧阳晓 摄
+
+服务站全天开放。
 ";
 
 struct Fixture {
@@ -263,12 +277,16 @@ fn hand_written_cases_agree_with_the_scan() {
         assert_eq!(indexed.coverage, Coverage::Complete, "{text}");
     }
     // Something is found: the cases are not vacuous. (The loader closes up the spaced name in
-    // a byline; in running text the spaces stay.)
+    // a byline; in running text the spaces stay. `社会救助` runs on pages 1 and 2: it is found
+    // once, at its first printing.)
     for (text, found) in [("徐隽 river", 1), ("\"王  芳\" 救助站", 1), ("王芳", 0)] {
         let query = Query::parse(text).expect("parses");
         let (scan, indexed) = both(&fixture.sources, &index, &query, &Filters::default());
         assert_eq!((scan.len(), indexed.hits.len()), (found, found), "{text}");
     }
+    let query = Query::parse("救助站").expect("parses");
+    let (scan, _) = both(&fixture.sources, &index, &query, &Filters::default());
+    assert_eq!(scan[0].page, "1", "the first printing is the one found");
 }
 
 /// A name printed only in a photo's credit, and words only in its caption, are found through

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use super::frontmatter::FrontMatter;
 use super::link::{link, strip_linked_markers};
-use super::model::{Diagnostic, Edition, Page, Severity};
-use super::recognize::{find_date, is_han, split_date};
+use super::model::{Block, Diagnostic, Edition, Page, Severity};
+use super::recognize::{find_date, is_han, normalize_subhead, split_date};
+use super::repeats::mark_repeats;
 
 /// The most items an edition holds: a real issue has fewer than a thousand, and each item costs
 /// about half a kilobyte in memory, so a file of a million one-line headlines (4 MB) stays
@@ -201,7 +202,8 @@ fn cap_items(edition: &mut Edition) {
     }
 }
 
-/// Ids, continuation links and the language guess: the last step of every reader.
+/// Ids, continuation links, subheads' spaces, repeated stories and the language guess: the last
+/// step of every reader.
 pub fn finish(edition: &mut Edition) {
     cap_items(edition);
     for page in &mut edition.pages {
@@ -225,8 +227,27 @@ pub fn finish(edition: &mut Edition) {
     let source = edition.source.clone();
     link(&mut edition.pages, &source, &mut edition.warnings);
     strip_linked_markers(&mut edition.pages);
+    normalize_subheads(&mut edition.pages);
+    mark_repeats(&mut edition.pages);
     if edition.language.is_none() {
         edition.language = guess_language(edition);
+    }
+}
+
+/// Subheads with their spaces normalised as bylines' are, whichever reader made them: a
+/// `&nbsp;` or an ideographic space in a subhead shows and searches as one space.
+fn normalize_subheads(pages: &mut [Page]) {
+    let blocks = pages
+        .iter_mut()
+        .flat_map(|p| &mut p.items)
+        .flat_map(|i| &mut i.body);
+    for block in blocks {
+        if let Block::Subhead(text) = block {
+            let normal = normalize_subhead(text);
+            if normal != *text && !normal.is_empty() {
+                *text = normal;
+            }
+        }
     }
 }
 

@@ -223,6 +223,22 @@ pub struct Item {
     /// 1-based line in the source file where the item starts (for a feed, the item's position
     /// in the file).
     pub line: usize,
+    /// On a later printing of a story the edition already printed on an earlier page (same
+    /// headline, the same or nearly the same text): where it first ran. Readers show the story
+    /// there and point here to it; search finds only the first printing. Set by
+    /// [`super::assemble::finish`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat_of: Option<Printing>,
+    /// On the first printing: the later pages that print the story again, in page order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_on: Vec<Printing>,
+}
+
+/// Where a story is printed in its edition: the item's id and its page's label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Printing {
+    pub id: String,
+    pub page: String,
 }
 
 impl Item {
@@ -249,6 +265,8 @@ impl Item {
             link: None,
             summary_only: false,
             line,
+            repeat_of: None,
+            also_on: Vec::new(),
         }
     }
 

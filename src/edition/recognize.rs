@@ -18,7 +18,9 @@ mod jumps;
 mod labels;
 mod script;
 
-pub use bylines::{is_byline, normalize_byline};
+pub use bylines::{
+    is_byline, is_contents_entry, is_part_heading, normalize_byline, normalize_subhead,
+};
 pub use datelines::dateline;
 pub use dates::{find_date, split_date};
 pub use jumps::{Jump, jump_spans, jumps};

@@ -176,7 +176,12 @@ pub fn for_each_line(item: &Item, cols: usize, opts: &Options, mut sink: impl Fn
         src: line.src,
     };
 
-    let header_rows = set_header(item, (measure, margin_cols), opts, &mut sink);
+    let mut header_rows = set_header(item, (measure, margin_cols), opts, &mut sink);
+    header_rows += set_printings(item, (measure, margin_cols), opts, &mut sink);
+    // A story printed twice is read once: the later printing shows only where it is.
+    if item.repeat_of.is_some() {
+        return;
+    }
 
     // Whether the previous block set was a Latin paragraph; None before the first.
     let mut prev_latin: Option<bool> = None;
@@ -313,6 +318,59 @@ fn set_header(
         }
     }
     header_rows
+}
+
+/// Where else a story printed twice runs, under the header (after a blank line on the later
+/// printing, whose body is not set); returns the rows the note took.
+fn set_printings(
+    item: &Item,
+    (measure, margin_cols): (usize, usize),
+    opts: &Options,
+    sink: &mut impl FnMut(ArticleLine),
+) -> usize {
+    let Some(note) = printings_note(item) else {
+        return 0;
+    };
+    if item.repeat_of.is_some() {
+        sink(ArticleLine::blank(margin_cols));
+    }
+    let mut rows = 0;
+    set_each(&note, script_of(&note), measure, opts, false, &mut |line| {
+        rows += 1;
+        sink(ArticleLine {
+            role: Role::Credit,
+            text: line.text,
+            cols: line.cols,
+            margin_cols,
+            block_idx: None,
+            src: 0..0,
+        });
+    });
+    rows
+}
+
+/// For a story the edition prints twice: on the later printing `全文见第1版（id）` / `Full story
+/// on page 1 (id)`, on the first `另见第4版` / `Also on page 4`.
+fn printings_note(item: &Item) -> Option<String> {
+    let zh = item_script(item) != Script::Latin;
+    if let Some(first) = &item.repeat_of {
+        return Some(if zh {
+            format!("全文见第{}版（{}）", first.page, first.id)
+        } else {
+            format!("Full story on page {} ({})", first.page, first.id)
+        });
+    }
+    if item.also_on.is_empty() {
+        return None;
+    }
+    let pages: Vec<&str> = item.also_on.iter().map(|p| p.page.as_str()).collect();
+    Some(if zh {
+        format!("另见第{}版", pages.join("、第"))
+    } else if pages.len() == 1 {
+        format!("Also on page {}", pages[0])
+    } else {
+        format!("Also on pages {}", pages.join(", "))
+    })
 }
 
 /// `原文：URL`, `Source: URL`, or for a feed's summary the note that it is only a summary.
@@ -539,6 +597,52 @@ mod tests {
         assert_eq!(layout.lines[7].block_idx, Some(0));
         assert_eq!(layout.lines[13].block_idx, Some(2));
         assert_eq!(layout.lines[1].block_idx, None);
+    }
+
+    #[test]
+    fn a_story_printed_twice_is_read_once() {
+        use crate::edition::model::Printing;
+        let mut first = chinese();
+        first.also_on = vec![Printing {
+            id: "xuchang-daily-2023-02-28/4/2".into(),
+            page: "4".into(),
+        }];
+        let text = to_plain(&set_article(&first, 30, &Options::default()));
+        assert!(
+            text.contains("本报记者 张辉\n另见第4版\n\n\u{3000}\u{3000}本报讯"),
+            "{text}"
+        );
+
+        let mut repeat = chinese();
+        repeat.repeat_of = Some(Printing {
+            id: "xuchang-daily-2023-02-28/1/1".into(),
+            page: "1".into(),
+        });
+        let layout = set_article(&repeat, 60, &Options::default());
+        let text = to_plain(&layout);
+        assert!(
+            text.ends_with("本报记者 张辉\n\n全文见第1版（xuchang-daily-2023-02-28/1/1）\n"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("救助模式。"),
+            "the text is shown once: {text}"
+        );
+        assert!(layout.lines.iter().all(|l| l.block_idx.is_none()));
+
+        let mut latin = item(vec![Block::Paragraph("The mill reopened.".into())]);
+        latin.headline = Some("Mill Reopens".into());
+        latin.also_on = ["3", "7"]
+            .map(|page| Printing {
+                id: format!("e/{page}/1"),
+                page: page.into(),
+            })
+            .to_vec();
+        let text = to_plain(&set_article(&latin, 40, &Options::default()));
+        assert!(
+            text.starts_with("Mill Reopens\nAlso on pages 3, 7\n"),
+            "{text}"
+        );
     }
 
     #[test]

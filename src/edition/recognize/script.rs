@@ -34,10 +34,17 @@ pub fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
     out
 }
 
-/// Whether two pieces of one paragraph are joined with a space (Latin) or directly (CJK).
+/// Whether two pieces of one paragraph are joined with a space (Latin) or directly (CJK, a
+/// word broken at a hyphen, or a piece that opens with punctuation that closes up to the text
+/// before it: `3` | `.5公里`, `said` | `, and`).
 pub fn needs_space(before: &str, after: &str) -> bool {
     match (before.chars().next_back(), after.chars().next()) {
-        (Some(a), Some(b)) => !(is_cjk(a) || is_cjk(b) || a == '-' && b.is_lowercase()),
+        (Some(a), Some(b)) => {
+            !(is_cjk(a)
+                || is_cjk(b)
+                || a == '-' && b.is_lowercase()
+                || matches!(b, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '%'))
+        }
         _ => false,
     }
 }
@@ -115,6 +122,21 @@ mod tests {
         ];
         for text in cut {
             assert!(!ends_sentence(text), "cut {text:?}");
+        }
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        let cases = [
+            (["the plan would", "allow"], "the plan would allow"),
+            (["全长3", ".5公里"], "全长3.5公里"),
+            (["he said", ", and left."], "he said, and left."),
+            (["well-", "known"], "well-known"),
+            (["一位居民", "说。"], "一位居民说。"),
+            (["“好。”", "他说。"], "“好。”他说。"),
+        ];
+        for (lines, joined) in cases {
+            assert_eq!(join_lines(&lines), joined, "{lines:?}");
         }
     }
 }

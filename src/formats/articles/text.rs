@@ -192,11 +192,16 @@ fn classify(units: &[Unit], byline: &mut Option<String>) -> Vec<Block> {
     for (i, unit) in units.iter().enumerate() {
         let text = unit.text.as_str();
         // Only the first two units are looked at, so the scan of `blocks` stays O(1).
+        // A contents box's label (导读: a short line over headlines tagged `（第5版）`) is
+        // not a byline.
         if i < 2
             && byline.is_none()
             && unit.lines == 1
             && blocks.iter().all(|b| !matches!(b, Block::Paragraph(_)))
             && is_byline(text)
+            && !units
+                .get(i + 1)
+                .is_some_and(|next| recognize::is_contents_entry(&next.text))
         {
             *byline = Some(recognize::normalize_byline(text));
             continue;
@@ -226,7 +231,9 @@ fn classify(units: &[Unit], byline: &mut Option<String>) -> Vec<Block> {
         }
         let between = matches!(blocks.last(), Some(Block::Paragraph(_))) && i + 1 < units.len();
         let by_mark = list_mark(text).and_then(|mark| marked.get(&mark).copied());
-        if by_mark.unwrap_or(between && unit.lines == 1 && is_subhead(text)) {
+        // `引子`, `尾声`: a part of the piece named in one word, wherever it stands.
+        let part = unit.lines == 1 && i + 1 < units.len() && recognize::is_part_heading(text);
+        if part || by_mark.unwrap_or(between && unit.lines == 1 && is_subhead(text)) {
             blocks.push(Block::Subhead(text.to_owned()));
         } else {
             blocks.push(Block::Paragraph(text.to_owned()));
@@ -268,11 +275,14 @@ fn marked_subheads(units: &[Unit]) -> std::collections::HashMap<char, bool> {
         .collect()
 }
 
-/// A short line of Han characters and spaces only, like a name (`某某某`, `王  岩`).
+/// A short line of Han characters and spaces only, like a name (`某某某`, `王  岩`,
+/// `马哈茂德·阿卜杜拉赫曼`): two to four characters, more only in a transliterated name, so the
+/// first words of a wrapped sentence (`新建的公园推`) are not one.
 fn is_name_line(line: &str) -> bool {
     let line = line.trim();
     let han = line.chars().filter(|&c| is_han(c)).count();
-    (2..=8).contains(&han)
+    let most = if line.contains('·') { 12 } else { 4 };
+    (2..=most).contains(&han)
         && line
             .chars()
             .all(|c| is_han(c) || c == ' ' || c == '\u{3000}' || c == '·')
@@ -313,7 +323,8 @@ const SENTENCE_MARKS: [char; 12] = [
 
 /// A section subhead (小标题) on its own line between paragraphs: 4–24 characters, at least two
 /// of them Han, no sentence punctuation, not opening with a bracket (jump markers, author
-/// notes like `（作者为…）`), and neither a byline nor a credit. Latin text never gets
+/// notes like `（作者为…）`), and neither a byline, a credit nor a contents box's entry
+/// (`城墙下的千年市井（第9版）`). Latin text never gets
 /// subheads from this rule: an English short line is as likely a quote or a list item.
 pub fn is_subhead(line: &str) -> bool {
     let line = line.trim();
@@ -328,6 +339,7 @@ pub fn is_subhead(line: &str) -> bool {
         && !line.starts_with(['（', '(', '【', '['])
         && !is_byline(line)
         && !is_credit_line(line)
+        && !recognize::is_contents_entry(line)
 }
 
 /// Photo items, dateline and jumps, once the body is known.
@@ -423,6 +435,24 @@ mod tests {
         assert_eq!(item.continued_to.as_deref(), Some("2"));
         assert_eq!(item.paragraphs().count(), 3);
         assert!(matches!(item.body[3], Block::Photo(_)), "{:?}", item.body);
+    }
+
+    #[test]
+    fn contents_box_labels_and_opening_parts_are_not_bylines() {
+        let item = parse(concat!(
+            "\n本版导读\n\n　　金秋\n",
+            "　　城墙下的千年市井（第9版）\n",
+            "　　一座小城的烟火气（第10版）\n",
+        ));
+        assert_eq!(item.byline, None);
+        assert_eq!(item.paragraphs().next(), Some("金秋"));
+        assert_eq!(item.paragraphs().count(), 3);
+
+        let item =
+            parse("\n标题\n\n　　引子\n　　那年夏天，小城下了一场大雨。\n　　尾声\n　　雨停了。\n");
+        assert_eq!(item.byline, None);
+        assert_eq!(item.subheads().collect::<Vec<_>>(), ["引子", "尾声"]);
+        assert_eq!(item.paragraphs().count(), 2);
     }
 
     #[test]

@@ -437,6 +437,8 @@ struct Draft {
     subtitle: Option<String>,
     column: Option<String>,
     byline: Option<String>,
+    /// The paragraph the byline was read from, kept until the body shows it was not one.
+    byline_piece: Option<repair::Piece>,
     body: Vec<repair::Piece>,
     caption: Option<String>,
     credit: Option<String>,
@@ -667,7 +669,13 @@ impl<'a> Builder<'a> {
             .as_ref()
             .is_none_or(|d| d.body.is_empty() && d.byline.is_none() && d.caption.is_none());
         if byline_slot && recognize::is_byline(&text) {
-            self.draft_mut(line).byline = Some(recognize::normalize_byline(&text));
+            let draft = self.draft_mut(line);
+            draft.byline = Some(recognize::normalize_byline(&text));
+            draft.byline_piece = Some(repair::Piece {
+                block: Block::Paragraph(text),
+                line,
+                blank_before,
+            });
             return;
         }
         self.draft_mut(line).body.push(repair::Piece {
@@ -759,6 +767,14 @@ impl<'a> Builder<'a> {
         let Some(mut draft) = self.draft.take() else {
             return;
         };
+        // A contents box (导读): its short label over headlines tagged `（第5版）` is text.
+        if let Some(piece) = draft.byline_piece.take()
+            && let Some(first) = draft.body.first()
+            && matches!(&first.block, Block::Paragraph(text) if recognize::is_contents_entry(text))
+        {
+            draft.byline = None;
+            draft.body.insert(0, piece);
+        }
         // A photo after the last paragraph, with only the next headline after it, is a news
         // photo of its own (text dumps put a page's pictures between its stories).
         let trailing_photo = match draft.body.as_slice() {

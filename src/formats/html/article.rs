@@ -9,7 +9,7 @@ use scraper::{CaseSensitivity, Html, Node, Selector};
 
 use crate::edition::caption::{self, CaptionCredit};
 use crate::edition::model::{Block, Photo};
-use crate::edition::recognize::{is_byline, normalize_byline};
+use crate::edition::recognize::{is_byline, is_contents_entry, normalize_byline};
 use crate::edition::sanitize::sanitize;
 
 use super::limits::{MAX_NESTING, bounded, flatten_deep};
@@ -115,6 +115,7 @@ pub fn article_from_html(html: &str) -> HtmlArticle {
         }
     }
     walk.flush();
+    walk.contents_box_label();
     walk.out
 }
 
@@ -229,6 +230,8 @@ struct Walk {
     /// Open `<figure>` elements (nested ones are read as part of the outer one).
     figure_depth: usize,
     body_started: bool,
+    /// The paragraph the byline was taken from, when it was one of the body's (not `p.sec`).
+    byline_paragraph: Option<String>,
 }
 
 impl Walk {
@@ -432,6 +435,7 @@ impl Walk {
         }
         if !self.body_started && self.out.byline.is_none() && is_byline(&text) {
             self.out.byline = Some(normalize_byline(&text));
+            self.byline_paragraph = Some(text);
             return;
         }
         self.body_started = true;
@@ -520,6 +524,22 @@ impl Walk {
     }
 }
 
+impl Walk {
+    /// A contents box (导读, 目录) opens with a short label and goes on with headlines tagged in
+    /// brackets: the label taken for a byline goes back to the top of the body.
+    fn contents_box_label(&mut self) {
+        let Some(label) = self.byline_paragraph.take() else {
+            return;
+        };
+        if let Some(Block::Paragraph(first)) = self.out.body.first()
+            && is_contents_entry(first)
+        {
+            self.out.byline = None;
+            self.out.body.insert(0, Block::Paragraph(label));
+        }
+    }
+}
+
 fn append(slot: &mut Option<String>, text: String) {
     match slot {
         Some(existing) => {
@@ -538,10 +558,16 @@ fn strip_furniture(text: &str) -> String {
     for (n, &(idx, c)) in chars.iter().enumerate() {
         let ahead: String = chars[n..].iter().take(24).map(|&(_, c)| c).collect();
         let furniture = match c {
-            '《' | '【' => true,
+            // `《人民日报》（2026年08月21日 第 01 版）` is the edition; a title inside the byline
+            // (`李心草（音乐会《人民至上》指挥）`, `《环球人物》记者 高塬`) is part of it.
+            '《' => paper_title_ends_line(&text[idx..]),
+            '【' => true,
             '（' | '(' => {
+                // A date or page in brackets (`（2026年08月21日 第 01 版）`), not a title that
+                // merely holds 年 or 版 (`（青年歌唱家）`).
                 let inner = ahead.split([')', '）']).next().unwrap_or("");
-                inner.contains('版') || inner.contains('年')
+                (inner.contains('版') || inner.contains('年'))
+                    && inner.contains(|c: char| c.is_ascii_digit())
             }
             '第' => {
                 let inner: String = ahead.chars().skip(1).take(8).collect();
@@ -567,6 +593,22 @@ fn strip_furniture(text: &str) -> String {
     text[..cut]
         .trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '-' | '—' | '·'))
         .to_owned()
+}
+
+/// Whether the `《…》` opening `rest` is the edition's own title: nothing but the edition's date
+/// or page follows it (`《人民日报》（2026年08月21日 第 01 版）`, `《人民日报》 2026-08-21`).
+fn paper_title_ends_line(rest: &str) -> bool {
+    let Some(end) = rest.find('》') else {
+        return true;
+    };
+    let after = rest[end + '》'.len_utf8()..].trim_start();
+    after.is_empty()
+        || after.starts_with(|c: char| c.is_ascii_digit())
+        || after.starts_with(['（', '('])
+            && after
+                .split([')', '）'])
+                .next()
+                .is_some_and(|inner| inner.contains('版') || inner.contains('年'))
 }
 
 #[cfg(test)]
@@ -795,6 +837,32 @@ mod tests {
                 ),
             ),
             (
+                "a contents box's label is not a byline",
+                r#"<div id="ozoom"><p>　　金秋</p><p>　　城墙下的千年市井（第9版）</p><p>　　一座小城的烟火气（第10版）</p></div>"#,
+                (
+                    None,
+                    None,
+                    None,
+                    None,
+                    vec![
+                        para("金秋"),
+                        para("城墙下的千年市井（第9版）"),
+                        para("一座小城的烟火气（第10版）"),
+                    ],
+                ),
+            ),
+            (
+                "a bare name before the text is the byline",
+                r#"<div id="ozoom"><p>　　周 文</p><p>　　城墙下的千年市井，至今热闹。</p></div>"#,
+                (
+                    None,
+                    None,
+                    None,
+                    Some("周文"),
+                    vec![para("城墙下的千年市井，至今热闹。")],
+                ),
+            ),
+            (
                 "text outside the article container is not body",
                 r#"<div class="nav">首页 | 要闻</div><article><h1>Head</h1><p>Body.</p></article><footer>Copyright</footer>"#,
                 (None, Some("Head"), None, None, vec![para("Body.")]),
@@ -896,6 +964,15 @@ mod tests {
             ("本报评论员 （2026年08月21日 01 版）", "本报评论员"),
             ("By JANE DOE | 2026-08-21", "By JANE DOE"),
             ("记者 王五 第3版", "记者 王五"),
+            (
+                "李心草（音乐会《人民至上》指挥） 《人民日报》（2026年08月21日 第 01 版）",
+                "李心草（音乐会《人民至上》指挥）",
+            ),
+            (
+                "《环球人物》记者　高　塬 《人民日报》（2026年08月21日 第 20 版）",
+                "《环球人物》记者　高　塬",
+            ),
+            ("王五（青年歌唱家）", "王五（青年歌唱家）"),
         ] {
             assert_eq!(strip_furniture(raw), want, "{raw}");
         }

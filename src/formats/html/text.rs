@@ -115,9 +115,13 @@ impl TextBuf {
             return;
         };
         if self.pending_space {
+            // Curly quotes side with the CJK text they stand in (`。”` | `一位居民说`).
+            let last = self.text.chars().next_back();
+            let cjk_side = |c: char| is_cjk(c) || matches!(c, '“' | '”' | '‘' | '’');
             let cjk_both = self.pending_break
-                && self.text.chars().next_back().is_some_and(is_cjk)
-                && is_cjk(first);
+                && last.is_some_and(cjk_side)
+                && cjk_side(first)
+                && (last.is_some_and(is_cjk) || is_cjk(first));
             if !cjk_both {
                 self.text.push(' ');
             }

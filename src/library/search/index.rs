@@ -891,7 +891,8 @@ impl Build<'_> {
     }
 }
 
-/// Adds every item of `edition` as a document; returns how many.
+/// Adds every item of `edition` but the later printings of a repeated story as a document;
+/// returns how many.
 fn add_edition(
     writer: &IndexWriter<TantivyDocument>,
     fields: Fields,
@@ -901,6 +902,10 @@ fn add_edition(
     let mut added = 0;
     for (page_idx, page) in edition.pages.iter().enumerate() {
         for (item_idx, item) in page.items.iter().enumerate() {
+            // A story printed twice is found once, at its first printing, as the scan finds it.
+            if item.repeat_of.is_some() {
+                continue;
+            }
             let mut doc = TantivyDocument::new();
             doc.add_u64(fields.eid, eid);
             doc.add_u64(fields.pos, ((page_idx as u64) << 32) | item_idx as u64);

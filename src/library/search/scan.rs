@@ -314,6 +314,10 @@ impl<'a> Worker<'a> {
                 page_name: page.name.as_deref(),
             };
             for (item_idx, item) in page.items.iter().enumerate() {
+                // A story printed twice is found once, at its first printing.
+                if item.repeat_of.is_some() {
+                    continue;
+                }
                 let Some((field, text, range)) = self.query.matches(item, place) else {
                     continue;
                 };
