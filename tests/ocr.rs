@@ -107,7 +107,7 @@ fn issue_folder_loads_as_one_ocr_edition() {
     let edition = issue();
     assert_eq!(edition.format, Format::Ocr);
     assert_eq!(edition.id, "sn83030214-1916-04-15");
-    assert_eq!(edition.paper.as_deref(), Some("sn83030214"));
+    assert_eq!(edition.paper.as_deref(), Some("New-York Tribune"));
     assert_eq!(edition.date.as_deref(), Some("1916-04-15"));
     assert_eq!(edition.language.as_deref(), Some("en"));
     let labels: Vec<&str> = edition.pages.iter().map(|p| p.label.as_str()).collect();
@@ -267,7 +267,7 @@ fn flat_page_file_names_paper_date_and_page() {
     let path = fixture("19160415-sn83030214.txt");
     let edition = load_ocr_file(&path).expect("loads");
     assert_eq!(edition.format, Format::Ocr);
-    assert_eq!(edition.paper.as_deref(), Some("sn83030214"));
+    assert_eq!(edition.paper.as_deref(), Some("New-York Tribune"));
     assert_eq!(edition.date.as_deref(), Some("1916-04-15"));
     assert_eq!(edition.pages.len(), 1);
     assert_eq!(edition.pages[0].label, "1");
@@ -414,7 +414,7 @@ fn real_1916_front_page() {
     let text = std::fs::read_to_string(&path).expect("fixture");
     assert!(looks_like_ocr(&text));
     let edition = load_ocr_file(&path).expect("loads");
-    assert_eq!(edition.paper.as_deref(), Some("sn83045211"));
+    assert_eq!(edition.paper.as_deref(), Some("Evening Public Ledger"));
     assert_eq!(edition.date.as_deref(), Some("1916-04-24"));
     let items = &edition.pages[0].items;
     assert_eq!(
