@@ -148,7 +148,7 @@ pub(super) fn starts_dateline(text: &str) -> bool {
 /// Dash marks as OCR sets a dateline's dash: `—`, `–`, `-`, `--`, and `?` where the scan lost
 /// an em dash (`LONDON, April 15.?An…`).
 fn is_dash(c: char) -> bool {
-    matches!(c, '—' | '–' | '-' | '?' | '―')
+    matches!(c, '—' | '–' | '-' | '?' | '―' | '_')
 }
 
 /// The byte length of the date and the mark that ends the dateline, from the month word of
@@ -175,12 +175,15 @@ fn date_end(rest: &str) -> Option<usize> {
         }
         rest.len() - after.len() + digits
     };
-    let mark = rest[pos..]
+    // `.` or `,` after the day (OCR may set a space before it, or a `;` for it).
+    let unspaced = rest[pos..].trim_start_matches(' ');
+    let mark = unspaced
         .chars()
         .next()
-        .filter(|c| matches!(c, '.' | ','));
+        .filter(|c| matches!(c, '.' | ',' | ';'))
+        .map(|c| if c == ';' { '.' } else { c });
     if mark.is_some() {
-        pos += 1;
+        pos = rest.len() - unspaced.len() + 1;
     }
     let tail = &rest[pos..];
     let spaced = tail.trim_start_matches(' ');
@@ -214,12 +217,11 @@ fn date_end(rest: &str) -> Option<usize> {
     match spaced.chars().next() {
         // The end of the text: `MUSKOGEE. Okla., April 14.`
         None if mark != Some(',') => Some(pos),
-        // `WASHINGTON, April 14. The`, `WASHINGTON, April 15 In`: the dash lost.
-        Some(c)
-            if mark != Some(',')
-                && gap > 0
-                && (c.is_uppercase() || matches!(c, '"' | '“' | '\'')) =>
-        {
+        // `WASHINGTON, April 14. The`, `Rome, Nov. 7.An`, `CHICAGO, June 1. tieorge` (the
+        // capital damaged): the dash lost after the period.
+        Some(_) if mark == Some('.') => Some(pos),
+        // `WASHINGTON, April 15 In`: no period, no dash, then the text's first capital.
+        Some(c) if mark.is_none() && gap > 0 && (c.is_uppercase() || matches!(c, '"' | '“')) => {
             Some(pos)
         }
         _ => None,
@@ -345,6 +347,12 @@ mod tests {
             (
                 "PBTUOIT, Mich., April 15. \"I'm a business man",
                 Some("PBTUOIT, Mich., April 15."),
+            ),
+            ("Rome, Nov. 7.An Austrian", Some("Rome, Nov. 7.")),
+            ("BERLIN, June 1 . Professor", Some("BERLIN, June 1 .")),
+            (
+                "HARRISBURG, Pa., November 7._ Vance",
+                Some("HARRISBURG, Pa., November 7._"),
             ),
             // Not datelines.
             ("Tuesday, April 11, 1916, will long be", None),

@@ -60,7 +60,7 @@ const WEATHER_WORDS: [&str; 22] = [
     "probably",
 ];
 /// Words a paper's name is made of: a masthead line naming the paper has one of them.
-const PAPER_WORDS: [&str; 48] = [
+const PAPER_WORDS: [&str; 50] = [
     "tribune",
     "times",
     "herald",
@@ -109,6 +109,24 @@ const PAPER_WORDS: [&str; 48] = [
     "signal",
     "monitor",
     "weekly",
+    "evening",
+    "morning",
+];
+
+/// Month names, to tell a weekday from a month among [`month_or_weekday`]'s words.
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Lower-case words of `text` (letters, digits, `'` and inner `-`), with their byte spans.
@@ -158,6 +176,13 @@ fn phrase_at(words: &[&str]) -> usize {
     if EDITION_WORDS.contains(&w(0)) && w(1) == "edition" {
         return 2;
     }
+    // `VOL. XII`, `VOLUME LXII`, `NO. 42`, `NUMBER 289`.
+    if matches!(w(0), "vol" | "volume") && !w(1).is_empty() && w(1).len() <= 6 {
+        return 2;
+    }
+    if matches!(w(0), "no" | "number") && w(1).bytes().any(|b| b.is_ascii_digit()) {
+        return 2;
+    }
     usize::from(matches!(w(0), "final" | "extra" | "edition"))
 }
 
@@ -189,6 +214,22 @@ pub(super) fn is_masthead_line(text: &str) -> bool {
     }
     // Every word a masthead phrase: `12 PAGES PRICE ONE CENT. FINAL`.
     if masthead_prefix_words(&tokens) == tokens.len() {
+        return true;
+    }
+    // A date line is set with commas (`NEW-YORK, SATURDAY, APRIL 15, 1916.`); a headline
+    // with a date (`CAMPAIGN OF 1916 OPENS MAY 1`) has none.
+    if !text.contains(',') {
+        return false;
+    }
+    // `TULSA, OKLAHOMA, SATURDAY,`: the date line broken after its weekday.
+    let weekday_end = shouting
+        && tokens.len() >= 2
+        && text.trim_end().ends_with(',')
+        && month_or_weekday(tokens[tokens.len() - 1])
+        && !MONTH_NAMES
+            .iter()
+            .any(|m| m.starts_with(tokens[tokens.len() - 1]));
+    if weekday_end {
         return true;
     }
     let year = tokens
@@ -345,6 +386,8 @@ mod tests {
             "WEATHER FORECAST.",
             "CIRCULATION",
             "CITY EDITION",
+            "10 PAGES VOLUME LXII, NO. 42.",
+            "TULSA, OKLAHOMA, SATURDAY,",
         ] {
             assert!(is_masthead_line(line), "{line}");
         }
@@ -353,6 +396,8 @@ mod tests {
             "CAMPAIGN OF 1916 OPENS",
             "PRICE OF GLASS TABLEWARE GOES UP WITH WAGES",
             "WEATHER BUREAU CHIEF RESIGNS AFTER LONG SERVICE",
+            "CAMPAIGN OF 1916 OPENS MAY 1",
+            "WILSON TO SPEAK MAY 15",
             "NUMBER OF DEAD GROWS",
             "the price of cotton",
         ] {

@@ -24,9 +24,6 @@ pub(super) const WRAP_CHARS: usize = 72;
 const MASTHEAD_SCAN_LINES: usize = 10;
 /// Headline and deck lines an article may open with; later lines are body text.
 const MAX_HEADER_LINES: usize = 12;
-/// The masthead's scattered lines (date line, price, weather box) are looked for in the top
-/// third of the page, and at least in its first lines this many.
-const MASTHEAD_ZONE_MIN_LINES: usize = 40;
 /// Lines a weather box holds under its heading, at most.
 const WEATHER_BOX_LINES: usize = 8;
 /// A headless article with less body than this (in chars) is a fragment: a column's tail or
@@ -67,7 +64,13 @@ pub fn parse_ocr_page(text: &str, path: &Path) -> (Vec<Item>, Vec<Diagnostic>) {
     let start = builder.masthead(&lines);
     let mut lines = lines;
     let rest = lines.split_off(start);
-    let lines = builder.masthead_zone(rest);
+    // A weather box whose heading closed the banner at the top goes on below it.
+    let weather_open = lines
+        .iter()
+        .rev()
+        .find(|l| !l.text.is_empty() && !is_noise_line(&l.text))
+        .is_some_and(|l| opens_weather_box(&l.text));
+    let lines = builder.masthead_zone(rest, weather_open);
     let mut idx = 0;
     while idx < lines.len() {
         idx += builder.line(&lines, idx, &mut diagnostics, path);
@@ -309,9 +312,17 @@ impl Builder {
             .enumerate()
             .filter(|(_, l)| {
                 !is_masthead_line(&l.text)
+                    && !is_garbage_heading(&l.text)
                     && l.text.chars().filter(|c| c.is_alphabetic()).count() >= 6
             })
             .min_by_key(|(_, l)| l.text.chars().count())
+            .or_else(|| {
+                // No legible name: the banner is headed by its first masthead line.
+                texts
+                    .iter()
+                    .enumerate()
+                    .find(|(_, l)| is_masthead_line(&l.text))
+            })
             .map_or(0, |(i, _)| i);
         let mut banner = Item::blank(ItemKind::Banner, first.number);
         banner.headline = Some(texts[title_idx].text.clone());
@@ -325,27 +336,20 @@ impl Builder {
         end
     }
 
-    /// Takes the masthead's other lines out of the top third of the page (`rest`, the lines
-    /// after the banner at its top): date lines, prices, page counts, editions, the weather box
-    /// with its forecast, the circulation; and the masthead phrases OCR glued to the start of a
+    /// Takes the masthead's other lines out of the page (`rest`, the lines after the banner at
+    /// its top; OCR reads a page in column order, so the ears of the masthead may come after a
+    /// column of text): date lines, prices, page counts, editions, the weather box with its
+    /// forecast, the circulation; and the masthead phrases OCR glued to the start of a
     /// headline. They join the page's banner (made when the top had none); the other lines are
     /// returned in order.
-    fn masthead_zone(&mut self, rest: Vec<Line>) -> Vec<Line> {
-        let non_blank = rest.iter().filter(|l| !l.text.is_empty()).count();
-        let zone = (non_blank / 3).max(MASTHEAD_ZONE_MIN_LINES);
+    fn masthead_zone(&mut self, rest: Vec<Line>, weather_open: bool) -> Vec<Line> {
         let mut taken: Vec<(usize, String)> = Vec::new();
         let mut kept = Vec::with_capacity(rest.len());
-        let mut seen = 0;
         // Lines of the weather box still to come, and whether its last line ended open.
-        let mut weather: Option<(usize, bool)> = None;
+        let mut weather: Option<(usize, bool)> = weather_open.then_some((WEATHER_BOX_LINES, false));
         for mut line in rest {
             if line.text.is_empty() {
                 weather = None;
-                kept.push(line);
-                continue;
-            }
-            seen += 1;
-            if seen > zone {
                 kept.push(line);
                 continue;
             }
@@ -650,9 +654,13 @@ fn jump_at(lines: &[Line], idx: usize) -> Option<(Jump, String, usize)> {
     let single = ocr_jump(text);
     // An unfinished marker (`(Continued on Second`) may end on the next line (`Page.)`).
     let unfinished = !text.ends_with([')', '.', ']']);
-    let next = lines
-        .get(idx + 1)
-        .filter(|l| !l.text.is_empty() && l.text.chars().count() <= 24 && !l.wrapped);
+    // The next line of the source (not one after a masthead line taken out between them).
+    let next = lines.get(idx + 1).filter(|l| {
+        !l.text.is_empty()
+            && l.text.chars().count() <= 24
+            && !l.wrapped
+            && l.number == lines[idx].number + 1
+    });
     let first = text
         .split(|c: char| !c.is_alphanumeric())
         .find(|t| !t.is_empty());
