@@ -392,7 +392,7 @@ mod tests {
 
     #[test]
     fn names_from_layouts() {
-        let cases: [(&str, Want); 16] = [
+        let cases: [(&str, Want); 12] = [
             (
                 "x/sn83030214/1916-04-15/ed-1/seq-1/ocr.txt",
                 Some((
@@ -460,6 +460,19 @@ mod tests {
                     "13",
                 )),
             ),
+            // Not OCR layouts.
+            ("xuchang-daily-2023-02-28.txt", None),
+            ("sn83030214.txt", None),
+            ("19161345-sn83030214.txt", None),
+            ("sn83030214/1916-04-15/ed-1/page-1/ocr.txt", None),
+        ];
+        check_names(&cases);
+    }
+
+    /// chronam-text: `dates/YYYYMMDD/LCCN-ed-N_seq-M.txt`, the day from the folder.
+    #[test]
+    fn names_from_chronam_text_layout() {
+        let cases: [(&str, Want); 4] = [
             (
                 "chronam-text/dates/19161107/sn86088527-ed-1_seq-1.txt",
                 Some((
@@ -487,14 +500,13 @@ mod tests {
                     "3",
                 )),
             ),
-            // Not OCR layouts.
             ("dates/notaday/sn86088527-ed-1_seq-1.txt", None),
-            ("xuchang-daily-2023-02-28.txt", None),
-            ("sn83030214.txt", None),
-            ("19161345-sn83030214.txt", None),
-            ("sn83030214/1916-04-15/ed-1/page-1/ocr.txt", None),
         ];
-        for (path, want) in cases {
+        check_names(&cases);
+    }
+
+    fn check_names(cases: &[(&str, Want)]) {
+        for &(path, want) in cases {
             let got = ocr_names(Path::new(path));
             let got = got.as_ref().map(|(n, label)| {
                 (

@@ -372,7 +372,7 @@ impl Builder {
             }
             if let Some(at) = masthead_prefix(&line.text) {
                 taken.push((line.number, line.text[..at].trim().to_owned()));
-                line.text = line.text[at..].to_owned();
+                line.text.drain(..at);
             }
             kept.push(line);
         }
