@@ -496,11 +496,11 @@ fn the_paper_is_named_from_the_lccn_never_the_folder() {
     let page = std::fs::read_to_string(fixture(BARE)).expect("fixture");
     std::fs::write(
         &named,
-        format!("The Evening Example\nNEW-YORK, SATURDAY, APRIL 15, 1916.\n{page}"),
+        format!("The Evening Examiner\nNEW-YORK, SATURDAY, APRIL 15, 1916.\n{page}"),
     )
     .expect("write");
     let edition = load_ocr_file(&named).expect("loads");
-    assert_eq!(edition.paper.as_deref(), Some("The Evening Example"));
+    assert_eq!(edition.paper.as_deref(), Some("The Evening Examiner"));
     // Discovery names it the same before reading the page.
     let library = kanbao::library::Library::discover(&[dir.path().to_owned()]);
     let mut papers: Vec<Option<&str>> = library
@@ -509,7 +509,7 @@ fn the_paper_is_named_from_the_lccn_never_the_folder() {
         .map(|e| e.paper.as_deref())
         .collect();
     papers.sort_unstable();
-    assert_eq!(papers, [Some("The Evening Example"), Some("sn99999999")]);
+    assert_eq!(papers, [Some("The Evening Examiner"), Some("sn99999999")]);
 }
 
 /// The masthead's lines, scattered down the Tulsa page by OCR, make one banner at the top; none

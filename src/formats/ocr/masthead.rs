@@ -212,8 +212,9 @@ pub(super) fn is_masthead_line(text: &str) -> bool {
     if is_weather_heading(&tokens) || (first == "circulation" && tokens.len() <= 6) {
         return true;
     }
-    // Every word a masthead phrase: `12 PAGES PRICE ONE CENT. FINAL`.
-    if masthead_prefix_words(&tokens) == tokens.len() {
+    // Every word a masthead phrase (`12 PAGES PRICE ONE CENT. FINAL`), or all but one word of
+    // debris after them (`PRICE TWO CENTS 'gSSSSS`).
+    if masthead_prefix_words(&tokens) + 1 >= tokens.len() && masthead_prefix_words(&tokens) > 0 {
         return true;
     }
     // A date line is set with commas (`NEW-YORK, SATURDAY, APRIL 15, 1916.`); a headline
@@ -317,12 +318,20 @@ fn paper_name(text: &str) -> Option<String> {
                 .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
             && w.chars().next().is_some_and(char::is_uppercase)
     });
-    let named = raw.iter().any(|w| {
-        w.to_lowercase()
-            .split('-')
-            .any(|part| PAPER_WORDS.contains(&part))
-    });
-    if !(clean && named) {
+    // A name of two words at least that ends in a paper's word (`Tulsa Daily World`, not
+    // `Union Made Cigars` or `Daily`), and not a wire service's.
+    let named = raw.len() >= 2
+        && raw.last().is_some_and(|w| {
+            w.to_lowercase()
+                .split('-')
+                .any(|part| PAPER_WORDS.contains(&part))
+        })
+        && !matches!(
+            raw[0].to_lowercase().as_str(),
+            "and" | "of" | "the." | "by" | "in" | "for" | "to"
+        );
+    let wire = ["associated", "united"].contains(&raw[0].to_lowercase().as_str());
+    if !(clean && named) || wire {
         return None;
     }
     let (upper, lower) = case_counts(text);
@@ -387,6 +396,7 @@ mod tests {
             "CIRCULATION",
             "CITY EDITION",
             "10 PAGES VOLUME LXII, NO. 42.",
+            "PRICE TWO CENTS 'gSSSSS",
             "TULSA, OKLAHOMA, SATURDAY,",
         ] {
             assert!(is_masthead_line(line), "{line}");
@@ -435,6 +445,10 @@ mod tests {
             ("WILSON NOTE READY", None),
             ("NEW-YORK, SATURDAY, APRIL 15, 1916.", None),
             ("THE NEWS OF THE WORLD IN A WEEK OF WAR", None),
+            ("Associated Press", None),
+            ("Union Made Cigars", None),
+            ("And Apache News", None),
+            ("Daily", None),
         ];
         for (line, want) in cases {
             assert_eq!(paper_name(line).as_deref(), want, "{line}");
