@@ -16,10 +16,10 @@ pub use search::index;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::edition::assemble::metadata_from_names;
 use crate::edition::read::is_text_file;
 use crate::edition::{Diagnostic, Edition, Severity};
-use crate::formats::dialect::{load_folder, metadata_only};
+use crate::formats::dialect::load_folder;
+use crate::formats::open::{metadata_from_names, metadata_only};
 use crate::formats::{load_bytes, load_file};
 
 /// The sample edition's text, embedded so `kanbao` works from anywhere.

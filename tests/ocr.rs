@@ -107,7 +107,7 @@ fn issue_folder_loads_as_one_ocr_edition() {
     let edition = issue();
     assert_eq!(edition.format, Format::Ocr);
     assert_eq!(edition.id, "sn83030214-1916-04-15");
-    assert_eq!(edition.paper.as_deref(), Some("sn83030214"));
+    assert_eq!(edition.paper.as_deref(), Some("New-York Tribune"));
     assert_eq!(edition.date.as_deref(), Some("1916-04-15"));
     assert_eq!(edition.language.as_deref(), Some("en"));
     let labels: Vec<&str> = edition.pages.iter().map(|p| p.label.as_str()).collect();
@@ -267,7 +267,7 @@ fn flat_page_file_names_paper_date_and_page() {
     let path = fixture("19160415-sn83030214.txt");
     let edition = load_ocr_file(&path).expect("loads");
     assert_eq!(edition.format, Format::Ocr);
-    assert_eq!(edition.paper.as_deref(), Some("sn83030214"));
+    assert_eq!(edition.paper.as_deref(), Some("New-York Tribune"));
     assert_eq!(edition.date.as_deref(), Some("1916-04-15"));
     assert_eq!(edition.pages.len(), 1);
     assert_eq!(edition.pages[0].label, "1");
@@ -414,7 +414,7 @@ fn real_1916_front_page() {
     let text = std::fs::read_to_string(&path).expect("fixture");
     assert!(looks_like_ocr(&text));
     let edition = load_ocr_file(&path).expect("loads");
-    assert_eq!(edition.paper.as_deref(), Some("sn83045211"));
+    assert_eq!(edition.paper.as_deref(), Some("Evening Public Ledger"));
     assert_eq!(edition.date.as_deref(), Some("1916-04-24"));
     let items = &edition.pages[0].items;
     assert_eq!(
@@ -434,4 +434,265 @@ fn real_1916_front_page() {
     assert_eq!(paragraphs.len(), 3, "{paragraphs:#?}");
     assert!(paragraphs[2].starts_with("The United States today strength ened"));
     assert!(lost_words(&text, items).is_empty());
+}
+
+const TULSA: &str = "dates/19160415/sn85042344-ed-1_seq-1.txt";
+const CORPUS_CHRISTI: &str = "dates/19161107/sn86088527-ed-1_seq-1.txt";
+const BARE: &str = "bare-front-page.txt";
+
+/// Every page in each real layout reads as OCR by its content, whatever its name: chronam-text's
+/// `dates/YYYYMMDD/LCCN-ed-N_seq-M.txt`, Chronicling America's `seq-N/ocr.txt`, a bare file.
+#[test]
+fn every_real_layout_is_sniffed_as_ocr_by_its_content() {
+    for path in [
+        TULSA,
+        CORPUS_CHRISTI,
+        BARE,
+        "sn83030214/1916-04-15/ed-1/seq-1/ocr.txt",
+    ] {
+        let text = std::fs::read_to_string(fixture(path)).expect("fixture");
+        assert!(looks_like_ocr(&text), "{path} reads as OCR text");
+        let edition = kanbao::formats::load_file(&fixture(path)).expect("loads");
+        assert_eq!(edition.format, Format::Ocr, "{path}");
+    }
+    // Copied under a name that says nothing, the ragged Corpus Christi page is still OCR.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plain = dir.path().join("page.txt");
+    std::fs::copy(fixture(CORPUS_CHRISTI), &plain).expect("copy");
+    let edition = kanbao::formats::load_file(&plain).expect("loads");
+    assert_eq!(edition.format, Format::Ocr);
+    let longest = edition
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .flat_map(Item::paragraphs)
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(longest < 2000, "a paragraph of {longest} bytes");
+}
+
+#[test]
+fn the_paper_is_named_from_the_lccn_never_the_folder() {
+    let tulsa = load_ocr_file(&fixture(TULSA)).expect("loads");
+    assert_eq!(tulsa.paper.as_deref(), Some("Tulsa Daily World"));
+    assert_eq!(tulsa.date.as_deref(), Some("1916-04-15"));
+    assert_eq!(tulsa.id, "sn85042344-1916-04-15");
+    let caller = load_ocr_file(&fixture(CORPUS_CHRISTI)).expect("loads");
+    assert_eq!(
+        caller.paper.as_deref(),
+        Some("Corpus Christi Caller and Daily Herald")
+    );
+    // An LCCN the table does not know names the paper by itself, not by `dates`.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let day = dir.path().join("dates/19160415");
+    std::fs::create_dir_all(&day).expect("mkdir");
+    let unknown = day.join("sn99999999-ed-1_seq-1.txt");
+    std::fs::copy(fixture(BARE), &unknown).expect("copy");
+    let edition = load_ocr_file(&unknown).expect("loads");
+    assert_eq!(edition.paper.as_deref(), Some("sn99999999"));
+    // ... unless its masthead names it legibly.
+    let named = day.join("sn99999998-ed-1_seq-1.txt");
+    let page = std::fs::read_to_string(fixture(BARE)).expect("fixture");
+    std::fs::write(
+        &named,
+        format!("The Evening Examiner\nNEW-YORK, SATURDAY, APRIL 15, 1916.\n{page}"),
+    )
+    .expect("write");
+    let edition = load_ocr_file(&named).expect("loads");
+    assert_eq!(edition.paper.as_deref(), Some("The Evening Examiner"));
+    // Discovery names it the same before reading the page.
+    let library = kanbao::library::Library::discover(&[dir.path().to_owned()]);
+    let mut papers: Vec<Option<&str>> = library
+        .editions
+        .iter()
+        .map(|e| e.paper.as_deref())
+        .collect();
+    papers.sort_unstable();
+    assert_eq!(papers, [Some("The Evening Examiner"), Some("sn99999999")]);
+}
+
+/// The masthead's lines, scattered down the Tulsa page by OCR, make one banner at the top; none
+/// is a headline or an article.
+#[test]
+fn the_masthead_is_one_banner_never_a_story() {
+    let edition = load_ocr_file(&fixture(TULSA)).expect("loads");
+    let items = &edition.pages[0].items;
+    assert_eq!(items[0].kind, ItemKind::Banner);
+    assert_eq!(
+        items.iter().filter(|i| i.kind == ItemKind::Banner).count(),
+        1
+    );
+    let banner = item_text(&items[0]);
+    for part in [
+        "WEATHER REPORT",
+        "partly cloudy",
+        "vol. xr, NO. 1S1",
+        "TULSA, OKLAHOMA, SATURDAY,",
+        "10 PAGES",
+        "PRICE FIVE CENTS",
+    ] {
+        assert!(banner.contains(part), "{part} in the banner: {banner}");
+    }
+    for item in articles(&edition, "1") {
+        let headline = item.headline.as_deref().unwrap_or("");
+        for part in ["WEATHER", "PAGES", "PRICE", "TULSA, OKLAHOMA", "vol."] {
+            assert!(
+                !headline.contains(part),
+                "masthead in a headline: {headline}"
+            );
+        }
+    }
+    // The story under the date line keeps its own headline and decks.
+    assert!(articles(&edition, "1").iter().any(|i| {
+        i.headline.as_deref() == Some("MEXICAN GOVERNMENT STILL INSISTENT")
+            || i.subtitle
+                .as_deref()
+                .is_some_and(|s| s.contains("Punitive"))
+    }));
+    let text = std::fs::read_to_string(fixture(TULSA)).expect("fixture");
+    assert!(lost_words(&text, items).is_empty());
+}
+
+/// A deck wrapped over lines, even a word broken without a hyphen (`Sever Tac` | `tions With
+/// Teutons.`), and the capitals deck under it stay with their story.
+#[test]
+fn wrapped_decks_stay_with_their_story() {
+    let edition = load_ocr_file(&fixture(TULSA)).expect("loads");
+    let stories = articles(&edition, "1");
+    let packers = stories
+        .iter()
+        .find(|i| i.headline.as_deref() == Some("U.S. PACKERS WON'T SELL TO GERMANY"))
+        .expect("the packers story");
+    let subtitle = packers.subtitle.as_deref().unwrap_or("");
+    assert!(
+        subtitle
+            .starts_with("Litigants in Prize Court Cases Agree to Sever Tactions With Teutons."),
+        "{subtitle}"
+    );
+    assert!(subtitle.contains("SETTLEMENT IN CASH"), "{subtitle}");
+    assert!(subtitle.contains("Both Sides Made Concessions but Neither Side Is Entirely Happy."));
+    assert_eq!(
+        packers.dateline.as_deref(),
+        Some("LONDON. April 14 (6:30 p. m.)")
+    );
+    assert!(
+        !stories
+            .iter()
+            .any(|i| i.headline.as_deref() == Some("SETTLEMENT IN CASH")),
+        "the caps deck opens no story of its own"
+    );
+    let sussex = stories
+        .iter()
+        .find(|i| i.headline.as_deref() == Some("U. S. GETS MORE DETAILS ON THE SUSSEX SINKING"))
+        .expect("the Sussex story");
+    assert!(
+        sussex
+            .subtitle
+            .as_deref()
+            .is_some_and(|s| s.contains("SHOWS IDENTITY OF THE SUB IN QUESTION"))
+    );
+    assert_eq!(sussex.dateline.as_deref(), Some("WASHINGTON, April 14."));
+}
+
+/// Each dateline form of real 1916 OCR is recognised on the story it opens.
+#[test]
+fn datelines_in_every_real_form() {
+    let edition = kanbao::formats::load_file(&fixture(BARE)).expect("loads");
+    let datelines: Vec<&str> = articles(&edition, "1")
+        .iter()
+        .filter_map(|i| i.dateline.as_deref())
+        .collect();
+    assert_eq!(
+        datelines,
+        [
+            "Washington, April 11.-",
+            "LONDON, April 15.?",
+            "Denver, Colo., Nov. 6.",
+            "DENVER, Col., Nov. 7.",
+        ]
+    );
+    let tulsa = load_ocr_file(&fixture(TULSA)).expect("loads");
+    let tulsa_datelines: Vec<&str> = articles(&tulsa, "1")
+        .iter()
+        .filter_map(|i| i.dateline.as_deref())
+        .collect();
+    for want in [
+        "WASHINGTON, April 14.",
+        "MUSKOGEE. Okla., April 14.",
+        "LONDON. April 14 (6:30 p. m.)",
+    ] {
+        assert!(
+            tulsa_datelines.contains(&want),
+            "{want} in {tulsa_datelines:?}"
+        );
+    }
+}
+
+/// No article is a headless scrap: debris in capitals is no headline, and a short headless
+/// fragment joins the story before it.
+#[test]
+fn no_headless_fragments_and_no_debris_headlines() {
+    for path in [TULSA, CORPUS_CHRISTI, BARE] {
+        let text = std::fs::read_to_string(fixture(path)).expect("fixture");
+        let edition = kanbao::formats::load_file(&fixture(path)).expect("loads");
+        let items = &edition.pages[0].items;
+        let stories: Vec<&Item> = items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Article)
+            .collect();
+        for item in &stories {
+            let body: usize = item.body.iter().map(|b| b.text().len()).sum();
+            assert!(
+                item.headline.is_some() || body >= 100 || stories.len() == 1,
+                "{path}: a headless fragment {:?}",
+                item.body
+            );
+        }
+        assert!(
+            !stories.iter().any(|i| i
+                .headline
+                .as_deref()
+                .is_some_and(|h| h.contains("COURTNEY \" ."))),
+            "{path}: a debris headline"
+        );
+        assert!(lost_words(&text, items).is_empty(), "{path}");
+    }
+}
+
+/// `(Continued on Page 9, not in this edition)` is set within the width like any line.
+#[test]
+fn a_jump_note_is_set_within_the_width() {
+    use unicode_width::UnicodeWidthStr;
+    let mut library = kanbao::library::Library::load(&[fixture(TULSA)]);
+    let edition = &library.editions[0];
+    let id = articles(edition, "1")
+        .iter()
+        .find(|i| i.continued_to.is_some() && i.continued_to_id.is_none())
+        .map(|i| i.id.clone())
+        .expect("a story jumping to a page not in this file");
+    for cols in [80, 40, 30, 20, 12, 8] {
+        let opts = kanbao::cli::read::ReadOptions {
+            cols,
+            raw: false,
+            styled: false,
+            typeset: kanbao::typeset::Options::default(),
+        };
+        let mut out = Vec::new();
+        kanbao::cli::read::write_story(&mut library, &id, &opts, &mut out).expect("reads");
+        let text = String::from_utf8(out).expect("utf-8");
+        let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Narrower than its longest word, a word is cut; wider, the note reads whole.
+        assert!(
+            cols < 12 || joined.contains("(Continued on Page 7, not in this edition)"),
+            "{text}"
+        );
+        for line in text.lines() {
+            assert!(
+                line.width() <= cols,
+                "{} columns at {cols}: {line}",
+                line.width()
+            );
+        }
+    }
 }

@@ -94,7 +94,10 @@ pub fn write_story(
             } else {
                 format!("(Continued on Page {label}, not in this edition)")
             };
-            writeln!(out, "{note}")?;
+            // Set like any line: `(Continued on Page 9, not in this edition)` is 42 columns.
+            for line in note_lines(&note, cols, &options) {
+                writeln!(out, "{line}")?;
+            }
         }
     }
     Ok(())
@@ -114,6 +117,19 @@ fn locate(library: &mut Library, id: &str) -> Option<ItemRef> {
     let edition = library.position(id.split('/').next()?)?;
     library.ensure_loaded(edition).ok()?;
     find_item(&library.editions, edition, id)
+}
+
+/// A note under the story (a jump to a page the edition lacks), set within `cols` without a
+/// paragraph indent.
+fn note_lines(note: &str, cols: usize, options: &Options) -> Vec<String> {
+    let plain = Options {
+        indent: false,
+        ..options.clone()
+    };
+    typeset::set_paragraph(note, cols, &plain)
+        .into_iter()
+        .map(|line| line.text)
+        .collect()
 }
 
 /// `──── (上接第1版) ────`, as wide as the text; where the label leaves no room for rules, the

@@ -1,13 +1,18 @@
 //! "Read this path as whatever it is": a text file is sniffed and handed to the OCR reader or
-//! the heading dialect; a folder with `edition.toml` is the dialect's. Sits above the readers
-//! and the sniffer; no reader imports it.
+//! the heading dialect; a folder with `edition.toml` is the dialect's; and what a file or folder
+//! is named before it is read. Sits above the readers and the sniffer; no reader imports it.
 
 use std::path::Path;
 
 use super::sniff::text_format;
 use super::{dialect, ocr};
+use crate::edition::model::{Block, Diagnostic, Severity};
 use crate::edition::read::{LoadError, decode_with_warnings, read_regular};
 use crate::edition::{Edition, Format};
+
+/// A paragraph of the heading dialect longer than this (in chars) is reported by `check`: a
+/// page of OCR text read as the dialect becomes one paragraph of thousands of characters.
+const DIALECT_PARAGRAPH_WARN_CHARS: usize = 4000;
 
 pub use super::dialect::load_folder;
 
@@ -25,5 +30,55 @@ pub fn load_bytes(bytes: &[u8], path: &Path) -> Edition {
     if text_format(&text, path) == Format::Ocr {
         return ocr::ocr_page_edition(&text, path, warnings);
     }
-    dialect::load_text(&text, path, warnings)
+    let mut edition = dialect::load_text(&text, path, warnings);
+    warn_giant_paragraph(&mut edition, path);
+    edition
+}
+
+/// Warns, once per edition, about the first paragraph over [`DIALECT_PARAGRAPH_WARN_CHARS`]: the
+/// sign of a text that is not the heading dialect (an OCR page, a dump without paragraph
+/// breaks) and that nothing else reported.
+fn warn_giant_paragraph(edition: &mut Edition, path: &Path) {
+    let giant = edition
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .find_map(|item| {
+            item.body.iter().find_map(|block| match block {
+                Block::Paragraph(text) if text.chars().count() > DIALECT_PARAGRAPH_WARN_CHARS => {
+                    Some((item.line, text.chars().count()))
+                }
+                _ => None,
+            })
+        });
+    if let Some((line, chars)) = giant {
+        edition.warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            path: path.to_owned(),
+            line: Some(line),
+            message: format!(
+                "one paragraph of {chars} characters: the text has no paragraph breaks kanbao \
+                 can see; if it is OCR page text, name it as Chronicling America does \
+                 ('19160415-sn83030214.txt'), else separate paragraphs with blank lines"
+            ),
+        });
+    }
+}
+
+/// What a single file or an edition folder holds, named but not parsed: an OCR page by its
+/// name (and masthead), else the heading dialect's front matter and name.
+pub fn metadata_only(path: &Path, is_folder: bool) -> Edition {
+    if !is_folder && let Some(edition) = ocr::ocr_file_metadata(path) {
+        return edition;
+    }
+    dialect::metadata_only(path, is_folder)
+}
+
+/// The id and names a file or folder is known by, from its path alone (the discovery cache
+/// gives the rest): an OCR page's when the name is one.
+pub fn metadata_from_names(path: &Path, is_folder: bool) -> Edition {
+    if !is_folder && let Some(edition) = ocr::ocr_names_metadata(path) {
+        return edition;
+    }
+    crate::edition::assemble::metadata_from_names(path, is_folder)
 }

@@ -91,8 +91,9 @@ fn binary_kind(head: &[u8]) -> Option<&'static str> {
 }
 
 /// The reader for a text file: OCR page text when its content reads so or its name is an OCR
-/// page's (`19160415-sn83030214.txt`, `seq-1/ocr.txt`: even a page OCR made nothing of), else
-/// the heading dialect.
+/// page's (`19160415-sn83030214.txt`, `seq-1/ocr.txt`, chronam-text's
+/// `dates/19161107/sn86088527-ed-1_seq-1.txt`: even a page OCR made nothing of), else the
+/// heading dialect.
 pub fn text_format(text: &str, path: &std::path::Path) -> crate::edition::Format {
     if super::ocr::looks_like_ocr(text) || super::ocr::ocr_names(path).is_some() {
         crate::edition::Format::Ocr

@@ -164,7 +164,7 @@ pub fn metadata(found: &Found) -> Edition {
         Found::Feed(feed) => empty(feed),
         Found::Articles(dir) => crate::formats::articles::article_folder_metadata(dir),
         Found::OcrIssue(dir) => crate::formats::ocr::ocr_issue_metadata(dir),
-        Found::File(path) => crate::formats::dialect::metadata_only(path, false),
-        Found::Folder(path) => crate::formats::dialect::metadata_only(path, true),
+        Found::File(path) => crate::formats::open::metadata_only(path, false),
+        Found::Folder(path) => crate::formats::open::metadata_only(path, true),
     }
 }

@@ -1,10 +1,14 @@
 //! Where OCR pages live on disk: names in Chronicling America's layout
-//! (`sn83030214/1916-04-15/ed-1/seq-1/ocr.txt`) and in flat files (`19160415-sn83030214.txt`,
+//! (`sn83030214/1916-04-15/ed-1/seq-1/ocr.txt`), in chronam-text's (`dates/19161107/
+//! sn86088527-ed-1_seq-1.txt`) and in flat files (`19160415-sn83030214.txt`,
 //! `sn83030214-19160415-seq-3.txt`), one file as a one-page edition, and an issue folder of
-//! `seq-N/ocr.txt` pages as one edition.
+//! `seq-N/ocr.txt` pages as one edition. The paper is named from its LCCN ([`lccn_title`]),
+//! else from its masthead, else by the LCCN itself; never by a folder such as `dates`.
 
 use std::path::{Path, PathBuf};
 
+use super::masthead::masthead_title;
+use super::titles::lccn_title;
 use super::{LAST_PAGE, parse_ocr_page};
 use crate::edition::assemble::{Names, assemble, names_from_path, slug};
 use crate::edition::frontmatter::FrontMatter;
@@ -18,12 +22,16 @@ const OCR_FILE: &str = "ocr.txt";
 /// Paper, date, edition id and page label from an OCR page's path, or `None` when the path is in
 /// neither OCR layout.
 ///
-/// - `…/sn83030214/1916-04-15/ed-1/seq-1/ocr.txt`: paper `sn83030214` (the LCCN; absent when the
+/// - `…/sn83030214/1916-04-15/ed-1/seq-1/ocr.txt`: the LCCN `sn83030214` (absent when the
 ///   folder above the date is not one), date 1916-04-15, page `1`, id `sn83030214-1916-04-15`,
 ///   with `-ed-2` added for a second edition of the day.
 /// - `19160415-sn83030214.txt`, `sn83030214-19160415-seq-3.txt`, `sn83030214_1916-04-15_ed-2.txt`:
 ///   the same parts in any order, separated by `-` or `_`; the page is `seq-N` (else `1`). Both
 ///   an LCCN and a date are required.
+/// - `dates/19161107/sn86088527-ed-1_seq-1.txt` (chronam-text): the LCCN, edition and page in
+///   the name, the date from the folder above it.
+///
+/// The paper is the LCCN's title when [`lccn_title`] knows it, else the LCCN.
 pub fn ocr_names(path: &Path) -> Option<(Names, String)> {
     let file = component(path)?;
     if file.eq_ignore_ascii_case(OCR_FILE) {
@@ -33,7 +41,8 @@ pub fn ocr_names(path: &Path) -> Option<(Names, String)> {
         return Some((names, page.to_string()));
     }
     let stem = path.file_stem()?.to_string_lossy().into_owned();
-    flat_names(&stem)
+    let folder_date = || path.parent().and_then(component).and_then(|d| iso_date(&d));
+    flat_names(&stem, folder_date)
 }
 
 /// The last component of `path` as text.
@@ -64,15 +73,17 @@ fn names(lccn: Option<String>, date: String, edition: u32) -> Names {
     } else {
         slug(&base)
     };
+    let paper = lccn.map(|lccn| lccn_title(&lccn).map_or(lccn, str::to_owned));
     Names {
         id,
-        paper: lccn,
+        paper,
         date: Some(date),
     }
 }
 
-/// `19160415-sn83030214`, `sn83030214-19160415-seq-3`, `sn83030214_1916-04-15_ed-2_seq-4`.
-fn flat_names(stem: &str) -> Option<(Names, String)> {
+/// `19160415-sn83030214`, `sn83030214-19160415-seq-3`, `sn83030214_1916-04-15_ed-2_seq-4`;
+/// `sn86088527-ed-1_seq-1` takes its date from `folder_date` (chronam-text's `dates/19161107/`).
+fn flat_names(stem: &str, folder_date: impl FnOnce() -> Option<String>) -> Option<(Names, String)> {
     let tokens: Vec<&str> = stem.split(['-', '_']).filter(|t| !t.is_empty()).collect();
     let (mut lccn, mut date, mut page, mut edition) = (None, None, None, 1);
     let mut idx = 0;
@@ -110,7 +121,10 @@ fn flat_names(stem: &str) -> Option<(Names, String)> {
         }
         idx += 1;
     }
-    let names = names(Some(lccn?), date?, edition);
+    let lccn = lccn?;
+    // chronam-text names a page `LCCN-ed-N_seq-M` inside a folder named for the day.
+    let date = date.or_else(|| page.and(folder_date()))?;
+    let names = names(Some(lccn), date, edition);
     Some((names, page.unwrap_or(1).to_string()))
 }
 
@@ -173,8 +187,13 @@ pub fn load_ocr_file(path: &Path) -> Result<Edition, LoadError> {
 pub fn ocr_page_edition(text: &str, path: &Path, mut warnings: Vec<Diagnostic>) -> Edition {
     let (items, diagnostics) = parse_ocr_page(text, path);
     warnings.extend(diagnostics);
-    let (names, label) =
-        ocr_names(path).unwrap_or_else(|| (names_from_path(path, false), "1".to_owned()));
+    let (mut names, label) = ocr_names(path).unwrap_or_else(|| {
+        let mut names = names_from_path(path, false);
+        // A bare page's folder (`dates`, `downloads`) is no paper's name.
+        names.paper = None;
+        (names, "1".to_owned())
+    });
+    name_from_masthead(&mut names, &items);
     let page = Page {
         label,
         name: None,
@@ -188,6 +207,67 @@ pub fn ocr_page_edition(text: &str, path: &Path, mut warnings: Vec<Diagnostic>) 
         vec![page],
         warnings,
     )
+}
+
+/// Names the paper from its masthead (`items` are a page's, its banner first) when neither the
+/// LCCN table nor the path named it.
+fn name_from_masthead(names: &mut Names, items: &[crate::edition::model::Item]) {
+    if names.paper.as_deref().is_none_or(is_lccn)
+        && let Some(title) = masthead_title(items)
+    {
+        names.paper = Some(title);
+    }
+}
+
+/// Bytes of a page read to find its masthead when an edition is only named, not loaded.
+const MASTHEAD_HEAD_BYTES: usize = 4 * 1024;
+
+/// The edition an OCR page file holds, named but not read (what discovery shows before the file
+/// is opened): the id, paper and date [`load_ocr_file`] gives it, the masthead read from the
+/// head of the file only when the LCCN table does not name the paper. `None` when the path is
+/// not an OCR page's name.
+pub fn ocr_file_metadata(path: &Path) -> Option<Edition> {
+    let (mut names, _) = ocr_names(path)?;
+    if names.paper.as_deref().is_none_or(is_lccn)
+        && let Some(head) = read_head(path, MASTHEAD_HEAD_BYTES)
+    {
+        let (items, _) = parse_ocr_page(&head, path);
+        name_from_masthead(&mut names, &items);
+    }
+    Some(assemble(
+        names,
+        &FrontMatter::default(),
+        path,
+        Format::Ocr,
+        Vec::new(),
+        Vec::new(),
+    ))
+}
+
+/// The edition an OCR page file holds, from its path alone: id, date, and the paper as the
+/// LCCN table names it. `None` when the path is not an OCR page's name.
+pub fn ocr_names_metadata(path: &Path) -> Option<Edition> {
+    let (names, _) = ocr_names(path)?;
+    Some(assemble(
+        names,
+        &FrontMatter::default(),
+        path,
+        Format::Ocr,
+        Vec::new(),
+        Vec::new(),
+    ))
+}
+
+/// The first `max_bytes` of a file, decoded; `None` when it cannot be read.
+fn read_head(path: &Path, max_bytes: usize) -> Option<String> {
+    use std::io::Read as _;
+    let mut buf = Vec::with_capacity(max_bytes);
+    crate::edition::read::open_regular(path)
+        .ok()?
+        .take(max_bytes as u64)
+        .read_to_end(&mut buf)
+        .ok()?;
+    Some(crate::edition::decode::decode(&buf).text.into_owned())
 }
 
 /// The `seq-N` page folders of `dir` that hold an `ocr.txt`, in page order.
@@ -247,7 +327,10 @@ pub fn load_ocr_issue(dir: &Path) -> Result<Edition, LoadError> {
         });
     }
     resolve_last_page(&mut pages);
-    let names = issue_names(dir).unwrap_or_else(|| names_from_path(dir, true));
+    let mut names = issue_names(dir).unwrap_or_else(|| names_from_path(dir, true));
+    if let Some(front) = pages.first() {
+        name_from_masthead(&mut names, &front.items);
+    }
     Ok(assemble(
         names,
         &FrontMatter::default(),
@@ -278,7 +361,13 @@ fn resolve_last_page(pages: &mut [Page]) {
 /// The edition an issue folder holds, named but not read (what discovery shows before the
 /// folder is opened); the same id, paper and date as [`load_ocr_issue`] gives it.
 pub fn ocr_issue_metadata(dir: &Path) -> Edition {
-    let names = issue_names(dir).unwrap_or_else(|| names_from_path(dir, true));
+    let mut names = issue_names(dir).unwrap_or_else(|| names_from_path(dir, true));
+    if names.paper.as_deref().is_none_or(is_lccn)
+        && let Some((_, front)) = seq_pages(dir).ok().and_then(|p| p.into_iter().next())
+        && let Some(head) = read_head(&front, MASTHEAD_HEAD_BYTES)
+    {
+        name_from_masthead(&mut names, &parse_ocr_page(&head, &front).0);
+    }
     assemble(
         names,
         &FrontMatter::default(),
@@ -308,7 +397,7 @@ mod tests {
                 "x/sn83030214/1916-04-15/ed-1/seq-1/ocr.txt",
                 Some((
                     "sn83030214-1916-04-15",
-                    Some("sn83030214"),
+                    Some("New-York Tribune"),
                     "1916-04-15",
                     "1",
                 )),
@@ -317,7 +406,7 @@ mod tests {
                 "sn83030214/1916-04-15/ed-2/seq-12/ocr.txt",
                 Some((
                     "sn83030214-1916-04-15-ed-2",
-                    Some("sn83030214"),
+                    Some("New-York Tribune"),
                     "1916-04-15",
                     "12",
                 )),
@@ -330,7 +419,7 @@ mod tests {
                 "sn83030214/1916-04-15/seq-3/ocr.txt",
                 Some((
                     "sn83030214-1916-04-15",
-                    Some("sn83030214"),
+                    Some("New-York Tribune"),
                     "1916-04-15",
                     "3",
                 )),
@@ -339,7 +428,7 @@ mod tests {
                 "19160415-sn83030214.txt",
                 Some((
                     "sn83030214-1916-04-15",
-                    Some("sn83030214"),
+                    Some("New-York Tribune"),
                     "1916-04-15",
                     "1",
                 )),
@@ -348,7 +437,7 @@ mod tests {
                 "dl/sn83030214-19160415-seq-3.txt",
                 Some((
                     "sn83030214-1916-04-15",
-                    Some("sn83030214"),
+                    Some("New-York Tribune"),
                     "1916-04-15",
                     "3",
                 )),
@@ -357,7 +446,7 @@ mod tests {
                 "sn83030214_1916-04-15_ed-2_seq-4.txt",
                 Some((
                     "sn83030214-1916-04-15-ed-2",
-                    Some("sn83030214"),
+                    Some("New-York Tribune"),
                     "1916-04-15",
                     "4",
                 )),
@@ -377,7 +466,47 @@ mod tests {
             ("19161345-sn83030214.txt", None),
             ("sn83030214/1916-04-15/ed-1/page-1/ocr.txt", None),
         ];
-        for (path, want) in cases {
+        check_names(&cases);
+    }
+
+    /// chronam-text: `dates/YYYYMMDD/LCCN-ed-N_seq-M.txt`, the day from the folder.
+    #[test]
+    fn names_from_chronam_text_layout() {
+        let cases: [(&str, Want); 4] = [
+            (
+                "chronam-text/dates/19161107/sn86088527-ed-1_seq-1.txt",
+                Some((
+                    "sn86088527-1916-11-07",
+                    Some("Corpus Christi Caller and Daily Herald"),
+                    "1916-11-07",
+                    "1",
+                )),
+            ),
+            (
+                "dates/19161107/sn82014682-ed-2_seq-1.txt",
+                Some((
+                    "sn82014682-1916-11-07-ed-2",
+                    Some("Honolulu Star-Bulletin"),
+                    "1916-11-07",
+                    "1",
+                )),
+            ),
+            (
+                "dates/19161107/sn99999999-ed-1_seq-3.txt",
+                Some((
+                    "sn99999999-1916-11-07",
+                    Some("sn99999999"),
+                    "1916-11-07",
+                    "3",
+                )),
+            ),
+            ("dates/notaday/sn86088527-ed-1_seq-1.txt", None),
+        ];
+        check_names(&cases);
+    }
+
+    fn check_names(cases: &[(&str, Want)]) {
+        for &(path, want) in cases {
             let got = ocr_names(Path::new(path));
             let got = got.as_ref().map(|(n, label)| {
                 (

@@ -1,5 +1,4 @@
-//! What kind of line an OCR line is: noise, all capitals, title-cased, a deck, a subhead, a
-//! masthead or running head; and the measures the other rules share (case counts, month and
+//! What kind of line an OCR line is: noise, all capitals, title-cased, a deck, a subhead; and the measures the other rules share (case counts, month and
 //! weekday names, a bounded prefix).
 
 /// Small words a title-cased line leaves in lower case.
@@ -70,6 +69,69 @@ pub(super) fn is_noise_line(text: &str) -> bool {
     true
 }
 
+/// Two-letter words (and `a`, `i`, `o`) that are words, not OCR debris, in a headline.
+const SHORT_WORDS: [&str; 28] = [
+    "a", "i", "o", "of", "to", "in", "at", "on", "by", "an", "as", "it", "no", "up", "so", "be",
+    "he", "we", "me", "do", "go", "us", "or", "my", "is", "am", "if", "st",
+];
+
+/// A headline made of OCR debris, not words: under 60% of its marks letters, no word of three
+/// letters or more, or at least two in five of its words debris (one or two letters that are
+/// no word and no initial: `J . AT COURTNEY " . -`, `IY AT`, `AIM? Hi 13, 191(5`). Such a line
+/// is text, never a headline.
+pub(super) fn is_garbage_heading(text: &str) -> bool {
+    let marks = text.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if marks == 0 || letters * 10 < marks * 6 {
+        return true;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let word_letters = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+    // `III`, `Il1`: strokes OCR read as letters.
+    let strokes = |w: &str| {
+        w.chars()
+            .all(|c| matches!(c, 'I' | 'l' | '1' | '|' | '.' | ','))
+    };
+    if !words.iter().any(|w| word_letters(w) >= 3 && !strokes(w)) {
+        return true;
+    }
+    let debris = words
+        .iter()
+        .filter(|w| {
+            let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let number = !core.is_empty()
+                && core
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '$'));
+            let initial = w.len() == 2 && w.ends_with('.') && word_letters(w) == 1;
+            let initials =
+                w.ends_with('.') && w.split('.').all(|p| p.is_empty() || word_letters(p) == 1);
+            let short =
+                word_letters(w) <= 2 && !SHORT_WORDS.contains(&core.to_lowercase().as_str());
+            (short && !number && !initial && !initials) || (strokes(w) && word_letters(w) >= 2)
+        })
+        .count();
+    debris * 5 >= words.len() * 2
+}
+
+/// True when `next` goes on the last word of `prev`, broken at the line end without a hyphen
+/// (a deck's `Sever Tac` | `tions`): `prev` ends in a letter and `next` starts with a
+/// lower-case word that is no small word (`of`, `and`, `with` start a new word).
+pub(super) fn continues_word(prev: &str, next: &str) -> bool {
+    let next = next.trim_start();
+    let first: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    prev.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic)
+        && first.chars().next().is_some_and(char::is_lowercase)
+        && !MINOR_WORDS.contains(&first.as_str())
+        && !matches!(
+            first.as_str(),
+            "is" | "are" | "was" | "will" | "not" | "may"
+        )
+}
+
 /// An all-capitals line (80% of at least three letters upper case): a headline or deck.
 pub(super) fn is_caps_line(text: &str) -> bool {
     let (upper, lower) = case_counts(text);
@@ -133,34 +195,6 @@ pub(super) fn is_subhead(text: &str, column_chars: usize, next: Option<&str>) ->
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“'))
 }
 
-/// A masthead or running head line: mostly capitals, with a date (a month or weekday and a year,
-/// or any number on an all-capitals line: `NEW-YORK, SATURDAY, APRIL 15, 1916.`), a price
-/// (`PRICE ONE CENT`) or a volume.
-pub(super) fn is_masthead_line(text: &str) -> bool {
-    let (upper, lower) = case_counts(text);
-    if upper + lower < 3 || upper * 10 < (upper + lower) * 6 {
-        return false;
-    }
-    let lower_text = text.to_lowercase();
-    let tokens: Vec<&str> = lower_text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let year = tokens
-        .iter()
-        .any(|t| t.len() == 4 && t.parse::<u32>().is_ok_and(|y| (1700..=2099).contains(&y)));
-    let dated = tokens.iter().any(|t| month_or_weekday(t));
-    let price = tokens
-        .iter()
-        .any(|t| matches!(*t, "price" | "cent" | "cents"));
-    let volume = tokens.first().is_some_and(|t| *t == "vol");
-    // OCR often damages the year (`APBtL 24, 101G`): an all-capitals line with a weekday or
-    // month and a number is dated too.
-    let numbered = tokens.iter().any(|t| t.chars().all(|c| c.is_ascii_digit()));
-    let shouting = upper * 10 >= (upper + lower) * 8;
-    (dated && (year || (numbered && shouting))) || price || volume
-}
-
 /// `april`, `apr`, `sept`, `saturday`, `sat`: a month or weekday name or its abbreviation.
 pub(super) fn month_or_weekday(token: &str) -> bool {
     token.len() >= 3
@@ -189,11 +223,34 @@ mod tests {
         assert!(!is_deck_line("with the others"));
         assert!(is_deck_line("til Carranza Can"));
         assert!(!is_deck_line("nounces the Mexican policy pf the"));
-        assert!(is_masthead_line("NEW-YORK, SATURDAY, APRIL 15, 1916."));
-        assert!(is_masthead_line("PHILADELPHIA, MONDAY, APBtL 24, 101G."));
-        assert!(is_masthead_line("PRICE ONE CENT"));
-        assert!(!is_masthead_line("WILSON SPEAKS MONDAY"));
-        assert!(!is_masthead_line("CAMPAIGN OF 1916 OPENS"));
+        for garbage in [
+            "J . AT COURTNEY \" . -",
+            "IY AT",
+            "III",
+            "AIM? Hi 13, 191(5",
+            ", X ZX\"\"",
+            "n.v ROP.KRT DI NV",
+            "... LAND V ;",
+        ] {
+            assert!(is_garbage_heading(garbage), "{garbage}");
+        }
+        for headline in [
+            "W. H. BROOKS IS DEAD j !",
+            "K. & L. OF S. BUILDING FOR TOPEKA",
+            "U. S. TO ACT ON NOTE",
+            "CAMPAIGN OF 1916 OPENS",
+            "TROOPS WILL BE",
+            "U.S. PACKERS WON'T",
+            "WAR",
+        ] {
+            assert!(!is_garbage_heading(headline), "{headline}");
+        }
+        assert!(continues_word(
+            "Cases Agree to Sever Tac",
+            "tions With Teutons."
+        ));
+        assert!(!continues_word("Gen. Scott to Confer", "with Obregon"));
+        assert!(!continues_word("Sever Tac", "Tions"));
         assert!(is_noise_line("i"));
         assert!(is_noise_line("f . 1"));
         assert!(!is_noise_line("tbe"));

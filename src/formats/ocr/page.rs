@@ -11,7 +11,10 @@ use crate::edition::sanitize::sanitize;
 use super::datelines::{ocr_byline, ocr_dateline, starts_dateline};
 use super::join::{HARD_MAX_PARAGRAPH_LINES, ends_paragraph, join_lines};
 use super::jumps::{JUMP_MAX_CHARS, is_continued_word, ocr_jump};
-use super::lines::{is_caps_line, is_deck_line, is_masthead_line, is_noise_line, is_subhead};
+use super::lines::{
+    continues_word, is_caps_line, is_deck_line, is_garbage_heading, is_noise_line, is_subhead,
+};
+use super::masthead::{is_masthead_line, is_weather_line, masthead_prefix, opens_weather_box};
 
 /// A line longer than this (in chars) is not a column line: it is wrapped at spaces into pieces
 /// of at most [`WRAP_CHARS`] before the page is read, so it still splits into paragraphs.
@@ -21,6 +24,11 @@ pub(super) const WRAP_CHARS: usize = 72;
 const MASTHEAD_SCAN_LINES: usize = 10;
 /// Headline and deck lines an article may open with; later lines are body text.
 const MAX_HEADER_LINES: usize = 12;
+/// Lines a weather box holds under its heading, at most.
+const WEATHER_BOX_LINES: usize = 8;
+/// A headless article with less body than this (in chars) is a fragment: a column's tail or
+/// a scrap of the page, merged into the story before it.
+const FRAGMENT_CHARS: usize = 100;
 
 /// Reads one OCR page into its items, in reading order: a masthead or running head becomes a
 /// [`ItemKind::Banner`], each run of capitalised lines opens an article (the first run is the
@@ -54,7 +62,16 @@ pub fn parse_ocr_page(text: &str, path: &Path) -> (Vec<Item>, Vec<Diagnostic>) {
     }
     let mut builder = Builder::new(&lines);
     let start = builder.masthead(&lines);
-    let mut idx = start;
+    let mut lines = lines;
+    let rest = lines.split_off(start);
+    // A weather box whose heading closed the banner at the top goes on below it.
+    let weather_open = lines
+        .iter()
+        .rev()
+        .find(|l| !l.text.is_empty() && !is_noise_line(&l.text))
+        .is_some_and(|l| opens_weather_box(&l.text));
+    let lines = builder.masthead_zone(rest, weather_open);
+    let mut idx = 0;
     while idx < lines.len() {
         idx += builder.line(&lines, idx, &mut diagnostics, path);
     }
@@ -69,6 +86,7 @@ pub fn parse_ocr_page(text: &str, path: &Path) -> (Vec<Item>, Vec<Diagnostic>) {
 }
 
 /// A source line made safe and measured.
+#[derive(Clone)]
 struct Line {
     /// Sanitised, trimmed, tabs as spaces; empty for a blank line.
     text: String,
@@ -168,11 +186,19 @@ impl Draft {
 
     fn into_item(mut self) -> Option<Item> {
         self.close_paragraph();
-        let mut groups = self.heads.into_iter().map(|(_, lines)| {
-            let lines: Vec<(String, bool)> = lines.into_iter().map(|l| (l, false)).collect();
-            join_lines(&lines)
+        let mut groups = self.heads.into_iter().map(|(caps, lines)| {
+            if caps {
+                let lines: Vec<(String, bool)> = lines.into_iter().map(|l| (l, false)).collect();
+                join_lines(&lines)
+            } else {
+                join_deck(&lines)
+            }
         });
         self.item.headline = groups.next().filter(|h| !h.is_empty());
+        if let Some(garbage) = self.item.headline.take_if(|h| is_garbage_heading(h)) {
+            // OCR debris in capitals is no headline: its words stay, as text.
+            self.item.body.insert(0, Block::Paragraph(garbage));
+        }
         let decks: Vec<String> = groups.filter(|d| !d.is_empty()).collect();
         if !decks.is_empty() {
             self.item.subtitle = Some(decks.join(" — "));
@@ -186,6 +212,30 @@ impl Draft {
 
 fn is_paragraph(block: &Block) -> bool {
     matches!(block, Block::Paragraph(_))
+}
+
+/// A deck's lines joined: a hyphen rejoined as in body text, and a word the deck broke without
+/// a hyphen (`Sever Tac` | `tions With Teutons.`, `Conces` | `sions but`) joined whole.
+fn join_deck(lines: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        if !out.is_empty() && !out.ends_with('-') && continues_word(&out, line) {
+            out.push_str(line.trim());
+        } else {
+            out = join_lines(&[(out, false), (line.clone(), false)]);
+        }
+    }
+    out
+}
+
+/// True when `text` (with `prev`, the deck so far) goes on a deck that did not end: the deck
+/// ends without a period and this short line starts in lower case (`tions With Teutons.`,
+/// `nounced in Topeka.`).
+fn continues_deck(prev: &str, text: &str, column_chars: usize) -> bool {
+    !prev.trim_end().ends_with(['.', '!', '?', ':'])
+        && text.chars().next().is_some_and(char::is_lowercase)
+        && text.split_whitespace().count() <= 7
+        && text.chars().count() <= column_chars + 4
 }
 
 struct Builder {
@@ -262,9 +312,17 @@ impl Builder {
             .enumerate()
             .filter(|(_, l)| {
                 !is_masthead_line(&l.text)
+                    && !is_garbage_heading(&l.text)
                     && l.text.chars().filter(|c| c.is_alphabetic()).count() >= 6
             })
             .min_by_key(|(_, l)| l.text.chars().count())
+            .or_else(|| {
+                // No legible name: the banner is headed by its first masthead line.
+                texts
+                    .iter()
+                    .enumerate()
+                    .find(|(_, l)| is_masthead_line(&l.text))
+            })
             .map_or(0, |(i, _)| i);
         let mut banner = Item::blank(ItemKind::Banner, first.number);
         banner.headline = Some(texts[title_idx].text.clone());
@@ -276,6 +334,64 @@ impl Builder {
             .collect();
         self.items.push(banner);
         end
+    }
+
+    /// Takes the masthead's other lines out of the page (`rest`, the lines after the banner at
+    /// its top; OCR reads a page in column order, so the ears of the masthead may come after a
+    /// column of text): date lines, prices, page counts, editions, the weather box with its
+    /// forecast, the circulation; and the masthead phrases OCR glued to the start of a
+    /// headline. They join the page's banner (made when the top had none); the other lines are
+    /// returned in order.
+    fn masthead_zone(&mut self, rest: Vec<Line>, weather_open: bool) -> Vec<Line> {
+        let mut taken: Vec<(usize, String)> = Vec::new();
+        let mut kept = Vec::with_capacity(rest.len());
+        // Lines of the weather box still to come, and whether its last line ended open.
+        let mut weather: Option<(usize, bool)> = weather_open.then_some((WEATHER_BOX_LINES, false));
+        for mut line in rest {
+            if line.text.is_empty() {
+                weather = None;
+                kept.push(line);
+                continue;
+            }
+            if let Some((left, open)) = weather
+                && left > 0
+                && is_weather_line(&line.text, open)
+            {
+                let open = !line.text.trim_end().ends_with('.');
+                weather = Some((left - 1, open));
+                taken.push((line.number, line.text));
+                continue;
+            }
+            weather = None;
+            if is_masthead_line(&line.text) {
+                if opens_weather_box(&line.text) {
+                    weather = Some((WEATHER_BOX_LINES, false));
+                }
+                taken.push((line.number, line.text));
+                continue;
+            }
+            if let Some(at) = masthead_prefix(&line.text) {
+                taken.push((line.number, line.text[..at].trim().to_owned()));
+                line.text.drain(..at);
+            }
+            kept.push(line);
+        }
+        if taken.is_empty() {
+            return kept;
+        }
+        let banner_at = self.items.iter().position(|i| i.kind == ItemKind::Banner);
+        let banner = if let Some(at) = banner_at {
+            &mut self.items[at]
+        } else {
+            let mut banner = Item::blank(ItemKind::Banner, taken[0].0);
+            banner.headline = Some(taken.remove(0).1);
+            self.items.insert(0, banner);
+            &mut self.items[0]
+        };
+        banner
+            .body
+            .extend(taken.into_iter().map(|(_, text)| Block::Paragraph(text)));
+        kept
     }
 
     fn finish_draft(&mut self) {
@@ -354,6 +470,11 @@ impl Builder {
             return 1;
         }
         let dateline_start = starts_dateline(text);
+        if !dateline_start && !line.wrapped && is_caps_line(text) && is_garbage_heading(text) {
+            // Capitals of OCR debris (`J . AT COURTNEY " . -`) open no story.
+            self.noise(line);
+            return 1;
+        }
         if !dateline_start && !line.wrapped && is_caps_line(text) {
             match self.draft.as_mut() {
                 Some(draft) if draft.in_header() && draft.header_lines < MAX_HEADER_LINES => {
@@ -373,12 +494,19 @@ impl Builder {
             }
             return 1;
         }
+        let column_chars = self.column_chars;
         if let Some(draft) = self.draft.as_mut()
             && !dateline_start
             && draft.in_header()
             && !draft.heads.is_empty()
             && draft.header_lines < MAX_HEADER_LINES
-            && is_deck_line(text)
+            && (is_deck_line(text)
+                || draft.heads.last().is_some_and(|(caps, group)| {
+                    !caps
+                        && group
+                            .last()
+                            .is_some_and(|prev| continues_deck(prev, text, column_chars))
+                }))
         {
             draft.header_lines += 1;
             match draft.heads.last_mut() {
@@ -387,7 +515,6 @@ impl Builder {
             }
             return 1;
         }
-        let column_chars = self.column_chars;
         let next = lines[idx + 1..]
             .iter()
             .find(|l| l.text.chars().any(char::is_alphanumeric));
@@ -460,6 +587,7 @@ impl Builder {
 
     fn finish(mut self) -> Vec<Item> {
         self.finish_draft();
+        self.items = merge_fragments(std::mem::take(&mut self.items));
         if !self.pending_noise.is_empty() {
             let text = self.pending_noise.join(" ");
             if let Some(item) = self.items.last_mut() {
@@ -474,6 +602,48 @@ impl Builder {
     }
 }
 
+/// Merges each fragment (an article with no headline, byline or jump back, and under
+/// [`FRAGMENT_CHARS`] of text) into the article before it, or the one after it when it opens
+/// the page; a page of one fragment keeps it. No word is dropped.
+fn merge_fragments(items: Vec<Item>) -> Vec<Item> {
+    let is_fragment = |item: &Item| {
+        item.kind == ItemKind::Article
+            && item.headline.is_none()
+            && item.byline.is_none()
+            && item.continued_from.is_none()
+            && item.body.iter().map(|b| b.text().len()).sum::<usize>() < FRAGMENT_CHARS
+    };
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    // Fragments before the page's first article wait for it.
+    let mut waiting: Vec<Item> = Vec::new();
+    for item in items {
+        if !is_fragment(&item) {
+            if item.kind == ItemKind::Article && !waiting.is_empty() {
+                let mut item = item;
+                let mut body: Vec<Block> = waiting.drain(..).flat_map(|f| f.body).collect();
+                body.append(&mut item.body);
+                item.body = body;
+                out.push(item);
+            } else {
+                out.push(item);
+            }
+            continue;
+        }
+        match out.iter_mut().rev().find(|i| i.kind == ItemKind::Article) {
+            Some(story) => {
+                story.body.extend(item.body);
+                if story.continued_to.is_none() {
+                    story.continued_to = item.continued_to;
+                }
+            }
+            None => waiting.push(item),
+        }
+    }
+    // No article to take them: the fragments stay as they are.
+    out.extend(waiting);
+    out
+}
+
 /// A jump on line `idx`, or on it and the next line together (`(Continued on Second` | `Page.)`):
 /// direction, label and the number of lines it takes.
 fn jump_at(lines: &[Line], idx: usize) -> Option<(Jump, String, usize)> {
@@ -484,9 +654,13 @@ fn jump_at(lines: &[Line], idx: usize) -> Option<(Jump, String, usize)> {
     let single = ocr_jump(text);
     // An unfinished marker (`(Continued on Second`) may end on the next line (`Page.)`).
     let unfinished = !text.ends_with([')', '.', ']']);
-    let next = lines
-        .get(idx + 1)
-        .filter(|l| !l.text.is_empty() && l.text.chars().count() <= 24 && !l.wrapped);
+    // The next line of the source (not one after a masthead line taken out between them).
+    let next = lines.get(idx + 1).filter(|l| {
+        !l.text.is_empty()
+            && l.text.chars().count() <= 24
+            && !l.wrapped
+            && l.number == lines[idx].number + 1
+    });
     let first = text
         .split(|c: char| !c.is_alphanumeric())
         .find(|t| !t.is_empty());

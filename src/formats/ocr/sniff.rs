@@ -1,24 +1,29 @@
-//! Whether a text is OCR page text, from its head: a column of similar-length lines, mostly
-//! Latin letters, no blank line between paragraphs and none of the heading dialect's marks.
+//! Whether a text is OCR page text, from its head: short lines, mostly Latin letters, no blank
+//! line between paragraphs, none of the heading dialect's marks, and a column's regular lines
+//! or OCR's own marks (runs of capitals, words hyphenated at line ends, debris lines).
 
-use super::lines::prefix;
+use super::lines::{is_caps_line, is_noise_line, prefix};
 
 /// Bytes of the head of a file that [`looks_like_ocr`] judges.
 const SNIFF_BYTES: usize = 8 * 1024;
 /// Fewest non-blank lines a sniffed head must hold: a few lines say nothing about columns.
 const SNIFF_MIN_LINES: usize = 8;
+/// A line this long (in chars) is a paragraph written on one line, not a column line.
+const PARAGRAPH_LINE_CHARS: usize = 160;
 
 /// True when the head of `text` (its first 8 KB) reads like OCR page text: at least eight
-/// non-blank lines, at most one blank line per ten, most lines of similar length (a column)
-/// with a median of 12–90 characters, letters mostly Latin, and no `#` headings or `+++` front
-/// matter (those are kanbao's heading dialect).
+/// non-blank lines, at most one blank line per ten, letters mostly Latin, no `#` headings or
+/// `+++` front matter (those are kanbao's heading dialect), hardly any paragraph-long line, and
+/// either a column (most lines of similar length, a median of 12–90 characters) or a ragged
+/// page of short lines (median 4–90) with OCR's marks: one line in ten in capitals or OCR
+/// debris, or one in twenty-five ending in a hyphen.
 pub fn looks_like_ocr(text: &str) -> bool {
     let head = prefix(text, SNIFF_BYTES).trim_start_matches('\u{feff}');
     if head.trim_start().starts_with("+++") {
         return false;
     }
     let mut lengths = Vec::new();
-    let mut blank = 0usize;
+    let (mut blank, mut caps, mut debris, mut hyphens, mut long) = (0usize, 0, 0, 0, 0);
     let (mut latin, mut other) = (0usize, 0usize);
     for line in head.lines() {
         let line = line.trim();
@@ -29,7 +34,12 @@ pub fn looks_like_ocr(text: &str) -> bool {
         if line.starts_with('#') && line.trim_start_matches('#').starts_with(' ') {
             return false;
         }
-        lengths.push(line.chars().count());
+        let chars = line.chars().count();
+        lengths.push(chars);
+        long += usize::from(chars > PARAGRAPH_LINE_CHARS);
+        caps += usize::from(is_caps_line(line));
+        debris += usize::from(is_noise_line(line));
+        hyphens += usize::from(line.ends_with('-') && !line.ends_with("--"));
         for c in line.chars().filter(|c| c.is_alphabetic()) {
             if is_latin(c) {
                 latin += 1;
@@ -39,7 +49,12 @@ pub fn looks_like_ocr(text: &str) -> bool {
         }
     }
     let lines = lengths.len();
-    if lines < SNIFF_MIN_LINES || blank * 10 > lines || latin == 0 || latin < other * 4 {
+    if lines < SNIFF_MIN_LINES
+        || blank * 10 > lines
+        || latin == 0
+        || latin < other * 4
+        || long * 20 > lines
+    {
         return false;
     }
     lengths.sort_unstable();
@@ -48,7 +63,9 @@ pub fn looks_like_ocr(text: &str) -> bool {
         .iter()
         .filter(|&&len| len * 2 >= median && len * 2 <= median * 3)
         .count();
-    (12..=90).contains(&median) && similar * 2 >= lines
+    let column = (12..=90).contains(&median) && similar * 2 >= lines;
+    let marked = caps * 10 >= lines || debris * 10 >= lines || hyphens * 25 >= lines;
+    column || ((4..=90).contains(&median) && marked)
 }
 
 fn is_latin(c: char) -> bool {
