@@ -150,7 +150,7 @@ fn a_pc_layout_day_is_read_from_its_address_alone() {
     assert!(
         folder.is_dir(),
         "{:?}",
-        std::fs::read_dir(dir.path()).map(|d| d.count())
+        std::fs::read_dir(dir.path()).map(Iterator::count)
     );
     // The page PDFs, the page-credit "article" and the decorations were never asked for.
     for path in [
@@ -231,14 +231,14 @@ fn a_pc_layout_day_is_read_from_its_address_alone() {
         &std::fs::read_to_string(folder.join("edition.toml")).expect("edition.toml"),
     )
     .expect("edition.toml parses");
-    let page1 = &toml["pages"]["01-要闻.md"];
-    assert_eq!(page1["image"].as_str(), Some("images/page-01.png"));
+    let first_page = &toml["pages"]["01-要闻.md"];
+    assert_eq!(first_page["image"].as_str(), Some("images/page-01.png"));
     assert_eq!(
-        page1["credit"].as_str(),
+        first_page["credit"].as_str(),
         Some("本版责编：王青 版式设计：李木")
     );
     assert_eq!(
-        page1["regions"].to_string(),
+        first_page["regions"].to_string(),
         "[[40, 60, 400, 520], [420, 60, 760, 520]]"
     );
     let facsimile = edition.facsimiles.get("1").expect("page 1's facsimile");
@@ -368,4 +368,69 @@ fn a_page_with_no_page_list_or_no_articles_is_reported() {
         "{:?}",
         report.failures
     );
+}
+
+#[test]
+fn a_refused_connection_is_named_and_not_retried() {
+    // A port nothing listens on: bound, then closed.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        listener.local_addr().expect("an address").port()
+    };
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut opts = options(dir.path());
+    opts.retries = 3;
+    let report = fetch_source(
+        &source(format!(
+            "http://127.0.0.1:{port}/pc/layout/{{yyyy}}{{mm}}/{{dd}}/node_01.html"
+        )),
+        &[DAY],
+        &opts,
+        &mut |_| {},
+        &AtomicBool::new(false),
+    );
+    assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+    let failure = &report.failures[0];
+    assert!(failure.url.ends_with("/pc/layout/202609/16/node_01.html"));
+    assert!(
+        failure.reason.contains("connection refused"),
+        "{}",
+        failure.reason
+    );
+    assert!(!failure.reason.contains("robots"), "{}", failure.reason);
+    // robots.txt once, then the page refused at once: no retries, no stall.
+    assert_eq!(report.requests, 1);
+}
+
+#[test]
+fn a_long_crawl_delay_is_announced_up_front() {
+    let server = Server::start();
+    serve_layout(&server);
+    server.route(
+        "/robots.txt",
+        Reply::bytes("text/plain", b"User-agent: *\nCrawl-delay: 10\n".to_vec()),
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let cancel = AtomicBool::new(false);
+    let mut notices = Vec::new();
+    let report = fetch_source(
+        &source(server.url("/qhrb/pc/layout/{yyyy}{mm}/{dd}/node_01.html")),
+        &[DAY],
+        &options(dir.path()),
+        &mut |p| {
+            if let kanbao::fetch::Progress::Notice { text } = p {
+                notices.push(text);
+                // Seen before the wait: stop here rather than wait ten seconds a request.
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        },
+        &cancel,
+    );
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("10 s between requests"), "{notices:?}");
+    assert!(
+        notices[0].contains("2 pages take about 4 minutes"),
+        "{notices:?}"
+    );
+    assert!(report.cancelled);
 }

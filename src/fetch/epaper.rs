@@ -230,6 +230,7 @@ fn fetch_day(
         .template
         .get_or_insert_with(|| template.name().to_owned());
     let pages_total = page_links.len();
+    announce_long_day(run, &first_url, pages_total);
     let mut day = Day {
         reader,
         template,
@@ -316,6 +317,27 @@ fn day_pages(
         (links, None)
     };
     Some(day)
+}
+
+/// Articles a page holds, for the estimate of a day's length (a Founder page has 4 to 12).
+const ARTICLES_PER_PAGE_ESTIMATE: u32 = 8;
+
+/// When the site's robots.txt `Crawl-delay` makes the day take more than a few minutes, says
+/// so before the wait begins (a warning in the summary, a notice on the progress line).
+fn announce_long_day(run: &mut Run<'_, '_>, first_url: &str, pages: usize) {
+    let delay = run.client.delay_for(first_url);
+    let pages = u32::try_from(pages).unwrap_or(u32::MAX);
+    let requests = pages.saturating_mul(ARTICLES_PER_PAGE_ESTIMATE + 2);
+    let estimate = delay.saturating_mul(requests);
+    if estimate > std::time::Duration::from_secs(180) && delay > run.opts.delay {
+        let text = format!(
+            "the site's robots.txt asks for {:.0} s between requests: {pages} pages take about {} minutes",
+            delay.as_secs_f64(),
+            estimate.as_secs().div_ceil(60)
+        );
+        (run.progress)(Progress::Notice { text: text.clone() });
+        run.report.warnings.push(format!("{first_url}: {text}"));
+    }
 }
 
 /// The template an earlier fetch of the edition recorded.
