@@ -19,6 +19,7 @@ fn kanbao(home: &Path, args: &[&str]) -> Output {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one user session: fetch, list, again, force, fail
 fn fetch_writes_into_the_papers_folder_and_the_reader_finds_it() {
     let server = Server::start();
     let mut lead = Story::new("湖滨新区社区服务站全部建成");
