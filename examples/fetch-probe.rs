@@ -10,7 +10,7 @@ mod support;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use kanbao::fetch::{FetchOptions, Selectors, Source, SourceKind, fetch_source};
+use kanbao::fetch::{FetchOptions, Selectors, Source, SourceKind, TemplateChoice, fetch_source};
 use support::{DayPage, Reply, Server, Story, TEMPLATE_PATH, serve_day};
 
 const PAGES: usize = 20;
@@ -59,6 +59,7 @@ fn main() {
         kind: SourceKind::Epaper {
             url_template: server.url(TEMPLATE_PATH),
             select: Selectors::default(),
+            template: TemplateChoice::Auto,
         },
     };
     let opts = FetchOptions {

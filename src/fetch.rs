@@ -7,7 +7,9 @@
 //!
 //! - [`http`]: the polite, bounded HTTP client (robots.txt, delay per host, retries, caps,
 //!   conditional requests, charsets).
-//! - [`epaper`]: page and article links and article parts picked by selectors.
+//! - [`epaper`]: a day's pages and articles, read by the recognised [`template`] or by
+//!   selectors.
+//! - [`template`]: which e-paper system a page comes from, and the Founder (方正) rules.
 //! - [`feed`]: feed items grouped into dated editions, full text through readability.
 //! - [`write`]: the edition folder (`edition.toml`, page files in the heading dialect,
 //!   `images/`, `fetch.json`) built beside its destination and renamed into place.
@@ -16,7 +18,9 @@
 mod epaper;
 mod feed;
 mod http;
+pub mod presets;
 mod state;
+mod template;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -30,7 +34,7 @@ pub use write::DRAFT_FILE;
 
 /// The e-paper address of People's Daily (人民日报), current layout: the day's first page.
 pub const RMRB_EPAPER_URL: &str =
-    "http://paper.people.com.cn/rmrb/pc/layout/{yyyy}{mm}/{dd}/node_01.html";
+    "https://paper.people.com.cn/rmrb/pc/layout/{yyyy}{mm}/{dd}/node_01.html";
 
 /// Where a paper comes from and how to read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,10 +55,24 @@ pub enum SourceKind {
     Epaper {
         url_template: String,
         select: Selectors,
+        /// Whether the system may be recognised from the pages (`Auto`), or the selectors
+        /// read them whatever they are.
+        template: TemplateChoice,
     },
     /// An RSS/Atom/JSON feed; with `full_text`, each item's link is fetched and its article
     /// extracted (for summary-only feeds).
     Feed { url: String, full_text: bool },
+}
+
+/// How an e-paper's pages are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TemplateChoice {
+    /// Recognise the system from the first page (Founder `pc/layout`, Founder classic) and
+    /// read it by its rules; the selectors read anything else.
+    #[default]
+    Auto,
+    /// The selectors read every page (a source with `[sources.select]` in config).
+    Selectors,
 }
 
 /// CSS selectors for an e-paper's pages and articles (parsed by `scraper`).
@@ -91,21 +109,6 @@ impl Default for Selectors {
 }
 
 impl Selectors {
-    /// Selectors of a known layout by preset name: `rmrb` (People's Daily, the layout at
-    /// [`RMRB_EPAPER_URL`]) and `founder` (the defaults). `None` for an unknown name.
-    pub fn preset(name: &str) -> Option<Selectors> {
-        match name {
-            // paper.people.com.cn/rmrb/pc/layout: `#pageList` holds `.swiper-slide` page links,
-            // `.news-list` the page's headlines, `.paper-bot` the page image.
-            "rmrb" => Some(Selectors {
-                pages: "#pageList .swiper-slide a, #pageList a".to_owned(),
-                ..Selectors::default()
-            }),
-            "founder" => Some(Selectors::default()),
-            _ => None,
-        }
-    }
-
     /// Checks every selector parses, naming the first bad one by its config key (`pages`,
     /// `articles`, `kicker`, `headline`, `subtitle`, `byline`, `body`, `page_image`) with the
     /// parser's message.
@@ -164,6 +167,8 @@ pub struct FetchOptions {
     /// Largest photo or page image read (bytes).
     pub max_image_bytes: u64,
     pub user_agent: String,
+    /// Fetch editions already complete on disk again, replacing each folder atomically.
+    pub force: bool,
 }
 
 impl Default for FetchOptions {
@@ -183,6 +188,7 @@ impl Default for FetchOptions {
                 "kanbao/{} (+https://github.com/kanbao/kanbao)",
                 env!("CARGO_PKG_VERSION")
             ),
+            force: false,
         }
     }
 }
@@ -200,20 +206,28 @@ pub enum Progress {
         wait: Duration,
     },
     /// An edition's articles: `done` of `total` handled (fetched, reused or failed). For an
-    /// e-paper `total` counts the pages read so far, so it grows page by page.
+    /// e-paper `total` counts the articles of the pages read so far, so it grows page by page;
+    /// `pages_done` of `pages_total` pages have been read (both 0 for a feed).
     Articles {
         edition: String,
         done: usize,
         total: usize,
+        pages_done: usize,
+        pages_total: usize,
     },
     /// An edition folder was written (renamed into place).
     Written { path: PathBuf },
+    /// Something a person waiting should know now (a long robots.txt `Crawl-delay`).
+    Notice { text: String },
 }
 
 /// The outcome of one [`fetch_source`] call.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SourceReport {
     pub source: String,
+    /// The e-paper system the pages were read as (`founder pc/layout`, `founder classic`,
+    /// `selectors`); `None` for a feed or when no page was read.
+    pub template: Option<String>,
     pub written: Vec<WrittenEdition>,
     /// Editions already complete on disk: not fetched again.
     pub skipped: Vec<SkippedEdition>,
@@ -302,7 +316,8 @@ pub fn fetch_source(
         SourceKind::Epaper {
             url_template,
             select,
-        } => epaper::fetch(&mut run, url_template, select, dates),
+            template,
+        } => epaper::fetch(&mut run, url_template, select, *template, dates),
         SourceKind::Feed { url, full_text } => feed::fetch(&mut run, url, *full_text, dates),
     }
     if let Err(err) = state.save(&opts.into) {
@@ -405,7 +420,7 @@ impl Run<'_, '_> {
                 return None;
             }
         };
-        let ext = image_extension(url, body.content_type.as_deref());
+        let ext = image_extension(&body.bytes, url, body.content_type.as_deref());
         let relative = format!("images/{stem}.{ext}");
         match write::write_synced(&staging.join(&relative), &body.bytes) {
             Ok(()) => Some(relative),
@@ -451,8 +466,18 @@ impl Run<'_, '_> {
     }
 }
 
-/// `jpg`, `png`, `gif`, `webp`… from the content type, else the address, else `img`.
-fn image_extension(url: &str, content_type: Option<&str>) -> &'static str {
+/// `jpg`, `png`, `gif`, `webp`… from what the bytes are (a page picture named `….jpg.2` and
+/// served as `application/octet-stream` is still a JPEG), else the content type, else the
+/// address, else `img`.
+fn image_extension(bytes: &[u8], url: &str, content_type: Option<&str>) -> &'static str {
+    let from_bytes = match image::guess_format(bytes) {
+        Ok(image::ImageFormat::Jpeg) => Some("jpg"),
+        Ok(image::ImageFormat::Png) => Some("png"),
+        Ok(image::ImageFormat::Gif) => Some("gif"),
+        Ok(image::ImageFormat::WebP) => Some("webp"),
+        Ok(image::ImageFormat::Avif) => Some("avif"),
+        _ => None,
+    };
     let mime = content_type
         .and_then(|c| c.split(';').next())
         .map(|c| c.trim().to_ascii_lowercase());
@@ -465,7 +490,7 @@ fn image_extension(url: &str, content_type: Option<&str>) -> &'static str {
         Some("image/svg+xml") => Some("svg"),
         _ => None,
     };
-    from_mime.unwrap_or_else(|| {
+    from_bytes.or(from_mime).unwrap_or_else(|| {
         let path = url::Url::parse(url)
             .map(|u| u.path().to_ascii_lowercase())
             .unwrap_or_default();
@@ -476,6 +501,38 @@ fn image_extension(url: &str, content_type: Option<&str>) -> &'static str {
             Some("webp") => "webp",
             _ => "img",
         }
+    })
+}
+
+/// The article on a page as a readability extractor (`dom_smoothie`, a port of Mozilla's
+/// readability.js) finds it: `None` when it finds no paragraph.
+fn readable(html: &str, final_url: &str) -> Option<write::DraftArticle> {
+    let config = dom_smoothie::Config {
+        max_elements_to_parse: 100_000,
+        ..dom_smoothie::Config::default()
+    };
+    let extracted = dom_smoothie::Readability::new(html, Some(final_url), Some(config))
+        .ok()
+        .and_then(|mut r| r.parse().ok())?;
+    let parsed = crate::formats::html::article_from_html(&extracted.content);
+    let base = url::Url::parse(final_url).ok();
+    let blocks = draft_blocks(parsed.body, base.as_ref());
+    if !blocks
+        .iter()
+        .any(|b| matches!(b, write::DraftBlock::Paragraph { .. }))
+    {
+        return None;
+    }
+    Some(write::DraftArticle {
+        url: write::clean(final_url),
+        kicker: None,
+        headline: write::clean(&extracted.title),
+        subtitle: None,
+        byline: parsed
+            .byline
+            .or_else(|| extracted.byline.as_deref().and_then(write::clean)),
+        body: blocks,
+        summary_only: false,
     })
 }
 
@@ -507,13 +564,6 @@ fn draft_blocks(
         .collect()
 }
 
-/// An article address without its fragment: the key that makes an article the same.
-fn article_key(url: &url::Url) -> String {
-    let mut url = url.clone();
-    url.set_fragment(None);
-    url.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,7 +573,7 @@ mod tests {
         let date = jiff::civil::date(2026, 8, 1);
         assert_eq!(
             expand_template(RMRB_EPAPER_URL, date),
-            "http://paper.people.com.cn/rmrb/pc/layout/202608/01/node_01.html"
+            "https://paper.people.com.cn/rmrb/pc/layout/202608/01/node_01.html"
         );
         assert_eq!(
             expand_template(

@@ -77,9 +77,16 @@ enum Command {
         /// One JSON summary instead of the readable one.
         #[arg(long)]
         json: bool,
+        /// Fetch editions that are complete already again, replacing each folder atomically.
+        #[arg(long)]
+        force: bool,
     },
     /// List the configured sources with the result of their last fetch.
-    Sources,
+    Sources {
+        /// List the known papers `preset = "…"` takes, with their addresses, instead.
+        #[arg(long)]
+        presets: bool,
+    },
     /// Report every warning and error in edition files as `file:line: message`.
     Check {
         /// Files or folders to check.
@@ -291,20 +298,14 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Check { paths }) => run_check(paths),
         Some(Command::Bookmarks { json, action }) => bookmarks(*json, action.as_ref(), library),
-        Some(Command::Sources) => {
-            let log = cli::fetch::FetchLog::default_path()
-                .map(|p| cli::fetch::FetchLog::open(&p))
-                .unwrap_or_default();
-            cli::with_stdout(|out| cli::fetch::write_sources(&config.sources, &log, out))
-                .context("writing the sources")?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Sources { presets }) => run_sources(&config, *presets),
         Some(Command::Fetch {
             names,
             date,
             days,
             into,
             json,
+            force,
         }) => run_fetch(
             &paths,
             &config,
@@ -312,7 +313,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             date.as_deref(),
             *days,
             into.as_ref(),
-            *json,
+            (*force, *json),
         ),
         Some(Command::Completions { .. } | Command::Man { .. } | Command::Doctor { .. }) => {
             Ok(ExitCode::SUCCESS)
@@ -556,6 +557,21 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
     )
 }
 
+/// `kanbao sources`: the configured sources and their last fetch, or with `--presets` the
+/// known papers.
+fn run_sources(config: &Config, presets: bool) -> anyhow::Result<ExitCode> {
+    if presets {
+        cli::with_stdout(|out| cli::fetch::write_presets(out)).context("writing the presets")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let log = cli::fetch::FetchLog::default_path()
+        .map(|p| cli::fetch::FetchLog::open(&p))
+        .unwrap_or_default();
+    cli::with_stdout(|out| cli::fetch::write_sources(&config.sources, &log, out))
+        .context("writing the sources")?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The library paths: `-L` when given, else the configuration's (empty: the default library).
 /// `kanbao fetch`: the named sources (or all) for the dates asked, into the folder asked.
 fn run_fetch(
@@ -565,7 +581,7 @@ fn run_fetch(
     date: Option<&str>,
     days: Option<u32>,
     into: Option<&PathBuf>,
-    json: bool,
+    (force, json): (bool, bool),
 ) -> anyhow::Result<ExitCode> {
     let chosen = cli::fetch::chosen(&config.sources, names)?;
     let today = jiff::ZonedDateTime::now().date();
@@ -586,6 +602,7 @@ fn run_fetch(
         today,
         into,
         delay: config.fetch.delay,
+        force,
     };
     let to_terminal = std::io::stderr().is_terminal() && !json;
     let mut failed = false;
@@ -598,8 +615,8 @@ fn run_fetch(
     if let Some(line) = cli::index::refresh(paths) {
         eprintln!("kanbao: search index: {line}");
     }
-    // A source named on the command line that brought nothing is a failure.
-    Ok(if failed && !names.is_empty() {
+    // A source that brought nothing and failed is a failure, named or not.
+    Ok(if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

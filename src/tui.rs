@@ -515,6 +515,7 @@ impl Fetcher {
             today,
             into,
             delay: self.delay,
+            force: false,
         };
         let tx = tx.clone();
         std::thread::spawn(move || {
@@ -527,13 +528,16 @@ impl Fetcher {
                         crate::fetch::Progress::Written { path } => {
                             Wake::FetchLanded { generation, path }
                         }
-                        crate::fetch::Progress::Articles {
-                            edition,
-                            done,
-                            total,
-                        } => Wake::FetchProgress {
+                        progress @ crate::fetch::Progress::Articles { .. } => Wake::FetchProgress {
                             generation,
-                            text: format!("fetching {name}: {edition} {done}/{total}"),
+                            text: format!(
+                                "fetching {name}: {}",
+                                crate::cli::fetch::progress_text(&progress)
+                            ),
+                        },
+                        crate::fetch::Progress::Notice { text } => Wake::FetchProgress {
+                            generation,
+                            text: format!("fetching {name}: {text}"),
                         },
                         crate::fetch::Progress::Request { .. }
                         | crate::fetch::Progress::Retry { .. } => return,
@@ -545,17 +549,8 @@ impl Fetcher {
             if let Some(log) = crate::cli::fetch::FetchLog::default_path() {
                 crate::cli::fetch::FetchLog::record(&log, &summary);
             }
-            let failures: usize = summary.sources.iter().map(|s| s.failures.len()).sum();
             let failed = summary.sources.iter().any(|s| s.failed);
-            let text = format!(
-                "fetched {} edition(s), {} article(s){}",
-                summary.editions,
-                summary.articles,
-                match failures {
-                    0 => String::new(),
-                    n => format!("; {n} failure(s): `kanbao sources` and `kanbao fetch` say more"),
-                }
-            );
+            let text = summary.status_line();
             let _ = tx.send(Wake::FetchDone {
                 generation,
                 text,

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use kanbao::edition::{Edition, ItemKind};
 use kanbao::fetch::{
-    FetchOptions, Progress, Selectors, Source, SourceKind, SourceReport, fetch_source,
+    FetchOptions, Progress, Selectors, Source, SourceKind, SourceReport, TemplateChoice,
+    fetch_source,
 };
 use kanbao::library::Library;
 
@@ -37,6 +38,7 @@ fn epaper(server: &Server) -> Source {
         kind: SourceKind::Epaper {
             url_template: server.url(TEMPLATE_PATH),
             select: Selectors::preset("rmrb").expect("the rmrb preset"),
+            template: TemplateChoice::Auto,
         },
     }
 }
@@ -102,6 +104,7 @@ fn edition_toml(into: &Path) -> toml::Table {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one day read back, every part of it checked in turn
 fn a_two_page_day_reads_back_as_an_edition() {
     let server = Server::start();
     serve_day(&server, &two_pages());
@@ -177,7 +180,18 @@ fn a_two_page_day_reads_back_as_an_edition() {
     for page in draft["pages"].as_array().expect("pages") {
         let image = page["image"].as_str().expect("a page image");
         assert!(folder.join(image).is_file(), "{image}");
+        // A `….jpg.2` served as application/octet-stream is saved as what its bytes are.
+        assert!(
+            std::path::Path::new(image)
+                .extension()
+                .is_some_and(|e| e == "png"),
+            "{image}"
+        );
     }
+    // The areas, drawn on the 400 × 575 display, are stored in the 800 × 1150 picture's pixels.
+    let facsimile = edition.facsimiles.get("1").expect("page 1's facsimile");
+    let regions: Vec<_> = facsimile.regions.iter().map(|r| (r.item, r.rect)).collect();
+    assert_eq!(regions, [(0, [0, 0, 800, 180]), (1, [0, 200, 800, 380])]);
     let toml = edition_toml(dir.path());
     assert_eq!(toml["incomplete"].as_bool(), Some(false));
     assert!(
@@ -664,6 +678,7 @@ fn child_fetch() {
         kind: SourceKind::Epaper {
             url_template: url.to_string_lossy().into_owned(),
             select: Selectors::default(),
+            template: TemplateChoice::Auto,
         },
     };
     let opts = FetchOptions {

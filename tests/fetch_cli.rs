@@ -19,6 +19,7 @@ fn kanbao(home: &Path, args: &[&str]) -> Output {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one user session: fetch, list, again, force, fail
 fn fetch_writes_into_the_papers_folder_and_the_reader_finds_it() {
     let server = Server::start();
     let mut lead = Story::new("湖滨新区社区服务站全部建成");
@@ -53,6 +54,10 @@ fn fetch_writes_into_the_papers_folder_and_the_reader_finds_it() {
     assert_eq!(fetch.status.code(), Some(0), "{summary}{}", stderr(&fetch));
     assert!(summary.contains("1 pages, 2 articles"), "{summary}");
     assert!(
+        summary.contains("rmrb: read as founder pc/layout"),
+        "{summary}"
+    );
+    assert!(
         summary.contains("fetched 1 edition(s), 2 article(s)"),
         "{summary}"
     );
@@ -80,12 +85,44 @@ fn fetch_writes_into_the_papers_folder_and_the_reader_finds_it() {
         Some(1)
     );
 
+    // Nothing was read, so no template is claimed.
+    assert!(json["sources"][0]["template"].is_null(), "{json}");
+    let again = kanbao(home, &["fetch", "rmrb", "--date", "2026-08-21"]);
+    let said = stdout(&again);
+    assert!(said.contains("up to date"), "{said}");
+    assert!(!said.contains("fetched 0 edition(s)"), "{said}");
+
     let sources = kanbao(home, &["sources"]);
     let listed = stdout(&sources);
     assert!(
         listed.contains("0 edition(s) written, 1 complete already"),
         "{listed}"
     );
+
+    // --force fetches the complete edition again and replaces it in place.
+    let toml = home.join("data/kanbao/papers/人民日报-2026-08-21/edition.toml");
+    std::fs::write(
+        &toml,
+        std::fs::read_to_string(&toml).expect("edition.toml") + "# old\n",
+    )
+    .expect("marked");
+    let forced = kanbao(home, &["fetch", "rmrb", "--date", "2026-08-21", "--force"]);
+    let said = stdout(&forced);
+    assert_eq!(forced.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("fetched 1 edition(s), 2 article(s)"),
+        "{said}"
+    );
+    assert!(
+        !std::fs::read_to_string(&toml)
+            .expect("edition.toml")
+            .contains("# old"),
+        "the folder was replaced"
+    );
+
+    // Every source, none named: one of them failing entirely makes the exit code 1.
+    let all = kanbao(home, &["fetch", "--date", "2026-08-21"]);
+    assert_eq!(all.status.code(), Some(1), "{}", stdout(&all));
 
     // A named source that brings nothing fails, naming the address and the reason.
     let gone = kanbao(home, &["fetch", "gone", "--date", "2026-08-21"]);
@@ -101,6 +138,23 @@ fn fetch_writes_into_the_papers_folder_and_the_reader_finds_it() {
         "{}",
         stderr(&unknown)
     );
+}
+
+#[test]
+fn the_presets_are_listed_with_their_addresses() {
+    let home = tempfile::tempdir().expect("a temp home");
+    let output = kanbao(home.path(), &["sources", "--presets"]);
+    assert_eq!(output.status.code(), Some(0));
+    let listed = stdout(&output);
+    for line in [
+        "rmrb     人民日报  (founder pc/layout)  https://paper.people.com.cn/rmrb/pc/layout/{yyyy}{mm}/{dd}/node_01.html",
+        "amrb     澳门日报  (founder classic)  https://www.macaodaily.com/html/{yyyy}-{mm}/{dd}/node_2.htm",
+        "sztqb    深圳特区报",
+        "mrdx     新华每日电讯",
+    ] {
+        assert!(listed.contains(line), "{line}\n{listed}");
+    }
+    assert!(listed.lines().count() >= 13, "{listed}");
 }
 
 #[test]

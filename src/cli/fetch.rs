@@ -25,6 +25,8 @@ pub struct FetchRequest {
     pub today: Date,
     pub into: PathBuf,
     pub delay: Duration,
+    /// Fetch editions already complete again (`--force`), replacing each folder atomically.
+    pub force: bool,
 }
 
 /// Why `kanbao fetch` could not start.
@@ -97,6 +99,9 @@ pub struct Summary {
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceSummary {
     pub name: String,
+    /// The e-paper system recognised (`founder pc/layout`, `founder classic`, `selectors`);
+    /// `None` for a feed or when no page was read.
+    pub template: Option<String>,
     pub written: Vec<WrittenSummary>,
     /// Editions already complete on disk.
     pub up_to_date: Vec<String>,
@@ -131,6 +136,7 @@ impl SourceSummary {
         let clean = |s: &str| crate::edition::sanitize::sanitize(s).into_owned();
         SourceSummary {
             name: report.source.clone(),
+            template: report.template.clone(),
             written: report
                 .written
                 .iter()
@@ -180,6 +186,7 @@ pub fn fetch_all(
     let opts = FetchOptions {
         into: request.into.clone(),
         delay: request.delay,
+        force: request.force,
         ..FetchOptions::default()
     };
     let mut summary = Summary {
@@ -216,10 +223,75 @@ pub fn fetch_all(
     summary
 }
 
-/// The summary for people: one line per edition written, each failure with its address and
-/// reason, and the totals.
+impl Summary {
+    /// True when nothing was written, nothing failed and something was complete already.
+    pub fn up_to_date(&self) -> bool {
+        self.editions == 0
+            && self
+                .sources
+                .iter()
+                .all(|s| s.failures.is_empty() && !s.cancelled)
+            && self.sources.iter().any(|s| !s.up_to_date.is_empty())
+    }
+
+    /// One line for the reader's status bar: `up to date`, or what was fetched and how many
+    /// failures there were.
+    pub fn status_line(&self) -> String {
+        if self.up_to_date() {
+            return "up to date: every edition is complete already".to_owned();
+        }
+        let failures: usize = self.sources.iter().map(|s| s.failures.len()).sum();
+        format!(
+            "fetched {} edition(s), {} article(s){}",
+            self.editions,
+            self.articles,
+            match failures {
+                0 => String::new(),
+                n => format!("; {n} failure(s): `kanbao sources` and `kanbao fetch` say more"),
+            }
+        )
+    }
+}
+
+/// A progress event as the progress line shows it: `人民日报-2026-09-16 page 3/20 · 12/31
+/// articles`.
+pub fn progress_text(progress: &Progress) -> String {
+    match progress {
+        Progress::Articles {
+            edition,
+            done,
+            total,
+            pages_done,
+            pages_total,
+        } if *pages_total > 0 => {
+            format!("{edition} page {pages_done}/{pages_total} · {done}/{total} articles")
+        }
+        Progress::Articles {
+            edition,
+            done,
+            total,
+            ..
+        } => format!("{edition} {done}/{total} articles"),
+        Progress::Request { url } => crate::edition::sanitize::escaped(url).into_owned(),
+        Progress::Retry {
+            url, attempt, wait, ..
+        } => format!(
+            "retry {attempt} in {:.1} s: {}",
+            wait.as_secs_f64(),
+            crate::edition::sanitize::escaped(url)
+        ),
+        Progress::Notice { text } => text.clone(),
+        Progress::Written { path } => crate::edition::sanitize::shown(path),
+    }
+}
+
+/// The summary for people: the template each e-paper was read as, one line per edition
+/// written, each failure with its address and reason, and the totals (or `up to date`).
 pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
     for source in &summary.sources {
+        if let Some(template) = &source.template {
+            writeln!(out, "{}: read as {template}", source.name)?;
+        }
         for w in &source.written {
             let state = if w.complete { "" } else { " (incomplete)" };
             writeln!(
@@ -244,6 +316,12 @@ pub fn write_summary(summary: &Summary, out: &mut dyn Write) -> io::Result<()> {
         if source.cancelled {
             writeln!(out, "{}: cancelled", source.name)?;
         }
+    }
+    if summary.up_to_date() {
+        return writeln!(
+            out,
+            "up to date: nothing new to fetch (--force fetches complete editions again)"
+        );
     }
     writeln!(
         out,
@@ -369,6 +447,21 @@ pub fn write_sources(sources: &[Source], log: &FetchLog, out: &mut dyn Write) ->
     Ok(())
 }
 
+/// `kanbao sources --presets`: every preset with its paper, system and address.
+pub fn write_presets(out: &mut dyn Write) -> io::Result<()> {
+    for preset in &crate::fetch::presets::PRESETS {
+        writeln!(
+            out,
+            "{:<8} {}  ({})  {}",
+            preset.name, preset.paper, preset.system, preset.epaper
+        )?;
+    }
+    writeln!(
+        out,
+        "use one as: [[sources]] name = \"…\" preset = \"NAME\" (docs/FETCH.md)"
+    )
+}
+
 /// `kanbao fetch` as the command line runs it: a progress bar on a terminal (nothing while it
 /// runs otherwise), then the summary (or `--json`), and the result recorded for
 /// `kanbao sources`. Returns whether a named source failed entirely.
@@ -383,7 +476,7 @@ pub fn run(
     let bar = to_terminal.then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {prefix}: {wide_msg} {pos}/{len}")
+            indicatif::ProgressStyle::with_template("{spinner} {prefix}: {wide_msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(Duration::from_millis(120));
@@ -395,26 +488,23 @@ pub fn run(
         &mut |name, progress| {
             let Some(bar) = &bar else { return };
             bar.set_prefix(name.to_owned());
-            match progress {
-                Progress::Request { url } => {
-                    bar.set_message(crate::edition::sanitize::escaped(&url).into_owned());
-                }
-                Progress::Retry {
-                    url, attempt, wait, ..
-                } => bar.set_message(format!(
-                    "retry {attempt} in {:.1} s: {}",
-                    wait.as_secs_f64(),
-                    crate::edition::sanitize::escaped(&url)
-                )),
+            match &progress {
                 Progress::Articles { done, total, .. } => {
-                    bar.set_length(total as u64);
-                    bar.set_position(done as u64);
+                    bar.set_length(*total as u64);
+                    bar.set_position(*done as u64);
+                    bar.set_message(progress_text(&progress));
                 }
                 Progress::Written { path } => {
                     bar.println(format!(
                         "{name}: wrote {}",
-                        crate::edition::sanitize::shown(&path)
+                        crate::edition::sanitize::shown(path)
                     ));
+                }
+                Progress::Notice { text } => {
+                    bar.println(format!("{name}: {text}"));
+                }
+                Progress::Request { .. } | Progress::Retry { .. } => {
+                    bar.set_message(progress_text(&progress));
                 }
             }
         },

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{ConfigError, Source as Text};
-use crate::fetch::{Selectors, Source, SourceKind};
+use crate::fetch::{Selectors, Source, SourceKind, TemplateChoice};
 
 /// The largest delay between requests to one host that config accepts: ten minutes.
 const MAX_DELAY_MS: i64 = 600_000;
@@ -71,19 +71,7 @@ impl Default for FetchConfig {
     }
 }
 
-/// A preset: a known paper's address, name and selectors.
-struct Preset {
-    name: &'static str,
-    paper: &'static str,
-    epaper: &'static str,
-}
-
-/// The presets `preset = "…"` names.
-const PRESETS: [Preset; 1] = [Preset {
-    name: "rmrb",
-    paper: "人民日报",
-    epaper: crate::fetch::RMRB_EPAPER_URL,
-}];
+use crate::fetch::presets::{PRESETS, Preset};
 
 /// Validates `[[sources]]`.
 pub(super) fn build_sources(
@@ -219,9 +207,16 @@ fn source_kind(
             let base = preset
                 .and_then(|p| Selectors::preset(p.name))
                 .unwrap_or_default();
+            // Selectors written in config read every page, whatever system it is from.
+            let template = if raw.select.as_ref().and_then(first_select_span).is_some() {
+                TemplateChoice::Selectors
+            } else {
+                preset.map_or(TemplateChoice::Auto, |p| p.template)
+            };
             Ok(SourceKind::Epaper {
                 url_template,
                 select: build_selectors(src, name, base, raw.select.as_ref())?,
+                template,
             })
         }
     }

@@ -33,6 +33,8 @@ pub struct PageOverride {
     /// The areas of the page's articles on the picture, in article order: left, top, right,
     /// bottom in pixels; `None` (written `[]`) for an article with no area.
     pub regions: Vec<Option<[u32; 4]>>,
+    /// The page's editors as printed on it (`本版责编：… 版式设计：…`).
+    pub credit: Option<String>,
 }
 
 /// A front matter problem, located in the block's own text (1-based line and column).
@@ -161,6 +163,7 @@ fn page_overrides(
                 "label" => &mut page.label,
                 "name" => &mut page.name,
                 "image" => &mut page.image,
+                "credit" => &mut page.credit,
                 "regions" => {
                     page.regions = regions(text, file, value)?;
                     continue;
@@ -171,7 +174,7 @@ fn page_overrides(
                         other,
                         &format!(
                             "unknown key '{other}' in 'pages.{file}': use 'label', 'name', \
-                             'image' or 'regions'"
+                             'image', 'credit' or 'regions'"
                         ),
                     ));
                 }

@@ -1,7 +1,8 @@
-//! Founder (方正) style e-papers: the day's first page lists every page (`01版：要闻`), each page
-//! lists its articles, and each article's parts are picked by [`Selectors`]. The parts are
-//! handed to [`crate::formats::html::article_from_html`] as People's-Daily-shaped HTML, so the
-//! byline furniture, subheads, photos and credits follow the rules the feed reader uses.
+//! E-papers: the day's first page lists every page (`01版：要闻`), each page lists its articles
+//! and draws them on its facsimile, and each article page holds one story. The system is
+//! recognised from the first page ([`Template`]); Founder pages are read by their own rules,
+//! anything else by the source's [`Selectors`], with a readability extractor for an article
+//! they find nothing in.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -11,10 +12,12 @@ use jiff::civil::Date;
 use scraper::{Html, Selector};
 
 use super::http::FetchError;
+use super::template::{self, PageImage, PageLink, PageRead, Template, founder};
 use super::write::{self, Draft, DraftArticle, DraftPage, OnDisk};
-use super::{Progress, Run, Selectors, SkippedEdition, article_key, draft_blocks, expand_template};
+use super::{
+    Progress, Run, Selectors, SkippedEdition, TemplateChoice, draft_blocks, expand_template,
+};
 use crate::edition::assemble::slug;
-use crate::edition::recognize::normalize_page_label;
 use crate::formats::html::article_from_html;
 
 /// Selectors parsed once per fetch.
@@ -28,6 +31,7 @@ struct Compiled {
     body: Selector,
     page_image: Option<Selector>,
     title: Selector,
+    areas: Selector,
 }
 
 impl Compiled {
@@ -50,54 +54,149 @@ impl Compiled {
                 .map(|css| parse("page_image", css))
                 .transpose()?,
             title: parse("title", "title")?,
+            areas: parse("areas", "map area[href]")?,
         })
     }
 }
 
-pub(super) fn fetch(run: &mut Run<'_, '_>, template: &str, select: &Selectors, dates: &[Date]) {
-    let compiled = match Compiled::new(select) {
-        Ok(compiled) => compiled,
+/// How a source's pages are read: its selectors, and whether the system may be recognised.
+struct Reader {
+    select: Compiled,
+    choice: TemplateChoice,
+}
+
+impl Reader {
+    fn template(&self, url: &str, doc: &Html) -> Template {
+        match self.choice {
+            TemplateChoice::Auto => Template::recognise(url, doc),
+            TemplateChoice::Selectors => Template::Selectors,
+        }
+    }
+
+    fn page(&self, template: Template, doc: &Html, base: Option<&url::Url>) -> PageRead {
+        match template {
+            Template::FounderLayout | Template::FounderClassic => founder::read_page(doc, base),
+            Template::Selectors => selectors_page(&self.select, doc, base),
+        }
+    }
+
+    /// An article page → its parts; the readability extractor when the rules find neither
+    /// headline nor body.
+    fn article(&self, template: Template, html: &str, final_url: &str) -> DraftArticle {
+        let article = match template {
+            Template::FounderLayout | Template::FounderClassic => {
+                founder::read_article(html, final_url)
+            }
+            Template::Selectors => read_article(html, final_url, &self.select),
+        };
+        if article.body.is_empty()
+            && let Some(readable) = super::readable(html, final_url)
+            && readable_chars(&readable) >= MIN_READABLE_CHARS
+        {
+            return DraftArticle {
+                headline: article.headline.or(readable.headline),
+                byline: article.byline.or(readable.byline),
+                ..readable
+            };
+        }
+        article
+    }
+}
+
+/// Less text than this from the readability extractor is page debris, not an article.
+const MIN_READABLE_CHARS: usize = 40;
+
+fn readable_chars(article: &DraftArticle) -> usize {
+    article
+        .body
+        .iter()
+        .map(|b| match b {
+            write::DraftBlock::Paragraph { text } => text.chars().count(),
+            _ => 0,
+        })
+        .sum()
+}
+
+pub(super) fn fetch(
+    run: &mut Run<'_, '_>,
+    url_template: &str,
+    select: &Selectors,
+    choice: TemplateChoice,
+    dates: &[Date],
+) {
+    let reader = match Compiled::new(select) {
+        Ok(select) => Reader { select, choice },
         Err((key, message)) => {
-            run.fail(template, format!("selector '{key}': {message}"));
+            run.fail(url_template, format!("selector '{key}': {message}"));
             return;
         }
     };
-    let paper = run
-        .source
-        .paper
-        .clone()
-        .unwrap_or_else(|| run.source.name.clone());
     for &date in dates {
         if run.client.cancelled() {
             run.report.cancelled = true;
             return;
         }
-        let url = expand_template(template, date);
+        let url = expand_template(url_template, date);
+        // Without a configured name, the paper is named by its first page: it is read first.
+        let mut first = None;
+        let paper = match &run.source.paper {
+            Some(paper) => paper.clone(),
+            None => match first_page(run, &url, false) {
+                Ok(Some(got)) => {
+                    let named = template::paper_name(&Html::parse_document(&got.1));
+                    first = Some(got);
+                    named.unwrap_or_else(|| run.source.name.clone())
+                }
+                Ok(None) => run.source.name.clone(),
+                Err(()) => continue,
+            },
+        };
         let folder = slug(&format!("{paper}-{date}"));
         let dest = run.opts.into.join(&folder);
         let previous = match write::on_disk(&dest) {
-            OnDisk::Complete => {
+            OnDisk::Complete if !run.opts.force => {
                 run.report.skipped.push(SkippedEdition {
                     path: dest,
                     date: Some(date.to_string()),
                 });
                 continue;
             }
-            OnDisk::Incomplete => Draft::read_previous(&dest),
-            OnDisk::Missing => None,
+            OnDisk::Incomplete if !run.opts.force => Draft::read_previous(&dest),
+            OnDisk::Complete | OnDisk::Incomplete | OnDisk::Missing => None,
         };
-        let draft = Draft::new(folder, paper.clone(), Some(date.to_string()), url);
-        fetch_day(run, &compiled, draft, &dest, previous.as_ref());
+        let draft = Draft::new(folder, paper, Some(date.to_string()), url);
+        fetch_day(run, &reader, draft, &dest, previous.as_ref(), first);
     }
 }
 
-/// One day: pages, articles, pictures, then the folder.
+/// GETs the day's first page: `Ok(None)` for a 304, `Err` when it failed (reported).
+fn first_page(
+    run: &mut Run<'_, '_>,
+    url: &str,
+    conditional: bool,
+) -> Result<Option<(String, String)>, ()> {
+    match run.get_text(url, conditional) {
+        Ok(got) => Ok(got.map(|(body, html)| (body.final_url, html))),
+        Err(FetchError::Cancelled) => {
+            run.report.cancelled = true;
+            Err(())
+        }
+        Err(err) => {
+            run.fail(url, format!("the day's first page: {err}"));
+            Err(())
+        }
+    }
+}
+
+/// One day: pages, articles, pictures, then the folder. `first` is the first page when it
+/// was already read.
 fn fetch_day(
     run: &mut Run<'_, '_>,
-    select: &Compiled,
+    reader: &Reader,
     draft: Draft,
     dest: &Path,
     previous: Option<&Draft>,
+    first: Option<(String, String)>,
 ) {
     let staging = match write::staging(dest) {
         Ok(staging) => staging,
@@ -113,50 +212,45 @@ fn fetch_day(
         write::carry_images(dest, staging.path());
     }
     let first_url = draft.source_url.clone();
-    let first = match run.get_text(&first_url, previous.is_some()) {
-        Ok(first) => first,
-        Err(FetchError::Cancelled) => {
-            run.report.cancelled = true;
-            return;
-        }
-        Err(err) => {
-            run.fail(&first_url, format!("the day's first page: {err}"));
-            return;
-        }
+    let first = match first {
+        Some(first) => Some(first),
+        None => match first_page(run, &first_url, previous.is_some()) {
+            Ok(first) => first,
+            Err(()) => return,
+        },
     };
-    let (page_links, first_page) = if let Some((body, html)) = first {
-        let doc = Html::parse_document(&html);
-        let base = url::Url::parse(&body.final_url).ok();
-        let mut links = page_links(&doc, &select.pages, base.as_ref());
-        if links.is_empty() {
-            links.push(("1".to_owned(), None, first_url.clone()));
-        }
-        (links, Some((body.final_url, html)))
-    } else {
-        let Some(prev) = previous else { return };
-        let links = prev
-            .pages
-            .iter()
-            .filter_map(|p| Some((p.label.clone(), p.name.clone(), p.url.clone()?)))
-            .collect();
-        (links, None)
+    let mut draft = draft;
+    let Some((page_links, first_page)) = day_pages(run, reader, &mut draft, first, previous) else {
+        return;
     };
+    let template = first_page
+        .as_ref()
+        .map_or_else(|| template_named(draft.template.as_deref()), |(_, _, t)| *t);
+    run.report
+        .template
+        .get_or_insert_with(|| template.name().to_owned());
+    let pages_total = page_links.len();
+    announce_long_day(run, &first_url, pages_total);
     let mut day = Day {
-        select,
+        reader,
+        template,
         draft,
         previous,
         staging: staging.path(),
         photos_done: HashMap::new(),
+        pages_total,
+        pages_done: 0,
     };
-    for (page_idx, (label, name, page_url)) in page_links.into_iter().enumerate() {
+    for (page_idx, link) in page_links.into_iter().enumerate() {
         let page = DraftPage {
-            label,
-            name,
-            url: Some(page_url),
+            label: link.label,
+            name: link.name,
+            url: Some(link.url),
             ..DraftPage::default()
         };
+        let first = first_page.as_ref().map(|(u, h, _)| (u.clone(), h.clone()));
         if day
-            .page(run, page, page_idx, &first_url, first_page.as_ref())
+            .page(run, page, page_idx, &first_url, first.as_ref())
             .is_err()
         {
             run.report.cancelled = true;
@@ -167,11 +261,95 @@ fn fetch_day(
     if draft.articles.is_empty() {
         run.fail(
             &first_url,
-            "no article could be fetched: no edition written",
+            format!(
+                "no article could be fetched ({}): no edition written",
+                template.name()
+            ),
         );
         return;
     }
     run.finish(&draft, staging, dest);
+}
+
+/// The day's pages: from the first page (its template recognised and recorded in `draft`),
+/// or from the edition being completed when the first page is unchanged (a 304).
+#[allow(clippy::type_complexity)] // a local pair, named at its one call site
+fn day_pages(
+    run: &mut Run<'_, '_>,
+    reader: &Reader,
+    draft: &mut Draft,
+    first: Option<(String, String)>,
+    previous: Option<&Draft>,
+) -> Option<(Vec<PageLink>, Option<(String, String, Template)>)> {
+    let first_url = draft.source_url.clone();
+    let day = if let Some((final_url, html)) = first {
+        let doc = Html::parse_document(&html);
+        let template = reader.template(&final_url, &doc);
+        draft.template = Some(template.name().to_owned());
+        let base = url::Url::parse(&final_url).ok();
+        let mut links = reader.page(template, &doc, base.as_ref()).pages;
+        if links.is_empty() {
+            run.report.warnings.push(format!(
+                "{first_url}: the first page lists no other pages ({}); only this page was read",
+                template.name()
+            ));
+            links.push(PageLink {
+                label: "1".to_owned(),
+                name: None,
+                url: first_url.clone(),
+            });
+        }
+        (links, Some((final_url, html, template)))
+    } else {
+        let prev = previous?;
+        draft.template.clone_from(&prev.template);
+        let links = prev
+            .pages
+            .iter()
+            .filter_map(|p| {
+                Some(PageLink {
+                    label: p.label.clone(),
+                    name: p.name.clone(),
+                    url: p.url.clone()?,
+                })
+            })
+            .collect();
+        (links, None)
+    };
+    Some(day)
+}
+
+/// Articles a page holds, for the estimate of a day's length (a Founder page has 4 to 12).
+const ARTICLES_PER_PAGE_ESTIMATE: u32 = 8;
+
+/// When the site's robots.txt `Crawl-delay` makes the day take more than a few minutes, says
+/// so before the wait begins (a warning in the summary, a notice on the progress line).
+fn announce_long_day(run: &mut Run<'_, '_>, first_url: &str, pages: usize) {
+    let delay = run.client.delay_for(first_url);
+    let pages = u32::try_from(pages).unwrap_or(u32::MAX);
+    let requests = pages.saturating_mul(ARTICLES_PER_PAGE_ESTIMATE + 2);
+    let estimate = delay.saturating_mul(requests);
+    if estimate > std::time::Duration::from_secs(180) && delay > run.opts.delay {
+        let text = format!(
+            "the site's robots.txt asks for {:.0} s between requests: {pages} pages take about {} minutes",
+            delay.as_secs_f64(),
+            estimate.as_secs().div_ceil(60)
+        );
+        (run.progress)(Progress::Notice { text: text.clone() });
+        run.report.warnings.push(format!("{first_url}: {text}"));
+    }
+}
+
+/// The template an earlier fetch of the edition recorded.
+fn template_named(name: Option<&str>) -> Template {
+    [
+        Template::FounderLayout,
+        Template::FounderClassic,
+        Template::Selectors,
+    ]
+    .into_iter()
+    .find(|t| Some(t.name()) == name)
+    .unwrap_or(Template::Selectors)
 }
 
 /// The fetch was cancelled.
@@ -179,13 +357,16 @@ struct Cancelled;
 
 /// One day's fetch in progress.
 struct Day<'a> {
-    select: &'a Compiled,
+    reader: &'a Reader,
+    template: Template,
     draft: Draft,
     /// The incomplete edition on disk being completed.
     previous: Option<&'a Draft>,
     staging: &'a Path,
     /// Picture address → path in the edition folder.
     photos_done: HashMap<String, String>,
+    pages_total: usize,
+    pages_done: usize,
 }
 
 impl Day<'_> {
@@ -217,29 +398,42 @@ impl Day<'_> {
         match fetched {
             Ok(Some((final_url, html))) => {
                 let base = url::Url::parse(&final_url).ok();
-                let (articles, regions, image) = {
+                let read = {
                     let doc = Html::parse_document(&html);
-                    (
-                        links(&doc, &self.select.articles, base.as_ref()),
-                        areas(&doc, &self.select.articles, base.as_ref()),
-                        self.select
-                            .page_image
-                            .as_ref()
-                            .and_then(|sel| image_src(&doc, sel, base.as_ref())),
-                    )
+                    self.reader.page(self.template, &doc, base.as_ref())
                 };
-                page.articles = articles;
-                page.regions = regions;
-                if let Some(image_url) = image {
+                if read.articles.is_empty() {
+                    run.report.warnings.push(format!(
+                        "{page_url}: page {} links no articles ({})",
+                        page.label,
+                        self.template.name()
+                    ));
+                }
+                page.articles = read.articles;
+                page.credit = read.credit;
+                if let Some(PageImage { url, display }) = read.image {
                     let stem = format!("page-{:02}", page_idx + 1);
                     page.image = carried(prev_page.and_then(|p| p.image.as_deref()), self.staging)
-                        .or_else(|| run.download_image(&image_url, self.staging, &stem));
+                        .or_else(|| run.download_image(&url, self.staging, &stem));
+                    // The areas are drawn on the picture as shown; stored in its pixels.
+                    let pixels = page
+                        .image
+                        .as_ref()
+                        .and_then(|rel| image::image_dimensions(self.staging.join(rel)).ok());
+                    page.regions = read
+                        .areas
+                        .into_iter()
+                        .map(|(key, rect)| (key, template::areas::scale(rect, display, pixels)))
+                        .collect();
+                } else {
+                    page.regions = read.areas;
                 }
             }
             Ok(None) => {
                 if let Some(prev) = prev_page {
                     page.articles.clone_from(&prev.articles);
                     page.regions.clone_from(&prev.regions);
+                    page.credit.clone_from(&prev.credit);
                     page.image = carried(prev.image.as_deref(), self.staging);
                 }
             }
@@ -249,6 +443,7 @@ impl Day<'_> {
                 self.draft.failed.push(page_url.clone());
             }
         }
+        self.pages_done += 1;
         let keys = std::mem::take(&mut page.articles);
         page.articles = self.articles(run, keys, &page.label, page_idx)?;
         self.draft.pages.push(page);
@@ -266,6 +461,7 @@ impl Day<'_> {
     ) -> Result<Vec<String>, Cancelled> {
         let mut kept = Vec::with_capacity(keys.len());
         let count = keys.len();
+        self.report_progress(run, count);
         for (art_idx, key) in keys.into_iter().enumerate() {
             let draft = &mut self.draft;
             if draft.articles.contains_key(&key)
@@ -288,7 +484,7 @@ impl Day<'_> {
             }
             match run.get_text(&key, false) {
                 Ok(Some((body, html))) => {
-                    let mut article = read_article(&html, &body.final_url, self.select);
+                    let mut article = self.reader.article(self.template, &html, &body.final_url);
                     if article.headline.is_none() && article.body.is_empty() {
                         run.fail(
                             &key,
@@ -305,12 +501,9 @@ impl Day<'_> {
                 }
                 Ok(None) => draft.failed.push(key),
                 Err(FetchError::Cancelled) => return Err(Cancelled),
-                Err(FetchError::Robots) => {
+                Err(err @ FetchError::Robots) => {
                     // Not a failure to retry: robots.txt keeps it out of every fetch.
-                    run.fail(
-                        &key,
-                        format!("article on page {label}: {}", FetchError::Robots),
-                    );
+                    run.fail(&key, format!("article on page {label}: {err}"));
                     kept.retain(|k| *k != key);
                 }
                 Err(err) => {
@@ -318,15 +511,21 @@ impl Day<'_> {
                     draft.failed.push(key);
                 }
             }
-            let done = self.draft.articles.len() + self.draft.failed.len();
-            // The total grows page by page: later pages' links are not known yet.
-            (run.progress)(Progress::Articles {
-                edition: self.draft.folder.clone(),
-                done,
-                total: done + (count - art_idx - 1),
-            });
+            self.report_progress(run, count - art_idx - 1);
         }
         Ok(kept)
+    }
+
+    /// Pages and articles known so far; `waiting` articles of this page are still to come.
+    fn report_progress(&self, run: &mut Run<'_, '_>, waiting: usize) {
+        let done = self.draft.articles.len() + self.draft.failed.len();
+        (run.progress)(Progress::Articles {
+            edition: self.draft.folder.clone(),
+            done,
+            total: done + waiting,
+            pages_done: self.pages_done,
+            pages_total: self.pages_total,
+        });
     }
 }
 
@@ -337,127 +536,78 @@ fn carried(image: Option<&str>, staging: &Path) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// Page links in order: (label, name, address). `01版：要闻` → label `1`, name `要闻`; a link
-/// text without a label takes the link's position.
-fn page_links(
-    doc: &Html,
-    selector: &Selector,
-    base: Option<&url::Url>,
-) -> Vec<(String, Option<String>, String)> {
-    let mut out: Vec<(String, Option<String>, String)> = Vec::new();
-    for el in doc.select(selector) {
-        let Some(address) = resolve(el.value().attr("href"), base) else {
+/// A page read with the source's selectors: page links, article links (and the map areas of
+/// those articles), the page picture.
+fn selectors_page(select: &Compiled, doc: &Html, base: Option<&url::Url>) -> PageRead {
+    let mut pages: Vec<PageLink> = Vec::new();
+    for el in doc.select(&select.pages) {
+        let Some(url) = template::resolve(el.value().attr("href"), base, false) else {
             continue;
         };
-        if out.iter().any(|(_, _, a)| *a == address) {
+        let is_pdf =
+            url::Url::parse(&url).is_ok_and(|u| u.path().to_ascii_lowercase().ends_with(".pdf"));
+        let Some(text) = template::text_of(el) else {
             continue;
-        }
-        let text = write::clean(&el.text().collect::<String>()).unwrap_or_default();
-        let (label, name) = match text.split_once(['：', ':']) {
-            Some((label, name)) => (label.trim(), write::clean(name)),
-            None => (text.as_str(), None),
         };
-        let label = label.trim_start_matches('第').trim_end_matches('版').trim();
-        let label = if label.is_empty() {
-            (out.len() + 1).to_string()
-        } else {
-            normalize_page_label(label)
-        };
-        out.push((label, name, address));
-    }
-    out
-}
-
-/// Article links in order, resolved, without fragments, each once.
-fn links(doc: &Html, selector: &Selector, base: Option<&url::Url>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for el in doc.select(selector) {
-        if let Some(address) = resolve(el.value().attr("href"), base)
-            && !out.contains(&address)
-        {
-            out.push(address);
-        }
-    }
-    out
-}
-
-/// Where the article links that are image-map areas (`<area shape="rect|poly" coords>`, what
-/// e-paper page pictures use) sit on the page picture: link → bounding box in its pixels.
-fn areas(
-    doc: &Html,
-    selector: &Selector,
-    base: Option<&url::Url>,
-) -> std::collections::BTreeMap<String, [u32; 4]> {
-    let mut out = std::collections::BTreeMap::new();
-    for el in doc.select(selector) {
-        if el.value().name() != "area" {
+        if is_pdf || pages.iter().any(|p| p.url == url) {
             continue;
         }
-        let (Some(address), Some(rect)) = (
-            resolve(el.value().attr("href"), base),
-            el.value().attr("coords").and_then(bounding_box),
-        ) else {
-            continue;
-        };
-        // An article drawn in several areas (one per column) gets the box around them all.
-        out.entry(address)
-            .and_modify(|[l, t, r, b]: &mut [u32; 4]| {
-                *l = (*l).min(rect[0]);
-                *t = (*t).min(rect[1]);
-                *r = (*r).max(rect[2]);
-                *b = (*b).max(rect[3]);
-            })
-            .or_insert(rect);
+        let (label, name) = template::page_label(&text, pages.len() + 1);
+        pages.push(PageLink { label, name, url });
     }
-    out
-}
-
-#[allow(clippy::cast_sign_loss)] // each number is checked to be in 0..1e6 before the cast
-/// The box around `coords` (`x1,y1,x2,y2` for a rectangle, `x1,y1,x2,y2,…` for a polygon);
-/// `None` for a circle, fewer than two points, or an empty box.
-fn bounding_box(coords: &str) -> Option<[u32; 4]> {
-    let numbers: Vec<u32> = coords
-        .split(',')
-        .map(|n| {
-            n.trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|n| *n >= 0.0 && *n < 1e6)
-        })
-        .map(|n| n.map(|n| n.round() as u32))
-        .collect::<Option<_>>()?;
-    if numbers.len() < 4 || numbers.len() % 2 == 1 {
-        return None;
-    }
-    let xs = numbers.iter().step_by(2);
-    let ys = numbers.iter().skip(1).step_by(2);
-    let rect = [
-        *xs.clone().min()?,
-        *ys.clone().min()?,
-        *xs.max()?,
-        *ys.max()?,
-    ];
-    (rect[0] < rect[2] && rect[1] < rect[3]).then_some(rect)
-}
-
-fn image_src(doc: &Html, selector: &Selector, base: Option<&url::Url>) -> Option<String> {
-    doc.select(selector)
-        .find_map(|el| resolve(el.value().attr("src"), base))
-}
-
-/// An `http(s)` address from a link, resolved against the page, sanitised, without fragment.
-fn resolve(href: Option<&str>, base: Option<&url::Url>) -> Option<String> {
-    let href = href?.trim();
-    if href.is_empty() || href.starts_with("javascript:") {
-        return None;
-    }
-    let url = match base {
-        Some(base) => base.join(href).ok()?,
-        None => url::Url::parse(href).ok()?,
+    let mut read = PageRead {
+        pages,
+        paper: template::paper_name(doc),
+        ..PageRead::default()
     };
-    matches!(url.scheme(), "http" | "https")
-        .then(|| write::clean(&article_key(&url)))
-        .flatten()
+    for el in doc.select(&select.articles) {
+        let Some(address) = template::resolve(el.value().attr("href"), base, false) else {
+            continue;
+        };
+        if el.value().name() == "a"
+            && let Some(text) = template::text_of(el)
+            && founder::is_page_credit(&text)
+        {
+            read.credit.get_or_insert(text);
+            continue;
+        }
+        if !read.articles.contains(&address) {
+            read.articles.push(address);
+        }
+    }
+    let areas: Vec<(String, String, String)> = doc
+        .select(&select.areas)
+        .chain(
+            doc.select(&select.articles)
+                .filter(|el| el.value().name() == "area"),
+        )
+        .filter_map(|el| {
+            let address = template::resolve(el.value().attr("href"), base, false)?;
+            read.articles.contains(&address).then(|| {
+                (
+                    address,
+                    el.value().attr("shape").unwrap_or("rect").to_owned(),
+                    el.value().attr("coords").unwrap_or_default().to_owned(),
+                )
+            })
+        })
+        .collect();
+    read.areas = template::areas::union_by_link(
+        areas
+            .iter()
+            .map(|(a, s, c)| (a.as_str(), s.as_str(), c.as_str())),
+    );
+    read.image = select.page_image.as_ref().and_then(|sel| {
+        doc.select(sel)
+            .filter(|el| !template::body::is_decoration(el.value()))
+            .find_map(|el| {
+                Some(PageImage {
+                    url: template::resolve(el.value().attr("src"), base, false)?,
+                    display: template::areas::display_size(el.value()),
+                })
+            })
+    });
+    read
 }
 
 /// An article page → its parts. The selected elements are put back together as
@@ -496,44 +646,5 @@ fn read_article(html: &str, final_url: &str, select: &Compiled) -> DraftArticle 
         byline: parsed.byline,
         body: draft_blocks(parsed.body, base.as_ref()),
         summary_only: false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn image_map_areas_become_article_regions() {
-        let html = r#"<img src="page.jpg"><map name="m">
-            <area shape="rect" coords="10,20,300,200" href="content_1.htm">
-            <area shape="poly" coords="5,210, 290,215, 280,400, 8,390" href="content_2.htm">
-            <area shape="rect" coords="300,20,390,120" href="content_1.htm">
-            <area shape="circle" coords="50,50,20" href="content_3.htm">
-            <area shape="rect" coords="9,9,9,9" href="content_4.htm">
-            <area shape="rect" coords="a,b,c,d" href="content_5.htm">
-            </map><a href="content_6.htm">list link</a>"#;
-        let doc = Html::parse_document(html);
-        let selector = Selector::parse("area, a").expect("a selector");
-        let base = url::Url::parse("https://paper.example/2023-03/01/node_1.htm").ok();
-        let regions = areas(&doc, &selector, base.as_ref());
-        let key = |n: u32| format!("https://paper.example/2023-03/01/content_{n}.htm");
-        // Two areas of one article: the box around both.
-        assert_eq!(regions.get(&key(1)), Some(&[10, 20, 390, 200]));
-        assert_eq!(regions.get(&key(2)), Some(&[5, 210, 290, 400]));
-        // A circle, an empty box, numbers that are not, and a plain link: no region.
-        for n in [3, 4, 5, 6] {
-            assert_eq!(regions.get(&key(n)), None, "{n}");
-        }
-    }
-
-    #[test]
-    fn coordinates_are_checked() {
-        assert_eq!(bounding_box("1,2,3,4"), Some([1, 2, 3, 4]));
-        assert_eq!(bounding_box(" 3 , 4 , 1 , 2 "), Some([1, 2, 3, 4]));
-        assert_eq!(bounding_box("1.6,2,3,4"), Some([2, 2, 3, 4]));
-        for bad in ["", "1,2,3", "1,2,3,4,5", "-1,2,3,4", "1,2,1,4", "1e9,2,3,4"] {
-            assert_eq!(bounding_box(bad), None, "{bad:?}");
-        }
     }
 }

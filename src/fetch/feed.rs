@@ -15,7 +15,6 @@ use super::write::{self, Draft, DraftArticle, DraftBlock, DraftPage, OnDisk};
 use super::{Progress, Run, SkippedEdition, draft_blocks};
 use crate::edition::assemble::slug;
 use crate::formats::feed::{FeedEntry, read_feed};
-use crate::formats::html::article_from_html;
 
 pub(super) fn fetch(run: &mut Run<'_, '_>, url: &str, full_text: bool, dates: &[Date]) {
     // A 304 stands for items the last fetch already wrote; when it left an edition incomplete
@@ -74,12 +73,12 @@ pub(super) fn fetch(run: &mut Run<'_, '_>, url: &str, full_text: bool, dates: &[
         let folder = slug(&format!("{paper}-{}", date.as_deref().unwrap_or("undated")));
         let dest = run.opts.into.join(&folder);
         let previous = match write::on_disk(&dest) {
-            OnDisk::Complete => {
+            OnDisk::Complete if !run.opts.force => {
                 run.report.skipped.push(SkippedEdition { path: dest, date });
                 continue;
             }
-            OnDisk::Incomplete => Draft::read_previous(&dest),
-            OnDisk::Missing => None,
+            OnDisk::Incomplete if !run.opts.force => Draft::read_previous(&dest),
+            OnDisk::Complete | OnDisk::Incomplete | OnDisk::Missing => None,
         };
         let draft = Draft::new(folder, paper.clone(), date, url.to_owned());
         pending |= !fetch_date(run, full_text, draft, entries, &dest, previous.as_ref());
@@ -174,6 +173,8 @@ fn fetch_date(
             edition: draft.folder.clone(),
             done: idx + 1,
             total,
+            pages_done: 0,
+            pages_total: 0,
         });
     }
     draft
@@ -268,37 +269,7 @@ fn full_article(run: &mut Run<'_, '_>, link: &str) -> Result<Option<DraftArticle
     let Some((body, html)) = run.get_text(link, false)? else {
         return Ok(None);
     };
-    let config = dom_smoothie::Config {
-        max_elements_to_parse: 100_000,
-        ..dom_smoothie::Config::default()
-    };
-    let extracted =
-        dom_smoothie::Readability::new(html.as_str(), Some(&body.final_url), Some(config))
-            .ok()
-            .and_then(|mut r| r.parse().ok());
-    let Some(extracted) = extracted else {
-        return Ok(None);
-    };
-    let parsed = article_from_html(&extracted.content);
-    let base = url::Url::parse(&body.final_url).ok();
-    let blocks = draft_blocks(parsed.body, base.as_ref());
-    if !blocks
-        .iter()
-        .any(|b| matches!(b, DraftBlock::Paragraph { .. }))
-    {
-        return Ok(None);
-    }
-    Ok(Some(DraftArticle {
-        url: write::clean(&body.final_url),
-        kicker: None,
-        headline: write::clean(&extracted.title),
-        subtitle: None,
-        byline: parsed
-            .byline
-            .or_else(|| extracted.byline.as_deref().and_then(write::clean)),
-        body: blocks,
-        summary_only: false,
-    }))
+    Ok(super::readable(&html, &body.final_url))
 }
 
 /// The extracted text replaces a shorter feed body; the feed's headline and kicker stay.

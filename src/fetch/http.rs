@@ -70,8 +70,11 @@ pub(crate) struct Client<'a> {
     cancel: &'a AtomicBool,
     /// When the last request to each host (`scheme://host:port`) ended.
     last_request: HashMap<String, Instant>,
-    /// robots.txt per origin; `None` when every path is allowed.
-    robots: HashMap<String, Option<texting_robots::Robot>>,
+    /// robots.txt per origin: `Ok(None)` when every path is allowed, `Err(reason)` when the
+    /// site could not be reached at all (every request to it fails with that reason at once).
+    robots: HashMap<String, Result<Option<texting_robots::Robot>, String>>,
+    /// Origins whose last attempt could not connect at all (set by `get_once`).
+    unreachable: std::collections::HashSet<String>,
     pub requests: usize,
     pub not_modified: usize,
     pub bytes_received: u64,
@@ -97,6 +100,7 @@ impl<'a> Client<'a> {
             cancel,
             last_request: HashMap::new(),
             robots: HashMap::new(),
+            unreachable: std::collections::HashSet::new(),
             requests: 0,
             not_modified: 0,
             bytes_received: 0,
@@ -128,10 +132,10 @@ impl<'a> Client<'a> {
             let robot = self.load_robots(&origin, on);
             self.robots.insert(origin.clone(), robot);
         }
-        if let Some(Some(robot)) = self.robots.get(&origin)
-            && !robot.allowed(url)
-        {
-            return Err(FetchError::Robots);
+        match self.robots.get(&origin) {
+            Some(Err(reason)) => return Err(FetchError::Other(reason.clone())),
+            Some(Ok(Some(robot))) if !robot.allowed(url) => return Err(FetchError::Robots),
+            _ => {}
         }
         let cap = match kind {
             Kind::Html => self.opts.max_html_bytes,
@@ -140,17 +144,23 @@ impl<'a> Client<'a> {
         self.get_with_retries(url, &origin, cap, validators, on)
     }
 
-    /// robots.txt of `origin`: missing (4xx) allows everything; an unreachable one or a 5xx
-    /// answer disallows everything for this run (RFC 9309 § 2.3.1).
-    fn load_robots(&mut self, origin: &str, on: OnEvent<'_>) -> Option<texting_robots::Robot> {
+    /// robots.txt of `origin`: missing (4xx) allows everything; a 5xx answer or a broken
+    /// response disallows everything for this run (RFC 9309 § 2.3.1); a site that cannot be
+    /// reached at all (refused, no such host, TLS, connect timeout) is `Err` with the reason.
+    fn load_robots(
+        &mut self,
+        origin: &str,
+        on: OnEvent<'_>,
+    ) -> Result<Option<texting_robots::Robot>, String> {
         let url = format!("{origin}/robots.txt");
         let agent = "kanbao";
         match self.get_with_retries(&url, origin, 512 * 1024, None, on) {
-            Ok(Got::Body(body)) => texting_robots::Robot::new(agent, &body.bytes).ok(),
+            Ok(Got::Body(body)) => Ok(texting_robots::Robot::new(agent, &body.bytes).ok()),
             Ok(Got::NotModified) | Err(FetchError::Status(400..=499) | FetchError::Cancelled) => {
-                None
+                Ok(None)
             }
-            Err(_) => texting_robots::Robot::new(agent, b"User-agent: *\nDisallow: /\n").ok(),
+            Err(FetchError::Other(reason)) if self.unreachable.remove(origin) => Err(reason),
+            Err(_) => Ok(texting_robots::Robot::new(agent, b"User-agent: *\nDisallow: /\n").ok()),
         }
     }
 
@@ -171,6 +181,9 @@ impl<'a> Client<'a> {
             self.requests += 1;
             let result = self.get_once(url, cap, validators);
             self.last_request.insert(origin.to_owned(), Instant::now());
+            if let Err(Attempt::Unreachable(_)) = &result {
+                self.unreachable.insert(origin.to_owned());
+            }
             let (retryable, reason) = match &result {
                 Err(Attempt::Retry(reason)) => (true, reason.clone()),
                 _ => (false, String::new()),
@@ -180,7 +193,9 @@ impl<'a> Client<'a> {
                     Attempt::Retry(reason) if attempt > 0 => {
                         FetchError::Other(format!("{reason} (after {attempt} retries)"))
                     }
-                    Attempt::Retry(reason) | Attempt::Fatal(reason) => FetchError::Other(reason),
+                    Attempt::Retry(reason)
+                    | Attempt::Fatal(reason)
+                    | Attempt::Unreachable(reason) => FetchError::Other(reason),
                     Attempt::Status(code) => FetchError::Status(code),
                 });
             }
@@ -196,20 +211,31 @@ impl<'a> Client<'a> {
         }
     }
 
+    /// The pause between two requests to `url`'s site: the configured delay or the site's
+    /// robots.txt `Crawl-delay` (up to 60 s), whichever is longer (once robots.txt was read).
+    pub fn delay_for(&self, url: &str) -> Duration {
+        let origin = url::Url::parse(url)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_default();
+        self.opts.delay.max(self.crawl_delay(&origin))
+    }
+
+    fn crawl_delay(&self, origin: &str) -> Duration {
+        self.robots
+            .get(origin)
+            .and_then(|r| r.as_ref().ok().and_then(Option::as_ref))
+            .and_then(|r| r.delay)
+            .filter(|d| d.is_finite() && *d > 0.0)
+            .map_or(Duration::ZERO, |d| Duration::from_secs_f32(d.min(60.0)))
+    }
+
     /// Sleeps until `delay` (or the host's robots.txt crawl delay) has passed since the last
     /// request to `origin`.
     fn wait_turn(&self, origin: &str) -> Result<(), FetchError> {
         if self.cancelled() {
             return Err(FetchError::Cancelled);
         }
-        let crawl_delay = self
-            .robots
-            .get(origin)
-            .and_then(|r| r.as_ref())
-            .and_then(|r| r.delay)
-            .filter(|d| d.is_finite() && *d > 0.0)
-            .map_or(Duration::ZERO, |d| Duration::from_secs_f32(d.min(60.0)));
-        let delay = self.opts.delay.max(crawl_delay);
+        let delay = self.opts.delay.max(self.crawl_delay(origin));
         if let Some(last) = self.last_request.get(origin)
             && let Some(left) = delay.checked_sub(last.elapsed())
         {
@@ -248,7 +274,8 @@ impl<'a> Client<'a> {
                 request = request.header("If-Modified-Since", modified.as_str());
             }
         }
-        let response = request.call().map_err(classify)?;
+        let connect_secs = self.opts.connect_timeout.as_secs_f64();
+        let response = request.call().map_err(|err| classify(err, connect_secs))?;
         let status = response.status().as_u16();
         if status == 304 {
             self.not_modified += 1;
@@ -301,19 +328,41 @@ impl<'a> Client<'a> {
     }
 }
 
-/// One attempt's failure: worth retrying, a final status, or hopeless.
+/// One attempt's failure: worth retrying, a final status, hopeless, or a site that cannot
+/// be reached at all (not retried: the answer would be the same).
 enum Attempt {
     Retry(String),
     Status(u16),
     Fatal(String),
+    Unreachable(String),
 }
 
-fn classify(err: ureq::Error) -> Attempt {
+/// A ureq error → what to do and what to tell people. Refused connections, unknown hosts,
+/// TLS failures and connect timeouts are told apart and not retried.
+fn classify(err: ureq::Error, connect_secs: f64) -> Attempt {
+    use std::io::ErrorKind;
     match err {
+        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
+            Attempt::Unreachable(format!(
+                "connection timed out: no answer within {connect_secs:.0} s"
+            ))
+        }
         ureq::Error::Timeout(which) => Attempt::Retry(format!("timed out ({which})")),
+        ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => Attempt::Unreachable(
+            "connection refused: nothing answers at this address and port".to_owned(),
+        ),
+        ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => {
+            Attempt::Retry(format!("timed out: {io}"))
+        }
         ureq::Error::Io(io) => Attempt::Retry(format!("connection failed: {io}")),
         ureq::Error::ConnectionFailed => Attempt::Retry("connection failed".to_owned()),
-        ureq::Error::HostNotFound => Attempt::Fatal("host not found".to_owned()),
+        ureq::Error::HostNotFound => Attempt::Unreachable(
+            "DNS lookup failed: the host name is not known (a typo, or no network)".to_owned(),
+        ),
+        ureq::Error::Tls(reason) => Attempt::Unreachable(format!("TLS failure: {reason}")),
+        ureq::Error::Rustls(err) => Attempt::Unreachable(format!(
+            "TLS failure: {err} (the site's certificate or TLS setup was refused)"
+        )),
         ureq::Error::TooManyRedirects => {
             Attempt::Fatal("more than 5 redirects: not followed further".to_owned())
         }

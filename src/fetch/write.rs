@@ -41,6 +41,9 @@ pub(crate) struct Draft {
     /// Photo lines in the written page files (filled in when the folder is written).
     #[serde(default)]
     pub photos: Vec<PhotoLine>,
+    /// The e-paper system the pages were read as (`founder pc/layout`); `None` for a feed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
 }
 
 /// A page (版面) and its articles in order.
@@ -61,6 +64,9 @@ pub(crate) struct DraftPage {
     /// The page file written (`01-要闻.md`), filled in when the folder is written.
     #[serde(default)]
     pub file: Option<String>,
+    /// The page's editors (`本版责编：… 版式设计：…`), printed on the page, not an article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
 }
 
 /// One article, parts sanitised and non-empty.
@@ -252,6 +258,7 @@ pub(crate) struct PageEntry {
     label: String,
     name: Option<String>,
     image: Option<String>,
+    credit: Option<String>,
     /// One an article of the file, in order.
     regions: Vec<Option<[u32; 4]>>,
 }
@@ -282,6 +289,7 @@ pub(crate) fn write_edition(
             label: page.label.clone(),
             name: page.name.clone(),
             image: page.image.clone(),
+            credit: page.credit.clone(),
             // In the order the page file holds its articles.
             regions: page
                 .articles
@@ -436,6 +444,9 @@ fn edition_toml(draft: &Draft, files: &[PageEntry], complete: bool) -> String {
         let _ = writeln!(out, "label = {}", quote(&page.label));
         if let Some(name) = &page.name {
             let _ = writeln!(out, "name = {}", quote(name));
+        }
+        if let Some(credit) = &page.credit {
+            let _ = writeln!(out, "credit = {}", quote(credit));
         }
         if let Some(image) = &page.image {
             let _ = writeln!(out, "image = {}", quote(image));
@@ -766,6 +777,7 @@ mod tests {
             articles,
             failed: vec!["gone".into()],
             photos: Vec::new(),
+            template: None,
         };
         let root = tempfile::tempdir().expect("a temp dir");
         let dest = root.path().join("许昌日报-2023-03-01");

@@ -343,6 +343,7 @@ pub fn serve_day(server: &Server, pages: &[DayPage]) -> Vec<Vec<String>> {
     for (i, page) in pages.iter().enumerate() {
         let n = i + 1;
         let mut list = String::new();
+        let mut areas = String::new();
         let mut page_paths = Vec::new();
         for (k, story) in page.stories.iter().enumerate() {
             let path = format!("/rmrb/content/202608/21/content_{n}{:02}.html", k + 1);
@@ -350,6 +351,14 @@ pub fn serve_day(server: &Server, pages: &[DayPage]) -> Vec<Vec<String>> {
                 "<li><a href=\"../../content/202608/21/content_{n}{:02}.html\">{}</a></li>",
                 k + 1,
                 story.headline
+            ));
+            // One area a story, a band across the page in display space (400 × 575).
+            let top = 100 * k;
+            areas.push_str(&format!(
+                "<area shape=\"polygon\" coords=\"0,{top},400,{top},400,{},0,{}\" href=\"../../content/202608/21/content_{n}{:02}.html?div=-1\">",
+                top + 90,
+                top + 90,
+                k + 1
             ));
             server.route(&path, Reply::html(&story.page(n)));
             if let Some((src, _, _)) = &story.photo {
@@ -361,7 +370,9 @@ pub fn serve_day(server: &Server, pages: &[DayPage]) -> Vec<Vec<String>> {
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>人民日报</title></head><body>\
              <div class=\"nav\">首页 | 往期回顾</div>\
              <div id=\"pageList\"><div class=\"swiper-container\">{page_list}</div></div>\
-             <div class=\"paper-bot\"><img src=\"../../pic/202608/21/page{n:02}.jpg\"></div>\
+             <div class=\"paper\"><map name=\"PagePicMap\">{areas}</map>\
+             <img width=\"400\" height=\"575\" src=\"../../pic/202608/21/page{n:02}.jpg.2\" usemap=\"#PagePicMap\"></div>\
+             <div class=\"paper-bot\"><a href=\"node_01.html\"><img src=\"../../template/left_ico.gif\">上一版</a></div>\
              <div class=\"news-list\"><ul>{list}</ul></div></body></html>"
         );
         server.route(
@@ -369,12 +380,26 @@ pub fn serve_day(server: &Server, pages: &[DayPage]) -> Vec<Vec<String>> {
             Reply::html(&html).header("ETag", &format!("\"node-{n}\"")),
         );
         server.route(
-            &format!("/rmrb/pic/202608/21/page{n:02}.jpg"),
-            Reply::bytes("image/jpeg", jpeg_bytes("page")),
+            &format!("/rmrb/pic/202608/21/page{n:02}.jpg.2"),
+            Reply::bytes("application/octet-stream", page_picture()),
         );
         paths.push(page_paths);
     }
     paths
+}
+
+/// A page facsimile: a real 800 × 1150 PNG (twice the 400 × 575 the pages show it at).
+pub fn page_picture() -> Vec<u8> {
+    static PICTURE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PICTURE
+        .get_or_init(|| {
+            let img = image::RgbImage::from_pixel(800, 1150, image::Rgb([250, 248, 240]));
+            let mut out = std::io::Cursor::new(Vec::new());
+            img.write_to(&mut out, image::ImageFormat::Png)
+                .expect("a PNG encodes");
+            out.into_inner()
+        })
+        .clone()
 }
 
 /// A few bytes that start like a JPEG and differ per picture.
