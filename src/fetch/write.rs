@@ -711,6 +711,7 @@ mod tests {
             articles,
             failed: Vec::new(),
             photos: Vec::new(),
+            template: None,
         };
         let root = tempfile::tempdir().expect("a temp dir");
         let dest = root.path().join("青禾日报-2026-09-16");
