@@ -17,6 +17,7 @@ use ratatui::crossterm::event::{
 };
 use term::{Term, restore};
 
+use crate::action::Edit;
 use crate::app::story::ItemRef;
 use crate::app::{Action, App, Effect, Hit};
 use crate::config::{Config, Keymap};
@@ -107,6 +108,7 @@ pub fn run(
         let size = terminal.size().context("reading the terminal size")?;
         let mut app = App::new(library, options_from(config), size.width, size.height);
         app.read = stores.state.read_ids().map(str::to_owned).collect();
+        app.set_history(history_of(&stores.state));
         app.set_bookmarks(stores.bookmarks.list().into_iter().cloned().collect());
         if let Some(last) = stores.state.last().cloned() {
             app.restore(&last);
@@ -152,6 +154,16 @@ pub fn run(
         }
     }
     finish(result, all_saved)
+}
+
+/// The prompts' history as `state.toml` keeps it.
+fn history_of(state: &ReadingState) -> crate::app::History {
+    use crate::store::QueryKind;
+    crate::app::History {
+        filter: state.history(QueryKind::Filter).to_vec(),
+        find: state.history(QueryKind::Find).to_vec(),
+        library: state.history(QueryKind::Library).to_vec(),
+    }
 }
 
 /// `y`: the text to the clipboard by the best route, and always to `copied.txt` in the state
@@ -204,6 +216,11 @@ impl Stores {
     fn apply(&mut self, app: &mut App, effect: Effect) -> bool {
         let (result, bookmarks_changed) = match effect {
             Effect::MarkRead { id } => (self.state.mark_read(&id), false),
+            Effect::MarkAllRead { ids } => (self.state.mark_all_read(&ids), false),
+            Effect::MarkUnread { ids } => (self.state.mark_unread(&ids), false),
+            Effect::RememberQuery { kind, query } => {
+                (self.state.remember_query(kind, &query), false)
+            }
             Effect::SetLast(last) => (self.state.set_last(last), false),
             Effect::AddBookmark(bookmark) => (self.bookmarks.add(*bookmark), true),
             Effect::RemoveBookmark { id } => (self.bookmarks.remove(&id).map(|_| ()), true),
@@ -844,6 +861,49 @@ pub fn map_event(app: &App, keymap: &Keymap, event: &Event) -> Option<Action> {
     }
 }
 
+/// A key in the open prompt: text, Enter, Esc, and readline's editing keys.
+fn prompt_key(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let edit = |e: Edit| Some(Action::Edit(e));
+    match key.code {
+        KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
+            'a' => edit(Edit::Home),
+            'e' => edit(Edit::End),
+            'b' => edit(Edit::Left),
+            'f' => edit(Edit::Right),
+            'd' => edit(Edit::DeleteForward),
+            'h' => Some(Action::DeleteChar),
+            'u' => edit(Edit::KillToStart),
+            'k' => edit(Edit::KillToEnd),
+            'w' => edit(Edit::DeleteWord),
+            'p' => edit(Edit::HistoryPrev),
+            'n' => edit(Edit::HistoryNext),
+            _ => None,
+        },
+        KeyCode::Char(c) if alt => match c.to_ascii_lowercase() {
+            'b' => edit(Edit::WordLeft),
+            'f' => edit(Edit::WordRight),
+            _ => None,
+        },
+        KeyCode::Char(c) => Some(Action::Input(c)),
+        KeyCode::Backspace if alt || ctrl => edit(Edit::DeleteWord),
+        KeyCode::Backspace => Some(Action::DeleteChar),
+        KeyCode::Delete => edit(Edit::DeleteForward),
+        KeyCode::Left if ctrl || alt => edit(Edit::WordLeft),
+        KeyCode::Right if ctrl || alt => edit(Edit::WordRight),
+        KeyCode::Left => edit(Edit::Left),
+        KeyCode::Right => edit(Edit::Right),
+        KeyCode::Home => edit(Edit::Home),
+        KeyCode::End => edit(Edit::End),
+        KeyCode::Up => edit(Edit::HistoryPrev),
+        KeyCode::Down => edit(Edit::HistoryNext),
+        KeyCode::Enter => Some(Action::Open),
+        KeyCode::Esc => Some(Action::Back),
+        _ => None,
+    }
+}
+
 fn map_key(app: &App, keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
@@ -854,13 +914,7 @@ fn map_key(app: &App, keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
         return Some(Action::Suspend);
     }
     if app.prompt.is_some() {
-        return match key.code {
-            KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
-            KeyCode::Backspace => Some(Action::DeleteChar),
-            KeyCode::Enter => Some(Action::Open),
-            KeyCode::Esc => Some(Action::Back),
-            _ => None,
-        };
+        return prompt_key(key);
     }
     keymap.action_for(key)
 }

@@ -158,7 +158,7 @@ fn a_bookmark_survives_a_restart_and_opens_at_its_place() {
     s.send("b");
     s.wait_for("bookmarked '襄城县丁营乡");
     let place = s.screen().lines().nth(2).unwrap_or("").to_owned();
-    s.send("q");
+    s.send("Q");
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
 
@@ -191,7 +191,7 @@ fn a_bookmark_survives_a_restart_and_opens_at_its_place() {
         place,
         "the bookmark opens at its place"
     );
-    s.send("q");
+    s.send("Q");
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
 }
@@ -411,7 +411,7 @@ fn a_paste_with_no_prompt_open_is_not_read_as_keys() {
         "no library view: {}",
         s.screen()
     );
-    s.send("q");
+    s.send("Q");
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
 }

@@ -344,3 +344,32 @@ fn newspaper_columns_on_wide_terminals() {
     run(&mut a, &[Action::PageDown]);
     insta::assert_snapshot!("reader_columns_next_spread_240x12", screen(&a));
 }
+
+/// The headline view and the reading view of a two-page edition at the four sizes a daily
+/// reader uses: while reading, the article gets its measure (80 columns) whenever the terminal
+/// is that wide, the pages pane is as wide as its labels, the headline list keeps 24 columns.
+#[test]
+fn headline_and_reading_views_at_four_sizes() {
+    for (cols, rows) in [(80, 24), (120, 40), (160, 45), (240, 60)] {
+        let mut a = app(cols, rows);
+        run(&mut a, &[Action::ShowLibrary, Action::Bottom, Action::Open]);
+        insta::assert_snapshot!(format!("daily_headlines_{cols}x{rows}"), screen(&a));
+        run(&mut a, &[Action::Open]);
+        let reader = a.panes().reader.expect("a reading pane");
+        assert!(
+            reader.width >= 82 || reader.width == cols,
+            "{cols}x{rows}: the article is {} columns",
+            reader.width
+        );
+        if let Some(list) = a.panes().headlines {
+            assert!(list.width >= 24, "{cols}x{rows}: list {}", list.width);
+        }
+        insta::assert_snapshot!(format!("daily_reading_{cols}x{rows}"), screen(&a));
+        run(&mut a, &[Action::ToggleFullWidth]);
+        assert_eq!(
+            a.panes().reader.map(|r| r.width),
+            Some(cols),
+            "z: the article alone"
+        );
+    }
+}

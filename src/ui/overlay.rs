@@ -280,13 +280,27 @@ impl OverlayView<'_> {
                 })
                 .sum();
             let zh = e.is_chinese();
-            // Counts are known once an edition has been parsed (a lazy library parses on open).
-            let counts = match (self.app.library.is_loaded(idx), zh) {
-                (false, _) => String::new(),
-                (true, true) => format!("{}版 {items}篇", e.pages.len()),
-                (true, false) => format!("{} pages, {items} articles", e.pages.len()),
+            // Counts are known once an edition has been parsed (a lazy library parses on open)
+            // or indexed; read counts come from the reading state.
+            let known = if self.app.library.is_loaded(idx) {
+                Some((e.pages.len(), items))
+            } else {
+                self.app.edition_counts.get(&e.id).copied()
             };
-            let current = if idx == self.app.edition { "•" } else { " " };
+            let read = self.app.edition_read.get(&e.id).copied().unwrap_or(0);
+            let counts = match (known, zh) {
+                (None, _) => String::new(),
+                (Some((pages, items)), true) => {
+                    let unread = items.saturating_sub(read);
+                    format!("{pages}版 {items}篇 未读{unread}")
+                }
+                (Some((pages, items)), false) => {
+                    let unread = items.saturating_sub(read);
+                    format!("{pages} pages, {items} articles, {unread} unread")
+                }
+            };
+            // `»` is the edition open now; `•` means unread only in the headline list.
+            let current = if idx == self.app.edition { "»" } else { " " };
             let incomplete = match (e.is_incomplete(), zh) {
                 (false, _) => "",
                 (true, true) => "  （不完整，F 补全）",
