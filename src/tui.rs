@@ -97,7 +97,9 @@ pub fn run(
     let mut stores = Stores {
         bookmarks: Bookmarks::open_default(),
         state: ReadingState::open_default(),
+        seen: [None, None],
     };
+    stores.note_seen();
     // While reading, a save waits briefly for another kanbao's lock, so the screen never stalls;
     // a change that could not be saved is kept and goes with the next save (or the one at quit,
     // which may wait the full bound).
@@ -208,9 +210,49 @@ const UI_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(120);
 struct Stores {
     bookmarks: Bookmarks,
     state: ReadingState,
+    /// Size and modification time of the bookmarks and state files when last read or written
+    /// here: another kanbao's change is seen as a different stamp.
+    seen: [Option<FileStamp>; 2],
+}
+
+/// A file's size and modification time.
+type FileStamp = (u64, std::time::SystemTime);
+
+fn stamp_of(path: &std::path::Path) -> Option<FileStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 impl Stores {
+    fn stamps(&self) -> [Option<FileStamp>; 2] {
+        [stamp_of(self.bookmarks.path()), stamp_of(self.state.path())]
+    }
+
+    /// Remembers the files as they are now (after reading or saving them here).
+    fn note_seen(&mut self) {
+        self.seen = self.stamps();
+    }
+
+    /// Before a key is applied: what another kanbao (the CLI or another reader) changed in the
+    /// bookmarks or the reading state since, read again and shown. Two `stat`s a key, nothing
+    /// while idle.
+    fn catch_up(&mut self, app: &mut App) {
+        let now = self.stamps();
+        if now == self.seen {
+            return;
+        }
+        if now[0] != self.seen[0] {
+            self.bookmarks.reload();
+            app.set_bookmarks(self.bookmarks.list().into_iter().cloned().collect());
+        }
+        if now[1] != self.seen[1] {
+            self.state.reload();
+            app.read = self.state.read_ids().map(str::to_owned).collect();
+            app.set_history(history_of(&self.state));
+        }
+        self.seen = now;
+    }
+
     /// Performs one queued save; a failure goes to the status line, and the change stays in
     /// memory to be saved with the next one. Returns whether the bookmarks changed.
     fn apply(&mut self, app: &mut App, effect: Effect) -> bool {
@@ -688,6 +730,7 @@ impl Session<'_> {
             }
             Wake::Input(_) => match action {
                 Some(action) => {
+                    self.stores.catch_up(app);
                     self.apply(app, action)?;
                     true
                 }
@@ -753,6 +796,7 @@ impl Session<'_> {
         if bookmarks_changed {
             app.set_bookmarks(self.stores.bookmarks.list().into_iter().cloned().collect());
         }
+        self.stores.note_seen();
         Ok(())
     }
 

@@ -113,3 +113,31 @@ fn mark_read_mark_the_page_undo_and_next_unread() {
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
 }
+
+#[test]
+fn a_bookmark_added_by_the_cli_shows_in_the_running_reader_after_one_key() {
+    use support::cli::{home_env, kanbao, repo};
+    let home = tempfile::tempdir().expect("a temp home");
+    let mut s = Session::start_in(XUCHANG, home.path());
+    s.wait_for(FIRST_HEADLINE);
+    assert!(!s.screen().contains('★'));
+    let added = kanbao()
+        .args([
+            "bookmarks",
+            "add",
+            "xuchang-daily-2023-02-28/1/2",
+            "-L",
+            "editions/xuchang-daily-2023-02-28.txt",
+        ])
+        .current_dir(repo())
+        .envs(home_env(home.path()))
+        .output()
+        .expect("kanbao bookmarks add runs");
+    assert!(added.status.success(), "{added:?}");
+    // One key later, the list marks it.
+    s.send("j");
+    s.wait_for("▌★ “岗位+技能”");
+    s.send("Q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}

@@ -365,6 +365,12 @@ impl ReadingState {
         result
     }
 
+    /// Reads the file again, for what another kanbao changed; unsaved changes stay applied.
+    pub fn reload(&mut self) {
+        self.store.reload();
+        self.refresh_view();
+    }
+
     /// Tries again to save changes that could not be saved.
     pub fn flush(&mut self) -> Result<(), StoreError> {
         let result = self.store.flush();
