@@ -373,3 +373,34 @@ fn headline_and_reading_views_at_four_sizes() {
         );
     }
 }
+
+/// The help says first what the keys do in the view it was opened from.
+#[test]
+fn the_help_names_the_keys_of_the_view_under_it() {
+    let cases: [(&[Action], &str, &str); 3] = [
+        (
+            &[Action::ShowHelp],
+            "in the headline list",
+            "filter the headlines",
+        ),
+        (
+            &[Action::ShowLibrary, Action::ShowHelp],
+            "in the library",
+            "open the edition",
+        ),
+        (
+            &[Action::Open, Action::ShowHelp],
+            "reading an article",
+            "close the article",
+        ),
+    ];
+    for (actions, view, line) in cases {
+        let mut a = app(100, 30);
+        run(&mut a, actions);
+        let shown = screen(&a);
+        assert!(
+            shown.contains(view) && shown.contains(line),
+            "{view}:\n{shown}"
+        );
+    }
+}

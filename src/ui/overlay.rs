@@ -8,8 +8,87 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Look;
 use super::text::{fit, shown};
-use crate::app::{App, Overlay};
+use crate::app::{Action, App, Focus, Overlay};
 use crate::edition::page_label;
+
+/// The view under the help, by name, and what its keys do there, most used first.
+fn view_keys(app: &App) -> (&'static str, Vec<(Action, &'static str)>) {
+    use Action as A;
+    let below = app.stack.last();
+    match below {
+        Some(Overlay::Library { .. }) => (
+            "in the library",
+            vec![
+                (A::Open, "open the edition"),
+                (A::Search, "search every edition"),
+                (A::Close, "close the library"),
+                (A::Quit, "quit"),
+            ],
+        ),
+        Some(Overlay::Results { .. }) => (
+            "in the search results",
+            vec![
+                (A::Open, "open the article (q comes back to these results)"),
+                (A::Search, "edit the query"),
+                (A::Close, "back to the view below"),
+                (A::Quit, "quit"),
+            ],
+        ),
+        Some(Overlay::Bookmarks { .. }) => (
+            "in the bookmarks",
+            vec![
+                (A::Open, "open at the saved place (q comes back here)"),
+                (A::Delete, "delete the bookmark"),
+                (A::Undo, "undo the delete"),
+                (A::EditNote, "edit the note"),
+                (A::Close, "close the bookmarks"),
+            ],
+        ),
+        Some(Overlay::Photos { .. } | Overlay::Photo { .. }) => (
+            "with the photos",
+            vec![
+                (A::Open, "the photo full-pane"),
+                (A::MoveDown, "the next photo"),
+                (A::Close, "back to the article"),
+            ],
+        ),
+        _ if app.focus == Focus::Reader => {
+            let mut keys = vec![
+                (A::PageDown, "a screen down"),
+                (A::NextArticle, "the next article (下一篇)"),
+                (A::Search, "find in the article"),
+                (A::NextMatch, "the next match"),
+                (A::ToggleRead, "mark read / unread"),
+                (A::NextUnread, "the next unread article"),
+                (A::ToggleBookmark, "bookmark it"),
+                (A::ToggleFullWidth, "the article at full width"),
+                (
+                    A::Close,
+                    "close the article (back to the list or the results)",
+                ),
+                (A::Quit, "quit"),
+            ];
+            if app.can_follow() {
+                keys.insert(2, (A::FollowContinuation, "follow the jump (下转 / 上接)"));
+            }
+            ("reading an article", keys)
+        }
+        _ => (
+            "in the headline list",
+            vec![
+                (A::Open, "read the article"),
+                (A::NextPage, "the next page (版面)"),
+                (A::Search, "filter the headlines"),
+                (A::NextUnread, "the next unread article"),
+                (A::MarkPageRead, "mark the page read (u undoes)"),
+                (A::MarkEditionRead, "mark the edition read (u undoes)"),
+                (A::ShowLibrary, "the library"),
+                (A::ShowBookmarks, "the bookmarks"),
+                (A::Close, "quit"),
+            ],
+        ),
+    }
+}
 
 pub struct OverlayView<'a> {
     pub app: &'a App,
@@ -37,7 +116,7 @@ impl OverlayView<'_> {
             h,
         );
         let title = match self.overlay {
-            Overlay::Help { .. } => " help · j/k scroll · Esc closes ".to_owned(),
+            Overlay::Help { .. } => " help · j/k scroll · q closes ".to_owned(),
             Overlay::Library { .. } => format!(
                 " library · {} editions · Enter opens · / searches them all ",
                 self.app.order.len()
@@ -212,18 +291,28 @@ impl OverlayView<'_> {
 
     fn help(&self, area: Rect, scroll: usize, buf: &mut Buffer) {
         let theme = self.look.theme;
-        let mut rows: Vec<(String, String)> = self
-            .look
-            .keymap
-            .bindings()
-            .into_iter()
-            .map(|(action, keys)| {
-                (
-                    keys.join(" "),
-                    action.description().unwrap_or("").to_owned(),
-                )
-            })
-            .collect();
+        // First what the keys do in the view under the help, then every binding.
+        let (view, keys) = view_keys(self.app);
+        let mut rows: Vec<(String, String)> = vec![(String::new(), format!("── {view} ──"))];
+        for (action, what) in keys {
+            let bound = self.look.keymap.keys_for(action);
+            if !bound.is_empty() {
+                rows.push((bound.join(" "), what.to_owned()));
+            }
+        }
+        rows.push((String::new(), "── every key ──".to_owned()));
+        rows.extend(
+            self.look
+                .keymap
+                .bindings()
+                .into_iter()
+                .map(|(action, keys)| {
+                    (
+                        keys.join(" "),
+                        action.description().unwrap_or("").to_owned(),
+                    )
+                }),
+        );
         // Ctrl-c is listed with quit's keys; Ctrl-z is fixed and no bindable action.
         rows.push((
             "Ctrl-z".to_owned(),
