@@ -65,6 +65,10 @@ pub enum Action {
     NextUnread,
     /// While reading: the article alone at the terminal's full width, or the panes again.
     ToggleFullWidth,
+    /// The `:` command line (`:date 2023-02-28`, `:paper 人民日报`, `:set columns=2`, `:q`).
+    Command,
+    /// A digit before a motion key: `5j` moves five down (unbound digits only).
+    Digit(u8),
     /// A character typed into the search prompt.
     Input(char),
     /// Backspace in the search prompt.
@@ -108,12 +112,14 @@ pub enum Edit {
     HistoryPrev,
     /// ↓: the next query, or back to what was being typed.
     HistoryNext,
+    /// Tab: completes the word at the end of a `:` command.
+    Complete,
 }
 
 impl Action {
     /// Every action a key can be bound to, with its name in the config file and a description
     /// for the help overlay.
-    pub const BINDABLE: [(Action, &'static str, &'static str); 39] = [
+    pub const BINDABLE: [(Action, &'static str, &'static str); 40] = [
         (Action::MoveUp, "up", "move up"),
         (Action::MoveDown, "down", "move down"),
         (Action::Open, "open", "open the selection"),
@@ -228,8 +234,33 @@ impl Action {
             "full_width",
             "the article alone at full width, or the panes again",
         ),
+        (
+            Action::Command,
+            "command",
+            "command line: :date 2023-02-28, :paper NAME, :set columns=2, :q (Tab completes)",
+        ),
         (Action::Quit, "quit", "quit from any view"),
     ];
+
+    /// Whether a count typed before the action repeats it (`5j`, `3]`).
+    pub fn takes_count(self) -> bool {
+        matches!(
+            self,
+            Action::MoveUp
+                | Action::MoveDown
+                | Action::PageUp
+                | Action::PageDown
+                | Action::PrevPage
+                | Action::NextPage
+                | Action::NextArticle
+                | Action::PrevArticle
+                | Action::PrevEdition
+                | Action::NextEdition
+                | Action::NextMatch
+                | Action::PrevMatch
+                | Action::NextUnread
+        )
+    }
 
     /// The bindable action called `name` in the config file.
     pub fn from_name(name: &str) -> Option<Action> {

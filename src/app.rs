@@ -12,6 +12,7 @@ pub mod spread;
 pub mod story;
 pub mod text_match;
 
+mod command;
 mod lists;
 mod mouse;
 mod overlays;
@@ -98,6 +99,8 @@ pub enum PromptKind {
     Note,
     /// Searches every edition of the library (from the library view).
     Library,
+    /// A `:` command.
+    Command,
 }
 
 /// Text being typed in the status line, edited as readline edits a line.
@@ -180,6 +183,8 @@ pub struct App {
     pub under_article: Vec<Overlay>,
     /// `z`: while reading, the article alone at the terminal's full width.
     pub full_width: bool,
+    /// Digits typed before a motion key (`5j`), while they wait for it.
+    pub count: Option<usize>,
     /// The queries typed into each kind of prompt, oldest first (↑ walks back).
     pub history: History,
     pub prompt: Option<Prompt>,
@@ -308,6 +313,7 @@ impl App {
             stack: Vec::new(),
             under_article: Vec::new(),
             full_width: false,
+            count: None,
             history: History::default(),
             prompt: None,
             filter: String::new(),
@@ -550,9 +556,21 @@ impl App {
             self.effects.push(Effect::Suspend);
             return;
         }
+        if let Action::Digit(digit) = action {
+            return self.add_digit(digit);
+        }
         let reading_before = self.reading_at();
         let widths_before = self.story_widths();
-        self.dispatch(action);
+        let times = match self.count.take() {
+            Some(n) if action.takes_count() => n,
+            _ => 1,
+        };
+        for _ in 0..times {
+            self.dispatch(action);
+            if self.quit {
+                break;
+            }
+        }
         // The reading pane changes width with the focus (the article gets its measure while it
         // is read): the story is set again for the pane it is shown in.
         if self.story_widths() != widths_before {
@@ -792,6 +810,9 @@ impl App {
                 self.open_overlay(Overlay::Library { selected });
             }
             Action::ShowHelp => self.open_overlay(Overlay::Help { scroll: 0 }),
+            Action::Command => {
+                self.prompt = Some(Prompt::new(PromptKind::Command, String::new()));
+            }
             Action::ShowPhotos => self.show_photos(),
             Action::TogglePageImage => self.toggle_page_image(),
             Action::PrevEdition => self.step_edition(-1),
@@ -803,6 +824,7 @@ impl App {
             // Fetch is taken by `fetch_action` and Suspend by `update` before the panes see them.
             Action::Input(_)
             | Action::DeleteChar
+            | Action::Digit(_)
             | Action::Edit(_)
             | Action::Resize(..)
             | Action::Fetch

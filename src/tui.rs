@@ -940,6 +940,7 @@ fn prompt_key(key: &KeyEvent) -> Option<Action> {
         KeyCode::Right => edit(Edit::Right),
         KeyCode::Home => edit(Edit::Home),
         KeyCode::End => edit(Edit::End),
+        KeyCode::Tab => edit(Edit::Complete),
         KeyCode::Up => edit(Edit::HistoryPrev),
         KeyCode::Down => edit(Edit::HistoryNext),
         KeyCode::Enter => Some(Action::Open),
@@ -960,5 +961,15 @@ fn map_key(app: &App, keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
     if app.prompt.is_some() {
         return prompt_key(key);
     }
-    keymap.action_for(key)
+    keymap.action_for(key).or(match key.code {
+        // An unbound digit starts a count (`5j`).
+        KeyCode::Char(c @ '0'..='9')
+            if key.modifiers.difference(KeyModifiers::SHIFT).is_empty() =>
+        {
+            c.to_digit(10)
+                .and_then(|d| u8::try_from(d).ok())
+                .map(Action::Digit)
+        }
+        _ => None,
+    })
 }

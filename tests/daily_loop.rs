@@ -421,3 +421,122 @@ fn the_article_gets_its_measure_and_z_gives_it_the_width() {
         assert!(app.panes().headlines.is_none());
     }
 }
+
+#[test]
+fn counts_repeat_motions() {
+    let mut app = library(120, 40);
+    run(&mut app, &[Action::Digit(3), Action::MoveDown]);
+    assert_eq!(
+        headline(&app),
+        "多领域齐头并进 全方位精彩蝶变",
+        "3j: three down"
+    );
+    assert_eq!(app.count, None);
+    run(&mut app, &[Action::MoveDown]);
+    assert_eq!(
+        headline(&app),
+        "全力打造“五个环境” 建设“硬核”营商高地",
+        "a count is used once"
+    );
+    // 1 then 2 is twelve; past the end is the end.
+    run(
+        &mut app,
+        &[Action::Digit(1), Action::Digit(2), Action::MoveUp],
+    );
+    assert_eq!(headline(&app), "市政府召开2023年第8次重点工作周交办会议");
+    // A count before a key that takes none is forgotten.
+    run(
+        &mut app,
+        &[Action::Digit(5), Action::ToggleRaw, Action::MoveDown],
+    );
+    assert_eq!(
+        headline(&app),
+        "探索建立多元救助模式 构建全方位社会救助体系"
+    );
+    // 2] : two pages on (the weekend sample has two).
+    let mut app = library(120, 40);
+    run(
+        &mut app,
+        &[Action::ShowLibrary, Action::Bottom, Action::Open],
+    );
+    run(&mut app, &[Action::Digit(2), Action::NextPage]);
+    assert_eq!(app.page, 1);
+}
+
+fn command(app: &mut App, line: &str) {
+    run(app, &[Action::Command]);
+    typed(app, line);
+    run(app, &[Action::Open]);
+}
+
+#[test]
+fn the_command_line_goes_to_dates_and_papers_sets_and_quits() {
+    let mut app = library(120, 40);
+    command(&mut app, "date 2023-02-25");
+    assert_eq!(
+        app.current_edition().and_then(|e| e.paper.as_deref()),
+        Some("许昌周末"),
+        "no 许昌日报 that day: another paper's"
+    );
+    command(&mut app, "paper spring");
+    assert_eq!(
+        app.current_edition().and_then(|e| e.paper.as_deref()),
+        Some("The Springfield Gazette")
+    );
+    command(&mut app, "date 02-28");
+    assert_eq!(
+        app.current_edition().and_then(|e| e.date.as_deref()),
+        Some("2023-02-28")
+    );
+    command(&mut app, "date 2023-13-01");
+    let status = app.status.clone().expect("a message");
+    assert!(
+        status.error && status.text.contains("not a date"),
+        "{status:?}"
+    );
+    command(&mut app, "paper 人民日报");
+    let status = app.status.clone().expect("a message");
+    assert!(
+        status.error && status.text.contains("the papers are"),
+        "{status:?}"
+    );
+    command(&mut app, "frobnicate");
+    let status = app.status.clone().expect("a message");
+    assert!(
+        status.text.contains("unknown command 'frobnicate'"),
+        "{status:?}"
+    );
+    command(&mut app, "set columns=2");
+    assert_eq!(app.options.columns, kanbao::typeset::Columns::Fixed(2));
+    command(&mut app, "set columns=9");
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    assert!(!app.quit);
+    command(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn tab_completes_commands_and_paper_names() {
+    let mut app = library(120, 40);
+    run(&mut app, &[Action::Command]);
+    typed(&mut app, "pa");
+    run(&mut app, &[Action::Edit(Edit::Complete)]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("paper ")
+    );
+    typed(&mut app, "许");
+    run(&mut app, &[Action::Edit(Edit::Complete)]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("paper 许昌")
+    );
+    let status = app.status.clone().expect("the candidates");
+    assert!(status.text.contains("许昌日报") && status.text.contains("许昌周末"));
+    typed(&mut app, "周");
+    run(&mut app, &[Action::Edit(Edit::Complete), Action::Open]);
+    assert_eq!(
+        app.current_edition().and_then(|e| e.paper.as_deref()),
+        Some("许昌周末")
+    );
+}

@@ -141,3 +141,21 @@ fn a_bookmark_added_by_the_cli_shows_in_the_running_reader_after_one_key() {
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
 }
+
+#[test]
+fn counts_and_the_command_line() {
+    let mut s = Session::start("-L editions");
+    s.wait_for(FIRST_HEADLINE);
+    s.send("3j");
+    s.wait_for("▌• 多领域齐头并进");
+    // `:` with Tab completion, then a date in the library.
+    s.send(":da\t");
+    s.wait_for(":date ▏");
+    s.send("2023-02-25\r");
+    s.wait_for("许昌周末 · 2023-02-25");
+    s.send(":nonsense\r");
+    s.wait_for("unknown command 'nonsense'");
+    s.send(":q\r");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}

@@ -27,7 +27,7 @@ impl History {
             PromptKind::Filter => &self.filter,
             PromptKind::Find => &self.find,
             PromptKind::Library => &self.library,
-            PromptKind::Note => &[],
+            PromptKind::Note | PromptKind::Command => &[],
         }
     }
 
@@ -53,7 +53,7 @@ fn query_kind(kind: PromptKind) -> Option<QueryKind> {
         PromptKind::Filter => Some(QueryKind::Filter),
         PromptKind::Find => Some(QueryKind::Find),
         PromptKind::Library => Some(QueryKind::Library),
-        PromptKind::Note => None,
+        PromptKind::Note | PromptKind::Command => None,
     }
 }
 
@@ -155,6 +155,8 @@ impl Prompt {
                 self.input.truncate(self.cursor);
                 return changed;
             }
+            // Completion needs the library: `App::edit_prompt` does it.
+            Edit::Complete => {}
             Edit::HistoryPrev | Edit::HistoryNext => {
                 let back = if edit == Edit::HistoryPrev {
                     (self.history_back + 1).min(history.len())
@@ -207,6 +209,9 @@ fn is_latin_word(g: &str) -> bool {
 impl App {
     /// An editing key in the open prompt.
     pub(super) fn edit_prompt(&mut self, edit: Edit) {
+        if edit == Edit::Complete {
+            return self.complete_command();
+        }
         let Some(prompt) = &mut self.prompt else {
             return;
         };

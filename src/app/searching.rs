@@ -31,6 +31,7 @@ impl App {
                     PromptKind::Filter => self.commit_filter(prompt.input),
                     PromptKind::Find => self.start_find(&prompt.input),
                     PromptKind::Note => self.commit_note(&prompt.input),
+                    PromptKind::Command => self.run_command(&prompt.input),
                     PromptKind::Library => self.start_library_search(prompt.input),
                 }
             }

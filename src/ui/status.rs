@@ -25,10 +25,22 @@ impl StatusLine<'_> {
                 PromptKind::Filter => "/filter headlines: ",
                 PromptKind::Find => "/find in article: ",
                 PromptKind::Note => "note (Enter saves, Esc cancels): ",
+                PromptKind::Command => ":",
                 PromptKind::Library => "/search every edition: ",
             };
             let shown = prompt_line(label, &prompt.input, prompt.cursor, cols);
+            let used = shown.width();
             buf.set_stringn(area.x, area.y, shown, cols, theme.status);
+            // Tab's candidates, or a command's error, after the `:` line.
+            if prompt.kind == PromptKind::Command
+                && let Some(status) = &self.app.status
+                && cols > used + 3
+            {
+                let style = if status.error { theme.error } else { theme.dim };
+                let room = cols - used - 3;
+                let x = area.x + u16::try_from(used + 3).unwrap_or(u16::MAX);
+                buf.set_stringn(x, area.y, fit(&status.text, room), room, style);
+            }
             return;
         }
         if let Some(status) = &self.app.status {
