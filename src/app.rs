@@ -161,7 +161,8 @@ impl Reader {
 #[derive(Debug)]
 pub struct App {
     pub library: Library,
-    /// Edition indices, most recent first (the library view's order).
+    /// Edition indices in the library view's order: by paper (the most recently published
+    /// first), each paper's editions most recent first.
     pub order: Vec<usize>,
     pub edition: usize,
     pub page: usize,
@@ -910,16 +911,31 @@ impl App {
     }
 }
 
-/// Edition indices ordered most recent first (undated last), then by paper.
+/// Edition indices as the library lists them: grouped by paper, the paper published most
+/// recently first, and within a paper most recent first (undated last).
 fn recent_first(editions: &[Edition]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..editions.len()).collect();
+    let newest = |e: &Edition| e.date.clone();
+    let mut paper_newest: std::collections::HashMap<Option<&str>, Option<String>> =
+        std::collections::HashMap::new();
+    for e in editions {
+        let slot = paper_newest.entry(e.paper.as_deref()).or_default();
+        if newest(e) > *slot {
+            *slot = newest(e);
+        }
+    }
     order.sort_by(|&a, &b| {
         let (ea, eb) = (&editions[a], &editions[b]);
-        eb.date
-            .is_some()
-            .cmp(&ea.date.is_some())
-            .then(eb.date.cmp(&ea.date))
+        let (pa, pb) = (
+            &paper_newest[&ea.paper.as_deref()],
+            &paper_newest[&eb.paper.as_deref()],
+        );
+        pb.is_some()
+            .cmp(&pa.is_some())
+            .then(pb.cmp(pa))
             .then(ea.paper.cmp(&eb.paper))
+            .then(eb.date.is_some().cmp(&ea.date.is_some()))
+            .then(eb.date.cmp(&ea.date))
     });
     order
 }

@@ -494,6 +494,8 @@ pub enum Wake {
     },
     /// The picture worker decoded (or refused) a photo.
     Picture(worker::Done),
+    /// Pages and articles of editions, by id, from the search index.
+    Counts(Vec<(String, (usize, usize))>),
 }
 
 /// The thread that decodes and encodes photos, when pictures are drawn at all. The cell size in
@@ -679,7 +681,7 @@ impl Session<'_> {
             if first_frame {
                 // The index follows the library, once the reader is on the screen.
                 first_frame = false;
-                self.indexer.start(app.library.search_sources().0);
+                self.start_indexer(app);
             }
             // Blocks: an idle reader uses no CPU.
             let Ok(mut wake) = rx.recv() else { break };
@@ -700,6 +702,15 @@ impl Session<'_> {
         self.fetcher.stop();
         self.indexer.stop();
         Ok(self.ending)
+    }
+
+    /// Brings the index up to date in the background; the counts it holds go to the library.
+    fn start_indexer(&mut self, app: &App) {
+        let tx = self.tx.clone();
+        self.indexer
+            .start(app.library.search_sources().0, move |counts| {
+                let _ = tx.send(Wake::Counts(counts));
+            });
     }
 
     fn draw(&mut self, app: &App) -> anyhow::Result<()> {
@@ -876,12 +887,16 @@ impl Session<'_> {
                     app.fetch_done(text, error);
                 }
                 // What landed goes into the index too.
-                self.indexer.start(app.library.search_sources().0);
+                self.start_indexer(app);
                 current
             }
             Wake::Picture(done) => {
                 app.picture_done(done);
                 true
+            }
+            Wake::Counts(counts) => {
+                app.set_edition_counts(counts);
+                matches!(app.overlay, Some(crate::app::Overlay::Library { .. }))
             }
             Wake::Input(_) | Wake::Signal(_) | Wake::Redraw | Wake::InputClosed(_) => false,
         }

@@ -3,7 +3,7 @@
 //! says what to write instead: `:date 2023-02-28` (also `2023-02` and `02-28`), `:paper 人民日报`,
 //! `:set columns=2`, `:set measure=60`, `:q`.
 
-use super::{App, Prompt, PromptKind, recent_first};
+use super::{App, Overlay, Prompt, PromptKind, recent_first};
 use crate::typeset::Columns;
 
 /// The longest count kept: more would only walk past the end.
@@ -82,13 +82,23 @@ impl App {
             .find(|&i| self.library.editions[i].paper == paper)
             .or_else(|| order.iter().copied().find(dated));
         match found {
-            Some(idx) => self.open_edition(idx),
+            Some(idx) => self.show_edition(idx),
             None => {
                 let name = paper.unwrap_or_else(|| "the library".to_owned());
                 self.error(format!(
                     "no edition of {name} or any other paper on {wanted}"
                 ));
             }
+        }
+    }
+
+    /// In the library view, selects edition `idx` there; elsewhere opens it.
+    fn show_edition(&mut self, idx: usize) {
+        let at = self.order.iter().position(|&e| e == idx);
+        if let (Some(Overlay::Library { selected }), Some(at)) = (&mut self.overlay, at) {
+            *selected = at;
+        } else {
+            self.open_edition(idx);
         }
     }
 
@@ -127,7 +137,7 @@ impl App {
             .into_iter()
             .find(|&i| self.library.editions[i].paper.as_deref() == Some(&name));
         if let Some(idx) = newest {
-            self.open_edition(idx);
+            self.show_edition(idx);
         }
     }
 

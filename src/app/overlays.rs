@@ -65,6 +65,10 @@ impl App {
                 return self.close_overlay();
             }
             (Action::ShowHelp, _) => return self.push_overlay(Overlay::Help { scroll: 0 }),
+            (Action::Command, _) => {
+                self.prompt = Some(Prompt::new(PromptKind::Command, String::new()));
+                return;
+            }
             _ => {}
         }
         let Some(overlay) = &mut self.overlay else {

@@ -26,14 +26,21 @@ impl TitleBar<'_> {
         let paper = edition.paper.clone().unwrap_or_else(|| edition.id.clone());
         let date = edition.date.clone();
         let page = self.app.current_page().map(|p| p.title(zh));
-        let position = self
+        // The edition's place among its paper's editions, newest first.
+        let editions = self.app.editions();
+        let same: Vec<usize> = self
             .app
             .order
             .iter()
+            .copied()
+            .filter(|&i| editions.get(i).is_some_and(|e| e.paper == edition.paper))
+            .collect();
+        let position = same
+            .iter()
             .position(|&e| e == self.app.edition)
             .map_or(0, |p| p + 1);
-        let total = self.app.order.len();
-        // The edition's place in the library, newest first: never to be read as an issue number.
+        let total = same.len();
+        // Never to be read as an issue number.
         let counter = match (zh, position) {
             (true, 1) => format!("{position}/{total} · 最新 "),
             (true, _) => format!("{position}/{total} · 新→旧 "),
