@@ -81,14 +81,13 @@ impl App {
             .filter(dated)
             .find(|&i| self.library.editions[i].paper == paper)
             .or_else(|| order.iter().copied().find(dated));
-        match found {
-            Some(idx) => self.show_edition(idx),
-            None => {
-                let name = paper.unwrap_or_else(|| "the library".to_owned());
-                self.error(format!(
-                    "no edition of {name} or any other paper on {wanted}"
-                ));
-            }
+        if let Some(idx) = found {
+            self.show_edition(idx);
+        } else {
+            let name = paper.unwrap_or_else(|| "the library".to_owned());
+            self.error(format!(
+                "no edition of {name} or any other paper on {wanted}"
+            ));
         }
     }
 

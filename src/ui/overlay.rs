@@ -361,15 +361,15 @@ impl OverlayView<'_> {
     /// The library grouped: a row per paper (its editions and unread articles, as far as
     /// known), a row per month within it, then its editions, most recent first.
     fn library(&self, area: Rect, selected: usize, buf: &mut Buffer) {
-        let theme = self.look.theme;
-        let app = self.app;
-        let editions = app.editions();
         // Every row: a paper's header, a month's, or an edition (its place in `order`).
         enum Row<'e> {
             Paper(&'e str, usize),
             Month(&'e str),
             Edition(usize),
         }
+        let theme = self.look.theme;
+        let app = self.app;
+        let editions = app.editions();
         let mut rows: Vec<Row> = Vec::with_capacity(app.order.len() * 2);
         let mut selected_row = 0;
         let mut last: Option<(Option<&str>, Option<&str>)> = None;

@@ -152,8 +152,8 @@ impl StatusLine<'_> {
 }
 
 /// The prompt as shown in `cols` columns: `label`, `input` with the cursor `▏` drawn before
-/// the byte `cursor`, cut so that the cursor stays in view (what is before it first, then as
-/// much after it as fits). Only the characters that fit are looked at, so a frame costs the
+/// the byte `cursor`, cut so that the cursor stays in view (what is before it, leaving up to a
+/// third of the line for what follows it, then as much after it as fits). Only the characters that fit are looked at, so a frame costs the
 /// same after a 100 KB paste as after one word.
 fn prompt_line(label: &str, input: &str, cursor: usize, cols: usize) -> String {
     let cursor = (0..=cursor.min(input.len()))
@@ -161,12 +161,21 @@ fn prompt_line(label: &str, input: &str, cursor: usize, cols: usize) -> String {
         .find(|&i| input.is_char_boundary(i))
         .unwrap_or(0);
     let (before, after) = input.split_at(cursor);
+    // Up to a third of the line is kept for what follows the cursor.
+    let mut reserve = 0;
+    for c in after.chars() {
+        let w = c.width().unwrap_or(0);
+        if reserve + w > cols / 3 {
+            break;
+        }
+        reserve += w;
+    }
     let mut out: Vec<char> = Vec::new();
     let mut used = 0;
     let head = label.chars().chain(before.chars()).chain(['▏']);
     for c in head.rev() {
         let w = c.width().unwrap_or(0);
-        if used + w > cols {
+        if used + w > cols - reserve {
             break;
         }
         used += w;
