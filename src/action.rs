@@ -11,8 +11,10 @@ pub enum Action {
     MoveDown,
     /// Open the selected page, item or edition.
     Open,
-    /// Leave the current pane or overlay.
+    /// Leave the current pane or overlay (Esc): clears a find or a filter first.
     Back,
+    /// Close the current view and return to the one below as it was; at the bottom, quit (`q`).
+    Close,
     NextPane,
     PrevPage,
     NextPage,
@@ -51,11 +53,28 @@ pub enum Action {
     ShowPhotos,
     /// The page's picture (版面图) beside the headlines, or the article again.
     TogglePageImage,
+    /// Quit from any view (`Q`; Ctrl-c always).
     Quit,
+    /// Mark the article read, or read again unread.
+    ToggleRead,
+    /// Mark every article of the page read (undo: `u`).
+    MarkPageRead,
+    /// Mark every article of the edition read (undo: `u`).
+    MarkEditionRead,
+    /// The next unread article, across pages and then editions of the same paper.
+    NextUnread,
+    /// While reading: the article alone at the terminal's full width, or the panes again.
+    ToggleFullWidth,
+    /// The `:` command line (`:date 2023-02-28`, `:paper 人民日报`, `:set columns=2`, `:q`).
+    Command,
+    /// A digit before a motion key: `5j` moves five down (unbound digits only).
+    Digit(u8),
     /// A character typed into the search prompt.
     Input(char),
     /// Backspace in the search prompt.
     DeleteChar,
+    /// Line editing in the prompt: the cursor, deleting, the history.
+    Edit(Edit),
     /// Ctrl-z: give the terminal back and stop, as a shell job; `fg` resumes where it was.
     Suspend,
     /// The terminal now has this many columns and rows.
@@ -66,14 +85,54 @@ pub enum Action {
     Scroll(u16, u16, i8),
 }
 
+/// Readline's editing keys in the prompt, fixed like the prompt's Enter and Esc.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Edit {
+    /// ← or Ctrl-B: one grapheme left.
+    Left,
+    /// → or Ctrl-F: one grapheme right.
+    Right,
+    /// Alt-B: to the start of the word.
+    WordLeft,
+    /// Alt-F: to the end of the word.
+    WordRight,
+    /// Home or Ctrl-A.
+    Home,
+    /// End or Ctrl-E.
+    End,
+    /// Delete (or Ctrl-D): the grapheme under the cursor.
+    DeleteForward,
+    /// Ctrl-W: the word before the cursor.
+    DeleteWord,
+    /// Ctrl-U: everything before the cursor.
+    KillToStart,
+    /// Ctrl-K: everything from the cursor on.
+    KillToEnd,
+    /// ↑: the previous query of this prompt's kind.
+    HistoryPrev,
+    /// ↓: the next query, or back to what was being typed.
+    HistoryNext,
+    /// Tab: completes the word at the end of a `:` command.
+    Complete,
+}
+
 impl Action {
     /// Every action a key can be bound to, with its name in the config file and a description
     /// for the help overlay.
-    pub const BINDABLE: [(Action, &'static str, &'static str); 33] = [
+    pub const BINDABLE: [(Action, &'static str, &'static str); 40] = [
         (Action::MoveUp, "up", "move up"),
         (Action::MoveDown, "down", "move down"),
         (Action::Open, "open", "open the selection"),
-        (Action::Back, "back", "go back / close"),
+        (
+            Action::Back,
+            "back",
+            "back: clears a find or filter, then closes the view",
+        ),
+        (
+            Action::Close,
+            "close",
+            "close this view (back to the one below); quit from the bottom view",
+        ),
         (Action::NextPane, "next_pane", "next pane"),
         (Action::PrevPage, "prev_page", "previous page (版面)"),
         (Action::NextPage, "next_page", "next page (版面)"),
@@ -130,7 +189,11 @@ impl Action {
             "delete",
             "delete the bookmark (bookmarks view)",
         ),
-        (Action::Undo, "undo", "undo the delete (bookmarks view)"),
+        (
+            Action::Undo,
+            "undo",
+            "undo the delete (bookmarks) or the last mark page / edition read",
+        ),
         (
             Action::EditNote,
             "edit_note",
@@ -146,8 +209,58 @@ impl Action {
             "page_image",
             "the page's picture (版面图) beside the headlines",
         ),
-        (Action::Quit, "quit", "quit"),
+        (
+            Action::ToggleRead,
+            "toggle_read",
+            "mark the article read / unread",
+        ),
+        (
+            Action::MarkPageRead,
+            "mark_page_read",
+            "mark the page read (u undoes)",
+        ),
+        (
+            Action::MarkEditionRead,
+            "mark_edition_read",
+            "mark the edition read (u undoes)",
+        ),
+        (
+            Action::NextUnread,
+            "next_unread",
+            "next unread article (across pages and editions of the paper)",
+        ),
+        (
+            Action::ToggleFullWidth,
+            "full_width",
+            "the article alone at full width, or the panes again",
+        ),
+        (
+            Action::Command,
+            "command",
+            "command line: :date 2023-02-28, :paper NAME, :set columns=2, :q (Tab completes)",
+        ),
+        (Action::Quit, "quit", "quit from any view"),
     ];
+
+    /// Whether a count typed before the action repeats it (`5j`, `3]`).
+    pub fn takes_count(self) -> bool {
+        matches!(
+            self,
+            Action::MoveUp
+                | Action::MoveDown
+                | Action::PageUp
+                | Action::PageDown
+                | Action::PrevPage
+                | Action::NextPage
+                | Action::NextArticle
+                | Action::PrevArticle
+                | Action::PrevEdition
+                | Action::NextEdition
+                | Action::NextMatch
+                | Action::PrevMatch
+                | Action::NextUnread
+        )
+    }
 
     /// The bindable action called `name` in the config file.
     pub fn from_name(name: &str) -> Option<Action> {

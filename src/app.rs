@@ -3,7 +3,8 @@
 //! draws the result. `update` is the one place a key becomes a state change; what each mode does
 //! lives beside it: `lists` (pages, headlines, filter), `reading` (the open story, in columns
 //! through `spread`), `searching` (find, full text, library search), `overlays` (library,
-//! bookmarks, help) and `mouse`.
+//! bookmarks, help, and the stack of views `q` and Esc walk back down), `prompt` (line editing
+//! and history), `read_state` (read, unread, next unread) and `mouse`.
 
 pub mod find;
 pub mod geometry;
@@ -11,10 +12,13 @@ pub mod spread;
 pub mod story;
 pub mod text_match;
 
+mod command;
 mod lists;
 mod mouse;
 mod overlays;
 mod pictures;
+mod prompt;
+mod read_state;
 mod reading;
 mod searching;
 
@@ -22,8 +26,9 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 pub use crate::action::Action;
-use geometry::{Panes, inner};
+use geometry::{Panes, Shape, inner};
 pub use pictures::{FULL_CAPTION_ROWS, PictureRow, StoryPhoto};
+pub use prompt::History;
 use spread::{Placed, Spread};
 use story::{ItemRef, Story, StoryLine, StoryPosition, item_at};
 
@@ -55,6 +60,8 @@ pub enum Overlay {
         selected: usize,
         /// A library-wide search still running in the background.
         searching: bool,
+        /// Library-wide (from the library view), else the open edition's text.
+        library: bool,
     },
     /// Saved bookmarks, newest first; `undo` holds the last one deleted.
     Bookmarks {
@@ -92,13 +99,34 @@ pub enum PromptKind {
     Note,
     /// Searches every edition of the library (from the library view).
     Library,
+    /// A `:` command.
+    Command,
 }
 
-/// Text being typed in the status line.
+/// Text being typed in the status line, edited as readline edits a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: String,
+    /// Byte index into `input` where the cursor is; always on a grapheme boundary.
+    pub cursor: usize,
+    /// While walking the history (↑ ↓): how far back, 1 for the newest query.
+    history_back: usize,
+    /// What was typed before walking the history, given back by ↓ past the newest.
+    draft: String,
+}
+
+impl Prompt {
+    /// A prompt holding `input`, the cursor at its end.
+    pub fn new(kind: PromptKind, input: String) -> Prompt {
+        Prompt {
+            kind,
+            cursor: input.len(),
+            input,
+            history_back: 0,
+            draft: String::new(),
+        }
+    }
 }
 
 /// A message in the status line.
@@ -128,10 +156,13 @@ impl Reader {
 }
 
 /// Everything the reader shows, and nothing about how.
+// `raw`, `quit`, `page_image` and `full_width` are independent switches, not a state machine.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct App {
     pub library: Library,
-    /// Edition indices, most recent first (the library view's order).
+    /// Edition indices in the library view's order: by paper (the most recently published
+    /// first), each paper's editions most recent first.
     pub order: Vec<usize>,
     pub edition: usize,
     pub page: usize,
@@ -142,7 +173,21 @@ pub struct App {
     /// First row shown in the headline list.
     pub item_offset: usize,
     pub focus: Focus,
+    /// The view on top: it takes the keys, and `q` or Esc close it.
     pub overlay: Option<Overlay>,
+    /// Views waiting under `overlay`, bottom first, each as it was left (`q` and Esc return to
+    /// the last). Empty whenever `overlay` is `None`.
+    pub stack: Vec<Overlay>,
+    /// The views the open article was opened from (search results over the library, the
+    /// bookmarks), bottom first: closing the article returns to the last. Forgotten when the
+    /// reader leaves the article another way.
+    pub under_article: Vec<Overlay>,
+    /// `z`: while reading, the article alone at the terminal's full width.
+    pub full_width: bool,
+    /// Digits typed before a motion key (`5j`), while they wait for it.
+    pub count: Option<usize>,
+    /// The queries typed into each kind of prompt, oldest first (↑ walks back).
+    pub history: History,
     pub prompt: Option<Prompt>,
     /// The headline filter in force (empty: none).
     pub filter: String,
@@ -162,8 +207,18 @@ pub struct App {
     pub bookmarked: HashSet<String>,
     /// Edition ids of bookmarks whose edition is neither in the library nor at its saved path.
     pub missing_editions: HashSet<String>,
-    /// Ids of articles opened in the reader (the list's • marks the others).
+    /// Ids of articles read (the list's • marks the others).
     pub read: HashSet<String>,
+    /// Pages and articles of editions by id, as far as known without parsing them (from the
+    /// search index, and from every edition parsed since start).
+    pub edition_counts: std::collections::HashMap<String, (usize, usize)>,
+    /// Articles read per edition id (worked out from `read` when the library opens).
+    pub edition_read: std::collections::HashMap<String, usize>,
+    /// The article marked read when it was opened last: reading on in it does not mark it read
+    /// again after `m` marked it unread.
+    auto_read: Option<String>,
+    /// The articles the last mark-page or mark-edition-read marked, for `u`.
+    read_undo: Option<Vec<String>>,
     /// Work for the event loop (saving, searching), in order; see [`App::take_effects`].
     effects: Vec<Effect>,
     /// Photos: the protocol that draws them, and the pictures ready to draw.
@@ -183,6 +238,19 @@ pub enum Effect {
     /// Remember that an article was read.
     MarkRead {
         id: String,
+    },
+    /// Remember that several articles were read (a page, an edition).
+    MarkAllRead {
+        ids: Vec<String>,
+    },
+    /// These articles are unread again.
+    MarkUnread {
+        ids: Vec<String>,
+    },
+    /// A query typed into a prompt, for its history.
+    RememberQuery {
+        kind: crate::store::QueryKind,
+        query: String,
     },
     /// Save a new bookmark (or a deleted one again).
     AddBookmark(Box<Bookmark>),
@@ -243,6 +311,11 @@ impl App {
             item_offset: 0,
             focus: Focus::Headlines,
             overlay: None,
+            stack: Vec::new(),
+            under_article: Vec::new(),
+            full_width: false,
+            count: None,
+            history: History::default(),
             prompt: None,
             filter: String::new(),
             reader: None,
@@ -256,6 +329,10 @@ impl App {
             bookmarked: HashSet::new(),
             missing_editions: HashSet::new(),
             read: HashSet::new(),
+            auto_read: None,
+            read_undo: None,
+            edition_counts: std::collections::HashMap::new(),
+            edition_read: std::collections::HashMap::new(),
             effects: Vec::new(),
             fetching: None,
             filter_needle: None,
@@ -297,12 +374,54 @@ impl App {
     /// archive). A file that cannot be read is reported in the status line; false then.
     fn load_current(&mut self) -> bool {
         match self.library.ensure_loaded(self.edition) {
-            Ok(()) => true,
+            Ok(()) => {
+                self.note_counts(self.edition);
+                true
+            }
             Err(problem) => {
                 self.error(format!("{problem}"));
                 false
             }
         }
+    }
+
+    /// Remembers the pages and articles of a parsed edition for the library view.
+    fn note_counts(&mut self, idx: usize) {
+        if let Some(e) = self.library.editions.get(idx)
+            && self.library.is_loaded(idx)
+        {
+            let articles = e
+                .pages
+                .iter()
+                .flat_map(|p| &p.items)
+                .filter(|i| i.kind == ItemKind::Article)
+                .count();
+            self.edition_counts
+                .insert(e.id.clone(), (e.pages.len(), articles));
+        }
+    }
+
+    /// Pages and articles of editions the search index knows (the reader's loop reads them
+    /// from the index after the first frame).
+    pub fn set_edition_counts(
+        &mut self,
+        counts: impl IntoIterator<Item = (String, (usize, usize))>,
+    ) {
+        for (id, n) in counts {
+            self.edition_counts.entry(id).or_insert(n);
+        }
+    }
+
+    /// Counts the read articles of each edition (article ids are `edition/page/n`).
+    pub(crate) fn count_read_by_edition(&mut self) {
+        let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for id in &self.read {
+            let mut parts = id.rsplitn(3, '/');
+            if let (Some(_), Some(_), Some(edition)) = (parts.next(), parts.next(), parts.next()) {
+                *counts.entry(edition.to_owned()).or_default() += 1;
+            }
+        }
+        self.edition_read = counts;
     }
 
     pub fn editions(&self) -> &[Edition] {
@@ -322,7 +441,49 @@ impl App {
     }
 
     pub fn panes(&self) -> Panes {
-        Panes::compute(self.cols, self.rows, self.focus)
+        Panes::lay_out(self.cols, self.rows, self.shape(self.focus))
+    }
+
+    /// What the layout needs to know besides the size, for a given focus.
+    pub fn shape(&self, focus: Focus) -> Shape {
+        Shape {
+            focus,
+            full_width: self.full_width,
+            pages_cols: self.pages_cols(),
+            measure_cols: u16::try_from(self.options.measure_cols).unwrap_or(u16::MAX),
+        }
+    }
+
+    /// Columns the pages pane needs: its widest label with the read count (`第1版 · 要闻
+    /// 已读12/12`), the marker and the border, at most 32; 0 for an edition of one page.
+    pub fn pages_cols(&self) -> u16 {
+        let Some(edition) = self.current_edition() else {
+            return 0;
+        };
+        if edition.pages.len() <= 1 {
+            return 0;
+        }
+        let zh = edition.is_chinese();
+        let widest = edition
+            .pages
+            .iter()
+            .map(|page| {
+                let n = page
+                    .items
+                    .iter()
+                    .filter(|i| i.kind == ItemKind::Article)
+                    .count();
+                let counts = if zh {
+                    format!(" 已读{n}/{n}")
+                } else {
+                    format!(" read {n}/{n}")
+                };
+                unicode_width::UnicodeWidthStr::width(page.title(zh).as_str())
+                    + unicode_width::UnicodeWidthStr::width(counts.as_str())
+            })
+            .max()
+            .unwrap_or(0);
+        u16::try_from(widest + 4).unwrap_or(u16::MAX).clamp(12, 32)
     }
 
     /// Indices of the current page's items that pass the filter (banners only when unfiltered).
@@ -356,7 +517,8 @@ impl App {
             Some(Prompt {
                 kind: PromptKind::Filter,
                 input,
-            }) => input,
+                ..
+            }) if self.overlay.is_none() => input,
             _ => &self.filter,
         }
     }
@@ -366,16 +528,23 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    /// Marks the article open in the reader as read.
+    /// Marks the article open in the reader as read, once when it is opened (so `m` can mark
+    /// it unread while it stays open).
     fn mark_read(&mut self) {
         if self.focus != Focus::Reader {
+            self.auto_read = None;
             return;
         }
         let Some(item) = self.selected_item() else {
             return;
         };
-        if item.kind == ItemKind::Article && !self.read.contains(&item.id) {
-            let id = item.id.clone();
+        if self.auto_read.as_deref() == Some(item.id.as_str()) {
+            return;
+        }
+        let id = item.id.clone();
+        let unread = item.kind == ItemKind::Article && !self.read.contains(&id);
+        self.auto_read = Some(id.clone());
+        if unread {
             self.read.insert(id.clone());
             self.effects.push(Effect::MarkRead { id });
         }
@@ -388,8 +557,29 @@ impl App {
             self.effects.push(Effect::Suspend);
             return;
         }
+        if let Action::Digit(digit) = action {
+            return self.add_digit(digit);
+        }
         let reading_before = self.reading_at();
-        self.dispatch(action);
+        let widths_before = self.story_widths();
+        let times = match self.count.take() {
+            Some(n) if action.takes_count() => n,
+            _ => 1,
+        };
+        for _ in 0..times {
+            self.dispatch(action);
+            if self.quit {
+                break;
+            }
+        }
+        // The reading pane changes width with the focus (the article gets its measure while it
+        // is read): the story is set again for the pane it is shown in.
+        if self.story_widths() != widths_before {
+            self.relayout();
+        }
+        if self.focus != Focus::Reader && self.overlay.is_none() {
+            self.under_article.clear();
+        }
         self.mark_read();
         // Leaving an article (another one, another pane, quitting) saves where the reader was.
         if let Some((at, position)) = reading_before {
@@ -411,7 +601,9 @@ impl App {
             return;
         };
         self.status = None;
-        push_one_line(&mut prompt.input, text);
+        let mut line = String::new();
+        push_one_line(&mut line, text);
+        prompt.insert_at_cursor(&line);
         if prompt.kind == PromptKind::Filter {
             self.filter_changed();
         }
@@ -542,6 +734,7 @@ impl App {
     fn main_action(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
+            Action::Close => self.close_main(),
             Action::MoveUp => self.move_by(-1),
             Action::MoveDown => self.move_by(1),
             Action::Open if self.focus == Focus::Reader && self.photo_in_view().is_some() => {
@@ -571,7 +764,7 @@ impl App {
                 } else {
                     String::new()
                 };
-                self.prompt = Some(Prompt { kind, input });
+                self.prompt = Some(Prompt::new(kind, input));
             }
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
@@ -587,12 +780,25 @@ impl App {
             }
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ShowBookmarks => {
-                self.overlay = Some(Overlay::Bookmarks {
+                self.open_overlay(Overlay::Bookmarks {
                     selected: 0,
                     undo: None,
                 });
             }
-            Action::Delete | Action::Undo | Action::EditNote => {
+            Action::Undo => self.undo_mark_read(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::MarkPageRead => self.mark_page_read(),
+            Action::MarkEditionRead => self.mark_edition_read(),
+            Action::NextUnread => self.next_unread(),
+            Action::ToggleFullWidth => {
+                self.full_width = !self.full_width;
+                self.info(if self.full_width {
+                    "reading at full width (z: the panes again)"
+                } else {
+                    "reading beside the lists (z: full width)"
+                });
+            }
+            Action::Delete | Action::EditNote => {
                 self.info("B shows the bookmarks, where d deletes, u undoes and e edits the note");
             }
             Action::ShowLibrary => {
@@ -601,9 +807,13 @@ impl App {
                     .iter()
                     .position(|&e| e == self.edition)
                     .unwrap_or(0);
-                self.overlay = Some(Overlay::Library { selected });
+                self.count_read_by_edition();
+                self.open_overlay(Overlay::Library { selected });
             }
-            Action::ShowHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::ShowHelp => self.open_overlay(Overlay::Help { scroll: 0 }),
+            Action::Command => {
+                self.prompt = Some(Prompt::new(PromptKind::Command, String::new()));
+            }
             Action::ShowPhotos => self.show_photos(),
             Action::TogglePageImage => self.toggle_page_image(),
             Action::PrevEdition => self.step_edition(-1),
@@ -615,6 +825,8 @@ impl App {
             // Fetch is taken by `fetch_action` and Suspend by `update` before the panes see them.
             Action::Input(_)
             | Action::DeleteChar
+            | Action::Digit(_)
+            | Action::Edit(_)
             | Action::Resize(..)
             | Action::Fetch
             | Action::Suspend => {}
@@ -699,16 +911,31 @@ impl App {
     }
 }
 
-/// Edition indices ordered most recent first (undated last), then by paper.
+/// Edition indices as the library lists them: grouped by paper, the paper published most
+/// recently first, and within a paper most recent first (undated last).
 fn recent_first(editions: &[Edition]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..editions.len()).collect();
+    let newest = |e: &Edition| e.date.clone();
+    let mut paper_newest: std::collections::HashMap<Option<&str>, Option<String>> =
+        std::collections::HashMap::new();
+    for e in editions {
+        let slot = paper_newest.entry(e.paper.as_deref()).or_default();
+        if newest(e) > *slot {
+            *slot = newest(e);
+        }
+    }
     order.sort_by(|&a, &b| {
         let (ea, eb) = (&editions[a], &editions[b]);
-        eb.date
-            .is_some()
-            .cmp(&ea.date.is_some())
-            .then(eb.date.cmp(&ea.date))
+        let (pa, pb) = (
+            &paper_newest[&ea.paper.as_deref()],
+            &paper_newest[&eb.paper.as_deref()],
+        );
+        pb.is_some()
+            .cmp(&pa.is_some())
+            .then(pb.cmp(pa))
             .then(ea.paper.cmp(&eb.paper))
+            .then(eb.date.is_some().cmp(&ea.date.is_some()))
+            .then(eb.date.cmp(&ea.date))
     });
     order
 }

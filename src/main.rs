@@ -1,7 +1,7 @@
 //! The `kanbao` binary: parses arguments and hands over to the library. No logic lives here.
 
 use std::io::IsTerminal as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -623,19 +623,40 @@ fn run_fetch(
     })
 }
 
-/// `-L` when given; else the configured library and, when it exists, the folder `kanbao fetch`
-/// writes to by default (so `kanbao fetch && kanbao` shows today's paper).
+/// `-L` when given; else one library of everything kanbao knows of, all at once: `./editions`
+/// when it is a folder, the configured library folders, the folder `kanbao fetch` writes to by
+/// default (so `kanbao fetch && kanbao` shows today's paper) and `[fetch] into`, each once (a
+/// folder inside another is not added again). Empty when none exists: then the default library
+/// (the embedded sample). The reader, `list`, `search` and `bookmarks` all take it from here.
 fn library_paths(args: &Args, config: &Config) -> Vec<PathBuf> {
     if !args.library.is_empty() {
         return args.library.clone();
     }
-    let mut paths = config.library.clone();
-    if let Some(papers) = kanbao::config::papers_dir().filter(|p| p.is_dir())
-        && !paths.iter().any(|p| papers.starts_with(p))
-    {
-        paths.push(papers);
+    let local = PathBuf::from("editions");
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let found = std::iter::once(Some(local).filter(|p| p.is_dir()))
+        .chain(config.library.iter().cloned().map(Some))
+        .chain([
+            kanbao::config::papers_dir().filter(|p| p.is_dir()),
+            config.fetch.into.clone().filter(|p| p.is_dir()),
+        ])
+        .flatten();
+    for path in found {
+        let inside = |a: &Path, b: &Path| {
+            let (a, b) = (absolute(a), absolute(b));
+            a.starts_with(&b)
+        };
+        if !paths.iter().any(|known| inside(&path, known)) {
+            paths.retain(|known| !inside(known, &path));
+            paths.push(path);
+        }
     }
     paths
+}
+
+/// `path` from the root, for comparing folders given relative and absolute.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
 }
 
 /// The terminal's width, when stdout is one.

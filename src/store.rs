@@ -53,4 +53,4 @@ pub use format::{FORMAT_VERSION, MAX_STORE_BYTES, now_rfc3339};
 pub use lock::{LOCK_FILE, LOCK_WAIT};
 pub use position::SavedPosition;
 pub use recovery::Unsaved;
-pub use state::{LastRead, MAX_READ_IDS, ReadingState, STATE_FILE};
+pub use state::{LastRead, MAX_HISTORY, MAX_READ_IDS, QueryKind, ReadingState, STATE_FILE};

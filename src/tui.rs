@@ -17,6 +17,7 @@ use ratatui::crossterm::event::{
 };
 use term::{Term, restore};
 
+use crate::action::Edit;
 use crate::app::story::ItemRef;
 use crate::app::{Action, App, Effect, Hit};
 use crate::config::{Config, Keymap};
@@ -103,7 +104,9 @@ pub fn run(
     let mut stores = Stores {
         bookmarks: Bookmarks::open_default(),
         state: ReadingState::open_default(),
+        seen: [None, None],
     };
+    stores.note_seen();
     // While reading, a save waits briefly for another kanbao's lock, so the screen never stalls;
     // a change that could not be saved is kept and goes with the next save (or the one at quit,
     // which may wait the full bound).
@@ -114,6 +117,7 @@ pub fn run(
         let size = terminal.size().context("reading the terminal size")?;
         let mut app = App::new(library, options_from(config), size.width, size.height);
         app.read = stores.state.read_ids().map(str::to_owned).collect();
+        app.set_history(history_of(&stores.state));
         app.set_bookmarks(stores.bookmarks.list().into_iter().cloned().collect());
         if let Some(last) = stores.state.last().cloned() {
             app.restore(&last);
@@ -161,6 +165,16 @@ pub fn run(
     finish(result, all_saved)
 }
 
+/// The prompts' history as `state.toml` keeps it.
+fn history_of(state: &ReadingState) -> crate::app::History {
+    use crate::store::QueryKind;
+    crate::app::History {
+        filter: state.history(QueryKind::Filter).to_vec(),
+        find: state.history(QueryKind::Find).to_vec(),
+        library: state.history(QueryKind::Library).to_vec(),
+    }
+}
+
 /// `y`: the text to the clipboard by the best route, and always to `copied.txt` in the state
 /// folder (else the temp folder), so a terminal that refuses OSC 52 loses nothing.
 fn copy(text: &str) -> Result<String, String> {
@@ -203,14 +217,59 @@ const UI_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(120);
 struct Stores {
     bookmarks: Bookmarks,
     state: ReadingState,
+    /// Size and modification time of the bookmarks and state files when last read or written
+    /// here: another kanbao's change is seen as a different stamp.
+    seen: [Option<FileStamp>; 2],
+}
+
+/// A file's size and modification time.
+type FileStamp = (u64, std::time::SystemTime);
+
+fn stamp_of(path: &std::path::Path) -> Option<FileStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 impl Stores {
+    fn stamps(&self) -> [Option<FileStamp>; 2] {
+        [stamp_of(self.bookmarks.path()), stamp_of(self.state.path())]
+    }
+
+    /// Remembers the files as they are now (after reading or saving them here).
+    fn note_seen(&mut self) {
+        self.seen = self.stamps();
+    }
+
+    /// Before a key is applied: what another kanbao (the CLI or another reader) changed in the
+    /// bookmarks or the reading state since, read again and shown. Two `stat`s a key, nothing
+    /// while idle.
+    fn catch_up(&mut self, app: &mut App) {
+        let now = self.stamps();
+        if now == self.seen {
+            return;
+        }
+        if now[0] != self.seen[0] {
+            self.bookmarks.reload();
+            app.set_bookmarks(self.bookmarks.list().into_iter().cloned().collect());
+        }
+        if now[1] != self.seen[1] {
+            self.state.reload();
+            app.read = self.state.read_ids().map(str::to_owned).collect();
+            app.set_history(history_of(&self.state));
+        }
+        self.seen = now;
+    }
+
     /// Performs one queued save; a failure goes to the status line, and the change stays in
     /// memory to be saved with the next one. Returns whether the bookmarks changed.
     fn apply(&mut self, app: &mut App, effect: Effect) -> bool {
         let (result, bookmarks_changed) = match effect {
             Effect::MarkRead { id } => (self.state.mark_read(&id), false),
+            Effect::MarkAllRead { ids } => (self.state.mark_all_read(&ids), false),
+            Effect::MarkUnread { ids } => (self.state.mark_unread(&ids), false),
+            Effect::RememberQuery { kind, query } => {
+                (self.state.remember_query(kind, &query), false)
+            }
             Effect::SetLast(last) => (self.state.set_last(last), false),
             Effect::AddBookmark(bookmark) => (self.bookmarks.add(*bookmark), true),
             Effect::RemoveBookmark { id } => (self.bookmarks.remove(&id).map(|_| ()), true),
@@ -442,6 +501,8 @@ pub enum Wake {
     },
     /// The picture worker decoded (or refused) a photo.
     Picture(worker::Done),
+    /// Pages and articles of editions, by id, from the search index.
+    Counts(Vec<(String, (usize, usize))>),
 }
 
 /// The thread that decodes and encodes photos, when pictures are drawn at all. The cell size in
@@ -622,7 +683,7 @@ impl Session<'_> {
             if first_frame {
                 // The index follows the library, once the reader is on the screen.
                 first_frame = false;
-                self.indexer.start(app.library.search_sources().0);
+                self.start_indexer(app);
             }
             // Blocks: an idle reader uses no CPU.
             let Ok(mut wake) = rx.recv() else { break };
@@ -643,6 +704,15 @@ impl Session<'_> {
         self.fetcher.stop();
         self.indexer.stop();
         Ok(self.ending)
+    }
+
+    /// Brings the index up to date in the background; the counts it holds go to the library.
+    fn start_indexer(&mut self, app: &App) {
+        let tx = self.tx.clone();
+        self.indexer
+            .start(app.library.search_sources().0, move |counts| {
+                let _ = tx.send(Wake::Counts(counts));
+            });
     }
 
     fn draw(&mut self, app: &App) -> anyhow::Result<()> {
@@ -673,6 +743,7 @@ impl Session<'_> {
             }
             Wake::Input(_) => match action {
                 Some(action) => {
+                    self.stores.catch_up(app);
                     self.apply(app, action)?;
                     true
                 }
@@ -738,6 +809,7 @@ impl Session<'_> {
         if bookmarks_changed {
             app.set_bookmarks(self.stores.bookmarks.list().into_iter().cloned().collect());
         }
+        self.stores.note_seen();
         Ok(())
     }
 
@@ -817,12 +889,16 @@ impl Session<'_> {
                     app.fetch_done(text, error);
                 }
                 // What landed goes into the index too.
-                self.indexer.start(app.library.search_sources().0);
+                self.start_indexer(app);
                 current
             }
             Wake::Picture(done) => {
                 app.picture_done(done);
                 true
+            }
+            Wake::Counts(counts) => {
+                app.set_edition_counts(counts);
+                matches!(app.overlay, Some(crate::app::Overlay::Library { .. }))
             }
             Wake::Input(_) | Wake::Signal(_) | Wake::Redraw | Wake::InputClosed(_) => false,
         }
@@ -846,6 +922,50 @@ pub fn map_event(app: &App, keymap: &Keymap, event: &Event) -> Option<Action> {
     }
 }
 
+/// A key in the open prompt: text, Enter, Esc, and readline's editing keys.
+fn prompt_key(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let edit = |e: Edit| Some(Action::Edit(e));
+    match key.code {
+        KeyCode::Char(c) if ctrl => match c.to_ascii_lowercase() {
+            'a' => edit(Edit::Home),
+            'e' => edit(Edit::End),
+            'b' => edit(Edit::Left),
+            'f' => edit(Edit::Right),
+            'd' => edit(Edit::DeleteForward),
+            'h' => Some(Action::DeleteChar),
+            'u' => edit(Edit::KillToStart),
+            'k' => edit(Edit::KillToEnd),
+            'w' => edit(Edit::DeleteWord),
+            'p' => edit(Edit::HistoryPrev),
+            'n' => edit(Edit::HistoryNext),
+            _ => None,
+        },
+        KeyCode::Char(c) if alt => match c.to_ascii_lowercase() {
+            'b' => edit(Edit::WordLeft),
+            'f' => edit(Edit::WordRight),
+            _ => None,
+        },
+        KeyCode::Char(c) => Some(Action::Input(c)),
+        KeyCode::Backspace if alt || ctrl => edit(Edit::DeleteWord),
+        KeyCode::Backspace => Some(Action::DeleteChar),
+        KeyCode::Delete => edit(Edit::DeleteForward),
+        KeyCode::Left if ctrl || alt => edit(Edit::WordLeft),
+        KeyCode::Right if ctrl || alt => edit(Edit::WordRight),
+        KeyCode::Left => edit(Edit::Left),
+        KeyCode::Right => edit(Edit::Right),
+        KeyCode::Home => edit(Edit::Home),
+        KeyCode::End => edit(Edit::End),
+        KeyCode::Tab => edit(Edit::Complete),
+        KeyCode::Up => edit(Edit::HistoryPrev),
+        KeyCode::Down => edit(Edit::HistoryNext),
+        KeyCode::Enter => Some(Action::Open),
+        KeyCode::Esc => Some(Action::Back),
+        _ => None,
+    }
+}
+
 fn map_key(app: &App, keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'C')) {
@@ -856,13 +976,17 @@ fn map_key(app: &App, keymap: &Keymap, key: &KeyEvent) -> Option<Action> {
         return Some(Action::Suspend);
     }
     if app.prompt.is_some() {
-        return match key.code {
-            KeyCode::Char(c) if !ctrl => Some(Action::Input(c)),
-            KeyCode::Backspace => Some(Action::DeleteChar),
-            KeyCode::Enter => Some(Action::Open),
-            KeyCode::Esc => Some(Action::Back),
-            _ => None,
-        };
+        return prompt_key(key);
     }
-    keymap.action_for(key)
+    keymap.action_for(key).or(match key.code {
+        // An unbound digit starts a count (`5j`).
+        KeyCode::Char(c @ '0'..='9')
+            if key.modifiers.difference(KeyModifiers::SHIFT).is_empty() =>
+        {
+            c.to_digit(10)
+                .and_then(|d| u8::try_from(d).ok())
+                .map(Action::Digit)
+        }
+        _ => None,
+    })
 }

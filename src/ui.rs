@@ -50,8 +50,9 @@ pub fn render(app: &App, look: Look<'_>, frame: &mut Frame) {
         pages::PagesView { app, theme }.draw(block("版面", "Pages", Focus::Pages), rect, buf);
     }
     if let Some(rect) = panes.headlines {
+        let title = headlines::pane_title(app, zh_or(app, "标题", "Headlines"));
         headlines::HeadlinesView { app, theme }.draw(
-            block("标题", "Headlines", Focus::Headlines),
+            pane_block(&title, focus == Focus::Headlines, theme),
             rect,
             buf,
         );

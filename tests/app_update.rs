@@ -72,7 +72,7 @@ fn opens_on_the_first_article_and_moves_over_banners() {
 
 #[test]
 fn open_read_scroll_and_come_back() {
-    let mut app = sample(80, 24);
+    let mut app = sample(80, 14);
     run(&mut app, &[Action::MoveDown, Action::Open]);
     assert_eq!(app.focus, Focus::Reader);
     let reader = app.reader.as_ref().expect("an open article");
@@ -81,6 +81,8 @@ fn open_read_scroll_and_come_back() {
     assert_eq!(app.reader.as_ref().map(|r| r.top), Some(2));
     run(&mut app, &[Action::PageDown]);
     let rows = app.reader_rows();
+    let lines = app.reader.as_ref().map_or(0, |r| r.story.lines.len());
+    assert!(lines > 2 + rows + rows, "a long article at this size");
     assert_eq!(app.reader.as_ref().map(|r| r.top), Some(2 + rows - 1));
     run(&mut app, &[Action::Bottom]);
     let reader = app.reader.as_ref().expect("open");
@@ -179,9 +181,12 @@ fn c_without_a_continuation_says_so() {
             Action::FollowContinuation,
         ],
     );
+    // The part on page 1 says it continues from page 1, where the reader is: said plainly,
+    // not "page 1 is not in this edition".
     let status = app.status.as_ref().expect("a message");
     assert!(
-        status.text.contains("page 1 is not in this edition"),
+        status.text.contains("page 1, the page it is on")
+            && !status.text.contains("not in this edition"),
         "{status:?}"
     );
 }
@@ -444,7 +449,7 @@ fn narrow_terminals_show_one_pane_at_a_time() {
 
 #[test]
 fn clicking_a_headline_opens_it_and_the_wheel_scrolls_the_reader() {
-    let mut app = sample(120, 40);
+    let mut app = sample(120, 16);
     let list = app.panes().headlines.expect("a headline list");
     // Rows: entry 1 has headline + details + blank (3 rows), entry 2 starts at row 3.
     let row = list.y + 1 + 3;
@@ -525,7 +530,7 @@ fn opening_an_article_marks_it_read_once() {
 fn b_bookmarks_at_the_reading_place_and_leaving_saves_the_place() {
     use kanbao::app::Effect;
     use kanbao::store::{LastRead, SavedPosition};
-    let mut app = sample(80, 24);
+    let mut app = sample(80, 14);
     run(
         &mut app,
         &[
@@ -673,9 +678,15 @@ fn library_wide_search_from_the_library_view() {
     run(&mut app, &[Action::Open]);
     assert_eq!(
         app.take_effects(),
-        [Effect::SearchLibrary {
-            query: "park".to_owned()
-        }]
+        [
+            Effect::RememberQuery {
+                kind: kanbao::store::QueryKind::Library,
+                query: "park".to_owned()
+            },
+            Effect::SearchLibrary {
+                query: "park".to_owned()
+            }
+        ]
     );
     let Some(Overlay::Results {
         searching: true, ..
@@ -739,6 +750,11 @@ fn library_wide_search_from_the_library_view() {
     app.take_effects();
     run(&mut app, &[Action::Back]);
     assert_eq!(app.take_effects(), [Effect::CancelSearch]);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Library { .. })),
+        "back to the library the search started from"
+    );
+    run(&mut app, &[Action::Back]);
     assert!(app.overlay.is_none());
 }
 

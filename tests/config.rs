@@ -95,7 +95,8 @@ fn default_keys_are_shown_as_the_help_overlay_lists_them() {
     assert_eq!(keymap.keys_for(Action::MoveDown), ["↓", "j"]);
     assert_eq!(keymap.keys_for(Action::MoveUp), ["↑", "k"]);
     assert_eq!(keymap.keys_for(Action::PageDown), ["Space", "PageDown"]);
-    assert_eq!(keymap.keys_for(Action::Quit), ["q", "Ctrl-c"]);
+    assert_eq!(keymap.keys_for(Action::Quit), ["Q", "Ctrl-c"]);
+    assert_eq!(keymap.keys_for(Action::Close), ["q"]);
     assert!(keymap.keys_for(Action::Input('x')).is_empty());
 }
 
@@ -565,13 +566,13 @@ fn key_presses_map_to_actions_however_the_terminal_reports_shift() {
         (Char('c'), ctrl, Some(Action::Quit)),
         (Char('C'), ctrl | shift, Some(Action::Quit)),
         (Char('c'), none, Some(Action::FollowContinuation)),
-        (Char('q'), none, Some(Action::Quit)),
+        (Char('q'), none, Some(Action::Close)),
         // Modifiers make a different key.
         (Char('j'), ctrl, None),
         (Char('j'), alt, None),
         (Down, shift, None),
         // Keys nobody bound.
-        (Char('z'), none, None),
+        (Char('Q'), shift, Some(Action::Quit)),
         (F(5), none, None),
         (BackTab, shift, None),
     ];
@@ -599,11 +600,23 @@ fn ctrl_c_quits_even_when_quit_has_no_other_key() {
         config
             .keymap
             .action_for(&press(KeyCode::Char('q'), KeyModifiers::NONE)),
-        None
+        Some(Action::Close),
+        "q still closes views"
     );
-    // Listing Ctrl-c under quit is allowed and not shown twice.
-    let config = parse("[keys]\nquit = [\"Ctrl-C\", \"q\"]\n").expect("valid");
+    // Listing Ctrl-c under quit is allowed and not shown twice; q can quit from anywhere once
+    // close gives it up.
+    let config =
+        parse("[keys]\nquit = [\"Ctrl-C\", \"q\"]\nclose = [\"Backspace\"]\n").expect("valid");
     assert_eq!(config.keymap.keys_for(Action::Quit), ["Ctrl-c", "q"]);
+    assert_eq!(
+        config
+            .keymap
+            .action_for(&press(KeyCode::Char('q'), KeyModifiers::NONE)),
+        Some(Action::Quit)
+    );
+    // Taking q for quit without freeing it from close says how.
+    let err = parse("[keys]\nquit = [\"q\"]\n").expect_err("q is close's by default");
+    assert!(err.to_string().contains("'close'"), "{err}");
 }
 
 #[test]

@@ -347,3 +347,63 @@ fn newspaper_columns_on_wide_terminals() {
     run(&mut a, &[Action::PageDown]);
     insta::assert_snapshot!("reader_columns_next_spread_240x12", screen(&a));
 }
+
+/// The headline view and the reading view of a two-page edition at the four sizes a daily
+/// reader uses: while reading, the article gets its measure (80 columns) whenever the terminal
+/// is that wide, the pages pane is as wide as its labels, the headline list keeps 24 columns.
+#[test]
+fn headline_and_reading_views_at_four_sizes() {
+    for (cols, rows) in [(80, 24), (120, 40), (160, 45), (240, 60)] {
+        let mut a = app(cols, rows);
+        run(&mut a, &[Action::ShowLibrary, Action::Bottom, Action::Open]);
+        insta::assert_snapshot!(format!("daily_headlines_{cols}x{rows}"), screen(&a));
+        run(&mut a, &[Action::Open]);
+        let reader = a.panes().reader.expect("a reading pane");
+        assert!(
+            reader.width >= 82 || reader.width == cols,
+            "{cols}x{rows}: the article is {} columns",
+            reader.width
+        );
+        if let Some(list) = a.panes().headlines {
+            assert!(list.width >= 24, "{cols}x{rows}: list {}", list.width);
+        }
+        insta::assert_snapshot!(format!("daily_reading_{cols}x{rows}"), screen(&a));
+        run(&mut a, &[Action::ToggleFullWidth]);
+        assert_eq!(
+            a.panes().reader.map(|r| r.width),
+            Some(cols),
+            "z: the article alone"
+        );
+    }
+}
+
+/// The help says first what the keys do in the view it was opened from.
+#[test]
+fn the_help_names_the_keys_of_the_view_under_it() {
+    let cases: [(&[Action], &str, &str); 3] = [
+        (
+            &[Action::ShowHelp],
+            "in the headline list",
+            "filter the headlines",
+        ),
+        (
+            &[Action::ShowLibrary, Action::ShowHelp],
+            "in the library",
+            "open the edition",
+        ),
+        (
+            &[Action::Open, Action::ShowHelp],
+            "reading an article",
+            "close the article",
+        ),
+    ];
+    for (actions, view, line) in cases {
+        let mut a = app(100, 30);
+        run(&mut a, actions);
+        let shown = screen(&a);
+        assert!(
+            shown.contains(view) && shown.contains(line),
+            "{view}:\n{shown}"
+        );
+    }
+}

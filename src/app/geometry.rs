@@ -1,6 +1,8 @@
 //! Where each pane goes for a terminal size: wide terminals (≥ 120 columns) show pages,
 //! headlines and reader side by side; medium (80–119) a list and the reader; narrow (< 80) one
-//! pane at a time. Shared by `update` (paging, mouse hit-testing) and drawing.
+//! pane at a time. While an article is read it gets at least its measure whenever the terminal
+//! is that wide: the lists shrink or fold away (the pages pane first), and `z` gives it the
+//! whole width. Shared by `update` (paging, mouse hit-testing) and drawing.
 
 use ratatui::layout::Rect;
 
@@ -13,6 +15,36 @@ pub const MIN_ROWS: u16 = 6;
 pub const WIDE_COLS: u16 = 120;
 /// Width at which a list and the reader fit side by side.
 pub const MEDIUM_COLS: u16 = 80;
+
+/// The narrowest useful headline list, in columns (border included).
+pub const MIN_LIST_COLS: u16 = 24;
+/// The widest headline list: more is better spent on the article.
+const MAX_LIST_COLS: u16 = 56;
+
+/// What the layout depends on besides the terminal's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub focus: Focus,
+    /// `z`: while reading, the article alone at the full width.
+    pub full_width: bool,
+    /// Columns the pages pane needs for its labels and counts, border included; 0 folds it away
+    /// (an edition of one page) unless it has the keyboard.
+    pub pages_cols: u16,
+    /// The article's measure (text columns); the reading pane gets it plus its border.
+    pub measure_cols: u16,
+}
+
+impl Shape {
+    /// The layout kanbao had before it knew the edition: pages 22 columns, measure 80.
+    pub fn plain(focus: Focus) -> Shape {
+        Shape {
+            focus,
+            full_width: false,
+            pages_cols: 22,
+            measure_cols: 80,
+        }
+    }
+}
 
 /// The panes of one frame. A pane that is not shown is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -28,8 +60,14 @@ pub struct Panes {
 }
 
 impl Panes {
-    /// Lays out a `cols`×`rows` terminal for the given focus.
+    /// Lays out a `cols`×`rows` terminal for the given focus, pages 22 columns wide.
     pub fn compute(cols: u16, rows: u16, focus: Focus) -> Panes {
+        Panes::lay_out(cols, rows, Shape::plain(focus))
+    }
+
+    /// Lays out a `cols`×`rows` terminal for `shape`.
+    pub fn lay_out(cols: u16, rows: u16, shape: Shape) -> Panes {
+        let focus = shape.focus;
         let area = Rect::new(0, 0, cols, rows);
         if cols < MIN_COLS || rows < MIN_ROWS {
             return Panes {
@@ -48,10 +86,39 @@ impl Panes {
             body,
             ..Panes::default()
         };
-        if cols >= WIDE_COLS {
-            let pages_w = 22;
-            let list_w = (cols * 2 / 5).clamp(36, 56);
-            panes.pages = Some(split(0, pages_w));
+        // Pages fold away for a one-page edition unless they have the keyboard.
+        let pages_w = if focus == Focus::Pages {
+            shape.pages_cols.max(12)
+        } else {
+            shape.pages_cols
+        };
+        let reading = focus == Focus::Reader;
+        let article_w = shape.measure_cols.saturating_add(2);
+        if reading && shape.full_width && cols >= MIN_COLS {
+            panes.reader = Some(body);
+        } else if reading && cols >= MEDIUM_COLS {
+            // The article first: its measure, then what is left for the lists.
+            let rest = cols.saturating_sub(article_w);
+            let (pages_part, list_part) =
+                if cols >= WIDE_COLS && pages_w > 0 && rest >= pages_w + MIN_LIST_COLS {
+                    (pages_w, (rest - pages_w).min(MAX_LIST_COLS))
+                } else if rest >= MIN_LIST_COLS {
+                    (0, rest.min(MAX_LIST_COLS))
+                } else {
+                    (0, 0)
+                };
+            if pages_part > 0 {
+                panes.pages = Some(split(0, pages_part));
+            }
+            if list_part > 0 {
+                panes.headlines = Some(split(pages_part, list_part));
+            }
+            panes.reader = Some(split(pages_part + list_part, cols - pages_part - list_part));
+        } else if cols >= WIDE_COLS {
+            let list_w = (cols * 2 / 5).clamp(36, MAX_LIST_COLS);
+            if pages_w > 0 {
+                panes.pages = Some(split(0, pages_w));
+            }
             panes.headlines = Some(split(pages_w, list_w));
             panes.reader = Some(split(pages_w + list_w, cols - pages_w - list_w));
         } else if cols >= MEDIUM_COLS {

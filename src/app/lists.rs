@@ -13,7 +13,8 @@ impl App {
         self.sync_reader();
     }
 
-    pub(super) fn is_selectable(&self, idx: usize) -> bool {
+    /// Whether item `idx` of the page can be selected (it is no banner).
+    pub fn is_selectable(&self, idx: usize) -> bool {
         self.current_page()
             .and_then(|p| p.items.get(idx))
             .is_some_and(|i| i.kind != ItemKind::Banner)
@@ -141,7 +142,13 @@ impl App {
         }
     }
 
+    /// Esc: clears a find or a filter first, then leaves the article or the page picture, then
+    /// steps from the headlines to the pages.
     pub(super) fn back(&mut self) {
+        if self.page_image_shown() {
+            self.page_image = false;
+            return;
+        }
         match self.focus {
             Focus::Reader => {
                 if self
@@ -151,8 +158,7 @@ impl App {
                 {
                     return;
                 }
-                self.focus = Focus::Headlines;
-                self.keep_item_visible();
+                self.close_article();
             }
             Focus::Headlines if !self.filter.is_empty() => {
                 self.filter.clear();
@@ -160,6 +166,28 @@ impl App {
             }
             Focus::Headlines => self.focus = Focus::Pages,
             Focus::Pages => self.info("q quits"),
+        }
+    }
+
+    /// `q` in the main view: closes the article (back to the view it was opened from, or the
+    /// list) or the page picture; from the lists, quits.
+    pub(super) fn close_main(&mut self) {
+        if self.page_image_shown() {
+            self.page_image = false;
+        } else if self.focus == Focus::Reader {
+            if let Some(reader) = &mut self.reader {
+                reader.find = None;
+            }
+            self.close_article();
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn close_article(&mut self) {
+        if !self.return_from_article() {
+            self.focus = Focus::Headlines;
+            self.keep_item_visible();
         }
     }
 

@@ -1,5 +1,7 @@
-//! The overlays (library, bookmarks, help) and the bookmarks: toggling, listing, deleting,
-//! undoing and notes.
+//! The overlays (library, bookmarks, help) as a stack of views, and the bookmarks: toggling,
+//! listing, deleting, undoing and notes. A view opened from another one (help from the library,
+//! results from the library, an article from the results) lies over it; `q` and Esc close the
+//! view on top and show the one below exactly as it was; `Q` quits from any of them.
 
 use super::reading::max_top;
 use super::{
@@ -8,7 +10,67 @@ use super::{
 };
 
 impl App {
+    /// Opens `overlay` from the main view: a new stack of views over the panes.
+    pub(super) fn open_overlay(&mut self, overlay: Overlay) {
+        self.stack.clear();
+        self.overlay = Some(overlay);
+    }
+
+    /// Opens `overlay` over the one open now, which waits below as it is.
+    pub(super) fn push_overlay(&mut self, overlay: Overlay) {
+        if let Some(below) = self.overlay.take() {
+            self.stack.push(below);
+        }
+        self.overlay = Some(overlay);
+    }
+
+    /// Closes the view on top; the one below it (if any) is shown again as it was left.
+    pub(super) fn close_overlay(&mut self) {
+        if let Some(Overlay::Results {
+            searching: true, ..
+        }) = &self.overlay
+        {
+            self.effects.push(Effect::CancelSearch);
+            self.info("search cancelled");
+        }
+        self.overlay = self.stack.pop();
+    }
+
+    /// Leaves the views open now for an article: they wait under it, and closing the article
+    /// returns to them.
+    pub(super) fn overlays_under_article(&mut self) {
+        let mut under = std::mem::take(&mut self.stack);
+        under.extend(self.overlay.take());
+        self.under_article = under;
+    }
+
+    /// Closes the article: back to the view it was opened from, if any, else to the list.
+    /// Returns whether there was such a view.
+    pub(super) fn return_from_article(&mut self) -> bool {
+        let Some(top) = self.under_article.pop() else {
+            return false;
+        };
+        self.stack = std::mem::take(&mut self.under_article);
+        self.overlay = Some(top);
+        self.focus = Focus::Headlines;
+        self.keep_item_visible();
+        true
+    }
+
     pub(super) fn overlay_action(&mut self, action: Action) {
+        // The same in every view: Q quits, q closes the view on top, ? shows the help over it.
+        match (action, &self.overlay) {
+            (Action::Quit, _) => return self.quit = true,
+            (Action::Close, _) | (Action::ShowHelp, Some(Overlay::Help { .. })) => {
+                return self.close_overlay();
+            }
+            (Action::ShowHelp, _) => return self.push_overlay(Overlay::Help { scroll: 0 }),
+            (Action::Command, _) => {
+                self.prompt = Some(Prompt::new(PromptKind::Command, String::new()));
+                return;
+            }
+            _ => {}
+        }
         let Some(overlay) = &mut self.overlay else {
             return;
         };
@@ -18,10 +80,7 @@ impl App {
                 Action::MoveUp => *scroll = scroll.saturating_sub(1),
                 Action::PageDown => *scroll += 10,
                 Action::PageUp => *scroll = scroll.saturating_sub(10),
-                Action::Quit => self.quit = true,
-                Action::Back | Action::ShowHelp | Action::Open | Action::Click(..) => {
-                    self.overlay = None;
-                }
+                Action::Back | Action::Open | Action::Click(..) => self.close_overlay(),
                 _ => {}
             },
             Overlay::Library { selected } => {
@@ -34,18 +93,15 @@ impl App {
                     Action::Open => {
                         let chosen = self.order.get(*selected).copied();
                         self.overlay = None;
+                        self.stack.clear();
                         if let Some(edition) = chosen {
                             self.open_edition(edition);
                         }
                     }
                     Action::Search => {
-                        self.prompt = Some(Prompt {
-                            kind: PromptKind::Library,
-                            input: String::new(),
-                        });
+                        self.prompt = Some(Prompt::new(PromptKind::Library, String::new()));
                     }
-                    Action::Back | Action::ShowLibrary => self.overlay = None,
-                    Action::Quit => self.quit = true,
+                    Action::Back | Action::ShowLibrary => self.close_overlay(),
                     _ => {}
                 }
             }
@@ -55,7 +111,8 @@ impl App {
                 hits,
                 selected,
                 query,
-                searching,
+                library,
+                ..
             } => match action {
                 Action::MoveDown => *selected = (*selected + 1).min(hits.len().saturating_sub(1)),
                 Action::MoveUp => *selected = selected.saturating_sub(1),
@@ -68,23 +125,23 @@ impl App {
                         let matched = h.snippet.get(h.hit.clone()).unwrap_or(query.as_str());
                         (h.at, matched.to_owned())
                     });
-                    if *searching {
-                        self.effects.push(Effect::CancelSearch);
-                    }
-                    self.overlay = None;
+                    // The results wait under the article, still arriving if the search runs.
                     if let Some((at, matched)) = chosen {
+                        self.overlays_under_article();
                         self.open_at(at);
                         self.start_find(&matched);
                     }
                 }
-                Action::Back => {
-                    if *searching {
-                        self.effects.push(Effect::CancelSearch);
-                        self.info("search cancelled");
-                    }
-                    self.overlay = None;
+                // `/` edits the query: Enter searches again, Esc keeps these results.
+                Action::Search => {
+                    let kind = if *library {
+                        PromptKind::Library
+                    } else {
+                        PromptKind::Filter
+                    };
+                    self.prompt = Some(Prompt::new(kind, query.clone()));
                 }
-                Action::Quit => self.quit = true,
+                Action::Back => self.close_overlay(),
                 _ => {}
             },
         }
@@ -181,14 +238,17 @@ impl App {
             Action::MoveUp => *selected = selected.saturating_sub(1),
             Action::Top => *selected = 0,
             Action::Bottom => *selected = count.saturating_sub(1),
-            Action::Back | Action::ShowBookmarks => self.overlay = None,
-            Action::Quit => self.quit = true,
+            Action::Back | Action::ShowBookmarks => self.close_overlay(),
             Action::Open => {
                 let Some(bookmark) = self.bookmarks.get(*selected).cloned() else {
                     return;
                 };
-                self.overlay = None;
+                self.overlays_under_article();
                 self.open_bookmark(&bookmark);
+                if self.focus != Focus::Reader {
+                    // It could not be opened: the bookmarks again, with the message.
+                    self.return_from_article();
+                }
             }
             Action::Delete => {
                 if *selected >= count {
@@ -221,10 +281,7 @@ impl App {
             Action::EditNote => {
                 if let Some(b) = self.bookmarks.get(*selected) {
                     let input = b.note.clone().unwrap_or_default();
-                    self.prompt = Some(Prompt {
-                        kind: PromptKind::Note,
-                        input,
-                    });
+                    self.prompt = Some(Prompt::new(PromptKind::Note, input));
                 }
             }
             _ => {}

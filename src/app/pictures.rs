@@ -176,7 +176,7 @@ impl App {
         let photos = self.story_photos();
         match photos.get(index) {
             Some(p) if p.photo.image.is_some() && self.pictures.on() => {
-                self.overlay = Some(Overlay::Photo { index });
+                self.push_overlay(Overlay::Photo { index });
             }
             Some(_) if !self.pictures.on() => {
                 self.info("pictures are off ([images] protocol in the config)");
@@ -194,7 +194,7 @@ impl App {
         }
         // The list starts at the first photo in view, else the first.
         let selected = self.photo_in_view().unwrap_or(0);
-        self.overlay = Some(Overlay::Photos { selected });
+        self.open_overlay(Overlay::Photos { selected });
     }
 
     /// The story photo whose picture is highest in view, as an index into
@@ -225,8 +225,7 @@ impl App {
                     let index = *selected;
                     self.open_photo(index);
                 }
-                Action::Back | Action::ShowPhotos | Action::Click(..) => self.overlay = None,
-                Action::Quit => self.quit = true,
+                Action::Back | Action::ShowPhotos | Action::Click(..) => self.close_overlay(),
                 _ => {}
             },
             Some(Overlay::Photo { index }) => {
@@ -251,9 +250,8 @@ impl App {
                         }
                     }
                     Action::Back | Action::Open | Action::Click(..) | Action::ShowPhotos => {
-                        self.overlay = None;
+                        self.close_overlay();
                     }
-                    Action::Quit => self.quit = true,
                     _ => {}
                 }
             }

@@ -4,12 +4,14 @@
 use super::{App, Focus, ItemRef, Panes, Reader, Spread, Story, StoryPosition, inner, item_at};
 
 impl App {
-    /// Width the reader sets text for (inside its border).
+    /// Width the reader sets text for (inside its border): the reading pane as shown now, or
+    /// as it is when reading where the lists take the whole screen.
     pub fn reader_cols(&self) -> usize {
-        let panes = Panes::compute(self.cols, self.rows, Focus::Reader);
-        panes
+        let pane = self
+            .panes()
             .reader
-            .map_or(usize::from(self.cols), |r| usize::from(inner(r).width))
+            .or_else(|| Panes::lay_out(self.cols, self.rows, self.shape(Focus::Reader)).reader);
+        pane.map_or(usize::from(self.cols), |r| usize::from(inner(r).width))
     }
 
     /// How the reading pane divides into newspaper columns at this size.
@@ -29,6 +31,13 @@ impl App {
         } else {
             (self.reader_cols(), None)
         }
+    }
+
+    /// Whether `c` has somewhere to go: the open story continues on another page here.
+    pub fn can_follow(&self) -> bool {
+        self.reader
+            .as_ref()
+            .is_some_and(|r| r.story.parts.len() > 1)
     }
 
     /// Rows of text the reader shows (inside its border).
@@ -201,6 +210,12 @@ impl App {
         let Some(target) = target else {
             let message = match (to, from) {
                 (Some(label), _) => format!("page {label} is not in this edition"),
+                (None, Some(label)) if self.current_page().is_some_and(|p| p.label == label) => {
+                    format!(
+                        "this part is marked as continued from page {label}, the page it is on: \
+                         the paper's jump points back at itself, so there is no earlier part"
+                    )
+                }
                 (None, Some(label)) => format!("the part on page {label} is not in this edition"),
                 (None, None) => "this article does not continue on another page".to_owned(),
             };

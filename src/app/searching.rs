@@ -7,40 +7,56 @@ use crate::library::search::{Place, Query};
 
 impl App {
     pub(super) fn prompt_action(&mut self, action: Action) {
-        let Some(prompt) = &mut self.prompt else {
+        if self.prompt.is_none() {
             return;
-        };
+        }
         match action {
-            Action::Input(c) => return self.insert(c.encode_utf8(&mut [0; 4])),
-            Action::DeleteChar => {
-                prompt.input.pop();
-            }
+            Action::Input(c) => self.insert(c.encode_utf8(&mut [0; 4])),
+            Action::DeleteChar => self.delete_back(),
+            Action::Edit(edit) => self.edit_prompt(edit),
             Action::Back => {
                 self.prompt = None;
                 self.keep_item_visible();
-                return;
             }
             Action::Open => {
                 let Some(prompt) = self.prompt.take() else {
                     return;
                 };
+                self.remember_query(prompt.kind, &prompt.input);
                 match prompt.kind {
+                    // From an edition's results: the edition searched again.
+                    PromptKind::Filter if self.overlay.is_some() => {
+                        self.search_edition_again(prompt.input);
+                    }
                     PromptKind::Filter => self.commit_filter(prompt.input),
                     PromptKind::Find => self.start_find(&prompt.input),
                     PromptKind::Note => self.commit_note(&prompt.input),
+                    PromptKind::Command => self.run_command(&prompt.input),
                     PromptKind::Library => self.start_library_search(prompt.input),
                 }
-                return;
             }
-            Action::Quit => {
-                self.quit = true;
-                return;
-            }
-            _ => return,
+            Action::Quit => self.quit = true,
+            _ => {}
         }
-        if prompt.kind == PromptKind::Filter {
-            self.filter_changed();
+    }
+
+    /// `/` Enter in an edition's results: the results for the new query replace them.
+    fn search_edition_again(&mut self, query: String) {
+        if query.trim().is_empty() {
+            return;
         }
+        let hits = self.full_text(&query);
+        if hits.is_empty() {
+            return self.error(format!("'{query}' is not in this edition"));
+        }
+        self.info(&format!("{} article(s) mention '{query}'", hits.len()));
+        self.overlay = Some(Overlay::Results {
+            query,
+            hits,
+            selected: 0,
+            searching: false,
+            library: false,
+        });
     }
 
     /// The filter prompt's text changed: the list starts at the top, and a selection the
@@ -70,11 +86,12 @@ impl App {
                 self.error(format!("'{query}' is not in this edition"));
             } else {
                 self.info(&format!("{} article(s) mention '{query}'", hits.len()));
-                self.overlay = Some(Overlay::Results {
+                self.open_overlay(Overlay::Results {
                     query,
                     hits,
                     selected: 0,
                     searching: false,
+                    library: false,
                 });
             }
             self.select_first_item();
@@ -206,15 +223,21 @@ impl App {
 
     pub(super) fn start_library_search(&mut self, query: String) {
         if query.trim().is_empty() {
-            self.overlay = None;
             return;
         }
-        self.overlay = Some(Overlay::Results {
+        let results = Overlay::Results {
             query: query.clone(),
             hits: Vec::new(),
             selected: 0,
             searching: true,
-        });
+            library: true,
+        };
+        // New results over the library; a query edited in the results replaces them.
+        if matches!(self.overlay, Some(Overlay::Results { .. })) {
+            self.overlay = Some(results);
+        } else {
+            self.push_overlay(results);
+        }
         self.info(&format!(
             "searching {} editions for '{query}'… Esc stops",
             self.library.editions.len()
@@ -229,17 +252,17 @@ impl App {
             hits,
             searching: true,
             ..
-        }) = &mut self.overlay
+        }) = self.running_results()
         else {
             return;
         };
+        let shown = std::mem::take(hits);
         // Newest first, a batch after the results of its date already shown: one merge of two
         // sorted lists, so a batch of a hundred thousand (from the index) costs no more than
         // its length.
         found.sort_by(|a, b| b.0.cmp(&a.0));
         let editions = &self.library.editions;
         let date_of = |h: &Hit| editions.get(h.at.edition).and_then(|e| e.date.clone());
-        let shown = std::mem::take(hits);
         let mut merged = Vec::with_capacity(shown.len() + found.len());
         let mut found = found.into_iter().peekable();
         for hit in shown {
@@ -250,31 +273,54 @@ impl App {
             merged.push(hit);
         }
         merged.extend(found.map(|(_, hit)| hit));
-        *hits = merged;
-        let n = hits.len();
-        self.status = Some(Status {
-            text: format!("{n} found so far… Esc stops"),
-            error: false,
-        });
+        let n = merged.len();
+        if let Some(Overlay::Results { hits, .. }) = self.running_results() {
+            *hits = merged;
+        }
+        if matches!(self.overlay, Some(Overlay::Results { .. })) {
+            self.status = Some(Status {
+                text: format!("{n} found so far… Esc stops"),
+                error: false,
+            });
+        }
+    }
+
+    /// The results of the library search that is running, wherever they wait: on top, under
+    /// the help, or under the article opened from them.
+    fn running_results(&mut self) -> Option<&mut Overlay> {
+        self.overlay
+            .iter_mut()
+            .chain(self.stack.iter_mut())
+            .chain(self.under_article.iter_mut())
+            .find(|o| {
+                matches!(
+                    o,
+                    Overlay::Results {
+                        searching: true,
+                        ..
+                    }
+                )
+            })
     }
 
     /// The background search finished (or was stopped).
     /// The library search could not start: its query does not parse. `message` says what to
     /// write instead.
     pub fn library_search_refused(&mut self, message: String) {
-        if let Some(Overlay::Results { searching, .. }) = &mut self.overlay {
+        if let Some(Overlay::Results { searching, .. }) = self.running_results() {
             *searching = false;
         }
         self.error(message);
     }
 
     pub fn library_search_done(&mut self, problems: usize) {
+        let shown = matches!(self.overlay, Some(Overlay::Results { .. }));
         let Some(Overlay::Results {
             hits,
             searching,
             query,
             ..
-        }) = &mut self.overlay
+        }) = self.running_results()
         else {
             return;
         };
@@ -285,9 +331,11 @@ impl App {
             (n, 0) => format!("{n} article(s) mention '{query}'"),
             (n, p) => format!("{n} article(s) mention '{query}'; {p} file(s) could not be read"),
         };
-        self.status = Some(Status {
-            text,
-            error: n == 0,
-        });
+        if shown {
+            self.status = Some(Status {
+                text,
+                error: n == 0,
+            });
+        }
     }
 }

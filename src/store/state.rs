@@ -1,6 +1,7 @@
 //! Reading state in `state.toml`: where the reader left off ([`LastRead`]), so `kanbao` reopens
-//! there, and which articles have been read (the headline list's read marker and per-page
-//! counts), oldest first and at most [`MAX_READ_IDS`] of them. Built on `file`'s `Store` with
+//! there, which articles have been read (the headline list's read marker and per-page
+//! counts), oldest first and at most [`MAX_READ_IDS`] of them, and the queries typed into the
+//! reader's prompts, the last [`MAX_HISTORY`] of each kind. Built on `file`'s `Store` with
 //! its own `Document`; only the store's facade and its tests import it, and it never imports `bookmarks`.
 
 use std::collections::HashSet;
@@ -27,6 +28,47 @@ pub const STATE_FILE: &str = "state.toml";
 /// articles read longest ago lose their mark first, never those of the edition open last.
 pub const MAX_READ_IDS: usize = 100_000;
 
+/// How many queries of each kind `state.toml` remembers.
+pub const MAX_HISTORY: usize = 100;
+
+/// Which prompt a remembered query was typed into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QueryKind {
+    /// The headline filter (and an edition's full text).
+    Filter,
+    /// Find in the article.
+    Find,
+    /// Library-wide search.
+    Library,
+}
+
+/// The queries of each kind, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryHistory {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filter: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub find: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub library: Vec<String>,
+}
+
+impl QueryHistory {
+    fn list_mut(&mut self, kind: QueryKind) -> &mut Vec<String> {
+        match kind {
+            QueryKind::Filter => &mut self.filter,
+            QueryKind::Find => &mut self.find,
+            QueryKind::Library => &mut self.library,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.filter.is_empty() && self.find.is_empty() && self.library.is_empty()
+    }
+}
+
 /// The story the reader had open last, and where in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,6 +89,9 @@ pub(crate) struct StateFile {
     read: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     last: Option<LastRead>,
+    /// The queries typed into the reader's prompts.
+    #[serde(default, skip_serializing_if = "QueryHistory::is_empty")]
+    history: QueryHistory,
 }
 
 impl Default for StateFile {
@@ -55,6 +100,7 @@ impl Default for StateFile {
             version: FORMAT_VERSION,
             read: Vec::new(),
             last: None,
+            history: QueryHistory::default(),
         }
     }
 }
@@ -65,7 +111,22 @@ impl Default for StateFile {
 #[serde(tag = "do", rename_all = "lowercase", deny_unknown_fields)]
 pub(crate) enum Change {
     Last(LastRead),
-    Read { article_id: String },
+    Read {
+        article_id: String,
+    },
+    /// Several articles read at once (a page, an edition).
+    ReadAll {
+        article_ids: Vec<String>,
+    },
+    /// Articles unread again.
+    Unread {
+        article_ids: Vec<String>,
+    },
+    /// A query typed into a prompt, now the newest of its kind.
+    Query {
+        kind: QueryKind,
+        query: String,
+    },
 }
 
 impl Document for StateFile {
@@ -85,6 +146,26 @@ impl Document for StateFile {
                 if !self.read.contains(article_id) {
                     self.read.push(article_id.clone());
                 }
+            }
+            Change::ReadAll { article_ids } => {
+                let known: HashSet<&String> = self.read.iter().collect();
+                let new: Vec<String> = article_ids
+                    .iter()
+                    .filter(|id| !known.contains(id))
+                    .cloned()
+                    .collect();
+                self.read.extend(new);
+            }
+            Change::Unread { article_ids } => {
+                let gone: HashSet<&String> = article_ids.iter().collect();
+                self.read.retain(|id| !gone.contains(id));
+            }
+            Change::Query { kind, query } => {
+                let list = self.history.list_mut(*kind);
+                list.retain(|q| q != query);
+                list.push(query.clone());
+                let excess = list.len().saturating_sub(MAX_HISTORY);
+                list.drain(..excess);
             }
         }
     }
@@ -132,6 +213,7 @@ pub struct ReadingState {
     /// Sanitised copies of the file's values (plus unsaved changes).
     last: Option<LastRead>,
     read: HashSet<String>,
+    history: QueryHistory,
 }
 
 impl std::fmt::Debug for ReadingState {
@@ -171,6 +253,7 @@ impl ReadingState {
             store,
             last: None,
             read: HashSet::new(),
+            history: QueryHistory::default(),
         };
         state.refresh_view();
         state
@@ -188,6 +271,60 @@ impl ReadingState {
             .iter()
             .map(|id| sanitize(id).into_owned())
             .collect();
+        let clean = |list: &[String]| -> Vec<String> {
+            list.iter().map(|q| sanitize(q).into_owned()).collect()
+        };
+        self.history = QueryHistory {
+            filter: clean(&doc.history.filter),
+            find: clean(&doc.history.find),
+            library: clean(&doc.history.library),
+        };
+    }
+
+    /// The queries typed into each kind of prompt, oldest first.
+    pub fn history(&self, kind: QueryKind) -> &[String] {
+        match kind {
+            QueryKind::Filter => &self.history.filter,
+            QueryKind::Find => &self.history.find,
+            QueryKind::Library => &self.history.library,
+        }
+    }
+
+    /// Remembers `query` as the newest of its kind.
+    pub fn remember_query(&mut self, kind: QueryKind, query: &str) -> Result<(), StoreError> {
+        if self.history(kind).last().map(String::as_str) == Some(query) {
+            return Ok(());
+        }
+        self.change(Change::Query {
+            kind,
+            query: query.to_owned(),
+        })
+    }
+
+    /// Marks several articles read in one save; those read already are left as they are.
+    pub fn mark_all_read(&mut self, article_ids: &[String]) -> Result<(), StoreError> {
+        let new: Vec<String> = article_ids
+            .iter()
+            .filter(|id| !self.is_read(id))
+            .cloned()
+            .collect();
+        if new.is_empty() {
+            return Ok(());
+        }
+        self.change(Change::ReadAll { article_ids: new })
+    }
+
+    /// Marks articles unread again, in one save.
+    pub fn mark_unread(&mut self, article_ids: &[String]) -> Result<(), StoreError> {
+        let read: Vec<String> = article_ids
+            .iter()
+            .filter(|id| self.is_read(id))
+            .cloned()
+            .collect();
+        if read.is_empty() {
+            return Ok(());
+        }
+        self.change(Change::Unread { article_ids: read })
     }
 
     /// The story open last, if any.
@@ -226,6 +363,12 @@ impl ReadingState {
         let result = self.store.change(change);
         self.refresh_view();
         result
+    }
+
+    /// Reads the file again, for what another kanbao changed; unsaved changes stay applied.
+    pub fn reload(&mut self) {
+        self.store.reload();
+        self.refresh_view();
     }
 
     /// Tries again to save changes that could not be saved.
@@ -296,6 +439,33 @@ mod tests {
         assert_eq!(reopened.problem(), None);
         let text = std::fs::read_to_string(dir.path().join(STATE_FILE)).expect("file access");
         assert!(text.contains("version = 1"), "{text}");
+    }
+
+    #[test]
+    fn unread_many_read_and_history_survive_a_restart() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let mut state = ReadingState::open(dir.path());
+        let ids = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        state
+            .mark_all_read(&ids(&["e/1/1", "e/1/2", "e/2/1"]))
+            .expect("saved");
+        state.mark_unread(&ids(&["e/1/2"])).expect("saved");
+        for n in 0..=MAX_HISTORY {
+            state
+                .remember_query(QueryKind::Find, &format!("q{n}"))
+                .expect("saved");
+        }
+        state
+            .remember_query(QueryKind::Library, "清廉")
+            .expect("saved");
+        let reopened = ReadingState::open(dir.path());
+        assert!(reopened.is_read("e/1/1") && reopened.is_read("e/2/1"));
+        assert!(!reopened.is_read("e/1/2"), "unread again");
+        let find = reopened.history(QueryKind::Find);
+        assert_eq!(find.len(), MAX_HISTORY, "bounded");
+        assert_eq!(find.first().map(String::as_str), Some("q1"));
+        assert_eq!(reopened.history(QueryKind::Library), ["清廉"]);
+        assert!(reopened.history(QueryKind::Filter).is_empty());
     }
 
     #[test]

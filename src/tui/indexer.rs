@@ -23,8 +23,13 @@ impl Indexer {
         Indexer { dir, running: None }
     }
 
-    /// Starts an update against `sources` unless one is still running.
-    pub fn start(&mut self, sources: Vec<EditionSource>) {
+    /// Starts an update against `sources` unless one is still running. `counts` hears the
+    /// pages and articles of every indexed edition, before the update and after it.
+    pub fn start(
+        &mut self,
+        sources: Vec<EditionSource>,
+        counts: impl Fn(Vec<(String, (usize, usize))>) + Send + 'static,
+    ) {
         let Some(dir) = self.dir.clone() else {
             return;
         };
@@ -46,9 +51,17 @@ impl Indexer {
                 verify: true,
                 ..UpdateOptions::default()
             };
+            let tell = || {
+                if let Ok(Some(index)) = index::SearchIndex::open(&dir) {
+                    counts(index.counts());
+                }
+            };
+            tell();
             // Busy (another kanbao updates it), an unwritable cache, a full disk: the index
             // stays as it was and search reads what it does not hold. Nothing to tell the reader.
-            let _ = index::update(&dir, &sources, options, &|_| {}, &stop);
+            if index::update(&dir, &sources, options, &|_| {}, &stop).is_ok() {
+                tell();
+            }
         });
         self.running = Some((cancel, thread));
     }

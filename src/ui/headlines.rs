@@ -129,6 +129,31 @@ impl HeadlinesView<'_> {
     }
 }
 
+/// The pane's title: `标题`, and with a filter in force what it is and how many of the page's
+/// headlines it shows (`标题 · 筛选：清廉 · 3/40`).
+pub fn pane_title(app: &App, name: &str) -> String {
+    let filter = app.live_filter().trim();
+    if filter.is_empty() {
+        return name.to_owned();
+    }
+    let total = app.current_page().map_or(0, |p| {
+        p.items
+            .iter()
+            .filter(|i| i.kind != ItemKind::Banner)
+            .count()
+    });
+    let shown = app
+        .visible_items()
+        .into_iter()
+        .filter(|&i| app.is_selectable(i))
+        .count();
+    if app.current_edition().is_some_and(Edition::is_chinese) {
+        format!("{name} · 筛选：{filter} · {shown}/{total}")
+    } else {
+        format!("{name} · filter: {filter} · {shown}/{total}")
+    }
+}
+
 /// The rows of one entry (as many as `App::entry_rows` counts).
 fn entry_lines(item: &Item, zh: bool, theme: &Theme) -> Vec<(String, Style)> {
     let mut lines = Vec::new();

@@ -8,8 +8,96 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Look;
 use super::text::{fit, shown};
-use crate::app::{App, Overlay};
+use crate::app::{Action, App, Focus, Overlay};
 use crate::edition::page_label;
+
+/// The view under the help, by name, and what its keys do there, most used first.
+fn view_keys(app: &App) -> (&'static str, Vec<(Action, &'static str)>) {
+    use Action as A;
+    let below = app.stack.last();
+    match below {
+        Some(Overlay::Library { .. }) => (
+            "in the library",
+            vec![
+                (A::Open, "open the edition"),
+                (A::Search, "search every edition"),
+                (A::Close, "close the library"),
+                (A::Quit, "quit"),
+            ],
+        ),
+        Some(Overlay::Results { .. }) => (
+            "in the search results",
+            vec![
+                (A::Open, "open the article (q comes back to these results)"),
+                (A::Search, "edit the query"),
+                (A::Close, "back to the view below"),
+                (A::Quit, "quit"),
+            ],
+        ),
+        Some(Overlay::Bookmarks { .. }) => (
+            "in the bookmarks",
+            vec![
+                (A::Open, "open at the saved place (q comes back here)"),
+                (A::Delete, "delete the bookmark"),
+                (A::Undo, "undo the delete"),
+                (A::EditNote, "edit the note"),
+                (A::Close, "close the bookmarks"),
+            ],
+        ),
+        Some(Overlay::Photos { .. } | Overlay::Photo { .. }) => (
+            "with the photos",
+            vec![
+                (A::Open, "the photo full-pane"),
+                (A::MoveDown, "the next photo"),
+                (A::Close, "back to the article"),
+            ],
+        ),
+        _ if app.focus == Focus::Reader => {
+            let mut keys = vec![
+                (A::PageDown, "a screen down"),
+                (A::NextArticle, "the next article (下一篇)"),
+                (A::Search, "find in the article"),
+                (A::NextMatch, "the next match"),
+                (A::ToggleRead, "mark read / unread"),
+                (A::NextUnread, "the next unread article"),
+                (A::ToggleBookmark, "bookmark it"),
+                (A::ToggleFullWidth, "the article at full width"),
+                (
+                    A::Close,
+                    "close the article (back to the list or the results)",
+                ),
+                (A::Quit, "quit"),
+            ];
+            if app.can_follow() {
+                keys.insert(2, (A::FollowContinuation, "follow the jump (下转 / 上接)"));
+            }
+            ("reading an article", keys)
+        }
+        _ => (
+            "in the headline list",
+            vec![
+                (A::Open, "read the article"),
+                (A::NextPage, "the next page (版面)"),
+                (A::Search, "filter the headlines"),
+                (A::NextUnread, "the next unread article"),
+                (A::MarkPageRead, "mark the page read (u undoes)"),
+                (A::MarkEditionRead, "mark the edition read (u undoes)"),
+                (A::ShowLibrary, "the library"),
+                (A::ShowBookmarks, "the bookmarks"),
+                (A::Close, "quit"),
+            ],
+        ),
+    }
+}
+
+/// `1 edition`, `3 editions`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
 
 pub struct OverlayView<'a> {
     pub app: &'a App,
@@ -37,10 +125,10 @@ impl OverlayView<'_> {
             h,
         );
         let title = match self.overlay {
-            Overlay::Help { .. } => " help · j/k scroll · Esc closes ".to_owned(),
+            Overlay::Help { .. } => " help · j/k scroll · q closes ".to_owned(),
             Overlay::Library { .. } => format!(
-                " library · {} editions · Enter opens · / searches them all ",
-                self.app.order.len()
+                " library · {} · Enter opens · / searches them all · : date ",
+                plural(self.app.order.len(), "edition")
             ),
             Overlay::Results {
                 query,
@@ -212,18 +300,28 @@ impl OverlayView<'_> {
 
     fn help(&self, area: Rect, scroll: usize, buf: &mut Buffer) {
         let theme = self.look.theme;
-        let mut rows: Vec<(String, String)> = self
-            .look
-            .keymap
-            .bindings()
-            .into_iter()
-            .map(|(action, keys)| {
-                (
-                    keys.join(" "),
-                    action.description().unwrap_or("").to_owned(),
-                )
-            })
-            .collect();
+        // First what the keys do in the view under the help, then every binding.
+        let (view, keys) = view_keys(self.app);
+        let mut rows: Vec<(String, String)> = vec![(String::new(), format!("── {view} ──"))];
+        for (action, what) in keys {
+            let bound = self.look.keymap.keys_for(action);
+            if !bound.is_empty() {
+                rows.push((bound.join(" "), what.to_owned()));
+            }
+        }
+        rows.push((String::new(), "── every key ──".to_owned()));
+        rows.extend(
+            self.look
+                .keymap
+                .bindings()
+                .into_iter()
+                .map(|(action, keys)| {
+                    (
+                        keys.join(" "),
+                        action.description().unwrap_or("").to_owned(),
+                    )
+                }),
+        );
         // Ctrl-c is listed with quit's keys; Ctrl-z is fixed and no bindable action.
         rows.push((
             "Ctrl-z".to_owned(),
@@ -260,59 +358,141 @@ impl OverlayView<'_> {
         }
     }
 
+    /// The library grouped: a row per paper (its editions and unread articles, as far as
+    /// known), a row per month within it, then its editions, most recent first.
     fn library(&self, area: Rect, selected: usize, buf: &mut Buffer) {
+        // Every row: a paper's header, a month's, or an edition (its place in `order`).
+        enum Row<'e> {
+            Paper(&'e str, usize),
+            Month(&'e str),
+            Edition(usize),
+        }
         let theme = self.look.theme;
+        let app = self.app;
+        let editions = app.editions();
+        let mut rows: Vec<Row> = Vec::with_capacity(app.order.len() * 2);
+        let mut selected_row = 0;
+        let mut last: Option<(Option<&str>, Option<&str>)> = None;
+        for (n, &idx) in app.order.iter().enumerate() {
+            let e = &editions[idx];
+            let paper = e.paper.as_deref();
+            let month = e.date.as_deref().and_then(|d| d.get(..7));
+            if last.is_none_or(|(p, _)| p != paper) {
+                rows.push(Row::Paper(paper.unwrap_or(&e.id), n));
+                last = Some((paper, None));
+            }
+            if let (Some(month), Some((_, m))) = (month, last)
+                && m != Some(month)
+            {
+                rows.push(Row::Month(month));
+            }
+            last = Some((paper, month));
+            if n == selected {
+                selected_row = rows.len();
+            }
+            rows.push(Row::Edition(n));
+        }
         let height = usize::from(area.height);
-        let offset = selected.saturating_sub(height.saturating_sub(1));
-        for (n, &idx) in self.app.order.iter().enumerate().skip(offset).take(height) {
-            let Some(e) = self.app.editions().get(idx) else {
-                continue;
+        // The paper's header stays in view above its first edition.
+        let offset = selected_row.saturating_sub(height.saturating_sub(1));
+        let cols = usize::from(area.width);
+        for (r, row) in rows.iter().enumerate().skip(offset).take(height) {
+            let y = area.y + (r - offset) as u16;
+            let (text, style) = match row {
+                Row::Paper(name, first) => (self.paper_header(name, *first), theme.headline),
+                Row::Month(month) => (format!("  {month}"), theme.dim),
+                Row::Edition(n) => {
+                    let style = if *n == selected {
+                        buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selected);
+                        theme.selected
+                    } else {
+                        theme.body
+                    };
+                    (self.edition_row(app.order[*n]), style)
+                }
             };
-            let y = area.y + (n - offset) as u16;
-            let items: usize = e
+            buf.set_stringn(area.x, y, fit(&text, cols), cols, style);
+        }
+    }
+
+    /// A paper's header: its name, its editions, and its unread articles where counts are known.
+    fn paper_header(&self, name: &str, first: usize) -> String {
+        let app = self.app;
+        let editions = app.editions();
+        let paper = editions[app.order[first]].paper.as_deref();
+        let mut count = 0;
+        let mut unread = 0;
+        let mut known = false;
+        for &idx in app.order[first..]
+            .iter()
+            .take_while(|&&i| editions[i].paper.as_deref() == paper)
+        {
+            count += 1;
+            if let Some((_, articles)) = self.counts(idx) {
+                known = true;
+                let read = app
+                    .edition_read
+                    .get(&editions[idx].id)
+                    .copied()
+                    .unwrap_or(0);
+                unread += articles.saturating_sub(read);
+            }
+        }
+        let zh = name.chars().any(crate::edition::recognize::is_han);
+        match (zh, known) {
+            (true, true) => format!("{name} · {count}期 · 未读{unread}"),
+            (true, false) => format!("{name} · {count}期"),
+            (false, true) => format!("{name} · {} · {unread} unread", plural(count, "edition")),
+            (false, false) => format!("{name} · {}", plural(count, "edition")),
+        }
+    }
+
+    /// Pages and articles of edition `idx`: parsed, else from the index.
+    fn counts(&self, idx: usize) -> Option<(usize, usize)> {
+        let e = self.app.editions().get(idx)?;
+        if self.app.library.is_loaded(idx) {
+            let articles = e
                 .pages
                 .iter()
-                .map(|p| {
-                    p.items
-                        .iter()
-                        .filter(|i| i.kind == crate::edition::ItemKind::Article)
-                        .count()
-                })
-                .sum();
-            let zh = e.is_chinese();
-            // Counts are known once an edition has been parsed (a lazy library parses on open).
-            let counts = match (self.app.library.is_loaded(idx), zh) {
-                (false, _) => String::new(),
-                (true, true) => format!("{}版 {items}篇", e.pages.len()),
-                (true, false) => format!("{} pages, {items} articles", e.pages.len()),
-            };
-            let current = if idx == self.app.edition { "•" } else { " " };
-            let incomplete = match (e.is_incomplete(), zh) {
-                (false, _) => "",
-                (true, true) => "  （不完整，F 补全）",
-                (true, false) => "  (incomplete: F completes it)",
-            };
-            let text = format!(
-                "{current} {}  {}  {counts}{incomplete}",
-                e.date.as_deref().unwrap_or("----------"),
-                e.paper.as_deref().unwrap_or(&e.id)
-            );
-            let style = if n == selected {
-                theme.selected
-            } else {
-                theme.body
-            };
-            if n == selected {
-                buf.set_style(Rect::new(area.x, y, area.width, 1), style);
-            }
-            buf.set_stringn(
-                area.x,
-                y,
-                fit(&text, usize::from(area.width)),
-                usize::from(area.width),
-                style,
-            );
+                .flat_map(|p| &p.items)
+                .filter(|i| i.kind == crate::edition::ItemKind::Article)
+                .count();
+            return Some((e.pages.len(), articles));
         }
+        self.app.edition_counts.get(&e.id).copied()
+    }
+
+    /// One edition's row: open now (`»`), date, paper, pages, articles, unread.
+    fn edition_row(&self, idx: usize) -> String {
+        let Some(e) = self.app.editions().get(idx) else {
+            return String::new();
+        };
+        let zh = e.is_chinese();
+        let read = self.app.edition_read.get(&e.id).copied().unwrap_or(0);
+        let counts = match (self.counts(idx), zh) {
+            (None, _) => String::new(),
+            (Some((pages, items)), true) => {
+                format!("{pages}版 {items}篇 未读{}", items.saturating_sub(read))
+            }
+            (Some((pages, items)), false) => format!(
+                "{}, {}, {} unread",
+                plural(pages, "page"),
+                plural(items, "article"),
+                items.saturating_sub(read)
+            ),
+        };
+        // `»` is the edition open now; `•` means unread only in the headline list.
+        let current = if idx == self.app.edition { "»" } else { " " };
+        let incomplete = match (e.is_incomplete(), zh) {
+            (false, _) => "",
+            (true, true) => "  （不完整，F 补全）",
+            (true, false) => "  (incomplete: F completes it)",
+        };
+        format!(
+            "{current}   {}  {}  {counts}{incomplete}",
+            e.date.as_deref().unwrap_or("----------"),
+            e.paper.as_deref().unwrap_or(&e.id)
+        )
     }
 
     fn results(&self, area: Rect, hits: &[crate::app::Hit], selected: usize, buf: &mut Buffer) {

@@ -1,13 +1,14 @@
-//! The status line: the search prompt while typing, else the latest message or error, else the
-//! key hints for the focused pane (as currently bound).
+//! The status line: the search prompt while typing (the cursor where it is), else the latest
+//! message or error, else the key hints for the view on top (as currently bound), dropped from
+//! the least useful so that `? help` always stays.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthChar as _;
+use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
 
 use super::Look;
 use super::text::fit;
-use crate::app::{Action, App, Focus, PromptKind};
+use crate::app::{Action, App, Focus, Overlay, PromptKind};
 
 pub struct StatusLine<'a> {
     pub app: &'a App,
@@ -24,10 +25,22 @@ impl StatusLine<'_> {
                 PromptKind::Filter => "/filter headlines: ",
                 PromptKind::Find => "/find in article: ",
                 PromptKind::Note => "note (Enter saves, Esc cancels): ",
+                PromptKind::Command => ":",
                 PromptKind::Library => "/search every edition: ",
             };
-            let shown = prompt_line(label, &prompt.input, cols);
+            let shown = prompt_line(label, &prompt.input, prompt.cursor, cols);
+            let used = shown.width();
             buf.set_stringn(area.x, area.y, shown, cols, theme.status);
+            // Tab's candidates, or a command's error, after the `:` line.
+            if prompt.kind == PromptKind::Command
+                && let Some(status) = &self.app.status
+                && cols > used + 3
+            {
+                let style = if status.error { theme.error } else { theme.dim };
+                let room = cols - used - 3;
+                let x = area.x + u16::try_from(used + 3).unwrap_or(u16::MAX);
+                buf.set_stringn(x, area.y, fit(&status.text, room), room, style);
+            }
             return;
         }
         if let Some(status) = &self.app.status {
@@ -44,11 +57,13 @@ impl StatusLine<'_> {
             buf.set_stringn(area.x, area.y, fit(&text, cols), cols, theme.status);
             return;
         }
-        let hints = self.hints();
+        let hints = self.hints(cols);
         buf.set_stringn(area.x, area.y, fit(&hints, cols), cols, theme.dim);
     }
 
-    fn hints(&self) -> String {
+    /// The hints for the view on top, most useful first, as many as fit in `cols`; `? help`
+    /// always ends the line.
+    fn hints(&self, cols: usize) -> String {
         let key = |a: Action| {
             self.look
                 .keymap
@@ -64,36 +79,110 @@ impl StatusLine<'_> {
                 parts.push(format!("{k} {what}"));
             }
         };
-        match self.app.focus {
-            Focus::Reader => {
+        let app = self.app;
+        match &app.overlay {
+            Some(Overlay::Help { .. }) => {
+                add(Action::MoveDown, "scroll");
+                add(Action::Close, "close");
+            }
+            Some(Overlay::Library { .. }) => {
+                add(Action::Open, "open");
+                add(Action::Search, "search all");
+                add(Action::Close, "close");
+            }
+            Some(Overlay::Results { .. }) => {
+                add(Action::Open, "open");
+                add(Action::Search, "edit query");
+                add(Action::Close, "back");
+            }
+            Some(Overlay::Bookmarks { .. }) => {
+                add(Action::Open, "open");
+                add(Action::Delete, "delete");
+                add(Action::Undo, "undo");
+                add(Action::EditNote, "note");
+                add(Action::Close, "close");
+            }
+            Some(Overlay::Photos { .. }) => {
+                add(Action::Open, "show");
+                add(Action::Close, "close");
+            }
+            Some(Overlay::Photo { .. }) => {
+                add(Action::MoveDown, "next photo");
+                add(Action::Close, "close");
+            }
+            None if app.focus == Focus::Reader => {
                 add(Action::PageDown, "page");
                 add(Action::NextArticle, "next article");
-                add(Action::FollowContinuation, "follow jump");
+                add(Action::Close, "back");
+                if app.can_follow() {
+                    add(Action::FollowContinuation, "follow jump");
+                }
+                add(Action::NextUnread, "next unread");
                 add(Action::Search, "find");
-                add(Action::ToggleRaw, "raw");
-                add(Action::Back, "back");
+                add(Action::ToggleRead, "read/unread");
+                add(Action::ToggleFullWidth, "full width");
+                add(Action::ToggleBookmark, "bookmark");
             }
-            Focus::Headlines | Focus::Pages => {
+            None => {
                 add(Action::Open, "open");
                 add(Action::NextPage, "next page");
                 add(Action::Search, "filter");
                 add(Action::ShowLibrary, "library");
+                add(Action::NextUnread, "next unread");
+                add(Action::Close, "quit");
             }
         }
-        add(Action::ShowHelp, "help");
-        add(Action::Quit, "quit");
-        format!(" {}", parts.join(" · "))
+        let help = match key(Action::ShowHelp) {
+            k if k.is_empty() => String::new(),
+            k => format!("{k} help"),
+        };
+        // Hints go from the least useful until the line fits with the help at its end.
+        let line = |parts: &[String]| {
+            let mut all: Vec<&str> = parts.iter().map(String::as_str).collect();
+            if !help.is_empty() {
+                all.push(&help);
+            }
+            format!(" {}", all.join(" · "))
+        };
+        while !parts.is_empty() && line(&parts).width() > cols {
+            parts.pop();
+        }
+        line(&parts)
     }
 }
 
-/// The prompt as shown in `cols` columns: `label`, `input` and the cursor `▏`, or the end of
-/// them when they do not fit (long input keeps its end visible). Only the characters that fit
-/// are looked at, so a frame costs the same after a 100 KB paste as after one word.
-fn prompt_line(label: &str, input: &str, cols: usize) -> String {
+/// The prompt as shown in `cols` columns: `label`, `input` with the cursor `▏` drawn before
+/// the byte `cursor`, cut so that the cursor stays in view (what is before it, leaving up to a
+/// third of the line for what follows it, then as much after it as fits). Only the characters that fit are looked at, so a frame costs the
+/// same after a 100 KB paste as after one word.
+fn prompt_line(label: &str, input: &str, cursor: usize, cols: usize) -> String {
+    let cursor = (0..=cursor.min(input.len()))
+        .rev()
+        .find(|&i| input.is_char_boundary(i))
+        .unwrap_or(0);
+    let (before, after) = input.split_at(cursor);
+    // Up to a third of the line is kept for what follows the cursor.
+    let mut reserve = 0;
+    for c in after.chars() {
+        let w = c.width().unwrap_or(0);
+        if reserve + w > cols / 3 {
+            break;
+        }
+        reserve += w;
+    }
     let mut out: Vec<char> = Vec::new();
     let mut used = 0;
-    let whole = label.chars().chain(input.chars()).chain(['▏']);
-    for c in whole.rev() {
+    let head = label.chars().chain(before.chars()).chain(['▏']);
+    for c in head.rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > cols - reserve {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.reverse();
+    for c in after.chars() {
         let w = c.width().unwrap_or(0);
         if used + w > cols {
             break;
@@ -101,7 +190,7 @@ fn prompt_line(label: &str, input: &str, cols: usize) -> String {
         used += w;
         out.push(c);
     }
-    out.into_iter().rev().collect()
+    out.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -121,9 +210,35 @@ mod tests {
             ("/: ", "x", 0, ""),
         ];
         for (label, input, cols, want) in cases {
-            assert_eq!(prompt_line(label, input, cols), want, "{input:?} in {cols}");
+            assert_eq!(
+                prompt_line(label, input, input.len(), cols),
+                want,
+                "{input:?} in {cols}"
+            );
         }
         let long = "pasted text ".repeat(10_000);
-        assert_eq!(prompt_line("/: ", &long, 12), "asted text ▏");
+        assert_eq!(prompt_line("/: ", &long, long.len(), 12), "asted text ▏");
+    }
+
+    #[test]
+    fn the_cursor_is_drawn_where_it_is_and_stays_in_view() {
+        let input = "subway 中文";
+        let at_zhong = input.find('中').expect("in the input");
+        let cases: [(usize, usize, &str); 5] = [
+            (at_zhong, 30, "/: subway ▏中文"),
+            (0, 30, "/: ▏subway 中文"),
+            (input.len() - 3, 30, "/: subway 中▏文"),
+            // Too narrow: what is before the cursor keeps its end, then what follows.
+            (at_zhong, 8, "bway ▏中"),
+            // A cursor inside a character is drawn before it.
+            (at_zhong + 1, 30, "/: subway ▏中文"),
+        ];
+        for (cursor, cols, want) in cases {
+            assert_eq!(
+                prompt_line("/: ", input, cursor, cols),
+                want,
+                "{cursor} in {cols}"
+            );
+        }
     }
 }

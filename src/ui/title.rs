@@ -1,4 +1,5 @@
-//! The title bar: paper, date, page label and name, and which edition of how many.
+//! The title bar: paper, date, page label and name, and the edition's place in the library
+//! (newest first), which gives way first when the bar is narrow.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -22,43 +23,59 @@ impl TitleBar<'_> {
             return;
         };
         let zh = edition.is_chinese();
-        let mut parts = vec![edition.paper.clone().unwrap_or_else(|| edition.id.clone())];
-        if let Some(date) = &edition.date {
-            parts.push(date.clone());
-        }
-        if let Some(page) = self.app.current_page() {
-            parts.push(page.title(zh));
-        }
-        let left = format!(" {}", parts.join(" · "));
-        let position = self
+        let paper = edition.paper.clone().unwrap_or_else(|| edition.id.clone());
+        let date = edition.date.clone();
+        let page = self.app.current_page().map(|p| p.title(zh));
+        // The edition's place among its paper's editions, newest first.
+        let editions = self.app.editions();
+        let same: Vec<usize> = self
             .app
             .order
             .iter()
+            .copied()
+            .filter(|&i| editions.get(i).is_some_and(|e| e.paper == edition.paper))
+            .collect();
+        let position = same
+            .iter()
             .position(|&e| e == self.app.edition)
             .map_or(0, |p| p + 1);
-        let right = if zh {
-            format!("第{position}/{}期 ", self.app.order.len())
-        } else {
-            format!("edition {position}/{} ", self.app.order.len())
+        let total = same.len();
+        // Never to be read as an issue number.
+        let counter = match (zh, position) {
+            (true, 1) => format!("{position}/{total} · 最新 "),
+            (true, _) => format!("{position}/{total} · 新→旧 "),
+            (false, 1) => format!("{position} of {total}, newest "),
+            (false, _) => format!("{position} of {total}, newest first "),
         };
-        let right_cols = right.width();
-        if cols > right_cols + 12 {
-            buf.set_stringn(
-                area.x,
-                area.y,
-                fit(&left, cols - right_cols - 1),
-                cols,
-                self.theme.title,
-            );
+        // What goes first when the bar is too narrow: the counter, then the date, then the
+        // paper's name; the page stays.
+        let join = |parts: &[Option<&String>]| {
+            let parts: Vec<&str> = parts.iter().flatten().map(|s| s.as_str()).collect();
+            format!(" {}", parts.join(" · "))
+        };
+        let full = join(&[Some(&paper), date.as_ref(), page.as_ref()]);
+        let style = self.theme.title;
+        if full.width() + counter.width() < cols {
+            buf.set_stringn(area.x, area.y, &full, cols, style);
+            let right_cols = counter.width();
             buf.set_stringn(
                 area.x + (cols - right_cols) as u16,
                 area.y,
-                &right,
+                &counter,
                 right_cols,
-                self.theme.title,
+                style,
             );
-        } else {
-            buf.set_stringn(area.x, area.y, fit(&left, cols), cols, self.theme.title);
+            return;
         }
+        let candidates = [
+            full,
+            join(&[Some(&paper), page.as_ref()]),
+            join(&[page.as_ref()]),
+        ];
+        let chosen = candidates
+            .iter()
+            .find(|c| c.width() <= cols)
+            .unwrap_or(&candidates[2]);
+        buf.set_stringn(area.x, area.y, fit(chosen, cols), cols, style);
     }
 }

@@ -147,6 +147,12 @@ pub struct Entry {
     pub paper: Option<String>,
     pub date: Option<String>,
     pub language: Option<String>,
+    /// Its pages and articles (absent in indexes built before they were kept), so the reader's
+    /// library can show them for editions it never opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub articles: Option<usize>,
 }
 
 /// The index's table of contents, stored as its commit's payload.
@@ -331,6 +337,15 @@ impl SearchIndex {
         let key = source_key(source)?;
         let entry = self.manifest.editions.get(&key)?;
         (Some(entry.stamp) == source_stamp(source)).then_some(entry)
+    }
+
+    /// The pages and articles of every indexed edition that has them, by edition id.
+    pub fn counts(&self) -> Vec<(String, (usize, usize))> {
+        self.manifest
+            .editions
+            .values()
+            .filter_map(|e| Some((e.id.clone(), (e.pages?, e.articles?))))
+            .collect()
     }
 
     /// Editions indexed.
@@ -868,9 +883,18 @@ impl Build<'_> {
         let (manifest, report) = &mut *guard;
         match loaded {
             Ok(edition) => {
+                let pages = edition.pages.len();
+                let article_count = edition
+                    .pages
+                    .iter()
+                    .flat_map(|p| &p.items)
+                    .filter(|i| i.kind == crate::edition::ItemKind::Article)
+                    .count();
                 manifest.editions.insert(
                     key.to_owned(),
                     Entry {
+                        pages: Some(pages),
+                        articles: Some(article_count),
                         eid,
                         stamp,
                         id: edition.id,

@@ -1,0 +1,542 @@
+//! The daily loop through `App::update`, as a newsboat, mutt or tig user expects it: views as a
+//! stack (`q` and Esc close the view on top and return to the one below as it was, `Q` quits
+//! from any), the prompt edited like readline with a history, read state (mark read / unread,
+//! the page and the edition, next unread across pages and editions), and the article's room.
+
+use std::path::{Path, PathBuf};
+
+use kanbao::action::Edit;
+use kanbao::app::story::ItemRef;
+use kanbao::app::{Action, App, Effect, Focus, Hit, Overlay, PromptKind};
+use kanbao::library::Library;
+use kanbao::typeset::Options;
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn app_on(paths: &[PathBuf], cols: u16, rows: u16) -> App {
+    App::new(Library::load(paths), Options::default(), cols, rows)
+}
+
+fn library(cols: u16, rows: u16) -> App {
+    app_on(&[repo("editions")], cols, rows)
+}
+
+fn run(app: &mut App, actions: &[Action]) {
+    for &action in actions {
+        app.update(action);
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Input(c));
+    }
+}
+
+fn headline(app: &App) -> String {
+    app.selected_item()
+        .map(|i| i.title().to_owned())
+        .unwrap_or_default()
+}
+
+/// A library search for `park` answered with two results, as the loop would deliver them.
+fn results_for_park(app: &mut App) {
+    run(app, &[Action::ShowLibrary, Action::Search]);
+    typed(app, "park");
+    run(app, &[Action::Open]);
+    let gazette = app
+        .library
+        .position("springfield-gazette-2023-02-27")
+        .expect("the gazette");
+    let hit = |page, item| {
+        (
+            Some("2023-02-27".to_owned()),
+            Hit {
+                at: ItemRef {
+                    edition: gazette,
+                    page,
+                    item,
+                },
+                title: format!("gazette {page}/{item}"),
+                zh: false,
+                snippet: "the park".to_owned(),
+                hit: 4..8,
+            },
+        )
+    };
+    app.library_results(vec![hit(0, 0), hit(1, 0)]);
+    app.library_search_done(0);
+}
+
+fn results_selected(app: &App) -> Option<(String, usize, usize)> {
+    match &app.overlay {
+        Some(Overlay::Results {
+            query,
+            hits,
+            selected,
+            ..
+        }) => Some((query.clone(), hits.len(), *selected)),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_result_opened_and_closed_shows_the_same_results_with_the_same_one_selected() {
+    for close in [Action::Back, Action::Close] {
+        let mut app = library(120, 40);
+        results_for_park(&mut app);
+        run(&mut app, &[Action::MoveDown, Action::Open]);
+        assert_eq!(app.focus, Focus::Reader);
+        assert!(app.overlay.is_none(), "the article is on top");
+        // Reading on, then back: the results as they were.
+        run(&mut app, &[Action::PageDown]);
+        if close == Action::Back {
+            // Esc clears the find highlighting the match first.
+            run(&mut app, &[Action::Back]);
+            assert_eq!(app.focus, Focus::Reader);
+        }
+        run(&mut app, &[close]);
+        assert_eq!(
+            results_selected(&app),
+            Some(("park".to_owned(), 2, 1)),
+            "{close:?}"
+        );
+        // Below the results, the library; below it, the edition.
+        run(&mut app, &[close]);
+        assert!(matches!(app.overlay, Some(Overlay::Library { .. })));
+        run(&mut app, &[close]);
+        assert!(app.overlay.is_none());
+        assert!(!app.quit, "{close:?} closed views, it did not quit");
+    }
+}
+
+#[test]
+fn slash_in_the_results_edits_the_query_and_esc_keeps_them() {
+    let mut app = library(120, 40);
+    results_for_park(&mut app);
+    run(&mut app, &[Action::MoveDown, Action::Search]);
+    let prompt = app.prompt.as_ref().expect("a prompt");
+    assert_eq!(
+        (prompt.kind, prompt.input.as_str()),
+        (PromptKind::Library, "park")
+    );
+    run(&mut app, &[Action::Back]);
+    assert_eq!(results_selected(&app), Some(("park".to_owned(), 2, 1)));
+    run(&mut app, &[Action::Search]);
+    typed(&mut app, " river");
+    app.take_effects();
+    run(&mut app, &[Action::Open]);
+    assert!(app.take_effects().contains(&Effect::SearchLibrary {
+        query: "park river".to_owned()
+    }));
+    assert_eq!(
+        results_selected(&app),
+        Some(("park river".to_owned(), 0, 0))
+    );
+    run(&mut app, &[Action::Close]);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Library { .. })),
+        "new results replace the old, over the same library"
+    );
+}
+
+#[test]
+fn q_closes_each_level_and_quits_only_at_the_bottom_and_capital_q_quits_anywhere() {
+    // Help over the library over the edition: q walks back down.
+    let mut app = library(120, 40);
+    run(
+        &mut app,
+        &[Action::ShowLibrary, Action::MoveDown, Action::ShowHelp],
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    run(&mut app, &[Action::Close]);
+    assert_eq!(app.overlay, Some(Overlay::Library { selected: 1 }));
+    run(&mut app, &[Action::Close]);
+    assert!(app.overlay.is_none() && !app.quit);
+    // An article: q back to the list, then q quits.
+    run(&mut app, &[Action::Open]);
+    assert_eq!(app.focus, Focus::Reader);
+    run(&mut app, &[Action::Close]);
+    assert_eq!(app.focus, Focus::Headlines);
+    assert!(!app.quit);
+    run(&mut app, &[Action::Close]);
+    assert!(app.quit, "q at the bottom quits");
+    // Q from every level quits at once.
+    let levels: [&[Action]; 5] = [
+        &[Action::ShowLibrary],
+        &[Action::ShowLibrary, Action::ShowHelp],
+        &[Action::ShowBookmarks],
+        &[Action::Open],
+        &[Action::Open, Action::ShowHelp],
+    ];
+    for level in levels {
+        let mut app = library(120, 40);
+        run(&mut app, level);
+        assert!(!app.quit);
+        run(&mut app, &[Action::Quit]);
+        assert!(app.quit, "Q after {level:?}");
+    }
+}
+
+#[test]
+fn a_bookmark_opened_returns_to_the_bookmarks() {
+    let mut app = library(120, 40);
+    run(&mut app, &[Action::MoveDown, Action::ToggleBookmark]);
+    run(&mut app, &[Action::ShowBookmarks, Action::Open]);
+    assert_eq!(app.focus, Focus::Reader);
+    run(&mut app, &[Action::Close]);
+    assert!(matches!(app.overlay, Some(Overlay::Bookmarks { .. })));
+    run(&mut app, &[Action::Close]);
+    assert!(app.overlay.is_none() && !app.quit);
+}
+
+#[test]
+fn leaving_the_article_another_way_forgets_the_views_under_it() {
+    let mut app = library(120, 40);
+    results_for_park(&mut app);
+    run(&mut app, &[Action::Open, Action::NextPane]);
+    assert_ne!(app.focus, Focus::Reader);
+    run(
+        &mut app,
+        &[Action::NextPane, Action::NextPane, Action::Open],
+    );
+    run(&mut app, &[Action::Close]);
+    assert!(app.overlay.is_none(), "no stale results come back");
+}
+
+#[test]
+fn the_prompt_edits_like_readline_with_han_and_latin() {
+    let mut app = library(120, 40);
+    run(&mut app, &[Action::Open, Action::Search]);
+    typed(&mut app, "subway 中文");
+    run(
+        &mut app,
+        &[Action::Edit(Edit::Left), Action::Edit(Edit::Left)],
+    );
+    typed(&mut app, "X");
+    let input = |app: &App| app.prompt.as_ref().map(|p| p.input.clone());
+    assert_eq!(input(&app).as_deref(), Some("subway X中文"));
+    // A paste lands at the cursor.
+    app.insert("地铁 ");
+    assert_eq!(input(&app).as_deref(), Some("subway X地铁 中文"));
+    run(
+        &mut app,
+        &[Action::DeleteChar, Action::Edit(Edit::DeleteForward)],
+    );
+    assert_eq!(input(&app).as_deref(), Some("subway X地铁文"));
+    run(
+        &mut app,
+        &[Action::Edit(Edit::Home), Action::Edit(Edit::WordRight)],
+    );
+    run(&mut app, &[Action::Edit(Edit::KillToEnd)]);
+    assert_eq!(input(&app).as_deref(), Some("subway"));
+    typed(&mut app, " line");
+    run(&mut app, &[Action::Edit(Edit::DeleteWord)]);
+    assert_eq!(input(&app).as_deref(), Some("subway "));
+    run(&mut app, &[Action::Edit(Edit::KillToStart)]);
+    assert_eq!(input(&app).as_deref(), Some(""));
+}
+
+#[test]
+fn each_kind_of_prompt_has_its_own_history() {
+    let mut app = library(120, 40);
+    for query in ["清廉", "救助"] {
+        run(&mut app, &[Action::Search]);
+        run(&mut app, &[Action::Edit(Edit::KillToStart)]);
+        typed(&mut app, query);
+        run(&mut app, &[Action::Open]);
+    }
+    assert_eq!(app.history.filter, ["清廉", "救助"]);
+    assert!(app.history.find.is_empty());
+    // The find prompt knows nothing of the filters; the filter prompt walks them back.
+    run(&mut app, &[Action::Back, Action::Open, Action::Search]);
+    run(&mut app, &[Action::Edit(Edit::HistoryPrev)]);
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some(""));
+    run(&mut app, &[Action::Back, Action::Close, Action::Search]);
+    run(
+        &mut app,
+        &[
+            Action::Edit(Edit::KillToStart),
+            Action::Edit(Edit::HistoryPrev),
+        ],
+    );
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("救助"));
+    run(&mut app, &[Action::Edit(Edit::HistoryPrev)]);
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some("清廉"));
+    run(
+        &mut app,
+        &[
+            Action::Edit(Edit::HistoryNext),
+            Action::Edit(Edit::HistoryNext),
+        ],
+    );
+    assert_eq!(app.prompt.as_ref().map(|p| p.input.as_str()), Some(""));
+}
+
+/// A paper with two editions: the daily sample on 02-27 and on 02-28.
+fn two_days() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let text =
+        std::fs::read_to_string(repo("editions/xuchang-daily-2023-02-28.txt")).expect("the sample");
+    std::fs::write(dir.path().join("xuchang-daily-2023-02-28.txt"), &text).expect("written");
+    std::fs::write(
+        dir.path().join("xuchang-daily-2023-02-27.txt"),
+        text.replace("date = 2023-02-28", "date = 2023-02-27"),
+    )
+    .expect("written");
+    let app = app_on(&[dir.path().to_owned()], 120, 40);
+    (dir, app)
+}
+
+#[test]
+fn mark_read_and_unread_and_the_article_stays_unread_while_open() {
+    let mut app = library(120, 40);
+    run(&mut app, &[Action::Open]);
+    let id = app.selected_item().expect("an article").id.clone();
+    assert!(app.read.contains(&id), "opening reads it");
+    app.take_effects();
+    run(
+        &mut app,
+        &[Action::ToggleRead, Action::MoveDown, Action::PageDown],
+    );
+    assert!(
+        !app.read.contains(&id),
+        "m: unread, and reading on keeps it so"
+    );
+    assert!(app.take_effects().contains(&Effect::MarkUnread {
+        ids: vec![id.clone()]
+    }));
+    run(&mut app, &[Action::ToggleRead]);
+    assert!(app.read.contains(&id));
+}
+
+#[test]
+fn mark_the_page_and_the_edition_read_and_undo() {
+    let mut app = library(120, 40);
+    run(
+        &mut app,
+        &[Action::ShowLibrary, Action::Bottom, Action::Open],
+    );
+    let articles = |app: &App| -> Vec<String> {
+        app.current_edition()
+            .expect("an edition")
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter(|i| i.kind == kanbao::edition::ItemKind::Article)
+            .map(|i| i.id.clone())
+            .collect()
+    };
+    let all = articles(&app);
+    assert_eq!(
+        all.len(),
+        3,
+        "the weekend sample: two on page 1, one on page 2"
+    );
+    run(&mut app, &[Action::MarkPageRead]);
+    assert_eq!(all.iter().filter(|id| app.read.contains(*id)).count(), 2);
+    run(&mut app, &[Action::Undo]);
+    assert!(all.iter().all(|id| !app.read.contains(id)), "u undoes");
+    app.take_effects();
+    run(&mut app, &[Action::MarkEditionRead]);
+    assert!(all.iter().all(|id| app.read.contains(id)));
+    assert!(
+        app.take_effects()
+            .iter()
+            .any(|e| matches!(e, Effect::MarkAllRead { ids } if ids.len() == 3))
+    );
+}
+
+#[test]
+fn next_unread_crosses_pages_and_editions_of_the_paper() {
+    let (_dir, mut app) = two_days();
+    // Start on the older edition, read all but its last article.
+    run(&mut app, &[Action::NextEdition]);
+    run(&mut app, &[Action::PrevEdition]);
+    let older = app.current_edition().expect("an edition").date.clone();
+    assert_eq!(older.as_deref(), Some("2023-02-27"));
+    run(&mut app, &[Action::MarkEditionRead]);
+    let last = app
+        .current_page()
+        .and_then(|p| {
+            p.items
+                .iter()
+                .rev()
+                .find(|i| app.is_unread(i) || i.kind == kanbao::edition::ItemKind::Article)
+        })
+        .map(|i| i.id.clone())
+        .expect("an article");
+    app.read.remove(&last);
+    run(&mut app, &[Action::Open, Action::NextUnread]);
+    assert_eq!(app.focus, Focus::Reader, "reading, it opens");
+    assert_eq!(app.selected_item().map(|i| i.id.clone()), Some(last));
+    // Nothing unread left in this edition: on to the next day's first article.
+    run(&mut app, &[Action::NextUnread]);
+    let edition = app.current_edition().expect("an edition");
+    assert_eq!(edition.date.as_deref(), Some("2023-02-28"));
+    assert_eq!(headline(&app), "市政府召开2023年第8次重点工作周交办会议");
+    // Everything read: said so.
+    run(&mut app, &[Action::MarkEditionRead, Action::NextUnread]);
+    let status = app.status.as_ref().expect("a message");
+    assert!(
+        status.text.contains("no unread article left in 许昌日报"),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn the_article_gets_its_measure_and_z_gives_it_the_width() {
+    // (cols, the reading pane's width while reading, whether the list stays)
+    let cases: [(u16, u16, bool); 5] = [
+        (80, 80, false),
+        (100, 100, false),
+        (120, 82, true),
+        (160, 104, true),
+        (240, 184, true),
+    ];
+    for (cols, want, list) in cases {
+        let mut app = library(cols, 30);
+        let before = app.panes();
+        run(&mut app, &[Action::Open]);
+        let panes = app.panes();
+        assert_eq!(panes.reader.map(|r| r.width), Some(want), "{cols} columns");
+        assert_eq!(panes.headlines.is_some(), list, "{cols} columns");
+        if let Some(list) = panes.headlines {
+            assert!(list.width >= 24, "{cols}: list {}", list.width);
+        }
+        // The one-page sample needs no pages pane.
+        assert!(before.pages.is_none() && panes.pages.is_none(), "{cols}");
+        // Lines are set for the pane they are shown in.
+        let text_cols = usize::from(want - 2);
+        let reader = app.reader.as_ref().expect("open");
+        assert!(
+            reader.story.cols <= text_cols,
+            "{cols}: set for {} in a pane of {text_cols}",
+            reader.story.cols
+        );
+        run(&mut app, &[Action::ToggleFullWidth]);
+        assert_eq!(app.panes().reader.map(|r| r.width), Some(cols));
+        assert!(app.panes().headlines.is_none());
+    }
+}
+
+#[test]
+fn counts_repeat_motions() {
+    let mut app = library(120, 40);
+    run(&mut app, &[Action::Digit(3), Action::MoveDown]);
+    assert_eq!(
+        headline(&app),
+        "多领域齐头并进 全方位精彩蝶变",
+        "3j: three down"
+    );
+    assert_eq!(app.count, None);
+    run(&mut app, &[Action::MoveDown]);
+    assert_eq!(
+        headline(&app),
+        "全力打造“五个环境” 建设“硬核”营商高地",
+        "a count is used once"
+    );
+    // 1 then 2 is twelve; past the end is the end.
+    run(
+        &mut app,
+        &[Action::Digit(1), Action::Digit(2), Action::MoveUp],
+    );
+    assert_eq!(headline(&app), "市政府召开2023年第8次重点工作周交办会议");
+    // A count before a key that takes none is forgotten.
+    run(
+        &mut app,
+        &[Action::Digit(5), Action::ToggleRaw, Action::MoveDown],
+    );
+    assert_eq!(
+        headline(&app),
+        "探索建立多元救助模式 构建全方位社会救助体系"
+    );
+    // 2] : two pages on (the weekend sample has two).
+    let mut app = library(120, 40);
+    run(
+        &mut app,
+        &[Action::ShowLibrary, Action::Bottom, Action::Open],
+    );
+    run(&mut app, &[Action::Digit(2), Action::NextPage]);
+    assert_eq!(app.page, 1);
+}
+
+fn command(app: &mut App, line: &str) {
+    run(app, &[Action::Command]);
+    typed(app, line);
+    run(app, &[Action::Open]);
+}
+
+#[test]
+fn the_command_line_goes_to_dates_and_papers_sets_and_quits() {
+    let mut app = library(120, 40);
+    command(&mut app, "date 2023-02-25");
+    assert_eq!(
+        app.current_edition().and_then(|e| e.paper.as_deref()),
+        Some("许昌周末"),
+        "no 许昌日报 that day: another paper's"
+    );
+    command(&mut app, "paper spring");
+    assert_eq!(
+        app.current_edition().and_then(|e| e.paper.as_deref()),
+        Some("The Springfield Gazette")
+    );
+    command(&mut app, "date 02-28");
+    assert_eq!(
+        app.current_edition().and_then(|e| e.date.as_deref()),
+        Some("2023-02-28")
+    );
+    command(&mut app, "date 2023-13-01");
+    let status = app.status.clone().expect("a message");
+    assert!(
+        status.error && status.text.contains("not a date"),
+        "{status:?}"
+    );
+    command(&mut app, "paper 人民日报");
+    let status = app.status.clone().expect("a message");
+    assert!(
+        status.error && status.text.contains("the papers are"),
+        "{status:?}"
+    );
+    command(&mut app, "frobnicate");
+    let status = app.status.clone().expect("a message");
+    assert!(
+        status.text.contains("unknown command 'frobnicate'"),
+        "{status:?}"
+    );
+    command(&mut app, "set columns=2");
+    assert_eq!(app.options.columns, kanbao::typeset::Columns::Fixed(2));
+    command(&mut app, "set columns=9");
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    assert!(!app.quit);
+    command(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn tab_completes_commands_and_paper_names() {
+    let mut app = library(120, 40);
+    run(&mut app, &[Action::Command]);
+    typed(&mut app, "pa");
+    run(&mut app, &[Action::Edit(Edit::Complete)]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("paper ")
+    );
+    typed(&mut app, "许");
+    run(&mut app, &[Action::Edit(Edit::Complete)]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.input.as_str()),
+        Some("paper 许昌")
+    );
+    let status = app.status.clone().expect("the candidates");
+    assert!(status.text.contains("许昌日报") && status.text.contains("许昌周末"));
+    typed(&mut app, "周");
+    run(&mut app, &[Action::Edit(Edit::Complete), Action::Open]);
+    assert_eq!(
+        app.current_edition().and_then(|e| e.paper.as_deref()),
+        Some("许昌周末")
+    );
+}
