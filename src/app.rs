@@ -603,6 +603,11 @@ impl App {
         self.status = None;
         let mut line = String::new();
         push_one_line(&mut line, text);
+        // The whole prompt holds at most as much as a query may: what does not fit is cut.
+        let room = MAX_PROMPT_CHARS.saturating_sub(prompt.input.chars().count());
+        if let Some((cut, _)) = line.char_indices().nth(room) {
+            line.truncate(cut);
+        }
         prompt.insert_at_cursor(&line);
         if prompt.kind == PromptKind::Filter {
             self.filter_changed();
