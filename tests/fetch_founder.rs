@@ -212,7 +212,7 @@ fn a_pc_layout_day_is_read_from_its_address_alone() {
         picture.caption.as_deref().map(|c| c.replace('\n', "")),
         Some("九月中旬，青禾县万亩稻田进入收割期。图为农机手在田间收割水稻。".to_owned())
     );
-    assert_eq!(picture.credit.as_deref(), Some("程 兆摄（青禾视觉）"));
+    assert_eq!(picture.credit.as_deref(), Some("程兆摄（青禾视觉）"));
     assert!(picture.image.is_some(), "{picture:#?}");
 
     let comment = &edition.pages[1].items[0];
