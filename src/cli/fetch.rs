@@ -373,10 +373,22 @@ impl FetchLog {
     /// The log at `path`; missing, damaged, not a regular file or over the file-size cap gives
     /// an empty log (it is only a report).
     pub fn open(path: &Path) -> FetchLog {
-        crate::edition::read::read_regular(path)
+        let mut log: FetchLog = crate::edition::read::read_regular(path)
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        // The log is a file anyone could have edited: what it says passes the one sanitiser
+        // before any of it is printed (`kanbao sources`).
+        let clean = |text: &str| crate::edition::sanitize::sanitize(text).into_owned();
+        log.sources = log
+            .sources
+            .into_iter()
+            .map(|(name, mut last)| {
+                last.finished = clean(&last.finished);
+                (clean(&name), last)
+            })
+            .collect();
+        log
     }
 
     /// Records a fetch's results and writes the log (temp file and rename); a log that cannot
@@ -540,6 +552,30 @@ mod tests {
         if made.is_ok_and(|s| s.success()) {
             // Opening a FIFO would block; it is refused before it is opened.
             assert!(FetchLog::open(&fifo).sources.is_empty());
+        }
+    }
+
+    #[test]
+    fn what_the_fetch_log_says_is_clean_before_it_is_printed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("fetch-log.json");
+        // JSON escapes: OSC 52, BEL, an 8-bit CSI and a bidi override in the time, a CSI in
+        // the source's name.
+        std::fs::write(
+            &path,
+            r#"{"version":1,"sources":{"qh\u001b[2J":{"finished":"2026-01-01\u001b]52;c;aGk=\u0007\u009b31m\u202e","editions":1,"up_to_date":0,"failures":0,"failed":false}}}"#,
+        )
+        .expect("written");
+        let log = FetchLog::open(&path);
+        assert_eq!(log.sources.len(), 1, "{log:?}");
+        for (name, last) in &log.sources {
+            assert!(crate::edition::sanitize::is_clean(name), "{name:?}");
+            assert!(
+                crate::edition::sanitize::is_clean(&last.finished),
+                "{:?}",
+                last.finished
+            );
+            assert!(last.finished.starts_with("2026-01-01"));
         }
     }
 }
