@@ -22,7 +22,7 @@ pub use bylines::{
     is_byline, is_contents_entry, is_part_heading, normalize_byline, normalize_subhead,
 };
 pub use datelines::dateline;
-pub use dates::{find_date, split_date};
+pub use dates::{days_in, find_date, split_date};
 pub use jumps::{Jump, jump_spans, jumps};
 pub use labels::{chinese_number, label_order, normalize_page_label};
 pub use script::{ends_sentence, is_cjk, is_han, join_lines, needs_space};

@@ -76,7 +76,8 @@ fn parse_date(candidate: &str) -> Option<String> {
     .then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
-fn days_in(year: u32, month: u32) -> u32 {
+/// Days in `month` (1–12) of `year`, leap years counted.
+pub fn days_in(year: u32, month: u32) -> u32 {
     match month {
         2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
             29

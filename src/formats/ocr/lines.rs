@@ -6,7 +6,8 @@ const MINOR_WORDS: [&str; 16] = [
     "a", "an", "the", "of", "in", "on", "to", "and", "for", "with", "at", "by", "or", "as", "from",
     "but",
 ];
-const MONTHS: [&str; 12] = [
+/// Month names, lower case (also how the masthead tells a weekday from a month).
+pub(super) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

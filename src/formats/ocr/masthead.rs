@@ -3,7 +3,7 @@
 //! these over the top of the page and glues them to headlines (`PRICE TWO CENTS WILSON'S LAST
 //! WORD…`); they are the edition's masthead, shown once, never an article or a headline.
 
-use super::lines::{case_counts, month_or_weekday};
+use super::lines::{MONTHS, case_counts, month_or_weekday};
 use crate::edition::model::{Block, Item, ItemKind};
 
 /// Number words a price or page count is set in.
@@ -113,22 +113,6 @@ const PAPER_WORDS: [&str; 50] = [
     "morning",
 ];
 
-/// Month names, to tell a weekday from a month among [`month_or_weekday`]'s words.
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Lower-case words of `text` (letters, digits, `'` and inner `-`), with their byte spans.
 fn words(text: &str) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
@@ -227,7 +211,7 @@ pub(super) fn is_masthead_line(text: &str) -> bool {
         && tokens.len() >= 2
         && text.trim_end().ends_with(',')
         && month_or_weekday(tokens[tokens.len() - 1])
-        && !MONTH_NAMES
+        && !MONTHS
             .iter()
             .any(|m| m.starts_with(tokens[tokens.len() - 1]));
     if weekday_end {

@@ -93,7 +93,7 @@ impl DateBound {
             }
             if let Some(day) = parts.get(2) {
                 let day: u32 = day.parse().map_err(|_| error("bad day"))?;
-                let days = days_in_month(year, month);
+                let days = crate::edition::recognize::days_in(year, month);
                 if parts[2].len() != 2 || !(1..=days).contains(&day) {
                     return Err(error(&format!("{year}-{month:02} has {days} days")));
                 }
@@ -123,17 +123,6 @@ impl std::str::FromStr for DateBound {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         DateBound::parse(s)
-    }
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
