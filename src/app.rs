@@ -29,7 +29,7 @@ pub use crate::action::Action;
 use geometry::{Panes, Shape, inner};
 pub use pictures::{FULL_CAPTION_ROWS, PictureRow, StoryPhoto};
 pub use prompt::History;
-use spread::{Placed, Spread};
+use spread::Spread;
 use story::{ItemRef, Story, StoryLine, StoryPosition, item_at};
 
 use crate::edition::{Edition, Item, ItemKind};
@@ -116,19 +116,6 @@ pub struct Prompt {
     draft: String,
 }
 
-impl Prompt {
-    /// A prompt holding `input`, the cursor at its end.
-    pub fn new(kind: PromptKind, input: String) -> Prompt {
-        Prompt {
-            kind,
-            cursor: input.len(),
-            input,
-            history_back: 0,
-            draft: String::new(),
-        }
-    }
-}
-
 /// A message in the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -145,14 +132,6 @@ pub struct Reader {
     /// The position `top` stands for; survives re-layout.
     pub anchor: StoryPosition,
     pub find: Option<find::Find>,
-}
-
-impl Reader {
-    /// The lines shown from `top`, arranged in the spread's columns.
-    pub fn placement(&self, spread: &Spread, rows: usize) -> Placed {
-        let span = self.story.span_lines;
-        spread.place(self.story.lines.len(), self.top, rows, |i| i < span)
-    }
 }
 
 /// Everything the reader shows, and nothing about how.
@@ -602,9 +581,9 @@ impl App {
         };
         self.status = None;
         let mut line = String::new();
-        push_one_line(&mut line, text);
+        prompt::push_one_line(&mut line, text);
         // The whole prompt holds at most as much as a query may: what does not fit is cut.
-        let room = MAX_PROMPT_CHARS.saturating_sub(prompt.input.chars().count());
+        let room = prompt::MAX_PROMPT_CHARS.saturating_sub(prompt.input.chars().count());
         if let Some((cut, _)) = line.char_indices().nth(room) {
             line.truncate(cut);
         }
@@ -944,44 +923,6 @@ fn recent_first(editions: &[Edition]) -> Vec<usize> {
     });
     order
 }
-
-/// Appends typed or pasted `text` to a prompt's one line of input: each line sanitised on its own
-/// (a control string cut off at a line's end takes nothing from the next), line breaks (LF, CR,
-/// CRLF; terminals paste CR) and tabs as spaces, a final line break dropped.
-fn push_one_line(input: &mut String, text: &str) {
-    let mut room = MAX_PROMPT_CHARS.saturating_sub(input.chars().count());
-    input.reserve(text.len().min(room * 4));
-    let mut rest = text;
-    loop {
-        let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
-        let line = crate::edition::sanitize::sanitize(&rest[..end]);
-        let before = input.len();
-        input.extend(
-            line.chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .take(room),
-        );
-        room = room.saturating_sub(input[before..].chars().count());
-        if end == rest.len() || room == 0 {
-            return;
-        }
-        let skip = if rest[end..].starts_with("\r\n") {
-            2
-        } else {
-            1
-        };
-        rest = &rest[end + skip..];
-        if rest.is_empty() {
-            return;
-        }
-        input.push(' ');
-        room -= 1;
-    }
-}
-
-/// The most characters a prompt holds, as many as a query may have: a paste past it is cut
-/// there, so a paste of a whole archive neither fills memory nor reaches search.
-const MAX_PROMPT_CHARS: usize = crate::library::search::query::MAX_QUERY_CHARS;
 
 /// Whether the headline list filter matches an item (its heading parts, not its body).
 fn item_matches(item: &Item, needle: &Needle) -> bool {

@@ -252,6 +252,57 @@ impl App {
     }
 }
 
+impl Prompt {
+    /// A prompt holding `input`, the cursor at its end.
+    pub fn new(kind: PromptKind, input: String) -> Prompt {
+        Prompt {
+            kind,
+            cursor: input.len(),
+            input,
+            history_back: 0,
+            draft: String::new(),
+        }
+    }
+}
+
+/// Appends typed or pasted `text` to a prompt's one line of input: each line sanitised on its own
+/// (a control string cut off at a line's end takes nothing from the next), line breaks (LF, CR,
+/// CRLF; terminals paste CR) and tabs as spaces, a final line break dropped.
+pub(super) fn push_one_line(input: &mut String, text: &str) {
+    let mut room = MAX_PROMPT_CHARS.saturating_sub(input.chars().count());
+    input.reserve(text.len().min(room * 4));
+    let mut rest = text;
+    loop {
+        let end = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let line = crate::edition::sanitize::sanitize(&rest[..end]);
+        let before = input.len();
+        input.extend(
+            line.chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .take(room),
+        );
+        room = room.saturating_sub(input[before..].chars().count());
+        if end == rest.len() || room == 0 {
+            return;
+        }
+        let skip = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        rest = &rest[end + skip..];
+        if rest.is_empty() {
+            return;
+        }
+        input.push(' ');
+        room -= 1;
+    }
+}
+
+/// The most characters a prompt holds, as many as a query may have: a paste past it is cut
+/// there, so a paste of a whole archive neither fills memory nor reaches search.
+pub(super) const MAX_PROMPT_CHARS: usize = crate::library::search::query::MAX_QUERY_CHARS;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! The open story: setting it for the pane (in one column or several), scrolling, paging,
 //! following continuations, and keeping the reading position across re-layouts.
 
+use super::spread::Placed;
 use super::{App, Focus, ItemRef, Panes, Reader, Spread, Story, StoryPosition, inner, item_at};
 
 impl App {
@@ -258,5 +259,13 @@ pub(super) fn max_top(story: &Story, spread: &Spread, rows: usize) -> usize {
             return top;
         }
         top = end;
+    }
+}
+
+impl Reader {
+    /// The lines shown from `top`, arranged in the spread's columns.
+    pub fn placement(&self, spread: &Spread, rows: usize) -> Placed {
+        let span = self.story.span_lines;
+        spread.place(self.story.lines.len(), self.top, rows, |i| i < span)
     }
 }
