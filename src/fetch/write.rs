@@ -567,12 +567,19 @@ fn render_page(
     out
 }
 
-/// A paragraph line the loader cannot mistake for a heading or a front matter fence.
+/// A paragraph line the loader cannot mistake for markup: a heading (`#`), a front matter
+/// fence (`+++`), a photo (`![…](…)`) or a link line (`<https://…>`). The first character of
+/// such a line is set in its full-width form, which reads the same; fetched text can never
+/// become a photo of `/etc/passwd` or a page break.
 fn plain(text: &str) -> String {
     if let Some(rest) = text.strip_prefix('#') {
         format!("＃{rest}")
     } else if text.starts_with("+++") {
         format!("＋{}", &text[1..])
+    } else if let Some(rest) = text.strip_prefix("![") {
+        format!("！[{rest}")
+    } else if text.starts_with('<') && text.ends_with('>') {
+        format!("＜{}", &text[1..])
     } else {
         text.to_owned()
     }
@@ -581,6 +588,31 @@ fn plain(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fetched_text_never_reads_back_as_markup() {
+        let hostile = [
+            "![x](/etc/passwd)",
+            "![](../../secret.jpg)",
+            "<https://evil.example/>",
+            "# not a heading",
+            "+++",
+        ];
+        // Repair off: these lines end unpunctuated, and a tiny edition of them looks damaged.
+        let mut text = String::from("+++\nrepair = \"off\"\n+++\n\n# 标题\n\n");
+        for line in hostile {
+            text.push_str(&plain(line));
+            text.push_str("\n\n");
+        }
+        let edition = crate::formats::load_bytes(text.as_bytes(), std::path::Path::new("x.md"));
+        let items: Vec<&crate::edition::Item> =
+            edition.pages.iter().flat_map(|p| &p.items).collect();
+        assert_eq!(items.len(), 1, "{items:#?}");
+        let item = items[0];
+        assert!(item.photos().is_empty(), "no photo: {item:#?}");
+        assert_eq!(item.link, None);
+        assert_eq!(item.paragraphs().count(), hostile.len(), "{item:#?}");
+    }
 
     #[test]
     fn page_file_names_sort_in_page_order_and_stay_safe() {
