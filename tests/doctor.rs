@@ -64,7 +64,16 @@ fn doctor(args: &[&str], answer: Option<&[u8]>) -> (String, Duration) {
             writer.write_all(reply).expect("answer written");
             answered = true;
         }
-        if matches!(child.try_wait(), Ok(Some(_))) && rx.try_recv().is_err() {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            // The child is gone: what it wrote last may still be on its way from the reader
+            // thread, which ends when the terminal closes.
+            let drain_until = Instant::now() + Duration::from_secs(2);
+            while let Some(left) = drain_until.checked_duration_since(Instant::now()) {
+                match rx.recv_timeout(left) {
+                    Ok(chunk) => seen.extend(chunk),
+                    Err(_) => break,
+                }
+            }
             break;
         }
     }
