@@ -174,6 +174,9 @@ pub struct App {
     pub status: Option<Status>,
     /// What a background fetch is doing, while one runs (shown when no message is).
     pub fetching: Option<String>,
+    /// How far the background update of the search index has come (editions done, of those to
+    /// index), while one runs; shown at the end of the hints line.
+    pub indexing: Option<(usize, usize)>,
     pub cols: u16,
     pub rows: u16,
     pub options: Options,
@@ -314,6 +317,7 @@ impl App {
             edition_read: std::collections::HashMap::new(),
             effects: Vec::new(),
             fetching: None,
+            indexing: None,
             filter_needle: None,
             pictures: crate::pictures::Gallery::default(),
             page_image: false,

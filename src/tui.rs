@@ -334,6 +334,8 @@ pub enum Wake {
     Picture(worker::Done),
     /// Pages and articles of editions, by id, from the search index.
     Counts(Vec<(String, (usize, usize))>),
+    /// How far the background index update has come; `None` when it ended.
+    Indexing(Option<(usize, usize)>),
 }
 
 /// The thread that decodes and encodes photos, when pictures are drawn at all. The cell size in
@@ -540,10 +542,18 @@ impl Session<'_> {
     /// Brings the index up to date in the background; the counts it holds go to the library.
     fn start_indexer(&mut self, app: &App) {
         let tx = self.tx.clone();
-        self.indexer
-            .start(app.library.search_sources().0, move |counts| {
+        let told = std::sync::Mutex::new(self.tx.clone());
+        self.indexer.start(
+            app.library.search_sources().0,
+            move |counts| {
                 let _ = tx.send(Wake::Counts(counts));
-            });
+            },
+            move |progress| {
+                if let Ok(tx) = told.lock() {
+                    let _ = tx.send(Wake::Indexing(progress));
+                }
+            },
+        );
     }
 
     fn draw(&mut self, app: &App) -> anyhow::Result<()> {
@@ -725,6 +735,10 @@ impl Session<'_> {
             }
             Wake::Picture(done) => {
                 app.picture_done(done);
+                true
+            }
+            Wake::Indexing(progress) => {
+                app.indexing = progress;
                 true
             }
             Wake::Counts(counts) => {

@@ -407,3 +407,20 @@ fn the_help_names_the_keys_of_the_view_under_it() {
         );
     }
 }
+
+#[test]
+fn the_background_index_update_shows_its_progress() {
+    let mut a = app(120, 30);
+    a.indexing = Some((12, 400));
+    let s = screen(&a);
+    let last = s.lines().last().unwrap_or("");
+    assert!(last.trim_end().ends_with("索引 12/400"), "{last}");
+    assert!(last.contains("? help"), "the hints stay: {last}");
+    // A narrow terminal keeps its hints and drops the note.
+    let mut narrow = app(40, 15);
+    narrow.indexing = Some((12, 400));
+    let s = screen(&narrow);
+    assert!(!s.contains("索引"), "{s}");
+    a.indexing = None;
+    assert!(!screen(&a).contains("索引"));
+}

@@ -29,6 +29,7 @@ impl Indexer {
         &mut self,
         sources: Vec<EditionSource>,
         counts: impl Fn(Vec<(String, (usize, usize))>) + Send + 'static,
+        progress: impl Fn(Option<(usize, usize)>) + Send + Sync + 'static,
     ) {
         let Some(dir) = self.dir.clone() else {
             return;
@@ -59,7 +60,19 @@ impl Indexer {
             tell();
             // Busy (another kanbao updates it), an unwritable cache, a full disk: the index
             // stays as it was and search reads what it does not hold. Nothing to tell the reader.
-            if index::update(&dir, &sources, options, &|_| {}, &stop).is_ok() {
+            // Progress is told at most every 1 % (and at the end, as `None`), so a build of
+            // thousands of editions wakes the loop a hundred times, not thousands.
+            let told = std::sync::atomic::AtomicUsize::new(usize::MAX);
+            let hear = |p: index::Progress| {
+                let one_percent = (p.total / 100).max(1);
+                let at = p.done / one_percent;
+                if p.done < p.total && told.swap(at, Ordering::Relaxed) != at {
+                    progress(Some((p.done, p.total)));
+                }
+            };
+            let updated = index::update(&dir, &sources, options, &hear, &stop);
+            progress(None);
+            if updated.is_ok() {
                 tell();
             }
         });

@@ -4,11 +4,12 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
+use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr};
 
 use super::Look;
 use super::text::fit;
 use crate::app::{Action, App, Focus, Overlay, PromptKind};
+use crate::edition::Edition;
 
 pub struct StatusLine<'a> {
     pub app: &'a App,
@@ -57,8 +58,27 @@ impl StatusLine<'_> {
             buf.set_stringn(area.x, area.y, fit(&text, cols), cols, theme.status);
             return;
         }
-        let hints = self.hints(cols);
-        buf.set_stringn(area.x, area.y, fit(&hints, cols), cols, theme.dim);
+        // The background index update's progress, at the end of the line when there is room
+        // for it and for the hints.
+        let note = self.app.indexing.map(|(done, total)| {
+            if self.app.current_edition().is_some_and(Edition::is_chinese) {
+                format!("索引 {done}/{total}")
+            } else {
+                format!("indexing {done}/{total}")
+            }
+        });
+        let note_cols = note.as_deref().map_or(0, UnicodeWidthStr::width);
+        let hint_cols = if note_cols > 0 && cols >= note_cols + 40 {
+            cols - note_cols - 2
+        } else {
+            cols
+        };
+        let hints = self.hints(hint_cols);
+        buf.set_stringn(area.x, area.y, fit(&hints, hint_cols), hint_cols, theme.dim);
+        if let Some(note) = note.filter(|_| hint_cols < cols) {
+            let x = area.x + u16::try_from(cols - note_cols).unwrap_or(0);
+            buf.set_stringn(x, area.y, note, note_cols, theme.dim);
+        }
     }
 
     /// The hints for the view on top, most useful first, as many as fit in `cols`; `? help`
