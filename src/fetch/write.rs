@@ -237,6 +237,12 @@ pub(crate) fn carry_images(old: &Path, staging: &Path) {
         return;
     };
     for entry in entries.filter_map(Result::ok) {
+        // Only pictures kanbao could have written: a symbolic link planted among them would
+        // carry over as a link, and the download that completes the edition would be written
+        // through it into its target.
+        if !std::fs::symlink_metadata(entry.path()).is_ok_and(|m| m.is_file()) {
+            continue;
+        }
         let to = staging.join("images").join(entry.file_name());
         // Best effort: a picture that cannot be carried over is downloaded again.
         if std::fs::hard_link(entry.path(), &to).is_err() {
@@ -245,8 +251,13 @@ pub(crate) fn carry_images(old: &Path, staging: &Path) {
     }
 }
 
-/// Writes `bytes` to `path` and flushes it to disk.
+/// Writes `bytes` to `path` (in a staging folder kanbao made) and flushes it to disk. Whatever
+/// stands at `path` and is not a regular file (a link, a FIFO) is removed first, never written
+/// through or waited on.
 pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+        std::fs::remove_file(path)?;
+    }
     let mut file = std::fs::File::create(path)?;
     file.write_all(bytes)?;
     file.sync_all()
@@ -588,6 +599,32 @@ fn plain(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_among_the_pictures_is_never_written_through() {
+        let root = tempfile::tempdir().expect("a temp dir");
+        let target = root.path().join("precious.txt");
+        std::fs::write(&target, "keep me").expect("written");
+        let old = root.path().join("old");
+        std::fs::create_dir_all(old.join("images")).expect("made");
+        std::os::unix::fs::symlink(&target, old.join("images/page-02.png")).expect("linked");
+        std::fs::write(old.join("images/page-01.png"), b"png").expect("written");
+        let staging = root.path().join("staging");
+        std::fs::create_dir_all(staging.join("images")).expect("made");
+        carry_images(&old, &staging);
+        let carried = staging.join("images/page-02.png");
+        assert!(
+            std::fs::symlink_metadata(&carried).is_err(),
+            "the link is not carried"
+        );
+        assert!(staging.join("images/page-01.png").is_file(), "a picture is");
+        // Even a link that stands in the staging folder is replaced, not written through.
+        std::os::unix::fs::symlink(&target, &carried).expect("linked");
+        write_synced(&carried, b"downloaded").expect("written");
+        assert_eq!(std::fs::read_to_string(&target).expect("kept"), "keep me");
+        assert_eq!(std::fs::read(&carried).expect("read"), b"downloaded");
+    }
 
     #[test]
     fn fetched_text_never_reads_back_as_markup() {
