@@ -53,7 +53,8 @@ impl State {
             version: VERSION,
             ..State::default()
         };
-        let Ok(bytes) = std::fs::read(&path) else {
+        // A FIFO, a device or a file past the size cap in its place reads as no state, at once.
+        let Ok(bytes) = crate::edition::read::read_regular(&path) else {
             return (fresh, None);
         };
         match serde_json::from_slice::<State>(&bytes) {
@@ -143,5 +144,34 @@ mod tests {
         assert!(fresh.seen_in("http://x/1").is_none());
         assert!(warning.expect("a warning").contains("moved to"));
         assert!(!dir.path().join(STATE_FILE).exists());
+    }
+
+    /// The fetcher's own files in the destination are read as regular files only: a FIFO in
+    /// their place is no state, said at once (it hung the fetch), and so is a link to a device.
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_devices_in_place_of_the_fetchers_files_are_not_waited_on() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let state = dir.path().join(STATE_FILE);
+        let made = std::process::Command::new("mkfifo")
+            .arg(&state)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let (fresh, _) = State::load(dir.path());
+        assert!(fresh.seen_in("http://x/1").is_none());
+        let dest = dir.path().join("paper-2026-08-21");
+        std::fs::create_dir(&dest).expect("made");
+        std::os::unix::fs::symlink("/dev/zero", dest.join("edition.toml")).expect("linked");
+        assert_eq!(
+            crate::fetch::write::on_disk(&dest),
+            crate::fetch::write::OnDisk::Missing
+        );
+        let made = std::process::Command::new("mkfifo")
+            .arg(dest.join(crate::fetch::write::DRAFT_FILE))
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        assert!(crate::fetch::write::Draft::read_previous(&dest).is_none());
     }
 }

@@ -138,7 +138,8 @@ impl Draft {
 
     /// The draft of an incomplete edition on disk, to complete it; `None` when there is none.
     pub fn read_previous(dest: &Path) -> Option<Draft> {
-        let bytes = std::fs::read(dest.join(DRAFT_FILE)).ok()?;
+        // Regular files only, within the size cap: a FIFO here must not hang the fetch.
+        let bytes = crate::edition::read::read_regular(&dest.join(DRAFT_FILE)).ok()?;
         serde_json::from_slice::<Draft>(&bytes)
             .ok()
             .filter(|d| d.version == DRAFT_VERSION)
@@ -165,7 +166,10 @@ pub(crate) enum OnDisk {
 /// killed replace left aside, and removes temp folders a killed fetch left.
 pub(crate) fn on_disk(dest: &Path) -> OnDisk {
     recover(dest);
-    let Ok(text) = std::fs::read_to_string(dest.join("edition.toml")) else {
+    let Some(text) = crate::edition::read::read_regular(&dest.join("edition.toml"))
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+    else {
         return OnDisk::Missing;
     };
     let incomplete = toml::from_str::<toml::Table>(&text)
