@@ -234,28 +234,26 @@ pub fn ocr_file_metadata(path: &Path) -> Option<Edition> {
         let (items, _) = parse_ocr_page(&head, path);
         name_from_masthead(&mut names, &items);
     }
-    Some(assemble(
+    Some(named_only(names, path))
+}
+
+/// An OCR edition with its names and no pages: what discovery shows before a file is read.
+fn named_only(names: Names, path: &Path) -> Edition {
+    assemble(
         names,
         &FrontMatter::default(),
         path,
         Format::Ocr,
         Vec::new(),
         Vec::new(),
-    ))
+    )
 }
 
 /// The edition an OCR page file holds, from its path alone: id, date, and the paper as the
 /// LCCN table names it. `None` when the path is not an OCR page's name.
 pub fn ocr_names_metadata(path: &Path) -> Option<Edition> {
     let (names, _) = ocr_names(path)?;
-    Some(assemble(
-        names,
-        &FrontMatter::default(),
-        path,
-        Format::Ocr,
-        Vec::new(),
-        Vec::new(),
-    ))
+    Some(named_only(names, path))
 }
 
 /// The first `max_bytes` of a file, decoded; `None` when it cannot be read.
@@ -368,14 +366,7 @@ pub fn ocr_issue_metadata(dir: &Path) -> Edition {
     {
         name_from_masthead(&mut names, &parse_ocr_page(&head, &front).0);
     }
-    assemble(
-        names,
-        &FrontMatter::default(),
-        dir,
-        Format::Ocr,
-        Vec::new(),
-        Vec::new(),
-    )
+    named_only(names, dir)
 }
 
 #[cfg(test)]

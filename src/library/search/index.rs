@@ -300,19 +300,19 @@ impl SearchIndex {
                 error: source,
             }
         };
-        check_files(dir).map_err(damaged)?;
+        let stamp = check_files(dir).map_err(damaged)?;
         // The index library may panic on damaged files: that is damage too, never a crash.
-        std::panic::catch_unwind(|| SearchIndex::open_checked(dir))
+        std::panic::catch_unwind(|| SearchIndex::open_checked(dir, stamp))
             .unwrap_or_else(|_| Err(panicked()))
             .map_err(damaged)
     }
 
-    /// [`SearchIndex::open`] once the folder's files are known to be regular and of sane size:
-    /// checksums verified once for each state of the files ([`verify_once`]), the manifest read,
-    /// a reader opened.
-    fn open_checked(dir: &Path) -> tantivy::Result<Option<SearchIndex>> {
+    /// [`SearchIndex::open`] once the folder's files are known to be regular and of sane size
+    /// (`stamp` says how they are): checksums verified once for each state of the files
+    /// ([`verify_once`]), the manifest read, a reader opened.
+    fn open_checked(dir: &Path, stamp: u64) -> tantivy::Result<Option<SearchIndex>> {
         let index = Index::open_in_dir(dir)?;
-        verify_once(dir, &index)?;
+        verify_once(dir, stamp, &index)?;
         let Some(manifest) = read_manifest(&index)? else {
             return Ok(None);
         };
@@ -437,13 +437,15 @@ const MAX_INDEX_JSON_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Every entry of the index folder must be a regular file (a FIFO would hang the index library,
 /// a link to `/dev/zero` would fill memory), and its JSON files of sane size. Checked before
-/// the index library opens anything.
-fn check_files(dir: &Path) -> Result<(), tantivy::TantivyError> {
+/// the index library opens anything. Gives a stamp of the files as they are (names, sizes and
+/// modification times), from the same listing, for [`verify_once`].
+fn check_files(dir: &Path) -> Result<u64, tantivy::TantivyError> {
     let bad = |name: &str, what: String| {
         tantivy::TantivyError::InvalidArgument(format!("'{name}' is {what}"))
     };
     let entries = std::fs::read_dir(dir)
         .map_err(|err| tantivy::TantivyError::InvalidArgument(err.to_string()))?;
+    let mut stamped = Vec::new();
     for entry in entries.flatten() {
         let name =
             crate::edition::sanitize::sanitize(&entry.file_name().to_string_lossy()).into_owned();
@@ -472,21 +474,11 @@ fn check_files(dir: &Path) -> Result<(), tantivy::TantivyError> {
                 format!("{} bytes, far more than an index writes", meta.len()),
             ));
         }
+        stamped.push((entry.file_name(), meta));
     }
-    Ok(())
-}
-
-/// A stamp of the index folder's files as they are: names, sizes and modification times.
-fn files_stamp(dir: &Path) -> u64 {
+    stamped.sort_by(|a, b| a.0.cmp(&b.0));
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| Some((e.file_name(), e.metadata().ok()?)))
-        .collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, meta) in entries {
+    for (name, meta) in stamped {
         name.hash(&mut hasher);
         meta.len().hash(&mut hasher);
         meta.modified()
@@ -495,7 +487,7 @@ fn files_stamp(dir: &Path) -> u64 {
             .map(|d| d.as_nanos())
             .hash(&mut hasher);
     }
-    hasher.finish()
+    Ok(hasher.finish())
 }
 
 /// Verifies every file's checksum the first time the index is opened in a given state of its
@@ -503,8 +495,8 @@ fn files_stamp(dir: &Path) -> u64 {
 /// stored article or a fast field would otherwise give other articles, or another order, with
 /// nothing to say so. Reading every file costs about what a build writes, so it is done once per
 /// change, not per search.
-fn verify_once(dir: &Path, index: &Index) -> tantivy::Result<()> {
-    let stamp = files_stamp(dir).to_string();
+fn verify_once(dir: &Path, stamp: u64, index: &Index) -> tantivy::Result<()> {
+    let stamp = stamp.to_string();
     let memo = sibling(dir, "verified");
     let remembered = crate::edition::read::read_regular(&memo).ok();
     if remembered.as_deref() == Some(stamp.as_bytes()) {
@@ -958,7 +950,11 @@ fn open_for_writing(
         dir: dir.to_owned(),
         error: source,
     };
-    if !rebuild && dir.join("meta.json").is_file() && check_files(dir).is_ok() {
+    let checked = check_files(dir);
+    if !rebuild
+        && dir.join("meta.json").is_file()
+        && let Ok(stamp) = checked
+    {
         // A panic of the index library on damaged files means: make it again.
         let opened = std::panic::catch_unwind(|| {
             Index::open_in_dir(dir)
@@ -967,7 +963,7 @@ fn open_for_writing(
                     // Opening a reader opens every segment file (and checks its footer).
                     register_terms(&index);
                     index.reader()?;
-                    let intact = !verify || verify_once(dir, &index).is_ok();
+                    let intact = !verify || verify_once(dir, stamp, &index).is_ok();
                     Ok((index, manifest.filter(|_| intact)))
                 })
         })
