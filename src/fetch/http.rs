@@ -144,9 +144,10 @@ impl<'a> Client<'a> {
         self.get_with_retries(url, &origin, cap, validators, on)
     }
 
-    /// robots.txt of `origin`: missing (4xx) allows everything; a 5xx answer or a broken
-    /// response disallows everything for this run (RFC 9309 § 2.3.1); a site that cannot be
-    /// reached at all (refused, no such host, TLS, connect timeout) is `Err` with the reason.
+    /// robots.txt of `origin`: missing (4xx) allows everything; a 5xx answer, a timeout or a
+    /// broken response disallows everything for this run (RFC 9309 § 2.3.1), as does a site
+    /// that cannot be reached at all (refused, no such host, TLS, connect timeout): `Err`
+    /// with the reason, which every request to the site then reports.
     fn load_robots(
         &mut self,
         origin: &str,
@@ -160,7 +161,17 @@ impl<'a> Client<'a> {
                 Ok(None)
             }
             Err(FetchError::Other(reason)) if self.unreachable.remove(origin) => Err(reason),
-            Err(_) => Ok(texting_robots::Robot::new(agent, b"User-agent: *\nDisallow: /\n").ok()),
+            // RFC 9309 § 2.3.1.4: a robots.txt that fails (5xx, timeouts, broken answers)
+            // means nothing is fetched from the site this run; the message says why.
+            Err(FetchError::Status(code)) => Err(format!(
+                "robots.txt answered HTTP {code}; nothing is fetched from a site whose robots.txt fails (RFC 9309); try again later"
+            )),
+            Err(FetchError::Other(reason)) => Err(format!(
+                "{reason}, reading robots.txt; nothing is fetched from a site whose robots.txt cannot be read (RFC 9309)"
+            )),
+            Err(FetchError::Robots) => {
+                Ok(texting_robots::Robot::new(agent, b"User-agent: *\nDisallow: /\n").ok())
+            }
         }
     }
 
@@ -275,7 +286,9 @@ impl<'a> Client<'a> {
             }
         }
         let connect_secs = self.opts.connect_timeout.as_secs_f64();
-        let response = request.call().map_err(|err| classify(err, connect_secs))?;
+        let response = request
+            .call()
+            .map_err(|err| classify(err, connect_secs, url.starts_with("https:")))?;
         let status = response.status().as_u16();
         if status == 304 {
             self.not_modified += 1;
@@ -338,8 +351,10 @@ enum Attempt {
 }
 
 /// A ureq error → what to do and what to tell people. Refused connections, unknown hosts,
-/// TLS failures and connect timeouts are told apart and not retried.
-fn classify(err: ureq::Error, connect_secs: f64) -> Attempt {
+/// TLS failures and connect timeouts are told apart and not retried. `https`: the address
+/// is one, so bytes that are not TLS (rustls reports them as invalid data inside an I/O
+/// error) are a TLS failure.
+fn classify(err: ureq::Error, connect_secs: f64, https: bool) -> Attempt {
     use std::io::ErrorKind;
     match err {
         ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => {
@@ -351,6 +366,18 @@ fn classify(err: ureq::Error, connect_secs: f64) -> Attempt {
         ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => Attempt::Unreachable(
             "connection refused: nothing answers at this address and port".to_owned(),
         ),
+        // The system resolver's failure comes as an uncategorised I/O error with this text
+        // (std's wording for a getaddrinfo error), not as `HostNotFound`.
+        ureq::Error::Io(io) if io.to_string().starts_with("failed to lookup address") => {
+            Attempt::Unreachable(format!(
+                "DNS lookup failed: the host name is not known (a typo, or no network): {io}"
+            ))
+        }
+        ureq::Error::Io(io) if https && io.kind() == ErrorKind::InvalidData => {
+            Attempt::Unreachable(format!(
+                "TLS failure: the site did not answer in TLS ({io}); is it an http:// address?"
+            ))
+        }
         ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => {
             Attempt::Retry(format!("timed out: {io}"))
         }

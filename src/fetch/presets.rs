@@ -104,16 +104,19 @@ impl Selectors {
     pub fn preset(name: &str) -> Option<Selectors> {
         match name {
             // mrdx.cn/content/YYYYMMDD/Page01HO.htm: page links and article links are both
-            // `td a.atitle` (Page… and Articel…/Artice… files), the text in `#contenttext`,
-            // the headline in the `<title>` after `--`.
+            // `td a.atitle` (Page… and Articel…/Artice… files), the page's name in the first
+            // cell of `table#table5`; an article's text is the `<font>` right inside
+            // `span#contenttext`, its headline the 23-pixel `<strong>` above it, in the same
+            // span (so the body selector must not take the whole span).
             "mrdx" => Some(Selectors {
                 pages: "a.atitle[href*=Page], .listdaohang a[href*=Page]".to_owned(),
                 articles: "a.atitle[href*=Artic], map area[href*=Artic]".to_owned(),
-                kicker: "#contenttitle h3, .lai".to_owned(),
-                headline: "#contenttitle h1, td.font01, .bt".to_owned(),
-                subtitle: "#contenttitle h2, .fu".to_owned(),
-                byline: ".zuozhe, p.sec".to_owned(),
-                body: "#contenttext".to_owned(),
+                kicker: "#contenttext .lai, #contenttitle h3".to_owned(),
+                headline: "#contenttext strong[style*=\"23px\"], #contenttitle h1, td.font01"
+                    .to_owned(),
+                subtitle: "#contenttext .fu, #contenttitle h2".to_owned(),
+                byline: "#contenttext .zuozhe, p.sec".to_owned(),
+                body: "#contenttext > font, #contenttext > p".to_owned(),
                 page_image: Some("img[usemap]".to_owned()),
             }),
             "founder" => Some(Selectors::default()),
