@@ -225,8 +225,13 @@ fn a_pc_layout_day_is_read_from_its_address_alone() {
     // The hidden copy would repeat the first paragraph.
     assert_eq!(text.matches("日前全部建成").count(), 1, "{text}");
 
-    // The facsimile: the mapped picture (not the arrow), saved as what its bytes are, and the
-    // areas (two polygons of one story joined, a rectangle) in its 800 × 1150 pixels.
+    facsimiles_and_credit(&folder, &edition, dir.path());
+}
+
+/// The facsimile: the mapped picture (not the arrow), saved as what its bytes are, and the
+/// areas (two polygons of one story joined, a rectangle) in its 800 × 1150 pixels; the page's
+/// credit.
+fn facsimiles_and_credit(folder: &Path, edition: &Edition, dir: &Path) {
     let toml: toml::Table = toml::from_str(
         &std::fs::read_to_string(folder.join("edition.toml")).expect("edition.toml"),
     )
@@ -243,9 +248,58 @@ fn a_pc_layout_day_is_read_from_its_address_alone() {
     );
     let facsimile = edition.facsimiles.get("1").expect("page 1's facsimile");
     assert_eq!(facsimile.regions[0].rect, [40, 60, 400, 520]);
+    // The page's credit is the page's, shown at the foot of its headline list.
+    assert_eq!(
+        edition.page_credits.get("1").map(String::as_str),
+        Some("本版责编：王青 版式设计：李木")
+    );
+    let screen = screen_of(dir, 120, 30);
+    let foot = screen.lines().rev().find(|l| l.contains("本版责编"));
+    assert!(
+        foot.is_some_and(|l| l.contains("本版责编：王青 版式设计：李木")),
+        "{screen}"
+    );
     // A circle on page 2.
     let facsimile = edition.facsimiles.get("2").expect("page 2's facsimile");
     assert_eq!(facsimile.regions[0].rect, [200, 200, 600, 600]);
+}
+
+/// The reader's first screen on the library at `dir`, monochrome, as text.
+fn screen_of(dir: &Path, cols: u16, rows: u16) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let config = kanbao::config::Config::default();
+    let app = kanbao::app::App::new(
+        Library::load(&[dir.to_owned()]),
+        kanbao::tui::options_from(&config),
+        cols,
+        rows,
+    );
+    let theme = config.theme_for(true);
+    let look = kanbao::ui::Look {
+        theme: &theme,
+        keymap: &config.keymap,
+    };
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows))
+        .expect("a test terminal");
+    terminal
+        .draw(|f| kanbao::ui::render(&app, look, f))
+        .expect("drawn");
+    let buf = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..rows {
+        let mut skip = 0;
+        for x in 0..cols {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn serve_classic(server: &Server) {

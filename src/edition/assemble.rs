@@ -153,6 +153,7 @@ pub fn new_edition(
         warnings,
         format: super::model::Format::Dialect,
         facsimiles: std::collections::BTreeMap::new(),
+        page_credits: std::collections::BTreeMap::new(),
     }
 }
 

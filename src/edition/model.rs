@@ -29,6 +29,10 @@ pub struct Edition {
     /// The printed pages' pictures (版面图), by page label, where the source has them.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub facsimiles: BTreeMap<String, Facsimile>,
+    /// The printed pages' credits (`本版责编：… 版式设计：…`), by page label, where the source
+    /// has them (`credit` in an e-paper's `edition.toml`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub page_credits: BTreeMap<String, String>,
 }
 
 /// A page's facsimile: its picture and, where the e-paper gave them, the areas its articles take.

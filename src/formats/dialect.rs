@@ -121,11 +121,11 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
         parsed.add_evidence(&mut evidence);
         let label = over.label.or(parsed.front.page.clone()).unwrap_or(label);
         let name = over.name.or(parsed.front.name.clone()).or(name);
-        let facsimile = (over.image, over.regions);
+        let facsimile = (over.image, over.regions, over.credit);
         parsed_files.push((file, label, name, parsed, facsimile));
     }
     let repair = evidence.repairs(front.repair.unwrap_or_default());
-    for (file, label, name, mut parsed, (image, regions)) in parsed_files {
+    for (file, label, name, mut parsed, (image, regions, credit)) in parsed_files {
         parsed.complete(repair, &file);
         edition.warnings.extend(parsed.diagnostics);
         let pages = label_pages(
@@ -135,7 +135,7 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
             &file,
             &mut edition.warnings,
         );
-        add_facsimile(&mut edition, pages.first(), image, &regions);
+        add_page_extras(&mut edition, pages.first(), image, &regions, credit);
         edition.pages.extend(pages);
     }
     for file in front.pages.keys() {
@@ -153,16 +153,23 @@ pub fn load_folder(dir: &Path) -> Result<Edition, LoadError> {
 }
 
 /// A page file's picture and its articles' areas (`edition.toml`), for the file's first page.
-fn add_facsimile(
+/// What `edition.toml` says of a page file beyond its name: its picture and areas, its credit.
+fn add_page_extras(
     edition: &mut Edition,
     page: Option<&Page>,
     image: Option<String>,
     regions: &[Option<[u32; 4]>],
+    credit: Option<String>,
 ) {
-    if let (Some(image), Some(page)) = (image, page) {
+    let Some(page) = page else { return };
+    if let Some(image) = image {
         edition
             .facsimiles
             .insert(page.label.clone(), facsimile(page, image, regions));
+    }
+    if let Some(credit) = credit {
+        let credit = crate::edition::sanitize::sanitize(&credit).into_owned();
+        edition.page_credits.insert(page.label.clone(), credit);
     }
 }
 

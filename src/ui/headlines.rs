@@ -5,6 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
 use super::text::{fit_for, shown};
@@ -32,6 +33,7 @@ pub struct HeadlinesView<'a> {
 
 impl HeadlinesView<'_> {
     pub fn draw(&self, block: Block<'_>, area: Rect, buf: &mut Buffer) {
+        let block = self.with_page_credit(block, area);
         let inner = block.inner(area);
         block.render(area, buf);
         let Some(page) = self.app.current_page() else {
@@ -126,6 +128,28 @@ impl HeadlinesView<'_> {
                 amb,
             );
         }
+    }
+}
+
+impl HeadlinesView<'_> {
+    /// The page's credit (`本版责编：… 版式设计：…`), where the e-paper printed one, dimmed in
+    /// the pane's bottom border, as it stands at the foot of the printed page.
+    fn with_page_credit<'b>(&self, block: Block<'b>, area: Rect) -> Block<'b> {
+        let credit = self
+            .app
+            .current_edition()
+            .zip(self.app.current_page())
+            .and_then(|(edition, page)| edition.page_credits.get(&page.label));
+        let Some(credit) = credit else {
+            return block;
+        };
+        let one_line = credit.split_whitespace().collect::<Vec<_>>().join(" ");
+        let cols = usize::from(area.width.saturating_sub(4));
+        if cols < 4 {
+            return block;
+        }
+        let text = fit_for(&one_line, cols, self.app.options.ambiguous);
+        block.title_bottom(Line::styled(format!(" {text} "), self.theme.dim).right_aligned())
     }
 }
 
