@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::story::{Story, StoryLine, item_at};
-use super::text_match::find_all_with;
+use super::text_match::{find_all_of, find_needles};
 use crate::edition::Edition;
 use crate::library::search::Needle;
 
@@ -50,9 +50,10 @@ impl Find {
     pub fn refresh(&mut self, story: &Story, editions: &[Edition]) {
         self.matches.clear();
         self.marks.clear();
-        let Ok(needle) = Needle::new(&self.query) else {
+        let needles = find_needles(&self.query);
+        if needles.is_empty() {
             return;
-        };
+        }
         let mut idx = 0;
         while idx < story.lines.len() {
             let StoryLine::Text { part, line } = &story.lines[idx] else {
@@ -61,7 +62,7 @@ impl Find {
             };
             match line.block_idx {
                 None => {
-                    for bytes in find_all_with(&line.text, &needle) {
+                    for bytes in find_all_of(&line.text, &needles) {
                         self.marks.push(Mark {
                             line: idx,
                             bytes,
@@ -84,7 +85,7 @@ impl Find {
                         .and_then(|item| item.body.get(block))
                         .map(crate::edition::Block::text);
                     if let Some(source) = source {
-                        self.mark_paragraph(story, idx..end, source, &needle);
+                        self.mark_paragraph(story, idx..end, source, &needles);
                     }
                     idx = end;
                 }
@@ -98,9 +99,9 @@ impl Find {
         story: &Story,
         lines: Range<usize>,
         source: &str,
-        needle: &Needle,
+        needles: &[Needle],
     ) {
-        for hit in find_all_with(source, needle) {
+        for hit in find_all_of(source, needles) {
             let match_idx = self.matches.len();
             let mut first_line = None;
             for line_idx in lines.clone() {
