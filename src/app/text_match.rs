@@ -40,7 +40,12 @@ pub fn find_needles(query: &str) -> Vec<Needle> {
             .clauses()
             .iter()
             .flat_map(|clause| &clause.alternatives)
-            .filter(|term| !term.negated && !term.scope.is_some_and(|s| s.is_metadata()))
+            .filter(|term| {
+                !term.negated
+                    && !term
+                        .scope
+                        .is_some_and(crate::library::search::Scope::is_metadata)
+            })
             .map(|term| term.needle.clone())
             .collect(),
         Err(_) => Needle::new(query).ok().into_iter().collect(),
