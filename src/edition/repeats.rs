@@ -3,7 +3,7 @@
 //! with where the story first ran, and the first with where else it runs; nothing is removed,
 //! so every item keeps its id and every bookmark its place.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::model::{Block, ItemKind, Page, Printing};
 
@@ -21,54 +21,43 @@ const MAX_STORIES_PER_HEADLINE: usize = 8;
 struct Story {
     at: (usize, usize),
     text: String,
-    pairs: Option<HashSet<(char, char)>>,
+    /// `text`'s length in characters.
+    chars: usize,
+    pairs: Option<Vec<u64>>,
 }
 
 /// Marks every article that repeats one printed on an earlier page of the edition: the later
 /// copy gets `repeat_of`, the first copy `also_on`. Articles are compared by headline and text
 /// (letters and digits only, so spacing and punctuation differences do not count). Ids must be
 /// set before.
+///
+/// Headlines are grouped first, and only a headline printed on more than one page has its
+/// stories' text compared: in most editions no headline repeats, and reading every story's
+/// text for nothing was half the cost of loading one.
 pub fn mark_repeats(pages: &mut [Page]) {
-    let mut stories: HashMap<String, Vec<Story>> = HashMap::new();
-    let mut found: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let mut by_headline: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (page_idx, page) in pages.iter().enumerate() {
         for (item_idx, item) in page.items.iter().enumerate() {
-            let Some(headline) = item.headline.as_deref() else {
-                continue;
-            };
             if item.kind != ItemKind::Article {
                 continue;
             }
-            let text = letters(item.body.iter().filter_map(|b| match b {
-                Block::Paragraph(t) | Block::Subhead(t) => Some(t.as_str()),
-                Block::Photo(_) => None,
-            }));
-            if text.is_empty() {
-                continue;
-            }
-            let group = stories.entry(letters([headline])).or_default();
-            let mut pairs = None;
-            let mut first = None;
-            for story in group.iter_mut() {
-                if story.at.0 != page_idx
-                    && (story.text == text
-                        || same_story(story, &text, pairs.get_or_insert_with(|| pairs_of(&text))))
-                {
-                    first = Some(story.at);
-                    break;
-                }
-            }
-            match first {
-                Some(at) => found.push((at, (page_idx, item_idx))),
-                None if group.len() < MAX_STORIES_PER_HEADLINE => group.push(Story {
-                    at: (page_idx, item_idx),
-                    text,
-                    pairs,
-                }),
-                None => {}
+            if let Some(headline) = item.headline.as_deref() {
+                by_headline
+                    .entry(letters([headline]))
+                    .or_default()
+                    .push((page_idx, item_idx));
             }
         }
     }
+    let mut found: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for places in by_headline.into_values() {
+        let first_page = places[0].0;
+        if places.iter().any(|&(page, _)| page != first_page) {
+            repeats_under_one_headline(pages, &places, &mut found);
+        }
+    }
+    // In the edition's order, so a story printed three times lists its printings in order.
+    found.sort_unstable_by_key(|&(_, later)| later);
     for ((first_page, first_item), (page_idx, item_idx)) in found {
         let printing = |pages: &[Page], page: usize, item: usize| Printing {
             id: pages[page].items[item].id.clone(),
@@ -81,31 +70,108 @@ pub fn mark_repeats(pages: &mut [Page]) {
     }
 }
 
-/// Whether `text` is nearly `story`'s text: lengths within a tenth, and the pair sets'
-/// Dice coefficient at least [`SAME_STORY_TENTHS`] tenths.
-fn same_story(story: &mut Story, text: &str, pairs: &HashSet<(char, char)>) -> bool {
-    let (a, b) = (story.text.chars().count(), text.chars().count());
-    if a.min(b) * 10 < a.max(b) * 9 {
-        return false;
+/// Among the articles at `places` (one headline, in edition order), each that repeats an
+/// earlier one on another page: `(first printing, later printing)` into `found`.
+fn repeats_under_one_headline(
+    pages: &[Page],
+    places: &[(usize, usize)],
+    found: &mut Vec<((usize, usize), (usize, usize))>,
+) {
+    let mut group: Vec<Story> = Vec::new();
+    for &(page_idx, item_idx) in places {
+        let item = &pages[page_idx].items[item_idx];
+        let text = letters(item.body.iter().filter_map(|b| match b {
+            Block::Paragraph(t) | Block::Subhead(t) => Some(t.as_str()),
+            Block::Photo(_) => None,
+        }));
+        if text.is_empty() {
+            continue;
+        }
+        let chars = text.chars().count();
+        let mut pairs = None;
+        let mut first = None;
+        for story in &mut group {
+            if story.at.0 != page_idx
+                && (story.text == text
+                    || (close_in_length(story.chars, chars)
+                        && same_story(story, pairs.get_or_insert_with(|| pairs_of(&text)))))
+            {
+                first = Some(story.at);
+                break;
+            }
+        }
+        match first {
+            Some(at) => found.push((at, (page_idx, item_idx))),
+            None if group.len() < MAX_STORIES_PER_HEADLINE => group.push(Story {
+                at: (page_idx, item_idx),
+                text,
+                chars,
+                pairs,
+            }),
+            None => {}
+        }
     }
+}
+
+/// Lengths (in characters) within a tenth of each other: the cheap test before the pairs.
+fn close_in_length(a: usize, b: usize) -> bool {
+    a.min(b) * 10 >= a.max(b) * 9
+}
+
+/// Whether a text of the pairs `pairs` is nearly `story`'s text: the pair sets' Dice
+/// coefficient at least [`SAME_STORY_TENTHS`] tenths.
+fn same_story(story: &mut Story, pairs: &[u64]) -> bool {
     let theirs = story.pairs.get_or_insert_with(|| pairs_of(&story.text));
-    let shared = pairs.intersection(theirs).count();
+    let shared = shared_count(pairs, theirs);
     let total = pairs.len() + theirs.len();
     total > 0 && 2 * shared * 10 >= SAME_STORY_TENTHS * total
 }
 
-fn pairs_of(text: &str) -> HashSet<(char, char)> {
-    text.chars().zip(text.chars().skip(1)).collect()
+/// The distinct pairs of adjacent characters of `text`, each as one number, sorted.
+fn pairs_of(text: &str) -> Vec<u64> {
+    let mut pairs: Vec<u64> = text
+        .chars()
+        .zip(text.chars().skip(1))
+        .map(|(a, b)| (u64::from(a) << 32) | u64::from(b))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// How many values two sorted, deduplicated lists share.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// The letters and digits of `parts`, lower-cased, everything else left out.
 fn letters<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
-    parts
-        .into_iter()
-        .flat_map(str::chars)
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::new();
+    for c in parts.into_iter().flat_map(str::chars) {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            // CJK ideographs: letters with no case (the common case, without the table lookups).
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
