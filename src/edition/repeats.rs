@@ -17,6 +17,9 @@ const SAME_STORY_TENTHS: usize = 9;
 /// (`图片新闻`) is compared against this many, so the work stays linear in the edition.
 const MAX_STORIES_PER_HEADLINE: usize = 8;
 
+/// An item's place: page index, item index.
+type Place = (usize, usize);
+
 /// A first printing, kept for comparing later items with.
 struct Story {
     at: (usize, usize),
@@ -49,7 +52,7 @@ pub fn mark_repeats(pages: &mut [Page]) {
             }
         }
     }
-    let mut found: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let mut found: Vec<(Place, Place)> = Vec::new();
     for places in by_headline.into_values() {
         let first_page = places[0].0;
         if places.iter().any(|&(page, _)| page != first_page) {
@@ -75,7 +78,7 @@ pub fn mark_repeats(pages: &mut [Page]) {
 fn repeats_under_one_headline(
     pages: &[Page],
     places: &[(usize, usize)],
-    found: &mut Vec<((usize, usize), (usize, usize))>,
+    found: &mut Vec<(Place, Place)>,
 ) {
     let mut group: Vec<Story> = Vec::new();
     for &(page_idx, item_idx) in places {
