@@ -10,33 +10,12 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use kanbao::edition::{Edition, ItemKind};
-use kanbao::fetch::{
-    FetchOptions, Selectors, Source, SourceKind, SourceReport, TemplateChoice, fetch_source,
-};
-use kanbao::library::Library;
+use kanbao::fetch::{Selectors, Source, SourceKind, SourceReport, TemplateChoice, fetch_source};
 
+use support::epaper::{fixture, load, options, screen_of};
 use support::fetch_server::{Reply, Server, jpeg_bytes, page_picture};
 
 const DAY: jiff::civil::Date = jiff::civil::date(2026, 9, 16);
-
-fn fixture(path: &str) -> String {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/epaper")
-        .join(path);
-    std::fs::read_to_string(&file).unwrap_or_else(|err| panic!("{}: {err}", file.display()))
-}
-
-fn options(into: &Path) -> FetchOptions {
-    FetchOptions {
-        into: into.to_owned(),
-        delay: Duration::ZERO,
-        connect_timeout: Duration::from_secs(2),
-        read_timeout: Duration::from_secs(3),
-        retries: 0,
-        retry_backoff: Duration::from_millis(10),
-        ..FetchOptions::default()
-    }
-}
 
 /// A source with no paper name and no selectors: only the address.
 fn source(url: String) -> Source {
@@ -55,16 +34,10 @@ fn fetch(source: &Source, into: &Path) -> SourceReport {
     fetch_source(
         source,
         &[DAY],
-        &options(into),
+        &options(into, Duration::from_secs(3)),
         &mut |_| {},
         &AtomicBool::new(false),
     )
-}
-
-fn load(into: &Path) -> Edition {
-    let library = Library::load(&[into.to_owned()]);
-    assert_eq!(library.editions.len(), 1, "{:?}", library.diagnostics);
-    library.editions.into_iter().next().expect("one edition")
 }
 
 /// Every page file of the edition, concatenated: what a reader would scroll through.
@@ -264,44 +237,6 @@ fn facsimiles_and_credit(folder: &Path, edition: &Edition, dir: &Path) {
     assert_eq!(facsimile.regions[0].rect, [200, 200, 600, 600]);
 }
 
-/// The reader's first screen on the library at `dir`, monochrome, as text.
-fn screen_of(dir: &Path, cols: u16, rows: u16) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let config = kanbao::config::Config::default();
-    let app = kanbao::app::App::new(
-        Library::load(&[dir.to_owned()]),
-        kanbao::tui::options_from(&config),
-        cols,
-        rows,
-    );
-    let theme = config.theme_for(true);
-    let look = kanbao::ui::Look {
-        theme: &theme,
-        keymap: &config.keymap,
-    };
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows))
-        .expect("a test terminal");
-    terminal
-        .draw(|f| kanbao::ui::render(&app, look, f))
-        .expect("drawn");
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..rows {
-        let mut skip = 0;
-        for x in 0..cols {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            skip = symbol.width().saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
-}
-
 fn serve_classic(server: &Server) {
     let base = "/qhwb/html/2026-09/16/";
     for file in [
@@ -432,7 +367,7 @@ fn a_refused_connection_is_named_and_not_retried() {
         listener.local_addr().expect("an address").port()
     };
     let dir = tempfile::tempdir().expect("a temp dir");
-    let mut opts = options(dir.path());
+    let mut opts = options(dir.path(), Duration::from_secs(3));
     opts.retries = 3;
     let report = fetch_source(
         &source(format!(
@@ -470,7 +405,7 @@ fn a_long_crawl_delay_is_announced_up_front() {
     let report = fetch_source(
         &source(server.url("/qhrb/pc/layout/{yyyy}{mm}/{dd}/node_01.html")),
         &[DAY],
-        &options(dir.path()),
+        &options(dir.path(), Duration::from_secs(3)),
         &mut |p| {
             if let kanbao::fetch::Progress::Notice { text } = p {
                 notices.push(text);

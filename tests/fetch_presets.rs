@@ -12,39 +12,21 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use kanbao::config::Config;
-use kanbao::edition::{Edition, ItemKind};
+use kanbao::edition::ItemKind;
 use kanbao::fetch::presets::PRESETS;
-use kanbao::fetch::{FetchOptions, Source, SourceReport, fetch_source};
+use kanbao::fetch::{Source, SourceReport, fetch_source};
 use kanbao::library::Library;
 
+use support::epaper::{fixture, load, options};
 use support::fetch_server::{DayPage, Reply, Server, Story, jpeg_bytes, page_picture};
 
 const DAY: jiff::civil::Date = jiff::civil::date(2026, 9, 16);
-
-fn fixture(path: &str) -> String {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/epaper")
-        .join(path);
-    std::fs::read_to_string(&file).unwrap_or_else(|err| panic!("{}: {err}", file.display()))
-}
-
-fn options(into: &Path) -> FetchOptions {
-    FetchOptions {
-        into: into.to_owned(),
-        delay: Duration::ZERO,
-        connect_timeout: Duration::from_secs(2),
-        read_timeout: Duration::from_secs(2),
-        retries: 0,
-        retry_backoff: Duration::from_millis(10),
-        ..FetchOptions::default()
-    }
-}
 
 fn run(source: &Source, into: &Path, day: jiff::civil::Date) -> SourceReport {
     fetch_source(
         source,
         &[day],
-        &options(into),
+        &options(into, Duration::from_secs(2)),
         &mut |_| {},
         &AtomicBool::new(false),
     )
@@ -152,12 +134,6 @@ fn serve_layout_at(server: &Server, first: &str, swiper: bool) -> Vec<String> {
         page_urls.push(url.path().to_owned());
     }
     page_urls
-}
-
-fn load(into: &Path) -> Edition {
-    let library = Library::load(&[into.to_owned()]);
-    assert_eq!(library.editions.len(), 1, "{:?}", library.diagnostics);
-    library.editions.into_iter().next().expect("one edition")
 }
 
 /// Every Founder preset, at its own address pattern and page names, reads the pc/layout day
@@ -434,7 +410,7 @@ fn a_bookmark_survives_fetching_the_day_again() {
     // Without --force the complete edition is kept as it was.
     let again = run(&source, dir.path(), day);
     assert!(again.written.is_empty(), "{again:?}");
-    let mut opts = options(dir.path());
+    let mut opts = options(dir.path(), Duration::from_secs(2));
     opts.force = true;
     let forced = fetch_source(&source, &[day], &opts, &mut |_| {}, &AtomicBool::new(false));
     assert!(forced.failures.is_empty(), "{:?}", forced.failures);
@@ -462,7 +438,7 @@ fn a_bookmark_survives_fetching_the_day_again() {
 fn five_failures_are_five_messages() {
     let fail = |url: String| {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let mut opts = options(dir.path());
+        let mut opts = options(dir.path(), Duration::from_secs(2));
         opts.retries = 2;
         opts.connect_timeout = Duration::from_secs(1);
         opts.read_timeout = Duration::from_secs(1);

@@ -1,5 +1,6 @@
 //! What the integration tests share: running the built binary in a home of its own (`cli`), the
-//! binary in a pseudo-terminal (`pty`), and a loopback e-paper server (`fetch_server`). Each test
+//! binary in a pseudo-terminal (`pty`), a loopback e-paper server (`fetch_server`) and the
+//! e-paper fixtures with what the fetch tests do with them (`epaper`). Each test
 //! file that needs them says `mod support;`.
 //!
 //! `support/mod.rs` rather than `support.rs` + `support/`: cargo builds every `tests/*.rs` as a
@@ -10,6 +11,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod epaper;
 pub mod fetch_server;
 #[cfg(unix)]
 pub mod pty;
