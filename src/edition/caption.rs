@@ -101,6 +101,13 @@ pub fn is_credit_line(line: &str) -> bool {
     if TEXT_SOURCES.contains(&bare.trim()) {
         return false;
     }
+    // A line already in normal form is cut where it stands, with nothing copied: loaders ask
+    // this of every paragraph.
+    let trimmed = line.trim_matches(char::is_whitespace);
+    if !trimmed.contains('\u{a0}') && crate::edition::sanitize::is_clean(trimmed) {
+        let (end, credit_start) = cut_points(trimmed);
+        return end == 0 && credit_start.is_some();
+    }
     let CaptionCredit { caption, credit } = split(line);
     caption.is_none() && credit.is_some()
 }
@@ -197,7 +204,19 @@ fn normalize(text: &str) -> String {
 
 /// [`split`] on text that [`normalize`] leaves unchanged.
 fn split_normal(text: String) -> CaptionCredit {
-    // The caption is `text[..end]`, the credit `text[credit_start..]`.
+    let (end, credit_start) = cut_points(&text);
+    let credit = credit_start.map(|start| text[start..].to_owned());
+    let mut caption = text;
+    caption.truncate(end);
+    CaptionCredit {
+        caption: (!caption.is_empty()).then_some(caption),
+        credit,
+    }
+}
+
+/// Where [`split_normal`] cuts `text`: the caption is `text[..end]`, the credit
+/// `text[credit_start..]`.
+fn cut_points(text: &str) -> (usize, Option<usize>) {
     let mut end = text.len();
     let mut credit_start = None;
     for piece in 0..=MAX_PIECES {
@@ -214,13 +233,7 @@ fn split_normal(text: String) -> CaptionCredit {
         credit_start = Some(line_start + cut.credit_start);
         end = rest[..line_start + cut.caption_end].trim_end().len();
     }
-    let credit = credit_start.map(|start| text[start..].to_owned());
-    let mut caption = text;
-    caption.truncate(end);
-    CaptionCredit {
-        caption: (!caption.is_empty()).then_some(caption),
-        credit,
-    }
+    (end, credit_start)
 }
 
 /// Where a credit ends `line`: the caption is `line[..caption_end]` (trimmed), the credit

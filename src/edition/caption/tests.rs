@@ -540,6 +540,19 @@ proptest! {
         prop_assert_eq!(from_paragraphs(&refs), cc(Some(&text), None));
     }
 
+    /// The shortcut for a line already in normal form answers as the whole split does.
+    #[test]
+    fn a_credit_line_is_what_split_says(text in html_ish()) {
+        let line = text.replace('\n', " ");
+        let CaptionCredit { caption, credit } = split(&line);
+        let text_source = TEXT_SOURCES.contains(&line.trim().trim_start_matches(['（', '(']).trim_end_matches(['）', ')']).trim());
+        prop_assert_eq!(
+            is_credit_line(&line),
+            caption.is_none() && credit.is_some() && !text_source,
+            "{:?}", line
+        );
+    }
+
     #[test]
     fn any_text_keeps_the_invariants(text in ".*") {
         let got = split(&text);
