@@ -126,8 +126,10 @@ fn pages_list() {
         let mut a = app(cols, rows);
         run(
             &mut a,
+            // Past the gazette's paper and month headings to its edition.
             &[
                 Action::ShowLibrary,
+                Action::Digit(3),
                 Action::MoveDown,
                 Action::Open,
                 Action::Back,
@@ -162,10 +164,10 @@ fn continuation_link_in_the_reader() {
     let mut a = app(80, 24);
     run(
         &mut a,
+        // The last row of the library: 许昌周末's edition.
         &[
             Action::ShowLibrary,
-            Action::MoveDown,
-            Action::MoveDown,
+            Action::Bottom,
             Action::Open,
             Action::Open,
             Action::MoveDown,
