@@ -190,6 +190,9 @@ pub struct App {
     /// While the library search prompt is open and its results follow the typing: what it
     /// was opened over.
     live_base: Option<LiveBase>,
+    /// Where the library view's selection was when the paper filter's prompt opened: kept
+    /// while typing when the filter keeps it, and given back by Esc.
+    papers_anchor: Option<(usize, u8)>,
     /// The library view's headings folded or opened by the user, kept while the reader runs.
     folds: library_view::Folds,
     pub reader: Option<Reader>,
@@ -325,6 +328,7 @@ impl App {
             paper_filter: String::new(),
             folds: library_view::Folds::default(),
             live_base: None,
+            papers_anchor: None,
             reader: None,
             status: None,
             cols,

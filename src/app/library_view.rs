@@ -274,6 +274,7 @@ impl App {
                 None
             }
             Action::FilterPapers => {
+                self.papers_anchor = self.shelf_at();
                 self.prompt = Some(Prompt::new(PromptKind::Papers, self.paper_filter.clone()));
                 None
             }
@@ -417,9 +418,11 @@ impl App {
         self.select_shelf(&rows, at, 2);
     }
 
-    /// The paper filter changed (typed, kept or cleared): the selection stays on its paper
-    /// when the filter keeps it, else goes to the first row.
+    /// The paper filter changed (typed, kept or cleared): the selection stays where it was
+    /// (`before`, else where it was when the filter's prompt opened) when the filter keeps
+    /// it, else goes to the first row.
     pub(super) fn papers_filter_changed(&mut self, before: Option<(usize, u8)>) {
+        let before = before.or(self.papers_anchor);
         let rows = self.library_rows();
         match before {
             Some((at, depth)) if rows.iter().any(|r| r.span().contains(&at)) => {

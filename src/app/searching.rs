@@ -19,7 +19,10 @@ impl App {
             Action::Back => {
                 let kind = self.prompt.take().map(|p| p.kind);
                 match kind {
-                    Some(PromptKind::Papers) => self.papers_filter_changed(None),
+                    Some(PromptKind::Papers) => {
+                        self.papers_filter_changed(None);
+                        self.papers_anchor = None;
+                    }
                     Some(PromptKind::Library) => self.drop_live_results(),
                     _ => {}
                 }
@@ -40,9 +43,15 @@ impl App {
                     PromptKind::Find => self.start_find(&prompt.input),
                     PromptKind::Note => self.commit_note(&prompt.input),
                     PromptKind::Command => self.run_command(&prompt.input),
-                    PromptKind::Papers => self.set_paper_filter(&prompt.input),
-                    // The results typed live are kept; a query not searched yet is searched.
-                    PromptKind::Library if live.is_some() && self.results_for(&prompt.input) => {}
+                    PromptKind::Papers => {
+                        self.papers_anchor = None;
+                        self.set_paper_filter(&prompt.input);
+                    }
+                    // The results typed live are kept; a query not searched yet, or one that
+                    // found nothing or could not be read, is searched again to say so.
+                    PromptKind::Library if live.is_some() && self.results_for(&prompt.input) => {
+                        self.say_results();
+                    }
                     PromptKind::Library => self.start_library_search(prompt.input),
                 }
             }
@@ -232,9 +241,34 @@ impl App {
         self.status = Some(Status { text, error: false });
     }
 
-    /// Whether the view on top is the library search's results for `query`.
+    /// Whether the view on top is the library search's results for `query`, running or with
+    /// something found.
     fn results_for(&self, query: &str) -> bool {
-        matches!(&self.overlay, Some(Overlay::Results { query: q, library: true, .. }) if q == query)
+        matches!(
+            &self.overlay,
+            Some(Overlay::Results { query: q, library: true, searching, hits, .. })
+                if q == query && (*searching || !hits.is_empty())
+        )
+    }
+
+    /// The status line for the results on top: what is found so far, or in all.
+    fn say_results(&mut self) {
+        let Some(Overlay::Results {
+            query,
+            hits,
+            searching,
+            ..
+        }) = &self.overlay
+        else {
+            return;
+        };
+        let n = hits.len();
+        let text = if *searching {
+            format!("{n} found so far… Esc stops")
+        } else {
+            format!("{n} article(s) mention '{query}'")
+        };
+        self.info(&text);
     }
 
     /// The library search prompt's text changed: the results follow it as it is typed, over

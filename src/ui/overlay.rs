@@ -424,7 +424,11 @@ impl OverlayView<'_> {
         }
         let selected = selected.min(rows.len() - 1);
         let height = usize::from(area.height);
-        let offset = selected.saturating_sub(height.saturating_sub(1));
+        // The selection in the middle where the list is long enough, so that a date gone to
+        // shows the days around it.
+        let offset = selected
+            .saturating_sub(height / 2)
+            .min(rows.len().saturating_sub(height));
         let cols = usize::from(area.width);
         for (r, row) in rows.iter().enumerate().skip(offset).take(height) {
             let y = area.y + (r - offset) as u16;
