@@ -2,9 +2,11 @@
 //! and no terminal I/O: the event loop maps input to actions, `update` applies them, and the UI
 //! draws the result. `update` is the one place a key becomes a state change; what each mode does
 //! lives beside it: `lists` (pages, headlines, filter), `reading` (the open story, in columns
-//! through `spread`), `searching` (find, full text, library search), `overlays` (library,
-//! bookmarks, help, and the stack of views `q` and Esc walk back down), `prompt` (line editing
-//! and history), `read_state` (read, unread, next unread) and `mouse`.
+//! through `spread`), `searching` (find, full text, library search, live as it is typed),
+//! `overlays` (bookmarks, help, and the stack of views `q` and Esc walk back down),
+//! `library_view` (the library's paper and month headings, folds, the paper filter, go-to-date
+//! there), `prompt` (line editing and history), `command` (counts and `:`), `read_state` (read,
+//! unread, next unread) and `mouse`.
 
 pub mod find;
 pub mod geometry;

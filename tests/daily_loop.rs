@@ -762,7 +762,12 @@ fn go_to_date_in_the_library_selects_the_edition_and_opens_its_month() {
     go_to(&mut app, "2013-02-10");
     assert_eq!(selected_row(&app), "许昌日报 2013-02-09");
     let status = app.status.clone().expect("a message");
-    assert!(status.text.contains("nearest is 2013-02-09"), "{status:?}");
+    assert!(
+        status
+            .text
+            .contains("nearest edition is 2013-02-09 (none on 2013-02-10)"),
+        "{status:?}"
+    );
     go_to(&mut app, "2014-06-01");
     assert_eq!(
         selected_row(&app),

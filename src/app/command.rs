@@ -113,7 +113,7 @@ impl App {
         };
         self.show_edition(idx);
         if let Some(date) = nearest {
-            self.info(&format!("no edition on {wanted}; the nearest is {date}"));
+            self.info(&format!("the nearest edition is {date} (none on {wanted})"));
         }
     }
 

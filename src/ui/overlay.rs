@@ -504,7 +504,7 @@ impl OverlayView<'_> {
         self.app.edition_counts.get(&e.id).copied()
     }
 
-    /// One edition's row: open now (`»`), date, paper, pages, articles, unread.
+    /// One edition's row: open now (`»`), date, pages, articles, unread, paper.
     fn edition_row(&self, idx: usize) -> String {
         let Some(e) = self.app.editions().get(idx) else {
             return String::new();
@@ -530,8 +530,14 @@ impl OverlayView<'_> {
             (true, true) => "  （不完整，F 补全）",
             (true, false) => "  (incomplete: F completes it)",
         };
+        // The paper's name last: the heading above says it, and a narrow screen keeps the counts.
+        let counts = if counts.is_empty() {
+            counts
+        } else {
+            format!("{counts}  ")
+        };
         format!(
-            "{current}   {}  {}  {counts}{incomplete}",
+            "{current}   {}  {counts}{}{incomplete}",
             e.date.as_deref().unwrap_or("----------"),
             e.paper.as_deref().unwrap_or(&e.id)
         )
