@@ -782,10 +782,16 @@ fn go_to_date_in_the_library_selects_the_edition_and_opens_its_month() {
     // A day only another paper has: that paper's edition.
     go_to(&mut app, "2013-01-02");
     assert_eq!(selected_row(&app), "许昌日报 2013-01-02");
-    // Not a date: said, nothing moves.
-    go_to(&mut app, "2013-02-30x");
-    assert!(app.status.as_ref().is_some_and(|s| s.error));
-    assert_eq!(selected_row(&app), "许昌日报 2013-01-02");
+    // Not a date (a day the month does not have, 02-29 in 2013): said, nothing moves.
+    for not_a_date in ["2013-02-30x", "2013-02-30", "02-29", "2013-13"] {
+        go_to(&mut app, not_a_date);
+        let status = app.status.clone().expect("a message");
+        assert!(
+            status.error && status.text.contains("is not a date"),
+            "{not_a_date}: {status:?}"
+        );
+        assert_eq!(selected_row(&app), "许昌日报 2013-01-02");
+    }
     // Outside the library, t opens the edition (of the open edition's paper).
     run(&mut app, &[Action::Close]);
     go_to(&mut app, "2013-01-19");

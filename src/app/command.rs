@@ -266,7 +266,7 @@ fn day_number(date: &str) -> Option<i64> {
     Some(era * 146_097 + doe - 719_468)
 }
 
-/// Whether `text` is a `YYYY-MM-DD` date (digits where they belong, month 1–12, day 1–31).
+/// Whether `text` is a `YYYY-MM-DD` date (digits where they belong, a month, a day it has).
 fn is_date(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() == 10
@@ -275,6 +275,56 @@ fn is_date(text: &str) -> bool {
         && [0, 1, 2, 3, 5, 6, 8, 9]
             .iter()
             .all(|&i| b[i].is_ascii_digit())
-        && matches!(text[5..7].parse::<u8>(), Ok(1..=12))
-        && matches!(text[8..10].parse::<u8>(), Ok(1..=31))
+        && match (
+            text[..4].parse::<u32>(),
+            text[5..7].parse::<u32>(),
+            text[8..10].parse::<u32>(),
+        ) {
+            (Ok(year), Ok(month @ 1..=12), Ok(day)) => {
+                (1..=crate::edition::recognize::days_in(year, month)).contains(&day)
+            }
+            _ => false,
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{day_number, is_date};
+
+    #[test]
+    fn days_count_across_months_years_and_leap_days() {
+        let cases = [
+            ("1970-01-01", 0),
+            ("1970-01-02", 1),
+            ("2000-03-01", 11_017),
+            ("2013-01-01", 15_706),
+            ("2024-02-29", 19_782),
+            ("2024-03-01", 19_783),
+        ];
+        for (date, days) in cases {
+            assert_eq!(day_number(date), Some(days), "{date}");
+        }
+        assert_eq!(day_number("2024-xx-01"), None);
+        assert_eq!(day_number("2024-02"), None);
+    }
+
+    #[test]
+    fn a_date_has_a_month_and_a_day_the_month_has() {
+        for good in ["2023-02-28", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2023-04-31",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-01-00",
+            "2023/01/01",
+            "23-01-01",
+            "２０２３-01-01",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
 }
