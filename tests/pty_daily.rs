@@ -207,8 +207,8 @@ fn the_library_folds_months_filters_papers_and_goes_to_a_date() {
     // February was folded: it is open now, the days around the 9th in view.
     s.wait_for("2013-02-08  1版");
     s.wait_for("2013-02-11  1版");
-    // `f` lists only the papers whose name holds what is typed.
-    s.send("f周末");
+    // `\` lists only the papers whose name holds what is typed.
+    s.send("\\周末");
     s.wait_for("papers: 周末 · 1/2");
     s.wait_until_gone("▾ 许昌日报");
     s.send("\x1b");

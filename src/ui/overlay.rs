@@ -1,5 +1,8 @@
 //! Overlays drawn over the panes: help (every binding as configured), the library (every
-//! edition, most recent first) and edition-wide search results with snippets.
+//! edition under its paper's and its month's headings, folded or open) and edition-wide search
+//! results with snippets.
+
+use std::fmt::Write as _;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -169,10 +172,21 @@ impl OverlayView<'_> {
             Overlay::Library { .. } => {
                 let filter = self.app.live_paper_filter();
                 if filter.is_empty() {
-                    format!(
-                        " library · {} · / searches them all · t date · f papers ",
+                    // The keys as bound (a key left unbound is not offered).
+                    let key = |a: Action| self.look.keymap.keys_for(a).into_iter().next();
+                    let mut title = format!(
+                        " library · {} · / searches them all",
                         plural(self.app.order.len(), "edition")
-                    )
+                    );
+                    for (action, what) in
+                        [(Action::GoToDate, "date"), (Action::FilterPapers, "papers")]
+                    {
+                        if let Some(k) = key(action) {
+                            let _ = write!(title, " · {k} {what}");
+                        }
+                    }
+                    title.push(' ');
+                    title
                 } else {
                     let (shown, all) = self.app.papers_shown();
                     format!(" library · papers: {filter} · {shown}/{all} · Esc lists all ")
