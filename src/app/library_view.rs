@@ -242,6 +242,10 @@ impl App {
             }
             Action::PageDown => to(selected + page),
             Action::PageUp => to(selected.saturating_sub(page)),
+            // The wheel moves the selection three rows a notch.
+            Action::Scroll(_, _, delta) => {
+                to(selected.saturating_add_signed(isize::from(delta) * 3))
+            }
             Action::Open => {
                 if let Some(ShelfRow::Edition(n)) = row {
                     let chosen = self.order.get(n).copied();
