@@ -30,13 +30,20 @@ fn view_keys(app: &App) -> (&'static str, Vec<(Action, &'static str)>) {
                 (A::Fold, "fold the month or the paper"),
                 (A::Unfold, "unfold it (on an open paper, all its months)"),
                 (A::GoToDate, "go to a date: 2023-02-28, 2023-02, 02-28"),
-                (A::NextEdition, "the next edition of the paper selected"),
-                (A::PrevEdition, "the previous edition of the paper selected"),
+                (
+                    A::PrevEdition,
+                    "the selected paper's earlier edition (down the list)",
+                ),
+                (
+                    A::NextEdition,
+                    "the selected paper's later edition (up the list)",
+                ),
                 (
                     A::FilterPapers,
                     "only the papers whose name holds what you type",
                 ),
                 (A::Search, "search every edition as you type"),
+                (A::Back, "clear the paper filter, else close the library"),
                 (A::Close, "close the library"),
                 (A::Quit, "quit"),
             ],
