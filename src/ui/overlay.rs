@@ -530,7 +530,8 @@ impl OverlayView<'_> {
         let Some(e) = self.app.editions().get(idx) else {
             return String::new();
         };
-        let zh = e.is_chinese();
+        // An edition not parsed yet has no language: its paper's name tells.
+        let zh = e.is_chinese() || paper_name(e).chars().any(crate::edition::recognize::is_han);
         let read = self.app.edition_read.get(&e.id).copied().unwrap_or(0);
         let counts = match (self.counts(idx), zh) {
             (None, _) => String::new(),
