@@ -207,3 +207,22 @@ pub(super) fn app_hits(hits: Vec<search::Hit>, index: &[usize]) -> Vec<(Option<S
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_waits_for_a_pause_and_the_next_key_cancels_it() {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let start = Instant::now();
+        assert!(still_wanted(&cancel), "no key came: it searches");
+        assert!(start.elapsed() >= DEBOUNCE, "after the pause");
+        // The next key cancels it while it waits: it never searches.
+        let waiting = Arc::clone(&cancel);
+        waiting.store(false, Ordering::Relaxed);
+        let handle = std::thread::spawn(move || still_wanted(&waiting));
+        cancel.store(true, Ordering::Relaxed);
+        assert!(!handle.join().expect("the wait ends"));
+    }
+}
