@@ -67,6 +67,14 @@ pub enum Action {
     ToggleFullWidth,
     /// The `:` command line (`:date 2023-02-28`, `:paper 人民日报`, `:set columns=2`, `:q`).
     Command,
+    /// Go to a date: the `:date` line, ready for the date (in the library, it selects there).
+    GoToDate,
+    /// In the library: fold the group at the selection (a month, a paper).
+    Fold,
+    /// In the library: unfold the group at the selection (on an open paper, all its months).
+    Unfold,
+    /// In the library: list only the papers whose name holds the typed text.
+    FilterPapers,
     /// A digit before a motion key: `5j` moves five down (unbound digits only).
     Digit(u8),
     /// A character typed into the search prompt.
@@ -119,7 +127,7 @@ pub enum Edit {
 impl Action {
     /// Every action a key can be bound to, with its name in the config file and a description
     /// for the help overlay.
-    pub const BINDABLE: [(Action, &'static str, &'static str); 40] = [
+    pub const BINDABLE: [(Action, &'static str, &'static str); 44] = [
         (Action::MoveUp, "up", "move up"),
         (Action::MoveDown, "down", "move down"),
         (Action::Open, "open", "open the selection"),
@@ -238,6 +246,26 @@ impl Action {
             Action::Command,
             "command",
             "command line: :date 2023-02-28, :paper NAME, :set columns=2, :q (Tab completes)",
+        ),
+        (
+            Action::GoToDate,
+            "go_to_date",
+            "go to a date: 2023-02-28, 2023-02 or 02-28 (the nearest edition if none that day)",
+        ),
+        (
+            Action::Fold,
+            "fold",
+            "library: fold the month or paper (Enter or Space on a heading toggles it)",
+        ),
+        (
+            Action::Unfold,
+            "unfold",
+            "library: unfold the month or paper (on an open paper, all its months)",
+        ),
+        (
+            Action::FilterPapers,
+            "filter_papers",
+            "library: list only the papers whose name holds what you type",
         ),
         (Action::Quit, "quit", "quit from any view"),
     ];

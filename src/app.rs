@@ -2,9 +2,11 @@
 //! and no terminal I/O: the event loop maps input to actions, `update` applies them, and the UI
 //! draws the result. `update` is the one place a key becomes a state change; what each mode does
 //! lives beside it: `lists` (pages, headlines, filter), `reading` (the open story, in columns
-//! through `spread`), `searching` (find, full text, library search), `overlays` (library,
-//! bookmarks, help, and the stack of views `q` and Esc walk back down), `prompt` (line editing
-//! and history), `read_state` (read, unread, next unread) and `mouse`.
+//! through `spread`), `searching` (find, full text, library search, live as it is typed),
+//! `overlays` (bookmarks, help, and the stack of views `q` and Esc walk back down),
+//! `library_view` (the library's paper and month headings, folds, the paper filter, go-to-date
+//! there), `prompt` (line editing and history), `command` (counts and `:`), `read_state` (read,
+//! unread, next unread) and `mouse`.
 
 pub mod find;
 pub mod geometry;
@@ -13,6 +15,7 @@ pub mod story;
 pub mod text_match;
 
 mod command;
+mod library_view;
 mod lists;
 mod mouse;
 mod overlays;
@@ -27,6 +30,7 @@ use std::ops::Range;
 
 pub use crate::action::Action;
 use geometry::{Panes, Shape, inner};
+pub use library_view::{ShelfRow, month_of, paper_name};
 pub use pictures::{FULL_CAPTION_ROWS, PictureRow, StoryPhoto};
 pub use prompt::History;
 use spread::Spread;
@@ -51,7 +55,8 @@ pub enum Focus {
 pub enum Overlay {
     /// Every binding; `scroll` is the first row shown.
     Help { scroll: usize },
-    /// Every edition, most recent first; `selected` indexes [`App::order`].
+    /// Every edition, grouped by paper and month; `selected` indexes
+    /// [`App::library_rows`].
     Library { selected: usize },
     /// Edition-wide full-text results.
     Results {
@@ -101,6 +106,8 @@ pub enum PromptKind {
     Library,
     /// A `:` command.
     Command,
+    /// Filters the library's papers by name as you type.
+    Papers,
 }
 
 /// Text being typed in the status line, edited as readline edits a line.
@@ -114,6 +121,16 @@ pub struct Prompt {
     history_back: usize,
     /// What was typed before walking the history, given back by ↓ past the newest.
     draft: String,
+}
+
+/// What the library search prompt was opened over, while its results follow the typing:
+/// Esc shows it again.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LiveBase {
+    /// The library: Esc closes the results typed live.
+    Library,
+    /// Results being edited: Esc brings them back as they were.
+    Results(Box<Overlay>),
 }
 
 /// A message in the status line.
@@ -170,6 +187,16 @@ pub struct App {
     pub prompt: Option<Prompt>,
     /// The headline filter in force (empty: none).
     pub filter: String,
+    /// The library view's filter by paper name in force (empty: none).
+    pub paper_filter: String,
+    /// While the library search prompt is open and its results follow the typing: what it
+    /// was opened over.
+    live_base: Option<LiveBase>,
+    /// Where the library view's selection was when the paper filter's prompt opened: kept
+    /// while typing when the filter keeps it, and given back by Esc.
+    papers_anchor: Option<(usize, u8)>,
+    /// The library view's headings folded or opened by the user, kept while the reader runs.
+    folds: library_view::Folds,
     pub reader: Option<Reader>,
     pub status: Option<Status>,
     /// What a background fetch is doing, while one runs (shown when no message is).
@@ -300,6 +327,10 @@ impl App {
             history: History::default(),
             prompt: None,
             filter: String::new(),
+            paper_filter: String::new(),
+            folds: library_view::Folds::default(),
+            live_base: None,
+            papers_anchor: None,
             reader: None,
             status: None,
             cols,
@@ -592,9 +623,7 @@ impl App {
             line.truncate(cut);
         }
         prompt.insert_at_cursor(&line);
-        if prompt.kind == PromptKind::Filter {
-            self.filter_changed();
-        }
+        self.prompt_changed();
     }
 
     /// Compiles the live filter again if it changed since the last time.
@@ -790,13 +819,15 @@ impl App {
                 self.info("B shows the bookmarks, where d deletes, u undoes and e edits the note");
             }
             Action::ShowLibrary => {
-                let selected = self
-                    .order
-                    .iter()
-                    .position(|&e| e == self.edition)
-                    .unwrap_or(0);
                 self.count_read_by_edition();
+                let selected = self.shelf_row_of_open();
                 self.open_overlay(Overlay::Library { selected });
+            }
+            Action::GoToDate => {
+                self.prompt = Some(Prompt::new(PromptKind::Command, "date ".to_owned()));
+            }
+            Action::Fold | Action::Unfold | Action::FilterPapers => {
+                self.info("that key works in the library (L)");
             }
             Action::ShowHelp => self.open_overlay(Overlay::Help { scroll: 0 }),
             Action::Command => {

@@ -531,7 +531,7 @@ impl Session<'_> {
                     Err(_) => break,
                 }
             }
-            self.apply_typed(app);
+            self.apply_typed(app)?;
         }
         self.searcher.stop();
         self.fetcher.stop();
@@ -575,11 +575,12 @@ impl Session<'_> {
             self.typed.push(c);
             return Ok(true);
         }
-        self.apply_typed(app);
+        self.apply_typed(app)?;
         Ok(match wake {
             // Into the open prompt at once; with none open a paste does nothing.
             Wake::Input(Event::Paste(text)) => {
                 app.insert(&text);
+                self.perform(app)?;
                 app.prompt.is_some()
             }
             Wake::Input(_) => match action {
@@ -605,12 +606,15 @@ impl Session<'_> {
         })
     }
 
-    /// Gives the app the characters typed since the last time, in one piece.
-    fn apply_typed(&mut self, app: &mut App) {
+    /// Gives the app the characters typed since the last time, in one piece, and performs
+    /// what they ask for (a library search typed live).
+    fn apply_typed(&mut self, app: &mut App) -> anyhow::Result<()> {
         if !self.typed.is_empty() {
             app.insert(&self.typed);
             self.typed.clear();
+            self.perform(app)?;
         }
+        Ok(())
     }
 
     /// Applies an action and performs the work it asks for.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use kanbao::action::Edit;
 use kanbao::app::story::ItemRef;
-use kanbao::app::{Action, App, Effect, Focus, Hit, Overlay, PromptKind};
+use kanbao::app::{Action, App, Effect, Focus, Hit, Overlay, PromptKind, ShelfRow};
 use kanbao::library::Library;
 use kanbao::typeset::Options;
 
@@ -125,12 +125,13 @@ fn slash_in_the_results_edits_the_query_and_esc_keeps_them() {
     run(&mut app, &[Action::Back]);
     assert_eq!(results_selected(&app), Some(("park".to_owned(), 2, 1)));
     run(&mut app, &[Action::Search]);
-    typed(&mut app, " river");
     app.take_effects();
-    run(&mut app, &[Action::Open]);
+    typed(&mut app, " river");
+    // The results follow the query as it is typed; Enter keeps them.
     assert!(app.take_effects().contains(&Effect::SearchLibrary {
         query: "park river".to_owned()
     }));
+    run(&mut app, &[Action::Open]);
     assert_eq!(
         results_selected(&app),
         Some(("park river".to_owned(), 0, 0))
@@ -146,13 +147,13 @@ fn slash_in_the_results_edits_the_query_and_esc_keeps_them() {
 fn q_closes_each_level_and_quits_only_at_the_bottom_and_capital_q_quits_anywhere() {
     // Help over the library over the edition: q walks back down.
     let mut app = library(120, 40);
-    run(
-        &mut app,
-        &[Action::ShowLibrary, Action::MoveDown, Action::ShowHelp],
-    );
+    run(&mut app, &[Action::ShowLibrary, Action::MoveDown]);
+    let left = app.overlay.clone();
+    assert!(matches!(left, Some(Overlay::Library { .. })));
+    run(&mut app, &[Action::ShowHelp]);
     assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
     run(&mut app, &[Action::Close]);
-    assert_eq!(app.overlay, Some(Overlay::Library { selected: 1 }));
+    assert_eq!(app.overlay, left, "the library as it was left");
     run(&mut app, &[Action::Close]);
     assert!(app.overlay.is_none() && !app.quit);
     // An article: q back to the list, then q quits.
@@ -539,4 +540,350 @@ fn tab_completes_commands_and_paper_names() {
         app.current_edition().and_then(|e| e.paper.as_deref()),
         Some("许昌周末")
     );
+}
+
+/// Two papers on ten weeks of 2013: 许昌日报 every day from 01-01 to 03-11 but 02-10, 许昌周末
+/// every seventh day from 01-05 to 03-02. The newest edition (许昌日报 03-11) is open.
+fn ten_weeks() -> App {
+    use kanbao::library::synthetic::date_after_2013;
+    let mut editions = Vec::new();
+    for day in 0..70 {
+        let date = date_after_2013(day);
+        let mut papers = Vec::new();
+        if date != "2013-02-10" {
+            papers.push("许昌日报");
+        }
+        if day % 7 == 4 {
+            papers.push("许昌周末");
+        }
+        for paper in papers {
+            let text = format!(
+                "+++\npaper = \"{paper}\"\ndate = {date}\nlanguage = \"zh\"\n+++\n\n\
+                 +++\npage = 1\n+++\n\n# {paper}{date}头版\n\n本报讯 正文。\n"
+            );
+            editions.push(kanbao::formats::load_bytes(
+                text.as_bytes(),
+                Path::new(&format!("{paper}-{date}.md")),
+            ));
+        }
+    }
+    App::new(
+        Library::from_editions(editions),
+        Options::default(),
+        100,
+        30,
+    )
+}
+
+/// The library view's selected row, as text: `paper`, `paper 2013-02` or `paper 2013-02-28`,
+/// with `+` after a folded heading.
+fn selected_row(app: &App) -> String {
+    let Some(Overlay::Library { selected }) = &app.overlay else {
+        return "no library".to_owned();
+    };
+    app.library_rows()
+        .get(*selected)
+        .map(|&row| row_text(app, row))
+        .unwrap_or_default()
+}
+
+fn row_text(app: &App, row: ShelfRow) -> String {
+    let e = &app.library.editions[app.order[row.span().start]];
+    let paper = kanbao::app::paper_name(e);
+    match row {
+        ShelfRow::Paper { folded, .. } => format!("{paper}{}", if folded { "+" } else { "" }),
+        ShelfRow::Month { folded, .. } => format!(
+            "{paper} {}{}",
+            kanbao::app::month_of(e).unwrap_or(""),
+            if folded { "+" } else { "" }
+        ),
+        ShelfRow::Edition(_) => format!("{paper} {}", e.date.as_deref().unwrap_or("")),
+    }
+}
+
+/// Every heading of the library view (editions left out).
+fn headings(app: &App) -> Vec<String> {
+    app.library_rows()
+        .into_iter()
+        .filter(|r| !matches!(r, ShelfRow::Edition(_)))
+        .map(|r| row_text(app, r))
+        .collect()
+}
+
+#[test]
+fn the_library_groups_by_paper_and_month_and_folds_and_unfolds() {
+    let mut app = ten_weeks();
+    run(&mut app, &[Action::ShowLibrary]);
+    // Papers by their newest edition; each paper's newest month open, the others folded.
+    assert_eq!(
+        headings(&app),
+        [
+            "许昌日报",
+            "许昌日报 2013-03",
+            "许昌日报 2013-02+",
+            "许昌日报 2013-01+",
+            "许昌周末",
+            "许昌周末 2013-03",
+            "许昌周末 2013-02+",
+            "许昌周末 2013-01+",
+        ]
+    );
+    assert_eq!(
+        selected_row(&app),
+        "许昌日报 2013-03-11",
+        "the open edition"
+    );
+    assert_eq!(app.library_rows().len(), 8 + 11 + 2);
+    // `-` on an edition folds its month, whose heading is then selected; Enter opens it again.
+    run(&mut app, &[Action::Fold]);
+    assert_eq!(selected_row(&app), "许昌日报 2013-03+");
+    assert_eq!(app.library_rows().len(), 8 + 2);
+    run(&mut app, &[Action::Open]);
+    assert_eq!(selected_row(&app), "许昌日报 2013-03");
+    assert_eq!(app.library_rows().len(), 8 + 11 + 2);
+    // Space on a folded heading opens it (and moves nowhere).
+    run(
+        &mut app,
+        &[Action::Fold, Action::MoveDown, Action::PageDown],
+    );
+    assert_eq!(selected_row(&app), "许昌日报 2013-02");
+    run(&mut app, &[Action::MoveDown]);
+    assert_eq!(selected_row(&app), "许昌日报 2013-02-28");
+    // `-` on a folded month folds its paper; `+` opens the paper as it was, `+` again every
+    // month of it.
+    run(&mut app, &[Action::Fold, Action::Fold]);
+    assert_eq!(selected_row(&app), "许昌日报+");
+    assert_eq!(headings(&app)[..2], ["许昌日报+", "许昌周末"]);
+    run(&mut app, &[Action::Unfold]);
+    assert_eq!(selected_row(&app), "许昌日报");
+    assert_eq!(
+        headings(&app)[..4],
+        [
+            "许昌日报",
+            "许昌日报 2013-03+",
+            "许昌日报 2013-02+",
+            "许昌日报 2013-01+"
+        ]
+    );
+    run(&mut app, &[Action::Unfold]);
+    assert_eq!(
+        headings(&app)[..4],
+        [
+            "许昌日报",
+            "许昌日报 2013-03",
+            "许昌日报 2013-02",
+            "许昌日报 2013-01"
+        ]
+    );
+    // Folding is kept while the reader runs: closed and opened again, the library is as left.
+    run(
+        &mut app,
+        &[Action::Fold, Action::Close, Action::ShowLibrary],
+    );
+    assert_eq!(headings(&app)[..2], ["许昌日报+", "许昌周末"]);
+    // Enter on an edition opens it.
+    run(&mut app, &[Action::Bottom]);
+    assert_eq!(selected_row(&app), "许昌周末 2013-01+");
+    run(&mut app, &[Action::Open, Action::Bottom, Action::Open]);
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        app.current_edition().and_then(|e| e.date.as_deref()),
+        Some("2013-01-05")
+    );
+}
+
+#[test]
+fn typing_filters_the_library_by_paper_name() {
+    let mut app = ten_weeks();
+    run(&mut app, &[Action::ShowLibrary, Action::FilterPapers]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| p.kind),
+        Some(PromptKind::Papers)
+    );
+    // The list follows the typing.
+    typed(&mut app, "周末");
+    assert_eq!(headings(&app)[0], "许昌周末");
+    assert!(headings(&app).iter().all(|h| h.starts_with("许昌周末")));
+    assert_eq!(app.papers_shown(), (1, 2));
+    assert_eq!(selected_row(&app), "许昌周末");
+    // Enter keeps it and says so; Esc lists every paper again, the selection where it was.
+    run(&mut app, &[Action::Open, Action::MoveDown]);
+    assert_eq!(app.paper_filter, "周末");
+    run(&mut app, &[Action::Back]);
+    assert!(app.paper_filter.is_empty());
+    assert!(matches!(app.overlay, Some(Overlay::Library { .. })));
+    assert_eq!(selected_row(&app), "许昌周末 2013-03");
+    assert_eq!(app.papers_shown(), (2, 2));
+    // Esc in the prompt forgets what was typed there; a name no paper holds lists none.
+    run(&mut app, &[Action::FilterPapers]);
+    typed(&mut app, "人民");
+    assert!(app.library_rows().is_empty());
+    run(&mut app, &[Action::Back]);
+    assert_eq!(app.papers_shown(), (2, 2));
+    // Case does not matter.
+    let mut gazette = library(120, 40);
+    run(&mut gazette, &[Action::ShowLibrary, Action::FilterPapers]);
+    typed(&mut gazette, "GAZETTE");
+    run(&mut gazette, &[Action::Open]);
+    assert_eq!(headings(&gazette)[0], "The Springfield Gazette");
+    let status = gazette.status.clone().expect("a message");
+    assert!(status.text.contains("1 of 3 papers"), "{status:?}");
+}
+
+/// `t` in the library and a date, as typed.
+fn go_to(app: &mut App, date: &str) {
+    run(app, &[Action::GoToDate]);
+    assert_eq!(
+        app.prompt.as_ref().map(|p| (p.kind, p.input.as_str())),
+        Some((PromptKind::Command, "date "))
+    );
+    typed(app, date);
+    run(app, &[Action::Open]);
+}
+
+#[test]
+fn go_to_date_in_the_library_selects_the_edition_and_opens_its_month() {
+    let mut app = ten_weeks();
+    run(&mut app, &[Action::ShowLibrary]);
+    // Exact: February was folded, it opens.
+    go_to(&mut app, "2013-02-20");
+    assert_eq!(selected_row(&app), "许昌日报 2013-02-20");
+    assert!(headings(&app).contains(&"许昌日报 2013-02".to_owned()));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Library { .. })),
+        "still in the library"
+    );
+    // A month: its first edition. A day without the year: the selected paper's year.
+    go_to(&mut app, "2013-01");
+    assert_eq!(selected_row(&app), "许昌日报 2013-01-01");
+    go_to(&mut app, "02-15");
+    assert_eq!(selected_row(&app), "许昌日报 2013-02-15");
+    // No paper that day: the nearest edition of this paper, and the status says so.
+    go_to(&mut app, "2013-02-10");
+    assert_eq!(selected_row(&app), "许昌日报 2013-02-09");
+    let status = app.status.clone().expect("a message");
+    assert!(
+        status
+            .text
+            .contains("nearest edition is 2013-02-09 (none on 2013-02-10)"),
+        "{status:?}"
+    );
+    go_to(&mut app, "2014-06-01");
+    assert_eq!(
+        selected_row(&app),
+        "许昌日报 2013-03-11",
+        "past the end: the newest"
+    );
+    // From the other paper: its edition that day, even in a folded month.
+    run(&mut app, &[Action::Bottom]);
+    assert_eq!(selected_row(&app), "许昌周末 2013-01+");
+    go_to(&mut app, "01-12");
+    assert_eq!(selected_row(&app), "许昌周末 2013-01-12");
+    // A day only another paper has: that paper's edition.
+    go_to(&mut app, "2013-01-02");
+    assert_eq!(selected_row(&app), "许昌日报 2013-01-02");
+    // Not a date (a day the month does not have, 02-29 in 2013): said, nothing moves.
+    for not_a_date in ["2013-02-30x", "2013-02-30", "02-29", "2013-13"] {
+        go_to(&mut app, not_a_date);
+        let status = app.status.clone().expect("a message");
+        assert!(
+            status.error && status.text.contains("is not a date"),
+            "{not_a_date}: {status:?}"
+        );
+        assert_eq!(selected_row(&app), "许昌日报 2013-01-02");
+    }
+    // Outside the library, t opens the edition (of the open edition's paper).
+    run(&mut app, &[Action::Close]);
+    go_to(&mut app, "2013-01-19");
+    assert!(app.overlay.is_none());
+    assert_eq!(
+        app.current_edition()
+            .map(|e| (e.paper.as_deref(), e.date.as_deref())),
+        Some((Some("许昌日报"), Some("2013-01-19")))
+    );
+}
+
+#[test]
+fn braces_step_through_the_selected_papers_editions_in_the_library() {
+    let mut app = ten_weeks();
+    run(&mut app, &[Action::ShowLibrary, Action::PrevEdition]);
+    assert_eq!(selected_row(&app), "许昌日报 2013-03-10");
+    run(&mut app, &[Action::NextEdition, Action::NextEdition]);
+    assert_eq!(selected_row(&app), "许昌日报 2013-03-11");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no later edition"))
+    );
+    // Across a month: the folded month before opens.
+    go_to(&mut app, "2013-03-01");
+    run(&mut app, &[Action::PrevEdition]);
+    assert_eq!(selected_row(&app), "许昌日报 2013-02-28");
+    // Counts repeat them; on a heading, { takes its newest edition.
+    run(&mut app, &[Action::Digit(3), Action::PrevEdition]);
+    assert_eq!(selected_row(&app), "许昌日报 2013-02-25");
+    run(&mut app, &[Action::Bottom, Action::PrevEdition]);
+    assert_eq!(selected_row(&app), "许昌周末 2013-01-26");
+    run(&mut app, &[Action::Digit(9), Action::PrevEdition]);
+    assert_eq!(selected_row(&app), "许昌周末 2013-01-05");
+}
+
+#[test]
+fn the_library_search_answers_as_the_query_is_typed() {
+    let mut app = library(120, 40);
+    run(&mut app, &[Action::ShowLibrary, Action::Search]);
+    typed(&mut app, "pa");
+    // Each key replaces the running search: the searcher waits for a pause before it starts.
+    assert_eq!(
+        app.take_effects(),
+        [
+            Effect::SearchLibrary {
+                query: "p".to_owned()
+            },
+            Effect::SearchLibrary {
+                query: "pa".to_owned()
+            }
+        ]
+    );
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Results { query, searching: true, .. }) if query == "pa"),
+        "results over the library while typing: {:?}",
+        app.overlay
+    );
+    assert!(app.prompt.is_some(), "the prompt stays open");
+    // What arrives is counted in the status line beside the prompt.
+    let gazette = app
+        .library
+        .position("springfield-gazette-2023-02-27")
+        .expect("the gazette");
+    app.library_results(vec![(
+        Some("2023-02-27".to_owned()),
+        Hit {
+            at: ItemRef {
+                edition: gazette,
+                page: 0,
+                item: 0,
+            },
+            title: "gazette".to_owned(),
+            zh: false,
+            snippet: "the park".to_owned(),
+            hit: 4..6,
+        },
+    )]);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.starts_with("1 found so far"))
+    );
+    // Backspace to nothing: the library again, the search stopped.
+    run(&mut app, &[Action::DeleteChar, Action::DeleteChar]);
+    assert!(matches!(app.overlay, Some(Overlay::Library { .. })));
+    assert!(app.take_effects().contains(&Effect::CancelSearch));
+    // Esc while typing: the library as it was, the search stopped.
+    typed(&mut app, "river");
+    app.take_effects();
+    run(&mut app, &[Action::Back]);
+    assert_eq!(app.take_effects(), [Effect::CancelSearch]);
+    assert!(matches!(app.overlay, Some(Overlay::Library { .. })));
+    assert!(app.stack.is_empty());
 }

@@ -83,7 +83,8 @@ fn read_an_article_search_go_back_change_page_and_quit() {
     s.wait_for("open");
     s.send("L");
     s.wait_for("library · 3 editions");
-    s.send("j\r");
+    // Past the gazette's paper and month headings to its edition.
+    s.send("jjj\r");
     s.wait_for("Council Backs River Park Plan");
     s.send("]");
     s.wait_for("Page B2 · Metro");

@@ -159,3 +159,65 @@ fn counts_and_the_command_line() {
     let (exit, _) = s.finish();
     assert_eq!(exit, "0");
 }
+
+/// A small library in a temp folder: 许昌日报 every day from 2013-01-01 to 03-11 but 02-10, and
+/// 许昌周末 every seventh day from 01-05.
+fn ten_weeks(dir: &std::path::Path) {
+    for day in 0..70 {
+        let date = kanbao::library::synthetic::date_after_2013(day);
+        let mut papers = Vec::new();
+        if date != "2013-02-10" {
+            papers.push(("daily", "许昌日报"));
+        }
+        if day % 7 == 4 {
+            papers.push(("weekend", "许昌周末"));
+        }
+        for (file, paper) in papers {
+            let text = format!(
+                "+++\npaper = \"{paper}\"\ndate = {date}\nlanguage = \"zh\"\n+++\n\n\
+                 +++\npage = 1\n+++\n\n# {paper}{date}头版\n\n本报讯 正文。\n"
+            );
+            std::fs::write(dir.join(format!("{file}-{date}.md")), text).expect("written");
+        }
+    }
+}
+
+#[test]
+fn the_library_folds_months_filters_papers_and_goes_to_a_date() {
+    let papers = tempfile::tempdir().expect("a temp library");
+    ten_weeks(papers.path());
+    let mut s = Session::start(&format!("-L {}", papers.path().display()));
+    s.wait_for("许昌日报2013-03-11头版");
+    s.send("L");
+    // The newest month open, the others folded, with their editions counted.
+    s.wait_for("▾ 许昌日报 · 69期");
+    s.wait_for("▾ 2013年3月 · 11期");
+    s.wait_for("▸ 2013年2月 · 27期");
+    // `-` folds the month of the edition selected; Enter on its heading opens it again.
+    s.send("-");
+    s.wait_for("▸ 2013年3月 · 11期");
+    s.wait_until_gone("2013-03-10  1版");
+    s.send("\r");
+    s.wait_for("2013-03-10  1版");
+    // `t` and a day no edition has: the nearest, its month opened.
+    s.send("t");
+    s.wait_for(":date ▏");
+    s.send("2013-02-10\r");
+    s.wait_for("the nearest edition is 2013-02-09 (none on 2013-02-10)");
+    // February was folded: it is open now, the days around the 9th in view.
+    s.wait_for("2013-02-08  1版");
+    s.wait_for("2013-02-11  1版");
+    // `\` lists only the papers whose name holds what is typed.
+    s.send("\\周末");
+    s.wait_for("papers: 周末 · 1/2");
+    s.wait_until_gone("▾ 许昌日报");
+    s.send("\x1b");
+    s.wait_until_gone("papers: 周末");
+    s.wait_for("2013-02-09  1版");
+    // Enter on the edition selected (02-09) opens it.
+    s.send("\r");
+    s.wait_for("许昌日报2013-02-09头版");
+    s.send("Q");
+    let (exit, _) = s.finish();
+    assert_eq!(exit, "0");
+}

@@ -126,8 +126,10 @@ fn pages_list() {
         let mut a = app(cols, rows);
         run(
             &mut a,
+            // Past the gazette's paper and month headings to its edition.
             &[
                 Action::ShowLibrary,
+                Action::Digit(3),
                 Action::MoveDown,
                 Action::Open,
                 Action::Back,
@@ -162,10 +164,10 @@ fn continuation_link_in_the_reader() {
     let mut a = app(80, 24);
     run(
         &mut a,
+        // The last row of the library: 许昌周末's edition.
         &[
             Action::ShowLibrary,
-            Action::MoveDown,
-            Action::MoveDown,
+            Action::Bottom,
             Action::Open,
             Action::Open,
             Action::MoveDown,
@@ -423,4 +425,39 @@ fn the_background_index_update_shows_its_progress() {
     assert!(!s.contains("索引"), "{s}");
     a.indexing = None;
     assert!(!screen(&a).contains("索引"));
+}
+
+/// An edition the library knows only by its file (discovered, not parsed) shows its counts from
+/// the index in its paper's language, and a folded month counts its editions.
+#[test]
+fn library_rows_of_editions_not_parsed_yet_read_in_their_papers_language() {
+    let dir = tempfile::tempdir().expect("a temp library");
+    for date in ["2023-01-30", "2023-02-27", "2023-02-28"] {
+        // No language in the front matter: only parsing the text would tell.
+        let text = format!(
+            "+++\npaper = \"许昌日报\"\ndate = {date}\n+++\n\n+++\npage = 1\n+++\n\n\
+             # 头版文章\n\n本报讯 正文。\n"
+        );
+        std::fs::write(dir.path().join(format!("daily-{date}.md")), text).expect("written");
+    }
+    let config = Config::default();
+    let mut a = App::new(
+        Library::discover(&[dir.path().to_owned()]),
+        kanbao::tui::options_from(&config),
+        80,
+        24,
+    );
+    let not_parsed = a
+        .library
+        .position("daily-2023-02-27")
+        .expect("the 27th is discovered");
+    assert!(!a.library.is_loaded(not_parsed));
+    a.set_edition_counts([("daily-2023-02-27".to_owned(), (4, 72))]);
+    run(&mut a, &[Action::ShowLibrary]);
+    let shown = screen(&a);
+    assert!(
+        shown.contains("2023-02-27  4版 72篇 未读72  许昌日报"),
+        "{shown}"
+    );
+    assert!(shown.contains("▸ 2023年1月 · 1期"), "{shown}");
 }

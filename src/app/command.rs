@@ -46,15 +46,22 @@ impl App {
         }
     }
 
-    /// `:date`: the edition of this paper on that date (`YYYY-MM-DD`, `YYYY-MM` for the first
-    /// of the month, `MM-DD` in this edition's year), else of any paper.
+    /// `:date` (and `t`): the edition of this paper on that date (`YYYY-MM-DD`, `YYYY-MM` for
+    /// the first of the month, `MM-DD` in this paper's year), else of any paper that day, else
+    /// this paper's nearest edition, else any paper's. "This paper" is the one selected in the
+    /// library view, elsewhere the open edition's.
     pub(super) fn go_to_date(&mut self, text: &str) {
-        let year = self
-            .current_edition()
-            .and_then(|e| e.date.as_deref())
-            .and_then(|d| d.get(..4))
-            .unwrap_or("")
-            .to_owned();
+        let here = self
+            .shelf_at()
+            .and_then(|(at, _)| self.order.get(at))
+            .map_or(self.edition, |&i| i);
+        let (paper, year) = match self.library.editions.get(here) {
+            Some(e) => (
+                e.paper.clone(),
+                e.date.as_deref().and_then(|d| d.get(..4)).unwrap_or(""),
+            ),
+            None => (None, ""),
+        };
         let wanted = match text.len() {
             10 if is_date(text) => text.to_owned(),
             7 if is_date(&format!("{text}-01")) => text.to_owned(),
@@ -65,39 +72,67 @@ impl App {
                 ));
             }
         };
-        let paper = self.current_edition().and_then(|e| e.paper.clone());
-        // Oldest first, so a month gives its first edition.
-        let mut order = recent_first(&self.library.editions);
-        order.reverse();
+        let editions = &self.library.editions;
+        let same_paper = |i: &usize| editions[*i].paper == paper;
         let dated = |i: &usize| {
-            self.library.editions[*i]
+            editions[*i]
                 .date
                 .as_deref()
                 .is_some_and(|d| d.starts_with(&wanted))
         };
-        let found = order
+        // `order` lists each paper newest first: from its end, a month gives its first edition.
+        let exact = self
+            .order
             .iter()
+            .rev()
             .copied()
             .filter(dated)
-            .find(|&i| self.library.editions[i].paper == paper)
-            .or_else(|| order.iter().copied().find(dated));
-        if let Some(idx) = found {
-            self.show_edition(idx);
-        } else {
+            .find(same_paper)
+            .or_else(|| self.order.iter().rev().copied().find(dated));
+        let found = exact.map(|idx| (idx, None)).or_else(|| {
+            let target = day_number(&format!("{wanted}-01"))?;
+            let nearest = |own: bool| {
+                self.order
+                    .iter()
+                    .copied()
+                    .filter(|i| !own || same_paper(i))
+                    .filter_map(|i| {
+                        let day = day_number(editions[i].date.as_deref()?)?;
+                        Some((day.abs_diff(target), day, i))
+                    })
+                    .min()
+            };
+            let (_, _, idx) = nearest(true).or_else(|| nearest(false))?;
+            Some((idx, editions[idx].date.clone()))
+        });
+        let Some((idx, nearest)) = found else {
             let name = paper.unwrap_or_else(|| "the library".to_owned());
-            self.error(format!(
+            return self.error(format!(
                 "no edition of {name} or any other paper on {wanted}"
             ));
+        };
+        self.show_edition(idx);
+        if let Some(date) = nearest {
+            self.info(&format!("the nearest edition is {date} (none on {wanted})"));
         }
     }
 
-    /// In the library view, selects edition `idx` there; elsewhere opens it.
+    /// In the library view, selects edition `idx` there (its month opened); elsewhere opens it.
     fn show_edition(&mut self, idx: usize) {
         let at = self.order.iter().position(|&e| e == idx);
-        if let (Some(Overlay::Library { selected }), Some(at)) = (&mut self.overlay, at) {
-            *selected = at;
-        } else {
-            self.open_edition(idx);
+        match (&self.overlay, at) {
+            (Some(Overlay::Library { .. }), Some(at)) => {
+                self.show_in_library(at);
+                if let Some(e) = self.library.editions.get(idx) {
+                    let text = format!(
+                        "{} {}",
+                        e.paper.as_deref().unwrap_or(""),
+                        e.date.as_deref().unwrap_or("")
+                    );
+                    self.info(text.trim());
+                }
+            }
+            _ => self.open_edition(idx),
         }
     }
 
@@ -216,7 +251,22 @@ impl App {
     }
 }
 
-/// Whether `text` is a `YYYY-MM-DD` date (digits where they belong, month 1–12, day 1–31).
+/// Days since 1970-01-01 of a `YYYY-MM-DD…` date (the civil calendar), for the nearest edition.
+fn day_number(date: &str) -> Option<i64> {
+    let year: i64 = date.get(..4)?.parse().ok()?;
+    let month: i64 = date.get(5..7)?.parse().ok()?;
+    let day: i64 = date.get(8..10)?.parse().ok()?;
+    // Howard Hinnant's days_from_civil.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Whether `text` is a `YYYY-MM-DD` date (digits where they belong, a month, a day it has).
 fn is_date(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() == 10
@@ -225,6 +275,56 @@ fn is_date(text: &str) -> bool {
         && [0, 1, 2, 3, 5, 6, 8, 9]
             .iter()
             .all(|&i| b[i].is_ascii_digit())
-        && matches!(text[5..7].parse::<u8>(), Ok(1..=12))
-        && matches!(text[8..10].parse::<u8>(), Ok(1..=31))
+        && match (
+            text[..4].parse::<u32>(),
+            text[5..7].parse::<u32>(),
+            text[8..10].parse::<u32>(),
+        ) {
+            (Ok(year), Ok(month @ 1..=12), Ok(day)) => {
+                (1..=crate::edition::recognize::days_in(year, month)).contains(&day)
+            }
+            _ => false,
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{day_number, is_date};
+
+    #[test]
+    fn days_count_across_months_years_and_leap_days() {
+        let cases = [
+            ("1970-01-01", 0),
+            ("1970-01-02", 1),
+            ("2000-03-01", 11_017),
+            ("2013-01-01", 15_706),
+            ("2024-02-29", 19_782),
+            ("2024-03-01", 19_783),
+        ];
+        for (date, days) in cases {
+            assert_eq!(day_number(date), Some(days), "{date}");
+        }
+        assert_eq!(day_number("2024-xx-01"), None);
+        assert_eq!(day_number("2024-02"), None);
+    }
+
+    #[test]
+    fn a_date_has_a_month_and_a_day_the_month_has() {
+        for good in ["2023-02-28", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2023-04-31",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-01-00",
+            "2023/01/01",
+            "23-01-01",
+            "２０２３-01-01",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
 }

@@ -83,28 +83,7 @@ impl App {
                 Action::Back | Action::Open | Action::Click(..) => self.close_overlay(),
                 _ => {}
             },
-            Overlay::Library { selected } => {
-                let count = self.order.len();
-                match action {
-                    Action::MoveDown => *selected = (*selected + 1).min(count.saturating_sub(1)),
-                    Action::MoveUp => *selected = selected.saturating_sub(1),
-                    Action::Top => *selected = 0,
-                    Action::Bottom => *selected = count.saturating_sub(1),
-                    Action::Open => {
-                        let chosen = self.order.get(*selected).copied();
-                        self.overlay = None;
-                        self.stack.clear();
-                        if let Some(edition) = chosen {
-                            self.open_edition(edition);
-                        }
-                    }
-                    Action::Search => {
-                        self.prompt = Some(Prompt::new(PromptKind::Library, String::new()));
-                    }
-                    Action::Back | Action::ShowLibrary => self.close_overlay(),
-                    _ => {}
-                }
-            }
+            Overlay::Library { .. } => self.library_action(action),
             Overlay::Bookmarks { .. } => self.bookmarks_action(action),
             Overlay::Photos { .. } | Overlay::Photo { .. } => self.photo_overlay_action(action),
             Overlay::Results {

@@ -27,7 +27,7 @@ impl History {
             PromptKind::Filter => &self.filter,
             PromptKind::Find => &self.find,
             PromptKind::Library => &self.library,
-            PromptKind::Note | PromptKind::Command => &[],
+            PromptKind::Note | PromptKind::Command | PromptKind::Papers => &[],
         }
     }
 
@@ -53,7 +53,7 @@ fn query_kind(kind: PromptKind) -> Option<QueryKind> {
         PromptKind::Filter => Some(QueryKind::Filter),
         PromptKind::Find => Some(QueryKind::Find),
         PromptKind::Library => Some(QueryKind::Library),
-        PromptKind::Note | PromptKind::Command => None,
+        PromptKind::Note | PromptKind::Command | PromptKind::Papers => None,
     }
 }
 
@@ -215,8 +215,8 @@ impl App {
         let Some(prompt) = &mut self.prompt else {
             return;
         };
-        if prompt.edit(edit, self.history.of(prompt.kind)) && prompt.kind == PromptKind::Filter {
-            self.filter_changed();
+        if prompt.edit(edit, self.history.of(prompt.kind)) {
+            self.prompt_changed();
         }
     }
 
@@ -225,8 +225,20 @@ impl App {
         let Some(prompt) = &mut self.prompt else {
             return;
         };
-        if prompt.delete_back() && prompt.kind == PromptKind::Filter {
-            self.filter_changed();
+        if prompt.delete_back() {
+            self.prompt_changed();
+        }
+    }
+
+    /// The open prompt's text changed: a filter follows it at once, and a library search
+    /// starts again (the running one is cancelled; the searcher waits a moment for the next
+    /// key before it searches).
+    pub(super) fn prompt_changed(&mut self) {
+        match self.prompt.as_ref().map(|p| p.kind) {
+            Some(PromptKind::Filter) => self.filter_changed(),
+            Some(PromptKind::Papers) => self.papers_filter_changed(None),
+            Some(PromptKind::Library) => self.search_library_live(),
+            _ => {}
         }
     }
 

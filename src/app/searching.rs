@@ -2,7 +2,9 @@
 //! library-wide search as its results arrive.
 
 use super::reading::max_top;
-use super::{Action, App, Effect, Hit, ItemRef, Needle, Overlay, PromptKind, Spread, Status, find};
+use super::{
+    Action, App, Effect, Hit, ItemRef, LiveBase, Needle, Overlay, PromptKind, Spread, Status, find,
+};
 use crate::library::search::{Place, Query};
 
 impl App {
@@ -15,7 +17,15 @@ impl App {
             Action::DeleteChar => self.delete_back(),
             Action::Edit(edit) => self.edit_prompt(edit),
             Action::Back => {
-                self.prompt = None;
+                let kind = self.prompt.take().map(|p| p.kind);
+                match kind {
+                    Some(PromptKind::Papers) => {
+                        self.papers_filter_changed(None);
+                        self.papers_anchor = None;
+                    }
+                    Some(PromptKind::Library) => self.drop_live_results(),
+                    _ => {}
+                }
                 self.keep_item_visible();
             }
             Action::Open => {
@@ -23,6 +33,7 @@ impl App {
                     return;
                 };
                 self.remember_query(prompt.kind, &prompt.input);
+                let live = self.live_base.take();
                 match prompt.kind {
                     // From an edition's results: the edition searched again.
                     PromptKind::Filter if self.overlay.is_some() => {
@@ -32,6 +43,15 @@ impl App {
                     PromptKind::Find => self.start_find(&prompt.input),
                     PromptKind::Note => self.commit_note(&prompt.input),
                     PromptKind::Command => self.run_command(&prompt.input),
+                    PromptKind::Papers => {
+                        self.papers_anchor = None;
+                        self.set_paper_filter(&prompt.input);
+                    }
+                    // The results typed live are kept; a query not searched yet, or one that
+                    // found nothing or could not be read, is searched again to say so.
+                    PromptKind::Library if live.is_some() && self.results_for(&prompt.input) => {
+                        self.say_results();
+                    }
                     PromptKind::Library => self.start_library_search(prompt.input),
                 }
             }
@@ -219,6 +239,86 @@ impl App {
             find.query
         );
         self.status = Some(Status { text, error: false });
+    }
+
+    /// Whether the view on top is the library search's results for `query`, running or with
+    /// something found.
+    fn results_for(&self, query: &str) -> bool {
+        matches!(
+            &self.overlay,
+            Some(Overlay::Results { query: q, library: true, searching, hits, .. })
+                if q == query && (*searching || !hits.is_empty())
+        )
+    }
+
+    /// The status line for the results on top: what is found so far, or in all.
+    fn say_results(&mut self) {
+        let Some(Overlay::Results {
+            query,
+            hits,
+            searching,
+            ..
+        }) = &self.overlay
+        else {
+            return;
+        };
+        let n = hits.len();
+        let text = if *searching {
+            format!("{n} found so far… Esc stops")
+        } else {
+            format!("{n} article(s) mention '{query}'")
+        };
+        self.info(&text);
+    }
+
+    /// The library search prompt's text changed: the results follow it as it is typed, over
+    /// the library (or in place of the results it edits). The searcher cancels the running
+    /// search and waits a moment for the next key before it starts.
+    pub(super) fn search_library_live(&mut self) {
+        let Some(query) = self.prompt.as_ref().map(|p| p.input.clone()) else {
+            return;
+        };
+        if self.live_base.is_none() {
+            self.live_base = Some(match &self.overlay {
+                Some(results @ Overlay::Results { .. }) => {
+                    LiveBase::Results(Box::new(results.clone()))
+                }
+                _ => LiveBase::Library,
+            });
+        }
+        if query.trim().is_empty() {
+            // Nothing to look for: the view the prompt was opened over, as it was.
+            self.drop_live_results();
+            return;
+        }
+        self.start_library_search(query);
+    }
+
+    /// Esc in the library search prompt (or a query typed away): the results typed live are
+    /// dropped and the view the prompt was opened over is shown as it was.
+    pub(super) fn drop_live_results(&mut self) {
+        match self.live_base.take() {
+            None => return,
+            Some(LiveBase::Library) => {
+                if matches!(self.overlay, Some(Overlay::Results { .. })) {
+                    self.close_overlay();
+                }
+            }
+            Some(LiveBase::Results(results)) => {
+                if let Some(Overlay::Results {
+                    searching: true, ..
+                }) = &self.overlay
+                {
+                    self.effects.push(Effect::CancelSearch);
+                }
+                let mut results = *results;
+                if let Overlay::Results { searching, .. } = &mut results {
+                    *searching = false;
+                }
+                self.overlay = Some(results);
+            }
+        }
+        self.status = None;
     }
 
     pub(super) fn start_library_search(&mut self, query: String) {

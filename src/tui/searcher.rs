@@ -1,10 +1,13 @@
 //! The library-wide search of the reader, run on a thread of its own: through the search index
 //! for what it holds (the first results at once, then the rest), by scanning for the rest, each
-//! search cancelled by the next; results go back to the loop as wake-ups.
+//! search cancelled by the next; results go back to the loop as wake-ups. A search waits a
+//! moment before it starts, so that a query typed live starts one search when the typing
+//! pauses, not one per key.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 use super::Wake;
 use crate::app::story::ItemRef;
@@ -26,6 +29,21 @@ pub(super) struct Searcher {
 /// Results the index gives first, before the rest: more than a screenful.
 const FIRST_RESULTS: usize = 100;
 
+/// How long a search waits for the next key before it starts (the next key cancels it).
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Waits `DEBOUNCE` unless the search is cancelled first; returns whether it still stands.
+fn still_wanted(cancel: &AtomicBool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < DEBOUNCE {
+        if cancel.load(Ordering::Relaxed) {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    !cancel.load(Ordering::Relaxed)
+}
+
 impl Searcher {
     pub(super) fn new(index_dir: Option<PathBuf>) -> Searcher {
         Searcher {
@@ -42,8 +60,9 @@ impl Searcher {
         query: &str,
         tx: &mpsc::Sender<Wake>,
     ) -> Result<(), String> {
-        let query = Query::parse(query).map_err(|err| err.to_string())?;
+        // A query typed further replaces the running search, also when it does not parse yet.
         self.stop();
+        let query = Query::parse(query).map_err(|err| err.to_string())?;
         self.generation += 1;
         let generation = self.generation;
         let cancel = Arc::new(AtomicBool::new(false));
@@ -52,6 +71,9 @@ impl Searcher {
         let tx = tx.clone();
         let index_dir = self.index_dir.clone();
         std::thread::spawn(move || {
+            if !still_wanted(&cancel) {
+                return;
+            }
             let opened = index_dir.and_then(|dir| SearchIndex::open(&dir).ok().flatten());
             let problems = match opened {
                 Some(opened) => search_indexed(&opened, &sources, &query, &cancel, &|hits| {
@@ -184,4 +206,23 @@ pub(super) fn app_hits(hits: Vec<search::Hit>, index: &[usize]) -> Vec<(Option<S
             ))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_waits_for_a_pause_and_the_next_key_cancels_it() {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let start = Instant::now();
+        assert!(still_wanted(&cancel), "no key came: it searches");
+        assert!(start.elapsed() >= DEBOUNCE, "after the pause");
+        // The next key cancels it while it waits: it never searches.
+        let waiting = Arc::clone(&cancel);
+        waiting.store(false, Ordering::Relaxed);
+        let handle = std::thread::spawn(move || still_wanted(&waiting));
+        cancel.store(true, Ordering::Relaxed);
+        assert!(!handle.join().expect("the wait ends"));
+    }
 }

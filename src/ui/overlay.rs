@@ -1,5 +1,8 @@
 //! Overlays drawn over the panes: help (every binding as configured), the library (every
-//! edition, most recent first) and edition-wide search results with snippets.
+//! edition under its paper's and its month's headings, folded or open) and edition-wide search
+//! results with snippets.
+
+use std::fmt::Write as _;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Look;
 use super::text::{fit, shown};
-use crate::app::{Action, App, Focus, Overlay};
+use crate::app::{Action, App, Focus, Overlay, ShelfRow, month_of, paper_name};
 use crate::edition::page_label;
 
 /// The view under the help, by name, and what its keys do there, most used first.
@@ -19,8 +22,28 @@ fn view_keys(app: &App) -> (&'static str, Vec<(Action, &'static str)>) {
         Some(Overlay::Library { .. }) => (
             "in the library",
             vec![
-                (A::Open, "open the edition"),
-                (A::Search, "search every edition"),
+                (A::Open, "open the edition; on a heading, fold or unfold it"),
+                (
+                    A::PageDown,
+                    "a screen down; on a heading, fold or unfold it",
+                ),
+                (A::Fold, "fold the month or the paper"),
+                (A::Unfold, "unfold it (on an open paper, all its months)"),
+                (A::GoToDate, "go to a date: 2023-02-28, 2023-02, 02-28"),
+                (
+                    A::PrevEdition,
+                    "the selected paper's earlier edition (down the list)",
+                ),
+                (
+                    A::NextEdition,
+                    "the selected paper's later edition (up the list)",
+                ),
+                (
+                    A::FilterPapers,
+                    "only the papers whose name holds what you type",
+                ),
+                (A::Search, "search every edition as you type"),
+                (A::Back, "clear the paper filter, else close the library"),
                 (A::Close, "close the library"),
                 (A::Quit, "quit"),
             ],
@@ -90,6 +113,33 @@ fn view_keys(app: &App) -> (&'static str, Vec<(Action, &'static str)>) {
     }
 }
 
+/// A month as a heading says it: `2023年2月`, `February 2023`.
+fn month_label(month: &str, zh: bool) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (Some(year), Some(Ok(m))) = (month.get(..4), month.get(5..7).map(str::parse::<usize>))
+    else {
+        return month.to_owned();
+    };
+    match (zh, NAMES.get(m.wrapping_sub(1))) {
+        (true, _) => format!("{year}年{m}月"),
+        (false, Some(name)) => format!("{name} {year}"),
+        (false, None) => month.to_owned(),
+    }
+}
+
 /// `1 edition`, `3 editions`.
 fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -126,10 +176,29 @@ impl OverlayView<'_> {
         );
         let title = match self.overlay {
             Overlay::Help { .. } => " help · j/k scroll · q closes ".to_owned(),
-            Overlay::Library { .. } => format!(
-                " library · {} · Enter opens · / searches them all · : date ",
-                plural(self.app.order.len(), "edition")
-            ),
+            Overlay::Library { .. } => {
+                let filter = self.app.live_paper_filter();
+                if filter.is_empty() {
+                    // The keys as bound (a key left unbound is not offered).
+                    let key = |a: Action| self.look.keymap.keys_for(a).into_iter().next();
+                    let mut title = format!(
+                        " library · {} · / searches them all",
+                        plural(self.app.order.len(), "edition")
+                    );
+                    for (action, what) in
+                        [(Action::GoToDate, "date"), (Action::FilterPapers, "papers")]
+                    {
+                        if let Some(k) = key(action) {
+                            let _ = write!(title, " · {k} {what}");
+                        }
+                    }
+                    title.push(' ');
+                    title
+                } else {
+                    let (shown, all) = self.app.papers_shown();
+                    format!(" library · papers: {filter} · {shown}/{all} · Esc lists all ")
+                }
+            }
             Overlay::Results {
                 query,
                 hits,
@@ -358,75 +427,63 @@ impl OverlayView<'_> {
         }
     }
 
-    /// The library grouped: a row per paper (its editions and unread articles, as far as
-    /// known), a row per month within it, then its editions, most recent first.
+    /// The library grouped: a heading per paper (its editions and unread articles, as far as
+    /// known), a heading per month within it, then the editions of each open month, most
+    /// recent first; `▸` marks a folded heading, `▾` an open one.
     fn library(&self, area: Rect, selected: usize, buf: &mut Buffer) {
-        // Every row: a paper's header, a month's, or an edition (its place in `order`).
-        enum Row<'e> {
-            Paper(&'e str, usize),
-            Month(&'e str),
-            Edition(usize),
-        }
         let theme = self.look.theme;
         let app = self.app;
-        let editions = app.editions();
-        let mut rows: Vec<Row> = Vec::with_capacity(app.order.len() * 2);
-        let mut selected_row = 0;
-        let mut last: Option<(Option<&str>, Option<&str>)> = None;
-        for (n, &idx) in app.order.iter().enumerate() {
-            let e = &editions[idx];
-            let paper = e.paper.as_deref();
-            let month = e.date.as_deref().and_then(|d| d.get(..7));
-            if last.is_none_or(|(p, _)| p != paper) {
-                rows.push(Row::Paper(paper.unwrap_or(&e.id), n));
-                last = Some((paper, None));
-            }
-            if let (Some(month), Some((_, m))) = (month, last)
-                && m != Some(month)
-            {
-                rows.push(Row::Month(month));
-            }
-            last = Some((paper, month));
-            if n == selected {
-                selected_row = rows.len();
-            }
-            rows.push(Row::Edition(n));
+        let rows = app.library_rows();
+        if rows.is_empty() {
+            let note = if app.live_paper_filter().is_empty() {
+                "no editions in the library"
+            } else {
+                "no paper's name holds that; Esc lists them all"
+            };
+            super::text::centered_note(buf, area, note, theme.dim);
+            return;
         }
+        let selected = selected.min(rows.len() - 1);
         let height = usize::from(area.height);
-        // The paper's header stays in view above its first edition.
-        let offset = selected_row.saturating_sub(height.saturating_sub(1));
+        // The selection in the middle where the list is long enough, so that a date gone to
+        // shows the days around it.
+        let offset = selected
+            .saturating_sub(height / 2)
+            .min(rows.len().saturating_sub(height));
         let cols = usize::from(area.width);
         for (r, row) in rows.iter().enumerate().skip(offset).take(height) {
             let y = area.y + (r - offset) as u16;
-            let (text, style) = match row {
-                Row::Paper(name, first) => (self.paper_header(name, *first), theme.headline),
-                Row::Month(month) => (format!("  {month}"), theme.dim),
-                Row::Edition(n) => {
-                    let style = if *n == selected {
-                        buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selected);
-                        theme.selected
-                    } else {
-                        theme.body
-                    };
-                    (self.edition_row(app.order[*n]), style)
+            let (text, style) = match *row {
+                ShelfRow::Paper { first, folded, .. } => {
+                    (self.heading(*row, first, folded, false), theme.headline)
                 }
+                ShelfRow::Month { first, folded, .. } => {
+                    (self.heading(*row, first, folded, true), theme.dim)
+                }
+                ShelfRow::Edition(n) => (self.edition_row(app.order[n]), theme.body),
+            };
+            let style = if r == selected {
+                buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selected);
+                theme.selected
+            } else {
+                style
             };
             buf.set_stringn(area.x, y, fit(&text, cols), cols, style);
         }
     }
 
-    /// A paper's header: its name, its editions, and its unread articles where counts are known.
-    fn paper_header(&self, name: &str, first: usize) -> String {
+    /// A paper's or a month's heading: its name, its editions, and its unread articles where
+    /// counts are known (`▾ 人民日报 · 28期 · 未读12`, `  ▸ 2023年2月 · 28期`).
+    fn heading(&self, row: ShelfRow, first: usize, folded: bool, month: bool) -> String {
         let app = self.app;
         let editions = app.editions();
-        let paper = editions[app.order[first]].paper.as_deref();
+        let Some(e) = app.order.get(first).and_then(|&i| editions.get(i)) else {
+            return String::new();
+        };
         let mut count = 0;
         let mut unread = 0;
         let mut known = false;
-        for &idx in app.order[first..]
-            .iter()
-            .take_while(|&&i| editions[i].paper.as_deref() == paper)
-        {
+        for &idx in &app.order[row.span()] {
             count += 1;
             if let Some((_, articles)) = self.counts(idx) {
                 known = true;
@@ -438,12 +495,18 @@ impl OverlayView<'_> {
                 unread += articles.saturating_sub(read);
             }
         }
+        let name = paper_name(e);
         let zh = name.chars().any(crate::edition::recognize::is_han);
+        let marker = if folded { "▸" } else { "▾" };
+        let label = match (month, month_of(e)) {
+            (true, Some(m)) => format!("  {marker} {}", month_label(m, zh)),
+            _ => format!("{marker} {name}"),
+        };
         match (zh, known) {
-            (true, true) => format!("{name} · {count}期 · 未读{unread}"),
-            (true, false) => format!("{name} · {count}期"),
-            (false, true) => format!("{name} · {} · {unread} unread", plural(count, "edition")),
-            (false, false) => format!("{name} · {}", plural(count, "edition")),
+            (true, true) => format!("{label} · {count}期 · 未读{unread}"),
+            (true, false) => format!("{label} · {count}期"),
+            (false, true) => format!("{label} · {} · {unread} unread", plural(count, "edition")),
+            (false, false) => format!("{label} · {}", plural(count, "edition")),
         }
     }
 
@@ -462,12 +525,13 @@ impl OverlayView<'_> {
         self.app.edition_counts.get(&e.id).copied()
     }
 
-    /// One edition's row: open now (`»`), date, paper, pages, articles, unread.
+    /// One edition's row: open now (`»`), date, pages, articles, unread, paper.
     fn edition_row(&self, idx: usize) -> String {
         let Some(e) = self.app.editions().get(idx) else {
             return String::new();
         };
-        let zh = e.is_chinese();
+        // An edition not parsed yet has no language: its paper's name tells.
+        let zh = e.is_chinese() || paper_name(e).chars().any(crate::edition::recognize::is_han);
         let read = self.app.edition_read.get(&e.id).copied().unwrap_or(0);
         let counts = match (self.counts(idx), zh) {
             (None, _) => String::new(),
@@ -488,8 +552,14 @@ impl OverlayView<'_> {
             (true, true) => "  （不完整，F 补全）",
             (true, false) => "  (incomplete: F completes it)",
         };
+        // The paper's name last: the heading above says it, and a narrow screen keeps the counts.
+        let counts = if counts.is_empty() {
+            counts
+        } else {
+            format!("{counts}  ")
+        };
         format!(
-            "{current}   {}  {}  {counts}{incomplete}",
+            "{current}   {}  {counts}{}{incomplete}",
             e.date.as_deref().unwrap_or("----------"),
             e.paper.as_deref().unwrap_or(&e.id)
         )

@@ -28,12 +28,14 @@ impl StatusLine<'_> {
                 PromptKind::Note => "note (Enter saves, Esc cancels): ",
                 PromptKind::Command => ":",
                 PromptKind::Library => "/search every edition: ",
+                PromptKind::Papers => "papers named: ",
             };
             let shown = prompt_line(label, &prompt.input, prompt.cursor, cols);
             let used = shown.width();
             buf.set_stringn(area.x, area.y, shown, cols, theme.status);
-            // Tab's candidates, or a command's error, after the `:` line.
-            if prompt.kind == PromptKind::Command
+            // Tab's candidates or a command's error after the `:` line; what the library
+            // search has found so far after its query.
+            if matches!(prompt.kind, PromptKind::Command | PromptKind::Library)
                 && let Some(status) = &self.app.status
                 && cols > used + 3
             {
@@ -106,9 +108,13 @@ impl StatusLine<'_> {
                 add(Action::Close, "close");
             }
             Some(Overlay::Library { .. }) => {
-                add(Action::Open, "open");
+                add(Action::Open, "open/fold");
                 add(Action::Search, "search all");
+                add(Action::GoToDate, "date");
+                add(Action::FilterPapers, "papers");
                 add(Action::Close, "close");
+                add(Action::Fold, "fold");
+                add(Action::Unfold, "unfold");
             }
             Some(Overlay::Results { .. }) => {
                 add(Action::Open, "open");
