@@ -8,6 +8,7 @@
 //! cargo run --release --example fetch-hostile -- feed 8000      # N items with page labels and categories
 //! cargo run --release --example fetch-hostile -- links 100000   # a page linking N distinct articles
 //! cargo run --release --example fetch-hostile -- big 20         # an article page of N MB
+//! cargo run --release --example fetch-hostile -- big-tags 20    # N MB of one-character elements
 //! ```
 
 #[path = "../tests/support/fetch_server.rs"]
@@ -31,8 +32,9 @@ fn main() {
         "feed" => labelled_feed(&server, n),
         "links" => many_links(&server, n),
         "big" => epaper(&server, &big_story(n)),
+        "big-tags" => epaper(&server, &tiny_tags_story(n)),
         other => {
-            eprintln!("unknown shape '{other}': deep, epaper-deep, feed, links, big");
+            eprintln!("unknown shape '{other}': deep, epaper-deep, feed, links, big, big-tags");
             std::process::exit(2);
         }
     };
@@ -71,6 +73,7 @@ fn feed_source(url: String, full_text: bool) -> Source {
     Source {
         name: "probe".into(),
         paper: Some("Probe Daily".into()),
+        deadline: None,
         kind: SourceKind::Feed { url, full_text },
     }
 }
@@ -145,6 +148,7 @@ fn epaper_source(server: &Server) -> Source {
     Source {
         name: "rmrb".into(),
         paper: Some("人民日报".into()),
+        deadline: None,
         kind: SourceKind::Epaper {
             url_template: server.url(TEMPLATE_PATH),
             select: Selectors::default(),
@@ -171,6 +175,16 @@ fn big_story(mb: usize) -> Story {
     // Each paragraph is `<p>　　…</p>` and a line break; the page stays under the 20 MB cap.
     let count = (mb * 1024 * 1024 - 64 * 1024) / (para.len() + 14);
     story.paragraphs = vec![para.to_owned(); count];
+    story
+}
+
+/// A story of about `mb` megabytes of one-character bold elements (the most elements a
+/// megabyte can hold, each a node of the parsed page).
+fn tiny_tags_story(mb: usize) -> Story {
+    let mut story = Story::new("很多标签的报道");
+    let line = "<b>字</b>".repeat(1000);
+    let count = (mb * 1024 * 1024 - 64 * 1024) / (line.len() + 14);
+    story.paragraphs = vec![line; count];
     story
 }
 

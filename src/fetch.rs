@@ -46,6 +46,9 @@ pub struct Source {
     /// or for a feed after the channel title).
     pub paper: Option<String>,
     pub kind: SourceKind,
+    /// This source's total deadline (`deadline_secs` in its `[[sources]]` entry), over
+    /// [`Limits::source_deadline`].
+    pub deadline: Option<Duration>,
 }
 
 /// The two shapes a source comes in.
@@ -341,7 +344,8 @@ pub fn fetch_source(
     }
     let (mut state, warning) = state::State::load(&opts.into);
     report.warnings.extend(warning);
-    let mut client = http::Client::new(opts, cancel);
+    let deadline = source.deadline.unwrap_or(opts.limits.source_deadline);
+    let mut client = http::Client::new(opts, deadline, cancel);
     let mut run = Run {
         source,
         opts,
@@ -412,12 +416,26 @@ impl Run<'_, '_> {
         self.client.stop.is_some()
     }
 
+    /// Says when a page is longer than what is read of it
+    /// ([`crate::formats::html::MAX_HTML_BYTES`]).
+    fn warn_if_cut(&mut self, url: &str, len: usize) {
+        let max = crate::formats::html::MAX_HTML_BYTES;
+        if len > max {
+            self.report.warnings.push(format!(
+                "{url}: the page is {len} bytes; only its first {max} were read"
+            ));
+        }
+    }
+
     /// What a stopped source says: why, and what it saved.
     fn stop_message(&self, stop: http::Stop) -> String {
         let why = match stop {
             http::Stop::Deadline => format!(
-                "stopped at its {} s deadline ('deadline_secs' in [fetch])",
-                self.opts.limits.source_deadline.as_secs()
+                "stopped at its {} s deadline ('deadline_secs' in [fetch] or in the source)",
+                self.source
+                    .deadline
+                    .unwrap_or(self.opts.limits.source_deadline)
+                    .as_secs()
             ),
             http::Stop::Files => format!(
                 "stopped after writing {} files, the most one run writes ('max_files' in [fetch])",
@@ -558,20 +576,28 @@ impl Run<'_, '_> {
 
     /// Writes a draft as an edition folder and records it in the report and the state. A
     /// cancelled fetch writes nothing (the staging folder is removed).
-    fn finish(&mut self, draft: &write::Draft, staging: tempfile::TempDir, dest: &Path) {
+    fn finish(&mut self, draft: write::Draft, staging: tempfile::TempDir, dest: &Path) {
         if self.client.cancelled() {
             self.report.cancelled = true;
             return;
         }
+        let failed: std::collections::HashSet<&String> = draft.failed.iter().collect();
+        let seen: Vec<String> = draft
+            .articles
+            .keys()
+            .filter(|key| !failed.contains(key))
+            .cloned()
+            .collect();
+        drop(failed);
+        let folder = draft.folder.clone();
+        let pages = draft.pages.len();
+        // The draft is handed over, not copied: an article of 20 MB is held once.
         match write::write_edition(draft, staging, dest) {
             Ok(written) => {
                 // edition.toml, fetch.json and a file a page; the pictures are counted already.
-                self.files += draft.pages.len() + 2;
-                let failed: std::collections::HashSet<&String> = draft.failed.iter().collect();
-                for key in draft.articles.keys() {
-                    if !failed.contains(key) {
-                        self.state.mark_seen(key, &draft.folder);
-                    }
+                self.files += pages + 2;
+                for key in &seen {
+                    self.state.mark_seen(key, &folder);
                 }
                 // Saved after every edition, so a fetch killed later still knows what this
                 // one holds.
@@ -758,6 +784,7 @@ mod tests {
                 url: "http://127.0.0.1:9/feed.xml".into(),
                 full_text: false,
             },
+            deadline: None,
         };
         let opts = FetchOptions {
             into: dir.path().to_owned(),

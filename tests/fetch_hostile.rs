@@ -37,6 +37,7 @@ fn epaper(server: &Server) -> Source {
     Source {
         name: "rmrb".into(),
         paper: Some("人民日报".into()),
+        deadline: None,
         kind: SourceKind::Epaper {
             url_template: server.url(TEMPLATE_PATH),
             select: Selectors::default(),
@@ -49,6 +50,7 @@ fn feed(server: &Server, full_text: bool) -> Source {
     Source {
         name: "harbor".into(),
         paper: Some("Harbor Daily".into()),
+        deadline: None,
         kind: SourceKind::Feed {
             url: server.url("/feed.xml"),
             full_text,

@@ -13,6 +13,8 @@ use crate::fetch::{Limits, Selectors, Source, SourceKind, TemplateChoice};
 
 /// The largest delay between requests to one host that config accepts: ten minutes.
 const MAX_DELAY_MS: i64 = 600_000;
+/// The longest deadline a source may be given: a day.
+const MAX_DEADLINE_SECS: i64 = 86_400;
 
 /// `[[sources]]` as written.
 #[derive(Debug, Deserialize)]
@@ -24,6 +26,7 @@ pub(super) struct RawSource {
     pub epaper: Option<Spanned<String>>,
     pub feed: Option<Spanned<String>>,
     pub full_text: Option<Spanned<bool>>,
+    pub deadline_secs: Option<Spanned<i64>>,
     pub select: Option<RawSelect>,
 }
 
@@ -142,7 +145,23 @@ pub(super) fn build_sources(
             None => None,
         };
         let kind = source_kind(src, &name, span, preset, &raw)?;
+        let deadline = match &raw.deadline_secs {
+            Some(secs) if !(1..=MAX_DEADLINE_SECS).contains(secs.get_ref()) => {
+                return Err(src.invalid(
+                    &secs.span(),
+                    &key("deadline_secs"),
+                    format!(
+                        "'{}' is '{}'; set the seconds this source may take from 1 to {MAX_DEADLINE_SECS}",
+                        key("deadline_secs"),
+                        secs.get_ref()
+                    ),
+                ));
+            }
+            Some(secs) => Some(Duration::from_secs(secs.get_ref().unsigned_abs())),
+            None => None,
+        };
         sources.push(Source {
+            deadline,
             paper: raw
                 .paper
                 .map(|p| crate::edition::sanitize::sanitize(&p).into_owned())
@@ -274,7 +293,7 @@ pub(super) fn build_fetch(
     if let Some(secs) = whole(
         raw.deadline_secs,
         "deadline_secs",
-        (1, 86_400),
+        (1, MAX_DEADLINE_SECS),
         "the seconds one source may take",
     )? {
         limits.source_deadline = Duration::from_secs(secs);

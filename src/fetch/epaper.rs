@@ -304,7 +304,7 @@ fn fetch_day(
         );
         return;
     }
-    run.finish(&draft, staging, dest);
+    run.finish(draft, staging, dest);
 }
 
 /// The day's pages: from the first page (its template recorded in `draft`), or from the
@@ -427,6 +427,7 @@ impl Day<'_> {
             }
             _ => run.get_text(&page_url, conditional).map(|got| {
                 got.map(|(final_url, html)| {
+                    run.warn_if_cut(&page_url, html.len());
                     let base = url::Url::parse(&final_url).ok();
                     let (doc, _) = parse_page(&html);
                     self.reader.page(self.template, &doc, base.as_ref())
@@ -520,6 +521,7 @@ impl Day<'_> {
             }
             match run.get_text(&key, false) {
                 Ok(Some((final_url, html))) => {
+                    run.warn_if_cut(&key, html.len());
                     let mut article = self.reader.article(self.template, &html, &final_url);
                     drop(html);
                     if article.headline.is_none() && article.body.is_empty() {

@@ -178,7 +178,7 @@ fn fetch_date(
         return true;
     }
     let complete = draft.failed.is_empty();
-    run.finish(&draft, staging, dest);
+    run.finish(draft, staging, dest);
     complete
 }
 
@@ -311,6 +311,7 @@ fn full_article(run: &mut Run<'_, '_>, link: &str) -> Result<Option<DraftArticle
     let Some((final_url, html)) = run.get_text(link, false)? else {
         return Ok(None);
     };
+    run.warn_if_cut(link, html.len());
     Ok(super::readable(&html, &final_url))
 }
 

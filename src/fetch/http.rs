@@ -115,7 +115,8 @@ pub(crate) struct Client<'a> {
 pub(crate) type OnEvent<'p> = &'p mut dyn FnMut(super::Progress);
 
 impl<'a> Client<'a> {
-    pub fn new(opts: &'a FetchOptions, cancel: &'a AtomicBool) -> Client<'a> {
+    /// A client for one source, which must be done within `deadline`.
+    pub fn new(opts: &'a FetchOptions, deadline: Duration, cancel: &'a AtomicBool) -> Client<'a> {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             // Redirects are followed by `get`, which reads each new origin's robots.txt first.
@@ -133,7 +134,7 @@ impl<'a> Client<'a> {
             last_request: HashMap::new(),
             robots: HashMap::new(),
             unreachable: std::collections::HashSet::new(),
-            source_end: Instant::now().checked_add(opts.limits.source_deadline),
+            source_end: Instant::now().checked_add(deadline),
             stop: None,
             requests: 0,
             not_modified: 0,
@@ -452,15 +453,20 @@ impl<'a> Client<'a> {
         };
         let encoding = header("content-encoding").unwrap_or_default();
         let final_url = response.get_uri().to_string();
-        if let Some(length) = header("content-length").and_then(|l| l.trim().parse::<u64>().ok())
-            && encoding.is_empty()
+        let length = header("content-length")
+            .and_then(|l| l.trim().parse::<u64>().ok())
+            .filter(|_| encoding.is_empty());
+        if let Some(length) = length
             && length > cap
         {
             return Err(Attempt::Fatal(format!(
                 "the response is {length} bytes, more than the {cap}-byte cap"
             )));
         }
-        let mut bytes = Vec::new();
+        // Sized by the declared length (within the cap) rather than grown by doubling, so a
+        // 20 MB page holds 20 MB, not 32.
+        let mut bytes =
+            Vec::with_capacity(length.map_or(0, |l| usize::try_from(l + 1).unwrap_or(0)));
         // ureq decodes gzip and br itself; deflate (which it does not ask for) is decoded here.
         let reader = response.into_body().into_reader();
         let read = if encoding.eq_ignore_ascii_case("deflate") {
