@@ -101,13 +101,14 @@ fn deep_feed(server: &Server, depth: usize) -> Source {
     feed_source(server.url("/feed.xml"), true)
 }
 
-/// `n` items of one date, half with a `[NN版：…]` title prefix, half with their own category.
+/// `n` items of one date, half with a `[NN版：…]` title prefix (each its own page), half with
+/// a category of their own: `n` pages.
 fn labelled_feed(server: &Server, n: usize) -> Source {
     let mut items = String::new();
     for i in 0..n {
         let (title, category) = if i % 2 == 0 {
             (
-                format!("[{:02}版：要闻]第{i}条消息", i % 97 + 1),
+                format!("[{:02}版：要闻]第{i}条消息", i / 2 + 1),
                 String::new(),
             )
         } else {
