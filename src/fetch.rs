@@ -195,12 +195,12 @@ pub struct Limits {
 }
 
 impl Default for Limits {
-    /// 90 s a request; 10 minutes a source (a 20-page day at the default delay takes about
-    /// two); 31 editions (a month of a daily) and 10,000 files (a month of a 20-page daily
-    /// with its pictures) a run.
+    /// 60 s a request (one attempt may take 30 s for the head and 30 for the body); 10
+    /// minutes a source (a 20-page day at the default delay takes about two); 31 editions (a
+    /// month of a daily) and 10,000 files (a month of a 20-page daily with its pictures) a run.
     fn default() -> Self {
         Limits {
-            request_deadline: Duration::from_secs(90),
+            request_deadline: Duration::from_secs(60),
             source_deadline: Duration::from_secs(10 * 60),
             max_editions: 31,
             max_files: 10_000,
