@@ -203,7 +203,12 @@ fn first_page(
     conditional: bool,
 ) -> Result<Option<(String, String)>, ()> {
     match run.get_text(url, conditional) {
-        Ok(got) => Ok(got),
+        Ok(got) => {
+            if let Some((_, html)) = &got {
+                run.warn_if_cut(url, html.len());
+            }
+            Ok(got)
+        }
         Err(FetchError::Cancelled) => {
             run.report.cancelled = true;
             Err(())
