@@ -768,6 +768,12 @@ mod tests {
         assert_eq!(opts.retries, 3);
         assert_eq!(opts.max_html_bytes, 20 * 1024 * 1024);
         assert_eq!(opts.max_image_bytes, 30 * 1024 * 1024);
+        assert_eq!(opts.limits.request_deadline, Duration::from_secs(60));
+        assert_eq!(opts.limits.source_deadline, Duration::from_secs(600));
+        assert_eq!(
+            (opts.limits.max_editions, opts.limits.max_files),
+            (31, 10_000)
+        );
         assert!(opts.user_agent.starts_with(&format!(
             "kanbao/{} (+https://github.com/kanbao/kanbao)",
             env!("CARGO_PKG_VERSION")
