@@ -56,6 +56,7 @@ fn main() {
     let source = Source {
         name: "rmrb".into(),
         paper: Some("人民日报".into()),
+        deadline: None,
         kind: SourceKind::Epaper {
             url_template: server.url(TEMPLATE_PATH),
             select: Selectors::default(),

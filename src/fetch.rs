@@ -23,6 +23,7 @@ mod state;
 mod template;
 mod write;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
@@ -45,6 +46,9 @@ pub struct Source {
     /// or for a feed after the channel title).
     pub paper: Option<String>,
     pub kind: SourceKind,
+    /// This source's total deadline (`deadline_secs` in its `[[sources]]` entry), over
+    /// [`Limits::source_deadline`].
+    pub deadline: Option<Duration>,
 }
 
 /// The two shapes a source comes in.
@@ -169,6 +173,39 @@ pub struct FetchOptions {
     pub user_agent: String,
     /// Fetch editions already complete on disk again, replacing each folder atomically.
     pub force: bool,
+    /// Deadlines and per-run caps.
+    pub limits: Limits,
+}
+
+/// How long fetching a source may take and how much one run may write (`[fetch]` in config).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The longest one request may take, its redirects, retries and their waits included: a
+    /// server trickling a byte a second cannot hold a request past it.
+    pub request_deadline: Duration,
+    /// The longest one source may take. When it passes, the source stops: the edition in
+    /// progress is written as incomplete (the next fetch completes it) and the report says
+    /// what was saved.
+    pub source_deadline: Duration,
+    /// Editions one source may write in one run; the rest wait for the next run.
+    pub max_editions: usize,
+    /// Files one source may write in one run (pictures, page files, `edition.toml`,
+    /// `fetch.json`); checked before each picture and each edition.
+    pub max_files: usize,
+}
+
+impl Default for Limits {
+    /// 60 s a request (one attempt may take 30 s for the head and 30 for the body); 10
+    /// minutes a source (a 20-page day at the default delay takes about two); 31 editions (a
+    /// month of a daily) and 10,000 files (a month of a 20-page daily with its pictures) a run.
+    fn default() -> Self {
+        Limits {
+            request_deadline: Duration::from_secs(60),
+            source_deadline: Duration::from_secs(10 * 60),
+            max_editions: 31,
+            max_files: 10_000,
+        }
+    }
 }
 
 impl Default for FetchOptions {
@@ -189,6 +226,7 @@ impl Default for FetchOptions {
                 env!("CARGO_PKG_VERSION")
             ),
             force: false,
+            limits: Limits::default(),
         }
     }
 }
@@ -244,6 +282,9 @@ pub struct SourceReport {
     pub bytes_received: u64,
     /// True when `cancel` stopped the fetch; the edition in progress was not written.
     pub cancelled: bool,
+    /// Why the source stopped before it was done (its deadline, a per-run cap), naming the
+    /// source and what was saved; also among `failures`.
+    pub stopped: Option<String>,
 }
 
 /// An edition folder written by this fetch.
@@ -303,7 +344,8 @@ pub fn fetch_source(
     }
     let (mut state, warning) = state::State::load(&opts.into);
     report.warnings.extend(warning);
-    let mut client = http::Client::new(opts, cancel);
+    let deadline = source.deadline.unwrap_or(opts.limits.source_deadline);
+    let mut client = http::Client::new(opts, deadline, cancel);
     let mut run = Run {
         source,
         opts,
@@ -311,14 +353,27 @@ pub fn fetch_source(
         state: &mut state,
         report: &mut report,
         progress,
+        files: 0,
+        left_for_later: 0,
     };
-    match &source.kind {
+    let address = match &source.kind {
         SourceKind::Epaper {
             url_template,
             select,
             template,
-        } => epaper::fetch(&mut run, url_template, select, *template, dates),
-        SourceKind::Feed { url, full_text } => feed::fetch(&mut run, url, *full_text, dates),
+        } => {
+            epaper::fetch(&mut run, url_template, select, *template, dates);
+            url_template
+        }
+        SourceKind::Feed { url, full_text } => {
+            feed::fetch(&mut run, url, *full_text, dates);
+            url
+        }
+    };
+    if let Some(stop) = run.client.stop {
+        let message = run.stop_message(stop);
+        run.fail(address, message.clone());
+        run.report.stopped = Some(message);
     }
     if let Err(err) = state.save(&opts.into) {
         report.warnings.push(format!(
@@ -341,9 +396,79 @@ struct Run<'r, 'c> {
     state: &'r mut state::State,
     report: &'r mut SourceReport,
     progress: &'r mut dyn FnMut(Progress),
+    /// Files written by this run (pictures, then each edition's other files).
+    files: usize,
+    /// Editions (dates) not begun because the source stopped.
+    left_for_later: usize,
 }
 
 impl Run<'_, '_> {
+    /// Whether the source must stop before it begins another edition: it stopped already, or
+    /// the run reached its caps (marked as the reason).
+    fn must_stop(&mut self) -> bool {
+        if self.client.stop.is_none() {
+            if self.report.written.len() >= self.opts.limits.max_editions {
+                self.client.stop = Some(http::Stop::Editions);
+            } else if self.files >= self.opts.limits.max_files {
+                self.client.stop = Some(http::Stop::Files);
+            }
+        }
+        self.client.stop.is_some()
+    }
+
+    /// Says when a page is longer than what is read of it
+    /// ([`crate::formats::html::MAX_HTML_BYTES`]).
+    fn warn_if_cut(&mut self, url: &str, len: usize) {
+        let max = crate::formats::html::MAX_HTML_BYTES;
+        if len > max {
+            self.report.warnings.push(format!(
+                "{url}: the page is {len} bytes; only its first {max} were read"
+            ));
+        }
+    }
+
+    /// What a stopped source says: why, and what it saved.
+    fn stop_message(&self, stop: http::Stop) -> String {
+        let why = match stop {
+            http::Stop::Deadline => format!(
+                "stopped at its {} s deadline ('deadline_secs' in [fetch] or in the source)",
+                self.source
+                    .deadline
+                    .unwrap_or(self.opts.limits.source_deadline)
+                    .as_secs()
+            ),
+            http::Stop::Files => format!(
+                "stopped after writing {} files, the most one run writes ('max_files' in [fetch])",
+                self.files
+            ),
+            http::Stop::Editions => format!(
+                "stopped after {} editions, the most one run writes ('max_editions' in [fetch])",
+                self.report.written.len()
+            ),
+        };
+        let written = &self.report.written;
+        let incomplete = written.iter().filter(|w| !w.complete).count();
+        let mut saved = match written.len() {
+            0 => "nothing was saved".to_owned(),
+            1 => format!("saved 1 edition ({})", written[0].path.display()),
+            n => format!("saved {n} editions"),
+        };
+        if incomplete > 0 {
+            let _ = write!(
+                saved,
+                ", {incomplete} of them incomplete (the next fetch completes it)"
+            );
+        }
+        if self.left_for_later > 0 {
+            let _ = write!(
+                saved,
+                "; {} more editions wait for the next fetch",
+                self.left_for_later
+            );
+        }
+        format!("source '{}' {why}: {saved}", self.source.name)
+    }
+
     fn fail(&mut self, url: &str, reason: impl Into<String>) {
         self.report.failures.push(Failure {
             url: url.to_owned(),
@@ -351,14 +476,13 @@ impl Run<'_, '_> {
         });
     }
 
-    /// GETs a page or feed and decodes it: `Ok(None)` for `304 Not Modified`. Sends the
-    /// stored validators only when `conditional` (the caller has what a 304 stands for), and
-    /// stores the new ones.
-    fn get_text(
+    /// GETs a page or feed: `Ok(None)` for `304 Not Modified`. Sends the stored validators
+    /// only when `conditional` (the caller has what a 304 stands for), and stores the new ones.
+    fn get_body(
         &mut self,
         url: &str,
         conditional: bool,
-    ) -> Result<Option<(http::Body, String)>, http::FetchError> {
+    ) -> Result<Option<http::Body>, http::FetchError> {
         let validators = if conditional {
             self.state.validators(url).cloned()
         } else {
@@ -371,10 +495,22 @@ impl Run<'_, '_> {
             http::Got::NotModified => Ok(None),
             http::Got::Body(body) => {
                 self.state.set_validators(url, body.validators.clone());
-                let text = http::decode_html(&body.bytes, body.content_type.as_deref());
-                Ok(Some((body, text)))
+                Ok(Some(body))
             }
         }
+    }
+
+    /// [`Run::get_body`] decoded as HTML: the final address and the text (the bytes are let
+    /// go as soon as they are decoded).
+    fn get_text(
+        &mut self,
+        url: &str,
+        conditional: bool,
+    ) -> Result<Option<(String, String)>, http::FetchError> {
+        Ok(self.get_body(url, conditional)?.map(|body| {
+            let text = http::decode_html(&body.bytes, body.content_type.as_deref());
+            (body.final_url, text)
+        }))
     }
 
     /// Downloads the pictures of `article` that have an address into `staging/images/`, named
@@ -410,11 +546,15 @@ impl Run<'_, '_> {
     /// Downloads one picture to `staging/images/<stem>.<ext>`; the path relative to the
     /// edition folder, or `None` (reported) when it failed.
     fn download_image(&mut self, url: &str, staging: &Path, stem: &str) -> Option<String> {
+        if self.files >= self.opts.limits.max_files {
+            self.client.stop.get_or_insert(http::Stop::Files);
+            return None;
+        }
         let body = match self.client.get(url, http::Kind::Image, None, self.progress) {
             Ok(http::Got::Body(body)) => body,
             Ok(http::Got::NotModified) => return None,
             Err(err) => {
-                if err != http::FetchError::Cancelled {
+                if !matches!(err, http::FetchError::Cancelled | http::FetchError::Stopped) {
                     self.fail(url, format!("picture not downloaded: {err}"));
                 }
                 return None;
@@ -423,7 +563,10 @@ impl Run<'_, '_> {
         let ext = image_extension(&body.bytes, url, body.content_type.as_deref());
         let relative = format!("images/{stem}.{ext}");
         match write::write_synced(&staging.join(&relative), &body.bytes) {
-            Ok(()) => Some(relative),
+            Ok(()) => {
+                self.files += 1;
+                Some(relative)
+            }
             Err(err) => {
                 self.fail(url, format!("picture not saved: {err}"));
                 None
@@ -433,17 +576,28 @@ impl Run<'_, '_> {
 
     /// Writes a draft as an edition folder and records it in the report and the state. A
     /// cancelled fetch writes nothing (the staging folder is removed).
-    fn finish(&mut self, draft: &write::Draft, staging: tempfile::TempDir, dest: &Path) {
+    fn finish(&mut self, draft: write::Draft, staging: tempfile::TempDir, dest: &Path) {
         if self.client.cancelled() {
             self.report.cancelled = true;
             return;
         }
+        let failed: std::collections::HashSet<&String> = draft.failed.iter().collect();
+        let seen: Vec<String> = draft
+            .articles
+            .keys()
+            .filter(|key| !failed.contains(key))
+            .cloned()
+            .collect();
+        drop(failed);
+        let folder = draft.folder.clone();
+        let pages = draft.pages.len();
+        // The draft is handed over, not copied: an article of 20 MB is held once.
         match write::write_edition(draft, staging, dest) {
             Ok(written) => {
-                for key in draft.articles.keys() {
-                    if !draft.failed.contains(key) {
-                        self.state.mark_seen(key, &draft.folder);
-                    }
+                // edition.toml, fetch.json and a file a page; the pictures are counted already.
+                self.files += pages + 2;
+                for key in &seen {
+                    self.state.mark_seen(key, &folder);
                 }
                 // Saved after every edition, so a fetch killed later still knows what this
                 // one holds.
@@ -511,7 +665,9 @@ fn readable(html: &str, final_url: &str) -> Option<write::DraftArticle> {
         max_elements_to_parse: 100_000,
         ..dom_smoothie::Config::default()
     };
-    let extracted = dom_smoothie::Readability::new(html, Some(final_url), Some(config))
+    // Flattened first: the extractor's parser and its scoring walk are quadratic in depth.
+    let html = crate::formats::html::flatten_page(html);
+    let extracted = dom_smoothie::Readability::new(&*html, Some(final_url), Some(config))
         .ok()
         .and_then(|mut r| r.parse().ok())?;
     let parsed = crate::formats::html::article_from_html(&extracted.content);
@@ -612,6 +768,12 @@ mod tests {
         assert_eq!(opts.retries, 3);
         assert_eq!(opts.max_html_bytes, 20 * 1024 * 1024);
         assert_eq!(opts.max_image_bytes, 30 * 1024 * 1024);
+        assert_eq!(opts.limits.request_deadline, Duration::from_secs(60));
+        assert_eq!(opts.limits.source_deadline, Duration::from_secs(600));
+        assert_eq!(
+            (opts.limits.max_editions, opts.limits.max_files),
+            (31, 10_000)
+        );
         assert!(opts.user_agent.starts_with(&format!(
             "kanbao/{} (+https://github.com/kanbao/kanbao)",
             env!("CARGO_PKG_VERSION")
@@ -628,6 +790,7 @@ mod tests {
                 url: "http://127.0.0.1:9/feed.xml".into(),
                 full_text: false,
             },
+            deadline: None,
         };
         let opts = FetchOptions {
             into: dir.path().to_owned(),

@@ -602,6 +602,7 @@ fn run_fetch(
         today,
         into,
         delay: config.fetch.delay,
+        limits: config.fetch.limits,
         force,
     };
     let to_terminal = std::io::stderr().is_terminal() && !json;

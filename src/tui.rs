@@ -361,6 +361,7 @@ struct Fetcher {
     sources: Vec<crate::fetch::Source>,
     into: Option<PathBuf>,
     delay: std::time::Duration,
+    limits: crate::fetch::Limits,
     cancel: Option<Arc<AtomicBool>>,
     generation: u64,
 }
@@ -375,6 +376,7 @@ impl Fetcher {
                 .clone()
                 .or_else(|| crate::config::default_into(&config.library)),
             delay: config.fetch.delay,
+            limits: config.fetch.limits,
             cancel: None,
             generation: 0,
         }
@@ -409,6 +411,7 @@ impl Fetcher {
             today,
             into,
             delay: self.delay,
+            limits: self.limits,
             force: false,
         };
         let tx = tx.clone();

@@ -681,7 +681,7 @@ fn sources_are_read_with_presets_and_selector_overrides() {
 }
 
 /// Source mistakes: the text, the line and key the error must name, and words it must say.
-const SOURCE_MISTAKES: [(&str, usize, &str, &[&str]); 8] = [
+const SOURCE_MISTAKES: [(&str, usize, &str, &[&str]); 11] = [
     (
         "[[sources]]\nname = \"a\"\npaper = \"甲报\"\n",
         1,
@@ -730,7 +730,46 @@ const SOURCE_MISTAKES: [(&str, usize, &str, &[&str]); 8] = [
         "fetch.delay_ms",
         &["'-5'", "0 to 600000"],
     ),
+    (
+        "[fetch]\ndelay_ms = 5\ndeadline_secs = 0\n",
+        3,
+        "fetch.deadline_secs",
+        &["'0'", "1 to 86400"],
+    ),
+    (
+        "[fetch]\nmax_files = -1\n",
+        2,
+        "fetch.max_files",
+        &["'-1'", "1 to 10000000"],
+    ),
+    (
+        "[[sources]]\nname = \"a\"\nfeed = \"https://x.example/f.xml\"\ndeadline_secs = 100000\n",
+        4,
+        "sources.a.deadline_secs",
+        &["'100000'", "1 to 86400"],
+    ),
 ];
+
+#[test]
+fn deadlines_and_caps_are_read_from_fetch_and_sources() {
+    use std::time::Duration;
+    let config = parse(concat!(
+        "[fetch]\ndeadline_secs = 120\nrequest_deadline_secs = 20\nmax_editions = 7\nmax_files = 500\n\n",
+        "[[sources]]\nname = \"a\"\nfeed = \"https://x.example/f.xml\"\ndeadline_secs = 30\n\n",
+        "[[sources]]\nname = \"b\"\nfeed = \"https://y.example/f.xml\"\n",
+    ))
+    .expect("valid");
+    let limits = config.fetch.limits;
+    assert_eq!(limits.source_deadline, Duration::from_secs(120));
+    assert_eq!(limits.request_deadline, Duration::from_secs(20));
+    assert_eq!((limits.max_editions, limits.max_files), (7, 500));
+    assert_eq!(config.sources[0].deadline, Some(Duration::from_secs(30)));
+    assert_eq!(config.sources[1].deadline, None);
+    assert_eq!(
+        Config::default().fetch.limits,
+        kanbao::fetch::Limits::default()
+    );
+}
 
 #[test]
 fn source_mistakes_name_the_key_and_its_line() {

@@ -35,6 +35,7 @@ fn epaper(server: &Server) -> Source {
     Source {
         name: "rmrb".into(),
         paper: Some("人民日报".into()),
+        deadline: None,
         kind: SourceKind::Epaper {
             url_template: server.url(TEMPLATE_PATH),
             select: Selectors::preset("rmrb").expect("the rmrb preset"),
@@ -591,6 +592,7 @@ fn a_summary_only_feed_gets_its_full_text_without_navigation_or_ads() {
     let source = Source {
         name: "harbor".into(),
         paper: None,
+        deadline: None,
         kind: SourceKind::Feed {
             url: server.url("/feed.xml"),
             full_text: true,
@@ -675,6 +677,7 @@ fn child_fetch() {
     let source = Source {
         name: "rmrb".into(),
         paper: Some("人民日报".into()),
+        deadline: None,
         kind: SourceKind::Epaper {
             url_template: url.to_string_lossy().into_owned(),
             select: Selectors::default(),
@@ -791,6 +794,7 @@ fn the_same_article_is_never_written_twice() {
     let source = Source {
         name: "harbor".into(),
         paper: None,
+        deadline: None,
         kind: SourceKind::Feed {
             url: server.url("/feed.xml"),
             full_text: false,

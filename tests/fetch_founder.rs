@@ -22,6 +22,7 @@ fn source(url: String) -> Source {
     Source {
         name: "qh".into(),
         paper: None,
+        deadline: None,
         kind: SourceKind::Epaper {
             url_template: url,
             select: Selectors::default(),

@@ -25,6 +25,8 @@ pub struct FetchRequest {
     pub today: Date,
     pub into: PathBuf,
     pub delay: Duration,
+    /// Deadlines and per-run caps (`[fetch]`).
+    pub limits: crate::fetch::Limits,
     /// Fetch editions already complete again (`--force`), replacing each folder atomically.
     pub force: bool,
 }
@@ -187,6 +189,7 @@ pub fn fetch_all(
         into: request.into.clone(),
         delay: request.delay,
         force: request.force,
+        limits: request.limits,
         ..FetchOptions::default()
     };
     let mut summary = Summary {

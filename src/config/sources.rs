@@ -9,10 +9,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::{ConfigError, Source as Text};
-use crate::fetch::{Selectors, Source, SourceKind, TemplateChoice};
+use crate::fetch::{Limits, Selectors, Source, SourceKind, TemplateChoice};
 
 /// The largest delay between requests to one host that config accepts: ten minutes.
 const MAX_DELAY_MS: i64 = 600_000;
+/// The longest deadline a source may be given: a day.
+const MAX_DEADLINE_SECS: i64 = 86_400;
 
 /// `[[sources]]` as written.
 #[derive(Debug, Deserialize)]
@@ -24,6 +26,7 @@ pub(super) struct RawSource {
     pub epaper: Option<Spanned<String>>,
     pub feed: Option<Spanned<String>>,
     pub full_text: Option<Spanned<bool>>,
+    pub deadline_secs: Option<Spanned<i64>>,
     pub select: Option<RawSelect>,
 }
 
@@ -50,6 +53,10 @@ pub(super) struct RawSelect {
 pub(super) struct RawFetch {
     pub delay_ms: Option<Spanned<i64>>,
     pub into: Option<Spanned<String>>,
+    pub deadline_secs: Option<Spanned<i64>>,
+    pub request_deadline_secs: Option<Spanned<i64>>,
+    pub max_editions: Option<Spanned<i64>>,
+    pub max_files: Option<Spanned<i64>>,
 }
 
 /// How `kanbao fetch` behaves, from `[fetch]`.
@@ -60,6 +67,9 @@ pub struct FetchConfig {
     /// Where fetched editions go when `--into` is not given (`~` expanded); else the first
     /// library folder, else the papers folder in the data folder.
     pub into: Option<PathBuf>,
+    /// Deadlines and per-run caps (`deadline_secs`, `request_deadline_secs`, `max_editions`,
+    /// `max_files`).
+    pub limits: Limits,
 }
 
 impl Default for FetchConfig {
@@ -67,6 +77,7 @@ impl Default for FetchConfig {
         FetchConfig {
             delay: Duration::from_millis(500),
             into: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -134,7 +145,23 @@ pub(super) fn build_sources(
             None => None,
         };
         let kind = source_kind(src, &name, span, preset, &raw)?;
+        let deadline = match &raw.deadline_secs {
+            Some(secs) if !(1..=MAX_DEADLINE_SECS).contains(secs.get_ref()) => {
+                return Err(src.invalid(
+                    &secs.span(),
+                    &key("deadline_secs"),
+                    format!(
+                        "'{}' is '{}'; set the seconds this source may take from 1 to {MAX_DEADLINE_SECS}",
+                        key("deadline_secs"),
+                        secs.get_ref()
+                    ),
+                ));
+            }
+            Some(secs) => Some(Duration::from_secs(secs.get_ref().unsigned_abs())),
+            None => None,
+        };
         sources.push(Source {
+            deadline,
             paper: raw
                 .paper
                 .map(|p| crate::edition::sanitize::sanitize(&p).into_owned())
@@ -243,6 +270,57 @@ pub(super) fn build_fetch(
     }
     if let Some(into) = raw.into {
         fetch.into = Some(resolve(&into)?);
+    }
+    let whole = |value: Option<Spanned<i64>>, key: &str, range: (i64, i64), what: &str| {
+        let Some(value) = value else {
+            return Ok(None);
+        };
+        let n = *value.get_ref();
+        if (range.0..=range.1).contains(&n) {
+            Ok(Some(n.unsigned_abs()))
+        } else {
+            Err(src.invalid(
+                &value.span(),
+                &format!("fetch.{key}"),
+                format!(
+                    "'fetch.{key}' is '{n}'; set {what} from {} to {}",
+                    range.0, range.1
+                ),
+            ))
+        }
+    };
+    let limits = &mut fetch.limits;
+    if let Some(secs) = whole(
+        raw.deadline_secs,
+        "deadline_secs",
+        (1, MAX_DEADLINE_SECS),
+        "the seconds one source may take",
+    )? {
+        limits.source_deadline = Duration::from_secs(secs);
+    }
+    if let Some(secs) = whole(
+        raw.request_deadline_secs,
+        "request_deadline_secs",
+        (1, 3_600),
+        "the seconds one request may take, retries included",
+    )? {
+        limits.request_deadline = Duration::from_secs(secs);
+    }
+    if let Some(n) = whole(
+        raw.max_editions,
+        "max_editions",
+        (1, 100_000),
+        "the editions one source may write in a run",
+    )? {
+        limits.max_editions = usize::try_from(n).unwrap_or(usize::MAX);
+    }
+    if let Some(n) = whole(
+        raw.max_files,
+        "max_files",
+        (1, 10_000_000),
+        "the files one source may write in a run",
+    )? {
+        limits.max_files = usize::try_from(n).unwrap_or(usize::MAX);
     }
     Ok(fetch)
 }

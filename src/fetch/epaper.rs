@@ -4,7 +4,7 @@
 //! anything else by the source's [`Selectors`], with a readability extractor for an article
 //! they find nothing in.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -18,7 +18,7 @@ use super::{
     Progress, Run, Selectors, SkippedEdition, TemplateChoice, draft_blocks, expand_template,
 };
 use crate::edition::assemble::slug;
-use crate::formats::html::article_from_html;
+use crate::formats::html::{article_from_html, parse_page};
 
 /// Selectors parsed once per fetch.
 struct Compiled {
@@ -73,6 +73,20 @@ impl Reader {
         }
     }
 
+    /// The day's first page, parsed once: its system recognised (unless the selectors read
+    /// every page) and what it says.
+    fn first_page(&self, final_url: String, html: &str) -> FirstPage {
+        let (doc, _) = parse_page(html);
+        let template = self.template(&final_url, &doc);
+        let base = url::Url::parse(&final_url).ok();
+        let read = self.page(template, &doc, base.as_ref());
+        FirstPage {
+            url: final_url,
+            template,
+            read,
+        }
+    }
+
     fn page(&self, template: Template, doc: &Html, base: Option<&url::Url>) -> PageRead {
         match template {
             Template::FounderLayout | Template::FounderClassic => founder::read_page(doc, base),
@@ -103,6 +117,14 @@ impl Reader {
     }
 }
 
+/// The day's first page as read: its final address, the system it was recognised as and
+/// what it says (it is also the first page of the day's pages, read again by no one).
+struct FirstPage {
+    url: String,
+    template: Template,
+    read: PageRead,
+}
+
 /// Less text than this from the readability extractor is page debris, not an article.
 const MIN_READABLE_CHARS: usize = 40;
 
@@ -131,9 +153,13 @@ pub(super) fn fetch(
             return;
         }
     };
-    for &date in dates {
+    for (date_idx, &date) in dates.iter().enumerate() {
         if run.client.cancelled() {
             run.report.cancelled = true;
+            return;
+        }
+        if run.must_stop() {
+            run.left_for_later = dates.len() - date_idx;
             return;
         }
         let url = expand_template(url_template, date);
@@ -142,9 +168,10 @@ pub(super) fn fetch(
         let paper = match &run.source.paper {
             Some(paper) => paper.clone(),
             None => match first_page(run, &url, false) {
-                Ok(Some(got)) => {
-                    let named = template::paper_name(&Html::parse_document(&got.1));
-                    first = Some(got);
+                Ok(Some((final_url, html))) => {
+                    let page = reader.first_page(final_url, &html);
+                    let named = page.read.paper.clone();
+                    first = Some(page);
                     named.unwrap_or_else(|| run.source.name.clone())
                 }
                 Ok(None) => run.source.name.clone(),
@@ -176,11 +203,18 @@ fn first_page(
     conditional: bool,
 ) -> Result<Option<(String, String)>, ()> {
     match run.get_text(url, conditional) {
-        Ok(got) => Ok(got.map(|(body, html)| (body.final_url, html))),
+        Ok(got) => {
+            if let Some((_, html)) = &got {
+                run.warn_if_cut(url, html.len());
+            }
+            Ok(got)
+        }
         Err(FetchError::Cancelled) => {
             run.report.cancelled = true;
             Err(())
         }
+        // The source's stop message says what was left.
+        Err(FetchError::Stopped) => Err(()),
         Err(err) => {
             run.fail(url, format!("the day's first page: {err}"));
             Err(())
@@ -196,7 +230,7 @@ fn fetch_day(
     draft: Draft,
     dest: &Path,
     previous: Option<&Draft>,
-    first: Option<(String, String)>,
+    first: Option<FirstPage>,
 ) {
     let staging = match write::staging(dest) {
         Ok(staging) => staging,
@@ -215,17 +249,17 @@ fn fetch_day(
     let first = match first {
         Some(first) => Some(first),
         None => match first_page(run, &first_url, previous.is_some()) {
-            Ok(first) => first,
+            Ok(first) => first.map(|(final_url, html)| reader.first_page(final_url, &html)),
             Err(()) => return,
         },
     };
     let mut draft = draft;
-    let Some((page_links, first_page)) = day_pages(run, reader, &mut draft, first, previous) else {
+    let Some((page_links, first_page)) = day_pages(run, &mut draft, first, previous) else {
         return;
     };
     let template = first_page
         .as_ref()
-        .map_or_else(|| template_named(draft.template.as_deref()), |(_, _, t)| *t);
+        .map_or_else(|| template_named(draft.template.as_deref()), |f| f.template);
     run.report
         .template
         .get_or_insert_with(|| template.name().to_owned());
@@ -236,6 +270,10 @@ fn fetch_day(
         template,
         draft,
         previous,
+        previous_failed: previous
+            .map(|p| p.failed.iter().map(String::as_str).collect())
+            .unwrap_or_default(),
+        failed: HashSet::new(),
         staging: staging.path(),
         photos_done: HashMap::new(),
         pages_total,
@@ -248,9 +286,8 @@ fn fetch_day(
             url: Some(link.url),
             ..DraftPage::default()
         };
-        let first = first_page.as_ref().map(|(u, h, _)| (u.clone(), h.clone()));
         if day
-            .page(run, page, page_idx, &first_url, first.as_ref())
+            .page(run, page, page_idx, &first_url, first_page.as_ref())
             .is_err()
         {
             run.report.cancelled = true;
@@ -259,6 +296,10 @@ fn fetch_day(
     }
     let draft = day.draft;
     if draft.articles.is_empty() {
+        if run.client.stop.is_some() {
+            // The source's stop message says so.
+            return;
+        }
         run.fail(
             &first_url,
             format!(
@@ -268,30 +309,25 @@ fn fetch_day(
         );
         return;
     }
-    run.finish(&draft, staging, dest);
+    run.finish(draft, staging, dest);
 }
 
-/// The day's pages: from the first page (its template recognised and recorded in `draft`),
-/// or from the edition being completed when the first page is unchanged (a 304).
-#[allow(clippy::type_complexity)] // a local pair, named at its one call site
+/// The day's pages: from the first page (its template recorded in `draft`), or from the
+/// edition being completed when the first page is unchanged (a 304).
 fn day_pages(
     run: &mut Run<'_, '_>,
-    reader: &Reader,
     draft: &mut Draft,
-    first: Option<(String, String)>,
+    first: Option<FirstPage>,
     previous: Option<&Draft>,
-) -> Option<(Vec<PageLink>, Option<(String, String, Template)>)> {
+) -> Option<(Vec<PageLink>, Option<FirstPage>)> {
     let first_url = draft.source_url.clone();
-    let day = if let Some((final_url, html)) = first {
-        let doc = Html::parse_document(&html);
-        let template = reader.template(&final_url, &doc);
-        draft.template = Some(template.name().to_owned());
-        let base = url::Url::parse(&final_url).ok();
-        let mut links = reader.page(template, &doc, base.as_ref()).pages;
+    let day = if let Some(mut first) = first {
+        draft.template = Some(first.template.name().to_owned());
+        let mut links = std::mem::take(&mut first.read.pages);
         if links.is_empty() {
             run.report.warnings.push(format!(
                 "{first_url}: the first page lists no other pages ({}); only this page was read",
-                template.name()
+                first.template.name()
             ));
             links.push(PageLink {
                 label: "1".to_owned(),
@@ -299,7 +335,7 @@ fn day_pages(
                 url: first_url.clone(),
             });
         }
-        (links, Some((final_url, html, template)))
+        (links, Some(first))
     } else {
         let prev = previous?;
         draft.template.clone_from(&prev.template);
@@ -362,6 +398,10 @@ struct Day<'a> {
     draft: Draft,
     /// The incomplete edition on disk being completed.
     previous: Option<&'a Draft>,
+    /// The keys that failed in `previous` (looked up once per article).
+    previous_failed: HashSet<&'a str>,
+    /// `draft.failed` as a set (looked up once per article).
+    failed: HashSet<String>,
     staging: &'a Path,
     /// Picture address → path in the edition folder.
     photos_done: HashMap<String, String>,
@@ -377,7 +417,7 @@ impl Day<'_> {
         mut page: DraftPage,
         page_idx: usize,
         first_url: &str,
-        first_page: Option<&(String, String)>,
+        first_page: Option<&FirstPage>,
     ) -> Result<(), Cancelled> {
         let page_url = page.url.clone().unwrap_or_default();
         let prev_page = self.previous.and_then(|p| {
@@ -385,23 +425,22 @@ impl Day<'_> {
                 .iter()
                 .find(|pp| pp.url.as_deref() == Some(&page_url))
         });
-        let conditional =
-            prev_page.is_some() && self.previous.is_some_and(|p| !p.failed.contains(&page_url));
+        let conditional = prev_page.is_some() && !self.previous_failed.contains(page_url.as_str());
         let fetched = match first_page {
-            Some((final_url, html)) if *final_url == page_url || page_url == first_url => {
-                Ok(Some((final_url.clone(), html.clone())))
+            Some(first) if first.url == page_url || page_url == first_url => {
+                Ok(Some(first.read.clone()))
             }
-            _ => run
-                .get_text(&page_url, conditional)
-                .map(|got| got.map(|(body, html)| (body.final_url, html))),
+            _ => run.get_text(&page_url, conditional).map(|got| {
+                got.map(|(final_url, html)| {
+                    run.warn_if_cut(&page_url, html.len());
+                    let base = url::Url::parse(&final_url).ok();
+                    let (doc, _) = parse_page(&html);
+                    self.reader.page(self.template, &doc, base.as_ref())
+                })
+            }),
         };
         match fetched {
-            Ok(Some((final_url, html))) => {
-                let base = url::Url::parse(&final_url).ok();
-                let read = {
-                    let doc = Html::parse_document(&html);
-                    self.reader.page(self.template, &doc, base.as_ref())
-                };
+            Ok(Some(read)) => {
                 if read.articles.is_empty() {
                     run.report.warnings.push(format!(
                         "{page_url}: page {} links no articles ({})",
@@ -438,9 +477,11 @@ impl Day<'_> {
                 }
             }
             Err(FetchError::Cancelled) => return Err(Cancelled),
+            // Left for the next fetch; the source's stop message says so.
+            Err(FetchError::Stopped) => self.mark_failed(page_url.clone()),
             Err(err) => {
                 run.fail(&page_url, format!("page {}: {err}", page.label));
-                self.draft.failed.push(page_url.clone());
+                self.mark_failed(page_url.clone());
             }
         }
         self.pages_done += 1;
@@ -460,31 +501,34 @@ impl Day<'_> {
         page_idx: usize,
     ) -> Result<Vec<String>, Cancelled> {
         let mut kept = Vec::with_capacity(keys.len());
+        let mut kept_set: HashSet<String> = HashSet::with_capacity(keys.len());
         let count = keys.len();
         self.report_progress(run, count);
         for (art_idx, key) in keys.into_iter().enumerate() {
-            let draft = &mut self.draft;
-            if draft.articles.contains_key(&key)
-                || kept.contains(&key)
-                || draft.failed.contains(&key)
+            if self.draft.articles.contains_key(&key)
+                || kept_set.contains(&key)
+                || self.failed.contains(&key)
                 || run
                     .state
                     .seen_in(&key)
-                    .is_some_and(|folder| folder != draft.folder)
+                    .is_some_and(|folder| folder != self.draft.folder)
             {
                 continue;
             }
             kept.push(key.clone());
+            kept_set.insert(key.clone());
             if let Some(prev) = self.previous
-                && !prev.failed.contains(&key)
+                && !self.previous_failed.contains(key.as_str())
                 && let Some(article) = prev.articles.get(&key)
             {
-                draft.articles.insert(key, article.clone());
+                self.draft.articles.insert(key, article.clone());
                 continue;
             }
             match run.get_text(&key, false) {
-                Ok(Some((body, html))) => {
-                    let mut article = self.reader.article(self.template, &html, &body.final_url);
+                Ok(Some((final_url, html))) => {
+                    run.warn_if_cut(&key, html.len());
+                    let mut article = self.reader.article(self.template, &html, &final_url);
+                    drop(html);
                     if article.headline.is_none() && article.body.is_empty() {
                         run.fail(
                             &key,
@@ -492,28 +536,35 @@ impl Day<'_> {
                                 "article on page {label}: no headline or body found (a broken page, or selectors that do not fit it)"
                             ),
                         );
-                        self.draft.failed.push(key);
+                        self.mark_failed(key);
                         continue;
                     }
                     let stem = format!("p{:02}-a{:02}", page_idx + 1, art_idx + 1);
                     run.download_photos(&mut article, self.staging, &stem, &mut self.photos_done);
                     self.draft.articles.insert(key, article);
                 }
-                Ok(None) => draft.failed.push(key),
+                // Left for the next fetch; the source's stop message says so.
+                Ok(None) | Err(FetchError::Stopped) => self.mark_failed(key),
                 Err(FetchError::Cancelled) => return Err(Cancelled),
-                Err(err @ FetchError::Robots) => {
+                Err(err @ FetchError::Robots(_)) => {
                     // Not a failure to retry: robots.txt keeps it out of every fetch.
                     run.fail(&key, format!("article on page {label}: {err}"));
-                    kept.retain(|k| *k != key);
+                    kept.pop();
                 }
                 Err(err) => {
                     run.fail(&key, format!("article on page {label}: {err}"));
-                    draft.failed.push(key);
+                    self.mark_failed(key);
                 }
             }
             self.report_progress(run, count - art_idx - 1);
         }
         Ok(kept)
+    }
+
+    /// Records a page or article that failed (or was left for the next fetch).
+    fn mark_failed(&mut self, key: String) {
+        self.failed.insert(key.clone());
+        self.draft.failed.push(key);
     }
 
     /// Pages and articles known so far; `waiting` articles of this page are still to come.
@@ -540,6 +591,7 @@ fn carried(image: Option<&str>, staging: &Path) -> Option<String> {
 /// those articles), the page picture.
 fn selectors_page(select: &Compiled, doc: &Html, base: Option<&url::Url>) -> PageRead {
     let mut pages: Vec<PageLink> = Vec::new();
+    let mut page_urls: HashSet<String> = HashSet::new();
     for el in doc.select(&select.pages) {
         let Some(url) = template::resolve(el.value().attr("href"), base, false) else {
             continue;
@@ -549,7 +601,7 @@ fn selectors_page(select: &Compiled, doc: &Html, base: Option<&url::Url>) -> Pag
         let Some(text) = template::text_of(el) else {
             continue;
         };
-        if is_pdf || pages.iter().any(|p| p.url == url) {
+        if is_pdf || !page_urls.insert(url.clone()) {
             continue;
         }
         let (label, name) = template::page_label(&text, pages.len() + 1);
@@ -560,6 +612,7 @@ fn selectors_page(select: &Compiled, doc: &Html, base: Option<&url::Url>) -> Pag
         paper: template::paper_name(doc),
         ..PageRead::default()
     };
+    let mut articles: HashSet<String> = HashSet::new();
     for el in doc.select(&select.articles) {
         let Some(address) = template::resolve(el.value().attr("href"), base, false) else {
             continue;
@@ -571,7 +624,7 @@ fn selectors_page(select: &Compiled, doc: &Html, base: Option<&url::Url>) -> Pag
             read.credit.get_or_insert(text);
             continue;
         }
-        if !read.articles.contains(&address) {
+        if articles.insert(address.clone()) {
             read.articles.push(address);
         }
     }
@@ -583,7 +636,7 @@ fn selectors_page(select: &Compiled, doc: &Html, base: Option<&url::Url>) -> Pag
         )
         .filter_map(|el| {
             let address = template::resolve(el.value().attr("href"), base, false)?;
-            read.articles.contains(&address).then(|| {
+            articles.contains(&address).then(|| {
                 (
                     address,
                     el.value().attr("shape").unwrap_or("rect").to_owned(),
@@ -614,7 +667,7 @@ fn selectors_page(select: &Compiled, doc: &Html, base: Option<&url::Url>) -> Pag
 /// People's-Daily-shaped HTML (`.article` with `h3`/`h1`/`h2`/`p.sec`, then `#ozoom`) and read
 /// by the shared article reader. Without a headline, the page's `<title>` stands in.
 fn read_article(html: &str, final_url: &str, select: &Compiled) -> DraftArticle {
-    let doc = Html::parse_document(html);
+    let (doc, _) = parse_page(html);
     let inner = |selector: &Selector| doc.select(selector).next().map(|el| el.inner_html());
     let mut shaped = String::from("<html><body><div class=\"article\">");
     let mut part = |tag: &str, class: &str, selector: &Selector| {

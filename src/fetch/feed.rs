@@ -5,7 +5,7 @@
 //! comment boxes stay out; when the extraction finds nothing, the feed's summary is kept with a
 //! warning.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -20,9 +20,10 @@ pub(super) fn fetch(run: &mut Run<'_, '_>, url: &str, full_text: bool, dates: &[
     // A 304 stands for items the last fetch already wrote; when it left an edition incomplete
     // the items are needed again, so the request is unconditional.
     let conditional = !run.state.is_pending(url);
-    let (body, text) = match run.get_text(url, conditional) {
+    let body = match run.get_body(url, conditional) {
         Ok(Some(got)) => got,
-        Ok(None) => return,
+        // A 304, or a source stopped already (its message says so).
+        Ok(None) | Err(FetchError::Stopped) => return,
         Err(FetchError::Cancelled) => {
             run.report.cancelled = true;
             return;
@@ -33,7 +34,6 @@ pub(super) fn fetch(run: &mut Run<'_, '_>, url: &str, full_text: bool, dates: &[
         }
     };
     // The feed reader does its own decoding (XML declarations, sniffing); it gets the bytes.
-    drop(text);
     let file = read_feed(&body.bytes, Path::new(&body.final_url));
     for diagnostic in &file.diagnostics {
         run.report
@@ -48,13 +48,16 @@ pub(super) fn fetch(run: &mut Run<'_, '_>, url: &str, full_text: bool, dates: &[
         .unwrap_or_else(|| run.source.name.clone());
     let wanted: Vec<String> = dates.iter().map(ToString::to_string).collect();
     let mut groups: Vec<(Option<String>, Vec<FeedEntry>)> = Vec::new();
+    let mut group_of: HashMap<Option<String>, usize> = HashMap::new();
     for entry in file.entries {
         if !wanted.is_empty() && !entry.date.as_ref().is_some_and(|d| wanted.contains(d)) {
             continue;
         }
-        match groups.iter_mut().find(|(date, _)| *date == entry.date) {
-            Some((_, entries)) => entries.push(entry),
-            None => groups.push((entry.date.clone(), vec![entry])),
+        if let Some(&idx) = group_of.get(&entry.date) {
+            groups[idx].1.push(entry);
+        } else {
+            group_of.insert(entry.date.clone(), groups.len());
+            groups.push((entry.date.clone(), vec![entry]));
         }
     }
     if groups.is_empty() && !wanted.is_empty() {
@@ -64,9 +67,15 @@ pub(super) fn fetch(run: &mut Run<'_, '_>, url: &str, full_text: bool, dates: &[
         ));
     }
     let mut pending = false;
-    for (date, entries) in groups {
+    let group_count = groups.len();
+    for (group_idx, (date, entries)) in groups.into_iter().enumerate() {
         if run.client.cancelled() {
             run.report.cancelled = true;
+            pending = true;
+            break;
+        }
+        if run.must_stop() {
+            run.left_for_later = group_count - group_idx;
             pending = true;
             break;
         }
@@ -109,13 +118,12 @@ fn fetch_date(
         write::carry_images(dest, staging.path());
     }
     let total = entries.len();
+    let previous_failed: HashSet<&str> = previous
+        .map(|p| p.failed.iter().map(String::as_str).collect())
+        .unwrap_or_default();
     let mut photos_done = HashMap::new();
-    let mut numbered: HashMap<String, String> = HashMap::new();
-    let taken: Vec<String> = entries
-        .iter()
-        .filter(|e| !e.page_label.is_empty())
-        .map(|e| e.page_label.clone())
-        .collect();
+    let mut labels = Labels::new(&entries);
+    let mut pages: HashMap<String, usize> = HashMap::new();
     for (idx, entry) in entries.into_iter().enumerate() {
         let key = entry.key.clone();
         if draft.articles.contains_key(&key)
@@ -126,24 +134,10 @@ fn fetch_date(
         {
             continue;
         }
-        let label = if entry.page_label.is_empty() {
-            let name = entry.page_name.clone().unwrap_or_default();
-            let next = numbered.len();
-            numbered
-                .entry(name)
-                .or_insert_with(|| {
-                    (1..=taken.len() + next + 1)
-                        .map(|n| (n + next).to_string())
-                        .find(|l| !taken.contains(l))
-                        .unwrap_or_default()
-                })
-                .clone()
-        } else {
-            entry.page_label.clone()
-        };
-        place(&mut draft, &entry, label);
+        let label = labels.of(&entry);
+        place(&mut draft, &mut pages, &entry, label);
         let reuse = previous
-            .filter(|p| !p.failed.contains(&key))
+            .filter(|_| !previous_failed.contains(key.as_str()))
             .and_then(|p| p.articles.get(&key));
         let mut article = if let Some(article) = reuse {
             article.clone()
@@ -184,26 +178,72 @@ fn fetch_date(
         return true;
     }
     let complete = draft.failed.is_empty();
-    run.finish(&draft, staging, dest);
+    run.finish(draft, staging, dest);
     complete
 }
 
-/// Puts the entry's key on its page (made when it is the page's first).
-fn place(draft: &mut Draft, entry: &FeedEntry, label: String) {
-    match draft.pages.iter_mut().find(|p| p.label == label) {
-        Some(page) => {
-            page.articles.push(entry.key.clone());
-            if page.name.is_none() {
-                page.name.clone_from(&entry.page_name);
-            }
+/// Page labels for a date's items: an item's own label (`[01版：要闻]`, a category like
+/// `A3`), else one number per page name, counting up past the labels items carry. One pass:
+/// the next free number only moves forward.
+struct Labels {
+    /// Labels items carry.
+    taken: HashSet<String>,
+    /// Page name → the number given to it.
+    numbered: HashMap<String, String>,
+    /// The last number given.
+    last: usize,
+}
+
+impl Labels {
+    fn new(entries: &[FeedEntry]) -> Labels {
+        Labels {
+            taken: entries
+                .iter()
+                .filter(|e| !e.page_label.is_empty())
+                .map(|e| e.page_label.clone())
+                .collect(),
+            numbered: HashMap::new(),
+            last: 0,
         }
-        None => draft.pages.push(DraftPage {
-            label,
-            name: entry.page_name.clone(),
-            articles: vec![entry.key.clone()],
-            ..DraftPage::default()
-        }),
     }
+
+    fn of(&mut self, entry: &FeedEntry) -> String {
+        if !entry.page_label.is_empty() {
+            return entry.page_label.clone();
+        }
+        let name = entry.page_name.clone().unwrap_or_default();
+        if let Some(label) = self.numbered.get(&name) {
+            return label.clone();
+        }
+        let mut n = self.last + 1;
+        while self.taken.contains(&n.to_string()) {
+            n += 1;
+        }
+        self.last = n;
+        let label = n.to_string();
+        self.numbered.insert(name, label.clone());
+        label
+    }
+}
+
+/// Puts the entry's key on its page (made when it is the page's first); `pages` maps each
+/// label to its page's index in `draft.pages`.
+fn place(draft: &mut Draft, pages: &mut HashMap<String, usize>, entry: &FeedEntry, label: String) {
+    if let Some(&idx) = pages.get(&label) {
+        let page = &mut draft.pages[idx];
+        page.articles.push(entry.key.clone());
+        if page.name.is_none() {
+            page.name.clone_from(&entry.page_name);
+        }
+        return;
+    }
+    pages.insert(label.clone(), draft.pages.len());
+    draft.pages.push(DraftPage {
+        label,
+        name: entry.page_name.clone(),
+        articles: vec![entry.key.clone()],
+        ..DraftPage::default()
+    });
 }
 
 /// The cancel flag was set.
@@ -235,6 +275,8 @@ fn new_article(
                 "{link}: no article text found on the page; the feed's summary is kept"
             )),
             Err(FetchError::Cancelled) => return Err(Cancelled),
+            // Left for the next fetch; the source's stop message says so.
+            Err(FetchError::Stopped) => failed = true,
             Err(err) => {
                 run.fail(
                     &link,
@@ -266,10 +308,11 @@ fn from_item(entry: &FeedEntry) -> DraftArticle {
 /// The article on the item's page, extracted by readability: `Ok(None)` when the page has no
 /// readable article.
 fn full_article(run: &mut Run<'_, '_>, link: &str) -> Result<Option<DraftArticle>, FetchError> {
-    let Some((body, html)) = run.get_text(link, false)? else {
+    let Some((final_url, html)) = run.get_text(link, false)? else {
         return Ok(None);
     };
-    Ok(super::readable(&html, &body.final_url))
+    run.warn_if_cut(link, html.len());
+    Ok(super::readable(&html, &final_url))
 }
 
 /// The extracted text replaces a shorter feed body; the feed's headline and kicker stay.

@@ -39,13 +39,38 @@ pub(crate) enum Got {
     NotModified,
 }
 
+/// One exchange's answer: a response, or a redirect kanbao follows itself (so that a new
+/// origin's robots.txt is read before anything is asked of it).
+enum Exchange {
+    Got(Got),
+    /// A 3xx answer's `Location`, resolved against the address asked.
+    Redirect(String),
+}
+
+/// Redirects followed for one request.
+const MAX_REDIRECTS: usize = 5;
+
+/// Why a source stopped before it was done (see [`Client::stop`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// The source's total deadline passed.
+    Deadline,
+    /// The run wrote as many files as it may.
+    Files,
+    /// The run wrote as many editions as it may.
+    Editions,
+}
+
 /// Why a request failed for good.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum FetchError {
     /// The caller's cancel flag was set.
     Cancelled,
-    /// robots.txt disallows the address for kanbao.
-    Robots,
+    /// robots.txt disallows the address (named: it may be a redirect's target) for kanbao.
+    Robots(String),
+    /// The source stopped (its deadline passed, or a per-run cap was reached): nothing more is
+    /// asked of the network for it.
+    Stopped,
     /// An HTTP status other than 2xx/304 (after retries for 5xx).
     Status(u16),
     /// Anything else: timeouts, refused connections, caps, bad addresses.
@@ -56,7 +81,8 @@ impl std::fmt::Display for FetchError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             FetchError::Cancelled => write!(f, "cancelled"),
-            FetchError::Robots => write!(f, "disallowed by robots.txt"),
+            FetchError::Robots(url) => write!(f, "disallowed by robots.txt: '{url}'"),
+            FetchError::Stopped => write!(f, "not asked: the source stopped"),
             FetchError::Status(code) => write!(f, "HTTP {code}"),
             FetchError::Other(reason) => f.write_str(reason),
         }
@@ -75,6 +101,11 @@ pub(crate) struct Client<'a> {
     robots: HashMap<String, Result<Option<texting_robots::Robot>, String>>,
     /// Origins whose last attempt could not connect at all (set by `get_once`).
     unreachable: std::collections::HashSet<String>,
+    /// When the source's total deadline passes (`None`: too far to represent).
+    source_end: Option<Instant>,
+    /// Set once the source must stop: every later request fails with
+    /// [`FetchError::Stopped`] without touching the network.
+    pub stop: Option<Stop>,
     pub requests: usize,
     pub not_modified: usize,
     pub bytes_received: u64,
@@ -84,10 +115,12 @@ pub(crate) struct Client<'a> {
 pub(crate) type OnEvent<'p> = &'p mut dyn FnMut(super::Progress);
 
 impl<'a> Client<'a> {
-    pub fn new(opts: &'a FetchOptions, cancel: &'a AtomicBool) -> Client<'a> {
+    /// A client for one source, which must be done within `deadline`.
+    pub fn new(opts: &'a FetchOptions, deadline: Duration, cancel: &'a AtomicBool) -> Client<'a> {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .max_redirects(5)
+            // Redirects are followed by `get`, which reads each new origin's robots.txt first.
+            .max_redirects(0)
             .user_agent(opts.user_agent.as_str())
             .timeout_connect(Some(opts.connect_timeout))
             .timeout_recv_response(Some(opts.read_timeout))
@@ -101,6 +134,8 @@ impl<'a> Client<'a> {
             last_request: HashMap::new(),
             robots: HashMap::new(),
             unreachable: std::collections::HashSet::new(),
+            source_end: Instant::now().checked_add(deadline),
+            stop: None,
             requests: 0,
             not_modified: 0,
             bytes_received: 0,
@@ -111,7 +146,10 @@ impl<'a> Client<'a> {
         self.cancel.load(Ordering::Relaxed)
     }
 
-    /// GETs `url`, conditionally when `validators` has any, checking robots.txt first.
+    /// GETs `url`, conditionally when `validators` has any, checking robots.txt first; up to
+    /// [`MAX_REDIRECTS`] redirects are followed, each new origin's robots.txt read before its
+    /// address is asked. The whole request (redirects, retries and their waits included) ends
+    /// by the request deadline and by the source's deadline.
     pub fn get(
         &mut self,
         url: &str,
@@ -119,6 +157,30 @@ impl<'a> Client<'a> {
         validators: Option<&Validators>,
         on: OnEvent<'_>,
     ) -> Result<Got, FetchError> {
+        if self.stop.is_some() {
+            return Err(FetchError::Stopped);
+        }
+        let cap = match kind {
+            Kind::Html => self.opts.max_html_bytes,
+            Kind::Image => self.opts.max_image_bytes,
+        };
+        let end = self.request_end();
+        let mut current = url.to_owned();
+        for _ in 0..=MAX_REDIRECTS {
+            let origin = self.allowed_origin(&current, on)?;
+            match self.get_with_retries(&current, &origin, cap, validators, end, on)? {
+                Exchange::Got(got) => return Ok(got),
+                Exchange::Redirect(next) => current = next,
+            }
+        }
+        Err(FetchError::Other(format!(
+            "more than {MAX_REDIRECTS} redirects: not followed further"
+        )))
+    }
+
+    /// The origin of `url` once its robots.txt (read the first time the origin is met) allows
+    /// `url`; a refusal names the address.
+    fn allowed_origin(&mut self, url: &str, on: OnEvent<'_>) -> Result<String, FetchError> {
         let parsed = url::Url::parse(url)
             .map_err(|err| FetchError::Other(format!("not an address: {err}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
@@ -130,18 +192,37 @@ impl<'a> Client<'a> {
         let origin = parsed.origin().ascii_serialization();
         if !self.robots.contains_key(&origin) {
             let robot = self.load_robots(&origin, on);
+            if self.stop.is_some() {
+                return Err(FetchError::Stopped);
+            }
             self.robots.insert(origin.clone(), robot);
         }
         match self.robots.get(&origin) {
-            Some(Err(reason)) => return Err(FetchError::Other(reason.clone())),
-            Some(Ok(Some(robot))) if !robot.allowed(url) => return Err(FetchError::Robots),
-            _ => {}
+            Some(Err(reason)) => Err(FetchError::Other(reason.clone())),
+            Some(Ok(Some(robot))) if !robot.allowed(url) => Err(FetchError::Robots(url.to_owned())),
+            _ => Ok(origin),
         }
-        let cap = match kind {
-            Kind::Html => self.opts.max_html_bytes,
-            Kind::Image => self.opts.max_image_bytes,
-        };
-        self.get_with_retries(url, &origin, cap, validators, on)
+    }
+
+    /// When a request begun now must be over: the request deadline, or the source's if that
+    /// comes first.
+    fn request_end(&self) -> Instant {
+        let own = Instant::now().checked_add(self.opts.limits.request_deadline);
+        match (own, self.source_end) {
+            (Some(own), Some(source)) => own.min(source),
+            (Some(end), None) | (None, Some(end)) => end,
+            // Both beyond what an Instant holds: a year is as good as forever.
+            (None, None) => Instant::now() + Duration::from_secs(365 * 86_400),
+        }
+    }
+
+    /// Whether the source's deadline has passed; marks the stop when it has.
+    fn past_source_deadline(&mut self) -> bool {
+        if self.source_end.is_some_and(|end| Instant::now() >= end) {
+            self.stop.get_or_insert(Stop::Deadline);
+            return true;
+        }
+        false
     }
 
     /// robots.txt of `origin`: missing (4xx) allows everything; a 5xx answer, a timeout or a
@@ -153,11 +234,26 @@ impl<'a> Client<'a> {
         origin: &str,
         on: OnEvent<'_>,
     ) -> Result<Option<texting_robots::Robot>, String> {
-        let url = format!("{origin}/robots.txt");
         let agent = "kanbao";
-        match self.get_with_retries(&url, origin, 512 * 1024, None, on) {
+        let end = self.request_end();
+        let mut url = format!("{origin}/robots.txt");
+        let mut answer = Err(FetchError::Other("too many redirects".to_owned()));
+        // robots.txt's own redirects are followed (RFC 9309 § 2.3.1.2) without a robots check.
+        for _ in 0..=MAX_REDIRECTS {
+            answer = match self.get_with_retries(&url, origin, 512 * 1024, None, end, on) {
+                Ok(Exchange::Redirect(next)) => {
+                    url = next;
+                    continue;
+                }
+                Ok(Exchange::Got(got)) => Ok(got),
+                Err(err) => Err(err),
+            };
+            break;
+        }
+        match answer {
             Ok(Got::Body(body)) => Ok(texting_robots::Robot::new(agent, &body.bytes).ok()),
-            Ok(Got::NotModified) | Err(FetchError::Status(400..=499) | FetchError::Cancelled) => {
+            Ok(Got::NotModified)
+            | Err(FetchError::Status(400..=499) | FetchError::Cancelled | FetchError::Stopped) => {
                 Ok(None)
             }
             Err(FetchError::Other(reason)) if self.unreachable.remove(origin) => Err(reason),
@@ -175,22 +271,30 @@ impl<'a> Client<'a> {
         }
     }
 
+    /// One address, retried on timeouts, broken connections and 5xx answers, all by `end`.
     fn get_with_retries(
         &mut self,
         url: &str,
         origin: &str,
         cap: u64,
         validators: Option<&Validators>,
+        end: Instant,
         on: OnEvent<'_>,
-    ) -> Result<Got, FetchError> {
+    ) -> Result<Exchange, FetchError> {
         let mut attempt = 0;
         loop {
             self.wait_turn(origin)?;
+            let Some(left) = end
+                .checked_duration_since(Instant::now())
+                .filter(|d| !d.is_zero())
+            else {
+                return Err(self.out_of_time(""));
+            };
             on(super::Progress::Request {
                 url: url.to_owned(),
             });
             self.requests += 1;
-            let result = self.get_once(url, cap, validators);
+            let result = self.get_once(url, cap, validators, left);
             self.last_request.insert(origin.to_owned(), Instant::now());
             if let Err(Attempt::Unreachable(_)) = &result {
                 self.unreachable.insert(origin.to_owned());
@@ -199,6 +303,9 @@ impl<'a> Client<'a> {
                 Err(Attempt::Retry(reason)) => (true, reason.clone()),
                 _ => (false, String::new()),
             };
+            if retryable && Instant::now() >= end {
+                return Err(self.out_of_time(&reason));
+            }
             if !retryable || attempt >= self.opts.retries {
                 return result.map_err(|err| match err {
                     Attempt::Retry(reason) if attempt > 0 => {
@@ -212,6 +319,9 @@ impl<'a> Client<'a> {
             }
             attempt += 1;
             let wait = self.opts.retry_backoff * 2u32.saturating_pow(attempt - 1);
+            if Instant::now() + wait >= end {
+                return Err(self.out_of_time(&reason));
+            }
             on(super::Progress::Retry {
                 url: url.to_owned(),
                 attempt,
@@ -219,6 +329,24 @@ impl<'a> Client<'a> {
                 wait,
             });
             self.sleep(wait)?;
+        }
+    }
+
+    /// A request that ran out of time: the source stops when its own deadline passed;
+    /// otherwise the request failed by the request deadline (`reason`: the last attempt's).
+    fn out_of_time(&mut self, reason: &str) -> FetchError {
+        if self.past_source_deadline() {
+            return FetchError::Stopped;
+        }
+        let secs = self.opts.limits.request_deadline.as_secs_f64();
+        if reason.is_empty() {
+            FetchError::Other(format!(
+                "no complete answer within the {secs:.0} s request deadline"
+            ))
+        } else {
+            FetchError::Other(format!(
+                "no complete answer within the {secs:.0} s request deadline ({reason})"
+            ))
         }
     }
 
@@ -242,7 +370,7 @@ impl<'a> Client<'a> {
 
     /// Sleeps until `delay` (or the host's robots.txt crawl delay) has passed since the last
     /// request to `origin`.
-    fn wait_turn(&self, origin: &str) -> Result<(), FetchError> {
+    fn wait_turn(&mut self, origin: &str) -> Result<(), FetchError> {
         if self.cancelled() {
             return Err(FetchError::Cancelled);
         }
@@ -255,12 +383,16 @@ impl<'a> Client<'a> {
         Ok(())
     }
 
-    /// Sleeps in short slices so a cancel is seen within 50 ms.
-    fn sleep(&self, total: Duration) -> Result<(), FetchError> {
+    /// Sleeps in short slices so a cancel is seen within 50 ms; a sleep that would pass the
+    /// source's deadline stops the source there.
+    fn sleep(&mut self, total: Duration) -> Result<(), FetchError> {
         let end = Instant::now() + total;
         loop {
             if self.cancelled() {
                 return Err(FetchError::Cancelled);
+            }
+            if self.past_source_deadline() {
+                return Err(FetchError::Stopped);
             }
             let now = Instant::now();
             if now >= end {
@@ -270,13 +402,20 @@ impl<'a> Client<'a> {
         }
     }
 
+    /// One exchange, over by `left` (head and body).
     fn get_once(
         &mut self,
         url: &str,
         cap: u64,
         validators: Option<&Validators>,
-    ) -> Result<Got, Attempt> {
-        let mut request = self.agent.get(url);
+        left: Duration,
+    ) -> Result<Exchange, Attempt> {
+        let mut request = self
+            .agent
+            .get(url)
+            .config()
+            .timeout_global(Some(left))
+            .build();
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
                 request = request.header("If-None-Match", etag.as_str());
@@ -292,7 +431,20 @@ impl<'a> Client<'a> {
         let status = response.status().as_u16();
         if status == 304 {
             self.not_modified += 1;
-            return Ok(Got::NotModified);
+            return Ok(Exchange::Got(Got::NotModified));
+        }
+        if (300..400).contains(&status) {
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .ok_or(Attempt::Status(status))?;
+            let next = url::Url::parse(url)
+                .and_then(|base| base.join(location.trim()))
+                .map_err(|err| {
+                    Attempt::Fatal(format!("a redirect to '{location}', not an address: {err}"))
+                })?;
+            return Ok(Exchange::Redirect(next.to_string()));
         }
         if status >= 500 {
             return Err(Attempt::Retry(format!("HTTP {status}")));
@@ -314,15 +466,20 @@ impl<'a> Client<'a> {
         };
         let encoding = header("content-encoding").unwrap_or_default();
         let final_url = response.get_uri().to_string();
-        if let Some(length) = header("content-length").and_then(|l| l.trim().parse::<u64>().ok())
-            && encoding.is_empty()
+        let length = header("content-length")
+            .and_then(|l| l.trim().parse::<u64>().ok())
+            .filter(|_| encoding.is_empty());
+        if let Some(length) = length
             && length > cap
         {
             return Err(Attempt::Fatal(format!(
                 "the response is {length} bytes, more than the {cap}-byte cap"
             )));
         }
-        let mut bytes = Vec::new();
+        // Sized by the declared length (within the cap) rather than grown by doubling, so a
+        // 20 MB page holds 20 MB, not 32.
+        let mut bytes =
+            Vec::with_capacity(length.map_or(0, |l| usize::try_from(l + 1).unwrap_or(0)));
         // ureq decodes gzip and br itself; deflate (which it does not ask for) is decoded here.
         let reader = response.into_body().into_reader();
         let read = if encoding.eq_ignore_ascii_case("deflate") {
@@ -332,12 +489,12 @@ impl<'a> Client<'a> {
         };
         self.bytes_received += bytes.len() as u64;
         read?;
-        Ok(Got::Body(Body {
+        Ok(Exchange::Got(Got::Body(Body {
             bytes,
             final_url,
             content_type,
             validators,
-        }))
+        })))
     }
 }
 

@@ -281,11 +281,10 @@ pub(crate) struct PageEntry {
 /// Writes the draft's text files into `staging` and renames it to `dest` (replacing an
 /// incomplete edition there).
 pub(crate) fn write_edition(
-    draft: &Draft,
+    mut draft: Draft,
     staging: tempfile::TempDir,
     dest: &Path,
 ) -> std::io::Result<WrittenEdition> {
-    let mut draft = draft.clone();
     let mut files = Vec::with_capacity(draft.pages.len());
     let mut photos = Vec::new();
     let mut used_names = std::collections::HashSet::new();
@@ -789,7 +788,7 @@ mod tests {
         let root = tempfile::tempdir().expect("a temp dir");
         let dest = root.path().join("青禾日报-2026-09-16");
         let staging = tempfile::tempdir_in(root.path()).expect("staging");
-        write_edition(&draft, staging, &dest).expect("written");
+        write_edition(draft.clone(), staging, &dest).expect("written");
         let edition = crate::formats::dialect::load_folder(&dest).expect("it loads");
         let item = &edition.pages[0].items[0];
         let loaded: Vec<_> = item
@@ -856,7 +855,7 @@ mod tests {
         let root = tempfile::tempdir().expect("a temp dir");
         let dest = root.path().join("许昌日报-2023-03-01");
         let staging = tempfile::tempdir_in(root.path()).expect("staging");
-        write_edition(&draft, staging, &dest).expect("written");
+        write_edition(draft.clone(), staging, &dest).expect("written");
         let toml = std::fs::read_to_string(dest.join("edition.toml")).expect("edition.toml");
         assert!(toml.contains("image = \"images/page-01.jpg\""), "{toml}");
         assert!(

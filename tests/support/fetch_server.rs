@@ -22,6 +22,8 @@ pub enum Payload {
     Endless,
     /// A few bytes, then nothing for 20 s.
     Hang,
+    /// The bytes one at a time, a pause between two (a server trickling its answer).
+    Trickle(Duration, Vec<u8>),
 }
 
 #[derive(Clone)]
@@ -230,6 +232,20 @@ fn serve(mut stream: std::net::TcpStream, state: &Mutex<Shared>) {
             let chunk = vec![b'x'; 64 * 1024];
             // Until the client hangs up.
             while stream.write_all(&chunk).is_ok() {}
+            return;
+        }
+        Payload::Trickle(pause, bytes) => {
+            head.push_str(&format!("Content-Length: {}\r\n\r\n", bytes.len()));
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            for byte in bytes {
+                std::thread::sleep(pause);
+                // Until the client hangs up.
+                if stream.write_all(&[byte]).is_err() {
+                    return;
+                }
+            }
             return;
         }
         Payload::Hang => {

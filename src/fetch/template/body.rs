@@ -116,7 +116,7 @@ pub(crate) fn read(
     };
     walk.children(root, 0);
     walk.flush();
-    attach_captions(&walk.pieces)
+    attach_captions(walk.pieces)
 }
 
 impl Walk<'_> {
@@ -270,11 +270,12 @@ fn bold_only(p: ElementRef<'_>) -> bool {
 /// Pictures without words take the paragraphs that follow them as caption up to a credit
 /// line (People's Daily's picture reports), a photo's caption printed again under it is
 /// dropped, and a credit line right after a photo is its credit.
-fn attach_captions(pieces: &[Piece]) -> Vec<DraftBlock> {
+fn attach_captions(mut pieces: Vec<Piece>) -> Vec<DraftBlock> {
     let mut out: Vec<DraftBlock> = Vec::with_capacity(pieces.len());
     let mut idx = 0;
     while idx < pieces.len() {
-        let piece = pieces[idx].clone();
+        // Taken, not copied (the text is held once); what follows is only looked ahead at.
+        let piece = std::mem::replace(&mut pieces[idx], Piece::Paragraph(String::new()));
         idx += 1;
         let Piece::Photo {
             url,

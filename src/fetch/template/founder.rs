@@ -4,6 +4,8 @@
 //! furniture (the toolbar, the hidden second copy of the text, QR boxes, the `来源：` and
 //! `（…版）` lines) is never read.
 
+use std::collections::HashSet;
+
 use scraper::{ElementRef, Html, Selector};
 
 use super::{
@@ -11,6 +13,7 @@ use super::{
 };
 use crate::edition::recognize::normalize_byline;
 use crate::fetch::write::{self, DraftArticle};
+use crate::formats::html::{flatten_page, parse_page};
 
 /// The selectors this module reads with; constants, parsed once.
 pub(crate) mod sel {
@@ -78,7 +81,8 @@ pub(crate) fn read_page(doc: &Html, base: Option<&url::Url>) -> PageRead {
         paper: super::paper_name(doc),
         ..PageRead::default()
     };
-    let mut credit_urls = Vec::new();
+    let mut credit_urls = HashSet::new();
+    let mut articles = HashSet::new();
     for el in doc.select(&sel::LINKS) {
         let href = el.value().attr("href");
         let is_article = href
@@ -95,10 +99,10 @@ pub(crate) fn read_page(doc: &Html, base: Option<&url::Url>) -> PageRead {
             && is_page_credit(&text)
         {
             read.credit.get_or_insert(text);
-            credit_urls.push(address);
+            credit_urls.insert(address);
             continue;
         }
-        if !read.articles.contains(&address) && el.value().name() == "a" {
+        if el.value().name() == "a" && articles.insert(address.clone()) {
             read.articles.push(address);
         }
     }
@@ -115,7 +119,7 @@ pub(crate) fn read_page(doc: &Html, base: Option<&url::Url>) -> PageRead {
         if credit_urls.contains(&address) {
             continue;
         }
-        if !read.articles.contains(&address) {
+        if articles.insert(address.clone()) {
             read.articles.push(address.clone());
         }
         areas.push((
@@ -157,6 +161,7 @@ fn loose_credit(doc: &Html) -> Option<String> {
 fn page_links(doc: &Html, base: Option<&url::Url>) -> Vec<PageLink> {
     let collect = |links: &mut dyn Iterator<Item = ElementRef<'_>>| {
         let mut out: Vec<PageLink> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         for el in links {
             let href = el.value().attr("href");
             if !href.is_some_and(|h| is_node(h.split(['?', '#']).next().unwrap_or_default())) {
@@ -168,7 +173,7 @@ fn page_links(doc: &Html, base: Option<&url::Url>) -> Vec<PageLink> {
             let Some(url) = resolve(href, base, true) else {
                 continue;
             };
-            if out.iter().any(|p| p.url == url) {
+            if !seen.insert(url.clone()) {
                 continue;
             }
             let (label, name) = page_label(&text, out.len() + 1);
@@ -320,7 +325,7 @@ fn headline_block(doc: &Html) -> (Option<String>, Option<String>, Option<String>
 
 /// Reads a Founder article page.
 pub(crate) fn read_article(html: &str, final_url: &str) -> DraftArticle {
-    let doc = Html::parse_document(html);
+    let (doc, _) = parse_page(html);
     let base = url::Url::parse(final_url).ok();
     let enp = EnpProperty::find(html);
     let (kicker, headline, subtitle) = headline_block(&doc);
@@ -347,7 +352,7 @@ pub(crate) fn read_article(html: &str, final_url: &str) -> DraftArticle {
         Some(root) => body::read(root, base.as_ref(), &heads),
         None => match enpcontent(html) {
             Some(fragment) => {
-                let frag = Html::parse_fragment(fragment);
+                let frag = Html::parse_fragment(&flatten_page(fragment));
                 body::read(frag.root_element(), base.as_ref(), &heads)
             }
             None => doc

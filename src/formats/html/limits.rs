@@ -12,6 +12,24 @@ pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
 /// nested `<div>`s cost time quadratic in the depth. No article nests this deep.
 pub const MAX_NESTING: usize = 256;
 
+/// A whole page parsed once for the fetcher's selectors: its first [`MAX_HTML_BYTES`] (so the
+/// tree, a few times the size of what it is parsed from, stays bounded whatever a server
+/// sends), its nesting flattened past [`MAX_NESTING`] first (html5ever's scope checks and
+/// every descendant selector walk the ancestors of each element, so an unbounded depth makes
+/// both quadratic: a page 20,000 `<div>`s deep took minutes). Returns the document and the
+/// number of bytes left out.
+pub fn parse_page(html: &str) -> (scraper::Html, usize) {
+    let (html, left_out) = bounded(html);
+    let (flat, _) = flatten_deep(html, MAX_NESTING);
+    (scraper::Html::parse_document(&flat), left_out)
+}
+
+/// `html` bounded and flattened as [`parse_page`] does (borrowed when nothing was changed),
+/// for a parser other than scraper's (the readability extractor).
+pub fn flatten_page(html: &str) -> std::borrow::Cow<'_, str> {
+    flatten_deep(bounded(html).0, MAX_NESTING).0
+}
+
 /// The first [`MAX_HTML_BYTES`] of `html` (cut at a character boundary) and how many bytes were
 /// left out.
 pub(super) fn bounded(html: &str) -> (&str, usize) {
