@@ -265,7 +265,7 @@ impl<'a> Client<'a> {
             Err(FetchError::Other(reason)) => Err(format!(
                 "{reason}, reading robots.txt; nothing is fetched from a site whose robots.txt cannot be read (RFC 9309)"
             )),
-            Err(FetchError::Robots) => {
+            Err(FetchError::Robots(_)) => {
                 Ok(texting_robots::Robot::new(agent, b"User-agent: *\nDisallow: /\n").ok())
             }
         }
