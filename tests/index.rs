@@ -813,6 +813,34 @@ fn a_killed_build_resumes_where_it_stopped() {
     assert_eq!(indexed["counts"], scanned["counts"]);
 }
 
+/// The reader's background update stops at a quit (its cancel flag) between editions and keeps
+/// what it did: the editions done are committed, and the next update indexes only the rest.
+#[test]
+fn a_cancelled_update_keeps_what_it_did_and_the_next_one_does_the_rest() {
+    let (_dir, library, dir) = scratch();
+    let sources = discover(&library);
+    let cancel = AtomicBool::new(false);
+    let options = UpdateOptions {
+        threads: Some(1),
+        ..UpdateOptions::default()
+    };
+    let stop_after_three = |p: index::Progress| {
+        if p.done >= 3 {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let first = index::update(&dir, &sources.editions, options, &stop_after_three, &cancel)
+        .expect("a cancelled update ends cleanly");
+    assert_eq!(first.indexed, 3);
+    assert_eq!(opened(&dir).editions(), 3);
+    let second = update(&dir, &sources, options);
+    assert_eq!((second.indexed, second.unchanged), (4, 3));
+    let index = opened(&dir);
+    let query = Query::parse("群众 OR PARKING").expect("parses");
+    let (scan, indexed) = both(&sources, &index, &query, &Filters::default());
+    assert_eq!((indexed.hits, indexed.coverage), (scan, Coverage::Complete));
+}
+
 /// Two kanbao processes updating one index at once: the second waits for the first, neither
 /// fails, and the index is whole.
 #[test]
