@@ -64,11 +64,12 @@ const COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 /// Memory the writer may use for its in-memory segments, per indexing thread.
 const WRITER_BUDGET: usize = 48 * 1024 * 1024;
 
-/// Text handed to the writer and not yet indexed, at most (a little more by one edition). The
-/// writer queues up to 10,000 documents, each holding its article three times (two indexed
-/// fields and the stored copy): loading ran that far ahead of indexing, and the queue was two
-/// thirds of a build's peak memory.
-const MAX_QUEUED_BYTES: u64 = 4 * 1024 * 1024;
+/// Text handed to the writer and not yet indexed, at most (more by one edition per loading
+/// thread; about four editions in all). The writer queues up to 10,000 documents, each holding
+/// its article three times (two indexed fields and the stored copy): loading ran that far ahead
+/// of indexing, and the queue was two thirds of a build's peak memory. Loading refills this
+/// much in milliseconds, so indexing never waits for it.
+const MAX_QUEUED_BYTES: u64 = 1024 * 1024;
 
 /// Why the index could not be used or updated.
 #[derive(Debug, thiserror::Error)]
