@@ -2,7 +2,11 @@
 //! every day keeps them: `cargo run --release --example make-feeds -- --days 365 --out DIR`.
 //! Each file holds one day's items (20 articles of invented text with kicker, subtitle, byline,
 //! lead photo and subheads) and, as real feeds do, the last items of the day before, so
-//! consecutive files overlap. For measuring discovery and opening of a feed library.
+//! consecutive files overlap. For measuring discovery, opening and searching a feed library.
+//!
+//! `--items N` sets the items of a day (a whole People's Daily day is about 90) and `--carry N`
+//! how many of the day before each file repeats (5; 0 for files of one day each);
+//! `--days 114 --items 92` resembles a folder of 114 saved full-text feeds of that paper.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -19,6 +23,12 @@ const SENTENCES: [&str; 6] = [
 fn item(out: &mut String, date: jiff::civil::Date, n: usize) {
     let (y, m, d) = (date.year(), date.month(), date.day());
     let page = 1 + n % 8;
+    // A rarer credit for measuring a phrase in few items (about one in 29).
+    let credit = if (usize::from(d.unsigned_abs()) + n).is_multiple_of(29) {
+        "人民视觉"
+    } else {
+        "本报记者 赵晴 摄"
+    };
     let mut body = String::new();
     for p in 0..12 {
         if p % 6 == 5 {
@@ -33,22 +43,26 @@ fn item(out: &mut String, date: jiff::civil::Date, n: usize) {
     }
     let _ = write!(
         out,
-        "<item>\n<title>[{page:02}版：要闻]青川县新闻第{n}篇</title>\n<link>https://paper.example/rmrb/{y:04}{m:02}/{d:02}/content_{n}.html</link>\n<guid>{y:04}{m:02}{d:02}-{n}</guid>\n<content:encoded><![CDATA[<h3>科技创新引领产业升级</h3><h1>青川县新闻第{n}篇</h1><h2>——当地农户人均增收三成</h2><p class=\"sec\">本报记者　林小雨</p><div id=\"ozoom\"><p><img src=\"../../pic/{n}.jpg\" data-original-title=\"温室里的番茄长势正旺。\"></p><p>本报记者 赵晴 摄</p>{body}</div>]]></content:encoded>\n</item>\n"
+        "<item>\n<title>[{page:02}版：要闻]青川县新闻第{n}篇</title>\n<link>https://paper.example/rmrb/{y:04}{m:02}/{d:02}/content_{n}.html</link>\n<guid>{y:04}{m:02}{d:02}-{n}</guid>\n<content:encoded><![CDATA[<h3>科技创新引领产业升级</h3><h1>青川县新闻第{n}篇</h1><h2>——当地农户人均增收三成</h2><p class=\"sec\">本报记者　林小雨</p><div id=\"ozoom\"><p><img src=\"../../pic/{n}.jpg\" data-original-title=\"温室里的番茄长势正旺。\"></p><p>{credit}</p>{body}</div>]]></content:encoded>\n</item>\n"
     );
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut days = 365usize;
+    let mut items = 20usize;
+    let mut carry = 5usize;
     let mut out_dir: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--days" => days = args.next().ok_or("--days N")?.parse()?,
+            "--items" => items = args.next().ok_or("--items N")?.parse()?,
+            "--carry" => carry = args.next().ok_or("--carry N")?.parse()?,
             "--out" => out_dir = Some(args.next().ok_or("--out DIR")?.into()),
             other => return Err(format!("unknown argument '{other}'").into()),
         }
     }
-    let out_dir = out_dir.ok_or("usage: make-feeds --days N --out DIR")?;
+    let out_dir = out_dir.ok_or("usage: make-feeds --days N [--items N] [--carry N] --out DIR")?;
     std::fs::create_dir_all(&out_dir)?;
     let start = jiff::civil::date(2025, 1, 1);
     let mut bytes = 0usize;
@@ -57,12 +71,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut text = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n<title>示例日报 - 每日全文订阅</title>\n",
         );
-        for n in 1..=20 {
+        for n in 1..=items {
             item(&mut text, date, n);
         }
         if day > 0 {
             let before = start.checked_add(jiff::Span::new().days(i64::try_from(day - 1)?))?;
-            for n in 16..=20 {
+            for n in (items + 1).saturating_sub(carry).max(1)..=items {
                 item(&mut text, before, n);
             }
         }

@@ -429,6 +429,7 @@ pub(crate) fn find_all_cached(
             problems: &mut *problems,
             visited: HashSet::new(),
             depth: 0,
+            known_feeds: cache.as_deref(),
         };
         walker.walk(path, true, None);
     }
@@ -506,9 +507,25 @@ struct Walker<'a> {
     visited: HashSet<PathBuf>,
     /// How deep below the path given the walk is.
     depth: usize,
+    /// The discovery cache: a file it knows as a feed, unchanged since, is one without
+    /// reading its head (an indexed feed library is searched without opening its files).
+    known_feeds: Option<&'a cache::MetaCache>,
 }
 
 impl Walker<'_> {
+    /// A file met on the walk: a feed the discovery cache knows unchanged is one without
+    /// reading its head; any other file is sniffed.
+    fn file(&mut self, path: &Path, explicit: bool) {
+        let known_feed = self.known_feeds.is_some_and(|cache| {
+            cache::Stamp::of(path, false).is_some_and(|s| cache.get_feed(path, s).is_some())
+        });
+        if known_feed {
+            self.feeds.push((self.found.len(), path.to_owned()));
+        } else {
+            file_found(path, explicit, self.found, self.feeds, self.problems);
+        }
+    }
+
     fn walk(&mut self, path: &Path, explicit: bool, listed: Option<std::fs::FileType>) {
         let problem = |message: String| Diagnostic {
             severity: Severity::Error,
@@ -535,7 +552,7 @@ impl Walker<'_> {
             },
         };
         if file_type.is_file() {
-            file_found(path, explicit, self.found, self.feeds, self.problems);
+            self.file(path, explicit);
             return;
         }
         if !file_type.is_dir() {

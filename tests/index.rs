@@ -146,13 +146,18 @@ fn both(
 /// A piece of some article's text: 1–8 characters from anywhere, spaces and punctuation
 /// included, as a quoted phrase.
 fn pieces() -> impl Strategy<Value = String> {
+    pieces_of(|| &fixture().texts)
+}
+
+/// [`pieces`] of the articles `texts` gives.
+fn pieces_of(texts: fn() -> &'static [String]) -> impl Strategy<Value = String> {
     (
         any::<prop::sample::Index>(),
         any::<prop::sample::Index>(),
         1usize..9,
     )
-        .prop_map(|(article, start, len)| {
-            let texts = &fixture().texts;
+        .prop_map(move |(article, start, len)| {
+            let texts = texts();
             let chars: Vec<char> = texts[article.index(texts.len())].chars().collect();
             let start = start.index(chars.len().max(1));
             let piece: String = chars[start..(start + len).min(chars.len())]
@@ -164,8 +169,13 @@ fn pieces() -> impl Strategy<Value = String> {
 
 /// Words and fragments in either case, some made up, some excluded or in OR, some in fields.
 fn queries() -> impl Strategy<Value = String> {
+    queries_of(pieces())
+}
+
+/// [`queries`] with quoted phrases from `pieces`.
+fn queries_of(pieces: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
     let word = prop_oneof![
-        pieces(),
+        pieces,
         prop::sample::select(vec![
             "群众",
             "救助",
@@ -242,6 +252,222 @@ proptest! {
         let ids = |hits: &[Hit]| hits.iter().map(|h| h.id.clone()).collect::<BTreeSet<_>>();
         prop_assert_eq!(ids(&relevance.hits), ids(&all), "{}", text);
     }
+}
+
+/// A folder of saved daily feeds (`feed-2025-01-DD.xml`): each file holds one day's items and
+/// the last two of the day before, as saved feeds repeat them; the text is the dialect
+/// fixture's articles, cut into a headline and paragraphs.
+struct Feeds {
+    _dir: tempfile::TempDir,
+    library: PathBuf,
+    index: PathBuf,
+    sources: Sources,
+}
+
+/// Items in a day of [`write_feed`].
+const FEED_ITEMS: usize = 6;
+
+/// The article text of item `n` of day `day` (a headline line, then paragraphs).
+fn feed_text(day: usize, n: usize) -> &'static str {
+    let texts = &fixture().texts;
+    &texts[(day * 7 + n * 3) % texts.len()]
+}
+
+fn feed_item(out: &mut String, day: usize, n: usize) {
+    use std::fmt::Write as _;
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let text = feed_text(day, n);
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let headline = escape(lines.next().unwrap_or("无题"));
+    let mut body = String::new();
+    for line in lines {
+        let _ = write!(body, "<p>{}</p>", escape(line));
+    }
+    let d = day + 1;
+    let _ = write!(
+        out,
+        "<item>\n<title>[{:02}版：要闻]{headline}</title>\n<link>https://paper.example/rmrb/202501/{d:02}/content_{n}.html</link>\n<guid>202501{d:02}-{n}</guid>\n<content:encoded><![CDATA[<h1>{headline}</h1><div id=\"ozoom\">{body}</div>]]></content:encoded>\n</item>\n",
+        1 + n % 3
+    );
+}
+
+/// The feed file of `day` (0 is 2025-01-01), with the last items of the day before and, when
+/// `also` says so, the items of another day.
+fn write_feed(library: &Path, day: usize, also: Option<usize>) {
+    let mut text = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n<title>示例日报 - 每日全文订阅</title>\n",
+    );
+    for n in 1..=FEED_ITEMS {
+        feed_item(&mut text, day, n);
+    }
+    if day > 0 {
+        for n in FEED_ITEMS - 1..=FEED_ITEMS {
+            feed_item(&mut text, day - 1, n);
+        }
+    }
+    if let Some(other) = also {
+        for n in 1..=FEED_ITEMS {
+            feed_item(&mut text, other, n);
+        }
+    }
+    text.push_str("</channel>\n</rss>\n");
+    let path = library.join(format!("feed-2025-01-{:02}.xml", day + 1));
+    replace(&path, text.as_bytes());
+}
+
+/// A feed library of `days` files and its index, in a fresh temp dir.
+fn feed_library(days: usize) -> Feeds {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let library = dir.path().join("feeds");
+    std::fs::create_dir_all(&library).expect("mkdir");
+    for day in 0..days {
+        write_feed(&library, day, None);
+    }
+    let index = dir.path().join("index");
+    let sources = discover(&library);
+    assert!(
+        sources
+            .editions
+            .iter()
+            .all(|e| matches!(e.origin, kanbao::library::sources::Origin::Other(_))),
+        "feed editions"
+    );
+    assert_eq!(sources.editions.len(), days);
+    update(&index, &sources, UpdateOptions::default());
+    Feeds {
+        _dir: dir,
+        library,
+        index,
+        sources,
+    }
+}
+
+fn feeds() -> &'static Feeds {
+    static FEEDS: OnceLock<Feeds> = OnceLock::new();
+    FEEDS.get_or_init(|| feed_library(8))
+}
+
+/// The articles of the feed library, for drawing queries from.
+fn feed_texts() -> &'static [String] {
+    static TEXTS: OnceLock<Vec<String>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        (0..8)
+            .flat_map(|day| (1..=FEED_ITEMS).map(move |n| feed_text(day, n).to_owned()))
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// On a library of feed files (a file holds several days, a day comes from several
+    /// files) the index gives the scan's results too, hit for hit.
+    #[test]
+    fn the_index_finds_exactly_what_the_scan_finds_in_feeds(
+        text in queries_of(pieces_of(feed_texts)),
+        limit in prop::option::of(1usize..6),
+    ) {
+        let Ok(query) = Query::parse(&text) else {
+            return Ok(());
+        };
+        let feeds = feeds();
+        let index = opened(&feeds.index);
+        let filters = Filters { limit, ..Filters::default() };
+        let (scan, indexed) = both(&feeds.sources, &index, &query, &filters);
+        prop_assert_eq!(indexed.coverage, Coverage::Complete);
+        prop_assert_eq!(&indexed.hits, &scan, "{}", text);
+    }
+}
+
+/// A feed file that gained a day: the editions it holds are read from it (and only they) until
+/// the next update; the others are answered from the index; the results are the scan's.
+#[test]
+fn a_feed_file_that_gained_a_day_is_read_until_it_is_indexed_again() {
+    let feeds = feed_library(5);
+    let queries: Vec<Query> = ["\"新闻\"", "本报", "群众 OR 发展", "救助"]
+        .iter()
+        .chain(&[feed_text(9, 2).lines().next().unwrap_or("无题")])
+        .map(|q| Query::parse(q).expect("parses"))
+        .collect();
+    // The newest file now also holds the items of day 9 (2025-01-10).
+    write_feed(&feeds.library, 4, Some(9));
+    let sources = discover(&feeds.library);
+    assert_eq!(sources.editions.len(), 6);
+    let index = opened(&feeds.index);
+    let stale: Vec<&str> = sources
+        .editions
+        .iter()
+        .filter(|e| index.entry(e).is_none())
+        .map(|e| e.id.as_str())
+        .collect();
+    // The new day and the two days the file held before (its own, and the day before it).
+    assert_eq!(stale.len(), 3, "{stale:?}");
+    for query in &queries {
+        let (scan, indexed) = both(&sources, &index, query, &Filters::default());
+        assert_eq!(indexed.coverage, Coverage::Partial);
+        assert_eq!(indexed.hits, scan, "{}", query.text());
+    }
+    let report = update(&feeds.index, &sources, UpdateOptions::default());
+    assert_eq!((report.indexed, report.unchanged), (3, 3));
+    let index = opened(&feeds.index);
+    for query in &queries {
+        let (scan, indexed) = both(&sources, &index, query, &Filters::default());
+        assert_eq!(indexed.coverage, Coverage::Complete);
+        assert_eq!(indexed.hits, scan, "{}", query.text());
+    }
+}
+
+/// With the discovery cache warm, a search of an indexed feed library opens no feed file: a
+/// file whose bytes are replaced by blanks of the same size, its modification time put back,
+/// still answers with the articles it held when it was indexed.
+#[test]
+fn an_indexed_feed_library_is_searched_without_opening_its_files() {
+    let feeds = feed_library(3);
+    let cache_file = feeds.library.with_file_name("library-cache.json");
+    let cached = || {
+        let mut cache = kanbao::library::cache::MetaCache::open(&cache_file);
+        Sources::discover_cached(std::slice::from_ref(&feeds.library), Some(&mut cache))
+    };
+    let sources = cached();
+    let query = Query::parse("本报 OR 新闻 OR 的").expect("parses");
+    let index = opened(&feeds.index);
+    let before = search::search_with(
+        &sources.editions,
+        &query,
+        &Filters::default(),
+        Order::Newest,
+        Some(&index),
+    );
+    assert_eq!(before.coverage, Coverage::Complete);
+    assert!(!before.hits.is_empty());
+    for day in 0..3 {
+        let path = feeds
+            .library
+            .join(format!("feed-2025-01-{:02}.xml", day + 1));
+        let meta = std::fs::metadata(&path).expect("stat");
+        let len = usize::try_from(meta.len()).expect("a size");
+        replace(&path, &vec![b' '; len]);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(meta.modified().expect("an mtime")))
+            .expect("the time is put back");
+    }
+    let sources = cached();
+    let after = search::search_with(
+        &sources.editions,
+        &query,
+        &Filters::default(),
+        Order::Newest,
+        Some(&index),
+    );
+    assert_eq!(after.coverage, Coverage::Complete);
+    assert_eq!(after.hits, before.hits);
+    assert!(after.problems.is_empty(), "{:?}", after.problems);
 }
 
 #[test]
@@ -585,6 +811,34 @@ fn a_killed_build_resumes_where_it_stopped() {
     assert_eq!(scanned["index"], "none");
     assert_eq!(indexed["results"], scanned["results"]);
     assert_eq!(indexed["counts"], scanned["counts"]);
+}
+
+/// The reader's background update stops at a quit (its cancel flag) between editions and keeps
+/// what it did: the editions done are committed, and the next update indexes only the rest.
+#[test]
+fn a_cancelled_update_keeps_what_it_did_and_the_next_one_does_the_rest() {
+    let (_dir, library, dir) = scratch();
+    let sources = discover(&library);
+    let cancel = AtomicBool::new(false);
+    let options = UpdateOptions {
+        threads: Some(1),
+        ..UpdateOptions::default()
+    };
+    let stop_after_three = |p: index::Progress| {
+        if p.done >= 3 {
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    let first = index::update(&dir, &sources.editions, options, &stop_after_three, &cancel)
+        .expect("a cancelled update ends cleanly");
+    assert_eq!(first.indexed, 3);
+    assert_eq!(opened(&dir).editions(), 3);
+    let second = update(&dir, &sources, options);
+    assert_eq!((second.indexed, second.unchanged), (4, 3));
+    let index = opened(&dir);
+    let query = Query::parse("群众 OR PARKING").expect("parses");
+    let (scan, indexed) = both(&sources, &index, &query, &Filters::default());
+    assert_eq!((indexed.hits, indexed.coverage), (scan, Coverage::Complete));
 }
 
 /// Two kanbao processes updating one index at once: the second waits for the first, neither

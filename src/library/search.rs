@@ -104,7 +104,8 @@ pub fn search_with(
     stats.hits += found.hits.len();
     let mut hits = found.hits;
     hits.append(&mut scanned.hits);
-    if order == Order::Newest {
+    // The index gives its results newest first already; only the scan's need merging in.
+    if order == Order::Newest && !rest.is_empty() {
         sort_newest_first(&mut hits);
     }
     if let Some(limit) = filters.limit {

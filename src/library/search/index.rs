@@ -31,8 +31,8 @@ use std::fs::File;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError, RwLock};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -63,6 +63,13 @@ const COMMIT_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Memory the writer may use for its in-memory segments, per indexing thread.
 const WRITER_BUDGET: usize = 48 * 1024 * 1024;
+
+/// Text handed to the writer and not yet indexed, at most (more by one edition per loading
+/// thread; about four editions in all). The writer queues up to 10,000 documents, each holding
+/// its article three times (two indexed fields and the stored copy): loading ran that far ahead
+/// of indexing, and the queue was two thirds of a build's peak memory. Loading refills this
+/// much in milliseconds, so indexing never waits for it.
+const MAX_QUEUED_BYTES: u64 = 1024 * 1024;
 
 /// Why the index could not be used or updated.
 #[derive(Debug, thiserror::Error)]
@@ -213,10 +220,13 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-/// The tantivy side of [`tokens::for_each_term`]: one tokenizer per field.
-#[derive(Debug, Clone, Copy)]
+/// The tantivy side of [`tokens::for_each_term`]: one tokenizer per field. The CJK field's
+/// counts the bytes of text it has cut into terms, which is how far the writer's indexing
+/// threads have come (see [`Build::wait_for_writer`]).
+#[derive(Debug, Clone)]
 struct Terms {
     words: bool,
+    cut_bytes: Arc<AtomicU64>,
 }
 
 struct TermStream {
@@ -229,6 +239,10 @@ impl Tokenizer for Terms {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream {
         let mut terms = Vec::new();
+        if !self.words {
+            self.cut_bytes
+                .fetch_add(text.len() as u64, Ordering::Relaxed);
+        }
         if self.words {
             tokens::for_each_term(text, |_| {}, |w| terms.push(w.to_owned()));
         } else {
@@ -260,13 +274,25 @@ impl TokenStream for TermStream {
     }
 }
 
-fn register_terms(index: &Index) {
-    index
-        .tokenizers()
-        .register(CJK_TERMS, Terms { words: false });
-    index
-        .tokenizers()
-        .register(WORD_TERMS, Terms { words: true });
+/// Registers the fields' tokenizers with `index`; the count of bytes the CJK field has cut
+/// into terms since.
+fn register_terms(index: &Index) -> Arc<AtomicU64> {
+    let cut_bytes = Arc::new(AtomicU64::new(0));
+    index.tokenizers().register(
+        CJK_TERMS,
+        Terms {
+            words: false,
+            cut_bytes: Arc::clone(&cut_bytes),
+        },
+    );
+    index.tokenizers().register(
+        WORD_TERMS,
+        Terms {
+            words: true,
+            cut_bytes: Arc::clone(&cut_bytes),
+        },
+    );
+    cut_bytes
 }
 
 /// An opened index, for searching.
@@ -750,6 +776,8 @@ pub fn update(
     }
 
     let threads = options.threads.unwrap_or_else(|| cores().clamp(1, 4));
+    // Registered anew so that this build's writer counts from zero.
+    let cut_bytes = register_terms(&index);
     let writer: IndexWriter<TantivyDocument> = index
         .writer_with_num_threads(threads, threads * WRITER_BUDGET)
         .map_err(damaged)?;
@@ -775,6 +803,10 @@ pub fn update(
         progress,
         cancel,
         threads,
+        queued: Queued {
+            added: AtomicU64::new(0),
+            cut: &cut_bytes,
+        },
     }
     .run()
     .map_err(damaged)?;
@@ -816,6 +848,13 @@ struct Build<'a> {
     progress: &'a (dyn Fn(Progress) + Sync),
     cancel: &'a AtomicBool,
     threads: usize,
+    queued: Queued<'a>,
+}
+
+/// Bytes of text handed to the writer, and bytes its indexing threads have cut into terms.
+struct Queued<'a> {
+    added: AtomicU64,
+    cut: &'a AtomicU64,
 }
 
 impl Build<'_> {
@@ -834,6 +873,7 @@ impl Build<'_> {
                 };
                 let loaded = load_source(&self.sources[*idx], &mut buf);
                 self.add(loaded, key, *stamp);
+                self.wait_for_writer();
                 let due = {
                     let mut last = last_commit.lock().unwrap_or_else(PoisonError::into_inner);
                     last.1 += 1;
@@ -855,6 +895,24 @@ impl Build<'_> {
         on_every_core(threads, work).into_iter().collect()
     }
 
+    /// Waits while the writer's queue holds more than [`MAX_QUEUED_BYTES`] of text, so that
+    /// loading never runs far ahead of indexing; at most two seconds, so a document the writer
+    /// dropped without indexing cannot hold the build up.
+    fn wait_for_writer(&self) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        while self
+            .queued
+            .added
+            .load(Ordering::Relaxed)
+            .saturating_sub(self.queued.cut.load(Ordering::Relaxed))
+            > MAX_QUEUED_BYTES
+            && !self.cancel.load(Ordering::Relaxed)
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+
     /// Adds a loaded edition's articles and records it in the manifest, under the shared
     /// writer lock; an edition that could not be loaded is reported.
     fn add(&self, loaded: Result<Edition, Diagnostic>, key: &str, stamp: u64) {
@@ -867,10 +925,11 @@ impl Build<'_> {
             }
             Err(_) => 0,
         };
-        let articles = match &loaded {
+        let (articles, bytes) = match &loaded {
             Ok(edition) => add_edition(&writer, self.fields, eid, edition),
-            Err(_) => 0,
+            Err(_) => (0, 0),
         };
+        self.queued.added.fetch_add(bytes, Ordering::Relaxed);
         let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let (manifest, report) = &mut *guard;
         match loaded {
@@ -908,14 +967,15 @@ impl Build<'_> {
 }
 
 /// Adds every item of `edition` but the later printings of a repeated story as a document;
-/// returns how many.
+/// returns how many, and the bytes of their text.
 fn add_edition(
     writer: &IndexWriter<TantivyDocument>,
     fields: Fields,
     eid: u64,
     edition: &Edition,
-) -> usize {
+) -> (usize, u64) {
     let mut added = 0;
+    let mut bytes = 0;
     for (page_idx, page) in edition.pages.iter().enumerate() {
         for (item_idx, item) in page.items.iter().enumerate() {
             // A story printed twice is found once, at its first printing, as the scan finds it.
@@ -925,18 +985,21 @@ fn add_edition(
             let mut doc = TantivyDocument::new();
             doc.add_u64(fields.eid, eid);
             doc.add_u64(fields.pos, ((page_idx as u64) << 32) | item_idx as u64);
+            let mut text_bytes = 0;
             for (_, text) in item.parts() {
                 doc.add_text(fields.cjk, text);
                 doc.add_text(fields.word, text);
+                text_bytes += text.len() as u64;
             }
             doc.add_bytes(fields.stored, StoredItem::encode(item, page).as_bytes());
             // A document the writer refuses (it is shutting down) is left to the scan.
             if writer.add_document(doc).is_ok() {
                 added += 1;
+                bytes += text_bytes;
             }
         }
     }
-    added
+    (added, bytes)
 }
 
 /// Opens the index in `dir` for writing, or makes a new one when there is none, it is damaged,

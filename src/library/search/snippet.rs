@@ -61,11 +61,16 @@ pub fn snippet(text: &str, hit: Range<usize>, context_cols: usize) -> (String, R
     }
     let prefix = out.len();
     // Tabs and line breaks become spaces (one byte for one byte) so the snippet is one line.
-    out.extend(
-        text[start..end]
-            .chars()
-            .map(|c| if c == '\t' || c == '\n' { ' ' } else { c }),
-    );
+    let shown = &text[start..end];
+    if memchr::memchr2(b'\t', b'\n', shown.as_bytes()).is_some() {
+        out.extend(
+            shown
+                .chars()
+                .map(|c| if c == '\t' || c == '\n' { ' ' } else { c }),
+        );
+    } else {
+        out.push_str(shown);
+    }
     if end < text.len() {
         out.push('…');
     }

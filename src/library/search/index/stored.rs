@@ -23,10 +23,14 @@ const CREDIT: char = '\u{1e}';
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredItem<'a> {
     text: &'a str,
-    /// Byte ranges of the parts in `text`: id, title, page label, page name, kicker, headline,
-    /// subtitle, byline, column, caption, credit, then one per body block (a photo's caption
-    /// and credit separated by [`CREDIT`]).
-    parts: Vec<std::ops::Range<usize>>,
+    /// Byte ranges (start, end) of the fixed parts in `text`: id, title, page label, page name,
+    /// kicker, headline, subtitle, byline, column, caption, credit.
+    fixed: [(usize, usize); FIXED],
+    /// Where the body blocks start (one per block, separated by [`PART`]; a photo's caption
+    /// and credit separated by [`CREDIT`]), when the article has any. They are cut apart only
+    /// as they are read: a search stops at its first match, and most of an article's text is
+    /// never scanned for separators.
+    body: Option<usize>,
 }
 
 /// Fixed parts before the body blocks.
@@ -69,18 +73,33 @@ impl<'a> StoredItem<'a> {
 
     /// Reads a stored form back; `None` when it is not one.
     pub fn decode(text: &'a str) -> Option<StoredItem<'a>> {
-        let mut parts = Vec::new();
+        const SEPARATOR: u8 = 0x1f;
+        debug_assert_eq!(PART as u32, u32::from(SEPARATOR));
+        let bytes = text.as_bytes();
+        let mut fixed = [(0, 0); FIXED];
         let mut start = 0;
-        for (at, _) in text.match_indices(PART) {
-            parts.push(start..at);
-            start = at + PART.len_utf8();
+        let mut body = None;
+        for (n, slot) in fixed.iter_mut().enumerate() {
+            // The separator is one byte that never occurs inside a UTF-8 sequence.
+            match memchr::memchr(SEPARATOR, &bytes[start..]) {
+                Some(len) => {
+                    *slot = (start, start + len);
+                    start += len + 1;
+                    if n + 1 == FIXED {
+                        body = Some(start);
+                    }
+                }
+                None if n + 1 == FIXED => *slot = (start, bytes.len()),
+                None => return None,
+            }
         }
-        parts.push(start..text.len());
-        (parts.len() >= FIXED).then_some(StoredItem { text, parts })
+        Some(StoredItem { text, fixed, body })
     }
 
     fn part(&self, n: usize) -> &str {
-        self.parts.get(n).map_or("", |r| &self.text[r.clone()])
+        self.fixed
+            .get(n)
+            .map_or("", |&(start, end)| &self.text[start..end])
     }
 
     pub(super) fn id(&self) -> &str {
@@ -111,16 +130,18 @@ impl Searchable for StoredItem<'_> {
         ]
         .into_iter()
         .map(|(field, n)| (field, self.part(n)));
-        let body = (FIXED..self.parts.len()).flat_map(|n| {
-            let block = n - FIXED;
-            match self.part(n).split_once(CREDIT) {
+        let body = self
+            .body
+            .into_iter()
+            .flat_map(|start| self.text[start..].split(PART))
+            .enumerate()
+            .flat_map(|(block, text)| match text.split_once(CREDIT) {
                 Some((caption, credit)) => [
                     (Field::PhotoCaption(block), caption),
                     (Field::PhotoCredit(block), credit),
                 ],
-                None => [(Field::Body(block), self.part(n)), (Field::Body(block), "")],
-            }
-        });
+                None => [(Field::Body(block), text), (Field::Body(block), "")],
+            });
         let tail = [
             (Field::Caption, self.part(9)),
             (Field::Credit, self.part(10)),
@@ -153,5 +174,31 @@ mod tests {
                 assert_eq!(ours, theirs, "{}", item.id);
             }
         }
+    }
+
+    #[test]
+    fn an_article_without_body_and_a_short_form_read_as_they_are() {
+        let parts = ["a/1/1", "标题", "1", "", "", "标题", "", "", "", "图", "摄"];
+        let text = parts.join("\u{1f}");
+        let stored = StoredItem::decode(&text).expect("eleven parts are an article");
+        assert_eq!(stored.id(), "a/1/1");
+        let ours: Vec<(Field, &str)> = stored.parts().collect();
+        assert_eq!(
+            ours,
+            [
+                (Field::Headline, "标题"),
+                (Field::Caption, "图"),
+                (Field::Credit, "摄")
+            ]
+        );
+        // Ten parts are not one; an empty body block is a block.
+        assert_eq!(StoredItem::decode(&parts[..10].join("\u{1f}")), None);
+        let with_body = format!("{text}\u{1f}\u{1f}正文");
+        let stored = StoredItem::decode(&with_body).expect("decodes");
+        let body: Vec<(Field, &str)> = stored
+            .parts()
+            .filter(|(f, _)| matches!(f, Field::Body(_)))
+            .collect();
+        assert_eq!(body, [(Field::Body(1), "正文")]);
     }
 }
