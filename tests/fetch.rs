@@ -15,34 +15,12 @@ use kanbao::fetch::{
 };
 use kanbao::library::Library;
 
-use support::fetch_server::{DayPage, Payload, Reply, Server, Story, TEMPLATE_PATH, serve_day};
+use support::epaper::retrying_options as options;
+use support::fetch_server::{
+    DayPage, Payload, Reply, Server, Story, TEMPLATE_PATH, day_source as epaper, serve_day,
+};
 
 const DAY: jiff::civil::Date = jiff::civil::date(2026, 8, 21);
-
-fn options(into: &Path) -> FetchOptions {
-    FetchOptions {
-        into: into.to_owned(),
-        delay: Duration::ZERO,
-        connect_timeout: Duration::from_secs(2),
-        read_timeout: Duration::from_secs(3),
-        retries: 2,
-        retry_backoff: Duration::from_millis(10),
-        ..FetchOptions::default()
-    }
-}
-
-fn epaper(server: &Server) -> Source {
-    Source {
-        name: "rmrb".into(),
-        paper: Some("人民日报".into()),
-        deadline: None,
-        kind: SourceKind::Epaper {
-            url_template: server.url(TEMPLATE_PATH),
-            select: Selectors::preset("rmrb").expect("the rmrb preset"),
-            template: TemplateChoice::Auto,
-        },
-    }
-}
 
 fn run(source: &Source, opts: &FetchOptions) -> SourceReport {
     let mut events = Vec::new();

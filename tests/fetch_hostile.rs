@@ -12,39 +12,15 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use kanbao::edition::Block;
-use kanbao::fetch::{
-    FetchOptions, Limits, Selectors, Source, SourceKind, SourceReport, TemplateChoice, fetch_source,
-};
+use kanbao::fetch::{FetchOptions, Limits, Source, SourceKind, SourceReport, fetch_source};
 use kanbao::library::Library;
 
-use support::fetch_server::{DayPage, Payload, Reply, Server, Story, TEMPLATE_PATH, serve_day};
+use support::epaper::retrying_options as options;
+use support::fetch_server::{
+    DayPage, Payload, Reply, Server, Story, day_source as epaper, serve_day,
+};
 
 const DAY: jiff::civil::Date = jiff::civil::date(2026, 8, 21);
-
-fn options(into: &Path) -> FetchOptions {
-    FetchOptions {
-        into: into.to_owned(),
-        delay: Duration::ZERO,
-        connect_timeout: Duration::from_secs(2),
-        read_timeout: Duration::from_secs(3),
-        retries: 2,
-        retry_backoff: Duration::from_millis(10),
-        ..FetchOptions::default()
-    }
-}
-
-fn epaper(server: &Server) -> Source {
-    Source {
-        name: "rmrb".into(),
-        paper: Some("人民日报".into()),
-        deadline: None,
-        kind: SourceKind::Epaper {
-            url_template: server.url(TEMPLATE_PATH),
-            select: Selectors::default(),
-            template: TemplateChoice::Auto,
-        },
-    }
-}
 
 fn feed(server: &Server, full_text: bool) -> Source {
     Source {

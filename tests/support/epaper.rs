@@ -31,6 +31,14 @@ pub fn options(into: &Path, read: Duration) -> FetchOptions {
     }
 }
 
+/// [`options`] with 3 s to read and two retries, for tests of what a retry does.
+pub fn retrying_options(into: &Path) -> FetchOptions {
+    FetchOptions {
+        retries: 2,
+        ..options(into, Duration::from_secs(3))
+    }
+}
+
 /// The one edition fetched into `into`.
 pub fn load(into: &Path) -> Edition {
     let library = Library::load(&[into.to_owned()]);

@@ -333,6 +333,21 @@ impl Story {
 /// The path of the day's first page: `/rmrb/{yyyy}{mm}/{dd}/node_01.html`.
 pub const TEMPLATE_PATH: &str = "/rmrb/{yyyy}{mm}/{dd}/node_01.html";
 
+/// The People's Daily source for the day [`serve_day`] serves on `server`.
+pub fn day_source(server: &Server) -> kanbao::fetch::Source {
+    use kanbao::fetch::{Selectors, Source, SourceKind, TemplateChoice};
+    Source {
+        name: "rmrb".into(),
+        paper: Some("人民日报".into()),
+        deadline: None,
+        kind: SourceKind::Epaper {
+            url_template: server.url(TEMPLATE_PATH),
+            select: Selectors::preset("rmrb").expect("the rmrb preset"),
+            template: TemplateChoice::Auto,
+        },
+    }
+}
+
 /// A page of the day: its name and stories.
 pub struct DayPage {
     pub name: String,
