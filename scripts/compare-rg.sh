@@ -13,6 +13,7 @@
 #   RARE=...        the rare phrase (default: the first phrase the generator planted)
 #   LATIN=...       a rare English phrase, searched without case by both (default: the second)
 #   COMMON=群众     the common word
+#   FEEDS=1         also a generated feed library (FEED_DAYS=114 files; FEEDS=0 leaves it out)
 # Uses hyperfine when installed (medians), else a loop timed with `date +%s%N` (medians).
 # Skips ripgrep with a message when `rg` is not installed.
 set -euo pipefail
@@ -125,3 +126,26 @@ compare "rare, any case '$LATIN'" "$LATIN" "-F -i -c"
 compare "common word '$COMMON'" "$COMMON" "-F -c"
 compare "common, --limit 20" "$COMMON" - --limit 20
 compare "common, relevance, 20" "$COMMON" - --sort relevance --limit 20
+compare "common, every result, --json" "$COMMON" "-F -c" --json
+
+# A feed library shaped like a folder of saved full-text feeds (FEED_DAYS files of 92 items;
+# FEEDS=0 leaves it out): the planted photo credit, the newest 20 and every result.
+FEEDS=${FEEDS:-1}
+if [[ $FEEDS -ne 0 ]]; then
+    FEED_DAYS=${FEED_DAYS:-114}
+    CREDIT=${CREDIT:-人民视觉}
+    DIR=${FEED_DIR:-${TMPDIR:-/tmp}/kanbao-feeds-$FEED_DAYS}
+    (cd "$ROOT" && cargo build --quiet --release --example make-feeds)
+    if [[ ! -d $DIR ]]; then
+        echo
+        echo "== generating $FEED_DAYS feed files in $DIR"
+        "$TARGET/release/examples/make-feeds" --days "$FEED_DAYS" --items 92 --carry 0 --out "$DIR" > /dev/null
+    fi
+    find "$DIR" -type f -exec cat {} + > /dev/null
+    echo
+    echo "== indexing the feed library ($(du -sm "$DIR" | cut -f1) MB)"
+    "$KANBAO" -L "$DIR" index > /dev/null
+    echo "-- a feed library, through the index"
+    compare "feeds: '$CREDIT', --limit 20" "$CREDIT" - --limit 20
+    compare "feeds: '$CREDIT', every result" "$CREDIT" "-F -c"
+fi
