@@ -44,6 +44,7 @@ impl Indexer {
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&cancel);
         let thread = std::thread::spawn(move || {
+            lower_this_thread();
             let options = UpdateOptions {
                 // One loading thread: the reader keeps the other core.
                 threads: Some(1),
@@ -84,5 +85,43 @@ impl Indexer {
         if let Some((cancel, _)) = self.running.take() {
             cancel.store(true, Ordering::Relaxed);
         }
+    }
+}
+
+/// The calling thread at the lowest priority the system gives without privileges (nice 19 on
+/// Linux, where the threads it starts inherit it): the background build takes what the reader
+/// and the rest of the machine leave. Failure leaves it as it was, which is only slower for
+/// others.
+fn lower_this_thread() {
+    let _ = thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min);
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    /// The calling thread's nice value, from `/proc/thread-self/stat` (its 19th field).
+    fn nice() -> i32 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").expect("the thread's stat");
+        // The command name (field 2) is in brackets and may hold spaces: count after it.
+        let after_name = &stat[stat.rfind(')').expect("a command name") + 2..];
+        after_name
+            .split(' ')
+            .nth(16)
+            .and_then(|n| n.parse().ok())
+            .expect("a nice value")
+    }
+
+    #[test]
+    fn the_background_build_thread_and_its_children_run_at_the_lowest_priority() {
+        let before = nice();
+        let (own, child) = std::thread::spawn(|| {
+            super::lower_this_thread();
+            let child = std::thread::spawn(nice).join().expect("the child thread");
+            (nice(), child)
+        })
+        .join()
+        .expect("the thread");
+        assert_eq!((own, child), (19, 19));
+        // The reader's own thread is left as it was.
+        assert_eq!(nice(), before);
     }
 }
