@@ -9,10 +9,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use kanbao::edition::{Edition, ItemKind};
-use kanbao::fetch::{
-    FetchOptions, Progress, Selectors, Source, SourceKind, SourceReport, TemplateChoice,
-    fetch_source,
-};
+use kanbao::fetch::{FetchOptions, Progress, Source, SourceKind, SourceReport, fetch_source};
 use kanbao::library::Library;
 
 use support::epaper::retrying_options as options;
@@ -641,34 +638,6 @@ fn a_summary_only_feed_gets_its_full_text_without_navigation_or_ads() {
     assert_eq!(server.hits("/news/2026/story-1.html"), pages_before);
 }
 
-/// Not a test on its own: `a_killed_fetch_leaves_no_partial_edition` runs this in a child
-/// process (the test binary itself) and kills it mid-fetch.
-#[test]
-#[ignore = "helper for a_killed_fetch_leaves_no_partial_edition"]
-fn child_fetch() {
-    let (Some(url), Some(into)) = (
-        std::env::var_os("KANBAO_CHILD_URL"),
-        std::env::var_os("KANBAO_CHILD_INTO"),
-    ) else {
-        return;
-    };
-    let source = Source {
-        name: "rmrb".into(),
-        paper: Some("人民日报".into()),
-        deadline: None,
-        kind: SourceKind::Epaper {
-            url_template: url.to_string_lossy().into_owned(),
-            select: Selectors::default(),
-            template: TemplateChoice::Auto,
-        },
-    };
-    let opts = FetchOptions {
-        read_timeout: Duration::from_secs(60),
-        ..options(Path::new(&into))
-    };
-    fetch_source(&source, &[DAY], &opts, &mut |_| {}, &AtomicBool::new(false));
-}
-
 #[test]
 fn a_killed_fetch_leaves_no_partial_edition() {
     let server = Server::start();
@@ -685,14 +654,27 @@ fn a_killed_fetch_leaves_no_partial_edition() {
         },
     );
     let dir = tempfile::tempdir().expect("a temp dir");
-    let mut child = std::process::Command::new(std::env::current_exe().expect("the test binary"))
-        .args(["child_fetch", "--exact", "--ignored", "--test-threads=1"])
-        .env("KANBAO_CHILD_URL", server.url(TEMPLATE_PATH))
-        .env("KANBAO_CHILD_INTO", dir.path())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("the child starts");
+    // The child is `kanbao fetch` itself, as a user runs it, with its own home and config.
+    let home = tempfile::tempdir().expect("a temp home");
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[fetch]\ndelay_ms = 0\ninto = \"{}\"\n\n[[sources]]\nname = \"rmrb\"\npaper = \"人民日报\"\nepaper = \"{}\"\n",
+            dir.path().display(),
+            server.url(TEMPLATE_PATH)
+        ),
+    )
+    .expect("the config is written");
+    let config = config.to_string_lossy().into_owned();
+    let mut child = support::cli::kanbao_at_home(
+        home.path(),
+        &["--config", &config, "fetch", "rmrb", "--date", "2026-08-21"],
+    )
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::null())
+    .spawn()
+    .expect("the child starts");
     let reached = server.wait_for(&paths[1][0], Duration::from_secs(20));
     child.kill().expect("SIGKILL");
     child.wait().expect("the child is reaped");
