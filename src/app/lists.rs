@@ -238,19 +238,28 @@ impl App {
         self.sync_reader();
     }
 
-    pub(super) fn step_edition(&mut self, delta: isize) {
+    /// The open edition's paper's editions, oldest first (by date, then id); empty when no
+    /// edition is open.
+    pub(super) fn editions_of_this_paper(&self) -> Vec<usize> {
         let Some(current) = self.current_edition() else {
-            return;
+            return Vec::new();
         };
-        let paper = current.paper.clone();
-        let mut same: Vec<usize> = (0..self.library.editions.len())
-            .filter(|&i| self.library.editions[i].paper == paper)
+        let editions = &self.library.editions;
+        let mut same: Vec<usize> = (0..editions.len())
+            .filter(|&i| editions[i].paper == current.paper)
             .collect();
         same.sort_by(|&a, &b| {
-            self.library.editions[a]
-                .date
-                .cmp(&self.library.editions[b].date)
+            let (ea, eb) = (&editions[a], &editions[b]);
+            ea.date.cmp(&eb.date).then(ea.id.cmp(&eb.id))
         });
+        same
+    }
+
+    pub(super) fn step_edition(&mut self, delta: isize) {
+        if self.current_edition().is_none() {
+            return;
+        }
+        let same = self.editions_of_this_paper();
         let pos = same.iter().position(|&i| i == self.edition).unwrap_or(0);
         if let Some(&next) = pos.checked_add_signed(delta).and_then(|p| same.get(p)) {
             self.open_edition(next);

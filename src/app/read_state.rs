@@ -119,17 +119,10 @@ impl App {
     /// then in the later editions of the same paper (oldest first), then from the earliest
     /// edition round to where the reader is. Reading, it opens; in the lists, it is selected.
     pub(super) fn next_unread(&mut self) {
-        let Some(current) = self.current_edition() else {
+        let Some(paper) = self.current_edition().map(|e| e.paper.clone()) else {
             return;
         };
-        let paper = current.paper.clone();
-        let mut same: Vec<usize> = (0..self.library.editions.len())
-            .filter(|&i| self.library.editions[i].paper == paper)
-            .collect();
-        same.sort_by(|&a, &b| {
-            let (ea, eb) = (&self.library.editions[a], &self.library.editions[b]);
-            ea.date.cmp(&eb.date).then(ea.id.cmp(&eb.id))
-        });
+        let same = self.editions_of_this_paper();
         let here = same.iter().position(|&e| e == self.edition).unwrap_or(0);
         let after = (self.page, self.item.unwrap_or(0));
         // This edition after the selection, the others round, and this one up to it.
