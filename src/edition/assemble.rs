@@ -207,6 +207,9 @@ fn cap_items(edition: &mut Edition) {
 /// step of every reader.
 pub fn finish(edition: &mut Edition) {
     cap_items(edition);
+    // Items numbered on from the last page of the same label: a label that comes twice (a
+    // damaged file, or two that sanitise alike) still gives every item its own id.
+    let mut numbered: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for page in &mut edition.pages {
         // Page labels go into item ids and every page title: safe to print, never empty.
         if !super::sanitize::is_clean(&page.label) {
@@ -221,9 +224,11 @@ pub fn finish(edition: &mut Edition) {
             page.name =
                 Some(super::sanitize::sanitize(name).into_owned()).filter(|n| !n.is_empty());
         }
+        let before = numbered.entry(page.label.clone()).or_default();
         for (n, item) in page.items.iter_mut().enumerate() {
-            item.id = format!("{}/{}/{}", edition.id, page.label, n + 1);
+            item.id = format!("{}/{}/{}", edition.id, page.label, *before + n + 1);
         }
+        *before += page.items.len();
     }
     let source = edition.source.clone();
     link(&mut edition.pages, &source, &mut edition.warnings);
@@ -332,6 +337,36 @@ mod tests {
                 "feed.xml:2: warning: 2 item(s) left out from here on: an edition holds at most 50000 items; split the source into several editions"
             )
         );
+    }
+
+    /// Two pages of one label (a damaged file) keep every item's id its own, so a bookmark
+    /// or a link opens the item it names.
+    #[test]
+    fn a_label_that_comes_twice_gives_no_id_twice() {
+        use super::super::model::{Item, ItemKind};
+        let page = |items: usize| Page {
+            label: "2".to_owned(),
+            name: None,
+            items: (1..=items)
+                .map(|line| Item::blank(ItemKind::Article, line))
+                .collect(),
+        };
+        let path = Path::new("d.md");
+        let edition = assemble(
+            names_from_path(path, false),
+            &FrontMatter::default(),
+            path,
+            super::super::model::Format::Dialect,
+            vec![page(2), page(1)],
+            Vec::new(),
+        );
+        let ids: Vec<&str> = edition
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(ids, ["d/2/1", "d/2/2", "d/2/3"]);
     }
 
     #[test]

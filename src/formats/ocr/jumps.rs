@@ -113,6 +113,32 @@ pub(super) fn is_continued_word(token: &str) -> bool {
 }
 
 /// `page` and its OCR damage (`pag`, `paga`, `pago`).
+/// A line that can finish a jump begun on the line before (`Page.)`, `Page 7, Column 3.)`,
+/// `Two.)`): words of a page or column, numbers and OCR specks (one letter) only. After a begun
+/// jump that already names its page (`(Continued on Second`) it must hold the word page itself,
+/// so a number or letter below a whole jump line stays text.
+pub(super) fn finishes_jump(line: &str, begun_with_label: bool) -> bool {
+    let lower = line.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let page_word = tokens.iter().any(|t| is_page_word(t));
+    let label = tokens.iter().any(|t| page_word_label(t).is_some());
+    let known = tokens.iter().all(|t| {
+        is_page_word(t)
+            || matches!(*t, "column" | "col" | "columns")
+            || page_word_label(t).is_some()
+            || (page_word && t.chars().count() == 1 && t.chars().all(char::is_alphabetic))
+    });
+    known
+        && if begun_with_label {
+            page_word
+        } else {
+            page_word || label
+        }
+}
+
 fn is_page_word(token: &str) -> bool {
     token == "page"
         || token == "pages"

@@ -10,7 +10,7 @@ use crate::edition::sanitize::sanitize;
 
 use super::datelines::{ocr_byline, ocr_dateline, starts_dateline};
 use super::join::{HARD_MAX_PARAGRAPH_LINES, ends_paragraph, join_lines};
-use super::jumps::{JUMP_MAX_CHARS, is_continued_word, ocr_jump};
+use super::jumps::{JUMP_MAX_CHARS, finishes_jump, is_continued_word, ocr_jump};
 use super::lines::{
     continues_word, is_caps_line, is_deck_line, is_garbage_heading, is_noise_line, is_subhead,
 };
@@ -406,6 +406,46 @@ impl Builder {
         self.draft.get_or_insert_with(|| Draft::new(line_no))
     }
 
+    /// A line in capitals: the next line of the open story's heads, or the first of a new one.
+    fn caps_line(&mut self, text: &str, line_no: usize) {
+        match self.draft.as_mut() {
+            Some(draft) if draft.in_header() && draft.header_lines < MAX_HEADER_LINES => {
+                draft.header_lines += 1;
+                match draft.heads.last_mut() {
+                    Some((true, group)) => group.push(text.to_owned()),
+                    _ => draft.heads.push((true, vec![text.to_owned()])),
+                }
+            }
+            _ => {
+                self.settle_noise();
+                self.finish_draft();
+                let mut draft = Draft::new(line_no);
+                draft.header_lines = 1;
+                draft.heads.push((true, vec![text.to_owned()]));
+                self.draft = Some(draft);
+            }
+        }
+    }
+
+    /// Noise waiting for a paragraph when a new story opens ends the story before it (its own
+    /// scrap when there is none), so it is read where it stood.
+    fn settle_noise(&mut self) {
+        if self.pending_noise.is_empty() {
+            return;
+        }
+        let text = Block::Paragraph(std::mem::take(&mut self.pending_noise).join(" "));
+        if let Some(draft) = self.draft.as_mut() {
+            draft.close_paragraph();
+            draft.item.body.push(text);
+        } else if let Some(item) = self.items.last_mut() {
+            item.body.push(text);
+        } else {
+            let mut item = Item::blank(ItemKind::Article, 1);
+            item.body.push(text);
+            self.items.push(item);
+        }
+    }
+
     /// A noise line (`i`, `2`) joins the open paragraph, or waits to open the next one.
     fn noise(&mut self, line: &Line) {
         let text = line.text.as_str();
@@ -463,7 +503,8 @@ impl Builder {
                 .is_none_or(|d| d.item.byline.is_none() && d.para.is_empty())
         {
             // A byline after body text opens the next (headless) story.
-            if self.draft.as_ref().is_some_and(|d| !d.item.body.is_empty()) {
+            if self.draft.as_ref().is_none_or(|d| !d.item.body.is_empty()) {
+                self.settle_noise();
                 self.finish_draft();
             }
             self.draft(line.number).item.byline = Some(byline);
@@ -476,22 +517,7 @@ impl Builder {
             return 1;
         }
         if !dateline_start && !line.wrapped && is_caps_line(text) {
-            match self.draft.as_mut() {
-                Some(draft) if draft.in_header() && draft.header_lines < MAX_HEADER_LINES => {
-                    draft.header_lines += 1;
-                    match draft.heads.last_mut() {
-                        Some((true, group)) => group.push(text.to_owned()),
-                        _ => draft.heads.push((true, vec![text.to_owned()])),
-                    }
-                }
-                _ => {
-                    self.finish_draft();
-                    let mut draft = Draft::new(line.number);
-                    draft.header_lines = 1;
-                    draft.heads.push((true, vec![text.to_owned()]));
-                    self.draft = Some(draft);
-                }
-            }
+            self.caps_line(text, line.number);
             return 1;
         }
         let column_chars = self.column_chars;
@@ -556,6 +582,7 @@ impl Builder {
                     .as_ref()
                     .is_some_and(|d| d.in_header() && d.item.continued_from.is_none());
                 if !continues_draft {
+                    self.settle_noise();
                     self.finish_draft();
                 }
                 let draft = self.draft(line_no);
@@ -603,8 +630,10 @@ impl Builder {
 }
 
 /// Merges each fragment (an article with no headline, byline or jump back, and under
-/// [`FRAGMENT_CHARS`] of text) into the article before it, or the one after it when it opens
-/// the page; a page of one fragment keeps it. No word is dropped.
+/// [`FRAGMENT_CHARS`] of text) into the article before it. Fragments that open the page join
+/// the first article when it too is headless (its text follows theirs); before a story with a
+/// headline or byline they stay one item of their own, so nothing is read out of order. No word
+/// is dropped.
 fn merge_fragments(items: Vec<Item>) -> Vec<Item> {
     let is_fragment = |item: &Item| {
         item.kind == ItemKind::Article
@@ -618,11 +647,17 @@ fn merge_fragments(items: Vec<Item>) -> Vec<Item> {
     let mut waiting: Vec<Item> = Vec::new();
     for item in items {
         if !is_fragment(&item) {
+            let headed = item.headline.is_some() || item.kicker.is_some() || item.byline.is_some();
             if item.kind == ItemKind::Article && !waiting.is_empty() {
                 let mut item = item;
-                let mut body: Vec<Block> = waiting.drain(..).flat_map(|f| f.body).collect();
-                body.append(&mut item.body);
-                item.body = body;
+                let mut lead = join_fragments(&mut waiting);
+                if headed {
+                    // Text before a headed story is not the story's: it reads first, on its own.
+                    out.push(lead);
+                } else {
+                    lead.body.append(&mut item.body);
+                    item.body = lead.body;
+                }
                 out.push(item);
             } else {
                 out.push(item);
@@ -642,6 +677,21 @@ fn merge_fragments(items: Vec<Item>) -> Vec<Item> {
     // No article to take them: the fragments stay as they are.
     out.extend(waiting);
     out
+}
+
+/// The fragments in `waiting` as one item: the first with the others' text after its own.
+fn join_fragments(waiting: &mut Vec<Item>) -> Item {
+    let mut fragments = waiting.drain(..);
+    let mut lead = fragments
+        .next()
+        .unwrap_or_else(|| Item::blank(ItemKind::Article, 1));
+    for fragment in fragments {
+        lead.body.extend(fragment.body);
+        if lead.continued_to.is_none() {
+            lead.continued_to = fragment.continued_to;
+        }
+    }
+    lead
 }
 
 /// A jump on line `idx`, or on it and the next line together (`(Continued on Second` | `Page.)`):
@@ -667,6 +717,8 @@ fn jump_at(lines: &[Line], idx: usize) -> Option<(Jump, String, usize)> {
     if unfinished
         && let Some(next) = next
         && first.is_some_and(|w| is_continued_word(&w.to_lowercase()))
+        // Only words of a page finish the marker; any other line is text.
+        && finishes_jump(&next.text, single.is_some())
         && let Some((jump, label)) = ocr_jump(&format!("{text} {}", next.text))
     {
         return Some((jump, label, 2));

@@ -112,6 +112,45 @@ fn a_byline_after_body_text_opens_the_next_story() {
     assert_eq!(items[1].byline.as_deref(), Some("By JOHN SMITH"));
 }
 
+/// Scraps of text at the top of a page, before its first headline, are read first and on
+/// their own, not under the headline of a story they do not belong to.
+#[test]
+fn a_scrap_before_the_first_headline_is_not_under_it() {
+    let text = "the end of a story begun elsewhere.\nWILSON NOTE READY\nThe note was sent to-day to Berlin by cable, and the answer is expected within the week.\n";
+    let (items, _) = parse(text);
+    let stories = articles(&items);
+    assert_eq!(stories.len(), 2, "{stories:?}");
+    assert_eq!(stories[0].headline, None);
+    assert_eq!(
+        stories[0].paragraphs().collect::<Vec<_>>(),
+        ["the end of a story begun elsewhere."]
+    );
+    assert_eq!(stories[1].headline.as_deref(), Some("WILSON NOTE READY"));
+    assert!(
+        stories[1]
+            .paragraphs()
+            .next()
+            .is_some_and(|p| p.starts_with("The note"))
+    );
+}
+
+/// A stray mark after a story's last line stays with that story when a byline or headline
+/// opens the next, and a finished jump line does not swallow the line after it.
+#[test]
+fn stray_marks_stay_where_they_stood() {
+    let text = "The note was sent to-day.\n\ni\nBy JANE DOE\nA second story begins here.\n";
+    let (items, _) = parse(text);
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(
+        items[0].paragraphs().collect::<Vec<_>>(),
+        ["The note was sent to-day.", "i"]
+    );
+    let text = "The note was sent to-day.\nContinued on Page 2\n7\n";
+    let (items, _) = parse(text);
+    assert_eq!(items[0].continued_to.as_deref(), Some("2"));
+    assert!(paragraphs(&items).contains(&"7"), "{items:?}");
+}
+
 #[test]
 fn control_bytes_and_escapes_are_removed() {
     let text = "WILSON \u{1b}[31mNOTE\u{1b}[0m READY\n\u{1b}]0;title\u{7}The note\u{7} was sent to-day to\nBerlin by cable.\u{202e}\n";
