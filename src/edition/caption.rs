@@ -105,6 +105,11 @@ pub fn is_credit_line(line: &str) -> bool {
     // this of every paragraph.
     let trimmed = line.trim_matches(char::is_whitespace);
     if !trimmed.contains('\u{a0}') && crate::edition::sanitize::is_clean(trimmed) {
+        // No credit holds a sentence mark, and all of a credit line is credits and the spaces
+        // or dashes between them: a line with one is text (nearly every paragraph, at once).
+        if trimmed.contains(['。', '，', '；', '！', '？', ';', '!', '?']) {
+            return false;
+        }
         let (end, credit_start) = cut_points(trimmed);
         return end == 0 && credit_start.is_some();
     }

@@ -229,39 +229,32 @@ struct Terms {
     cut_bytes: Arc<AtomicU64>,
 }
 
-struct TermStream {
-    terms: std::vec::IntoIter<String>,
+struct TermStream<'a> {
+    cursor: tokens::TermCursor<'a>,
     token: Token,
 }
 
 impl Tokenizer for Terms {
-    type TokenStream<'a> = TermStream;
+    type TokenStream<'a> = TermStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream {
-        let mut terms = Vec::new();
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream<'a> {
         if !self.words {
             self.cut_bytes
                 .fetch_add(text.len() as u64, Ordering::Relaxed);
         }
-        if self.words {
-            tokens::for_each_term(text, |_| {}, |w| terms.push(w.to_owned()));
-        } else {
-            tokens::for_each_term(text, |t| terms.push(t.to_owned()), |_| {});
-        }
         TermStream {
-            terms: terms.into_iter(),
+            cursor: tokens::TermCursor::new(text, self.words),
             token: Token::default(),
         }
     }
 }
 
-impl TokenStream for TermStream {
+impl TokenStream for TermStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(text) = self.terms.next() else {
+        if !self.cursor.next_into(&mut self.token.text) {
             return false;
-        };
+        }
         self.token.position = self.token.position.wrapping_add(1);
-        self.token.text = text;
         true
     }
 

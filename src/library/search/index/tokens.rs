@@ -36,6 +36,83 @@ fn kind(c: char) -> Kind {
     }
 }
 
+/// `c` folded, and the kind of run it belongs to: what `kind(fold(c))` says, with the two
+/// commonest cases (ASCII, and the main block of Han ideographs, which fold to themselves and
+/// are all letters) answered without Unicode tables. A unit test checks every character.
+fn classify(c: char) -> (char, Kind) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            (c.to_ascii_lowercase(), Kind::Word)
+        } else {
+            (c, Kind::Gap)
+        }
+    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        (c, Kind::Cjk)
+    } else {
+        let folded = fold(c);
+        (folded, kind(folded))
+    }
+}
+
+/// The terms of one field of a text, one at a time, written into a caller's buffer: nothing is
+/// allocated per term (the index cuts every article of the library with it).
+pub struct TermCursor<'a> {
+    chars: std::str::Chars<'a>,
+    /// Words (the `word` field) or CJK unigrams and bigrams (the `cjk` field).
+    words: bool,
+    /// The CJK character before the current one in its run.
+    prev: Option<char>,
+    /// The unigram still to give after a bigram.
+    pending: Option<char>,
+}
+
+impl<'a> TermCursor<'a> {
+    /// The words of `text` when `words`, else its CJK unigrams and bigrams.
+    pub fn new(text: &'a str, words: bool) -> TermCursor<'a> {
+        TermCursor {
+            chars: text.chars(),
+            words,
+            prev: None,
+            pending: None,
+        }
+    }
+
+    /// Writes the next term into `out` (cleared first); false when there is none.
+    pub fn next_into(&mut self, out: &mut String) -> bool {
+        out.clear();
+        if let Some(c) = self.pending.take() {
+            out.push(c);
+            return true;
+        }
+        if self.words {
+            for c in self.chars.by_ref() {
+                match classify(c) {
+                    (c, Kind::Word) => out.push(c),
+                    _ if !out.is_empty() => return true,
+                    _ => {}
+                }
+            }
+            return !out.is_empty();
+        }
+        for c in self.chars.by_ref() {
+            match classify(c) {
+                (c, Kind::Cjk) => {
+                    if let Some(p) = self.prev.replace(c) {
+                        out.push(p);
+                        out.push(c);
+                        self.pending = Some(c);
+                    } else {
+                        out.push(c);
+                    }
+                    return true;
+                }
+                _ => self.prev = None,
+            }
+        }
+        false
+    }
+}
+
 /// A run of folded characters of one kind, and whether text of the same kind touches it on
 /// either side in the text it was cut from.
 struct Run {
@@ -74,25 +151,14 @@ fn runs(text: &str) -> Vec<Run> {
 
 /// Calls `cjk` with every unigram and bigram and `word` with every word of `text`, folded.
 pub fn for_each_term(text: &str, mut cjk: impl FnMut(&str), mut word: impl FnMut(&str)) {
-    for run in runs(text) {
-        match run.kind {
-            Kind::Cjk => {
-                let mut starts = run.text.char_indices().map(|(at, _)| at).peekable();
-                while let Some(start) = starts.next() {
-                    let next = starts.peek().copied();
-                    cjk(&run.text[start..next.unwrap_or(run.text.len())]);
-                    if let Some(next) = next {
-                        let end = run.text[next..]
-                            .chars()
-                            .next()
-                            .map_or(run.text.len(), |c| next + c.len_utf8());
-                        cjk(&run.text[start..end]);
-                    }
-                }
-            }
-            Kind::Word => word(&run.text),
-            Kind::Gap => {}
-        }
+    let mut term = String::new();
+    let mut cursor = TermCursor::new(text, false);
+    while cursor.next_into(&mut term) {
+        cjk(&term);
+    }
+    let mut cursor = TermCursor::new(text, true);
+    while cursor.next_into(&mut term) {
+        word(&term);
     }
 }
 
@@ -173,6 +239,15 @@ mod tests {
             |w| words.push(w.to_owned()),
         );
         (cjk, words)
+    }
+
+    /// The fast paths of `classify` say what folding and the Unicode tables say.
+    #[test]
+    fn classify_agrees_with_fold_and_kind_everywhere() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let folded = fold(c);
+            assert_eq!(classify(c), (folded, kind(folded)), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
