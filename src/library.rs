@@ -187,9 +187,7 @@ impl Library {
             self.recent.push(idx);
             while self.recent.len() > MAX_LOADED {
                 let old = self.recent.remove(0);
-                self.editions[old].pages = Vec::new();
-                self.editions[old].warnings = Vec::new();
-                self.loaded[old] = false;
+                self.unload(old);
             }
         }
         Ok(())
@@ -197,23 +195,62 @@ impl Library {
 
     /// Visits every edition parsed, one at a time, in discovery order: each is parsed before the
     /// call and, if it was not parsed before, dropped back to metadata after it, so memory stays
-    /// proportional to one edition however large the archive. Editions that cannot be read are
-    /// skipped (their diagnostics are in `diagnostics`).
+    /// proportional to a few editions however large the archive. The next few are parsed on
+    /// every core while the ones before them are visited in order. Editions that cannot be read
+    /// are skipped (their diagnostics are in `diagnostics`).
     pub fn for_each_edition<E>(
         &mut self,
         mut visit: impl FnMut(&Edition) -> Result<(), E>,
     ) -> Result<(), E> {
-        for idx in 0..self.editions.len() {
-            let was_loaded = self.is_loaded(idx);
-            if !was_loaded && self.load_one(idx).is_err() {
-                continue;
+        let threads = threads::cores().clamp(1, 4);
+        let window = 2 * threads;
+        let mut start = 0;
+        while start < self.editions.len() {
+            let end = (start + window).min(self.editions.len());
+            let todo: Vec<(usize, Found)> = (start..end)
+                .filter(|&idx| !self.is_loaded(idx))
+                .filter_map(|idx| Some((idx, self.sources.get(idx).cloned().flatten()?)))
+                .collect();
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let mut parsed: Vec<(usize, Result<Edition, crate::edition::read::LoadError>)> =
+                threads::on_every_core(threads.min(todo.len()).max(1), || {
+                    let mut done = Vec::new();
+                    loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((idx, source)) = todo.get(n) else {
+                            break done;
+                        };
+                        done.push((*idx, source.load()));
+                    }
+                })
+                .into_iter()
+                .flatten()
+                .collect();
+            parsed.sort_unstable_by_key(|(idx, _)| *idx);
+            let mut fresh = Vec::with_capacity(parsed.len());
+            for (idx, result) in parsed {
+                if self.place(idx, result).is_ok() {
+                    fresh.push(idx);
+                }
             }
-            visit(&self.editions[idx])?;
-            if !was_loaded && self.sources[idx].is_some() {
-                self.editions[idx].pages = Vec::new();
-                self.editions[idx].warnings = Vec::new();
-                self.loaded[idx] = false;
+            for idx in start..end {
+                let parsed_now = fresh.contains(&idx);
+                let unreadable =
+                    !self.is_loaded(idx) && self.sources.get(idx).is_some_and(Option::is_some);
+                if unreadable {
+                    continue;
+                }
+                if let Err(err) = visit(&self.editions[idx]) {
+                    for &idx in &fresh {
+                        self.unload(idx);
+                    }
+                    return Err(err);
+                }
+                if parsed_now {
+                    self.unload(idx);
+                }
             }
+            start = end;
         }
         Ok(())
     }
@@ -290,11 +327,28 @@ impl Library {
         self.editions.iter().position(|e| e.id == edition_id)
     }
 
+    /// Drops a parsed edition back to its metadata.
+    fn unload(&mut self, idx: usize) {
+        self.editions[idx].pages = Vec::new();
+        self.editions[idx].warnings = Vec::new();
+        self.loaded[idx] = false;
+    }
+
     fn load_one(&mut self, idx: usize) -> Result<(), Diagnostic> {
         let Some(source) = self.sources.get(idx).cloned().flatten() else {
             return Ok(());
         };
-        match source.load() {
+        self.place(idx, source.load())
+    }
+
+    /// Puts the edition at `idx` parsed in its place (named as discovery named it), or records
+    /// why it could not be read.
+    fn place(
+        &mut self,
+        idx: usize,
+        loaded: Result<Edition, crate::edition::read::LoadError>,
+    ) -> Result<(), Diagnostic> {
+        match loaded {
             Ok(mut edition) => {
                 let id = self.editions[idx].id.clone();
                 if edition.id != id {
@@ -422,6 +476,7 @@ pub(crate) fn find_all_cached(
 ) -> Vec<Found> {
     let mut found = Vec::new();
     let mut feeds = Vec::new();
+    let mut plain = HashSet::new();
     for path in paths {
         let mut walker = Walker {
             found: &mut found,
@@ -430,8 +485,10 @@ pub(crate) fn find_all_cached(
             visited: HashSet::new(),
             depth: 0,
             known_feeds: cache.as_deref(),
+            plain: std::mem::take(&mut plain),
         };
         walker.walk(path, true, None);
+        plain = walker.plain;
     }
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
     let mut seen_feeds = HashSet::new();
@@ -469,11 +526,12 @@ pub(crate) fn find_all_cached(
     }
     // The same edition reached by two paths (overlapping library folders, symlinks) is kept
     // once. A file that is not a symlink is its folder's canonical path and its name, so an
-    // archive costs one `canonicalize` per folder and an `lstat` per file, not a `readlink`
-    // per path component per file.
+    // archive costs one `canonicalize` per folder (and an `lstat` per file no listing typed),
+    // not a `readlink` per path component per file.
     let mut folders: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut canonical_of = |p: &Path| -> PathBuf {
-        let plain = std::fs::symlink_metadata(p).is_ok_and(|m| !m.file_type().is_symlink());
+        let plain = plain.contains(p)
+            || std::fs::symlink_metadata(p).is_ok_and(|m| !m.file_type().is_symlink());
         match (p.parent(), p.file_name()) {
             (Some(parent), Some(name)) if plain && !parent.as_os_str().is_empty() => folders
                 .entry(parent.to_owned())
@@ -510,6 +568,9 @@ struct Walker<'a> {
     /// The discovery cache: a file it knows as a feed, unchanged since, is one without
     /// reading its head (an indexed feed library is searched without opening its files).
     known_feeds: Option<&'a cache::MetaCache>,
+    /// Files a folder listing typed as regular files (not symlinks): their canonical path is
+    /// their folder's and their name, with no `lstat` to ask.
+    plain: HashSet<PathBuf>,
 }
 
 impl Walker<'_> {
@@ -517,7 +578,8 @@ impl Walker<'_> {
     /// reading its head; any other file is sniffed.
     fn file(&mut self, path: &Path, explicit: bool) {
         let known_feed = self.known_feeds.is_some_and(|cache| {
-            cache::Stamp::of(path, false).is_some_and(|s| cache.get_feed(path, s).is_some())
+            cache.knows_feed(path)
+                && cache::Stamp::of(path, false).is_some_and(|s| cache.get_feed(path, s).is_some())
         });
         if known_feed {
             self.feeds.push((self.found.len(), path.to_owned()));
@@ -552,6 +614,9 @@ impl Walker<'_> {
             },
         };
         if file_type.is_file() {
+            if listed.is_some_and(|t| t.is_file()) {
+                self.plain.insert(path.to_owned());
+            }
             self.file(path, explicit);
             return;
         }

@@ -160,6 +160,12 @@ impl MetaCache {
         }
     }
 
+    /// Whether the cache holds anything of `path` as a feed file (current or not): only such
+    /// a file is worth a `stat` to ask [`MetaCache::get_feed`].
+    pub fn knows_feed(&self, path: &Path) -> bool {
+        self.feeds.contains_key(&key(path))
+    }
+
     /// The editions a feed file was found to hold, if it has not changed since.
     pub fn get_feed(&self, path: &Path, stamp: Stamp) -> Option<&[FeedName]> {
         let entry = self.feeds.get(&key(path))?;
