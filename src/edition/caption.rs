@@ -91,6 +91,14 @@ const TEXT_SOURCES: [&str; 6] = ["新华社", "新华网", "中新社", "中新�
 /// caption. Stricter than "ends in 摄": `他爱拍摄`, `无人机 航拍图` and sentences are not credits;
 /// nor is a source that also signs texts standing alone (`新华社`, `（人民网）`).
 pub fn is_credit_line(line: &str) -> bool {
+    // No credit holds a sentence mark, and all of a credit line is credits and the spaces or
+    // dashes between them; sanitising takes out single characters, never a mark, unless an
+    // escape sequence (ESC, or a C1 introducer, C2 9x) swallows it. So a line with a mark and
+    // no such byte is text, decided at once: nearly every paragraph a loader asks about.
+    const MARKS: [char; 8] = ['。', '，', '；', '！', '？', ';', '!', '?'];
+    if memchr::memchr2(0x1b, 0xc2, line.as_bytes()).is_none() && line.contains(MARKS) {
+        return false;
+    }
     if line.contains('\n') {
         return false;
     }
@@ -105,9 +113,7 @@ pub fn is_credit_line(line: &str) -> bool {
     // this of every paragraph.
     let trimmed = line.trim_matches(char::is_whitespace);
     if !trimmed.contains('\u{a0}') && crate::edition::sanitize::is_clean(trimmed) {
-        // No credit holds a sentence mark, and all of a credit line is credits and the spaces
-        // or dashes between them: a line with one is text (nearly every paragraph, at once).
-        if trimmed.contains(['。', '，', '；', '！', '？', ';', '!', '?']) {
+        if trimmed.contains(MARKS) {
             return false;
         }
         let (end, credit_start) = cut_points(trimmed);

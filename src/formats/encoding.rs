@@ -33,7 +33,7 @@ const SNIFF_BYTES: usize = 256 * 1024;
 /// Never fails; the text still needs [`sanitize`](crate::edition::sanitize::sanitize).
 pub fn decode_text(bytes: &[u8], path: &Path, warnings: &mut Vec<Diagnostic>) -> String {
     let body = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    if std::str::from_utf8(body).is_ok() || mostly_utf8(body) {
+    if simdutf8::basic::from_utf8(body).is_ok() || mostly_utf8(body) {
         return decode_with_warnings(bytes, path, warnings);
     }
     let encoding = guess(body);
