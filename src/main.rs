@@ -506,13 +506,6 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
         SortOrder::Relevance => search::Order::Relevance,
     };
     let started = std::time::Instant::now();
-    let mut outcome =
-        search::search_with(&sources.editions, &query, &filters, order, index.as_ref());
-    let found = outcome.stats.hits;
-    let counts = cli::search::Counts::of(&outcome.hits);
-    if let Some(limit) = args.limit {
-        outcome.hits.truncate(limit);
-    }
     let mark = if std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
     {
@@ -520,29 +513,58 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
     } else {
         cli::search::Mark::Brackets
     };
+    // Results are written as the search hands them over (every result of a common word streams
+    // out as it is checked); what is known only at the end comes after them.
+    let mut ended = None;
     cli::with_stdout(|out| {
-        if args.json {
-            cli::search::write_json(&query, &outcome, &counts, out)
+        let mut results = if args.json {
+            cli::search::Results::json(out, &query, args.limit)?
         } else {
-            cli::search::write_plain(&outcome.hits, mark, out)
-        }
+            cli::search::Results::plain(out, mark, args.limit)
+        };
+        // A closed pipe (`kanbao search 群众 | head`) stops the search, not only the output.
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let mut add = |batch: Vec<search::Hit>| {
+            results.add(&batch);
+            if results.failed() {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        };
+        let outcome = search::search_with_each(
+            &sources.editions,
+            &query,
+            &filters,
+            order,
+            index.as_ref(),
+            (&mut add, &stop),
+        );
+        let shown = results.shown();
+        let written = results.finish(outcome.coverage);
+        ended = Some((outcome, shown, stop.into_inner()));
+        written
     })
     .context("writing the results")?;
+    let Some((outcome, shown, stopped)) = ended else {
+        // The pipe closed before the first byte: the reader took nothing, and wants nothing.
+        return Ok(ExitCode::SUCCESS);
+    };
     for problem in sources.problems.iter().chain(&outcome.problems) {
         eprintln!("kanbao: {problem}");
     }
     if let Some(problem) = &outcome.index_problem {
         eprintln!("kanbao: {problem}");
     }
-    eprintln!(
-        "{}",
-        cli::search::summary(
-            outcome.hits.len(),
-            found,
-            sources.editions.len(),
-            order == search::Order::Relevance
-        )
+    let summary = cli::search::summary(
+        shown,
+        outcome.stats.hits,
+        sources.editions.len(),
+        order == search::Order::Relevance,
     );
+    if stopped {
+        eprintln!("{summary} before the output was closed; the search stopped there");
+    } else {
+        eprintln!("{summary}");
+    }
     if let Some(note) =
         cli::search::index_note(&outcome, index.is_some(), args.scan, started.elapsed())
     {
@@ -553,9 +575,6 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
     } else {
         ExitCode::SUCCESS
     };
-    // The process ends now: freeing tens of thousands of results one by one took a twentieth of
-    // listing every result of a common word, for memory the exit gives back at once.
-    std::mem::forget(outcome);
     Ok(code)
 }
 

@@ -1295,3 +1295,42 @@ fn a_damaged_meta_json_is_not_quoted_whole() {
     assert!(stderr.contains("damaged"), "{stderr}");
     assert!(stderr.len() < 2000, "{} bytes of messages", stderr.len());
 }
+
+/// Every result of a common word streams out as it is checked: a reader that takes the first
+/// and closes the pipe (`kanbao search 的 | head -1`) stops the search there, and kanbao says
+/// so and exits cleanly; read to the end, the output is every result.
+#[test]
+fn a_closed_pipe_stops_a_streaming_search() {
+    use std::io::{BufRead as _, BufReader};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let library = dir.path().join("archive");
+    write_library(&library, 24, 7).expect("the library is written");
+    let cache = dir.path().join("cache");
+    let lib = library.to_string_lossy().into_owned();
+    assert!(run(&cache, &["-L", &lib, "index"]).status.success());
+    let all = run(&cache, &["-L", &lib, "search", "的"]);
+    let listed = String::from_utf8_lossy(&all.stdout).matches("\n\n").count() + 1;
+    assert!(
+        listed > 1000,
+        "{listed} results: more than a first window and a pipe hold"
+    );
+    assert!(!String::from_utf8_lossy(&all.stderr).contains("stopped"));
+    let mut child = kanbao(&cache, &["-L", &lib, "search", "的"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("kanbao runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("a first line");
+    assert!(first.contains('/'), "the first result's id: {first:?}");
+    // The reader is gone now.
+    let out = child.wait_with_output().expect("kanbao ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("before the output was closed; the search stopped there"),
+        "{stderr}"
+    );
+}

@@ -78,6 +78,15 @@ pub struct Counts {
 
 impl Counts {
     pub fn of(hits: &[Hit]) -> Counts {
+        let mut counts = Counts::default();
+        for hit in hits {
+            counts.add(hit);
+        }
+        counts
+    }
+
+    /// Counts one more result.
+    pub fn add(&mut self, hit: &Hit) {
         // Keys are made once each, not once per result.
         fn count(map: &mut BTreeMap<String, usize>, key: &str) {
             match map.get_mut(key) {
@@ -87,96 +96,223 @@ impl Counts {
                 }
             }
         }
-        let mut counts = Counts::default();
-        for hit in hits {
-            count(&mut counts.papers, hit.paper.as_deref().unwrap_or("?"));
-            let year = hit.date.as_deref().and_then(|d| d.get(..4)).unwrap_or("?");
-            count(&mut counts.years, year);
-        }
-        counts
+        count(&mut self.papers, self::paper_key(hit));
+        let year = hit.date.as_deref().and_then(|d| d.get(..4)).unwrap_or("?");
+        count(&mut self.years, year);
+    }
+
+    /// Every result counted.
+    pub fn total(&self) -> usize {
+        self.papers.values().sum()
     }
 }
 
-/// Writes `{"query", "terms", "results": [{"id", "paper", "date", "page", "headline", "snippet",
-/// "hit"}], "count", "found", "counts": {"papers", "years"}, "index"}`; `terms` is the parsed
-/// query, a list of clauses that must all hold, each a list of alternatives `{"text", "field",
-/// "exclude"}`; `hit` is the match's `[start, end)` byte range in the UTF-8 snippet; `count` is
-/// the results listed, `found` and `counts` cover every result (`--limit` aside); `index` says
-/// whether the search index answered for every edition (`complete`), some (`partial`) or none.
-pub fn write_json(
-    query: &Query,
-    outcome: &Outcome,
-    counts: &Counts,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        query: &'a str,
-        terms: Vec<Vec<Term<'a>>>,
-        results: Vec<Result<'a>>,
-        count: usize,
-        found: usize,
-        counts: &'a Counts,
-        index: &'static str,
+fn paper_key(hit: &Hit) -> &str {
+    hit.paper.as_deref().unwrap_or("?")
+}
+
+/// The results of a search written as they come, a batch at a time: blocks of
+/// [`write_plain`], or with `--json` one object, `{"query", "terms", "results": [{"id", "paper",
+/// "date", "page", "headline", "snippet", "hit"}], "count", "found", "counts": {"papers",
+/// "years"}, "index"}`; `terms` is the parsed query, a list of clauses that must all hold, each
+/// a list of alternatives `{"text", "field", "exclude"}`; `hit` is the match's `[start, end)`
+/// byte range in the UTF-8 snippet; `count` is the results listed, `found` and `counts` cover
+/// every result (`--limit` aside); `index` says whether the search index answered for every
+/// edition (`complete`), some (`partial`) or none. The JSON is what `serde_json` prints
+/// pretty, byte for byte; only the results are written before the search ends.
+pub struct Results<'a> {
+    out: &'a mut dyn Write,
+    /// Bold or brackets for plain blocks; `None` for JSON.
+    mark: Option<Mark>,
+    /// Results listed at most (`--limit`); all are counted.
+    limit: Option<usize>,
+    shown: usize,
+    counts: Counts,
+    /// A batch's output, written at once (JSON is serialised a few bytes at a time).
+    buf: Vec<u8>,
+    /// The first write that failed (a closed pipe): nothing more is written.
+    failed: Option<io::Error>,
+}
+
+/// One alternative of a clause of the parsed query, as the JSON lists it.
+#[derive(Serialize)]
+struct JsonTerm<'a> {
+    text: &'a str,
+    field: Option<&'static str>,
+    exclude: bool,
+}
+
+/// One result as `serde_json` prints it pretty in the results list (`JsonResult` in the tests), written
+/// field by field (serde_json escapes the strings): printing each through a value and
+/// indenting it cost a tenth of the time of printing every result of a common word.
+fn json_result(h: &Hit, out: &mut Vec<u8>) -> io::Result<()> {
+    let field = |out: &mut Vec<u8>, name: &str, value: Option<&str>| -> io::Result<()> {
+        out.extend_from_slice(b"      \"");
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\": ");
+        match value {
+            Some(value) => serde_json::to_writer(&mut *out, value)?,
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\n");
+        Ok(())
+    };
+    out.extend_from_slice(b"    {\n");
+    field(out, "id", Some(&h.id))?;
+    field(out, "paper", h.paper.as_deref())?;
+    field(out, "date", h.date.as_deref())?;
+    field(out, "page", Some(&h.page))?;
+    field(out, "headline", Some(&h.headline))?;
+    field(out, "snippet", Some(&h.snippet))?;
+    writeln!(
+        out,
+        "      \"hit\": [\n        {},\n        {}\n      ]",
+        h.hit.start, h.hit.end
+    )?;
+    out.extend_from_slice(b"    }");
+    Ok(())
+}
+
+/// `value` as `serde_json` prints it pretty, nested `depth` levels down (two spaces a level).
+fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) -> io::Result<()> {
+    let mut text = Vec::new();
+    serde_json::to_writer_pretty(&mut text, value)?;
+    let indent = "  ".repeat(depth);
+    for (n, line) in text.split(|&b| b == b'\n').enumerate() {
+        if n > 0 {
+            out.push(b'\n');
+            out.extend_from_slice(indent.as_bytes());
+        }
+        out.extend_from_slice(line);
     }
-    #[derive(Serialize)]
-    struct Term<'a> {
-        text: &'a str,
-        field: Option<&'static str>,
-        exclude: bool,
+    Ok(())
+}
+
+impl<'a> Results<'a> {
+    /// Plain blocks, the match marked with `mark`.
+    pub fn plain(out: &'a mut dyn Write, mark: Mark, limit: Option<usize>) -> Results<'a> {
+        Results {
+            out,
+            mark: Some(mark),
+            limit,
+            shown: 0,
+            counts: Counts::default(),
+            buf: Vec::new(),
+            failed: None,
+        }
     }
-    #[derive(Serialize)]
-    struct Result<'a> {
-        id: &'a str,
-        paper: Option<&'a str>,
-        date: Option<&'a str>,
-        page: &'a str,
-        headline: &'a str,
-        snippet: &'a str,
-        hit: [usize; 2],
-    }
-    let hits = &outcome.hits;
-    let doc = Doc {
-        query: query.text(),
-        terms: query
+
+    /// The JSON object, its head (the query and its terms) written at once.
+    pub fn json(
+        out: &'a mut dyn Write,
+        query: &Query,
+        limit: Option<usize>,
+    ) -> io::Result<Results<'a>> {
+        let terms: Vec<Vec<JsonTerm<'_>>> = query
             .clauses()
             .iter()
             .map(|clause| {
                 clause
                     .alternatives
                     .iter()
-                    .map(|t| Term {
+                    .map(|t| JsonTerm {
                         text: t.needle.query(),
                         field: t.scope.map(crate::library::search::Scope::name),
                         exclude: t.negated,
                     })
                     .collect()
             })
-            .collect(),
-        results: hits
-            .iter()
-            .map(|h| Result {
-                id: &h.id,
-                paper: h.paper.as_deref(),
-                date: h.date.as_deref(),
-                page: &h.page,
-                headline: &h.headline,
-                snippet: &h.snippet,
-                hit: [h.hit.start, h.hit.end],
-            })
-            .collect(),
-        count: hits.len(),
-        found: counts.papers.values().sum(),
-        counts,
-        index: outcome.coverage.name(),
-    };
-    // Through a buffer of a known type: the serialiser writes a few bytes at a time, and each
-    // write through `dyn Write` was a call that could not be inlined (a tenth of listing every
-    // result of a common word).
-    let mut buffered = io::BufWriter::with_capacity(256 * 1024, &mut *out);
-    serde_json::to_writer_pretty(&mut buffered, &doc)?;
-    writeln!(buffered)?;
-    buffered.flush()
+            .collect();
+        let mut head = b"{\n  \"query\": ".to_vec();
+        pretty_at(&query.text(), 1, &mut head)?;
+        head.extend_from_slice(b",\n  \"terms\": ");
+        pretty_at(&terms, 1, &mut head)?;
+        head.extend_from_slice(b",\n  \"results\": [");
+        out.write_all(&head)?;
+        Ok(Results {
+            out,
+            mark: None,
+            limit,
+            shown: 0,
+            counts: Counts::default(),
+            buf: Vec::new(),
+            failed: None,
+        })
+    }
+
+    /// Writes (up to the limit) and counts a batch of results, and lets them out to the
+    /// terminal or pipe at once.
+    pub fn add(&mut self, hits: &[Hit]) {
+        for hit in hits {
+            self.counts.add(hit);
+        }
+        let room = self
+            .limit
+            .map_or(hits.len(), |l| l.saturating_sub(self.shown));
+        let listed = &hits[..room.min(hits.len())];
+        if listed.is_empty() || self.failed.is_some() {
+            self.shown += listed.len();
+            return;
+        }
+        self.buf.clear();
+        let written = match self.mark {
+            Some(mark) => {
+                if self.shown > 0 {
+                    self.buf.push(b'\n');
+                }
+                write_plain(listed, mark, &mut self.buf)
+            }
+            None => listed.iter().enumerate().try_for_each(|(n, h)| {
+                let first = self.shown + n == 0;
+                self.buf
+                    .extend_from_slice(if first { b"\n" } else { b",\n" });
+                json_result(h, &mut self.buf)
+            }),
+        };
+        self.shown += listed.len();
+        if let Err(err) = written
+            .and_then(|()| self.out.write_all(&self.buf))
+            .and_then(|()| self.out.flush())
+        {
+            self.failed = Some(err);
+        }
+    }
+
+    /// Whether a write failed (the pipe closed): nothing more will be written.
+    pub fn failed(&self) -> bool {
+        self.failed.is_some()
+    }
+
+    /// Results listed so far.
+    pub fn shown(&self) -> usize {
+        self.shown
+    }
+
+    /// Ends the output (the JSON object's count, found, counts and index) and flushes it; the
+    /// first write that failed, if one did.
+    pub fn finish(mut self, coverage: Coverage) -> io::Result<()> {
+        if let Some(err) = self.failed.take() {
+            return Err(err);
+        }
+        if self.mark.is_none() {
+            let mut tail = Vec::new();
+            tail.extend_from_slice(if self.shown == 0 { b"]" } else { b"\n  ]" });
+            tail.extend_from_slice(
+                format!(
+                    ",\n  \"count\": {},\n  \"found\": {},\n  \"counts\": ",
+                    self.shown,
+                    self.counts.total()
+                )
+                .as_bytes(),
+            );
+            pretty_at(&self.counts, 1, &mut tail)?;
+            tail.extend_from_slice(b",\n  \"index\": ");
+            pretty_at(&coverage.name(), 1, &mut tail)?;
+            tail.extend_from_slice(b"\n}\n");
+            self.out.write_all(&tail)?;
+        }
+        self.out.flush()
+    }
 }
 
 /// The line for stderr after the results: `3 articles in 3650 editions`, or when `--limit`
@@ -254,16 +390,22 @@ mod tests {
         assert!(String::from_utf8_lossy(&out).contains("…多元\x1b[1m救助\x1b[22m模式"));
     }
 
+    /// The JSON of `hits` handed over in `batches`, at most `limit` listed.
+    fn json_of(query: &Query, batches: &[Vec<Hit>], limit: Option<usize>) -> String {
+        let mut out = Vec::new();
+        let mut results = Results::json(&mut out, query, limit).expect("writes");
+        for batch in batches {
+            results.add(batch);
+        }
+        results.finish(Coverage::None).expect("writes");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
     #[test]
     fn json_has_the_documented_keys() {
-        let mut out = Vec::new();
         let query = Query::parse("救助 -headline:\"a b\" OR x").expect("a query");
-        let outcome = Outcome {
-            hits: vec![hit()],
-            ..Outcome::default()
-        };
-        write_json(&query, &outcome, &Counts::of(&outcome.hits), &mut out).expect("writes");
-        let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+        let out = json_of(&query, &[vec![hit()]], None);
+        let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
         assert_eq!(json["query"], "救助 -headline:\"a b\" OR x");
         assert_eq!(
             json["terms"],
@@ -295,6 +437,112 @@ mod tests {
             ["date", "headline", "hit", "id", "page", "paper", "snippet"]
         );
         assert_eq!(result["hit"], serde_json::json!([9, 15]));
+    }
+
+    /// One result as the JSON lists it.
+    #[derive(Serialize)]
+    struct JsonResult<'a> {
+        id: &'a str,
+        paper: Option<&'a str>,
+        date: Option<&'a str>,
+        page: &'a str,
+        headline: &'a str,
+        snippet: &'a str,
+        hit: [usize; 2],
+    }
+
+    /// Written a batch at a time, the JSON is what serde_json prints pretty for the whole
+    /// document at once, byte for byte, with and without results and a limit.
+    #[test]
+    fn streamed_json_is_serde_json_pretty() {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            query: &'a str,
+            terms: Vec<Vec<JsonTerm<'a>>>,
+            results: Vec<JsonResult<'a>>,
+            count: usize,
+            found: usize,
+            counts: &'a Counts,
+            index: &'static str,
+        }
+        let query = Query::parse("救助 \"a \\\"b\" -paper:许昌 OR x").expect("a query");
+        let mut other = hit();
+        other.paper = None;
+        other.date = Some("1916-04-15".to_owned());
+        other.snippet = "tab\there, “quoted”".to_owned();
+        other.hit = 0..3;
+        let all = vec![hit(), other.clone(), hit(), other];
+        for (batches, limit) in [
+            (vec![], None),
+            (vec![all.clone()], None),
+            (
+                vec![all[..1].to_vec(), all[1..3].to_vec(), all[3..].to_vec()],
+                None,
+            ),
+            (vec![all[..3].to_vec(), all[3..].to_vec()], Some(2)),
+            (vec![all.clone()], Some(0)),
+        ] {
+            let streamed = json_of(&query, &batches, limit);
+            let hits: Vec<Hit> = batches.concat();
+            let listed = &hits[..limit.unwrap_or(hits.len()).min(hits.len())];
+            let counts = Counts::of(&hits);
+            let doc = Doc {
+                query: query.text(),
+                terms: query
+                    .clauses()
+                    .iter()
+                    .map(|c| {
+                        c.alternatives
+                            .iter()
+                            .map(|t| JsonTerm {
+                                text: t.needle.query(),
+                                field: t.scope.map(crate::library::search::Scope::name),
+                                exclude: t.negated,
+                            })
+                            .collect()
+                    })
+                    .collect(),
+                results: listed
+                    .iter()
+                    .map(|h| JsonResult {
+                        id: &h.id,
+                        paper: h.paper.as_deref(),
+                        date: h.date.as_deref(),
+                        page: &h.page,
+                        headline: &h.headline,
+                        snippet: &h.snippet,
+                        hit: [h.hit.start, h.hit.end],
+                    })
+                    .collect(),
+                count: listed.len(),
+                found: hits.len(),
+                counts: &counts,
+                index: "none",
+            };
+            let whole = serde_json::to_string_pretty(&doc).expect("JSON") + "\n";
+            assert_eq!(
+                streamed,
+                whole,
+                "{} batches, limit {limit:?}",
+                batches.len()
+            );
+        }
+    }
+
+    /// Plain blocks written a batch at a time are the blocks of all of them at once, up to
+    /// the limit.
+    #[test]
+    fn streamed_plain_blocks_are_the_blocks_of_all() {
+        let all = [hit(), hit(), hit()];
+        let mut whole = Vec::new();
+        write_plain(&all[..2], Mark::Brackets, &mut whole).expect("writes");
+        let mut out = Vec::new();
+        let mut results = Results::plain(&mut out, Mark::Brackets, Some(2));
+        results.add(&all[..1]);
+        results.add(&all[1..]);
+        assert_eq!(results.shown(), 2);
+        results.finish(Coverage::None).expect("writes");
+        assert_eq!(out, whole);
     }
 
     #[test]

@@ -54,9 +54,36 @@ pub fn search_with(
     order: Order,
     index: Option<&SearchIndex>,
 ) -> Outcome {
+    let mut hits = Vec::new();
+    let mut outcome = search_with_each(
+        sources,
+        query,
+        filters,
+        order,
+        index,
+        (&mut |batch| hits.extend(batch), &AtomicBool::new(false)),
+    );
+    outcome.hits = hits;
+    outcome
+}
+
+/// [`search_with`], handing the results to `sink` in their order, a batch at a time (never an
+/// empty one), and returning the rest of the outcome (its `hits` empty; `stats.hits` counts
+/// them). When the index holds every edition and every result is asked for, results go out as
+/// each window of candidates is checked: the first appear at once, and memory holds a window's
+/// results, not all of them. Otherwise they are gathered, ordered and handed over at the end.
+/// Setting `stop` (the reader of the results went away) ends streaming after the batch.
+pub fn search_with_each(
+    sources: &[EditionSource],
+    query: impl Into<Query>,
+    filters: &Filters,
+    order: Order,
+    index: Option<&SearchIndex>,
+    (sink, stop): (&mut dyn FnMut(Vec<Hit>), &AtomicBool),
+) -> Outcome {
     let query: Query = query.into();
     let Some(index) = index else {
-        return search(sources, &query, filters);
+        return handed_over(search(sources, &query, filters), sink);
     };
     let mut covered = Vec::new();
     let mut rest = Vec::new();
@@ -71,29 +98,45 @@ pub fn search_with(
             None => rest.push(idx),
         }
     }
-    let cancel = AtomicBool::new(false);
+    let streamed = rest.is_empty() && filters.limit.is_none();
+    // What has gone to `sink` already, when results stream.
+    let mut handed = 0;
+    let mut gathered = Vec::new();
     // Damage (an unreadable segment or stored article, or a panic inside the index library on
     // damaged data) is reported and marked for rebuilding; the scan answers.
     let looked_up = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        index.lookup(&query, sources, &covered, order, filters.limit, &cancel)
+        index.lookup_each(
+            &query,
+            sources,
+            &covered,
+            (order, filters.limit),
+            stop,
+            &mut |batch| {
+                if streamed {
+                    handed += batch.len();
+                    sink(batch);
+                } else {
+                    gathered.extend(batch);
+                }
+            },
+        )
     }));
-    let found = match looked_up {
-        Ok(Ok(found)) => found,
-        failed => {
-            let why = match failed {
-                Ok(Err(err)) => err.to_string(),
-                _ => "the index library failed on it".to_owned(),
-            };
-            index.mark_damaged();
-            let mut outcome = search(sources, &query, filters);
-            outcome.index_problem = Some(format!(
-                "the search index at {} is damaged ({why}); searched without it; the next \
-                 `kanbao index` (or the reader) rebuilds it",
-                index.dir().display()
-            ));
-            return outcome;
-        }
-    };
+    if let Err(why) = looked_up
+        .map_err(|_| "the index library failed on it".to_owned())
+        .and_then(|result| result.map_err(|err| err.to_string()))
+    {
+        index.mark_damaged();
+        let mut outcome = search(sources, &query, filters);
+        outcome.index_problem = Some(format!(
+            "the search index at {} is damaged ({why}); searched without it; the next \
+             `kanbao index` (or the reader) rebuilds it",
+            index.dir().display()
+        ));
+        // The index's results are the scan's, in the same order: those handed out already are
+        // the first of the scan's.
+        outcome.hits.drain(..handed.min(outcome.hits.len()));
+        return handed_over(outcome, sink);
+    }
     let scanned_sources: Vec<EditionSource> = rest.iter().map(|&i| sources[i].clone()).collect();
     let mut scanned = search(&scanned_sources, &query, filters);
     for hit in &mut scanned.hits {
@@ -101,8 +144,8 @@ pub fn search_with(
     }
     let mut stats = scanned.stats;
     stats.editions = sources.len();
-    stats.hits += found.hits.len();
-    let mut hits = found.hits;
+    stats.hits += handed + gathered.len();
+    let mut hits = gathered;
     hits.append(&mut scanned.hits);
     // The index gives its results newest first already; only the scan's need merging in.
     if order == Order::Newest && !rest.is_empty() {
@@ -111,8 +154,11 @@ pub fn search_with(
     if let Some(limit) = filters.limit {
         hits.truncate(limit);
     }
+    if !hits.is_empty() {
+        sink(hits);
+    }
     Outcome {
-        hits,
+        hits: Vec::new(),
         stats,
         problems: scanned.problems,
         coverage: if rest.is_empty() {
@@ -122,4 +168,13 @@ pub fn search_with(
         },
         index_problem: None,
     }
+}
+
+/// `outcome`'s results handed to `sink` at once; the outcome without them.
+fn handed_over(mut outcome: Outcome, sink: &mut dyn FnMut(Vec<Hit>)) -> Outcome {
+    let hits = std::mem::take(&mut outcome.hits);
+    if !hits.is_empty() {
+        sink(hits);
+    }
+    outcome
 }

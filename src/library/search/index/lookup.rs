@@ -237,6 +237,12 @@ pub struct Found {
     pub hits: Vec<Hit>,
 }
 
+/// Candidates checked together when every result is asked for: results go to the caller a
+/// window at a time, in order, so memory holds one window's. The first windows are smaller,
+/// so the first results are out at once.
+const WINDOW: usize = 8192;
+const FIRST_WINDOW: usize = 512;
+
 impl SearchIndex {
     /// The articles of the editions in `covered` (source index and what the index holds of it)
     /// that satisfy `query`, checked against their stored text, in `order`. With `limit`, stops
@@ -250,6 +256,32 @@ impl SearchIndex {
         limit: Option<usize>,
         cancel: &AtomicBool,
     ) -> tantivy::Result<Found> {
+        let mut hits = Vec::new();
+        self.lookup_each(
+            query,
+            sources,
+            covered,
+            (order, limit),
+            cancel,
+            &mut |batch| {
+                hits.extend(batch);
+            },
+        )?;
+        Ok(Found { hits })
+    }
+
+    /// [`SearchIndex::lookup`], handing the results to `sink` as they are checked: in order,
+    /// a batch at a time (never an empty one). Without a limit, a batch is what one window of
+    /// [`WINDOW`] candidates held.
+    pub fn lookup_each(
+        &self,
+        query: &Query,
+        sources: &[EditionSource],
+        covered: &[(usize, &Entry)],
+        (order, limit): (Order, Option<usize>),
+        cancel: &AtomicBool,
+        sink: &mut dyn FnMut(Vec<Hit>),
+    ) -> tantivy::Result<()> {
         // The editions newest first (by the date they loaded with, then their order): a
         // candidate's rank is its edition's place in this list.
         let mut newest: Vec<(usize, &Entry)> = covered.to_vec();
@@ -308,24 +340,34 @@ impl SearchIndex {
                 &sources[source],
             ))
         };
-        let hits = match limit {
-            Some(limit) => {
-                let mut hits = Vec::new();
-                let mut stores = Stores::default();
-                for n in 0..candidates.len() {
-                    if hits.len() > limit || cancel.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    if n == sorted_upto {
-                        candidates[sorted_upto..].sort_unstable_by(in_order);
-                    }
-                    hits.extend(check(&candidates[n], &mut stores)?);
+        if let Some(limit) = limit {
+            let mut hits = Vec::new();
+            let mut stores = Stores::default();
+            for n in 0..candidates.len() {
+                if hits.len() > limit || cancel.load(Ordering::Relaxed) {
+                    break;
                 }
-                hits
+                if n == sorted_upto {
+                    candidates[sorted_upto..].sort_unstable_by(in_order);
+                }
+                hits.extend(check(&candidates[n], &mut stores)?);
             }
-            None => check_all(&candidates, &check, cancel)?,
-        };
-        Ok(Found { hits })
+            if !hits.is_empty() {
+                sink(hits);
+            }
+            return Ok(());
+        }
+        let (mut start, mut window) = (0, FIRST_WINDOW);
+        while start < candidates.len() && !cancel.load(Ordering::Relaxed) {
+            let end = (start + window).min(candidates.len());
+            let hits = check_all(&candidates[start..end], &check, cancel)?;
+            if !hits.is_empty() {
+                sink(hits);
+            }
+            start = end;
+            window = (window * 4).min(WINDOW);
+        }
+        Ok(())
     }
 }
 
