@@ -8,12 +8,18 @@
 //! The full ten-year archive of the issue: `KANBAO_BENCH_EDITIONS=3650 cargo bench --bench
 //! search` (about 460 MB of temp files; the unlimited common-word search then takes seconds an
 //! iteration). `scripts/compare-rg.sh` times the same searches against ripgrep.
+//!
+//! The `feeds` group does the same on a folder of daily full-text RSS files
+//! (`synthetic::write_feeds`, 114 days of 92 items, 30 MB; `KANBAO_BENCH_FEED_DAYS` for more):
+//! discovery with a warm cache, a credit through the index and by the scan, listing every item.
 
 use std::hint::black_box;
 use std::sync::Once;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kanbao::formats::load_file;
+use kanbao::library::Library;
+use kanbao::library::cache::MetaCache;
 use kanbao::library::index::{self, SearchIndex, UpdateOptions};
 use kanbao::library::search::{self, Filters, Needle, Order, Query};
 use kanbao::library::sources::Sources;
@@ -198,5 +204,91 @@ fn indexed(c: &mut Criterion, root: &std::path::Path, sources: &Sources, bytes: 
     group.finish();
 }
 
-criterion_group!(benches, archive);
+/// A folder of daily full-text feeds (`synthetic::write_feeds`: 114 days of 92 items, the
+/// shape of a year's third of saved People's Daily feeds; `KANBAO_BENCH_FEED_DAYS` for more):
+/// discovery with a warm discovery cache, a credit in one item in 29 (`人民视觉`) through the
+/// index (the newest 20 and every result) and by the scan, and listing every item.
+fn feeds(c: &mut Criterion) {
+    let days: usize = std::env::var("KANBAO_BENCH_FEED_DAYS")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(114);
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let root = dir.path().join("feeds");
+    let bytes = kanbao::library::synthetic::write_feeds(&root, days, 92, 0).expect("written");
+    let paths = vec![root.clone()];
+    let cache_path = dir.path().join("library-cache.json");
+    let mut cache = MetaCache::open(&cache_path);
+    Library::discover_cached(&paths, Some(&mut cache));
+    let mut group = c.benchmark_group("feeds");
+    group.sample_size(20);
+    group.bench_function(format!("discover_{days}_feed_files_cached"), |b| {
+        b.iter(|| {
+            let mut cache = MetaCache::open(&cache_path);
+            black_box(Library::discover_cached(&paths, Some(&mut cache)))
+        });
+    });
+    let sources = Sources::discover(&paths);
+    let index_dir = dir.path().join("index");
+    index::update(
+        &index_dir,
+        &sources.editions,
+        UpdateOptions::default(),
+        &|_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .expect("the index is built");
+    let opened = SearchIndex::open(&index_dir)
+        .expect("it opens")
+        .expect("there is one");
+    let credit = Query::parse("人民视觉").expect("a query");
+    let newest = Filters {
+        limit: Some(20),
+        ..Filters::default()
+    };
+    let through_index = |filters: &Filters| {
+        let outcome = search::search_with(
+            &sources.editions,
+            &credit,
+            filters,
+            Order::Newest,
+            Some(&opened),
+        );
+        assert_eq!(outcome.coverage, search::Coverage::Complete);
+        outcome
+    };
+    group.bench_function("index_credit_limit_20", |b| {
+        b.iter(|| black_box(through_index(&newest)));
+    });
+    group.bench_function("index_credit_every_result", |b| {
+        b.iter(|| black_box(through_index(&Filters::default())));
+    });
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("scan_credit_every_result", |b| {
+        b.iter(|| {
+            black_box(search::search(
+                &sources.editions,
+                &credit,
+                &Filters::default(),
+            ))
+        });
+    });
+    group.bench_function("list_every_item", |b| {
+        b.iter(|| {
+            let mut library = Library::discover(&paths);
+            let mut items = 0;
+            library
+                .for_each_edition(|edition| {
+                    items += edition.pages.iter().map(|p| p.items.len()).sum::<usize>();
+                    Ok::<(), ()>(())
+                })
+                .expect("no visit fails");
+            black_box(items)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, archive, feeds);
 criterion_main!(benches);
