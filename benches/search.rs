@@ -276,7 +276,8 @@ fn feeds(c: &mut Criterion) {
     });
     group.bench_function("list_every_item", |b| {
         b.iter(|| {
-            let mut library = Library::discover(&paths);
+            let mut cache = MetaCache::open(&cache_path);
+            let mut library = Library::discover_cached(&paths, Some(&mut cache));
             let mut items = 0;
             library
                 .for_each_edition(|edition| {
