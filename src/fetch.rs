@@ -417,12 +417,17 @@ impl Run<'_, '_> {
     }
 
     /// Says when a page is longer than what is read of it
-    /// ([`crate::formats::html::MAX_HTML_BYTES`]).
-    fn warn_if_cut(&mut self, url: &str, len: usize) {
-        let max = crate::formats::html::MAX_HTML_BYTES;
-        if len > max {
+    /// ([`crate::formats::html::MAX_HTML_BYTES`], [`crate::formats::html::MAX_TAGS`]).
+    fn warn_if_cut(&mut self, url: &str, html: &str) {
+        let left_out = crate::formats::html::left_out(html);
+        if left_out > 0 {
             self.report.warnings.push(format!(
-                "{url}: the page is {len} bytes; only its first {max} were read"
+                "{url}: the page is {} bytes; only its first {} were read (a page is read up \
+                 to {} MiB or {} tags)",
+                html.len(),
+                html.len() - left_out,
+                crate::formats::html::MAX_HTML_BYTES / (1024 * 1024),
+                crate::formats::html::MAX_TAGS
             ));
         }
     }

@@ -95,6 +95,46 @@ fn a_full_text_page_nested_20000_deep_yields_its_article() {
     );
 }
 
+/// A page of a million tags (tiny elements) is read to its first 100,000: the article's head
+/// and first text are written, and a warning names the page and how much of it was read.
+#[test]
+fn a_page_of_a_million_tags_is_read_to_its_tag_limit() {
+    let server = Server::start();
+    let mut story = Story::new("很多标签的报道");
+    story.paragraphs.push("开头的正文。".to_owned());
+    story.paragraphs.extend(vec!["<b>字</b>".repeat(1000); 500]);
+    story.paragraphs.push("结尾的正文。".to_owned());
+    serve_day(
+        &server,
+        &[DayPage {
+            name: "要闻".into(),
+            stories: vec![story],
+        }],
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let report = run(&epaper(&server), &[DAY], &options(dir.path()));
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(report.written.first().map(|w| w.articles), Some(1));
+    let text = paragraphs(dir.path());
+    assert!(
+        text.iter().any(|p| p.contains("开头的正文。")),
+        "{:?}",
+        &text[..1]
+    );
+    assert!(
+        !text.iter().any(|p| p.contains("结尾的正文。")),
+        "read no further"
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("content_") && w.contains("100000 tags")),
+        "{:?}",
+        report.warnings
+    );
+}
+
 #[test]
 fn an_epaper_article_nested_40000_deep_yields_its_text() {
     let server = Server::start();

@@ -311,7 +311,7 @@ fn full_article(run: &mut Run<'_, '_>, link: &str) -> Result<Option<DraftArticle
     let Some((final_url, html)) = run.get_text(link, false)? else {
         return Ok(None);
     };
-    run.warn_if_cut(link, html.len());
+    run.warn_if_cut(link, &html);
     Ok(super::readable(&html, &final_url))
 }
 

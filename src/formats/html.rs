@@ -18,5 +18,5 @@ mod limits;
 mod text;
 
 pub use article::{HtmlArticle, article_from_html};
-pub use limits::{MAX_HTML_BYTES, MAX_NESTING, flatten_page, parse_page};
+pub use limits::{MAX_HTML_BYTES, MAX_NESTING, MAX_TAGS, flatten_page, left_out, parse_page};
 pub use text::text_from_html;

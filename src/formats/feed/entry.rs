@@ -236,8 +236,9 @@ fn read_body(
             path,
             None,
             format!(
-                "item {position}: its HTML is longer than {} MiB; the last {} bytes were left out",
+                "item {position}: its HTML is longer than {} MiB or {} tags; the last {} bytes were left out",
                 MAX_HTML_BYTES / (1024 * 1024),
+                crate::formats::html::MAX_TAGS,
                 article.truncated_bytes
             ),
         ));

@@ -44,7 +44,7 @@ pub struct HtmlArticle {
     /// Elements left out with their content: `script`, `style`, `iframe`, `noscript`, forms
     /// and the like (comments are not counted).
     pub dropped_elements: usize,
-    /// Bytes of input beyond [`MAX_HTML_BYTES`](super::MAX_HTML_BYTES) that were not read (0
+    /// Bytes of input beyond [`MAX_HTML_BYTES`](super::MAX_HTML_BYTES) or [`MAX_TAGS`](super::MAX_TAGS) tags that were not read (0
     /// for a normal article).
     pub truncated_bytes: usize,
     /// Tags dropped because they nested deeper than [`MAX_NESTING`] (their text is kept).

@@ -1,5 +1,5 @@
 //! Bounds on what one article's HTML may cost before html5ever parses it: input past
-//! [`MAX_HTML_BYTES`] is cut, and tags nested deeper than [`MAX_NESTING`] are flattened (their
+//! [`MAX_HTML_BYTES`] or [`MAX_TAGS`] tags is cut, and tags nested deeper than [`MAX_NESTING`] are flattened (their
 //! text kept), so neither size nor depth can make the parse slow or overflow the stack.
 
 /// HTML bytes read from one item or page; the rest is left out (and counted in
@@ -7,14 +7,18 @@
 /// well under 1 MB; this bounds the time and memory a hostile item can take.
 pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
 
+/// Tags read from one item or page (what stands after them is left out as bytes past
+/// [`MAX_HTML_BYTES`] are): each element costs a few hundred bytes of tree, so 8 MiB of
+/// one-character elements made a tree of 280 MB. A real article page has a few thousand.
+pub const MAX_TAGS: usize = 100_000;
+
 /// Elements nested deeper than this are flattened (their tags dropped, their text kept) before
 /// parsing: html5ever checks element scopes by walking the stack of open elements, so 10,000
 /// nested `<div>`s cost time quadratic in the depth. No article nests this deep.
 pub const MAX_NESTING: usize = 256;
 
-/// A whole page parsed once for the fetcher's selectors: its first [`MAX_HTML_BYTES`] (so the
-/// tree, a few times the size of what it is parsed from, stays bounded whatever a server
-/// sends), its nesting flattened past [`MAX_NESTING`] first (html5ever's scope checks and
+/// A whole page parsed once for the fetcher's selectors: its first [`MAX_HTML_BYTES`] and
+/// [`MAX_TAGS`] tags (so the tree stays bounded whatever a server sends), its nesting flattened past [`MAX_NESTING`] first (html5ever's scope checks and
 /// every descendant selector walk the ancestors of each element, so an unbounded depth makes
 /// both quadratic: a page 20,000 `<div>`s deep took minutes). Returns the document and the
 /// number of bytes left out.
@@ -30,15 +34,21 @@ pub fn flatten_page(html: &str) -> std::borrow::Cow<'_, str> {
     flatten_deep(bounded(html).0, MAX_NESTING).0
 }
 
-/// The first [`MAX_HTML_BYTES`] of `html` (cut at a character boundary) and how many bytes were
-/// left out.
+/// The bytes of `html` past what is read of it ([`MAX_HTML_BYTES`], [`MAX_TAGS`]).
+pub fn left_out(html: &str) -> usize {
+    bounded(html).1
+}
+
+/// The first [`MAX_HTML_BYTES`] of `html` (cut at a character boundary), and of those, what
+/// stands before its tag number [`MAX_TAGS`] + 1; and how many bytes were left out.
 pub(super) fn bounded(html: &str) -> (&str, usize) {
-    if html.len() <= MAX_HTML_BYTES {
-        return (html, 0);
-    }
-    let mut end = MAX_HTML_BYTES;
+    let mut end = html.len().min(MAX_HTML_BYTES);
     while !html.is_char_boundary(end) {
         end -= 1;
+    }
+    if let Some(tag) = memchr::memchr_iter(b'<', &html.as_bytes()[..end]).nth(MAX_TAGS) {
+        // `<` is ASCII: a character boundary.
+        end = tag;
     }
     (&html[..end], html.len() - end)
 }
@@ -162,6 +172,17 @@ fn find_close(bytes: &[u8], from: usize, name: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_read_to_its_tag_limit() {
+        let small = "<p>a</p>".repeat(100);
+        assert_eq!(bounded(&small), (small.as_str(), 0));
+        let tiny_tags = "<b>x</b>".repeat(MAX_TAGS);
+        let (kept, left_out) = bounded(&tiny_tags);
+        assert_eq!(memchr::memchr_iter(b'<', kept.as_bytes()).count(), MAX_TAGS);
+        assert!(kept.ends_with("x</b>"), "cut before a tag, not inside one");
+        assert_eq!(kept.len() + left_out, tiny_tags.len());
+    }
 
     #[test]
     fn flattening_keeps_text_and_shallow_documents() {
