@@ -77,28 +77,7 @@ fn fixture() -> &'static Fixture {
         let index = dir.path().join("index");
         let sources = Sources::discover(std::slice::from_ref(&library));
         update(&index, &sources, UpdateOptions::default());
-        let loaded = Library::load(std::slice::from_ref(&library));
-        let texts = loaded
-            .editions
-            .iter()
-            .flat_map(|e| &e.pages)
-            .flat_map(|p| &p.items)
-            .map(|item| {
-                let mut text = String::new();
-                for part in [&item.kicker, &item.headline, &item.subtitle, &item.byline]
-                    .into_iter()
-                    .flatten()
-                {
-                    text.push_str(part);
-                    text.push('\n');
-                }
-                for block in &item.body {
-                    text.push_str(block.text());
-                    text.push('\n');
-                }
-                text
-            })
-            .collect();
+        let texts = article_texts(&library);
         Fixture {
             _dir: dir,
             index,
@@ -106,6 +85,33 @@ fn fixture() -> &'static Fixture {
             texts,
         }
     })
+}
+
+/// Every article's searchable text in the library at `root`, for drawing queries from.
+fn article_texts(root: &Path) -> Vec<String> {
+    let loaded = Library::load(&[root.to_owned()]);
+    loaded
+        .editions
+        .iter()
+        .flat_map(|e| &e.pages)
+        .flat_map(|p| &p.items)
+        .map(|item| {
+            let mut text = String::new();
+            for part in [&item.kicker, &item.headline, &item.subtitle, &item.byline]
+                .into_iter()
+                .flatten()
+            {
+                text.push_str(part);
+                text.push('\n');
+            }
+            for block in &item.body {
+                text.push_str(block.text());
+                text.push('\n');
+            }
+            text
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 fn update(dir: &Path, sources: &Sources, options: UpdateOptions) -> Report {
@@ -380,6 +386,179 @@ proptest! {
         let (scan, indexed) = both(&feeds.sources, &index, &query, &filters);
         prop_assert_eq!(indexed.coverage, Coverage::Complete);
         prop_assert_eq!(&indexed.hits, &scan, "{}", text);
+    }
+}
+
+/// A library of every other shape: crawler folders (one file per article, two layouts), OCR
+/// pages (a page file, a chronicling-America issue folder, dated folders) and a dialect edition.
+struct Mixed {
+    _dir: tempfile::TempDir,
+    library: PathBuf,
+    index: PathBuf,
+    sources: Sources,
+    texts: Vec<String>,
+}
+
+/// Copies the folder `from` into `to`, files and subfolders.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("a fixture folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copied");
+        }
+    }
+}
+
+fn mixed_library() -> Mixed {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let library = dir.path().join("mixed");
+    let fixtures = support::cli::repo().join("tests/fixtures");
+    copy_tree(&fixtures.join("articles"), &library.join("crawled"));
+    copy_tree(&fixtures.join("ocr"), &library.join("ocr"));
+    std::fs::write(library.join("mixed-times-2024-05-06.md"), TRICKY).expect("written");
+    let index = dir.path().join("index");
+    let sources = discover(&library);
+    let origins = |folder: &str| {
+        use kanbao::library::sources::Origin;
+        sources
+            .editions
+            .iter()
+            .filter(|e| {
+                let path = match &e.origin {
+                    Origin::File(p) | Origin::Folder(p) => p.as_path(),
+                    Origin::Other(found) => found.path(),
+                    Origin::Sample => Path::new(""),
+                };
+                path.starts_with(library.join(folder))
+            })
+            .count()
+    };
+    assert!(origins("crawled") >= 2, "crawler folders are editions");
+    assert!(origins("ocr") >= 4, "OCR pages and folders are editions");
+    update(&index, &sources, UpdateOptions::default());
+    let texts = article_texts(&library);
+    Mixed {
+        _dir: dir,
+        library,
+        index,
+        sources,
+        texts,
+    }
+}
+
+fn mixed() -> &'static Mixed {
+    static MIXED: OnceLock<Mixed> = OnceLock::new();
+    MIXED.get_or_init(mixed_library)
+}
+
+fn mixed_texts() -> &'static [String] {
+    &mixed().texts
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// On crawler folders and OCR pages too, the index gives the scan's results, hit for hit.
+    #[test]
+    fn the_index_finds_exactly_what_the_scan_finds_in_crawled_and_ocr_editions(
+        text in queries_of(pieces_of(mixed_texts)),
+        limit in prop::option::of(1usize..6),
+    ) {
+        let Ok(query) = Query::parse(&text) else {
+            return Ok(());
+        };
+        let mixed = mixed();
+        let index = opened(&mixed.index);
+        let filters = Filters { limit, ..Filters::default() };
+        let (scan, indexed) = both(&mixed.sources, &index, &query, &filters);
+        prop_assert_eq!(indexed.coverage, Coverage::Complete);
+        prop_assert_eq!(&indexed.hits, &scan, "{}", text);
+    }
+}
+
+/// With a limit, the scan loads first the editions whose date only loading tells (an OCR page
+/// named `sn83045211-19160424-seq-1.txt`): one of them may be newer than every dated one, so
+/// stopping at the limit before it gave older results than the newest.
+#[test]
+fn a_limited_scan_keeps_editions_dated_only_when_loaded_in_their_place() {
+    let mixed = mixed();
+    let query = Query::parse("\"sta\" page:1").expect("parses");
+    let limited = Filters {
+        limit: Some(3),
+        ..Filters::default()
+    };
+    let all = search::search(&mixed.sources.editions, &query, &Filters::default()).hits;
+    let scan = search::search(&mixed.sources.editions, &query, &limited).hits;
+    assert_eq!(scan, all[..3.min(all.len())], "the newest three of all");
+    assert!(
+        scan.iter().any(|h| h.date.as_deref() == Some("1916-04-24")),
+        "{scan:?}"
+    );
+    let index = opened(&mixed.index);
+    let (_, indexed) = both(&mixed.sources, &index, &query, &limited);
+    assert_eq!(indexed.hits, scan);
+}
+
+/// A crawler folder that lost an article's file: that edition is read directly (and only it)
+/// until the next update, its lost article found by neither; then the index answers again.
+#[test]
+fn a_crawler_folder_that_lost_a_file_is_read_until_it_is_indexed_again() {
+    let mixed = mixed_library();
+    let folder = mixed.library.join("crawled/renmin-ribao-2026-08-22");
+    let lost = folder.join("01-02.txt");
+    let lost_text = article_texts(&mixed.library)
+        .into_iter()
+        .find(|t| {
+            std::fs::read_to_string(&lost)
+                .expect("the fixture")
+                .lines()
+                .any(|l| !l.trim().is_empty() && t.lines().next() == Some(l.trim()))
+        })
+        .expect("the lost article's text");
+    let headline = lost_text.lines().next().expect("a headline").to_owned();
+    let queries: Vec<Query> = [
+        format!("\"{headline}\""),
+        "本报".to_owned(),
+        "的 OR the".to_owned(),
+    ]
+    .iter()
+    .map(|q| Query::parse(q).expect("parses"))
+    .collect();
+    let index = opened(&mixed.index);
+    let (scan, indexed) = both(&mixed.sources, &index, &queries[0], &Filters::default());
+    assert!(!scan.is_empty(), "found while the file is there");
+    assert_eq!(indexed.hits, scan);
+    std::fs::remove_file(&lost).expect("removed");
+    let sources = discover(&mixed.library);
+    let stale: Vec<&str> = sources
+        .editions
+        .iter()
+        .filter(|e| index.entry(e).is_none())
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(stale.len(), 1, "only the folder that changed: {stale:?}");
+    for query in &queries {
+        let (scan, indexed) = both(&sources, &index, query, &Filters::default());
+        assert_eq!(indexed.coverage, Coverage::Partial);
+        assert_eq!(indexed.hits, scan, "{}", query.text());
+    }
+    let (scan, _) = both(&sources, &index, &queries[0], &Filters::default());
+    assert!(
+        scan.iter()
+            .all(|h| !h.id.starts_with("renmin-ribao-2026-08-22/")),
+        "the lost article is gone: {scan:?}"
+    );
+    let report = update(&mixed.index, &sources, UpdateOptions::default());
+    assert_eq!(report.indexed, 1);
+    let index = opened(&mixed.index);
+    for query in &queries {
+        let (scan, indexed) = both(&sources, &index, query, &Filters::default());
+        assert_eq!(indexed.coverage, Coverage::Complete);
+        assert_eq!(indexed.hits, scan, "{}", query.text());
     }
 }
 

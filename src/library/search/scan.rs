@@ -102,9 +102,13 @@ pub fn search_each(
         problems.extend(worker.problems);
     }
 
-    // 2. Loading what passed, newest first.
-    candidates
-        .sort_by(|a, b| newest_first(a.date.as_deref(), b.date.as_deref()).then(a.idx.cmp(&b.idx)));
+    // 2. Loading what passed, newest first; those whose date cannot be told before loading
+    // (no front matter date, no date in the name) first of all, as they may be the newest.
+    candidates.sort_by(|a, b| {
+        (a.date.is_some().cmp(&b.date.is_some()))
+            .then_with(|| newest_first(a.date.as_deref(), b.date.as_deref()))
+            .then(a.idx.cmp(&b.idx))
+    });
     let next = AtomicUsize::new(0);
     let progress = Mutex::new(Progress::new(candidates.len()));
     let enough = AtomicBool::new(false);
@@ -132,8 +136,12 @@ pub fn search_each(
                 }
             };
             if let Some(limit) = filters.limit {
+                // An edition of no expected date that loads with none sorts after every dated
+                // result: its results never make the newest ones (one that loads with a date is
+                // a surprise, and then every candidate is loaded).
+                let counted = if candidate.date.is_some() { count } else { 0 };
                 let mut progress = progress.lock().unwrap_or_else(PoisonError::into_inner);
-                if progress.done(pos, count, as_expected) >= limit {
+                if progress.done(pos, counted, as_expected) >= limit {
                     enough.store(true, Ordering::Relaxed);
                 }
             }
