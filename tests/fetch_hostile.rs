@@ -95,6 +95,22 @@ fn a_full_text_page_nested_20000_deep_yields_its_article() {
     );
 }
 
+/// Fetches a day of one page holding `story` from `server` into `into`: the run fails nothing
+/// and writes the one article.
+fn fetch_one_story(server: &Server, story: Story, into: &Path) -> SourceReport {
+    serve_day(
+        server,
+        &[DayPage {
+            name: "要闻".into(),
+            stories: vec![story],
+        }],
+    );
+    let report = run(&epaper(server), &[DAY], &options(into));
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(report.written.first().map(|w| w.articles), Some(1));
+    report
+}
+
 /// A page of a million tags (tiny elements) is read to its first 100,000: the article's head
 /// and first text are written, and a warning names the page and how much of it was read.
 #[test]
@@ -104,17 +120,8 @@ fn a_page_of_a_million_tags_is_read_to_its_tag_limit() {
     story.paragraphs.push("开头的正文。".to_owned());
     story.paragraphs.extend(vec!["<b>字</b>".repeat(1000); 500]);
     story.paragraphs.push("结尾的正文。".to_owned());
-    serve_day(
-        &server,
-        &[DayPage {
-            name: "要闻".into(),
-            stories: vec![story],
-        }],
-    );
     let dir = tempfile::tempdir().expect("a temp dir");
-    let report = run(&epaper(&server), &[DAY], &options(dir.path()));
-    assert!(report.failures.is_empty(), "{:?}", report.failures);
-    assert_eq!(report.written.first().map(|w| w.articles), Some(1));
+    let report = fetch_one_story(&server, story, dir.path());
     let text = paragraphs(dir.path());
     assert!(
         text.iter().any(|p| p.contains("开头的正文。")),
@@ -144,17 +151,8 @@ fn an_epaper_article_nested_40000_deep_yields_its_text() {
         "<div>".repeat(40_000),
         "</div>".repeat(40_000)
     ));
-    serve_day(
-        &server,
-        &[DayPage {
-            name: "要闻".into(),
-            stories: vec![story],
-        }],
-    );
     let dir = tempfile::tempdir().expect("a temp dir");
-    let report = run(&epaper(&server), &[DAY], &options(dir.path()));
-    assert!(report.failures.is_empty(), "{:?}", report.failures);
-    assert_eq!(report.written.first().map(|w| w.articles), Some(1));
+    fetch_one_story(&server, story, dir.path());
     assert!(
         paragraphs(dir.path())
             .iter()

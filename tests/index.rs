@@ -149,6 +149,28 @@ fn both(
     (scan, indexed)
 }
 
+/// The index at `index` answers `text` (when it parses) for every edition of `sources`, with
+/// the scan's results, hit for hit.
+fn index_agrees_with_scan(
+    sources: &Sources,
+    index: &Path,
+    text: &str,
+    limit: Option<usize>,
+) -> Result<(), TestCaseError> {
+    let Ok(query) = Query::parse(text) else {
+        return Ok(());
+    };
+    let index = opened(index);
+    let filters = Filters {
+        limit,
+        ..Filters::default()
+    };
+    let (scan, indexed) = both(sources, &index, &query, &filters);
+    prop_assert_eq!(indexed.coverage, Coverage::Complete);
+    prop_assert_eq!(&indexed.hits, &scan, "{}", text);
+    Ok(())
+}
+
 /// A piece of some article's text: 1–8 characters from anywhere, spaces and punctuation
 /// included, as a quoted phrase.
 fn pieces() -> impl Strategy<Value = String> {
@@ -377,15 +399,7 @@ proptest! {
         text in queries_of(pieces_of(feed_texts)),
         limit in prop::option::of(1usize..6),
     ) {
-        let Ok(query) = Query::parse(&text) else {
-            return Ok(());
-        };
-        let feeds = feeds();
-        let index = opened(&feeds.index);
-        let filters = Filters { limit, ..Filters::default() };
-        let (scan, indexed) = both(&feeds.sources, &index, &query, &filters);
-        prop_assert_eq!(indexed.coverage, Coverage::Complete);
-        prop_assert_eq!(&indexed.hits, &scan, "{}", text);
+        index_agrees_with_scan(&feeds().sources, &feeds().index, &text, limit)?;
     }
 }
 
@@ -468,15 +482,7 @@ proptest! {
         text in queries_of(pieces_of(mixed_texts)),
         limit in prop::option::of(1usize..6),
     ) {
-        let Ok(query) = Query::parse(&text) else {
-            return Ok(());
-        };
-        let mixed = mixed();
-        let index = opened(&mixed.index);
-        let filters = Filters { limit, ..Filters::default() };
-        let (scan, indexed) = both(&mixed.sources, &index, &query, &filters);
-        prop_assert_eq!(indexed.coverage, Coverage::Complete);
-        prop_assert_eq!(&indexed.hits, &scan, "{}", text);
+        index_agrees_with_scan(&mixed().sources, &mixed().index, &text, limit)?;
     }
 }
 

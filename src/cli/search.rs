@@ -173,6 +173,25 @@ fn json_result(h: &Hit, out: &mut Vec<u8>) -> io::Result<()> {
     Ok(())
 }
 
+/// The parsed query as the JSON lists it: clauses, each a list of alternatives.
+fn json_terms(query: &Query) -> Vec<Vec<JsonTerm<'_>>> {
+    query
+        .clauses()
+        .iter()
+        .map(|clause| {
+            clause
+                .alternatives
+                .iter()
+                .map(|t| JsonTerm {
+                    text: t.needle.query(),
+                    field: t.scope.map(crate::library::search::Scope::name),
+                    exclude: t.negated,
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// `value` as `serde_json` prints it pretty, nested `depth` levels down (two spaces a level).
 fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) -> io::Result<()> {
     let mut text = Vec::new();
@@ -208,21 +227,7 @@ impl<'a> Results<'a> {
         query: &Query,
         limit: Option<usize>,
     ) -> io::Result<Results<'a>> {
-        let terms: Vec<Vec<JsonTerm<'_>>> = query
-            .clauses()
-            .iter()
-            .map(|clause| {
-                clause
-                    .alternatives
-                    .iter()
-                    .map(|t| JsonTerm {
-                        text: t.needle.query(),
-                        field: t.scope.map(crate::library::search::Scope::name),
-                        exclude: t.negated,
-                    })
-                    .collect()
-            })
-            .collect();
+        let terms = json_terms(query);
         let mut head = b"{\n  \"query\": ".to_vec();
         pretty_at(&query.text(), 1, &mut head)?;
         head.extend_from_slice(b",\n  \"terms\": ");
@@ -488,20 +493,7 @@ mod tests {
             let counts = Counts::of(&hits);
             let doc = Doc {
                 query: query.text(),
-                terms: query
-                    .clauses()
-                    .iter()
-                    .map(|c| {
-                        c.alternatives
-                            .iter()
-                            .map(|t| JsonTerm {
-                                text: t.needle.query(),
-                                field: t.scope.map(crate::library::search::Scope::name),
-                                exclude: t.negated,
-                            })
-                            .collect()
-                    })
-                    .collect(),
+                terms: json_terms(&query),
                 results: listed
                     .iter()
                     .map(|h| JsonResult {
