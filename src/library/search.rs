@@ -69,9 +69,10 @@ pub fn search_with(
 
 /// [`search_with`], handing the results to `sink` in their order, a batch at a time (never an
 /// empty one), and returning the rest of the outcome (its `hits` empty; `stats.hits` counts
-/// them). When the index holds every edition and every result is asked for, results go out as
-/// each window of candidates is checked: the first appear at once, and memory holds a window's
-/// results, not all of them. Otherwise they are gathered, ordered and handed over at the end.
+/// them). When the index holds every edition and every result is asked for newest first,
+/// results go out as each window of candidates is checked: the first appear at once, and
+/// memory holds a window's results, not all of them. Otherwise they are gathered, ordered and
+/// handed over at the end.
 /// Setting `stop` (the reader of the results went away) ends streaming after the batch.
 pub fn search_with_each(
     sources: &[EditionSource],
@@ -98,7 +99,9 @@ pub fn search_with_each(
             None => rest.push(idx),
         }
     }
-    let streamed = rest.is_empty() && filters.limit.is_none();
+    // Newest first only: then the index's order is the scan's, so if the index fails part-way
+    // the scan's first results are exactly those already handed out.
+    let streamed = rest.is_empty() && filters.limit.is_none() && order == Order::Newest;
     // What has gone to `sink` already, when results stream.
     let mut handed = 0;
     let mut gathered = Vec::new();
