@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use kanbao::app::{Action, App};
+use kanbao::app::{Action, App, Overlay};
 use kanbao::config::Config;
 use kanbao::library::Library;
 use kanbao::ui::{self, Look};
@@ -460,4 +460,82 @@ fn library_rows_of_editions_not_parsed_yet_read_in_their_papers_language() {
         "{shown}"
     );
     assert!(shown.contains("▸ 2023年1月 · 1期"), "{shown}");
+}
+
+/// Where `text` is drawn on the screen: (column, row) of its first character.
+fn find_on_screen(app: &App, text: &str) -> Option<(u16, u16)> {
+    screen(app).lines().enumerate().find_map(|(row, line)| {
+        let at = line.find(text)?;
+        let col = line[..at].width();
+        Some((u16::try_from(col).ok()?, u16::try_from(row).ok()?))
+    })
+}
+
+/// The lists over the panes answer the mouse as the headline list does: a click on a row of
+/// the library opens that edition (on a paper's heading, folds it); a click on a search result
+/// opens that article; a click outside the list closes it. Positions come from what is drawn.
+#[test]
+fn clicks_on_the_library_and_the_results_open_what_is_drawn_there() {
+    for (cols, rows) in [(120, 40), (80, 24), (40, 20)] {
+        let mut app = app(cols, rows);
+        run(&mut app, &[Action::ShowLibrary]);
+        let (col, row) = find_on_screen(&app, "2023-02-25").expect("the weekend edition's row");
+        app.update(Action::Click(col, row));
+        assert!(app.overlay.is_none(), "{cols}x{rows}: the library closed");
+        assert_eq!(
+            app.current_edition()
+                .and_then(|e| e.date.clone())
+                .as_deref(),
+            Some("2023-02-25"),
+            "{cols}x{rows}: the clicked edition is open"
+        );
+        // A paper's heading folds on a click, as Enter folds it.
+        run(&mut app, &[Action::ShowLibrary]);
+        let folded_before = screen(&app).matches('▸').count();
+        let (col, row) = find_on_screen(&app, "▾").expect("an open heading");
+        app.update(Action::Click(col, row));
+        assert!(
+            app.overlay.is_some(),
+            "{cols}x{rows}: a heading keeps the library"
+        );
+        assert_eq!(
+            screen(&app).matches('▸').count(),
+            folded_before + 1,
+            "{cols}x{rows}: the heading folded"
+        );
+        // Outside the list: closed.
+        app.update(Action::Click(0, rows - 1));
+        assert!(
+            app.overlay.is_none(),
+            "{cols}x{rows}: a click outside closes it"
+        );
+        // An edition's full-text results: a click on the last one drawn opens it.
+        let mut app = self::app(cols, rows);
+        run(&mut app, &[Action::Search]);
+        typed(&mut app, "群众");
+        run(&mut app, &[Action::Open]);
+        let Some(Overlay::Results { hits, .. }) = &app.overlay else {
+            panic!("{cols}x{rows}: results, got {:?}", app.overlay);
+        };
+        assert!(hits.len() >= 2, "{cols}x{rows}: {} results", hits.len());
+        let screen_now = screen(&app);
+        let shown = hits
+            .iter()
+            .rev()
+            // `第1版 · 探索建立…`: the headline part tells the results apart.
+            .map(|h| {
+                let headline = h.title.rsplit(" · ").next().unwrap_or(&h.title);
+                headline.chars().take(6).collect::<String>()
+            })
+            .find(|start| screen_now.contains(start.as_str()))
+            .expect("a result drawn");
+        let (col, row) = find_on_screen(&app, &shown).expect("drawn");
+        app.update(Action::Click(col, row));
+        assert!(
+            app.selected_item()
+                .is_some_and(|i| i.title().starts_with(shown.as_str())),
+            "{cols}x{rows}: opened {:?}, clicked {shown}",
+            app.selected_item().map(kanbao::edition::Item::title)
+        );
+    }
 }

@@ -46,6 +46,54 @@ impl Shape {
     }
 }
 
+/// Where an overlay (help, the library, results, bookmarks, photos) is drawn over `body`:
+/// narrow terminals give it the whole width, wider ones keep a frame of panes around it.
+pub fn overlay_area(body: Rect) -> Rect {
+    let w = if body.width < 60 {
+        body.width
+    } else {
+        body.width.saturating_sub(4).min(90)
+    };
+    let h = if body.height < 16 {
+        body.height
+    } else {
+        body.height.saturating_sub(2)
+    };
+    Rect::new(
+        body.x + (body.width - w) / 2,
+        body.y + (body.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Inside an overlay's border.
+pub fn overlay_inner(body: Rect) -> Rect {
+    let area = overlay_area(body);
+    Rect::new(
+        area.x.saturating_add(1),
+        area.y.saturating_add(1),
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    )
+}
+
+/// The first of `len` rows shown in `height` rows with row `selected` in the middle where the
+/// list is long enough (the library: a date gone to shows the days around it).
+pub fn centered_offset(selected: usize, len: usize, height: usize) -> usize {
+    selected
+        .saturating_sub(height / 2)
+        .min(len.saturating_sub(height))
+}
+
+/// How many entries of `rows_each` rows fit in `height` rows (at least one), and the first one
+/// shown with `selected` the last in view when it is past the first screen (results,
+/// bookmarks).
+pub fn entries_in_view(selected: usize, rows_each: usize, height: usize) -> (usize, usize) {
+    let per_page = (height / rows_each.max(1)).max(1);
+    (per_page, selected.saturating_sub(per_page - 1))
+}
+
 /// The panes of one frame. A pane that is not shown is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Panes {

@@ -71,6 +71,11 @@ impl App {
             }
             _ => {}
         }
+        if let Action::Click(col, row) = action
+            && self.overlay_click(col, row)
+        {
+            return;
+        }
         let Some(overlay) = &mut self.overlay else {
             return;
         };
@@ -124,6 +129,52 @@ impl App {
                 _ => {}
             },
         }
+    }
+
+    /// A click on a list overlay (the library, results, bookmarks): on an entry, selects and
+    /// opens it (a paper or month heading folds or unfolds, as Enter does); outside the
+    /// overlay, closes it. Returns whether the click was taken.
+    fn overlay_click(&mut self, col: u16, row: u16) -> bool {
+        use super::geometry::{centered_offset, entries_in_view, overlay_area, overlay_inner};
+        let body = self.panes().body;
+        let inner = overlay_inner(body);
+        let point = (col, row).into();
+        let lines = usize::from(inner.height);
+        let line = usize::from(row.saturating_sub(inner.y));
+        let entry = match &self.overlay {
+            Some(Overlay::Library { selected }) => {
+                let len = self.library_rows().len();
+                Some(centered_offset((*selected).min(len.saturating_sub(1)), len, lines) + line)
+                    .filter(|&n| n < len)
+            }
+            Some(Overlay::Results { hits, selected, .. }) => {
+                let (_, first) = entries_in_view(*selected, 2, lines);
+                Some(first + line / 2).filter(|&n| n < hits.len())
+            }
+            Some(Overlay::Bookmarks { selected, .. }) => {
+                let (_, first) = entries_in_view(*selected, 3, lines);
+                Some(first + line / 3).filter(|&n| n < self.bookmarks.len())
+            }
+            _ => return false,
+        };
+        if !overlay_area(body).contains(point) {
+            self.close_overlay();
+            return true;
+        }
+        let Some(n) = entry.filter(|_| inner.contains(point)) else {
+            // The border, the title or the rows below the last entry.
+            return true;
+        };
+        match &mut self.overlay {
+            Some(
+                Overlay::Library { selected }
+                | Overlay::Results { selected, .. }
+                | Overlay::Bookmarks { selected, .. },
+            ) => *selected = n,
+            _ => return false,
+        }
+        self.overlay_action(Action::Open);
+        true
     }
 
     /// Opens an item in the reader.

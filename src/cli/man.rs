@@ -28,8 +28,9 @@ pub fn write_extra_sections(out: &mut dyn Write) -> io::Result<()> {
     roff.control("TP", []);
     roff.text([bold("mouse")]);
     roff.text([roman(
-        "A click selects and opens (a photo: full-pane); the wheel scrolls the pane under it \
-         (mouse = false turns it off).",
+        "A click selects and opens (a photo: full-pane; in the library, results and \
+         bookmarks, the row clicked, and a heading folds; outside them, closes them); the \
+         wheel scrolls the pane under it (mouse = false turns it off).",
     )]);
     section(
         &mut roff,

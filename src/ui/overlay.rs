@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Look;
 use super::text::{fit, shown};
+use crate::app::geometry::{centered_offset, entries_in_view, overlay_area};
 use crate::app::{Action, App, Focus, Overlay, ShelfRow, month_of, paper_name};
 use crate::edition::page_label;
 
@@ -157,23 +158,7 @@ pub struct OverlayView<'a> {
 
 impl OverlayView<'_> {
     pub fn draw(&self, body: Rect, buf: &mut Buffer) {
-        // Narrow terminals give the overlay the whole width; wider ones keep a frame of panes.
-        let w = if body.width < 60 {
-            body.width
-        } else {
-            body.width.saturating_sub(4).min(90)
-        };
-        let h = if body.height < 16 {
-            body.height
-        } else {
-            body.height.saturating_sub(2)
-        };
-        let area = Rect::new(
-            body.x + (body.width - w) / 2,
-            body.y + (body.height - h) / 2,
-            w,
-            h,
-        );
+        let area = overlay_area(body);
         let title = match self.overlay {
             Overlay::Help { .. } => " help · j/k scroll · q closes ".to_owned(),
             Overlay::Library { .. } => {
@@ -299,8 +284,7 @@ impl OverlayView<'_> {
             return;
         }
         let cols = usize::from(area.width).saturating_sub(2);
-        let per_page = (usize::from(area.height) / 3).max(1);
-        let offset = selected.saturating_sub(per_page - 1);
+        let (per_page, offset) = entries_in_view(selected, 3, usize::from(area.height));
         for (n, b) in self
             .app
             .bookmarks
@@ -445,11 +429,7 @@ impl OverlayView<'_> {
         }
         let selected = selected.min(rows.len() - 1);
         let height = usize::from(area.height);
-        // The selection in the middle where the list is long enough, so that a date gone to
-        // shows the days around it.
-        let offset = selected
-            .saturating_sub(height / 2)
-            .min(rows.len().saturating_sub(height));
+        let offset = centered_offset(selected, rows.len(), height);
         let cols = usize::from(area.width);
         for (r, row) in rows.iter().enumerate().skip(offset).take(height) {
             let y = area.y + (r - offset) as u16;
@@ -568,8 +548,7 @@ impl OverlayView<'_> {
     fn results(&self, area: Rect, hits: &[crate::app::Hit], selected: usize, buf: &mut Buffer) {
         let theme = self.look.theme;
         let cols = usize::from(area.width);
-        let per_page = (usize::from(area.height) / 2).max(1);
-        let offset = selected.saturating_sub(per_page - 1);
+        let (per_page, offset) = entries_in_view(selected, 2, usize::from(area.height));
         for (n, hit) in hits.iter().enumerate().skip(offset).take(per_page) {
             let y = area.y + ((n - offset) * 2) as u16;
             let style = if n == selected {
