@@ -417,15 +417,16 @@ impl Run<'_, '_> {
     }
 
     /// Says when a page is longer than what is read of it
-    /// ([`crate::formats::html::MAX_HTML_BYTES`], [`crate::formats::html::MAX_TAGS`]).
-    fn warn_if_cut(&mut self, url: &str, html: &str) {
-        let left_out = crate::formats::html::left_out(html);
+    /// ([`crate::formats::html::MAX_HTML_BYTES`], [`crate::formats::html::MAX_TAGS`]): `html`
+    /// is the text of what was kept of it; the page was `len` bytes, `dropped` of them after
+    /// what was kept.
+    fn warn_if_cut(&mut self, url: &str, html: &str, (len, dropped): (u64, u64)) {
+        let left_out = crate::formats::html::left_out(html) as u64 + dropped;
         if left_out > 0 {
             self.report.warnings.push(format!(
-                "{url}: the page is {} bytes; only its first {} were read (a page is read up \
+                "{url}: the page is {len} bytes; only its first {} were read (a page is read up \
                  to {} MiB or {} tags)",
-                html.len(),
-                html.len() - left_out,
+                len.saturating_sub(left_out),
                 crate::formats::html::MAX_HTML_BYTES / (1024 * 1024),
                 crate::formats::html::MAX_TAGS
             ));
@@ -487,6 +488,7 @@ impl Run<'_, '_> {
         &mut self,
         url: &str,
         conditional: bool,
+        kind: http::Kind,
     ) -> Result<Option<http::Body>, http::FetchError> {
         let validators = if conditional {
             self.state.validators(url).cloned()
@@ -495,7 +497,7 @@ impl Run<'_, '_> {
         };
         match self
             .client
-            .get(url, http::Kind::Html, validators.as_ref(), self.progress)?
+            .get(url, kind, validators.as_ref(), self.progress)?
         {
             http::Got::NotModified => Ok(None),
             http::Got::Body(body) => {
@@ -505,17 +507,21 @@ impl Run<'_, '_> {
         }
     }
 
-    /// [`Run::get_body`] decoded as HTML: the final address and the text (the bytes are let
-    /// go as soon as they are decoded).
+    /// A page ([`Run::get_body`] of a [`http::Kind::Page`]) decoded as HTML: the final address
+    /// and the text (the bytes are let go as soon as they are decoded). A page longer than what
+    /// is read of it is said to be (a warning naming the page).
     fn get_text(
         &mut self,
         url: &str,
         conditional: bool,
     ) -> Result<Option<(String, String)>, http::FetchError> {
-        Ok(self.get_body(url, conditional)?.map(|body| {
-            let text = http::decode_html(&body.bytes, body.content_type.as_deref());
-            (body.final_url, text)
-        }))
+        let Some(body) = self.get_body(url, conditional, http::Kind::Page)? else {
+            return Ok(None);
+        };
+        let len = body.bytes.len() as u64 + body.dropped;
+        let text = http::decode_html(&body.bytes, body.content_type.as_deref());
+        self.warn_if_cut(url, &text, (len, body.dropped));
+        Ok(Some((body.final_url, text)))
     }
 
     /// Downloads the pictures of `article` that have an address into `staging/images/`, named

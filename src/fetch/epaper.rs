@@ -203,12 +203,7 @@ fn first_page(
     conditional: bool,
 ) -> Result<Option<(String, String)>, ()> {
     match run.get_text(url, conditional) {
-        Ok(got) => {
-            if let Some((_, html)) = &got {
-                run.warn_if_cut(url, html);
-            }
-            Ok(got)
-        }
+        Ok(got) => Ok(got),
         Err(FetchError::Cancelled) => {
             run.report.cancelled = true;
             Err(())
@@ -432,7 +427,6 @@ impl Day<'_> {
             }
             _ => run.get_text(&page_url, conditional).map(|got| {
                 got.map(|(final_url, html)| {
-                    run.warn_if_cut(&page_url, &html);
                     let base = url::Url::parse(&final_url).ok();
                     let (doc, _) = parse_page(&html);
                     self.reader.page(self.template, &doc, base.as_ref())
@@ -526,7 +520,6 @@ impl Day<'_> {
             }
             match run.get_text(&key, false) {
                 Ok(Some((final_url, html))) => {
-                    run.warn_if_cut(&key, &html);
                     let mut article = self.reader.article(self.template, &html, &final_url);
                     drop(html);
                     if article.headline.is_none() && article.body.is_empty() {

@@ -20,7 +20,7 @@ pub(super) fn fetch(run: &mut Run<'_, '_>, url: &str, full_text: bool, dates: &[
     // A 304 stands for items the last fetch already wrote; when it left an edition incomplete
     // the items are needed again, so the request is unconditional.
     let conditional = !run.state.is_pending(url);
-    let body = match run.get_body(url, conditional) {
+    let body = match run.get_body(url, conditional, super::http::Kind::Html) {
         Ok(Some(got)) => got,
         // A 304, or a source stopped already (its message says so).
         Ok(None) | Err(FetchError::Stopped) => return,
@@ -311,7 +311,6 @@ fn full_article(run: &mut Run<'_, '_>, link: &str) -> Result<Option<DraftArticle
     let Some((final_url, html)) = run.get_text(link, false)? else {
         return Ok(None);
     };
-    run.warn_if_cut(link, &html);
     Ok(super::readable(&html, &final_url))
 }
 

@@ -17,14 +17,30 @@ use super::state::Validators;
 /// What a page, feed or image request is for: it picks the size cap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
+    /// A feed (or any HTML read whole): kept whole up to the HTML cap.
     Html,
+    /// A page parsed for its links or article: read up to the HTML cap, but only its first
+    /// [`MAX_HTML_BYTES`](crate::formats::html::MAX_HTML_BYTES) kept (no more is ever parsed),
+    /// so a 20 MB page costs 8 MiB of memory, not 20 MB twice.
+    Page,
     Image,
+}
+
+/// How much of a response may come ([`Caps::most`], else it fails) and how much of it is
+/// kept (the rest is read and counted).
+#[derive(Debug, Clone, Copy)]
+struct Caps {
+    most: u64,
+    keep: u64,
 }
 
 /// A response with a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Body {
+    /// The body, or its first bytes for a [`Kind::Page`] ([`Body::dropped`] more came).
     pub bytes: Vec<u8>,
+    /// Bytes of the body read past what was kept.
+    pub dropped: u64,
     /// The address after redirects: relative links resolve against it.
     pub final_url: String,
     pub content_type: Option<String>,
@@ -160,9 +176,20 @@ impl<'a> Client<'a> {
         if self.stop.is_some() {
             return Err(FetchError::Stopped);
         }
+        let page_bytes = crate::formats::html::MAX_HTML_BYTES as u64;
         let cap = match kind {
-            Kind::Html => self.opts.max_html_bytes,
-            Kind::Image => self.opts.max_image_bytes,
+            Kind::Html => Caps {
+                most: self.opts.max_html_bytes,
+                keep: u64::MAX,
+            },
+            Kind::Page => Caps {
+                most: self.opts.max_html_bytes,
+                keep: page_bytes,
+            },
+            Kind::Image => Caps {
+                most: self.opts.max_image_bytes,
+                keep: u64::MAX,
+            },
         };
         let end = self.request_end();
         let mut current = url.to_owned();
@@ -240,7 +267,11 @@ impl<'a> Client<'a> {
         let mut answer = Err(FetchError::Other("too many redirects".to_owned()));
         // robots.txt's own redirects are followed (RFC 9309 § 2.3.1.2) without a robots check.
         for _ in 0..=MAX_REDIRECTS {
-            answer = match self.get_with_retries(&url, origin, 512 * 1024, None, end, on) {
+            let robots_cap = Caps {
+                most: 512 * 1024,
+                keep: u64::MAX,
+            };
+            answer = match self.get_with_retries(&url, origin, robots_cap, None, end, on) {
                 Ok(Exchange::Redirect(next)) => {
                     url = next;
                     continue;
@@ -276,7 +307,7 @@ impl<'a> Client<'a> {
         &mut self,
         url: &str,
         origin: &str,
-        cap: u64,
+        cap: Caps,
         validators: Option<&Validators>,
         end: Instant,
         on: OnEvent<'_>,
@@ -406,7 +437,7 @@ impl<'a> Client<'a> {
     fn get_once(
         &mut self,
         url: &str,
-        cap: u64,
+        cap: Caps,
         validators: Option<&Validators>,
         left: Duration,
     ) -> Result<Exchange, Attempt> {
@@ -470,16 +501,18 @@ impl<'a> Client<'a> {
             .and_then(|l| l.trim().parse::<u64>().ok())
             .filter(|_| encoding.is_empty());
         if let Some(length) = length
-            && length > cap
+            && length > cap.most
         {
             return Err(Attempt::Fatal(format!(
-                "the response is {length} bytes, more than the {cap}-byte cap"
+                "the response is {length} bytes, more than the {}-byte cap",
+                cap.most
             )));
         }
-        // Sized by the declared length (within the cap) rather than grown by doubling, so a
-        // 20 MB page holds 20 MB, not 32.
-        let mut bytes =
-            Vec::with_capacity(length.map_or(0, |l| usize::try_from(l + 1).unwrap_or(0)));
+        // Sized by the declared length (within what is kept) rather than grown by doubling, so
+        // a 20 MB feed holds 20 MB, not 32.
+        let mut bytes = Vec::with_capacity(
+            length.map_or(0, |l| usize::try_from(l.min(cap.keep) + 1).unwrap_or(0)),
+        );
         // ureq decodes gzip and br itself; deflate (which it does not ask for) is decoded here.
         let reader = response.into_body().into_reader();
         let read = if encoding.eq_ignore_ascii_case("deflate") {
@@ -487,10 +520,12 @@ impl<'a> Client<'a> {
         } else {
             read_capped(reader, cap, &mut bytes)
         };
-        self.bytes_received += bytes.len() as u64;
+        let dropped = *read.as_ref().unwrap_or(&0);
+        self.bytes_received += bytes.len() as u64 + dropped;
         read?;
         Ok(Exchange::Got(Got::Body(Body {
             bytes,
+            dropped,
             final_url,
             content_type,
             validators,
@@ -554,17 +589,23 @@ fn classify(err: ureq::Error, connect_secs: f64, https: bool) -> Attempt {
     }
 }
 
-/// Reads at most `cap` bytes; one more means the body is over the cap, and reading stops there
-/// (so a body that never ends costs `cap` bytes of memory at most).
-fn read_capped(reader: impl std::io::Read, cap: u64, out: &mut Vec<u8>) -> Result<(), Attempt> {
-    match reader.take(cap.saturating_add(1)).read_to_end(out) {
-        Ok(_) if out.len() as u64 > cap => {
-            out.truncate(usize::try_from(cap).unwrap_or(usize::MAX));
+/// Reads at most `cap.most` bytes, keeping the first `cap.keep` in `out` and counting the rest
+/// (returned); one byte more than `most` means the body is over the cap, and reading stops
+/// there (so a body that never ends costs what is kept, at most).
+fn read_capped(reader: impl std::io::Read, cap: Caps, out: &mut Vec<u8>) -> Result<u64, Attempt> {
+    let mut limited = reader.take(cap.most.saturating_add(1));
+    let kept = (&mut limited).take(cap.keep).read_to_end(out);
+    let counted = kept.and_then(|_| std::io::copy(&mut limited, &mut std::io::sink()));
+    let total = out.len() as u64 + *counted.as_ref().unwrap_or(&0);
+    match counted {
+        Ok(_) if total > cap.most => {
+            let most = cap.most;
+            out.truncate(usize::try_from(most).unwrap_or(usize::MAX));
             Err(Attempt::Fatal(format!(
-                "the response is larger than the {cap}-byte cap; not read further"
+                "the response is larger than the {most}-byte cap; not read further"
             )))
         }
-        Ok(_) => Ok(()),
+        Ok(dropped) => Ok(dropped),
         Err(err) => {
             let timeout = err
                 .get_ref()
@@ -637,6 +678,22 @@ fn valid_prefix(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page keeps its first bytes and counts the rest; over the cap is an error either way.
+    #[test]
+    fn a_body_keeps_what_is_asked_and_counts_the_rest() {
+        let body = vec![b'x'; 100];
+        let read = |most, keep| {
+            let mut out = Vec::new();
+            let got = read_capped(body.as_slice(), Caps { most, keep }, &mut out);
+            (got.ok(), out.len())
+        };
+        assert_eq!(read(1000, u64::MAX), (Some(0), 100));
+        assert_eq!(read(1000, 10), (Some(90), 10));
+        assert_eq!(read(100, 100), (Some(0), 100));
+        assert_eq!(read(99, 10).0, None, "over the cap");
+        assert_eq!(read(99, u64::MAX), (None, 99));
+    }
 
     #[test]
     fn charsets_from_header_meta_and_sniffing() {
