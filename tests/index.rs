@@ -171,6 +171,31 @@ fn index_agrees_with_scan(
     Ok(())
 }
 
+/// The editions of `sources` the index does not hold as they are now.
+fn stale_ids<'a>(sources: &'a Sources, index: &SearchIndex) -> Vec<&'a str> {
+    sources
+        .editions
+        .iter()
+        .filter(|e| index.entry(e).is_none())
+        .map(|e| e.id.as_str())
+        .collect()
+}
+
+/// Each of `queries` gets the scan's results through the index, which covered as much as
+/// `coverage` says.
+fn answers_as_the_scan(
+    sources: &Sources,
+    index: &SearchIndex,
+    queries: &[Query],
+    coverage: Coverage,
+) {
+    for query in queries {
+        let (scan, indexed) = both(sources, index, query, &Filters::default());
+        assert_eq!(indexed.coverage, coverage, "{}", query.text());
+        assert_eq!(indexed.hits, scan, "{}", query.text());
+    }
+}
+
 /// A piece of some article's text: 1–8 characters from anywhere, spaces and punctuation
 /// included, as a quoted phrase.
 fn pieces() -> impl Strategy<Value = String> {
@@ -540,18 +565,9 @@ fn a_crawler_folder_that_lost_a_file_is_read_until_it_is_indexed_again() {
     assert_eq!(indexed.hits, scan);
     std::fs::remove_file(&lost).expect("removed");
     let sources = discover(&mixed.library);
-    let stale: Vec<&str> = sources
-        .editions
-        .iter()
-        .filter(|e| index.entry(e).is_none())
-        .map(|e| e.id.as_str())
-        .collect();
+    let stale = stale_ids(&sources, &index);
     assert_eq!(stale.len(), 1, "only the folder that changed: {stale:?}");
-    for query in &queries {
-        let (scan, indexed) = both(&sources, &index, query, &Filters::default());
-        assert_eq!(indexed.coverage, Coverage::Partial);
-        assert_eq!(indexed.hits, scan, "{}", query.text());
-    }
+    answers_as_the_scan(&sources, &index, &queries, Coverage::Partial);
     let (scan, _) = both(&sources, &index, &queries[0], &Filters::default());
     assert!(
         scan.iter()
@@ -561,11 +577,7 @@ fn a_crawler_folder_that_lost_a_file_is_read_until_it_is_indexed_again() {
     let report = update(&mixed.index, &sources, UpdateOptions::default());
     assert_eq!(report.indexed, 1);
     let index = opened(&mixed.index);
-    for query in &queries {
-        let (scan, indexed) = both(&sources, &index, query, &Filters::default());
-        assert_eq!(indexed.coverage, Coverage::Complete);
-        assert_eq!(indexed.hits, scan, "{}", query.text());
-    }
+    answers_as_the_scan(&sources, &index, &queries, Coverage::Complete);
 }
 
 /// A feed file that gained a day: the editions it holds are read from it (and only they) until
@@ -583,27 +595,14 @@ fn a_feed_file_that_gained_a_day_is_read_until_it_is_indexed_again() {
     let sources = discover(&feeds.library);
     assert_eq!(sources.editions.len(), 6);
     let index = opened(&feeds.index);
-    let stale: Vec<&str> = sources
-        .editions
-        .iter()
-        .filter(|e| index.entry(e).is_none())
-        .map(|e| e.id.as_str())
-        .collect();
+    let stale = stale_ids(&sources, &index);
     // The new day and the two days the file held before (its own, and the day before it).
     assert_eq!(stale.len(), 3, "{stale:?}");
-    for query in &queries {
-        let (scan, indexed) = both(&sources, &index, query, &Filters::default());
-        assert_eq!(indexed.coverage, Coverage::Partial);
-        assert_eq!(indexed.hits, scan, "{}", query.text());
-    }
+    answers_as_the_scan(&sources, &index, &queries, Coverage::Partial);
     let report = update(&feeds.index, &sources, UpdateOptions::default());
     assert_eq!((report.indexed, report.unchanged), (3, 3));
     let index = opened(&feeds.index);
-    for query in &queries {
-        let (scan, indexed) = both(&sources, &index, query, &Filters::default());
-        assert_eq!(indexed.coverage, Coverage::Complete);
-        assert_eq!(indexed.hits, scan, "{}", query.text());
-    }
+    answers_as_the_scan(&sources, &index, &queries, Coverage::Complete);
 }
 
 /// With the discovery cache warm, a search of an indexed feed library opens no feed file: a
