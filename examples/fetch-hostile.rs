@@ -18,8 +18,8 @@ use std::fmt::Write as _;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use kanbao::fetch::{FetchOptions, Selectors, Source, SourceKind, TemplateChoice, fetch_source};
-use support::{DayPage, Reply, Server, Story, TEMPLATE_PATH, serve_day};
+use kanbao::fetch::{FetchOptions, Selectors, Source, SourceKind, fetch_source};
+use support::{DayPage, Reply, Server, Story, day_source_with, serve_day};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -146,16 +146,7 @@ fn epaper(server: &Server, story: &Story) -> Source {
 }
 
 fn epaper_source(server: &Server) -> Source {
-    Source {
-        name: "rmrb".into(),
-        paper: Some("人民日报".into()),
-        deadline: None,
-        kind: SourceKind::Epaper {
-            url_template: server.url(TEMPLATE_PATH),
-            select: Selectors::default(),
-            template: TemplateChoice::Auto,
-        },
-    }
+    day_source_with(server, Selectors::default())
 }
 
 /// A story whose body sits `depth` `<div>`s deep.

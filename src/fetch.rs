@@ -51,6 +51,13 @@ pub struct Source {
     pub deadline: Option<Duration>,
 }
 
+impl Source {
+    /// This source's total deadline: its own, else the run's.
+    fn deadline_in(&self, limits: &Limits) -> Duration {
+        self.deadline.unwrap_or(limits.source_deadline)
+    }
+}
+
 /// The two shapes a source comes in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceKind {
@@ -344,8 +351,7 @@ pub fn fetch_source(
     }
     let (mut state, warning) = state::State::load(&opts.into);
     report.warnings.extend(warning);
-    let deadline = source.deadline.unwrap_or(opts.limits.source_deadline);
-    let mut client = http::Client::new(opts, deadline, cancel);
+    let mut client = http::Client::new(opts, source.deadline_in(&opts.limits), cancel);
     let mut run = Run {
         source,
         opts,
@@ -406,14 +412,20 @@ impl Run<'_, '_> {
     /// Whether the source must stop before it begins another edition: it stopped already, or
     /// the run reached its caps (marked as the reason).
     fn must_stop(&mut self) -> bool {
-        if self.client.stop.is_none() {
-            if self.report.written.len() >= self.opts.limits.max_editions {
-                self.client.stop = Some(http::Stop::Editions);
-            } else if self.files >= self.opts.limits.max_files {
-                self.client.stop = Some(http::Stop::Files);
-            }
+        if self.client.stop.is_none() && self.report.written.len() >= self.opts.limits.max_editions
+        {
+            self.client.stop = Some(http::Stop::Editions);
         }
-        self.client.stop.is_some()
+        self.at_file_cap() || self.client.stop.is_some()
+    }
+
+    /// Whether the run wrote as many files as it may (the stop marked when it did).
+    fn at_file_cap(&mut self) -> bool {
+        if self.files < self.opts.limits.max_files {
+            return false;
+        }
+        self.client.stop.get_or_insert(http::Stop::Files);
+        true
     }
 
     /// Says when a page is longer than what is read of it
@@ -438,10 +450,7 @@ impl Run<'_, '_> {
         let why = match stop {
             http::Stop::Deadline => format!(
                 "stopped at its {} s deadline ('deadline_secs' in [fetch] or in the source)",
-                self.source
-                    .deadline
-                    .unwrap_or(self.opts.limits.source_deadline)
-                    .as_secs()
+                self.source.deadline_in(&self.opts.limits).as_secs()
             ),
             http::Stop::Files => format!(
                 "stopped after writing {} files, the most one run writes ('max_files' in [fetch])",
@@ -557,8 +566,7 @@ impl Run<'_, '_> {
     /// Downloads one picture to `staging/images/<stem>.<ext>`; the path relative to the
     /// edition folder, or `None` (reported) when it failed.
     fn download_image(&mut self, url: &str, staging: &Path, stem: &str) -> Option<String> {
-        if self.files >= self.opts.limits.max_files {
-            self.client.stop.get_or_insert(http::Stop::Files);
+        if self.at_file_cap() {
             return None;
         }
         let body = match self.client.get(url, http::Kind::Image, None, self.progress) {

@@ -352,14 +352,18 @@ fn a_run_writes_at_most_its_editions_and_files() {
         .map(|day| item(&server, day as usize, &format!("Day {day}"), "", day))
         .collect();
     server.route("/feed.xml", rss(&items));
+    let capped = |dir: &Path, limits: Limits| FetchOptions {
+        limits,
+        ..options(dir)
+    };
     let dir = tempfile::tempdir().expect("a temp dir");
-    let opts = FetchOptions {
-        limits: Limits {
+    let opts = capped(
+        dir.path(),
+        Limits {
             max_editions: 12,
             ..Limits::default()
         },
-        ..options(dir.path())
-    };
+    );
     let report = run(&feed(&server, false), &[], &opts);
     assert_eq!(report.written.len(), 12);
     let stopped = report.stopped.clone().expect("the source stopped");
@@ -375,13 +379,13 @@ fn a_run_writes_at_most_its_editions_and_files() {
 
     // Three files an edition (a page, edition.toml, fetch.json): seven files allow three.
     let dir = tempfile::tempdir().expect("a temp dir");
-    let opts = FetchOptions {
-        limits: Limits {
+    let opts = capped(
+        dir.path(),
+        Limits {
             max_files: 7,
             ..Limits::default()
         },
-        ..options(dir.path())
-    };
+    );
     let report = run(&feed(&server, false), &[], &opts);
     assert_eq!(report.written.len(), 3);
     let stopped = report.stopped.clone().expect("the source stopped");

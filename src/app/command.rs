@@ -275,16 +275,7 @@ fn is_date(text: &str) -> bool {
         && [0, 1, 2, 3, 5, 6, 8, 9]
             .iter()
             .all(|&i| b[i].is_ascii_digit())
-        && match (
-            text[..4].parse::<u32>(),
-            text[5..7].parse::<u32>(),
-            text[8..10].parse::<u32>(),
-        ) {
-            (Ok(year), Ok(month @ 1..=12), Ok(day)) => {
-                (1..=crate::edition::recognize::days_in(year, month)).contains(&day)
-            }
-            _ => false,
-        }
+        && text.parse::<jiff::civil::Date>().is_ok()
 }
 
 #[cfg(test)]

@@ -77,14 +77,6 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of(hits: &[Hit]) -> Counts {
-        let mut counts = Counts::default();
-        for hit in hits {
-            counts.add(hit);
-        }
-        counts
-    }
-
     /// Counts one more result.
     pub fn add(&mut self, hit: &Hit) {
         // Keys are made once each, not once per result.
@@ -96,7 +88,7 @@ impl Counts {
                 }
             }
         }
-        count(&mut self.papers, self::paper_key(hit));
+        count(&mut self.papers, hit.paper.as_deref().unwrap_or("?"));
         let year = hit.date.as_deref().and_then(|d| d.get(..4)).unwrap_or("?");
         count(&mut self.years, year);
     }
@@ -105,10 +97,6 @@ impl Counts {
     pub fn total(&self) -> usize {
         self.papers.values().sum()
     }
-}
-
-fn paper_key(hit: &Hit) -> &str {
-    hit.paper.as_deref().unwrap_or("?")
 }
 
 /// The results of a search written as they come, a batch at a time: blocks of
@@ -124,9 +112,10 @@ pub struct Results<'a> {
     out: &'a mut dyn Write,
     /// Bold or brackets for plain blocks; `None` for JSON.
     mark: Option<Mark>,
-    /// Results listed at most (`--limit`); all are counted.
+    /// Results listed at most (`--limit`); all are counted (for the JSON).
     limit: Option<usize>,
     shown: usize,
+    /// Every result by paper and year (JSON only).
     counts: Counts,
     /// A batch's output, written at once (JSON is serialised a few bytes at a time).
     buf: Vec<u8>,
@@ -142,9 +131,9 @@ struct JsonTerm<'a> {
     exclude: bool,
 }
 
-/// One result as `serde_json` prints it pretty in the results list (`JsonResult` in the tests), written
-/// field by field (serde_json escapes the strings): printing each through a value and
-/// indenting it cost a tenth of the time of printing every result of a common word.
+/// One result as `serde_json` prints it pretty in the results list (`JsonResult` in the
+/// tests), written field by field (serde_json escapes the strings): printing each through a
+/// value and indenting it cost a tenth of the time of printing every result of a common word.
 fn json_result(h: &Hit, out: &mut Vec<u8>) -> io::Result<()> {
     let field = |out: &mut Vec<u8>, name: &str, value: Option<&str>| -> io::Result<()> {
         out.extend_from_slice(b"      \"");
@@ -208,17 +197,21 @@ fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) -> io::Res
 }
 
 impl<'a> Results<'a> {
-    /// Plain blocks, the match marked with `mark`.
-    pub fn plain(out: &'a mut dyn Write, mark: Mark, limit: Option<usize>) -> Results<'a> {
+    fn new(out: &'a mut dyn Write, mark: Option<Mark>, limit: Option<usize>) -> Results<'a> {
         Results {
             out,
-            mark: Some(mark),
+            mark,
             limit,
             shown: 0,
             counts: Counts::default(),
             buf: Vec::new(),
             failed: None,
         }
+    }
+
+    /// Plain blocks, the match marked with `mark`.
+    pub fn plain(out: &'a mut dyn Write, mark: Mark, limit: Option<usize>) -> Results<'a> {
+        Results::new(out, Some(mark), limit)
     }
 
     /// The JSON object, its head (the query and its terms) written at once.
@@ -234,22 +227,17 @@ impl<'a> Results<'a> {
         pretty_at(&terms, 1, &mut head)?;
         head.extend_from_slice(b",\n  \"results\": [");
         out.write_all(&head)?;
-        Ok(Results {
-            out,
-            mark: None,
-            limit,
-            shown: 0,
-            counts: Counts::default(),
-            buf: Vec::new(),
-            failed: None,
-        })
+        Ok(Results::new(out, None, limit))
     }
 
     /// Writes (up to the limit) and counts a batch of results, and lets them out to the
     /// terminal or pipe at once.
     pub fn add(&mut self, hits: &[Hit]) {
-        for hit in hits {
-            self.counts.add(hit);
+        // Only the JSON says how the results fall by paper and year.
+        if self.mark.is_none() {
+            for hit in hits {
+                self.counts.add(hit);
+            }
         }
         let room = self
             .limit
@@ -490,7 +478,10 @@ mod tests {
             let streamed = json_of(&query, &batches, limit);
             let hits: Vec<Hit> = batches.concat();
             let listed = &hits[..limit.unwrap_or(hits.len()).min(hits.len())];
-            let counts = Counts::of(&hits);
+            let mut counts = Counts::default();
+            for hit in &hits {
+                counts.add(hit);
+            }
             let doc = Doc {
                 query: query.text(),
                 terms: json_terms(&query),

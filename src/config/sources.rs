@@ -145,21 +145,14 @@ pub(super) fn build_sources(
             None => None,
         };
         let kind = source_kind(src, &name, span, preset, &raw)?;
-        let deadline = match &raw.deadline_secs {
-            Some(secs) if !(1..=MAX_DEADLINE_SECS).contains(secs.get_ref()) => {
-                return Err(src.invalid(
-                    &secs.span(),
-                    &key("deadline_secs"),
-                    format!(
-                        "'{}' is '{}'; set the seconds this source may take from 1 to {MAX_DEADLINE_SECS}",
-                        key("deadline_secs"),
-                        secs.get_ref()
-                    ),
-                ));
-            }
-            Some(secs) => Some(Duration::from_secs(secs.get_ref().unsigned_abs())),
-            None => None,
-        };
+        let deadline = whole_in(
+            src,
+            raw.deadline_secs.clone(),
+            &key("deadline_secs"),
+            (1, MAX_DEADLINE_SECS),
+            "the seconds this source may take",
+        )?
+        .map(Duration::from_secs);
         sources.push(Source {
             deadline,
             paper: raw
@@ -250,6 +243,30 @@ fn source_kind(
 }
 
 /// Validates `[fetch]` over `base`; `into` is resolved like library paths.
+/// A whole number of the config (at `key`, as the error names it) within `range`; out of
+/// range, an error that says what to set (`what`) and between which bounds.
+fn whole_in(
+    src: &Text<'_>,
+    value: Option<Spanned<i64>>,
+    key: &str,
+    (low, high): (i64, i64),
+    what: &str,
+) -> Result<Option<u64>, ConfigError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let n = *value.get_ref();
+    if (low..=high).contains(&n) {
+        Ok(Some(n.unsigned_abs()))
+    } else {
+        Err(src.invalid(
+            &value.span(),
+            key,
+            format!("'{key}' is '{n}'; set {what} from {low} to {high}"),
+        ))
+    }
+}
+
 pub(super) fn build_fetch(
     src: &Text<'_>,
     base: FetchConfig,
@@ -272,22 +289,7 @@ pub(super) fn build_fetch(
         fetch.into = Some(resolve(&into)?);
     }
     let whole = |value: Option<Spanned<i64>>, key: &str, range: (i64, i64), what: &str| {
-        let Some(value) = value else {
-            return Ok(None);
-        };
-        let n = *value.get_ref();
-        if (range.0..=range.1).contains(&n) {
-            Ok(Some(n.unsigned_abs()))
-        } else {
-            Err(src.invalid(
-                &value.span(),
-                &format!("fetch.{key}"),
-                format!(
-                    "'fetch.{key}' is '{n}'; set {what} from {} to {}",
-                    range.0, range.1
-                ),
-            ))
-        }
+        whole_in(src, value, &format!("fetch.{key}"), range, what)
     };
     let limits = &mut fetch.limits;
     if let Some(secs) = whole(

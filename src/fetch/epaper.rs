@@ -265,9 +265,7 @@ fn fetch_day(
         template,
         draft,
         previous,
-        previous_failed: previous
-            .map(|p| p.failed.iter().map(String::as_str).collect())
-            .unwrap_or_default(),
+        previous_failed: previous.map(Draft::failed_keys).unwrap_or_default(),
         failed: HashSet::new(),
         staging: staging.path(),
         photos_done: HashMap::new(),

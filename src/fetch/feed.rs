@@ -118,9 +118,7 @@ fn fetch_date(
         write::carry_images(dest, staging.path());
     }
     let total = entries.len();
-    let previous_failed: HashSet<&str> = previous
-        .map(|p| p.failed.iter().map(String::as_str).collect())
-        .unwrap_or_default();
+    let previous_failed = previous.map(Draft::failed_keys).unwrap_or_default();
     let mut photos_done = HashMap::new();
     let mut labels = Labels::new(&entries);
     let mut pages: HashMap<String, usize> = HashMap::new();

@@ -34,6 +34,16 @@ struct Caps {
     keep: u64,
 }
 
+impl Caps {
+    /// Up to `most` bytes, all kept.
+    fn whole(most: u64) -> Caps {
+        Caps {
+            most,
+            keep: u64::MAX,
+        }
+    }
+}
+
 /// A response with a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Body {
@@ -176,20 +186,13 @@ impl<'a> Client<'a> {
         if self.stop.is_some() {
             return Err(FetchError::Stopped);
         }
-        let page_bytes = crate::formats::html::MAX_HTML_BYTES as u64;
         let cap = match kind {
-            Kind::Html => Caps {
-                most: self.opts.max_html_bytes,
-                keep: u64::MAX,
-            },
+            Kind::Html => Caps::whole(self.opts.max_html_bytes),
             Kind::Page => Caps {
                 most: self.opts.max_html_bytes,
-                keep: page_bytes,
+                keep: crate::formats::html::MAX_HTML_BYTES as u64,
             },
-            Kind::Image => Caps {
-                most: self.opts.max_image_bytes,
-                keep: u64::MAX,
-            },
+            Kind::Image => Caps::whole(self.opts.max_image_bytes),
         };
         let end = self.request_end();
         let mut current = url.to_owned();
@@ -267,18 +270,15 @@ impl<'a> Client<'a> {
         let mut answer = Err(FetchError::Other("too many redirects".to_owned()));
         // robots.txt's own redirects are followed (RFC 9309 § 2.3.1.2) without a robots check.
         for _ in 0..=MAX_REDIRECTS {
-            let robots_cap = Caps {
-                most: 512 * 1024,
-                keep: u64::MAX,
-            };
-            answer = match self.get_with_retries(&url, origin, robots_cap, None, end, on) {
-                Ok(Exchange::Redirect(next)) => {
-                    url = next;
-                    continue;
-                }
-                Ok(Exchange::Got(got)) => Ok(got),
-                Err(err) => Err(err),
-            };
+            answer =
+                match self.get_with_retries(&url, origin, Caps::whole(512 * 1024), None, end, on) {
+                    Ok(Exchange::Redirect(next)) => {
+                        url = next;
+                        continue;
+                    }
+                    Ok(Exchange::Got(got)) => Ok(got),
+                    Err(err) => Err(err),
+                };
             break;
         }
         match answer {

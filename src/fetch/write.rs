@@ -125,6 +125,11 @@ pub(crate) fn clean(text: &str) -> Option<String> {
 }
 
 impl Draft {
+    /// The keys that failed, as a set (looked up once per article).
+    pub fn failed_keys(&self) -> std::collections::HashSet<&str> {
+        self.failed.iter().map(String::as_str).collect()
+    }
+
     pub fn new(folder: String, paper: String, date: Option<String>, source_url: String) -> Draft {
         Draft {
             version: DRAFT_VERSION,

@@ -108,7 +108,7 @@ pub fn search_with_each(
     // Damage (an unreadable segment or stored article, or a panic inside the index library on
     // damaged data) is reported and marked for rebuilding; the scan answers.
     let looked_up = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        index.lookup_each(
+        index.lookup(
             &query,
             sources,
             &covered,

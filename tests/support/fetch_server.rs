@@ -335,14 +335,20 @@ pub const TEMPLATE_PATH: &str = "/rmrb/{yyyy}{mm}/{dd}/node_01.html";
 
 /// The People's Daily source for the day [`serve_day`] serves on `server`.
 pub fn day_source(server: &Server) -> kanbao::fetch::Source {
-    use kanbao::fetch::{Selectors, Source, SourceKind, TemplateChoice};
+    let preset = kanbao::fetch::Selectors::preset("rmrb").expect("the rmrb preset");
+    day_source_with(server, preset)
+}
+
+/// [`day_source`] read with the selectors `select`.
+pub fn day_source_with(server: &Server, select: kanbao::fetch::Selectors) -> kanbao::fetch::Source {
+    use kanbao::fetch::{Source, SourceKind, TemplateChoice};
     Source {
         name: "rmrb".into(),
         paper: Some("人民日报".into()),
         deadline: None,
         kind: SourceKind::Epaper {
             url_template: server.url(TEMPLATE_PATH),
-            select: Selectors::preset("rmrb").expect("the rmrb preset"),
+            select,
             template: TemplateChoice::Auto,
         },
     }

@@ -615,16 +615,8 @@ impl Builder {
     fn finish(mut self) -> Vec<Item> {
         self.finish_draft();
         self.items = merge_fragments(std::mem::take(&mut self.items));
-        if !self.pending_noise.is_empty() {
-            let text = self.pending_noise.join(" ");
-            if let Some(item) = self.items.last_mut() {
-                item.body.push(Block::Paragraph(text));
-            } else {
-                let mut item = Item::blank(ItemKind::Article, 1);
-                item.body.push(Block::Paragraph(text));
-                self.items.push(item);
-            }
-        }
+        // No draft is open now: noise left over ends the last item.
+        self.settle_noise();
         self.items
     }
 }

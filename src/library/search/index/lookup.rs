@@ -230,13 +230,6 @@ impl SegmentCollector for SegmentCandidates {
     }
 }
 
-/// What [`SearchIndex::lookup`] found.
-#[derive(Debug, Clone, Default)]
-pub struct Found {
-    /// In the order asked; at most `limit + 1` when a limit was given.
-    pub hits: Vec<Hit>,
-}
-
 /// Candidates checked together when every result is asked for: results go to the caller a
 /// window at a time, in order, so memory holds one window's. The first windows are smaller,
 /// so the first results are out at once.
@@ -245,35 +238,11 @@ const FIRST_WINDOW: usize = 512;
 
 impl SearchIndex {
     /// The articles of the editions in `covered` (source index and what the index holds of it)
-    /// that satisfy `query`, checked against their stored text, in `order`. With `limit`, stops
-    /// once `limit + 1` hold, so the caller knows whether more were left out.
+    /// that satisfy `query`, checked against their stored text, in `order`, handed to `sink`
+    /// as they are checked: in order, a batch at a time (never an empty one). With `limit`,
+    /// stops once `limit + 1` hold (one batch), so the caller knows whether more were left out;
+    /// without, a batch is what one window of at most [`WINDOW`] candidates held.
     pub fn lookup(
-        &self,
-        query: &Query,
-        sources: &[EditionSource],
-        covered: &[(usize, &Entry)],
-        order: Order,
-        limit: Option<usize>,
-        cancel: &AtomicBool,
-    ) -> tantivy::Result<Found> {
-        let mut hits = Vec::new();
-        self.lookup_each(
-            query,
-            sources,
-            covered,
-            (order, limit),
-            cancel,
-            &mut |batch| {
-                hits.extend(batch);
-            },
-        )?;
-        Ok(Found { hits })
-    }
-
-    /// [`SearchIndex::lookup`], handing the results to `sink` as they are checked: in order,
-    /// a batch at a time (never an empty one). Without a limit, a batch is what one window of
-    /// [`WINDOW`] candidates held.
-    pub fn lookup_each(
         &self,
         query: &Query,
         sources: &[EditionSource],

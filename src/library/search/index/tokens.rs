@@ -127,8 +127,7 @@ struct Run {
 fn runs(text: &str) -> Vec<Run> {
     let mut runs: Vec<Run> = Vec::new();
     let mut last = Kind::Gap;
-    for c in text.chars().map(fold) {
-        let now = kind(c);
+    for (c, now) in text.chars().map(classify) {
         if now != Kind::Gap {
             match runs.last_mut() {
                 Some(run) if now == last => {
@@ -188,8 +187,8 @@ pub fn required(needle: &str) -> Required {
     let count = runs.len();
     // Only a run at the needle's very edge can continue in the text: a gap or a run of the
     // other kind inside the needle ends it there.
-    let first_char_kind = needle.chars().next().map(|c| kind(fold(c)));
-    let last_char_kind = needle.chars().next_back().map(|c| kind(fold(c)));
+    let first_char_kind = needle.chars().next().map(|c| classify(c).1);
+    let last_char_kind = needle.chars().next_back().map(|c| classify(c).1);
     if let Some(first) = runs.first_mut() {
         first.open_start = first_char_kind == Some(first.kind);
     }
