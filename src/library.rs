@@ -528,16 +528,23 @@ pub(crate) fn find_all_cached(
     // once. A file that is not a symlink is its folder's canonical path and its name, so an
     // archive costs one `canonicalize` per folder (and an `lstat` per file no listing typed),
     // not a `readlink` per path component per file.
-    let mut folders: HashMap<PathBuf, PathBuf> = HashMap::new();
-    let mut canonical_of = |p: &Path| -> PathBuf {
-        let plain = plain.contains(p)
+    // Paths are compared as bytes (canonical ones are spelled one way), not as `Path`s, whose
+    // hash parses every component.
+    let mut folders: HashMap<std::ffi::OsString, PathBuf> = HashMap::new();
+    let mut canonical_of = |p: &Path| -> std::ffi::OsString {
+        let plain = plain.contains(p.as_os_str())
             || std::fs::symlink_metadata(p).is_ok_and(|m| !m.file_type().is_symlink());
         match (p.parent(), p.file_name()) {
-            (Some(parent), Some(name)) if plain && !parent.as_os_str().is_empty() => folders
-                .entry(parent.to_owned())
-                .or_insert_with(|| canonical(parent))
-                .join(name),
-            _ => canonical(p),
+            (Some(parent), Some(name)) if plain && !parent.as_os_str().is_empty() => {
+                let folder = match folders.get(parent.as_os_str()) {
+                    Some(folder) => folder,
+                    None => folders
+                        .entry(parent.as_os_str().to_owned())
+                        .or_insert_with(|| canonical(parent)),
+                };
+                folder.join(name).into_os_string()
+            }
+            _ => canonical(p).into_os_string(),
         }
     };
     let mut seen = HashSet::new();
@@ -570,7 +577,9 @@ struct Walker<'a> {
     known_feeds: Option<&'a cache::MetaCache>,
     /// Files a folder listing typed as regular files (not symlinks): their canonical path is
     /// their folder's and their name, with no `lstat` to ask.
-    plain: HashSet<PathBuf>,
+    /// Kept as the path's bytes: hashing a `Path` parses its components, and these paths are
+    /// all spelled as the walk joined them.
+    plain: HashSet<std::ffi::OsString>,
 }
 
 impl Walker<'_> {
@@ -615,7 +624,7 @@ impl Walker<'_> {
         };
         if file_type.is_file() {
             if listed.is_some_and(|t| t.is_file()) {
-                self.plain.insert(path.to_owned());
+                self.plain.insert(path.as_os_str().to_owned());
             }
             self.file(path, explicit);
             return;

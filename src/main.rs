@@ -488,18 +488,25 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
             return Ok(ExitCode::from(2));
         }
     };
-    let (sources, dir) = cli::index::library(paths);
+    // The index is opened while the library is discovered: neither needs the other.
+    let dir = cli::index::index_dir(paths);
+    let (sources, index) = std::thread::scope(|scope| {
+        let opening =
+            (!args.scan).then(|| scope.spawn(|| cli::index::open_for_search(dir.as_deref())));
+        let sources = cli::index::sources(paths);
+        let index = opening.and_then(|opening| {
+            opening
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (sources, index)
+    });
     let filters = Filters {
         paper: args.paper.clone(),
         since: args.since.clone(),
         until: args.until.clone(),
         // The JSON counts cover every result; the list is cut afterwards.
         limit: if args.json { None } else { args.limit },
-    };
-    let index = if args.scan {
-        None
-    } else {
-        cli::index::open_for_search(dir.as_deref())
     };
     let order = match args.sort {
         SortOrder::Newest => search::Order::Newest,

@@ -221,7 +221,12 @@ fn the_commands_share_the_discovery_cache() {
         String::from_utf8(out.stdout).expect("UTF-8")
     };
     assert!(kanbao(&["list"]).contains("[gazette-2026-08-21]"));
-    assert!(dir.path().join("cache/kanbao/library-cache.json").is_file());
+    // What the feed file holds is remembered in the feeds' part of the cache.
+    assert!(
+        dir.path()
+            .join("cache/kanbao/library-cache.feeds.json")
+            .is_file()
+    );
     assert!(kanbao(&["search", "Park"]).contains("gazette-2026-08-21"));
     // The file gains a day: read again, both days found.
     fs::write(

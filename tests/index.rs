@@ -1480,6 +1480,69 @@ fn a_damaged_meta_json_is_not_quoted_whole() {
     assert!(stderr.len() < 2000, "{} bytes of messages", stderr.len());
 }
 
+/// The index's table of contents is a file of its own, named by its checksum: a commit leaves
+/// one or two of them, and one that was changed on disk or is missing is damage, so the
+/// search answers by scanning, says so, and the next `kanbao index` rebuilds.
+#[test]
+fn a_damaged_or_missing_manifest_is_damage_and_the_scan_answers() {
+    let (dir, library, _) = scratch();
+    let cache = dir.path().join("cache");
+    let lib = library.to_str().expect("UTF-8");
+    let scanned = json(&run(
+        &cache,
+        &["-L", lib, "search", "--json", "--scan", "群众"],
+    ));
+    let manifests = |folder: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(folder)
+            .expect("listed")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("manifest-"))
+            })
+            .collect()
+    };
+    for damage in ["changed", "missing"] {
+        assert!(
+            run(&cache, &["-L", lib, "index", "--rebuild"])
+                .status
+                .success()
+        );
+        let folder = index_folder(&cache);
+        let found = manifests(&folder);
+        assert!(
+            (1..=2).contains(&found.len()),
+            "{damage}: {found:?} after a build"
+        );
+        let meta = std::fs::read_to_string(folder.join("meta.json")).expect("read");
+        assert!(
+            meta.len() < 10_000,
+            "meta.json holds no manifest: {} bytes",
+            meta.len()
+        );
+        for path in &found {
+            if damage == "missing" {
+                std::fs::remove_file(path).expect("removed");
+            } else {
+                let mut bytes = std::fs::read(path).expect("read");
+                let at = bytes.iter().position(|&b| b == b'1').expect("a digit");
+                bytes[at] = b'2';
+                replace(path, &bytes);
+            }
+        }
+        let out = run(&cache, &["-L", lib, "search", "--json", "群众"]);
+        assert!(out.status.success(), "{damage}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("damaged"), "{damage}: {stderr}");
+        assert_eq!(json(&out)["results"], scanned["results"], "{damage}");
+        assert!(run(&cache, &["-L", lib, "index"]).status.success());
+        let again = json(&run(&cache, &["-L", lib, "search", "--json", "群众"]));
+        assert_eq!(again["index"], "complete", "{damage}: rebuilt");
+        assert_eq!(again["results"], scanned["results"], "{damage}: rebuilt");
+    }
+}
+
 /// Every result of a common word streams out as it is checked: a reader that takes the first
 /// and closes the pipe (`kanbao search 的 | head -1`) stops the search there, and kanbao says
 /// so and exits cleanly; read to the end, the output is every result.

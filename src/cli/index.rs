@@ -14,19 +14,23 @@ use crate::library::sources::Sources;
 /// The library `paths` name (the default library when empty: `./editions` if it holds
 /// editions, else the embedded sample), and the folder of its index (see [`index_dir`]).
 pub fn library(paths: &[PathBuf]) -> (Sources, Option<PathBuf>) {
-    let sources = if paths.is_empty() {
+    (sources(paths), index_dir(paths))
+}
+
+/// The editions of the library `paths` name (see [`library`]), from names alone.
+pub fn sources(paths: &[PathBuf]) -> Sources {
+    if paths.is_empty() {
         Sources::default_library()
     } else {
         // What each feed file holds is remembered between runs, as the reader does.
         match crate::library::cache::MetaCache::default_path() {
             Some(cache) => Sources::discover_cached(
                 paths,
-                Some(&mut crate::library::cache::MetaCache::open(&cache)),
+                Some(&mut crate::library::cache::MetaCache::open_feeds(&cache)),
             ),
             None => Sources::discover(paths),
         }
-    };
-    (sources, index_dir(paths))
+    }
 }
 
 /// The folder of the index of the library `paths` name, without discovering it (the default

@@ -2,6 +2,10 @@
 //! keyed by path, size and modification time, so a large archive opens without reading its
 //! files. Optional and never needed for correctness: an entry whose file changed is read again,
 //! and a missing, unreadable, damaged or foreign cache file is simply rebuilt.
+//!
+//! What feed files hold is kept in a file of its own beside it (`library-cache.feeds.json`): a search
+//! or `kanbao index` needs only that part to discover a library (it asks no front matter), and
+//! need not parse the front matter of a large archive to learn that it holds no feed.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -47,13 +51,50 @@ pub struct FeedName {
     pub date: Option<String>,
 }
 
+/// The front matter file. Caches written before the feeds had a file of their own hold them
+/// here too: they are left unread.
 #[derive(Debug, Serialize, Deserialize)]
-struct CacheFile {
+struct CacheFile<T> {
     version: u32,
-    entries: HashMap<String, Entry>,
-    /// Feed files (absent in caches written before kanbao read feeds).
-    #[serde(default)]
-    feeds: HashMap<String, FeedEntry>,
+    entries: HashMap<String, T>,
+}
+
+/// One of the two files, read; a missing, unreadable, damaged or foreign one is empty, and
+/// says whether it should be written again.
+fn read_part<T: serde::de::DeserializeOwned>(path: &Path) -> (HashMap<String, T>, bool) {
+    let parsed = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<CacheFile<T>>(&bytes).ok());
+    match parsed {
+        Some(file) if file.version == CACHE_VERSION => (file.entries, false),
+        Some(_) | None => (HashMap::new(), path.exists()),
+    }
+}
+
+/// Writes one of the two files (temp file and rename).
+fn write_part<T: Serialize>(path: &Path, entries: &HashMap<String, T>) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Out<'a, T> {
+        version: u32,
+        entries: &'a HashMap<String, T>,
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut out = std::io::BufWriter::new(tmp);
+    serde_json::to_writer(
+        &mut out,
+        &Out {
+            version: CACHE_VERSION,
+            entries,
+        },
+    )?;
+    out.flush()?;
+    let tmp = out
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// The size and modification time that make an entry current.
@@ -85,13 +126,15 @@ impl Stamp {
     }
 }
 
-/// The cache in memory; [`MetaCache::save`] writes it back when it changed.
+/// The cache in memory; [`MetaCache::save`] writes back what changed.
 #[derive(Debug, Default)]
 pub struct MetaCache {
     path: Option<PathBuf>,
-    entries: HashMap<String, Entry>,
+    /// The front matter part: `None` when it was not read ([`MetaCache::open_feeds`]).
+    entries: Option<HashMap<String, Entry>>,
     feeds: HashMap<String, FeedEntry>,
-    changed: bool,
+    entries_changed: bool,
+    feeds_changed: bool,
 }
 
 impl MetaCache {
@@ -101,31 +144,33 @@ impl MetaCache {
             .map(|dirs| dirs.cache_dir().join("library-cache.json"))
     }
 
-    /// Reads the cache at `path`. A file that is missing, unreadable, not JSON or of another
-    /// version gives an empty cache that will replace it.
+    /// Reads the cache at `path` (and its feeds beside it). A file that is missing,
+    /// unreadable, not JSON or of another version gives an empty cache that will replace it.
     pub fn open(path: &Path) -> MetaCache {
-        let parsed = std::fs::read(path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok());
-        match parsed {
-            Some(file) if file.version == CACHE_VERSION => MetaCache {
-                path: Some(path.to_owned()),
-                entries: file.entries,
-                feeds: file.feeds,
-                changed: false,
-            },
-            Some(_) | None => MetaCache {
-                path: Some(path.to_owned()),
-                entries: HashMap::new(),
-                feeds: HashMap::new(),
-                changed: path.exists(),
-            },
+        let (entries, entries_changed) = read_part(path);
+        MetaCache {
+            entries: Some(entries),
+            entries_changed,
+            ..MetaCache::open_feeds(path)
+        }
+    }
+
+    /// [`MetaCache::open`] without the front matter: what discovery by names needs (the
+    /// feeds), for a search or `kanbao index`. The front matter file is left as it is.
+    pub fn open_feeds(path: &Path) -> MetaCache {
+        let (feeds, feeds_changed) = read_part(&feeds_path(path));
+        MetaCache {
+            path: Some(path.to_owned()),
+            entries: None,
+            feeds,
+            entries_changed: false,
+            feeds_changed,
         }
     }
 
     /// The metadata remembered for `path`, if the file has not changed since.
     pub fn get(&self, path: &Path, stamp: Stamp) -> Option<([Option<String>; 4], bool)> {
-        let entry = self.entries.get(&key(path))?;
+        let entry = self.entries.as_ref()?.get(&key(path))?;
         // The cache is a file too: what it says is made safe to print like any front matter.
         let clean = |text: &Option<String>| {
             text.as_deref()
@@ -155,15 +200,16 @@ impl MetaCache {
             language: edition.language.clone(),
             incomplete: edition.is_incomplete(),
         };
-        if self.entries.insert(key(path), entry.clone()).as_ref() != Some(&entry) {
-            self.changed = true;
+        let entries = self.entries.get_or_insert_with(HashMap::new);
+        if entries.insert(key(path), entry.clone()).as_ref() != Some(&entry) {
+            self.entries_changed = true;
         }
     }
 
     /// Whether the cache holds anything of `path` as a feed file (current or not): only such
     /// a file is worth a `stat` to ask [`MetaCache::get_feed`].
     pub fn knows_feed(&self, path: &Path) -> bool {
-        self.feeds.contains_key(&key(path))
+        !self.feeds.is_empty() && self.feeds.contains_key(&key(path))
     }
 
     /// The editions a feed file was found to hold, if it has not changed since.
@@ -181,7 +227,7 @@ impl MetaCache {
             editions,
         };
         if self.feeds.insert(key(path), entry.clone()).as_ref() != Some(&entry) {
-            self.changed = true;
+            self.feeds_changed = true;
         }
     }
 
@@ -190,46 +236,38 @@ impl MetaCache {
         let keep: std::collections::HashSet<String> = keep.into_iter().map(key).collect();
         let before = self.feeds.len();
         self.feeds.retain(|k, _| keep.contains(k));
-        self.changed |= self.feeds.len() != before;
+        self.feeds_changed |= self.feeds.len() != before;
     }
 
     /// Forgets entries for paths not in `keep` (files deleted or moved since).
     pub fn retain<'a>(&mut self, keep: impl IntoIterator<Item = &'a Path>) {
+        let Some(entries) = &mut self.entries else {
+            return;
+        };
         let keep: std::collections::HashSet<String> = keep.into_iter().map(key).collect();
-        let before = self.entries.len();
-        self.entries.retain(|k, _| keep.contains(k));
-        self.changed |= self.entries.len() != before;
+        let before = entries.len();
+        entries.retain(|k, _| keep.contains(k));
+        self.entries_changed |= entries.len() != before;
     }
 
-    /// Writes the cache when it changed (temp file and rename). Failing to write a cache is not
+    /// Writes each part that changed (temp file and rename). Failing to write a cache is not
     /// an error worth a message: the next start reads the files again.
     pub fn save(&mut self) {
         let Some(path) = &self.path else { return };
-        if !self.changed {
-            return;
+        if self.entries_changed
+            && let Some(entries) = &self.entries
+        {
+            self.entries_changed = write_part(path, entries).is_err();
         }
-        let file = CacheFile {
-            version: CACHE_VERSION,
-            entries: std::mem::take(&mut self.entries),
-            feeds: std::mem::take(&mut self.feeds),
-        };
-        let written = (|| -> std::io::Result<()> {
-            let dir = path.parent().unwrap_or(Path::new("."));
-            std::fs::create_dir_all(dir)?;
-            let tmp = tempfile::NamedTempFile::new_in(dir)?;
-            let mut out = std::io::BufWriter::new(tmp);
-            serde_json::to_writer(&mut out, &file)?;
-            out.flush()?;
-            let tmp = out
-                .into_inner()
-                .map_err(std::io::IntoInnerError::into_error)?;
-            tmp.persist(path).map_err(|e| e.error)?;
-            Ok(())
-        })();
-        self.entries = file.entries;
-        self.feeds = file.feeds;
-        self.changed = written.is_err();
+        if self.feeds_changed {
+            self.feeds_changed = write_part(&feeds_path(path), &self.feeds).is_err();
+        }
     }
+}
+
+/// The feeds' file beside the front matter's `path`: `library-cache.feeds.json`.
+fn feeds_path(path: &Path) -> PathBuf {
+    path.with_extension("feeds.json")
 }
 
 fn key(path: &Path) -> String {

@@ -88,8 +88,9 @@ pub fn search_with_each(
     };
     let mut covered = Vec::new();
     let mut rest = Vec::new();
-    for (idx, source) in sources.iter().enumerate() {
-        match index.entry(source) {
+    for (idx, entry) in index.entries(sources).into_iter().enumerate() {
+        let source = &sources[idx];
+        match entry {
             Some(entry) => {
                 let paper = entry.paper.as_deref();
                 if filters.admits(paper, source.name_paper.as_deref(), entry.date.as_deref()) {

@@ -4,9 +4,11 @@
 //!
 //! Below the scan and the index: it must never import anything of the library; std only.
 
-/// The cores this machine gives kanbao (1 when it cannot tell).
+/// The cores this machine gives kanbao (1 when it cannot tell). Asked of the system once per
+/// process: each asking reads the control group's files.
 pub(crate) fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }
 
 /// Runs `work` on `threads` threads (this one included) and returns what each returned.

@@ -8,8 +8,8 @@
 //! - **Stored text** ([`stored`]): each article's searchable parts exactly as the loader made
 //!   them, so the check ([`crate::library::search::query::Query::matches`]) and the snippet are
 //!   the scan's own: the index changes how fast results come, never which.
-//! - **Following the library**: a manifest (the commit's payload, so it is as atomic as the
-//!   segments) records each indexed edition under its path with a stamp of its files' sizes and
+//! - **Following the library**: a manifest (a file the commit's payload names by its checksum,
+//!   written before the commit, so it is as atomic as the segments) records each indexed edition under its path with a stamp of its files' sizes and
 //!   modification times. [`update`] indexes new and changed editions and deletes removed ones,
 //!   committing every few hundred editions, so a killed build resumes where it stopped. An
 //!   edition the manifest does not hold with its current stamp is searched by the scan.
@@ -54,7 +54,7 @@ use crate::library::{Found, SAMPLE_TEXT};
 
 /// Bumped when the schema, the terms or what is stored change; the loader's version is part of
 /// the manifest too, since its repairs decide the text.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// A commit follows at most this many editions or this long after the last: what a killed
 /// build loses at most.
@@ -332,7 +332,7 @@ impl SearchIndex {
     fn open_checked(dir: &Path, stamp: u64) -> tantivy::Result<Option<SearchIndex>> {
         let index = Index::open_in_dir(dir)?;
         verify_once(dir, stamp, &index)?;
-        let Some(manifest) = read_manifest(&index)? else {
+        let Some(manifest) = read_manifest(&index, dir)? else {
             return Ok(None);
         };
         register_terms(&index);
@@ -356,6 +356,25 @@ impl SearchIndex {
         let key = source_key(source)?;
         let entry = self.manifest.editions.get(&key)?;
         (Some(entry.stamp) == source_stamp(source)).then_some(entry)
+    }
+
+    /// [`SearchIndex::entry`] of each of `sources`, in their order. Each asks the system for
+    /// the sizes and times of the edition's files (a `stat` each, the most of what a search of
+    /// an archive by the index costs): the sources are shared out over the cores.
+    pub fn entries(&self, sources: &[EditionSource]) -> Vec<Option<&Entry>> {
+        const PER_THREAD: usize = 256;
+        let threads = cores().min(sources.len().div_ceil(PER_THREAD)).max(1);
+        let chunks: Vec<&[EditionSource]> = sources
+            .chunks(sources.len().div_ceil(threads).max(1))
+            .collect();
+        let next = AtomicUsize::new(0);
+        let mut parts = on_every_core(threads, || {
+            let n = next.fetch_add(1, Ordering::Relaxed);
+            let part = chunks.get(n).copied().unwrap_or_default();
+            (n, part.iter().map(|s| self.entry(s)).collect::<Vec<_>>())
+        });
+        parts.sort_unstable_by_key(|(n, _)| *n);
+        parts.into_iter().flat_map(|(_, part)| part).collect()
     }
 
     /// The pages and articles of every indexed edition that has them, by edition id.
@@ -544,47 +563,59 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     dir.parent().unwrap_or(dir).join(format!("{name}.{suffix}"))
 }
 
-/// The manifest of `index`'s last commit: `None` when it is of another format or kanbao.
-fn read_manifest(index: &Index) -> Result<Option<Manifest>, tantivy::TantivyError> {
-    let metas = index.load_metas()?;
-    let Some(payload) = metas.payload else {
-        return Ok(None);
+/// The manifest of the last commit of the index in `dir`: `None` when it is of another format
+/// or kanbao.
+///
+/// The commit's payload names the manifest file by the CRC-32 of its contents (`manifest-` and
+/// eight hex digits): meta.json stays small (the index library reads it three times when it
+/// opens, and a manifest inside it is a JSON string, every quote escaped), and a file whose
+/// sum does not match its name was damaged on disk. A writer keeps the file of the commit
+/// before its last, so a reader that read meta.json just before a commit still finds the file
+/// it names; one that finds it gone reads meta.json again.
+fn read_manifest(index: &Index, dir: &Path) -> Result<Option<Manifest>, tantivy::TantivyError> {
+    let unreadable = |why: String| {
+        tantivy::TantivyError::InvalidArgument(format!("its manifest is not readable: {why}"))
     };
-    // `<16 hex digits of FNV-1a><JSON>`: a manifest of an older kanbao (JSON alone) is of
-    // another format; one whose sum does not match was damaged on disk.
-    if payload.starts_with('{') {
-        return Ok(None);
-    }
-    let (sum, json) = payload.split_at(payload.len().min(16));
-    if u64::from_str_radix(sum, 16).ok() != Some(fnv1a(json.as_bytes())) {
+    let mut tries = 0;
+    let json = loop {
+        let metas = index.load_metas()?;
+        let Some(name) = metas.payload.as_deref().and_then(manifest_sum) else {
+            // None, or the JSON an older kanbao kept in the payload itself: another format.
+            return Ok(None);
+        };
+        match crate::edition::read::read_regular(&dir.join(manifest_name(name))) {
+            Ok(json) => break (json, name),
+            Err(err) if tries == 2 => return Err(unreadable(err.to_string())),
+            Err(_) => tries += 1,
+        }
+    };
+    let (json, sum) = json;
+    if crc32fast::hash(&json) != sum {
         return Err(tantivy::TantivyError::InvalidArgument(
             "its manifest does not match its checksum".to_owned(),
         ));
     }
-    let payload = json;
-    let manifest: Manifest = serde_json::from_str(payload).map_err(|err| {
-        tantivy::TantivyError::InvalidArgument(format!("its manifest is not readable: {err}"))
-    })?;
+    let manifest: Manifest =
+        serde_json::from_slice(&json).map_err(|err| unreadable(err.to_string()))?;
     Ok(manifest.is_current().then_some(manifest))
 }
 
-/// The 64-bit FNV-1a hash of `bytes`: stable across builds and platforms, enough to tell a
-/// damaged manifest from the one written.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+/// The checksum a commit's payload names its manifest file by: eight hex digits.
+fn manifest_sum(payload: &str) -> Option<u32> {
+    (payload.len() == 8)
+        .then(|| u32::from_str_radix(payload, 16).ok())
+        .flatten()
+}
+
+/// The name of the manifest file of checksum `sum`.
+fn manifest_name(sum: u32) -> String {
+    format!("manifest-{sum:08x}.json")
 }
 
 /// The key an edition is indexed under: its kind and absolute path (a feed edition: its id and
 /// first file). `None` for nothing to key by.
 pub fn source_key(source: &EditionSource) -> Option<String> {
-    let abs = |p: &Path| {
-        std::path::absolute(p)
-            .unwrap_or_else(|_| p.to_owned())
-            .display()
-            .to_string()
-    };
+    let abs = |p: &Path| absolute_path(p).display().to_string();
     Some(match &source.origin {
         Origin::File(path) | Origin::Other(Found::File(path)) => format!("file:{}", abs(path)),
         Origin::Folder(path) | Origin::Other(Found::Folder(path)) => {
@@ -597,6 +628,33 @@ pub fn source_key(source: &EditionSource) -> Option<String> {
         }
         Origin::Sample => "sample:".to_owned(),
     })
+}
+
+/// `path` made absolute against the working directory, which is asked once per process (each
+/// `std::path::absolute` of a relative path asks the system again: a `getcwd` per edition of
+/// the library). kanbao never changes its working directory.
+///
+/// A path already in the form `std::path::absolute` gives (no `.` component, no doubled or
+/// trailing separator) is taken as it is: rebuilding it component by component was most of
+/// the cost of keying an edition.
+fn absolute_path(path: &Path) -> PathBuf {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    let path = match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) if path.is_relative() => cwd.join(path),
+        _ => path.to_owned(),
+    };
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let plain = cfg!(unix)
+        && bytes.first() == Some(&b'/')
+        && bytes.len() > 1
+        && !bytes.ends_with(b"/")
+        && !bytes.ends_with(b"/.")
+        && memchr::memmem::find(bytes, b"//").is_none()
+        && memchr::memmem::find(bytes, b"/./").is_none();
+    if plain {
+        return path;
+    }
+    std::path::absolute(&path).unwrap_or(path)
 }
 
 /// A hash of the sizes and modification times of every file an edition is read from; `None`
@@ -788,6 +846,7 @@ pub fn update(
     let state = Mutex::new((manifest, report));
     let writer = RwLock::new(writer);
     Build {
+        dir,
         writer: &writer,
         fields,
         sources,
@@ -805,7 +864,7 @@ pub fn update(
     .map_err(damaged)?;
     let mut writer = writer.into_inner().unwrap_or_else(PoisonError::into_inner);
     let (manifest, report) = state.into_inner().unwrap_or_else(PoisonError::into_inner);
-    commit(&mut writer, &manifest).map_err(damaged)?;
+    commit(dir, &mut writer, &manifest).map_err(damaged)?;
     if !cancel.load(Ordering::Relaxed) {
         writer.wait_merging_threads().map_err(damaged)?;
     }
@@ -817,19 +876,52 @@ fn newest_name_first(a: &EditionSource, b: &EditionSource) -> std::cmp::Ordering
     b.name_date.cmp(&a.name_date)
 }
 
-fn commit(writer: &mut IndexWriter<TantivyDocument>, manifest: &Manifest) -> tantivy::Result<()> {
-    let json = serde_json::to_string(manifest).unwrap_or_default();
-    // The manifest rides in meta.json, which the index library does not checksum: it carries
-    // its own sum, so a flipped bit in it is damage, not another edition's articles.
-    let payload = format!("{:016x}{json}", fnv1a(json.as_bytes()));
+/// Commits what `writer` added, with `manifest` written beside the segments first and named in
+/// the commit's payload by its checksum (see [`read_manifest`]); then drops the manifest files
+/// of older commits but the one before.
+fn commit(
+    dir: &Path,
+    writer: &mut IndexWriter<TantivyDocument>,
+    manifest: &Manifest,
+) -> tantivy::Result<()> {
+    let json = serde_json::to_vec(manifest).unwrap_or_default();
+    let sum = crc32fast::hash(&json);
+    let name = manifest_name(sum);
+    let written = (|| -> io::Result<()> {
+        use std::io::Write as _;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        tmp.write_all(&json)?;
+        tmp.as_file().sync_data()?;
+        tmp.persist(dir.join(&name)).map_err(|e| e.error)?;
+        Ok(())
+    })();
+    written.map_err(tantivy::TantivyError::from)?;
+    let before = writer
+        .index()
+        .load_metas()
+        .ok()
+        .and_then(|m| m.payload.as_deref().and_then(manifest_sum));
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&payload);
+    prepared.set_payload(&format!("{sum:08x}"));
     prepared.commit()?;
+    let keep = [Some(sum), before];
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let file = entry.file_name();
+        let old = file
+            .to_str()
+            .and_then(|f| f.strip_prefix("manifest-")?.strip_suffix(".json"))
+            .and_then(manifest_sum);
+        if old.is_some() && !keep.contains(&old) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
     Ok(())
 }
 
 /// What indexing the editions to do works with.
 struct Build<'a> {
+    /// The index's folder, where each commit's manifest is written.
+    dir: &'a Path,
     /// Shared while documents are added, taken alone to commit: a commit holds exactly the
     /// editions whose articles were all added, as the manifest says.
     writer: &'a RwLock<IndexWriter<TantivyDocument>>,
@@ -879,7 +971,7 @@ impl Build<'_> {
                 if due {
                     let mut writer = self.writer.write().unwrap_or_else(PoisonError::into_inner);
                     let (manifest, _) = &*self.state.lock().unwrap_or_else(PoisonError::into_inner);
-                    commit(&mut writer, manifest)?;
+                    commit(self.dir, &mut writer, manifest)?;
                 }
             }
             Ok(())
@@ -1014,7 +1106,7 @@ fn open_for_writing(
         // A panic of the index library on damaged files means: make it again.
         let opened = std::panic::catch_unwind(|| {
             Index::open_in_dir(dir)
-                .and_then(|index| read_manifest(&index).map(|manifest| (index, manifest)))
+                .and_then(|index| read_manifest(&index, dir).map(|manifest| (index, manifest)))
                 .and_then(|(index, manifest)| {
                     // Opening a reader opens every segment file (and checks its footer).
                     register_terms(&index);
@@ -1046,4 +1138,47 @@ fn open_for_writing(
         .map_err(|source| write_failed(dir, source))?;
     register_terms(&index);
     Ok((index, Manifest::fresh()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_paths_are_what_the_standard_library_makes_of_them() {
+        for path in [
+            "arch/daily/2013/x.md",
+            "./arch/x.md",
+            "arch//x.md",
+            "arch/./x.md",
+            "arch/../x.md",
+            "arch/",
+            "arch/.",
+            ".",
+            "/abs/x.md",
+            "/abs//x.md",
+            "/abs/./x.md",
+            "/abs/",
+            "/",
+            "/abs/x.md/..",
+        ] {
+            let theirs = std::path::absolute(path).expect("absolute");
+            assert_eq!(absolute_path(Path::new(path)), theirs, "{path}");
+            assert_eq!(
+                absolute_path(Path::new(path)).as_os_str(),
+                theirs.as_os_str(),
+                "{path} spelled alike"
+            );
+        }
+    }
+
+    #[test]
+    fn a_manifest_is_named_by_eight_hex_digits_and_nothing_else() {
+        assert_eq!(manifest_sum("8790e8d6"), Some(0x8790_e8d6));
+        assert_eq!(manifest_name(0x0000_00ff), "manifest-000000ff.json");
+        // The payload of an older kanbao (a sum and JSON, or JSON alone) names no file.
+        for other in ["", "8790e8d", "8790e8d6{}", "{\"format\":4}", "zzzzzzzz"] {
+            assert_eq!(manifest_sum(other), None, "{other}");
+        }
+    }
 }
