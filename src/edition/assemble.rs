@@ -113,11 +113,22 @@ fn names_from_path_raw(path: &Path, is_folder: bool) -> Names {
 /// A typeable id from a name: lower case, runs of anything but letters, digits and `_` become `-`.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_alphanumeric() || c == '_' {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
+    if name.is_ascii() {
+        // Most names (every dated file of an archive): the same rule a byte at a time.
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() || b == b'_' {
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+    } else {
+        for c in name.chars() {
+            if c.is_alphanumeric() || c == '_' {
+                out.extend(c.to_lowercase());
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
         }
     }
     let out = out.trim_matches('-');
@@ -296,6 +307,35 @@ pub fn metadata_from_names(path: &Path, is_folder: bool) -> Edition {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_names_slug_as_any_name_does() {
+        // The rule a character at a time, as names that are not ASCII take it.
+        let by_chars = |name: &str| {
+            let mut out = String::new();
+            for c in name.chars() {
+                if c.is_alphanumeric() || c == '_' {
+                    out.extend(c.to_lowercase());
+                } else if !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            let out = out.trim_matches('-');
+            if out.is_empty() { "edition" } else { out }.to_owned()
+        };
+        let all_ascii: String = (0u8..128).map(char::from).collect();
+        for name in [
+            "xuchang-daily-2013-02-24",
+            "The_Sun  1916--07.04",
+            "--",
+            "",
+            "A.B,C;d",
+            all_ascii.as_str(),
+        ] {
+            assert_eq!(slug(name), by_chars(name), "{name:?}");
+        }
+        assert_eq!(slug("人民日报 2023"), "人民日报-2023");
+    }
 
     #[test]
     fn every_reader_is_held_to_the_item_cap() {

@@ -54,7 +54,7 @@ use crate::library::{Found, SAMPLE_TEXT};
 
 /// Bumped when the schema, the terms or what is stored change; the loader's version is part of
 /// the manifest too, since its repairs decide the text.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// A commit follows at most this many editions or this long after the last: what a killed
 /// build loses at most.

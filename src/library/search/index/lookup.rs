@@ -326,17 +326,33 @@ impl SearchIndex {
             }
             return Ok(());
         }
-        let (mut start, mut window) = (0, FIRST_WINDOW);
-        while start < candidates.len() && !cancel.load(Ordering::Relaxed) {
-            let end = (start + window).min(candidates.len());
-            let hits = check_all(&candidates[start..end], &check, cancel)?;
-            if !hits.is_empty() {
-                sink(hits);
+        // The next window is checked while the last one's results are written: the sink (a
+        // terminal, a pipe, JSON) takes a fifth of the time of every result of a common word.
+        let candidates = &candidates[..];
+        std::thread::scope(|scope| {
+            let (checked, results) = std::sync::mpsc::sync_channel(1);
+            scope.spawn(move || {
+                let (mut start, mut window) = (0, FIRST_WINDOW);
+                while start < candidates.len() && !cancel.load(Ordering::Relaxed) {
+                    let end = (start + window).min(candidates.len());
+                    let hits = check_all(&candidates[start..end], &check, cancel);
+                    let failed = hits.is_err();
+                    // Gone: the sink failed or the search was given up.
+                    if checked.send(hits).is_err() || failed {
+                        break;
+                    }
+                    start = end;
+                    window = (window * 4).min(WINDOW);
+                }
+            });
+            for hits in results {
+                let hits = hits?;
+                if !hits.is_empty() {
+                    sink(hits);
+                }
             }
-            start = end;
-            window = (window * 4).min(WINDOW);
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
 

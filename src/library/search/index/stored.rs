@@ -14,8 +14,8 @@ use crate::library::search::searchable::{Field, Searchable};
 /// loader removes from all text.
 const PART: char = '\u{1f}';
 
-/// Separates a body photo's caption from its credit inside its part, and marks the part as a
-/// photo's: a control character too.
+/// Starts a body photo's part, and separates its caption from its credit there: a control
+/// character too. At the start, it says what the part is without a search through it.
 const CREDIT: char = '\u{1e}';
 
 /// An article as the index stores it: id, title, page, and the searchable parts, all as the
@@ -26,8 +26,8 @@ pub struct StoredItem<'a> {
     /// Byte ranges (start, end) of the fixed parts in `text`: id, title, page label, page name,
     /// kicker, headline, subtitle, byline, column, caption, credit.
     fixed: [(usize, usize); FIXED],
-    /// Where the body blocks start (one per block, separated by [`PART`]; a photo's caption
-    /// and credit separated by [`CREDIT`]), when the article has any. They are cut apart only
+    /// Where the body blocks start (one per block, separated by [`PART`]; a photo's part is
+    /// [`CREDIT`], its caption, [`CREDIT`] and its credit), when the article has any. They are cut apart only
     /// as they are read: a search stops at its first match, and most of an article's text is
     /// never scanned for separators.
     body: Option<usize>,
@@ -62,10 +62,13 @@ impl<'a> StoredItem<'a> {
         }
         for block in &item.body {
             out.push(PART);
-            out.push_str(block.text());
             if let Block::Photo(photo) = block {
                 out.push(CREDIT);
+                out.push_str(block.text());
+                out.push(CREDIT);
                 out.push_str(photo.credit.as_deref().unwrap_or(""));
+            } else {
+                out.push_str(block.text());
             }
         }
         out
@@ -135,12 +138,23 @@ impl Searchable for StoredItem<'_> {
             .into_iter()
             .flat_map(|start| self.text[start..].split(PART))
             .enumerate()
-            .flat_map(|(block, text)| match text.split_once(CREDIT) {
-                Some((caption, credit)) => [
-                    (Field::PhotoCaption(block), caption),
-                    (Field::PhotoCredit(block), credit),
-                ],
-                None => [(Field::Body(block), text), (Field::Body(block), "")],
+            .flat_map(|(block, text)| {
+                match text
+                    .strip_prefix(CREDIT)
+                    .map(|photo| photo.split_once(CREDIT))
+                {
+                    Some(Some((caption, credit))) => [
+                        (Field::PhotoCaption(block), caption),
+                        (Field::PhotoCredit(block), credit),
+                    ],
+                    // A photo's part without its second mark is not one kanbao wrote: its
+                    // text is a caption.
+                    Some(None) => [
+                        (Field::PhotoCaption(block), &text[CREDIT.len_utf8()..]),
+                        (Field::PhotoCredit(block), ""),
+                    ],
+                    None => [(Field::Body(block), text), (Field::Body(block), "")],
+                }
             });
         let tail = [
             (Field::Caption, self.part(9)),
@@ -200,5 +214,23 @@ mod tests {
             .filter(|(f, _)| matches!(f, Field::Body(_)))
             .collect();
         assert_eq!(body, [(Field::Body(1), "正文")]);
+        // A photo's part starts with its mark; one without its second mark is all caption. A
+        // mark inside a paragraph (not kanbao's writing either) leaves it a paragraph.
+        let photos =
+            format!("{text}\u{1f}\u{1e}江边\u{1e}张三摄\u{1f}\u{1e}只有说明\u{1f}正\u{1e}文");
+        let stored = StoredItem::decode(&photos).expect("decodes");
+        let body: Vec<(Field, &str)> = stored
+            .parts()
+            .filter(|(f, _)| !matches!(f, Field::Headline | Field::Caption | Field::Credit))
+            .collect();
+        assert_eq!(
+            body,
+            [
+                (Field::PhotoCaption(0), "江边"),
+                (Field::PhotoCredit(0), "张三摄"),
+                (Field::PhotoCaption(1), "只有说明"),
+                (Field::Body(2), "正\u{1e}文"),
+            ]
+        );
     }
 }
