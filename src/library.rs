@@ -474,9 +474,28 @@ pub(crate) fn find_all_cached(
     problems: &mut Vec<Diagnostic>,
     cache: Option<&mut cache::MetaCache>,
 ) -> Vec<Found> {
+    find_all_recorded(paths, problems, cache).0
+}
+
+/// A folder the walk listed, and its modification time (ns since the epoch) just before.
+pub(crate) type FolderStamp = (PathBuf, u64);
+
+/// [`find_all_cached`], and the folders it listed with their modification times, when what it
+/// found follows from their listings alone: every file an `.md` edition (known by its name,
+/// never opened), no symbolic link met, no feed, crawler folder or OCR issue, nothing to
+/// report. Then as long as no folder's time changed (a file added, removed or renamed in it
+/// changes it), the same paths find the same editions ([`crate::library::sources`] keeps them
+/// so). `None` otherwise.
+pub(crate) fn find_all_recorded(
+    paths: &[PathBuf],
+    problems: &mut Vec<Diagnostic>,
+    cache: Option<&mut cache::MetaCache>,
+) -> (Vec<Found>, Option<Vec<FolderStamp>>) {
     let mut found = Vec::new();
     let mut feeds = Vec::new();
     let mut plain = HashSet::new();
+    let mut listed = Some(Vec::new());
+    let problems_before = problems.len();
     for path in paths {
         let mut walker = Walker {
             found: &mut found,
@@ -486,9 +505,13 @@ pub(crate) fn find_all_cached(
             depth: 0,
             known_feeds: cache.as_deref(),
             plain: std::mem::take(&mut plain),
+            folders: &mut listed,
         };
         walker.walk(path, true, None);
         plain = walker.plain;
+    }
+    if !feeds.is_empty() || problems.len() != problems_before {
+        listed = None;
     }
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
     let mut seen_feeds = HashSet::new();
@@ -549,7 +572,7 @@ pub(crate) fn find_all_cached(
     };
     let mut seen = HashSet::new();
     out.retain(|f| matches!(f, Found::Feed(_)) || seen.insert(canonical_of(f.path())));
-    out
+    (out, listed)
 }
 
 /// Walks `path`: an explicit file is an edition whatever its extension; a folder with
@@ -580,12 +603,22 @@ struct Walker<'a> {
     /// Kept as the path's bytes: hashing a `Path` parses its components, and these paths are
     /// all spelled as the walk joined them.
     plain: HashSet<std::ffi::OsString>,
+    /// The folders listed with their times, while what is found follows from listings alone
+    /// (see [`find_all_recorded`]); `None` from the first thing that does not.
+    folders: &'a mut Option<Vec<FolderStamp>>,
 }
 
 impl Walker<'_> {
     /// A file met on the walk: a feed the discovery cache knows unchanged is one without
     /// reading its head; any other file is sniffed.
     fn file(&mut self, path: &Path, explicit: bool) {
+        // Any other file is opened (its head sniffed), or is a feed: its contents decide.
+        if !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
+            *self.folders = None;
+        }
         let known_feed = self.known_feeds.is_some_and(|cache| {
             cache.knows_feed(path)
                 && cache::Stamp::of(path, false).is_some_and(|s| cache.get_feed(path, s).is_some())
@@ -594,6 +627,17 @@ impl Walker<'_> {
             self.feeds.push((self.found.len(), path.to_owned()));
         } else {
             file_found(path, explicit, self.found, self.feeds, self.problems);
+        }
+    }
+
+    /// Records a folder about to be listed with its time, while what is found follows from
+    /// listings. Taken before the listing: a change made while it is read leaves a newer time.
+    fn record_folder(&mut self, path: &Path) {
+        if let Some(folders) = self.folders.as_mut() {
+            match std::fs::metadata(path).map(|m| cache::mtime_ns(&m)) {
+                Ok(Some(mtime)) => folders.push((path.to_owned(), mtime)),
+                _ => *self.folders = None,
+            }
         }
     }
 
@@ -608,7 +652,13 @@ impl Walker<'_> {
             Some(file_type) if file_type.is_file() || file_type.is_dir() => file_type,
             // Symlinks, and paths given by the user: follow them.
             _ => match std::fs::metadata(path) {
-                Ok(meta) => meta.file_type(),
+                Ok(meta) => {
+                    // A link: what it points at can change with no folder's time changing.
+                    if listed.is_some() {
+                        *self.folders = None;
+                    }
+                    meta.file_type()
+                }
                 Err(err) => {
                     let dangling = std::fs::symlink_metadata(path).is_ok();
                     let what = if dangling {
@@ -647,28 +697,23 @@ impl Walker<'_> {
             self.problems.push(d);
             return;
         }
+        self.record_folder(path);
         let has_toml = path.join("edition.toml").exists();
-        let mut entries: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> =
-            match std::fs::read_dir(path) {
-                Ok(entries) => entries
-                    .filter_map(Result::ok)
-                    .map(|e| (e.file_name(), e.file_type().ok()))
-                    .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
-                    .collect(),
-                Err(err) => {
-                    self.problems
-                        .push(problem(format!("cannot list folder: {err}")));
-                    return;
-                }
-            };
-        // By name: the same order as sorting the paths, as they share this folder.
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let entries = match list_folder(path) {
+            Ok(entries) => entries,
+            Err(err) => {
+                self.problems
+                    .push(problem(format!("cannot list folder: {err}")));
+                return;
+            }
+        };
         let names: Vec<String> = entries
             .iter()
             .map(|(name, _)| name.to_string_lossy().into_owned())
             .collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         if crate::formats::articles::is_article_folder(path, &names) {
+            *self.folders = None;
             self.found.push(Found::Articles(path.to_owned()));
             return;
         }
@@ -676,6 +721,7 @@ impl Walker<'_> {
             && names.iter().any(|n| n.starts_with("seq-"))
             && crate::formats::ocr::is_ocr_issue_folder(path)
         {
+            *self.folders = None;
             self.found.push(Found::OcrIssue(path.to_owned()));
             return;
         }
@@ -684,14 +730,12 @@ impl Walker<'_> {
             return;
         }
         if self.depth >= MAX_DEPTH {
-            self.problems.push(Diagnostic {
-            severity: Severity::Warning,
-            path: path.to_owned(),
-            line: None,
-            message: format!(
-                "folders nested more than {MAX_DEPTH} levels deep are not searched; open this folder with -L"
-            ),
-        });
+            let mut d = problem(format!(
+                "folders nested more than {MAX_DEPTH} levels deep are not searched; \
+                 open this folder with -L"
+            ));
+            d.severity = Severity::Warning;
+            self.problems.push(d);
             return;
         }
         self.depth += 1;
@@ -700,6 +744,20 @@ impl Walker<'_> {
         }
         self.depth -= 1;
     }
+}
+
+/// The entries of a folder but hidden ones, with their types as the listing gives them, by
+/// name: the same order as sorting the paths, as they share this folder.
+fn list_folder(
+    path: &Path,
+) -> std::io::Result<Vec<(std::ffi::OsString, Option<std::fs::FileType>)>> {
+    let mut entries: Vec<_> = std::fs::read_dir(path)?
+        .filter_map(Result::ok)
+        .map(|e| (e.file_name(), e.file_type().ok()))
+        .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
+        .collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(entries)
 }
 
 /// A file met on the walk: a text edition, a feed file (kept for [`find_all`] to group), or

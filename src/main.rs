@@ -236,6 +236,17 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(done) = run_from_definitions(args) {
         return done;
     }
+    // A search of libraries named with -L opens their index while the config is read: where the
+    // index is follows from the paths alone, and opening it reads no edition.
+    let opening = match &args.command {
+        Some(Command::Search(search)) if !search.scan && !args.library.is_empty() => {
+            let dir = cli::index::index_dir(&args.library);
+            Some(std::thread::spawn(move || {
+                cli::index::open_for_search(dir.as_deref())
+            }))
+        }
+        _ => None,
+    };
     let config = Config::load(args.config.as_deref())?;
     // Every edition, page and feed file read from here on is held to the configured size cap.
     kanbao::edition::read::set_max_file_bytes(config.max_file_bytes);
@@ -292,7 +303,7 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             result?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Search(search)) => run_search(search, &paths),
+        Some(Command::Search(search)) => run_search(search, &paths, opening),
         Some(Command::Index { rebuild }) => {
             cli::index::run(&paths, *rebuild, &mut std::io::stdout()).map(|_| ExitCode::SUCCESS)
         }
@@ -479,7 +490,12 @@ fn exit_code(ok: bool) -> ExitCode {
 }
 
 /// `kanbao search`: reads every file once and loads only those that may match.
-fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+/// `opening` is the index of `paths` being opened already, if it is.
+fn run_search(
+    args: &SearchArgs,
+    paths: &[PathBuf],
+    opening: Option<std::thread::JoinHandle<Option<kanbao::library::index::SearchIndex>>>,
+) -> anyhow::Result<ExitCode> {
     let query = match Query::parse(&args.query) {
         Ok(query) => query,
         Err(err) => {
@@ -489,17 +505,16 @@ fn run_search(args: &SearchArgs, paths: &[PathBuf]) -> anyhow::Result<ExitCode> 
         }
     };
     // The index is opened while the library is discovered: neither needs the other.
-    let dir = cli::index::index_dir(paths);
-    let (sources, index) = std::thread::scope(|scope| {
-        let opening =
-            (!args.scan).then(|| scope.spawn(|| cli::index::open_for_search(dir.as_deref())));
-        let sources = cli::index::sources(paths);
-        let index = opening.and_then(|opening| {
-            opening
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
-        (sources, index)
+    let opening = opening.or_else(|| {
+        let dir = cli::index::index_dir(paths);
+        (!args.scan)
+            .then(|| std::thread::spawn(move || cli::index::open_for_search(dir.as_deref())))
+    });
+    let sources = cli::index::sources(paths);
+    let index = opening.and_then(|opening| {
+        opening
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     let filters = Filters {
         paper: args.paper.clone(),

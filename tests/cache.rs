@@ -241,3 +241,160 @@ fn the_commands_share_the_discovery_cache() {
     assert!(found.contains("gazette-2026-08-22"), "{found}");
     assert!(kanbao(&["list"]).contains("[gazette-2026-08-22]"));
 }
+
+/// Backdates a folder's modification time, as an archive settled long ago has it.
+fn settle(folder: &Path) {
+    let when = SystemTime::now() - Duration::from_secs(3600);
+    fs::File::open(folder)
+        .expect("open the folder")
+        .set_modified(when)
+        .expect("set its time");
+}
+
+/// The editions of a discovery, as search sees them: where, and by what id and names.
+fn described(sources: &kanbao::library::sources::Sources) -> Vec<String> {
+    sources
+        .editions
+        .iter()
+        .map(|e| {
+            format!(
+                "{:?} {} {:?} {:?}",
+                e.origin, e.id, e.name_paper, e.name_date
+            )
+        })
+        .collect()
+}
+
+/// An archive of editions known by their names is discovered from the cache while none of its
+/// folders changed, and a file added, removed or renamed in any folder is seen at once.
+#[test]
+fn a_settled_archive_is_discovered_from_the_cache_and_every_change_is_seen() {
+    use kanbao::library::sources::Sources;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    let folders = [
+        lib.join("ribao/2013"),
+        lib.join("ribao/2014"),
+        lib.join("zhoumo"),
+    ];
+    for folder in &folders {
+        fs::create_dir_all(folder).expect("mkdir");
+    }
+    write(&folders[0].join("ribao-2013-01-01.md"), "日报");
+    write(&folders[0].join("ribao-2013-01-02.md"), "日报");
+    write(&folders[1].join("ribao-2014-05-06.md"), "日报");
+    write(&folders[2].join("zhoumo-2014-05-10.md"), "周末");
+    let settle_all = || {
+        for folder in folders.iter().chain([&lib, &lib.join("ribao")]) {
+            settle(folder);
+        }
+    };
+    settle_all();
+    let cache_path = dir.path().join("cache/library-cache.json");
+    let discover = || {
+        Sources::discover_cached(
+            std::slice::from_ref(&lib),
+            Some(&mut MetaCache::open_feeds(&cache_path)),
+        )
+    };
+    let kept_files = || -> Vec<std::path::PathBuf> {
+        fs::read_dir(dir.path().join("cache"))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.to_string_lossy().contains(".sources-"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+
+    let walked = discover();
+    assert_eq!(walked.editions.len(), 4);
+    let kept = kept_files();
+    assert_eq!(kept.len(), 1, "the discovery is kept: {kept:?}");
+    assert_eq!(
+        described(&discover()),
+        described(&walked),
+        "the same editions"
+    );
+    // It is the kept discovery that answers: what it says is what comes back.
+    let text = fs::read_to_string(&kept[0]).expect("read");
+    fs::write(&kept[0], text.replace("ribao-2014-05-06\"", "kept-2014\"")).expect("write");
+    assert!(
+        described(&discover())
+            .iter()
+            .any(|e| e.contains("kept-2014"))
+    );
+
+    // A file added to a folder: found, whatever the kept discovery says.
+    write(&folders[1].join("ribao-2014-05-07.md"), "日报");
+    let added = discover();
+    assert_eq!(added.editions.len(), 5);
+    assert!(added.editions.iter().any(|e| e.id == "ribao-2014-05-07"));
+    assert!(!described(&added).iter().any(|e| e.contains("kept-2014")));
+    // Removed, and renamed, once the folders have settled again.
+    settle_all();
+    discover();
+    fs::remove_file(folders[0].join("ribao-2013-01-01.md")).expect("removed");
+    let removed = discover();
+    assert_eq!(removed.editions.len(), 4);
+    assert!(!removed.editions.iter().any(|e| e.id == "ribao-2013-01-01"));
+    settle_all();
+    discover();
+    fs::rename(
+        folders[2].join("zhoumo-2014-05-10.md"),
+        folders[2].join("zhoumo-2014-05-11.md"),
+    )
+    .expect("renamed");
+    let renamed = discover();
+    assert!(renamed.editions.iter().any(|e| e.id == "zhoumo-2014-05-11"));
+    assert!(!renamed.editions.iter().any(|e| e.id == "zhoumo-2014-05-10"));
+    // A new folder in the library: its editions are found.
+    settle_all();
+    discover();
+    fs::create_dir(lib.join("wanbao")).expect("mkdir");
+    write(&lib.join("wanbao/wanbao-2015-01-01.md"), "晚报");
+    assert!(
+        discover()
+            .editions
+            .iter()
+            .any(|e| e.id == "wanbao-2015-01-01")
+    );
+}
+
+/// Only a library whose editions follow from names is kept: a folder that changed a moment ago
+/// (its time could stay the same through another change), or a file whose contents decide
+/// what it is, leaves nothing kept.
+#[test]
+fn an_unsettled_library_or_one_read_by_contents_is_never_kept() {
+    use kanbao::library::sources::Sources;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("lib");
+    fs::create_dir(&lib).expect("mkdir");
+    write(&lib.join("ribao-2013-01-01.md"), "日报");
+    let cache_path = dir.path().join("cache/library-cache.json");
+    let discover = || {
+        Sources::discover_cached(
+            std::slice::from_ref(&lib),
+            Some(&mut MetaCache::open_feeds(&cache_path)),
+        )
+    };
+    let kept = || {
+        fs::read_dir(dir.path().join("cache")).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.file_name().to_string_lossy().contains(".sources-"))
+        })
+    };
+    discover();
+    assert!(!kept(), "a folder written a moment ago");
+    fs::write(lib.join("notes-2013-01-02.txt"), "正文。\n").expect("write");
+    settle(&lib);
+    assert_eq!(discover().editions.len(), 2);
+    assert!(!kept(), "a .txt file is sniffed: its contents decide");
+    fs::remove_file(lib.join("notes-2013-01-02.txt")).expect("removed");
+    settle(&lib);
+    assert_eq!(discover().editions.len(), 1);
+    assert!(kept(), "names alone again");
+}

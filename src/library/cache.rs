@@ -51,6 +51,32 @@ pub struct FeedName {
     pub date: Option<String>,
 }
 
+/// One edition as a kept discovery holds it (see [`MetaCache::kept_sources`]): what its path
+/// and name say, as [`crate::library::sources`] names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptSource {
+    /// An edition folder (with `edition.toml`) rather than a file.
+    pub folder: bool,
+    pub path: String,
+    pub id: String,
+    pub paper: Option<String>,
+    pub date: Option<String>,
+}
+
+/// What discovery found under some paths, and the folders it listed with their times.
+#[derive(Debug, Serialize, Deserialize)]
+struct KeptDiscovery {
+    version: u32,
+    /// The paths, the working folder and kanbao's version (see [`MetaCache::kept_sources`]).
+    key: String,
+    folders: Vec<(String, u64)>,
+    editions: Vec<KeptSource>,
+}
+
+/// A folder's time must be this old (in ns) for a discovery to be kept: a change within the
+/// clock's granularity after the listing could leave the time as it was.
+const SETTLED_NS: u64 = 2_000_000_000;
+
 /// The front matter file. Caches written before the feeds had a file of their own hold them
 /// here too: they are left unread.
 #[derive(Debug, Serialize, Deserialize)]
@@ -78,17 +104,22 @@ fn write_part<T: Serialize>(path: &Path, entries: &HashMap<String, T>) -> std::i
         version: u32,
         entries: &'a HashMap<String, T>,
     }
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = tempfile::NamedTempFile::new_in(dir)?;
-    let mut out = std::io::BufWriter::new(tmp);
-    serde_json::to_writer(
-        &mut out,
+    write_json(
+        path,
         &Out {
             version: CACHE_VERSION,
             entries,
         },
-    )?;
+    )
+}
+
+/// Writes `value` as JSON to `path` (temp file and rename).
+fn write_json(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut out = std::io::BufWriter::new(tmp);
+    serde_json::to_writer(&mut out, value)?;
     out.flush()?;
     let tmp = out
         .into_inner()
@@ -113,17 +144,17 @@ impl Stamp {
             path.to_owned()
         };
         let meta = std::fs::metadata(file).ok()?;
-        let mtime_ns = meta
-            .modified()
-            .ok()?
-            .duration_since(UNIX_EPOCH)
-            .ok()?
-            .as_nanos();
         Some(Stamp {
             len: meta.len(),
-            mtime_ns: u64::try_from(mtime_ns).ok()?,
+            mtime_ns: mtime_ns(&meta)?,
         })
     }
+}
+
+/// A file's or folder's modification time in nanoseconds since the epoch.
+pub(crate) fn mtime_ns(meta: &std::fs::Metadata) -> Option<u64> {
+    let since = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    u64::try_from(since.as_nanos()).ok()
 }
 
 /// The cache in memory; [`MetaCache::save`] writes back what changed.
@@ -262,6 +293,76 @@ impl MetaCache {
         if self.feeds_changed {
             self.feeds_changed = write_part(&feeds_path(path), &self.feeds).is_err();
         }
+    }
+}
+
+impl MetaCache {
+    /// What discovery found for `key` (the paths asked, as given, with the working folder and
+    /// kanbao's version) when it was kept, if every folder it listed still has the time it had
+    /// then: a file added, removed or renamed changes its folder's time, and a kept discovery
+    /// holds only editions known by their names (see
+    /// [`find_all_recorded`](crate::library::find_all_recorded)), so the same editions would
+    /// be found. A `stat` per folder instead of a listing per folder and a name per file.
+    pub fn kept_sources(&self, key: &str) -> Option<Vec<KeptSource>> {
+        let bytes = std::fs::read(self.kept_path(key)?).ok()?;
+        let kept: KeptDiscovery = serde_json::from_slice(&bytes).ok()?;
+        if kept.version != CACHE_VERSION || kept.key != key {
+            return None;
+        }
+        for (folder, mtime) in &kept.folders {
+            let meta = std::fs::metadata(folder).ok()?;
+            if !meta.is_dir() || mtime_ns(&meta)? != *mtime {
+                return None;
+            }
+        }
+        Some(kept.editions)
+    }
+
+    /// Keeps what discovery found for `key`, with the folders it listed and their times (see
+    /// [`MetaCache::kept_sources`]); not when a folder changed in the last two seconds, or a
+    /// path is not UTF-8. Written at once; failing to write is not worth a message.
+    pub fn keep_sources(
+        &self,
+        key: &str,
+        folders: &[crate::library::FolderStamp],
+        editions: Vec<KeptSource>,
+    ) {
+        let Some(path) = self.kept_path(key) else {
+            return;
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .ok()
+            .and_then(|d| u64::try_from(d.as_nanos()).ok())
+            .unwrap_or(0);
+        let folders: Option<Vec<(String, u64)>> = folders
+            .iter()
+            .map(|(folder, mtime)| {
+                let settled = now.saturating_sub(*mtime) >= SETTLED_NS;
+                Some((folder.to_str()?.to_owned(), *mtime)).filter(|_| settled)
+            })
+            .collect();
+        let Some(folders) = folders else {
+            return;
+        };
+        let kept = KeptDiscovery {
+            version: CACHE_VERSION,
+            key: key.to_owned(),
+            folders,
+            editions,
+        };
+        let _ = write_json(&path, &kept);
+    }
+
+    /// The file a discovery for `key` is kept in, beside the front matter's: one per library
+    /// (`library-cache.sources-<crc32 of the key>.json`), so a search reads only its own.
+    fn kept_path(&self, key: &str) -> Option<PathBuf> {
+        let sum = crc32fast::hash(key.as_bytes());
+        Some(
+            self.path
+                .as_ref()?
+                .with_extension(format!("sources-{sum:08x}.json")),
+        )
     }
 }
 

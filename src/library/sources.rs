@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use super::cache::{KeptSource, MetaCache};
 use super::{Found, SAMPLE_PATH, unique_id};
 use crate::edition::Diagnostic;
 use crate::edition::assemble::{Names, names_from_path};
@@ -52,14 +53,36 @@ impl Sources {
 
     /// [`Sources::discover`], taking which editions an unchanged feed file holds from `cache`
     /// (and remembering what it reads there, saved before this returns): a warm start on a
-    /// library of feed files costs a `stat` per file instead of parsing every feed.
-    pub fn discover_cached(
-        paths: &[PathBuf],
-        mut cache: Option<&mut crate::library::cache::MetaCache>,
-    ) -> Sources {
+    /// library of feed files costs a `stat` per file instead of parsing every feed. A library
+    /// of editions known by their names is taken whole from the cache while none of its
+    /// folders changed ([`MetaCache::kept_sources`]): a `stat` per folder.
+    pub fn discover_cached(paths: &[PathBuf], mut cache: Option<&mut MetaCache>) -> Sources {
+        let key = cache.as_ref().and_then(|_| kept_key(paths));
+        if let (Some(cache), Some(key)) = (cache.as_deref(), key.as_deref())
+            && let Some(kept) = cache.kept_sources(key)
+        {
+            let editions = kept
+                .into_iter()
+                .map(|kept| EditionSource {
+                    origin: if kept.folder {
+                        Origin::Folder(kept.path.into())
+                    } else {
+                        Origin::File(kept.path.into())
+                    },
+                    id: kept.id,
+                    name_paper: kept.paper,
+                    name_date: kept.date,
+                })
+                .collect();
+            return Sources {
+                editions,
+                problems: Vec::new(),
+            };
+        }
         let mut problems = Vec::new();
-        let found = crate::library::find_all_cached(paths, &mut problems, cache.as_deref_mut());
-        if let Some(cache) = cache {
+        let (found, listed) =
+            crate::library::find_all_recorded(paths, &mut problems, cache.as_deref_mut());
+        if let Some(cache) = cache.as_deref_mut() {
             cache.save();
         }
         // Names take a microsecond each: an archive shares them out between two threads.
@@ -80,7 +103,7 @@ impl Sources {
             named
         });
         let mut seen: HashSet<String> = HashSet::with_capacity(named.len());
-        let editions = named
+        let editions: Vec<EditionSource> = named
             .into_iter()
             .map(|(origin, names)| EditionSource {
                 origin,
@@ -89,6 +112,12 @@ impl Sources {
                 name_date: names.date,
             })
             .collect();
+        if let (Some(cache), Some(key), Some(listed)) = (cache, key, listed) {
+            let kept: Option<Vec<KeptSource>> = editions.iter().map(kept_source).collect();
+            if let Some(kept) = kept {
+                cache.keep_sources(&key, &listed, kept);
+            }
+        }
         Sources { editions, problems }
     }
 
@@ -118,6 +147,34 @@ impl Sources {
         }
         Sources::sample()
     }
+}
+
+/// What a kept discovery is kept under: kanbao's version, the working folder and the paths as
+/// given, one a line. `None` when one is not UTF-8.
+fn kept_key(paths: &[PathBuf]) -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut key = format!("{}\n{}", env!("CARGO_PKG_VERSION"), cwd.to_str()?);
+    for path in paths {
+        key.push('\n');
+        key.push_str(path.to_str()?);
+    }
+    Some(key)
+}
+
+/// An edition as a kept discovery holds it: only a file or an edition folder, by a UTF-8 path.
+fn kept_source(source: &EditionSource) -> Option<KeptSource> {
+    let (folder, path) = match &source.origin {
+        Origin::File(path) => (false, path),
+        Origin::Folder(path) => (true, path),
+        Origin::Sample | Origin::Other(_) => return None,
+    };
+    Some(KeptSource {
+        folder,
+        path: path.to_str()?.to_owned(),
+        id: source.id.clone(),
+        paper: source.name_paper.clone(),
+        date: source.name_date.clone(),
+    })
 }
 
 /// Each found edition with what its name says.
