@@ -115,11 +115,16 @@ fn write_part<T: Serialize>(path: &Path, entries: &HashMap<String, T>) -> std::i
 
 /// Writes `value` as JSON to `path` (temp file and rename).
 fn write_json(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
+    write_bytes(path, &serde_json::to_vec(value)?)
+}
+
+/// Writes `bytes` to `path` (temp file and rename).
+fn write_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = tempfile::NamedTempFile::new_in(dir)?;
     let mut out = std::io::BufWriter::new(tmp);
-    serde_json::to_writer(&mut out, value)?;
+    out.write_all(bytes)?;
     out.flush()?;
     let tmp = out
         .into_inner()
@@ -305,7 +310,7 @@ impl MetaCache {
     /// be found. A `stat` per folder instead of a listing per folder and a name per file.
     pub fn kept_sources(&self, key: &str) -> Option<Vec<KeptSource>> {
         let bytes = std::fs::read(self.kept_path(key)?).ok()?;
-        let kept: KeptDiscovery = serde_json::from_slice(&bytes).ok()?;
+        let kept: KeptDiscovery = postcard::from_bytes(&bytes).ok()?;
         if kept.version != CACHE_VERSION || kept.key != key {
             return None;
         }
@@ -351,17 +356,20 @@ impl MetaCache {
             folders,
             editions,
         };
-        let _ = write_json(&path, &kept);
+        if let Ok(bytes) = postcard::to_stdvec(&kept) {
+            let _ = write_bytes(&path, &bytes);
+        }
     }
 
     /// The file a discovery for `key` is kept in, beside the front matter's: one per library
-    /// (`library-cache.sources-<crc32 of the key>.json`), so a search reads only its own.
+    /// (`library-cache.sources-<crc32 of the key>.bin`, serde's postcard form, read several
+    /// times faster than JSON), so a search reads only its own.
     fn kept_path(&self, key: &str) -> Option<PathBuf> {
         let sum = crc32fast::hash(key.as_bytes());
         Some(
             self.path
                 .as_ref()?
-                .with_extension(format!("sources-{sum:08x}.json")),
+                .with_extension(format!("sources-{sum:08x}.bin")),
         )
     }
 }

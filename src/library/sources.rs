@@ -57,28 +57,13 @@ impl Sources {
     /// of editions known by their names is taken whole from the cache while none of its
     /// folders changed ([`MetaCache::kept_sources`]): a `stat` per folder.
     pub fn discover_cached(paths: &[PathBuf], mut cache: Option<&mut MetaCache>) -> Sources {
-        let key = cache.as_ref().and_then(|_| kept_key(paths));
-        if let (Some(cache), Some(key)) = (cache.as_deref(), key.as_deref())
-            && let Some(kept) = cache.kept_sources(key)
+        if let Some(kept) = cache
+            .as_deref()
+            .and_then(|cache| Sources::kept(paths, cache))
         {
-            let editions = kept
-                .into_iter()
-                .map(|kept| EditionSource {
-                    origin: if kept.folder {
-                        Origin::Folder(kept.path.into())
-                    } else {
-                        Origin::File(kept.path.into())
-                    },
-                    id: kept.id,
-                    name_paper: kept.paper,
-                    name_date: kept.date,
-                })
-                .collect();
-            return Sources {
-                editions,
-                problems: Vec::new(),
-            };
+            return kept;
         }
+        let key = cache.as_ref().and_then(|_| kept_key(paths));
         let mut problems = Vec::new();
         let (found, listed) =
             crate::library::find_all_recorded(paths, &mut problems, cache.as_deref_mut());
@@ -119,6 +104,29 @@ impl Sources {
             }
         }
         Sources { editions, problems }
+    }
+
+    /// The editions under `paths` as `cache` kept them, if none of their folders changed since
+    /// (see [`Sources::discover_cached`]); nothing else is read.
+    fn kept(paths: &[PathBuf], cache: &MetaCache) -> Option<Sources> {
+        let kept = cache.kept_sources(&kept_key(paths)?)?;
+        let editions = kept
+            .into_iter()
+            .map(|kept| EditionSource {
+                origin: if kept.folder {
+                    Origin::Folder(kept.path.into())
+                } else {
+                    Origin::File(kept.path.into())
+                },
+                id: kept.id,
+                name_paper: kept.paper,
+                name_date: kept.date,
+            })
+            .collect();
+        Some(Sources {
+            editions,
+            problems: Vec::new(),
+        })
     }
 
     /// The sample edition built into kanbao, alone.
