@@ -1326,19 +1326,52 @@ fn run_bounded(cache: &Path, args: &[&str]) -> Output {
     }
 }
 
+/// A [`scratch`] library, a cache folder for its index, and what the scan answers for 群众.
+fn scratch_scanned() -> (tempfile::TempDir, PathBuf, String, serde_json::Value) {
+    let (dir, library, _) = scratch();
+    let cache = dir.path().join("cache");
+    let lib = library.to_str().expect("UTF-8").to_owned();
+    let scanned = json(&run(
+        &cache,
+        &["-L", &lib, "search", "--json", "--scan", "群众"],
+    ));
+    (dir, cache, lib, scanned)
+}
+
+/// The index of `lib` in `cache` was damaged (`what`): a search for 群众 answers as the scan did
+/// (`scanned`) and says the index is damaged, and `kanbao index` then makes one that answers
+/// the same, complete.
+fn damage_is_answered_by_the_scan_and_rebuilt(
+    cache: &Path,
+    lib: &str,
+    scanned: &serde_json::Value,
+    what: &str,
+) {
+    let out = run_bounded(cache, &["-L", lib, "search", "--json", "群众"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{what}: {stderr}");
+    assert!(stderr.contains("damaged"), "{what}: {stderr}");
+    assert_eq!(json(&out)["results"], scanned["results"], "{what}");
+    assert!(
+        run_bounded(cache, &["-L", lib, "index"]).status.success(),
+        "{what}"
+    );
+    let again = json(&run_bounded(
+        cache,
+        &["-L", lib, "search", "--json", "群众"],
+    ));
+    assert_eq!(again["index"], "complete", "{what}: rebuilt");
+    assert_eq!(again["results"], scanned["results"], "{what}: rebuilt");
+}
+
 /// What is not a regular file in the index folder (a FIFO, a link to /dev/zero) is damage: the
 /// search answers by scanning and says so, and the next `kanbao index` rebuilds; links beside
 /// the folder (its lock, its damage mark) are never followed.
 #[cfg(unix)]
 #[test]
 fn fifos_and_links_in_the_index_are_damage_not_hangs() {
-    let (dir, library, _) = scratch();
-    let cache = dir.path().join("cache");
-    let lib = library.to_str().expect("UTF-8");
-    let scanned = json(&run(
-        &cache,
-        &["-L", lib, "search", "--json", "--scan", "群众"],
-    ));
+    let (dir, cache, lib, scanned) = scratch_scanned();
+    let lib = lib.as_str();
     for victim in ["meta.json", ".managed.json", "segment"] {
         assert!(
             run_bounded(&cache, &["-L", lib, "index", "--rebuild"])
@@ -1366,24 +1399,7 @@ fn fifos_and_links_in_the_index_are_damage_not_hangs() {
                 .expect("mkfifo runs");
             assert!(made.success());
         }
-        let out = run_bounded(&cache, &["-L", lib, "search", "--json", "群众"]);
-        assert!(
-            out.status.success(),
-            "{victim}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("damaged"), "{victim}: {stderr}");
-        assert_eq!(json(&out)["results"], scanned["results"], "{victim}");
-        assert!(
-            run_bounded(&cache, &["-L", lib, "index"]).status.success(),
-            "{victim}"
-        );
-        let out = json(&run_bounded(
-            &cache,
-            &["-L", lib, "search", "--json", "群众"],
-        ));
-        assert_eq!(out["index"], "complete", "{victim} rebuilt");
+        damage_is_answered_by_the_scan_and_rebuilt(&cache, lib, &scanned, victim);
     }
     // A planted link in place of the lock or the damage mark: its target is never written.
     let folder = index_folder(&cache);
@@ -1485,13 +1501,8 @@ fn a_damaged_meta_json_is_not_quoted_whole() {
 /// search answers by scanning, says so, and the next `kanbao index` rebuilds.
 #[test]
 fn a_damaged_or_missing_manifest_is_damage_and_the_scan_answers() {
-    let (dir, library, _) = scratch();
-    let cache = dir.path().join("cache");
-    let lib = library.to_str().expect("UTF-8");
-    let scanned = json(&run(
-        &cache,
-        &["-L", lib, "search", "--json", "--scan", "群众"],
-    ));
+    let (_dir, cache, lib, scanned) = scratch_scanned();
+    let lib = lib.as_str();
     let manifests = |folder: &Path| -> Vec<PathBuf> {
         std::fs::read_dir(folder)
             .expect("listed")
@@ -1531,15 +1542,7 @@ fn a_damaged_or_missing_manifest_is_damage_and_the_scan_answers() {
                 replace(path, &bytes);
             }
         }
-        let out = run(&cache, &["-L", lib, "search", "--json", "群众"]);
-        assert!(out.status.success(), "{damage}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("damaged"), "{damage}: {stderr}");
-        assert_eq!(json(&out)["results"], scanned["results"], "{damage}");
-        assert!(run(&cache, &["-L", lib, "index"]).status.success());
-        let again = json(&run(&cache, &["-L", lib, "search", "--json", "群众"]));
-        assert_eq!(again["index"], "complete", "{damage}: rebuilt");
-        assert_eq!(again["results"], scanned["results"], "{damage}: rebuilt");
+        damage_is_answered_by_the_scan_and_rebuilt(&cache, lib, &scanned, damage);
     }
 }
 
