@@ -467,8 +467,10 @@ fn panicked() -> tantivy::TantivyError {
     tantivy::TantivyError::InternalError("the index library failed on its files".to_owned())
 }
 
-/// The largest JSON file of an index read (`meta.json`, `.managed.json`): a real one is a few
-/// hundred kilobytes even for ten years of papers.
+/// The largest table of contents of an index read (`meta.json`, `.managed.json`, the
+/// manifest): a real one is a few hundred kilobytes even for ten years of papers. The
+/// manifest is held to this, not to the configured size of an edition file, which may be
+/// smaller than a large archive's manifest.
 const MAX_INDEX_JSON_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Every entry of the index folder must be a regular file (a FIFO would hang the index library,
@@ -500,11 +502,11 @@ fn check_files(dir: &Path) -> Result<u64, tantivy::TantivyError> {
                 crate::edition::read::what_it_is(meta.file_type()).to_owned(),
             ));
         }
-        if Path::new(&name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-            && meta.len() > MAX_INDEX_JSON_BYTES
-        {
+        let table = name.starts_with("manifest-")
+            || Path::new(&name)
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if table && meta.len() > MAX_INDEX_JSON_BYTES {
             return Err(bad(
                 &name,
                 format!("{} bytes, far more than an index writes", meta.len()),
@@ -582,9 +584,9 @@ fn read_manifest(index: &Index, dir: &Path) -> Result<Option<Manifest>, tantivy:
             // None, or the JSON an older kanbao kept in the payload itself: another format.
             return Ok(None);
         };
-        match crate::edition::read::read_regular(&dir.join(manifest_name(name))) {
+        match read_table(&dir.join(manifest_name(name))) {
             Ok(bytes) => break (bytes, name),
-            Err(err) if tries == 2 => return Err(unreadable(err.to_string())),
+            Err(err) if tries == 2 => return Err(unreadable(err)),
             Err(_) => tries += 1,
         }
     };
@@ -597,6 +599,20 @@ fn read_manifest(index: &Index, dir: &Path) -> Result<Option<Manifest>, tantivy:
     let manifest: Manifest =
         postcard::from_bytes(&bytes).map_err(|err| unreadable(err.to_string()))?;
     Ok(manifest.is_current().then_some(manifest))
+}
+
+/// A regular file of the index's own, whole, to [`MAX_INDEX_JSON_BYTES`].
+fn read_table(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let file = crate::edition::read::open_regular(path).map_err(|err| err.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INDEX_JSON_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| err.to_string())?;
+    if bytes.len() as u64 > MAX_INDEX_JSON_BYTES {
+        return Err(format!("{} bytes or more", MAX_INDEX_JSON_BYTES + 1));
+    }
+    Ok(bytes)
 }
 
 /// The checksum a commit's payload names its manifest file by: eight hex digits.
@@ -1169,6 +1185,21 @@ mod tests {
                 "{path} spelled alike"
             );
         }
+    }
+
+    #[test]
+    fn an_index_table_is_read_whole_to_its_own_bound() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let small = dir.path().join("manifest-00000001.bin");
+        std::fs::write(&small, vec![7u8; 2 << 20]).expect("written");
+        // Two megabytes: more than the smallest edition cap a config may set, read whole.
+        assert_eq!(read_table(&small).map(|b| b.len()), Ok(2 << 20));
+        let big = dir.path().join("manifest-00000002.bin");
+        let file = std::fs::File::create(&big).expect("created");
+        file.set_len(MAX_INDEX_JSON_BYTES + 1).expect("sized");
+        assert!(read_table(&big).is_err());
+        assert!(read_table(&dir.path().join("missing")).is_err());
+        assert!(read_table(dir.path()).is_err(), "a folder is not a table");
     }
 
     #[test]
