@@ -7,12 +7,15 @@
 //!   always checked against its stored text, so phrases need none).
 //! - **Stored text** ([`stored`]): each article's searchable parts exactly as the loader made
 //!   them, so the check ([`crate::library::search::query::Query::matches`]) and the snippet are
-//!   the scan's own: the index changes how fast results come, never which.
+//!   the scan's own: the index changes how fast results come, never which. Each article is
+//!   compressed on its own with a dictionary the manifest keeps, so a result costs its own
+//!   bytes to read back.
 //! - **Following the library**: a manifest (a file the commit's payload names by its checksum,
-//!   written before the commit, so it is as atomic as the segments) records each indexed edition under its path with a stamp of its files' sizes and
-//!   modification times. [`update`] indexes new and changed editions and deletes removed ones,
-//!   committing every few hundred editions, so a killed build resumes where it stopped. An
-//!   edition the manifest does not hold with its current stamp is searched by the scan.
+//!   written before the commit, so it is as atomic as the segments) records each indexed
+//!   edition under its path with a stamp of its files' sizes and modification times.
+//!   [`update`] indexes new and changed editions and deletes removed ones, committing every
+//!   few hundred editions, so a killed build resumes where it stopped. An edition the
+//!   manifest does not hold with its current stamp is searched by the scan.
 //! - **Two processes**: one writer at a time, by a lock file beside the index (`lock`); a
 //!   second writer waits or gives up, as asked. Readers never lock.
 //!
@@ -54,7 +57,7 @@ use crate::library::{Found, SAMPLE_TEXT};
 
 /// Bumped when the schema, the terms or what is stored change; the loader's version is part of
 /// the manifest too, since its repairs decide the text.
-const FORMAT: u32 = 7;
+const FORMAT: u32 = 8;
 
 /// A commit follows at most this many editions or this long after the last: what a killed
 /// build loses at most.
@@ -168,6 +171,9 @@ struct Manifest {
     next_eid: u64,
     /// By [`source_key`].
     editions: BTreeMap<String, Entry>,
+    /// What every stored article is compressed with ([`stored::pack`]): made from the first
+    /// edition indexed, and the same for the index's whole life (a rebuild makes a new one).
+    dictionary: Vec<u8>,
 }
 
 impl Manifest {
@@ -177,6 +183,7 @@ impl Manifest {
             kanbao: env!("CARGO_PKG_VERSION").to_owned(),
             next_eid: 1,
             editions: BTreeMap::new(),
+            dictionary: Vec::new(),
         }
     }
 
@@ -858,12 +865,17 @@ pub fn update(
 
     // Newest first, so an interrupted build already answers for recent papers.
     todo.sort_by(|a, b| newest_name_first(&sources[a.0], &sources[b.0]).then(a.0.cmp(&b.0)));
+    let dictionary = std::sync::OnceLock::new();
+    if !manifest.dictionary.is_empty() {
+        let _ = dictionary.set(manifest.dictionary.clone());
+    }
     let state = Mutex::new((manifest, report));
     let writer = RwLock::new(writer);
     Build {
         dir,
         writer: &writer,
         fields,
+        dictionary,
         sources,
         todo: &todo,
         state: &state,
@@ -941,6 +953,8 @@ struct Build<'a> {
     /// editions whose articles were all added, as the manifest says.
     writer: &'a RwLock<IndexWriter<TantivyDocument>>,
     fields: Fields,
+    /// The manifest's dictionary, or the one the first edition added makes.
+    dictionary: std::sync::OnceLock<Vec<u8>>,
     sources: &'a [EditionSource],
     /// Source index, key and stamp of each edition to index, in order.
     todo: &'a [(usize, String, u64)],
@@ -1026,12 +1040,29 @@ impl Build<'_> {
             Err(_) => 0,
         };
         let (articles, bytes) = match &loaded {
-            Ok(edition) => add_edition(&writer, self.fields, eid, edition),
+            Ok(edition) => {
+                let dictionary = self.dictionary.get_or_init(|| {
+                    let stored = edition
+                        .pages
+                        .iter()
+                        .flat_map(|page| {
+                            page.items.iter().map(|item| StoredItem::encode(item, page))
+                        })
+                        .collect::<Vec<_>>();
+                    stored::dictionary(stored.iter().map(String::as_str))
+                });
+                add_edition(&writer, (self.fields, dictionary), eid, edition)
+            }
             Err(_) => (0, 0),
         };
         self.queued.added.fetch_add(bytes, Ordering::Relaxed);
         let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let (manifest, report) = &mut *guard;
+        if manifest.dictionary.is_empty()
+            && let Some(dictionary) = self.dictionary.get()
+        {
+            manifest.dictionary.clone_from(dictionary);
+        }
         match loaded {
             Ok(edition) => {
                 let pages = edition.pages.len();
@@ -1070,7 +1101,7 @@ impl Build<'_> {
 /// returns how many, and the bytes of their text.
 fn add_edition(
     writer: &IndexWriter<TantivyDocument>,
-    fields: Fields,
+    (fields, dictionary): (Fields, &[u8]),
     eid: u64,
     edition: &Edition,
 ) -> (usize, u64) {
@@ -1091,7 +1122,10 @@ fn add_edition(
                 doc.add_text(fields.word, text);
                 text_bytes += text.len() as u64;
             }
-            doc.add_bytes(fields.stored, StoredItem::encode(item, page).as_bytes());
+            doc.add_bytes(
+                fields.stored,
+                &stored::pack(&StoredItem::encode(item, page), dictionary),
+            );
             // A document the writer refuses (it is shutting down) is left to the scan.
             if writer.add_document(doc).is_ok() {
                 added += 1;
@@ -1140,10 +1174,11 @@ fn open_for_writing(
     }
     std::fs::create_dir_all(dir).map_err(io_err)?;
     let (schema, _) = schema();
-    // Blocks of 64 KB (lz4's whole window) instead of 16: the stored text takes a fifth less
-    // room, and one article still decompresses in tens of microseconds.
+    // Each article is compressed on its own (`stored::pack`): the store keeps them as they
+    // are, so reading one back copies its 16 KB block instead of decompressing 64 KB.
     let settings = tantivy::IndexSettings {
-        docstore_blocksize: 64 * 1024,
+        docstore_blocksize: 16 * 1024,
+        docstore_compression: tantivy::store::Compressor::None,
         ..tantivy::IndexSettings::default()
     };
     let index = Index::builder()

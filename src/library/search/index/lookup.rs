@@ -17,7 +17,7 @@ use tantivy::schema::{Field as IndexField, IndexRecordOption};
 use tantivy::store::StoreReader;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use super::stored::StoredItem;
+use super::stored::{self, StoredItem};
 use super::tokens::{WordMatch, required};
 use super::{Entry, Fields, SearchIndex};
 use crate::library::search::hit::{Hit, item_id};
@@ -296,9 +296,9 @@ impl SearchIndex {
         let check = |c: &Candidate, stores: &mut Stores| -> tantivy::Result<Option<Hit>> {
             let damaged =
                 || tantivy::TantivyError::InvalidArgument("a stored article is damaged".into());
-            let raw = stores.document(&searcher, c.addr)?;
-            let bytes = stored_bytes(&raw).ok_or_else(damaged)?;
-            let text = simdutf8::basic::from_utf8(bytes).map_err(|_| damaged())?;
+            let text = stores
+                .article(&searcher, c.addr, &self.manifest.dictionary)?
+                .ok_or_else(damaged)?;
             let stored = StoredItem::decode(text).ok_or_else(damaged)?;
             let &(source, entry) = newest.get(c.rank as usize).ok_or_else(damaged)?;
             Ok(hit_of(
@@ -399,10 +399,12 @@ fn check_all(
     Ok(found.into_iter().map(|(_, hit)| hit).collect())
 }
 
-/// One thread's readers of the stored articles, a segment's opened when first needed.
+/// One thread's readers of the stored articles, a segment's opened when first needed, and the
+/// buffer an article is decompressed into.
 #[derive(Default)]
 struct Stores {
     readers: Vec<Option<StoreReader>>,
+    text: Vec<u8>,
 }
 
 impl Stores {
@@ -423,6 +425,21 @@ impl Stores {
             }
         };
         reader.get_document_bytes(addr.doc_id)
+    }
+
+    /// The stored form of the article at `addr`, decompressed with the index's `dictionary`;
+    /// `None` when its bytes are not what the build wrote.
+    fn article(
+        &mut self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        dictionary: &[u8],
+    ) -> tantivy::Result<Option<&str>> {
+        let raw = self.document(searcher, addr)?;
+        Ok(
+            stored_bytes(&raw)
+                .and_then(|packed| stored::unpack(packed, dictionary, &mut self.text)),
+        )
     }
 }
 
