@@ -107,48 +107,28 @@ impl Library {
     pub fn discover_cached(paths: &[PathBuf], mut cache: Option<&mut cache::MetaCache>) -> Library {
         let mut library = Library::default();
         let found = find_all_cached(paths, &mut library.diagnostics, cache.as_deref_mut());
-        // Reading front matter is I/O-bound: two threads share what the cache does not know.
+        // Reading front matter is I/O-bound: the cores share what the cache does not know.
         let known = cache.as_deref();
-        let meta = |found: &[Found]| -> Vec<(Edition, Option<cache::Stamp>, bool)> {
-            found
-                .iter()
-                .map(|source| {
-                    if !source.cacheable() {
-                        return (source.metadata(), None, false);
-                    }
-                    let (path, is_folder) = (source.path(), source.is_folder());
-                    let stamp = known.and_then(|_| cache::Stamp::of(path, is_folder));
-                    if let (Some(c), Some(stamp)) = (known, stamp)
-                        && let Some(([paper, date, issue, language], incomplete)) =
-                            c.get(path, stamp)
-                    {
-                        let mut edition = metadata_from_names(path, is_folder);
-                        (edition.paper, edition.date, edition.issue, edition.language) =
-                            (paper, date, issue, language);
-                        if incomplete {
-                            edition
-                                .metadata
-                                .insert("incomplete".to_owned(), "true".to_owned());
-                        }
-                        return (edition, Some(stamp), true);
-                    }
-                    (metadata_only(path, is_folder), stamp, false)
-                })
-                .collect()
-        };
-        let (first, second) = found.split_at(if found.len() < 256 {
-            0
-        } else {
-            found.len() / 2
-        });
-        let results = std::thread::scope(|scope| {
-            let first = scope.spawn(|| meta(first));
-            let second = meta(second);
-            let mut results = first
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            results.extend(second);
-            results
+        let results = threads::map_in_order(&found, 128, |source| {
+            if !source.cacheable() {
+                return (source.metadata(), None, false);
+            }
+            let (path, is_folder) = (source.path(), source.is_folder());
+            let stamp = known.and_then(|_| cache::Stamp::of(path, is_folder));
+            if let (Some(c), Some(stamp)) = (known, stamp)
+                && let Some(([paper, date, issue, language], incomplete)) = c.get(path, stamp)
+            {
+                let mut edition = metadata_from_names(path, is_folder);
+                (edition.paper, edition.date, edition.issue, edition.language) =
+                    (paper, date, issue, language);
+                if incomplete {
+                    edition
+                        .metadata
+                        .insert("incomplete".to_owned(), "true".to_owned());
+                }
+                return (edition, Some(stamp), true);
+            }
+            (metadata_only(path, is_folder), stamp, false)
         });
         if let Some(cache) = cache {
             for (source, (edition, stamp, hit)) in found.iter().zip(&results) {

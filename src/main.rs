@@ -236,14 +236,10 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(done) = run_from_definitions(args) {
         return done;
     }
-    // A search of libraries named with -L opens their index while the config is read: where the
-    // index is follows from the paths alone, and opening it reads no edition.
+    // A search of libraries named with -L opens their index while the config is read.
     let opening = match &args.command {
         Some(Command::Search(search)) if !search.scan && !args.library.is_empty() => {
-            let dir = cli::index::index_dir(&args.library);
-            Some(std::thread::spawn(move || {
-                cli::index::open_for_search(dir.as_deref())
-            }))
+            Some(cli::index::open_in_background(&args.library))
         }
         _ => None,
     };
@@ -505,11 +501,7 @@ fn run_search(
         }
     };
     // The index is opened while the library is discovered: neither needs the other.
-    let opening = opening.or_else(|| {
-        let dir = cli::index::index_dir(paths);
-        (!args.scan)
-            .then(|| std::thread::spawn(move || cli::index::open_for_search(dir.as_deref())))
-    });
+    let opening = opening.or_else(|| (!args.scan).then(|| cli::index::open_in_background(paths)));
     let sources = cli::index::sources(paths);
     let index = opening.and_then(|opening| {
         opening

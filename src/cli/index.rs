@@ -58,6 +58,14 @@ pub fn open_for_search(dir: Option<&Path>) -> Option<SearchIndex> {
     }
 }
 
+/// [`open_for_search`] of the index of the library `paths` name, on a thread of its own, so a
+/// search discovers the library (or reads its config) meanwhile: the index's folder follows
+/// from the paths alone, and opening it reads no edition.
+pub fn open_in_background(paths: &[PathBuf]) -> std::thread::JoinHandle<Option<SearchIndex>> {
+    let dir = index_dir(paths);
+    std::thread::spawn(move || open_for_search(dir.as_deref()))
+}
+
 /// Runs `kanbao index`: updates (or with `rebuild`, remakes) the index of the library at
 /// `paths`, waiting for another kanbao that is updating it.
 pub fn run(paths: &[PathBuf], rebuild: bool, out: &mut dyn Write) -> anyhow::Result<Report> {

@@ -34,20 +34,12 @@ struct Sketch {
 
 impl Sketch {
     fn of<'a>(parts: impl IntoIterator<Item = &'a str>) -> Sketch {
-        let mut sketch = Sketch {
-            bits: [0; SKETCH_WORDS],
-            chars: 0,
-        };
-        let mut prev = None;
-        for_each_letter(parts, |c| {
-            if let Some(p) = prev {
-                let bit = bit_of(pair(p, c));
-                sketch.bits[bit / 64] |= 1 << (bit % 64);
-            }
-            prev = Some(c);
-            sketch.chars += 1;
+        let mut bits = [0; SKETCH_WORDS];
+        let chars = for_each_pair(parts, |pair| {
+            let bit = bit_of(pair);
+            bits[bit / 64] |= 1 << (bit % 64);
         });
-        sketch
+        Sketch { bits, chars }
     }
 
     /// Adjacent pairs in the text, repeats counted: at least as many as distinct ones.
@@ -209,16 +201,24 @@ fn same_story(pages: &[Page], story: &mut Story, pairs: &[u64]) -> bool {
     total > 0 && 2 * shared * 10 >= SAME_STORY_TENTHS * total
 }
 
+/// Each pair of adjacent letters of `parts` (see [`for_each_letter`]) as one number; the
+/// letters counted.
+fn for_each_pair<'a>(parts: impl IntoIterator<Item = &'a str>, mut f: impl FnMut(u64)) -> usize {
+    let (mut prev, mut letters) = (None, 0);
+    for_each_letter(parts, |c| {
+        if let Some(p) = prev {
+            f(pair(p, c));
+        }
+        prev = Some(c);
+        letters += 1;
+    });
+    letters
+}
+
 /// The distinct pairs of adjacent letters of `parts`, each as one number, sorted.
 fn pairs_of<'a>(parts: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
     let mut pairs = Vec::new();
-    let mut prev = None;
-    for_each_letter(parts, |c| {
-        if let Some(p) = prev {
-            pairs.push(pair(p, c));
-        }
-        prev = Some(c);
-    });
+    for_each_pair(parts, |pair| pairs.push(pair));
     pairs.sort_unstable();
     pairs.dedup();
     pairs

@@ -104,18 +104,11 @@ fn write_part<T: Serialize>(path: &Path, entries: &HashMap<String, T>) -> std::i
         version: u32,
         entries: &'a HashMap<String, T>,
     }
-    write_json(
-        path,
-        &Out {
-            version: CACHE_VERSION,
-            entries,
-        },
-    )
-}
-
-/// Writes `value` as JSON to `path` (temp file and rename).
-fn write_json(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
-    write_bytes(path, &serde_json::to_vec(value)?)
+    let out = Out {
+        version: CACHE_VERSION,
+        entries,
+    };
+    write_bytes(path, &serde_json::to_vec(&out)?)
 }
 
 /// Writes `bytes` to `path` (temp file and rename).
@@ -299,9 +292,7 @@ impl MetaCache {
             self.feeds_changed = write_part(&feeds_path(path), &self.feeds).is_err();
         }
     }
-}
 
-impl MetaCache {
     /// What discovery found for `key` (the paths asked, as given, with the working folder and
     /// kanbao's version) when it was kept, if every folder it listed still has the time it had
     /// then: a file added, removed or renamed changes its folder's time, and a kept discovery

@@ -158,11 +158,8 @@ pub fn search_with_each(
     if let Some(limit) = filters.limit {
         hits.truncate(limit);
     }
-    if !hits.is_empty() {
-        sink(hits);
-    }
-    Outcome {
-        hits: Vec::new(),
+    let outcome = Outcome {
+        hits,
         stats,
         problems: scanned.problems,
         coverage: if rest.is_empty() {
@@ -171,7 +168,8 @@ pub fn search_with_each(
             Coverage::Partial
         },
         index_problem: None,
-    }
+    };
+    handed_over(outcome, sink)
 }
 
 /// `outcome`'s results handed to `sink` at once; the outcome without them.

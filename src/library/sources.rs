@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::cache::{KeptSource, MetaCache};
+use super::threads::map_in_order;
 use super::{Found, SAMPLE_PATH, unique_id};
 use crate::edition::Diagnostic;
 use crate::edition::assemble::{Names, names_from_path};
@@ -57,36 +58,20 @@ impl Sources {
     /// of editions known by their names is taken whole from the cache while none of its
     /// folders changed ([`MetaCache::kept_sources`]): a `stat` per folder.
     pub fn discover_cached(paths: &[PathBuf], mut cache: Option<&mut MetaCache>) -> Sources {
-        if let Some(kept) = cache
-            .as_deref()
-            .and_then(|cache| Sources::kept(paths, cache))
+        let key = cache.as_ref().and_then(|_| kept_key(paths));
+        if let (Some(cache), Some(key)) = (cache.as_deref(), key.as_deref())
+            && let Some(kept) = Sources::kept(key, cache)
         {
             return kept;
         }
-        let key = cache.as_ref().and_then(|_| kept_key(paths));
         let mut problems = Vec::new();
         let (found, listed) =
             crate::library::find_all_recorded(paths, &mut problems, cache.as_deref_mut());
         if let Some(cache) = cache.as_deref_mut() {
             cache.save();
         }
-        // Names take a microsecond each: an archive shares them out between two threads.
-        let (first, second) = found.split_at(if found.len() < 512 {
-            0
-        } else {
-            found.len() / 2
-        });
-        let named: Vec<(Origin, Names)> = std::thread::scope(|scope| {
-            let first = (!first.is_empty()).then(|| scope.spawn(|| name_all(first)));
-            let second = name_all(second);
-            let mut named = first.map_or_else(Vec::new, |first| {
-                first
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            });
-            named.extend(second);
-            named
-        });
+        // Names take a microsecond each: an archive shares them out over the cores.
+        let named = map_in_order(&found, 256, name_of);
         let mut seen: HashSet<String> = HashSet::with_capacity(named.len());
         let editions: Vec<EditionSource> = named
             .into_iter()
@@ -106,10 +91,10 @@ impl Sources {
         Sources { editions, problems }
     }
 
-    /// The editions under `paths` as `cache` kept them, if none of their folders changed since
-    /// (see [`Sources::discover_cached`]); nothing else is read.
-    fn kept(paths: &[PathBuf], cache: &MetaCache) -> Option<Sources> {
-        let kept = cache.kept_sources(&kept_key(paths)?)?;
+    /// The editions `cache` kept under `key` ([`kept_key`]), if none of their folders changed
+    /// since (see [`Sources::discover_cached`]); nothing else is read.
+    fn kept(key: &str, cache: &MetaCache) -> Option<Sources> {
+        let kept = cache.kept_sources(key)?;
         let editions = kept
             .into_iter()
             .map(|kept| EditionSource {
@@ -185,24 +170,21 @@ fn kept_source(source: &EditionSource) -> Option<KeptSource> {
     })
 }
 
-/// Each found edition with what its name says.
-fn name_all(found: &[Found]) -> Vec<(Origin, Names)> {
-    found
-        .iter()
-        .map(|found| match found {
-            Found::File(path) => (Origin::File(path.clone()), names_from_path(path, false)),
-            Found::Folder(path) => (Origin::Folder(path.clone()), names_from_path(path, true)),
-            other => {
-                let edition = other.metadata();
-                let names = Names {
-                    id: edition.id,
-                    paper: edition.paper,
-                    date: edition.date,
-                };
-                (Origin::Other(other.clone()), names)
-            }
-        })
-        .collect()
+/// A found edition with what its name says.
+fn name_of(found: &Found) -> (Origin, Names) {
+    match found {
+        Found::File(path) => (Origin::File(path.clone()), names_from_path(path, false)),
+        Found::Folder(path) => (Origin::Folder(path.clone()), names_from_path(path, true)),
+        other => {
+            let edition = other.metadata();
+            let names = Names {
+                id: edition.id,
+                paper: edition.paper,
+                date: edition.date,
+            };
+            (Origin::Other(other.clone()), names)
+        }
+    }
 }
 
 #[cfg(test)]

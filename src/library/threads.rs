@@ -11,6 +11,33 @@ pub(crate) fn cores() -> usize {
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
 }
 
+/// `f` of each of `items`, in their order, the items cut into runs of at least `per_thread`
+/// shared out over the cores (this thread takes the first run; fewer items, one thread).
+pub(crate) fn map_in_order<T: Sync, R: Send>(
+    items: &[T],
+    per_thread: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = cores().min(items.len().div_ceil(per_thread.max(1))).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let mut runs = items.chunks(items.len().div_ceil(threads).max(1));
+        let first = runs.next().unwrap_or_default();
+        let others: Vec<_> = runs
+            .map(|run| scope.spawn(move || run.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut all: Vec<R> = first.iter().map(f).collect();
+        for other in others {
+            all.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        all
+    })
+}
+
 /// Runs `work` on `threads` threads (this one included) and returns what each returned.
 pub(crate) fn on_every_core<T: Send>(threads: usize, work: impl Fn() -> T + Sync) -> Vec<T> {
     std::thread::scope(|scope| {

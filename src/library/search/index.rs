@@ -52,7 +52,7 @@ use super::searchable::Searchable as _;
 use crate::edition::read::open_regular_for_writing;
 use crate::edition::{Diagnostic, Edition};
 use crate::library::sources::{EditionSource, Origin};
-use crate::library::threads::{cores, on_every_core};
+use crate::library::threads::{cores, map_in_order, on_every_core};
 use crate::library::{Found, SAMPLE_TEXT};
 
 /// Bumped when the schema, the terms or what is stored change; the loader's version is part of
@@ -396,19 +396,7 @@ impl SearchIndex {
     /// the sizes and times of the edition's files (a `stat` each, the most of what a search of
     /// an archive by the index costs): the sources are shared out over the cores.
     pub fn entries(&self, sources: &[EditionSource]) -> Vec<Option<&Entry>> {
-        const PER_THREAD: usize = 256;
-        let threads = cores().min(sources.len().div_ceil(PER_THREAD)).max(1);
-        let chunks: Vec<&[EditionSource]> = sources
-            .chunks(sources.len().div_ceil(threads).max(1))
-            .collect();
-        let next = AtomicUsize::new(0);
-        let mut parts = on_every_core(threads, || {
-            let n = next.fetch_add(1, Ordering::Relaxed);
-            let part = chunks.get(n).copied().unwrap_or_default();
-            (n, part.iter().map(|s| self.entry(s)).collect::<Vec<_>>())
-        });
-        parts.sort_unstable_by_key(|(n, _)| *n);
-        parts.into_iter().flat_map(|(_, part)| part).collect()
+        map_in_order(sources, 256, |source| self.entry(source))
     }
 
     /// The pages and articles of every indexed edition that has them, by edition id.
@@ -700,8 +688,8 @@ fn absolute_path(path: &Path) -> PathBuf {
         && bytes.len() > 1
         && !bytes.ends_with(b"/")
         && !bytes.ends_with(b"/.")
-        && memchr::memmem::find(bytes, b"//").is_none()
-        && memchr::memmem::find(bytes, b"/./").is_none();
+        && !bytes.windows(2).any(|w| w == b"//")
+        && !bytes.windows(3).any(|w| w == b"/./");
     if plain {
         return path;
     }
