@@ -503,6 +503,10 @@ fn run_search(
     // The index is opened while the library is discovered: neither needs the other.
     let opening = opening.or_else(|| (!args.scan).then(|| cli::index::open_in_background(paths)));
     let sources = cli::index::sources(paths);
+    // The files' sizes and times are asked for while the index is still opening.
+    let stamps = opening
+        .as_ref()
+        .map(|_| kanbao::library::index::Stamps::of(&sources.editions));
     let index = opening.and_then(|opening| {
         opening
             .join()
@@ -549,7 +553,7 @@ fn run_search(
             &query,
             &filters,
             order,
-            index.as_ref(),
+            index.as_ref().zip(stamps.as_ref()),
             (&mut add, &stop),
         );
         let shown = results.shown();

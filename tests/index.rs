@@ -173,11 +173,13 @@ fn index_agrees_with_scan(
 
 /// The editions of `sources` the index does not hold as they are now.
 fn stale_ids<'a>(sources: &'a Sources, index: &SearchIndex) -> Vec<&'a str> {
+    let stamps = kanbao::library::index::Stamps::of(&sources.editions);
     sources
         .editions
         .iter()
-        .filter(|e| index.entry(e).is_none())
-        .map(|e| e.id.as_str())
+        .zip(index.entries(&stamps))
+        .filter(|(_, entry)| entry.is_none())
+        .map(|(e, _)| e.id.as_str())
         .collect()
 }
 

@@ -34,7 +34,7 @@ use std::sync::atomic::AtomicBool;
 
 pub use self::filters::{DateBound, DateError, Filters};
 pub use self::hit::Hit;
-use self::index::SearchIndex;
+use self::index::{SearchIndex, Stamps};
 pub use self::needle::{Needle, NeedleError};
 pub use self::order::{Order, sort_newest_first};
 pub use self::outcome::{Coverage, Outcome, Stats};
@@ -55,12 +55,13 @@ pub fn search_with(
     index: Option<&SearchIndex>,
 ) -> Outcome {
     let mut hits = Vec::new();
+    let stamps = index.map(|_| Stamps::of(sources));
     let mut outcome = search_with_each(
         sources,
         query,
         filters,
         order,
-        index,
+        index.zip(stamps.as_ref()),
         (&mut |batch| hits.extend(batch), &AtomicBool::new(false)),
     );
     outcome.hits = hits;
@@ -73,22 +74,23 @@ pub fn search_with(
 /// results go out as each window of candidates is checked: the first appear at once, and
 /// memory holds a window's results, not all of them. Otherwise they are gathered, ordered and
 /// handed over at the end.
-/// Setting `stop` (the reader of the results went away) ends streaming after the batch.
+/// Setting `stop` (the reader of the results went away) ends streaming after the batch. The
+/// index comes with the [`Stamps`] of `sources`, taken at most as long ago as the search began.
 pub fn search_with_each(
     sources: &[EditionSource],
     query: impl Into<Query>,
     filters: &Filters,
     order: Order,
-    index: Option<&SearchIndex>,
+    index: Option<(&SearchIndex, &Stamps)>,
     (sink, stop): (&mut dyn FnMut(Vec<Hit>), &AtomicBool),
 ) -> Outcome {
     let query: Query = query.into();
-    let Some(index) = index else {
+    let Some((index, stamps)) = index else {
         return handed_over(search(sources, &query, filters), sink);
     };
     let mut covered = Vec::new();
     let mut rest = Vec::new();
-    for (idx, entry) in index.entries(sources).into_iter().enumerate() {
+    for (idx, entry) in index.entries(stamps).into_iter().enumerate() {
         let source = &sources[idx];
         match entry {
             Some(entry) => {

@@ -57,7 +57,7 @@ use crate::library::{Found, SAMPLE_TEXT};
 
 /// Bumped when the schema, the terms or what is stored change; the loader's version is part of
 /// the manifest too, since its repairs decide the text.
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 
 /// A commit follows at most this many editions or this long after the last: what a killed
 /// build loses at most.
@@ -170,6 +170,7 @@ struct Manifest {
     kanbao: String,
     next_eid: u64,
     /// By [`source_key`].
+    #[serde(deserialize_with = "sorted_map::deserialize")]
     editions: BTreeMap<String, Entry>,
     /// What every stored article is compressed with ([`stored::pack`]): made from the first
     /// edition indexed, and the same for the index's whole life (a rebuild makes a new one).
@@ -202,6 +203,44 @@ mod byte_run {
             }
         }
         from.deserialize_byte_buf(Run)
+    }
+}
+
+/// A map read in one go: its entries gathered, then built into the tree at once. Written in
+/// key order, they are already sorted, and the tree is built without a search down it per
+/// entry, each comparing long path keys.
+mod sorted_map {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    pub fn deserialize<'de, D, V>(from: D) -> Result<BTreeMap<String, V>, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+        V: Deserialize<'de>,
+    {
+        struct Entries<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+            type Value = BTreeMap<String, V>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                // The hint is the file's word: bounded, so a damaged count cannot ask for
+                // more memory than a large archive's table of contents.
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1 << 16));
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(entries.into_iter().collect())
+            }
+        }
+        from.deserialize_map(Entries(std::marker::PhantomData))
     }
 }
 
@@ -385,18 +424,20 @@ impl SearchIndex {
         }))
     }
 
-    /// What the index holds of the edition read from `source`, if it holds it as it is now.
-    pub fn entry(&self, source: &EditionSource) -> Option<&Entry> {
-        let key = source_key(source)?;
-        let entry = self.manifest.editions.get(&key)?;
-        (Some(entry.stamp) == source_stamp(source)).then_some(entry)
-    }
-
-    /// [`SearchIndex::entry`] of each of `sources`, in their order. Each asks the system for
-    /// the sizes and times of the edition's files (a `stat` each, the most of what a search of
-    /// an archive by the index costs): the sources are shared out over the cores.
-    pub fn entries(&self, sources: &[EditionSource]) -> Vec<Option<&Entry>> {
-        map_in_order(sources, 256, |source| self.entry(source))
+    /// What the index holds of each edition `stamps` were taken of, in their order: its entry
+    /// if the index holds it as it was when they were taken.
+    pub fn entries(&self, stamps: &Stamps) -> Vec<Option<&Entry>> {
+        stamps
+            .0
+            .iter()
+            .map(|stamped| {
+                let (key, stamp) = stamped.as_ref()?;
+                self.manifest
+                    .editions
+                    .get(key)
+                    .filter(|entry| entry.stamp == *stamp)
+            })
+            .collect()
     }
 
     /// The pages and articles of every indexed edition that has them, by edition id.
@@ -649,6 +690,22 @@ fn manifest_sum(payload: &str) -> Option<u32> {
 /// The name of the manifest file of checksum `sum`.
 fn manifest_name(sum: u32) -> String {
     format!("manifest-{sum:08x}.bin")
+}
+
+/// Each source's key and stamp ([`source_key`], [`source_stamp`]) as the system says they are
+/// now, in their order: what [`SearchIndex::entries`] compares with what the index holds. Each
+/// asks the system for the sizes and times of the edition's files (a `stat` each, the most of
+/// what a search of an archive by the index costs), so the sources are shared out over the
+/// cores, and a search takes them while the index is still opening: they need only the paths.
+#[derive(Debug, Clone, Default)]
+pub struct Stamps(Vec<Option<(String, u64)>>);
+
+impl Stamps {
+    pub fn of(sources: &[EditionSource]) -> Stamps {
+        Stamps(map_in_order(sources, 256, |source| {
+            Some((source_key(source)?, source_stamp(source)?))
+        }))
+    }
 }
 
 /// The key an edition is indexed under: its kind and absolute path (a feed edition: its id and
@@ -1192,9 +1249,11 @@ fn open_for_writing(
     std::fs::create_dir_all(dir).map_err(io_err)?;
     let (schema, _) = schema();
     // Each article is compressed on its own (`stored::pack`): the store keeps them as they
-    // are, so reading one back copies its 16 KB block instead of decompressing 64 KB.
+    // are, so reading one back copies its block instead of decompressing 64 KB. Blocks of
+    // 2 KB: the index library copies a block out for every result that opens one, and a rare
+    // word's results open a block each (16 KB blocks were a third of their checking).
     let settings = tantivy::IndexSettings {
-        docstore_blocksize: 16 * 1024,
+        docstore_blocksize: 2 * 1024,
         docstore_compression: tantivy::store::Compressor::None,
         ..tantivy::IndexSettings::default()
     };

@@ -326,6 +326,15 @@ impl SearchIndex {
             }
             return Ok(());
         }
+        // Candidates that fit in one window are checked here: a thread to overlap their
+        // checking with writing their results would cost more than it saves.
+        if candidates.len() <= FIRST_WINDOW {
+            let hits = check_all(&candidates, &check, cancel)?;
+            if !hits.is_empty() {
+                sink(hits);
+            }
+            return Ok(());
+        }
         // The next window is checked while the last one's results are written: the sink (a
         // terminal, a pipe, JSON) takes a fifth of the time of every result of a common word.
         let candidates = &candidates[..];
