@@ -670,7 +670,11 @@ fn read_manifest(index: &Index, dir: &Path) -> Result<Option<Manifest>, tantivy:
 fn read_table(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read as _;
     let file = crate::edition::read::open_regular(path).map_err(|err| err.to_string())?;
-    let mut bytes = Vec::new();
+    // Room for the whole file at once: through `take`, reading would grow the buffer by
+    // doubling, copying a large archive's manifest several times over.
+    let len = file.metadata().map_or(0, |meta| meta.len());
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(len.min(MAX_INDEX_JSON_BYTES)).unwrap_or(0) + 1);
     file.take(MAX_INDEX_JSON_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|err| err.to_string())?;
