@@ -18,15 +18,23 @@ pub(crate) fn map_in_order<T: Sync, R: Send>(
     per_thread: usize,
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
+    map_runs_in_order(items, per_thread, |run| run.iter().map(&f).collect())
+}
+
+/// [`map_in_order`] a run at a time: `f` maps a whole run (and may keep what it learns from
+/// item to item), giving one result per item.
+pub(crate) fn map_runs_in_order<T: Sync, R: Send>(
+    items: &[T],
+    per_thread: usize,
+    f: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
     let threads = cores().min(items.len().div_ceil(per_thread.max(1))).max(1);
     let f = &f;
     std::thread::scope(|scope| {
         let mut runs = items.chunks(items.len().div_ceil(threads).max(1));
         let first = runs.next().unwrap_or_default();
-        let others: Vec<_> = runs
-            .map(|run| scope.spawn(move || run.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        let mut all: Vec<R> = first.iter().map(f).collect();
+        let others: Vec<_> = runs.map(|run| scope.spawn(move || f(run))).collect();
+        let mut all: Vec<R> = f(first);
         for other in others {
             all.extend(
                 other
