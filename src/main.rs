@@ -236,8 +236,9 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(done) = run_from_definitions(args) {
         return done;
     }
-    // A search of libraries named with -L opens their index while the config is read.
-    let opening = match &args.command {
+    // A search of libraries named with -L opens their index while the config is read: `Some`
+    // once that was tried (the inner `None`: the library has no index).
+    let early = match &args.command {
         Some(Command::Search(search)) if !search.scan && !args.library.is_empty() => {
             Some(cli::index::open_in_background(&args.library))
         }
@@ -299,7 +300,14 @@ fn run(args: &Args) -> anyhow::Result<ExitCode> {
             result?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Search(search)) => run_search(search, &paths, opening),
+        Some(Command::Search(search)) => {
+            let opening = match early {
+                Some(opening) => opening,
+                None if search.scan => None,
+                None => cli::index::open_in_background(&paths),
+            };
+            run_search(search, &paths, opening)
+        }
         Some(Command::Index { rebuild }) => {
             cli::index::run(&paths, *rebuild, &mut std::io::stdout()).map(|_| ExitCode::SUCCESS)
         }
@@ -486,11 +494,11 @@ fn exit_code(ok: bool) -> ExitCode {
 }
 
 /// `kanbao search`: reads every file once and loads only those that may match.
-/// `opening` is the index of `paths` being opened already, if it is.
+/// `opening` is the index of `paths` being opened, when it has one and `--scan` was not asked.
 fn run_search(
     args: &SearchArgs,
     paths: &[PathBuf],
-    opening: Option<std::thread::JoinHandle<Option<kanbao::library::index::SearchIndex>>>,
+    opening: Option<cli::index::Opening>,
 ) -> anyhow::Result<ExitCode> {
     let query = match Query::parse(&args.query) {
         Ok(query) => query,
@@ -501,7 +509,6 @@ fn run_search(
         }
     };
     // The index is opened while the library is discovered: neither needs the other.
-    let opening = opening.or_else(|| (!args.scan).then(|| cli::index::open_in_background(paths)));
     let sources = cli::index::sources(paths);
     // The files' sizes and times are asked for while the index is still opening.
     let stamps = opening

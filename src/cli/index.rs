@@ -58,12 +58,16 @@ pub fn open_for_search(dir: Option<&Path>) -> Option<SearchIndex> {
     }
 }
 
+/// An index being opened on a thread of its own ([`open_in_background`]).
+pub type Opening = std::thread::JoinHandle<Option<SearchIndex>>;
+
 /// [`open_for_search`] of the index of the library `paths` name, on a thread of its own, so a
 /// search discovers the library (or reads its config) meanwhile: the index's folder follows
-/// from the paths alone, and opening it reads no edition.
-pub fn open_in_background(paths: &[PathBuf]) -> std::thread::JoinHandle<Option<SearchIndex>> {
-    let dir = index_dir(paths);
-    std::thread::spawn(move || open_for_search(dir.as_deref()))
+/// from the paths alone, and opening it reads no edition. `None` when the library has no index:
+/// no thread, and nothing for the search to compare its files with.
+pub fn open_in_background(paths: &[PathBuf]) -> Option<Opening> {
+    let dir = index_dir(paths)?;
+    SearchIndex::exists(&dir).then(|| std::thread::spawn(move || open_for_search(Some(&dir))))
 }
 
 /// Runs `kanbao index`: updates (or with `rebuild`, remakes) the index of the library at

@@ -242,7 +242,6 @@ fn source_kind(
     }
 }
 
-/// Validates `[fetch]` over `base`; `into` is resolved like library paths.
 /// A whole number of the config (at `key`, as the error names it) within `range`; out of
 /// range, an error that says what to set (`what`) and between which bounds.
 fn whole_in(
@@ -267,6 +266,7 @@ fn whole_in(
     }
 }
 
+/// Validates `[fetch]` over `base`; `into` is resolved like library paths.
 pub(super) fn build_fetch(
     src: &Text<'_>,
     base: FetchConfig,

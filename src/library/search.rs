@@ -90,8 +90,7 @@ pub fn search_with_each(
     };
     let mut covered = Vec::new();
     let mut rest = Vec::new();
-    for (idx, entry) in index.entries(stamps).into_iter().enumerate() {
-        let source = &sources[idx];
+    for (idx, (source, entry)) in sources.iter().zip(index.entries(stamps)).enumerate() {
         match entry {
             Some(entry) => {
                 let paper = entry.paper.as_deref();

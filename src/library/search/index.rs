@@ -378,10 +378,15 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 impl SearchIndex {
+    /// Whether `dir` holds an index (of any version, whole or not): one `stat`.
+    pub fn exists(dir: &Path) -> bool {
+        std::fs::symlink_metadata(dir.join("meta.json")).is_ok()
+    }
+
     /// Opens the index in `dir` for searching: `Ok(None)` when there is none, or it was made by
     /// another version of kanbao; an error when it is damaged.
     pub fn open(dir: &Path) -> Result<Option<SearchIndex>, IndexError> {
-        if std::fs::symlink_metadata(dir.join("meta.json")).is_err() {
+        if !SearchIndex::exists(dir) {
             return Ok(None);
         }
         // Damage is marked, so that the next update rebuilds the index.
@@ -707,17 +712,9 @@ pub struct Stamps(Vec<Option<(String, u64)>>);
 impl Stamps {
     pub fn of(sources: &[EditionSource]) -> Stamps {
         Stamps(map_runs_in_order(sources, 256, |run| {
-            let mut by_folder = FolderStat::default();
+            let mut folders = FolderStat::default();
             run.iter()
-                .map(|source| {
-                    let stamp = match &source.origin {
-                        Origin::File(path) | Origin::Other(Found::File(path)) => {
-                            by_folder.stamp(path)
-                        }
-                        _ => source_stamp(source),
-                    };
-                    Some((source_key(source)?, stamp?))
-                })
+                .map(|source| Some((source_key(source)?, source_stamp(source, &mut folders)?)))
                 .collect()
         }))
     }
@@ -733,11 +730,12 @@ struct FolderStat {
 }
 
 impl FolderStat {
+    /// [`stamp_file`] of `path`, asked of its folder.
     #[cfg(unix)]
-    fn stamp(&mut self, path: &Path) -> Option<u64> {
+    fn stamp_into(&mut self, path: &Path, hasher: &mut impl Hasher) -> Option<()> {
         use rustix::fs::{AtFlags, Mode, OFlags};
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
-            return stamp_alone(path);
+            return stamp_file(path, hasher);
         };
         if self.open.as_ref().is_none_or(|(open, _)| open != parent) {
             let folder = if parent.as_os_str().is_empty() {
@@ -751,7 +749,7 @@ impl FolderStat {
                 .map(|fd| (parent.to_owned(), fd));
         }
         let Some((_, folder)) = &self.open else {
-            return stamp_alone(path);
+            return stamp_file(path, hasher);
         };
         // Followed through links, as `std::fs::metadata` does.
         let stat = rustix::fs::statat(folder, name, AtFlags::empty()).ok()?;
@@ -761,22 +759,14 @@ impl FolderStat {
         let nanos = u128::from(secs) * 1_000_000_000
             + u128::try_from(i128::from(stat.st_mtime_nsec)).ok()?;
         let len = u64::try_from(stat.st_size).ok()?;
-        let mut hasher = std::hash::DefaultHasher::new();
-        (Some(name), len, nanos).hash(&mut hasher);
-        Some(hasher.finish())
+        stamp_parts(Some(name), len, nanos, hasher);
+        Some(())
     }
 
     #[cfg(not(unix))]
-    fn stamp(&mut self, path: &Path) -> Option<u64> {
-        stamp_alone(path)
+    fn stamp_into(&mut self, path: &Path, hasher: &mut impl Hasher) -> Option<()> {
+        stamp_file(path, hasher)
     }
-}
-
-/// [`source_stamp`] of an edition that is one file.
-fn stamp_alone(path: &Path) -> Option<u64> {
-    let mut hasher = std::hash::DefaultHasher::new();
-    stamp_file(path, &mut hasher)?;
-    Some(hasher.finish())
 }
 
 /// The key an edition is indexed under: its kind and absolute path (a feed edition: its id and
@@ -824,12 +814,15 @@ fn absolute_path(path: &Path) -> PathBuf {
     std::path::absolute(&path).unwrap_or(path)
 }
 
-/// A hash of the sizes and modification times of every file an edition is read from; `None`
-/// when one cannot be read (the edition is then left to the scan, which reports why).
-pub fn source_stamp(source: &EditionSource) -> Option<u64> {
+/// A hash of the sizes and modification times of every file an edition is read from (a file
+/// asked of its folder, kept in `folders`); `None` when one cannot be read (the edition is then
+/// left to the scan, which reports why).
+fn source_stamp(source: &EditionSource, folders: &mut FolderStat) -> Option<u64> {
     let mut hasher = std::hash::DefaultHasher::new();
     match &source.origin {
-        Origin::File(path) | Origin::Other(Found::File(path)) => stamp_file(path, &mut hasher)?,
+        Origin::File(path) | Origin::Other(Found::File(path)) => {
+            folders.stamp_into(path, &mut hasher)?;
+        }
         Origin::Folder(dir)
         | Origin::Other(Found::Folder(dir) | Found::Articles(dir) | Found::OcrIssue(dir)) => {
             stamp_folder(dir, 0, &mut hasher)?;
@@ -837,7 +830,7 @@ pub fn source_stamp(source: &EditionSource) -> Option<u64> {
         Origin::Other(Found::Feed(feed)) => {
             feed.id.hash(&mut hasher);
             for file in &feed.files {
-                stamp_file(file, &mut hasher)?;
+                folders.stamp_into(file, &mut hasher)?;
             }
         }
         Origin::Sample => SAMPLE_TEXT.hash(&mut hasher),
@@ -852,10 +845,15 @@ fn stamp_file(path: &Path, hasher: &mut impl Hasher) -> Option<()> {
 
 fn stamp_meta(path: &Path, meta: &std::fs::Metadata, hasher: &mut impl Hasher) -> Option<()> {
     let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    // The name, not the path as spelled: `-L lib` and `-L /abs/lib` read the same files, and
-    // the edition's key already says where it is.
-    (path.file_name(), meta.len(), mtime.as_nanos()).hash(hasher);
+    stamp_parts(path.file_name(), meta.len(), mtime.as_nanos(), hasher);
     Some(())
+}
+
+/// What a file's stamp is made of: its name (not the path as spelled: `-L lib` and `-L
+/// /abs/lib` read the same files, and the edition's key already says where it is), its size
+/// and its modification time in nanoseconds since the epoch.
+fn stamp_parts(name: Option<&std::ffi::OsStr>, len: u64, nanos: u128, hasher: &mut impl Hasher) {
+    (name, len, nanos).hash(hasher);
 }
 
 /// Every file under `dir` (pictures aside), in name order, four levels down at most.
@@ -968,8 +966,8 @@ pub fn update(
     // about to be indexed again).
     let mut current: HashMap<String, u64> = HashMap::with_capacity(sources.len());
     let mut todo: Vec<(usize, String, u64)> = Vec::new();
-    for (idx, source) in sources.iter().enumerate() {
-        let (Some(key), Some(stamp)) = (source_key(source), source_stamp(source)) else {
+    for (idx, stamped) in Stamps::of(sources).0.into_iter().enumerate() {
+        let Some((key, stamp)) = stamped else {
             continue;
         };
         if manifest
@@ -1340,6 +1338,22 @@ fn open_for_writing(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl FolderStat {
+        /// [`FolderStat::stamp_into`] of a file alone.
+        fn stamp(&mut self, path: &Path) -> Option<u64> {
+            let mut hasher = std::hash::DefaultHasher::new();
+            self.stamp_into(path, &mut hasher)?;
+            Some(hasher.finish())
+        }
+    }
+
+    /// [`stamp_file`] of a file alone: by its path, as `std::fs::metadata` sees it.
+    fn stamp_alone(path: &Path) -> Option<u64> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        stamp_file(path, &mut hasher)?;
+        Some(hasher.finish())
+    }
 
     #[test]
     fn a_file_stamped_through_its_folder_is_stamped_as_alone() {

@@ -33,9 +33,9 @@ pub struct StoredItem<'a> {
     /// kicker, headline, subtitle, byline, column, caption, credit.
     fixed: [(usize, usize); FIXED],
     /// Where the body blocks start (one per block, separated by [`PART`]; a photo's part is
-    /// [`CREDIT`], its caption, [`CREDIT`] and its credit), when the article has any. They are cut apart only
-    /// as they are read: a search stops at its first match, and most of an article's text is
-    /// never scanned for separators.
+    /// [`CREDIT`], its caption, [`CREDIT`] and its credit), when the article has any. They are
+    /// cut apart only as they are read: a search stops at its first match, and most of an
+    /// article's text is never scanned for separators.
     body: Option<usize>,
 }
 
