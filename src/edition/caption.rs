@@ -95,8 +95,7 @@ pub fn is_credit_line(line: &str) -> bool {
     // dashes between them; sanitising takes out single characters, never a mark, unless an
     // escape sequence (ESC, or a C1 introducer, C2 9x) swallows it. So a line with a mark and
     // no such byte is text, decided at once: nearly every paragraph a loader asks about.
-    const MARKS: [char; 8] = ['。', '，', '；', '！', '？', ';', '!', '?'];
-    if memchr::memchr2(0x1b, 0xc2, line.as_bytes()).is_none() && line.contains(MARKS) {
+    if has_sentence_mark(line) && memchr::memchr2(0x1b, 0xc2, line.as_bytes()).is_none() {
         return false;
     }
     if line.contains('\n') {
@@ -113,7 +112,7 @@ pub fn is_credit_line(line: &str) -> bool {
     // this of every paragraph.
     let trimmed = line.trim_matches(char::is_whitespace);
     if !trimmed.contains('\u{a0}') && crate::edition::sanitize::is_clean(trimmed) {
-        if trimmed.contains(MARKS) {
+        if has_sentence_mark(trimmed) {
             return false;
         }
         let (end, credit_start) = cut_points(trimmed);
@@ -121,6 +120,27 @@ pub fn is_credit_line(line: &str) -> bool {
     }
     let CaptionCredit { caption, credit } = split(line);
     caption.is_none() && credit.is_some()
+}
+
+/// The sentence marks no credit holds: `。，；！？;!?`.
+#[cfg(test)]
+const SENTENCE_MARKS: [char; 8] = ['。', '，', '；', '！', '？', ';', '!', '?'];
+
+/// Whether `text` holds a sentence mark (`。，；！？;!?`), found by its UTF-8 bytes: `。` is
+/// `E3 80 82`; `，；！？` are `EF BC 8C`, `9B`, `81`, `9F`. The same answer as
+/// `text.contains(['。', '，', …])`, without decoding a character: a paragraph whose only mark
+/// is its last `。` is asked about twice at every paragraph break a loader weighs.
+fn has_sentence_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let cjk = memchr::memchr2_iter(0xe3, 0xef, bytes).any(|at| {
+        let next = (bytes.get(at + 1), bytes.get(at + 2));
+        if bytes[at] == 0xe3 {
+            next == (Some(&0x80), Some(&0x82))
+        } else {
+            next.0 == Some(&0xbc) && matches!(next.1, Some(0x8c | 0x9b | 0x81 | 0x9f))
+        }
+    });
+    cjk || memchr::memchr3(b';', b'!', b'?', bytes).is_some()
 }
 
 impl CaptionCredit {

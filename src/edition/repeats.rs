@@ -87,7 +87,10 @@ fn bit_of(pair: u64) -> usize {
 /// A first printing, kept for comparing later items with.
 struct Story {
     at: (usize, usize),
-    sketch: Sketch,
+    /// Letters and digits in its text ([`letter_count`]).
+    chars: usize,
+    /// Made only when a later story of a length close to this one's is weighed against it.
+    sketch: Option<Sketch>,
     /// Its distinct pairs, sorted: made only when a sketch cannot settle a comparison.
     pairs: Option<Vec<u64>>,
 }
@@ -153,16 +156,23 @@ fn repeats_under_one_headline(
 ) {
     let mut group: Vec<Story> = Vec::new();
     for &place in places {
-        let sketch = Sketch::of(body_parts(pages, place));
-        if sketch.chars == 0 {
+        let chars = letter_count(body_parts(pages, place));
+        if chars == 0 {
             continue;
         }
+        let mut sketch = None;
         let mut pairs = None;
         let mut first = None;
         for story in &mut group {
-            if story.at.0 != place.0
-                && close_in_length(story.sketch.chars, sketch.chars)
-                && !story.sketch.rules_out(&sketch)
+            if story.at.0 == place.0 || !close_in_length(story.chars, chars) {
+                continue;
+            }
+            let theirs = story
+                .sketch
+                .get_or_insert_with(|| Sketch::of(body_parts(pages, story.at)));
+            let mine = sketch.get_or_insert_with(|| Sketch::of(body_parts(pages, place)));
+            debug_assert_eq!(mine.chars, chars, "letter_count counts as the sketch does");
+            if !theirs.rules_out(mine)
                 && same_story(
                     pages,
                     story,
@@ -177,6 +187,7 @@ fn repeats_under_one_headline(
             Some(at) => found.push((at, place)),
             None if group.len() < MAX_STORIES_PER_HEADLINE => group.push(Story {
                 at: place,
+                chars,
                 sketch,
                 pairs,
             }),
@@ -239,6 +250,41 @@ fn shared_count(a: &[u64], b: &[u64]) -> usize {
         }
     }
     shared
+}
+
+/// How many characters [`for_each_letter`] calls with, read from the UTF-8 bytes: a CJK
+/// ideograph (U+4E00 to U+9FFF: lead byte `E5` to `E9`, or `E4` with a second byte from `B8`)
+/// and an ASCII letter or digit count one each without decoding; any other character is decoded
+/// and counted as [`for_each_letter`] counts it. Tells whether two stories are close enough in
+/// length to be compared at all, before either is sketched.
+fn letter_count<'a>(parts: impl IntoIterator<Item = &'a str>) -> usize {
+    let mut count = 0;
+    for part in parts {
+        let bytes = part.as_bytes();
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            match lead {
+                0x00..=0x7f => {
+                    count += usize::from(lead.is_ascii_alphanumeric());
+                    at += 1;
+                }
+                0xe5..=0xe9 => {
+                    count += 1;
+                    at += 3;
+                }
+                0xe4 if bytes.get(at + 1).is_some_and(|&b| b >= 0xb8) => {
+                    count += 1;
+                    at += 3;
+                }
+                _ => {
+                    let c = part[at..].chars().next().unwrap_or('\0');
+                    for_each_letter([c.encode_utf8(&mut [0; 4]) as &str], |_| count += 1);
+                    at += c.len_utf8().max(1);
+                }
+            }
+        }
+    }
+    count
 }
 
 /// The letters and digits of `parts`, lower-cased, everything else left out.
@@ -437,6 +483,22 @@ mod tests {
         // Both kinds were met, and the sketch settles most of the other stories by itself.
         assert!(same > 100, "{same} edits kept the story");
         assert!(ruled_out > 100, "{ruled_out} other stories ruled out");
+    }
+
+    proptest::proptest! {
+        /// Counting letters from the bytes gives the sketch's count, on any text and on text
+        /// made of the characters at the edges of the fast path (`䷀` U+4DC0 shares the lead
+        /// byte `E4` with `一` U+4E00; `ꀀ` U+A000 follows `鿿` U+9FFF; `İ` lower-cases to two).
+        #[test]
+        fn letters_are_counted_as_the_sketch_counts_them(
+            text in proptest::prop_oneof![
+                ".*",
+                "[\u{4dbf}\u{4dc0}\u{4dff}\u{4e00}\u{9fff}\u{a000}İÅß１Ａ，。a-zA-Z0-9 ]{0,16}"
+            ]
+        ) {
+            proptest::prop_assert_eq!(letter_count([text.as_str()]), letters([text.as_str()]).chars().count());
+            proptest::prop_assert_eq!(letter_count([text.as_str()]), Sketch::of([text.as_str()]).chars);
+        }
     }
 
     #[test]
