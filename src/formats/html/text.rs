@@ -97,7 +97,9 @@ impl TextBuf {
         let mut run_start = 0;
         for (idx, c) in text.char_indices() {
             // U+3000 (ideographic space) is kept: it separates titles from names in bylines.
-            if c.is_whitespace() && c != '\u{3000}' {
+            // No whitespace character lies above it, so CJK text never reaches the Unicode
+            // table `is_whitespace` looks in.
+            if c < '\u{3000}' && c.is_whitespace() {
                 self.push_run(&text[run_start..idx]);
                 run_start = idx + c.len_utf8();
                 if !self.text.is_empty() {
@@ -159,6 +161,14 @@ pub(super) fn clean(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `push_text` asks `is_whitespace` only below U+3000: no character above it is
+    /// whitespace, checked for every one.
+    #[test]
+    fn no_whitespace_lies_above_the_ideographic_space() {
+        assert!(('\u{3001}'..=char::MAX).all(|c| !c.is_whitespace()));
+        assert!('\u{3000}'.is_whitespace() && '\u{205f}'.is_whitespace());
+    }
 
     #[test]
     fn title_text() {
