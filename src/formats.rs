@@ -18,5 +18,5 @@ pub mod ocr;
 pub mod open;
 pub mod sniff;
 
-pub use open::{load_bytes, load_file, load_folder};
+pub use open::{load_bytes, load_bytes_with, load_file, load_folder};
 pub use sniff::{Sniffed, sniff_file};

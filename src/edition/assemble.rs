@@ -8,7 +8,7 @@ use super::frontmatter::FrontMatter;
 use super::link::{link, strip_linked_markers};
 use super::model::{Block, Diagnostic, Edition, Page, Severity};
 use super::recognize::{find_date, is_han, normalize_subhead, split_date};
-use super::repeats::mark_repeats;
+use super::repeats::{Repeats, mark_repeats};
 
 /// The most items an edition holds: a real issue has fewer than a thousand, and each item costs
 /// about half a kilobyte in memory, so a file of a million one-line headlines (4 MB) stays
@@ -224,6 +224,11 @@ fn cap_items(edition: &mut Edition) {
 /// Ids, continuation links, subheads' spaces, repeated stories and the language guess: the last
 /// step of every reader.
 pub fn finish(edition: &mut Edition) {
+    finish_with(edition, Repeats::Mark);
+}
+
+/// [`finish`], marking the stories printed twice or leaving them to the caller (`repeats`).
+pub fn finish_with(edition: &mut Edition, repeats: Repeats) {
     cap_items(edition);
     // Items numbered on from the last page of the same label: a label that comes twice (a
     // damaged file, or two that sanitise alike) still gives every item its own id.
@@ -252,7 +257,9 @@ pub fn finish(edition: &mut Edition) {
     link(&mut edition.pages, &source, &mut edition.warnings);
     strip_linked_markers(&mut edition.pages);
     normalize_subheads(&mut edition.pages);
-    mark_repeats(&mut edition.pages);
+    if repeats == Repeats::Mark {
+        mark_repeats(&mut edition.pages);
+    }
     if edition.language.is_none() {
         edition.language = guess_language(edition);
     }

@@ -18,7 +18,7 @@ const SAME_STORY_TENTHS: usize = 9;
 const MAX_STORIES_PER_HEADLINE: usize = 8;
 
 /// An item's place: page index, item index.
-type Place = (usize, usize);
+pub type Place = (usize, usize);
 
 /// Bits in a story's sketch of its pairs (see [`Sketch`]).
 const SKETCH_WORDS: usize = 64;
@@ -95,6 +95,57 @@ struct Story {
     pairs: Option<Vec<u64>>,
 }
 
+/// Whether a loader marks the stories an edition prints twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeats {
+    /// Every later printing gets `repeat_of` and every first printing `also_on`
+    /// ([`mark_repeats`]): what the reader, `list`, `read` and the index show and store.
+    Mark,
+    /// Left unmarked, for a caller that asks about a few items only ([`first_printing`]):
+    /// search's scan, which asks about the items that match.
+    Leave,
+}
+
+/// Where the article at `place` was printed first, when it repeats a story printed on an
+/// earlier page: the `repeat_of` [`mark_repeats`] would give it, worked out for this one item.
+/// Only the articles under its headline, up to it, are compared, as `mark_repeats` compares them.
+pub fn first_printing(pages: &[Page], place: Place) -> Option<Place> {
+    let item = pages.get(place.0)?.items.get(place.1)?;
+    if item.kind != ItemKind::Article {
+        return None;
+    }
+    let headline = letters([item.headline.as_deref()?]);
+    let mut places = Vec::new();
+    'pages: for (page_idx, page) in pages.iter().enumerate() {
+        for (item_idx, other) in page.items.iter().enumerate() {
+            if (page_idx, item_idx) > place {
+                break 'pages;
+            }
+            if other.kind == ItemKind::Article
+                && other
+                    .headline
+                    .as_deref()
+                    .is_some_and(|h| same_letters(h, &headline))
+            {
+                places.push((page_idx, item_idx));
+            }
+        }
+    }
+    let mut found = Vec::new();
+    repeats_under_one_headline(pages, &places, &mut found);
+    found
+        .into_iter()
+        .find_map(|(first, later)| (later == place).then_some(first))
+}
+
+/// Whether the letters of `text` ([`letters`]) are `letters`, compared as they come.
+fn same_letters(text: &str, letters: &str) -> bool {
+    let mut expected = letters.chars();
+    let mut same = true;
+    for_each_letter([text], |c| same &= expected.next() == Some(c));
+    same && expected.next().is_none()
+}
+
 /// Marks every article that repeats one printed on an earlier page of the edition: the later
 /// copy gets `repeat_of`, the first copy `also_on`. Articles are compared by headline and text
 /// (letters and digits only, so spacing and punctuation differences do not count). Ids must be
@@ -104,6 +155,21 @@ struct Story {
 /// stories' text compared: in most editions no headline repeats, and reading every story's
 /// text for nothing was half the cost of loading one.
 pub fn mark_repeats(pages: &mut [Page]) {
+    for ((first_page, first_item), (page_idx, item_idx)) in repeated(pages) {
+        let printing = |pages: &[Page], page: usize, item: usize| Printing {
+            id: pages[page].items[item].id.clone(),
+            page: pages[page].label.clone(),
+        };
+        let first = printing(pages, first_page, first_item);
+        let later = printing(pages, page_idx, item_idx);
+        pages[first_page].items[first_item].also_on.push(later);
+        pages[page_idx].items[item_idx].repeat_of = Some(first);
+    }
+}
+
+/// Every story printed again on a later page, as `(first printing, later printing)`, in the
+/// edition's order of the later printings: what [`mark_repeats`] marks, marking nothing.
+pub fn repeated(pages: &[Page]) -> Vec<(Place, Place)> {
     let mut by_headline: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (page_idx, page) in pages.iter().enumerate() {
         for (item_idx, item) in page.items.iter().enumerate() {
@@ -127,16 +193,7 @@ pub fn mark_repeats(pages: &mut [Page]) {
     }
     // In the edition's order, so a story printed three times lists its printings in order.
     found.sort_unstable_by_key(|&(_, later)| later);
-    for ((first_page, first_item), (page_idx, item_idx)) in found {
-        let printing = |pages: &[Page], page: usize, item: usize| Printing {
-            id: pages[page].items[item].id.clone(),
-            page: pages[page].label.clone(),
-        };
-        let first = printing(pages, first_page, first_item);
-        let later = printing(pages, page_idx, item_idx);
-        pages[first_page].items[first_item].also_on.push(later);
-        pages[page_idx].items[item_idx].repeat_of = Some(first);
-    }
+    found
 }
 
 /// The text parts of an article that are compared: its paragraphs and subheads.
@@ -499,6 +556,81 @@ mod tests {
             proptest::prop_assert_eq!(letter_count([text.as_str()]), letters([text.as_str()]).chars().count());
             proptest::prop_assert_eq!(letter_count([text.as_str()]), Sketch::of([text.as_str()]).chars);
         }
+    }
+
+    /// Asking about one item gives what marking the whole edition gives, on editions where
+    /// headlines repeat across pages over three stories that share sentences: some the same
+    /// story, some nearly (a sentence more), some another story under a standing headline.
+    #[test]
+    fn first_printing_of_one_item_is_what_marking_gives() {
+        const HEADLINES: [&str; 4] = ["图片新闻", "青川新建十座智能温室", "导读", "Harvest Notes"];
+        const SENTENCES: [&str; 6] = [
+            STORY[0],
+            STORY[1],
+            "村里新修的水渠通到了每一块田，今年夏天再没有缺过水。",
+            "The mill on the river ran all night to finish the order.",
+            "合作社的账目每月张榜公布，社员随时可以查看。",
+            "农户以土地入股。",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        };
+        let mut repeats = 0;
+        for edition in 0..200 {
+            let mut pages: Vec<Page> = (0..=next(5))
+                .map(|p| {
+                    let items = (0..=next(6))
+                        .map(|i| {
+                            // One of three stories, now and then with a sentence more.
+                            let story = next(3);
+                            let mut body: Vec<&str> = SENTENCES[story..story + 3].to_vec();
+                            if next(3) == 0 {
+                                body.push(SENTENCES[next(SENTENCES.len())]);
+                            }
+                            if next(8) == 0 {
+                                body.clear();
+                            }
+                            let id = format!("e{edition}/{p}/{i}");
+                            let mut item = article(&id, HEADLINES[next(HEADLINES.len())], &body);
+                            if next(10) == 0 {
+                                item.kind = ItemKind::Photo;
+                            }
+                            item
+                        })
+                        .collect();
+                    page(&p.to_string(), items)
+                })
+                .collect();
+            let unmarked = pages.clone();
+            mark_repeats(&mut pages);
+            for (page_idx, page) in pages.iter().enumerate() {
+                for (item_idx, item) in page.items.iter().enumerate() {
+                    let marked = item.repeat_of.as_ref().map(|first| {
+                        let at = pages
+                            .iter()
+                            .enumerate()
+                            .find_map(|(p, page)| {
+                                let i = page.items.iter().position(|i| i.id == first.id)?;
+                                Some((p, i))
+                            })
+                            .expect("the first printing is in the edition");
+                        repeats += 1;
+                        at
+                    });
+                    assert_eq!(
+                        first_printing(&unmarked, (page_idx, item_idx)),
+                        marked,
+                        "{}",
+                        item.id
+                    );
+                }
+            }
+        }
+        assert!(repeats > 20, "{repeats} repeats met");
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod repair;
 use std::path::{Path, PathBuf};
 
 use crate::edition::assemble::MAX_ITEMS;
-use crate::edition::assemble::{finish, names_from_path, new_edition};
+use crate::edition::assemble::{finish, finish_with, names_from_path, new_edition};
 use crate::edition::decode::decode;
 use crate::edition::frontmatter::{self, FrontMatter};
 use crate::edition::model::{Diagnostic, Edition, Page, Severity};
@@ -17,11 +17,22 @@ use crate::edition::read::{
     LoadError, decode_with_warnings, is_text_file, open_regular, read_regular,
 };
 use crate::edition::recognize::normalize_page_label;
+use crate::edition::repeats::Repeats;
 use parse::RawPage;
 
 /// Reads one decoded text file of the dialect; `path` names it in ids and messages and
 /// `warnings` are those of decoding. Never fails.
 pub fn load_text(text: &str, path: &Path, warnings: Vec<Diagnostic>) -> Edition {
+    load_text_with(text, path, warnings, Repeats::Mark)
+}
+
+/// [`load_text`], marking the stories printed twice or leaving them to the caller (`repeats`).
+pub fn load_text_with(
+    text: &str,
+    path: &Path,
+    warnings: Vec<Diagnostic>,
+    repeats: Repeats,
+) -> Edition {
     let mut warnings = warnings;
     let parsed = parse::parse(text, path);
     warnings.extend(parsed.diagnostics);
@@ -35,7 +46,7 @@ pub fn load_text(text: &str, path: &Path, warnings: Vec<Diagnostic>) -> Edition 
         path,
         &mut edition.warnings,
     );
-    finish(&mut edition);
+    finish_with(&mut edition, repeats);
     if text.trim().is_empty() {
         edition.warnings.push(Diagnostic {
             severity: Severity::Warning,

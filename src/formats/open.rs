@@ -8,6 +8,7 @@ use super::sniff::text_format;
 use super::{dialect, ocr};
 use crate::edition::model::{Block, Diagnostic, Severity};
 use crate::edition::read::{LoadError, decode_with_warnings, read_regular};
+use crate::edition::repeats::Repeats;
 use crate::edition::{Edition, Format};
 
 /// A paragraph of the heading dialect longer than this (in chars) is reported by `check`: a
@@ -24,13 +25,19 @@ pub fn load_file(path: &Path) -> Result<Edition, LoadError> {
 
 /// Loads a single-file edition from bytes; `path` names it in ids and messages. Never fails.
 pub fn load_bytes(bytes: &[u8], path: &Path) -> Edition {
+    load_bytes_with(bytes, path, Repeats::Mark)
+}
+
+/// [`load_bytes`], marking the stories printed twice or leaving them to the caller
+/// (`repeats`). An OCR page is marked as ever: it is one page, so nothing is to mark.
+pub fn load_bytes_with(bytes: &[u8], path: &Path, repeats: Repeats) -> Edition {
     let mut warnings = Vec::new();
     let text = decode_with_warnings(bytes, path, &mut warnings);
     // A text file is the heading dialect unless it reads as OCR page text.
     if text_format(&text, path) == Format::Ocr {
         return ocr::ocr_page_edition(&text, path, warnings);
     }
-    let mut edition = dialect::load_text(&text, path, warnings);
+    let mut edition = dialect::load_text_with(&text, path, warnings, repeats);
     warn_giant_paragraph(&mut edition, path);
     edition
 }

@@ -50,6 +50,7 @@ use self::stored::StoredItem;
 use super::scan::read::load_source;
 use super::searchable::Searchable as _;
 use crate::edition::read::open_regular_for_writing;
+use crate::edition::repeats::Repeats;
 use crate::edition::{Diagnostic, Edition};
 use crate::library::sources::{EditionSource, Origin};
 use crate::library::threads::{cores, map_runs_in_order, on_every_core};
@@ -1128,7 +1129,8 @@ impl Build<'_> {
                 else {
                     break;
                 };
-                let loaded = load_source(&self.sources[*idx], &mut buf);
+                let loaded = load_source(&self.sources[*idx], &mut buf, Repeats::Mark)
+                    .map(|(edition, _)| edition);
                 self.add(loaded, key, *stamp);
                 self.wait_for_writer();
                 let due = {

@@ -27,6 +27,7 @@ use super::query::{Place, Query};
 use super::snippet::{SNIPPET_CONTEXT_COLS, snippet};
 use crate::edition::decode::decode;
 use crate::edition::read::{LoadError, is_text_file};
+use crate::edition::repeats::{Repeats, first_printing, repeated};
 use crate::edition::{Diagnostic, Edition};
 use crate::formats::dialect::{head_front_matter, metadata_only};
 use crate::library::SAMPLE_TEXT;
@@ -272,8 +273,8 @@ impl<'a> Worker<'a> {
         idx: usize,
         source: &EditionSource,
     ) -> Result<(Vec<Hit>, Option<String>), Diagnostic> {
-        let edition = load_source(source, &mut self.raw)?;
-        Ok((self.hits_in(idx, source, &edition), edition.date))
+        let (edition, repeats) = load_source(source, &mut self.raw, Repeats::Leave)?;
+        Ok((self.hits_in(idx, source, &edition, repeats), edition.date))
     }
 
     /// Whether the page files of a folder edition pass the raw test together: each clause of
@@ -304,8 +305,18 @@ impl<'a> Worker<'a> {
         Ok(false)
     }
 
-    /// The items of a loaded edition that contain the query, in page order.
-    fn hits_in(&self, idx: usize, source: &EditionSource, edition: &Edition) -> Vec<Hit> {
+    /// The items of a loaded edition that contain the query, in page order, each story
+    /// printed twice at its first printing only. `repeats` says whether the loader marked the
+    /// stories printed twice; if it left them, the items that match are asked about
+    /// ([`first_printing`]), or, when more than [`ASKED_ONE_BY_ONE`] match, the whole edition
+    /// ([`repeated`]).
+    fn hits_in(
+        &self,
+        idx: usize,
+        source: &EditionSource,
+        edition: &Edition,
+        repeats: Repeats,
+    ) -> Vec<Hit> {
         if !self.filters.admits(
             edition.paper.as_deref(),
             source.name_paper.as_deref(),
@@ -313,7 +324,7 @@ impl<'a> Worker<'a> {
         ) {
             return Vec::new();
         }
-        let mut hits = Vec::new();
+        let mut matched = Vec::new();
         for (page_idx, page) in edition.pages.iter().enumerate() {
             let place = Place {
                 paper: edition.paper.as_deref(),
@@ -322,34 +333,53 @@ impl<'a> Worker<'a> {
                 page_name: page.name.as_deref(),
             };
             for (item_idx, item) in page.items.iter().enumerate() {
-                // A story printed twice is found once, at its first printing.
-                if item.repeat_of.is_some() {
-                    continue;
+                if let Some(found) = self.query.matches(item, place) {
+                    matched.push(((page_idx, item_idx), item, found));
                 }
-                let Some((field, text, range)) = self.query.matches(item, place) else {
-                    continue;
-                };
-                let (snippet, hit) = snippet(text, range.clone(), SNIPPET_CONTEXT_COLS);
-                hits.push(Hit {
-                    id: item_id(&item.id, &edition.id, &source.id),
-                    edition_idx: idx,
-                    page_idx,
-                    item_idx,
-                    paper: edition.paper.clone(),
-                    date: edition.date.clone(),
-                    language: edition.language.clone(),
-                    page: page.label.clone(),
-                    headline: item.title().to_owned(),
-                    field,
-                    field_hit: range,
-                    snippet,
-                    hit,
-                });
             }
+        }
+        let later: Vec<_> = match repeats {
+            Repeats::Mark => Vec::new(),
+            Repeats::Leave if matched.len() > ASKED_ONE_BY_ONE => repeated(&edition.pages)
+                .into_iter()
+                .map(|(_, later)| later)
+                .collect(),
+            Repeats::Leave => matched
+                .iter()
+                .map(|&(at, ..)| at)
+                .filter(|&at| first_printing(&edition.pages, at).is_some())
+                .collect(),
+        };
+        let mut hits = Vec::with_capacity(matched.len());
+        for ((page_idx, item_idx), item, (field, text, range)) in matched {
+            // `later` is in page order, as `repeated` and `matched` are.
+            if item.repeat_of.is_some() || later.binary_search(&(page_idx, item_idx)).is_ok() {
+                continue;
+            }
+            let (snippet, hit) = snippet(text, range.clone(), SNIPPET_CONTEXT_COLS);
+            hits.push(Hit {
+                id: item_id(&item.id, &edition.id, &source.id),
+                edition_idx: idx,
+                page_idx,
+                item_idx,
+                paper: edition.paper.clone(),
+                date: edition.date.clone(),
+                language: edition.language.clone(),
+                page: edition.pages[page_idx].label.clone(),
+                headline: item.title().to_owned(),
+                field,
+                field_hit: range,
+                snippet,
+                hit,
+            });
         }
         hits
     }
 }
+
+/// Items of an edition loaded with its repeats unmarked that are asked about one by one; past
+/// this many matches, the whole edition's repeats are found at once.
+const ASKED_ONE_BY_ONE: usize = 2;
 
 /// The paper and date an edition will load with, from the front matter at the top of `raw`
 /// (within the first 64 KB, as the library's discovery reads it) or else its name.

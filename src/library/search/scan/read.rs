@@ -10,25 +10,39 @@ use std::io::Read as _;
 use std::path::Path;
 
 use crate::edition::read::LoadError;
+use crate::edition::repeats::Repeats;
 use crate::edition::{Diagnostic, Edition};
-use crate::formats::{load_bytes, load_folder};
+use crate::formats::{load_bytes_with, load_folder};
 use crate::library::sources::{EditionSource, Origin};
 use crate::library::{SAMPLE_PATH, SAMPLE_TEXT};
 
 /// Loads the edition `source` names, as search and the index read it; `buf` is reused from
-/// edition to edition.
+/// edition to edition. With [`Repeats::Leave`], an edition file's stories printed twice are
+/// left unmarked (folders and other readers mark them as ever), and the caller asks
+/// [`first_printing`](crate::edition::repeats::first_printing) about the items it keeps; the
+/// second value says which was done.
 pub(crate) fn load_source(
     source: &EditionSource,
     buf: &mut Vec<u8>,
-) -> Result<Edition, Diagnostic> {
+    repeats: Repeats,
+) -> Result<(Edition, Repeats), Diagnostic> {
     Ok(match &source.origin {
         Origin::File(path) => {
             let len = read_into(path, buf)?;
-            load_bytes(&buf[..len], path)
+            (load_bytes_with(&buf[..len], path, repeats), repeats)
         }
-        Origin::Folder(dir) => load_folder(dir).map_err(|err| err.to_diagnostic())?,
-        Origin::Sample => load_bytes(SAMPLE_TEXT.as_bytes(), Path::new(SAMPLE_PATH)),
-        Origin::Other(found) => found.load().map_err(|err| err.to_diagnostic())?,
+        Origin::Folder(dir) => (
+            load_folder(dir).map_err(|err| err.to_diagnostic())?,
+            Repeats::Mark,
+        ),
+        Origin::Sample => (
+            load_bytes_with(SAMPLE_TEXT.as_bytes(), Path::new(SAMPLE_PATH), repeats),
+            repeats,
+        ),
+        Origin::Other(found) => (
+            found.load().map_err(|err| err.to_diagnostic())?,
+            Repeats::Mark,
+        ),
     })
 }
 
