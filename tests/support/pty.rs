@@ -98,8 +98,10 @@ impl Session {
                 if n == 0 {
                     break;
                 }
-                p.lock().expect("parser lock").process(&buf[..n]);
+                // The raw output first: a test that sees a screen may then look for the bytes
+                // that drew it, and must find them.
                 r.lock().expect("raw lock").extend_from_slice(&buf[..n]);
+                p.lock().expect("parser lock").process(&buf[..n]);
             }
         });
         Session {
