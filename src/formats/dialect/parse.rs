@@ -568,11 +568,11 @@ impl<'a> Builder<'a> {
                     self.draft_mut(line).subtitle = Some(text);
                 }
                 Token::Heading { text, line, .. } => {
-                    self.draft_mut(line).body.push(repair::Piece {
-                        block: Block::Subhead(text),
+                    self.draft_mut(line).body.push(repair::Piece::new(
+                        Block::Subhead(text),
                         line,
-                        blank_before: 1,
-                    });
+                        1,
+                    ));
                 }
                 Token::Paragraph {
                     text,
@@ -649,15 +649,15 @@ impl<'a> Builder<'a> {
             let CaptionCredit { caption, credit } = caption
                 .map(|c| caption::split(&c).normalized())
                 .unwrap_or_default();
-            self.draft_mut(line).body.push(repair::Piece {
-                block: Block::Photo(Photo {
+            self.draft_mut(line).body.push(repair::Piece::new(
+                Block::Photo(Photo {
                     caption,
                     credit,
                     image: Some(image),
                 }),
                 line,
                 blank_before,
-            });
+            ));
             return;
         }
         if caption::is_credit_line(&text) {
@@ -671,18 +671,18 @@ impl<'a> Builder<'a> {
         if byline_slot && recognize::is_byline(&text) {
             let draft = self.draft_mut(line);
             draft.byline = Some(recognize::normalize_byline(&text));
-            draft.byline_piece = Some(repair::Piece {
-                block: Block::Paragraph(text),
+            draft.byline_piece = Some(repair::Piece::new(
+                Block::Paragraph(text),
                 line,
                 blank_before,
-            });
+            ));
             return;
         }
-        self.draft_mut(line).body.push(repair::Piece {
-            block: Block::Paragraph(text),
+        self.draft_mut(line).body.push(repair::Piece::new(
+            Block::Paragraph(text),
             line,
             blank_before,
-        });
+        ));
     }
 
     /// A credit line: the paragraph before it is the caption, and the two are a photo at its
@@ -752,15 +752,15 @@ impl<'a> Builder<'a> {
             },
             _ => (None, line, blank_before),
         };
-        draft.body.push(repair::Piece {
-            block: Block::Photo(Photo {
+        draft.body.push(repair::Piece::new(
+            Block::Photo(Photo {
                 caption,
                 credit: Some(credit),
                 image: None,
             }),
-            line: caption_line,
+            caption_line,
             blank_before,
-        });
+        ));
     }
 
     fn finish(&mut self) {

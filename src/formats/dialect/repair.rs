@@ -7,6 +7,7 @@
 //! cannot begin one). Never across a structural line (byline, credit, subhead, sign-off, list
 //! line, verse, a jump). Clean text, which ends its paragraphs, is left exactly as written.
 
+use std::cell::OnceCell;
 use std::path::Path;
 
 use crate::edition::caption;
@@ -22,6 +23,27 @@ pub struct Piece {
     pub line: usize,
     /// Blank lines between this block and the previous one.
     pub blank_before: usize,
+    /// Whether the block's text stands alone ([`stands_alone`]), worked out the first time a
+    /// break beside it is weighed and kept: a paragraph sits between two breaks, and each is
+    /// weighed twice (for the [`Evidence`], then to [`rejoin`]). Blocks are not changed once
+    /// the file is read.
+    alone: OnceCell<bool>,
+}
+
+impl Piece {
+    pub fn new(block: Block, line: usize, blank_before: usize) -> Piece {
+        Piece {
+            block,
+            line,
+            blank_before,
+            alone: OnceCell::new(),
+        }
+    }
+
+    /// [`stands_alone`] of `text`, this piece's paragraph, worked out once.
+    fn stands_alone(&self, text: &str) -> bool {
+        *self.alone.get_or_init(|| stands_alone(text))
+    }
 }
 
 /// What an edition's paragraphs say about column-break damage.
@@ -46,7 +68,9 @@ impl Evidence {
                 continue;
             }
             self.boundaries += 1;
-            if may_join(prev, next) {
+            let (prev_alone, next_alone) =
+                (|| pair[0].stands_alone(prev), || pair[1].stands_alone(next));
+            if may_join_with(prev, next, prev_alone, next_alone) {
                 self.cuts += 1;
             }
         }
@@ -94,18 +118,27 @@ pub fn rejoin(
     let mut out: Vec<Block> = Vec::with_capacity(pieces.len());
     // Whether the last block pushed is a paragraph that came right before this piece.
     let mut after_paragraph = false;
+    // Whether that paragraph stands alone, when known: it is the last piece's, unless a join
+    // made it longer.
+    let mut prev_alone: Option<bool> = None;
     for piece in pieces {
-        let Block::Paragraph(text) = piece.block else {
+        let Block::Paragraph(text) = &piece.block else {
             out.push(piece.block);
             after_paragraph = false;
             continue;
         };
+        let next_alone = || piece.stands_alone(text);
         if joins != Joins::None
             && after_paragraph
             && piece.blank_before <= 1
             && let Some(Block::Paragraph(prev)) = out.last_mut()
-            && may_join(prev, &text)
-            && (joins == Joins::Every || clear_break(prev, &text))
+            && may_join_with(
+                prev,
+                text,
+                || *prev_alone.get_or_insert_with(|| stands_alone(prev)),
+                next_alone,
+            )
+            && (joins == Joins::Every || clear_break(prev, text))
         {
             diagnostics.push(Diagnostic {
                 severity: Severity::Warning,
@@ -117,13 +150,15 @@ pub fn rejoin(
                     text.chars().take(6).collect::<String>()
                 ),
             });
-            if needs_space(prev, &text) {
+            if needs_space(prev, text) {
                 prev.push(' ');
             }
-            prev.push_str(&text);
+            prev.push_str(text);
+            prev_alone = None;
             continue;
         }
-        out.push(Block::Paragraph(text));
+        prev_alone = piece.alone.get().copied();
+        out.push(piece.block);
         after_paragraph = true;
     }
     out
@@ -133,10 +168,21 @@ pub fn rejoin(
 /// `prev` is running text that stops mid-sentence, and neither is a line that stands alone by
 /// nature (byline, credit, subhead, sign-off, list line, verse, a jump or a dateline).
 pub fn may_join(prev: &str, next: &str) -> bool {
+    may_join_with(prev, next, || stands_alone(prev), || stands_alone(next))
+}
+
+/// [`may_join`], with [`stands_alone`] of `prev` and of `next` asked of `prev_alone` and
+/// `next_alone`, which may know it already.
+fn may_join_with(
+    prev: &str,
+    next: &str,
+    prev_alone: impl FnOnce() -> bool,
+    next_alone: impl FnOnce() -> bool,
+) -> bool {
     !recognize::ends_sentence(prev)
         && is_running_text(prev)
-        && !stands_alone(prev)
-        && !stands_alone(next)
+        && !prev_alone()
+        && !next_alone()
         && !is_verse(prev, next)
         && continues_text(next)
         && !opens_new_unit(next)
@@ -339,11 +385,7 @@ mod tests {
 
     #[test]
     fn evidence_decides_auto() {
-        let piece = |text: &str| Piece {
-            block: Block::Paragraph(text.to_owned()),
-            line: 1,
-            blank_before: 1,
-        };
+        let piece = |text: &str| Piece::new(Block::Paragraph(text.to_owned()), 1, 1);
         let clean: Vec<Piece> = (0..40).map(|_| piece("各地积极推进，取得成效。")).collect();
         let mut evidence = Evidence::default();
         evidence.add(&clean);
@@ -361,11 +403,7 @@ mod tests {
 
     #[test]
     fn a_break_that_shows_its_damage_is_joined_in_a_clean_edition() {
-        let piece = |text: &str| Piece {
-            block: Block::Paragraph(text.to_owned()),
-            line: 1,
-            blank_before: 1,
-        };
+        let piece = |text: &str| Piece::new(Block::Paragraph(text.to_owned()), 1, 1);
         let texts = [
             "市里出台了一揽子政策措施，帮助小微企业解决在用工、融资等方面的",
             "实际困难，确保企业稳定生产。",
