@@ -8,7 +8,6 @@
 //! [`MAX_CANDIDATES`] free candidates of its target page.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use super::model::{Block, Diagnostic, Item, ItemKind, Page, Severity};
@@ -308,30 +307,33 @@ fn shared(ours: &[u64], theirs: &[u64]) -> usize {
     count
 }
 
-/// Han bigrams and lower-cased Latin words (3+ letters) of a headline, each as a 64-bit hash,
-/// sorted and without repeats (comparing two headlines is a merge, with no allocation).
+/// Han bigrams and lower-cased Latin words (3+ letters) of a headline, each as a 64-bit number
+/// (a bigram's two characters, a word's hash), sorted and without repeats (comparing two
+/// headlines is a merge, with no allocation).
 fn headline_features(headline: &str) -> Vec<u64> {
-    let hash = |feature: &str| {
-        // SipHash with fixed keys: the same features on every run.
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        feature.hash(&mut hasher);
-        hasher.finish()
-    };
     let mut out = Vec::new();
-    let mut prev: Option<(usize, char)> = None;
-    for (byte_idx, c) in headline.char_indices() {
-        if let Some((start, p)) = prev
+    let mut prev: Option<char> = None;
+    for c in headline.chars() {
+        if let Some(p) = prev
             && is_han(p)
             && is_han(c)
         {
-            out.push(hash(&headline[start..byte_idx + c.len_utf8()]));
+            // The two characters themselves, below 2^53: a bigram is its own feature.
+            out.push((u64::from(p) << 32) | u64::from(c));
         }
-        prev = Some((byte_idx, c));
+        prev = Some(c);
     }
     for word in headline.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let word = word.to_ascii_lowercase();
-        if word.len() >= 3 && !matches!(word.as_str(), "the" | "and" | "for" | "with" | "from") {
-            out.push(hash(&word));
+        if word.len() >= 3
+            && !["the", "and", "for", "with", "from"]
+                .iter()
+                .any(|stop| word.eq_ignore_ascii_case(stop))
+        {
+            // FNV-1a of the lower-cased word, top bit set so no word is taken for a bigram.
+            let hash = word.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+            });
+            out.push(hash | 1 << 63);
         }
     }
     out.sort_unstable();
