@@ -402,6 +402,16 @@ mod tests {
         }
     }
 
+    /// A xorshift generator from `seed`: each call gives a number below its argument.
+    fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |below: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % below as u64) as usize
+        }
+    }
+
     const STORY: [&str; 2] = [
         "本报讯 八月的青川，十座智能温室拔地而起，番茄、黄瓜长势正旺，农户收入比去年多了三成。",
         "县农业农村局介绍，温室由村集体经营，农户以土地入股，年底按股分红。",
@@ -505,13 +515,7 @@ mod tests {
             STORY[0], STORY[1]
         );
         let chars: Vec<char> = base.chars().collect();
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |below: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % below as u64) as usize
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         let (mut same, mut ruled_out) = (0, 0);
         for round in 0..2000 {
             let mut edited = chars.clone();
@@ -572,13 +576,7 @@ mod tests {
             "合作社的账目每月张榜公布，社员随时可以查看。",
             "农户以土地入股。",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |below: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % below as u64) as usize
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         let mut repeats = 0;
         for edition in 0..200 {
             let mut pages: Vec<Page> = (0..=next(5))
