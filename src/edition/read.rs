@@ -2,6 +2,7 @@
 //! FIFO, a device or a file past the size cap is a message, never a hang or a flood of memory.
 //! Decoding with located warnings for bad bytes. Imports only the model and the decoder.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use super::decode::decode;
@@ -189,6 +190,17 @@ pub fn is_text_file(path: &Path) -> bool {
 
 /// Decodes UTF-8 (BOM, CRLF, invalid bytes as U+FFFD), recording a located warning for bad bytes.
 pub fn decode_with_warnings(bytes: &[u8], path: &Path, warnings: &mut Vec<Diagnostic>) -> String {
+    decode_borrowed(bytes, path, warnings).into_owned()
+}
+
+/// [`decode_with_warnings`], borrowing from `bytes` when they are already what it would give
+/// (UTF-8 with no CR; a BOM is skipped, not copied): a loader that only reads the text copies
+/// nothing.
+pub fn decode_borrowed<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Cow<'a, str> {
     let decoded = decode(bytes);
     if let Some(bad) = decoded.invalid {
         warnings.push(Diagnostic {
@@ -201,7 +213,7 @@ pub fn decode_with_warnings(bytes: &[u8], path: &Path, warnings: &mut Vec<Diagno
             ),
         });
     }
-    decoded.text.into_owned()
+    decoded.text
 }
 
 /// Opens `path` for writing without truncating it, creating it when there is none, only when it

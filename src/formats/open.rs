@@ -7,7 +7,7 @@ use std::path::Path;
 use super::sniff::text_format;
 use super::{dialect, ocr};
 use crate::edition::model::{Block, Diagnostic, Severity};
-use crate::edition::read::{LoadError, decode_with_warnings, read_regular};
+use crate::edition::read::{LoadError, decode_borrowed, read_regular};
 use crate::edition::repeats::Repeats;
 use crate::edition::{Edition, Format};
 
@@ -32,7 +32,7 @@ pub fn load_bytes(bytes: &[u8], path: &Path) -> Edition {
 /// (`repeats`). An OCR page is marked as ever: it is one page, so nothing is to mark.
 pub fn load_bytes_with(bytes: &[u8], path: &Path, repeats: Repeats) -> Edition {
     let mut warnings = Vec::new();
-    let text = decode_with_warnings(bytes, path, &mut warnings);
+    let text = decode_borrowed(bytes, path, &mut warnings);
     // A text file is the heading dialect unless it reads as OCR page text.
     if text_format(&text, path) == Format::Ocr {
         return ocr::ocr_page_edition(&text, path, warnings);
