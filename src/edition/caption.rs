@@ -122,10 +122,6 @@ pub fn is_credit_line(line: &str) -> bool {
     caption.is_none() && credit.is_some()
 }
 
-/// The sentence marks no credit holds: `。，；！？;!?`.
-#[cfg(test)]
-const SENTENCE_MARKS: [char; 8] = ['。', '，', '；', '！', '？', ';', '!', '?'];
-
 /// Whether `text` holds a sentence mark (`。，；！？;!?`), found by its UTF-8 bytes: `。` is
 /// `E3 80 82`; `，；！？` are `EF BC 8C`, `9B`, `81`, `9F`. The same answer as
 /// `text.contains(['。', '，', …])`, without decoding a character: a paragraph whose only mark

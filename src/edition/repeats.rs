@@ -86,7 +86,7 @@ fn bit_of(pair: u64) -> usize {
 
 /// A first printing, kept for comparing later items with.
 struct Story {
-    at: (usize, usize),
+    at: Place,
     /// Letters and digits in its text ([`letter_count`]).
     chars: usize,
     /// Made only when a later story of a length close to this one's is weighed against it.
@@ -150,10 +150,6 @@ fn same_letters(text: &str, letters: &str) -> bool {
 /// copy gets `repeat_of`, the first copy `also_on`. Articles are compared by headline and text
 /// (letters and digits only, so spacing and punctuation differences do not count). Ids must be
 /// set before.
-///
-/// Headlines are grouped first, and only a headline printed on more than one page has its
-/// stories' text compared: in most editions no headline repeats, and reading every story's
-/// text for nothing was half the cost of loading one.
 pub fn mark_repeats(pages: &mut [Page]) {
     for ((first_page, first_item), (page_idx, item_idx)) in repeated(pages) {
         let printing = |pages: &[Page], page: usize, item: usize| Printing {
@@ -169,6 +165,10 @@ pub fn mark_repeats(pages: &mut [Page]) {
 
 /// Every story printed again on a later page, as `(first printing, later printing)`, in the
 /// edition's order of the later printings: what [`mark_repeats`] marks, marking nothing.
+///
+/// Headlines are grouped first, and only a headline printed on more than one page has its
+/// stories' text compared: in most editions no headline repeats, and reading every story's
+/// text for nothing was half the cost of loading one.
 pub fn repeated(pages: &[Page]) -> Vec<(Place, Place)> {
     let mut by_headline: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (page_idx, page) in pages.iter().enumerate() {
@@ -334,9 +334,12 @@ fn letter_count<'a>(parts: impl IntoIterator<Item = &'a str>) -> usize {
                     at += 3;
                 }
                 _ => {
-                    let c = part[at..].chars().next().unwrap_or('\0');
-                    for_each_letter([c.encode_utf8(&mut [0; 4]) as &str], |_| count += 1);
-                    at += c.len_utf8().max(1);
+                    // `at` is always where a character starts, so there is one.
+                    let Some(c) = part[at..].chars().next() else {
+                        break;
+                    };
+                    letters_of(c, &mut |_| count += 1);
+                    at += c.len_utf8();
                 }
             }
         }
@@ -361,19 +364,25 @@ const CJK_PUNCTUATION: [char; 18] = [
 fn for_each_letter<'a>(parts: impl IntoIterator<Item = &'a str>, mut f: impl FnMut(char)) {
     for part in parts {
         for c in part.chars() {
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    f(c.to_ascii_lowercase());
-                }
-            } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
-                // CJK ideographs: letters with no case (the common case, without the tables).
-                f(c);
-            } else if CJK_PUNCTUATION.contains(&c) {
-                // Between nearly every clause of Chinese text; no letters.
-            } else if c.is_alphanumeric() {
-                c.to_lowercase().for_each(&mut f);
-            }
+            letters_of(c, &mut f);
         }
+    }
+}
+
+/// Calls `f` with what [`letters`] keeps of `c`: nothing, `c`, or its lower case.
+#[inline]
+fn letters_of(c: char, f: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            f(c.to_ascii_lowercase());
+        }
+    } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        // CJK ideographs: letters with no case (the common case, without the tables).
+        f(c);
+    } else if CJK_PUNCTUATION.contains(&c) {
+        // Between nearly every clause of Chinese text; no letters.
+    } else if c.is_alphanumeric() {
+        c.to_lowercase().for_each(f);
     }
 }
 

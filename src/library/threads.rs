@@ -12,7 +12,7 @@ pub(crate) fn cores() -> usize {
 }
 
 /// `f` of each of `items`, in their order, the items cut into runs of at least `per_thread`
-/// shared out over the cores (this thread takes the first run; fewer items, one thread).
+/// shared out over the cores (this thread takes one of them; fewer items, one thread).
 pub(crate) fn map_in_order<T: Sync, R: Send>(
     items: &[T],
     per_thread: usize,
@@ -28,22 +28,17 @@ pub(crate) fn map_runs_in_order<T: Sync, R: Send>(
     per_thread: usize,
     f: impl Fn(&[T]) -> Vec<R> + Sync,
 ) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let threads = cores().min(items.len().div_ceil(per_thread.max(1))).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let mut runs = items.chunks(items.len().div_ceil(threads).max(1));
-        let first = runs.next().unwrap_or_default();
-        let others: Vec<_> = runs.map(|run| scope.spawn(move || f(run))).collect();
-        let mut all: Vec<R> = f(first);
-        for other in others {
-            all.extend(
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        all
-    })
+    let runs: Vec<&[T]> = items.chunks(items.len().div_ceil(threads).max(1)).collect();
+    // Each thread takes a run by its number; the runs' results are put back in order.
+    let next = AtomicUsize::new(0);
+    let mut done = on_every_core(runs.len().max(1), || {
+        let run = next.fetch_add(1, Ordering::Relaxed);
+        (run, runs.get(run).map_or_else(Vec::new, |items| f(items)))
+    });
+    done.sort_unstable_by_key(|&(run, _)| run);
+    done.into_iter().flat_map(|(_, results)| results).collect()
 }
 
 /// Runs `work` on `threads` threads (this one included) and returns what each returned.

@@ -405,7 +405,7 @@ const CONNECTORS: [&str; 14] = [
 ];
 
 fn english(text: &str) -> Option<Strength> {
-    if text.contains(['。', '，', '；', '！', '？', ';', '!', '?']) {
+    if super::has_sentence_mark(text) {
         return None;
     }
     if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {

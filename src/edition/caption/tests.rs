@@ -553,13 +553,15 @@ proptest! {
         );
     }
 
-    /// The byte test for sentence marks answers as the character test, on any text and on
-    /// text made of marks and their near neighbours (`、` is `E3 80 81`, `：` is `EF BC 9A`).
+    /// The byte test for sentence marks (`。，；！？;!?`) answers as the character test, on
+    /// any text and on text made of marks and their near neighbours (`、` is `E3 80 81`, `：`
+    /// is `EF BC 9A`).
     #[test]
     fn sentence_marks_are_found_by_their_bytes(
         text in prop_oneof![".*", "[。，；！？;!?、：「」（）〇ｚ\u{ff0b}\u{30a2}a-z ]{0,12}"]
     ) {
-        prop_assert_eq!(has_sentence_mark(&text), text.contains(SENTENCE_MARKS), "{:?}", text);
+        let marks = ['。', '，', '；', '！', '？', ';', '!', '?'];
+        prop_assert_eq!(has_sentence_mark(&text), text.contains(marks), "{:?}", text);
     }
 
     #[test]
