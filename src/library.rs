@@ -4,6 +4,7 @@
 
 pub mod cache;
 mod found;
+pub mod kept;
 pub mod search;
 pub mod sources;
 pub mod synthetic;
@@ -387,14 +388,26 @@ pub enum Found {
 }
 
 /// An edition made of feed items: which files hold them and what the feeds call it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct FeedEdition {
     /// Every feed file with an item of this edition, in discovery order (never empty).
     pub files: Vec<PathBuf>,
     pub id: String,
     pub paper: Option<String>,
     pub date: Option<String>,
+    /// Where the edition is kept once read, when discovery had a cache folder.
+    pub kept: Option<std::sync::Arc<kept::KeptEditions>>,
 }
+
+/// Where an edition is kept is not part of what it is.
+impl PartialEq for FeedEdition {
+    fn eq(&self, other: &FeedEdition) -> bool {
+        (&self.files, &self.id, &self.paper, &self.date)
+            == (&other.files, &other.id, &other.paper, &other.date)
+    }
+}
+
+impl Eq for FeedEdition {}
 
 impl Found {
     /// The file or folder the edition is read from (a feed edition's first file).

@@ -406,3 +406,75 @@ fn an_unsettled_library_or_one_read_by_contents_is_never_kept() {
     assert_eq!(discover().editions.len(), 1);
     assert!(kept(), "names alone again");
 }
+
+/// A feed edition, once read, is kept in the cache folder's `editions/` and read from there
+/// while its files keep their size and time; a changed file, a damaged kept file or a file
+/// still being written is read from the feed.
+#[test]
+fn a_feed_edition_is_kept_once_read_and_never_shown_stale() {
+    use std::process::Command;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("feeds");
+    fs::create_dir(&lib).expect("mkdir");
+    let feed = lib.join("gazette.xml");
+    let rss = |title: &str| {
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Gazette</title>\
+             <item><title>{title}</title><link>https://gazette.example/2026/08/21/a</link>\
+             <description>The {title} story.</description></item></channel></rss>"
+        )
+    };
+    let kept_dir = dir.path().join("cache/kanbao/editions");
+    let kept_files = || -> Vec<std::path::PathBuf> {
+        fs::read_dir(&kept_dir)
+            .map(|d| d.map(|e| e.expect("entry").path()).collect())
+            .unwrap_or_default()
+    };
+    let list = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+            .arg("-L")
+            .arg(&lib)
+            .arg("list")
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+            .output()
+            .expect("kanbao runs");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+
+    // Just written: read, and not kept (the file may still be being written).
+    fs::write(&feed, rss("Park")).expect("write");
+    assert!(list().contains("Park"));
+    assert!(kept_files().is_empty(), "{:?}", kept_files());
+
+    // Settled: read once, then kept.
+    let then = SystemTime::now() - Duration::from_secs(3600);
+    set_mtime(&feed, then);
+    let first = list();
+    assert!(first.contains("Park"), "{first}");
+    assert_eq!(kept_files().len(), 1, "{:?}", kept_files());
+
+    // Same size and time, another word: the kept edition is what is shown (the feed was not
+    // parsed again), as the discovery cache trusts a file's size and time.
+    fs::write(&feed, rss("Pond")).expect("write");
+    set_mtime(&feed, then);
+    assert_eq!(list(), first);
+
+    // A new time: the feed is read again.
+    set_mtime(&feed, then + Duration::from_secs(60));
+    let changed = list();
+    assert!(
+        changed.contains("Pond") && !changed.contains("Park"),
+        "{changed}"
+    );
+
+    // A damaged kept file is read past, and kept anew.
+    let kept = kept_files().pop().expect("a kept file");
+    let whole = fs::read(&kept).expect("read");
+    for damaged in [&whole[..whole.len() / 2], b"garbage".as_slice()] {
+        fs::write(&kept, damaged).expect("write");
+        assert_eq!(list(), changed);
+        assert_eq!(fs::read(&kept).expect("read"), whole, "kept anew");
+    }
+}

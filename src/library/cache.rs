@@ -184,6 +184,11 @@ impl MetaCache {
         }
     }
 
+    /// The folder the cache file is in (where other caches live beside it), when it has one.
+    pub fn folder(&self) -> Option<&Path> {
+        self.path.as_deref()?.parent()
+    }
+
     /// [`MetaCache::open`] without the front matter: what discovery by names needs (the
     /// feeds), for a search or `kanbao index`. The front matter file is left as it is.
     pub fn open_feeds(path: &Path) -> MetaCache {

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::edition::assemble::{Names, assemble};
 use crate::edition::frontmatter::FrontMatter;
@@ -13,6 +14,7 @@ use crate::edition::{Diagnostic, Edition, Format, Severity};
 use crate::formats::feed::{FeedFile, feed_editions, read_feed};
 
 use super::cache::{FeedName, MetaCache, Stamp};
+use super::kept::KeptEditions;
 use super::{FeedEdition, Found};
 
 /// The editions in `files` (feed files, in discovery order): one per paper and date, each with
@@ -26,6 +28,10 @@ pub fn feed_found(
 ) -> Vec<FeedEdition> {
     let mut out: Vec<FeedEdition> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
+    let kept = cache
+        .as_deref()
+        .and_then(MetaCache::folder)
+        .map(|dir| Arc::new(KeptEditions::at(dir.join("editions"))));
     for file in files {
         let stamp = cache.as_ref().and_then(|_| Stamp::of(file, false));
         let known = cache
@@ -54,6 +60,7 @@ pub fn feed_found(
                     id: edition.id,
                     paper: edition.paper,
                     date: edition.date,
+                    kept: kept.clone(),
                 });
             }
         }
@@ -103,9 +110,19 @@ fn read(file: &Path, problems: &mut Vec<Diagnostic>) -> Option<FeedFile> {
     }
 }
 
-/// Loads the edition `feed` names from its files. When the files no longer hold it (they changed
-/// since discovery), the edition is empty and says so.
+/// Loads the edition `feed` names from its files, or as it was kept when they have not changed
+/// since. When the files no longer hold it (they changed since discovery), the edition is empty
+/// and says so.
 pub fn load_feed_edition(feed: &FeedEdition) -> Result<Edition, LoadError> {
+    match &feed.kept {
+        Some(kept) => kept.load(&feed.id, &feed.files, || read_feed_edition(feed)),
+        None => read_feed_edition(feed).map(|(edition, _)| edition),
+    }
+}
+
+/// [`load_feed_edition`] from the files themselves; the flag says whether the edition is worth
+/// keeping (its files hold it and were all read).
+fn read_feed_edition(feed: &FeedEdition) -> Result<(Edition, bool), LoadError> {
     let mut problems = Vec::new();
     let files: Vec<(PathBuf, FeedFile)> = feed
         .files
@@ -121,6 +138,7 @@ pub fn load_feed_edition(feed: &FeedEdition) -> Result<Edition, LoadError> {
     let found = feed_editions(files)
         .into_iter()
         .find(|edition| edition.id == feed.id);
+    let keep = found.is_some() && problems.is_empty();
     let mut edition = found.unwrap_or_else(|| {
         let path = feed.files.first().cloned().unwrap_or_default();
         let mut gone = empty(feed);
@@ -136,7 +154,7 @@ pub fn load_feed_edition(feed: &FeedEdition) -> Result<Edition, LoadError> {
         gone
     });
     edition.warnings.extend(problems);
-    Ok(edition)
+    Ok((edition, keep))
 }
 
 /// A feed edition with what discovery learnt of it and no pages.
