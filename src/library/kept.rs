@@ -298,7 +298,11 @@ impl Put for String {
 /// to show (the model's text breaks lines only with `\n`).
 fn clean(text: &str) -> String {
     use crate::edition::sanitize::{is_clean, sanitize};
-    if text.split('\n').all(is_clean) {
+    let whole = match memchr::memchr(b'\n', text.as_bytes()) {
+        None => is_clean(text),
+        Some(_) => text.split('\n').all(is_clean),
+    };
+    if whole {
         return text.to_owned();
     }
     let lines: Vec<_> = text.split('\n').map(sanitize).collect();
