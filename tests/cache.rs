@@ -142,10 +142,7 @@ fn a_cache_that_cannot_be_written_changes_nothing() {
 
 #[test]
 fn unchanged_feed_files_are_not_read_again() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let lib = dir.path().join("feeds");
-    fs::create_dir(&lib).expect("mkdir");
-    let feed = lib.join("gazette.xml");
+    let (dir, lib, feed) = feed_library();
     let rss = |title: &str| {
         format!(
             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>{title}</title>\
@@ -190,11 +187,7 @@ fn unchanged_feed_files_are_not_read_again() {
 /// nothing stale is shown.
 #[test]
 fn the_commands_share_the_discovery_cache() {
-    use std::process::Command;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let lib = dir.path().join("feeds");
-    fs::create_dir(&lib).expect("mkdir");
-    let feed = lib.join("gazette.xml");
+    let (dir, lib, feed) = feed_library();
     let item = |day: u32, title: &str| {
         format!(
             "<item><title>{title}</title><link>https://gazette.example/2026/08/{day}/a</link>\
@@ -209,17 +202,7 @@ fn the_commands_share_the_discovery_cache() {
     fs::write(&feed, rss("Gazette", &item(21, "Park"))).expect("write");
     let then = SystemTime::now() - Duration::from_secs(3600);
     set_mtime(&feed, then);
-    let kanbao = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-            .arg("-L")
-            .arg(&lib)
-            .args(args)
-            .env("XDG_CACHE_HOME", dir.path().join("cache"))
-            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
-            .output()
-            .expect("kanbao runs");
-        String::from_utf8(out.stdout).expect("UTF-8")
-    };
+    let kanbao = |args: &[&str]| kanbao_cached(dir.path(), &lib, args);
     assert!(kanbao(&["list"]).contains("[gazette-2026-08-21]"));
     // What the feed file holds is remembered in the feeds' part of the cache.
     assert!(
@@ -412,11 +395,7 @@ fn an_unsettled_library_or_one_read_by_contents_is_never_kept() {
 /// still being written is read from the feed.
 #[test]
 fn a_feed_edition_is_kept_once_read_and_never_shown_stale() {
-    use std::process::Command;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let lib = dir.path().join("feeds");
-    fs::create_dir(&lib).expect("mkdir");
-    let feed = lib.join("gazette.xml");
+    let (dir, lib, feed) = feed_library();
     let rss = |title: &str| {
         format!(
             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Gazette</title>\
@@ -430,18 +409,7 @@ fn a_feed_edition_is_kept_once_read_and_never_shown_stale() {
             .map(|d| d.map(|e| e.expect("entry").path()).collect())
             .unwrap_or_default()
     };
-    let list = || {
-        let out = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-            .arg("-L")
-            .arg(&lib)
-            .arg("list")
-            .env("XDG_CACHE_HOME", dir.path().join("cache"))
-            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
-            .output()
-            .expect("kanbao runs");
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout).expect("UTF-8")
-    };
+    let list = || kanbao_cached(dir.path(), &lib, &["list"]);
 
     // Just written: read, and not kept (the file may still be being written).
     fs::write(&feed, rss("Park")).expect("write");
@@ -477,4 +445,28 @@ fn a_feed_edition_is_kept_once_read_and_never_shown_stale() {
         assert_eq!(list(), changed);
         assert_eq!(fs::read(&kept).expect("read"), whole, "kept anew");
     }
+}
+
+/// A temporary folder with an empty library folder `feeds/` in it, and the path of the feed
+/// file `gazette.xml` there (not written yet).
+fn feed_library() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let lib = dir.path().join("feeds");
+    fs::create_dir(&lib).expect("mkdir");
+    let feed = lib.join("gazette.xml");
+    (dir, lib, feed)
+}
+
+/// `kanbao -L LIB ARGS` with its cache in `DIR/cache` and no configuration; what it printed.
+fn kanbao_cached(dir: &Path, lib: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .arg("-L")
+        .arg(lib)
+        .args(args)
+        .env("XDG_CACHE_HOME", dir.join("cache"))
+        .env("XDG_CONFIG_HOME", dir.join("no-config"))
+        .output()
+        .expect("kanbao runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
 }
