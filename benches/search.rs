@@ -11,12 +11,13 @@
 //!
 //! The `feeds` group does the same on a folder of daily full-text RSS files
 //! (`synthetic::write_feeds`, 114 days of 92 items, 30 MB; `KANBAO_BENCH_FEED_DAYS` for more):
-//! discovery with a warm cache, a credit through the index and by the scan, listing every item.
+//! discovery with a warm cache, a credit through the index and by the scan, listing every item
+//! (the scan and the list both with the feeds parsed and with the editions kept once read).
 
 use std::hint::black_box;
 use std::sync::Once;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use kanbao::formats::load_file;
 use kanbao::library::Library;
 use kanbao::library::cache::MetaCache;
@@ -207,7 +208,8 @@ fn indexed(c: &mut Criterion, root: &std::path::Path, sources: &Sources, bytes: 
 /// A folder of daily full-text feeds (`synthetic::write_feeds`: 114 days of 92 items, the
 /// shape of a year's third of saved People's Daily feeds; `KANBAO_BENCH_FEED_DAYS` for more):
 /// discovery with a warm discovery cache, a credit in one item in 29 (`人民视觉`) through the
-/// index (the newest 20 and every result) and by the scan, and listing every item.
+/// index (the newest 20 and every result) and by the scan, and listing every item; the scan and
+/// the list both parsing every feed and decoding the editions kept once read.
 fn feeds(c: &mut Criterion) {
     let days: usize = std::env::var("KANBAO_BENCH_FEED_DAYS")
         .ok()
@@ -215,7 +217,7 @@ fn feeds(c: &mut Criterion) {
         .unwrap_or(114);
     let dir = tempfile::tempdir().expect("a temp dir");
     let root = dir.path().join("feeds");
-    let bytes = kanbao::library::synthetic::write_feeds(&root, days, 92, 0).expect("written");
+    let bytes = saved_feeds(&root, days);
     let paths = vec![root.clone()];
     let cache_path = dir.path().join("library-cache.json");
     let mut cache = MetaCache::open(&cache_path);
@@ -274,21 +276,60 @@ fn feeds(c: &mut Criterion) {
             ))
         });
     });
-    group.bench_function("list_every_item", |b| {
+    // The same scan on sources found with the cache: the editions kept once read (the first
+    // run keeps them) are decoded instead of parsed.
+    let kept_sources = Sources::discover_cached(&paths, Some(&mut MetaCache::open(&cache_path)));
+    group.bench_function("scan_credit_every_result_kept", |b| {
         b.iter(|| {
-            let mut cache = MetaCache::open(&cache_path);
-            let mut library = Library::discover_cached(&paths, Some(&mut cache));
-            let mut items = 0;
-            library
-                .for_each_edition(|edition| {
-                    items += edition.pages.iter().map(|p| p.items.len()).sum::<usize>();
-                    Ok::<(), ()>(())
-                })
-                .expect("no visit fails");
-            black_box(items)
+            black_box(search::search(
+                &kept_sources.editions,
+                &credit,
+                &Filters::default(),
+            ))
         });
     });
+    let every_item = |cache: Option<&mut MetaCache>| {
+        let mut library = Library::discover_cached(&paths, cache);
+        let mut items = 0;
+        library
+            .for_each_edition(|edition| {
+                items += edition.pages.iter().map(|p| p.items.len()).sum::<usize>();
+                Ok::<(), ()>(())
+            })
+            .expect("no visit fails");
+        items
+    };
+    // The first run with the cache (as `kanbao list` runs): every feed parsed and its
+    // editions kept; then the runs after it, which decode them.
+    let kept_dir = dir.path().join("editions");
+    group.bench_function("list_every_item_first_run", |b| {
+        b.iter_batched(
+            || {
+                let _ = std::fs::remove_dir_all(&kept_dir);
+            },
+            |()| black_box(every_item(Some(&mut MetaCache::open(&cache_path)))),
+            BatchSize::PerIteration,
+        );
+    });
+    group.bench_function("list_every_item", |b| {
+        b.iter(|| black_box(every_item(Some(&mut MetaCache::open(&cache_path)))));
+    });
     group.finish();
+}
+
+/// `days` of generated feeds in `root`, dated an hour ago as a saved library is (a file just
+/// written is never kept from); their size in bytes.
+fn saved_feeds(root: &std::path::Path, days: usize) -> usize {
+    let bytes = kanbao::library::synthetic::write_feeds(root, days, 92, 0).expect("written");
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for file in std::fs::read_dir(root).expect("the feeds") {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(file.expect("a feed").path())
+            .expect("it opens");
+        file.set_modified(then).expect("its time is set");
+    }
+    bytes
 }
 
 criterion_group!(benches, archive, feeds);

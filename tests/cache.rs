@@ -457,16 +457,59 @@ fn feed_library() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf)
     (dir, lib, feed)
 }
 
-/// `kanbao -L LIB ARGS` with its cache in `DIR/cache` and no configuration; what it printed.
+/// `kanbao -L LIB ARGS` with its cache in `DIR/cache` and its configuration in `DIR/config`
+/// (none unless a test writes one); what it printed.
 fn kanbao_cached(dir: &Path, lib: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+    let out = kanbao_cached_run(dir, lib, args);
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn kanbao_cached_run(dir: &Path, lib: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
         .arg("-L")
         .arg(lib)
         .args(args)
         .env("XDG_CACHE_HOME", dir.join("cache"))
-        .env("XDG_CONFIG_HOME", dir.join("no-config"))
+        .env("XDG_CONFIG_HOME", dir.join("config"))
         .output()
-        .expect("kanbao runs");
-    assert!(out.status.success(), "{out:?}");
-    String::from_utf8(out.stdout).expect("UTF-8")
+        .expect("kanbao runs")
+}
+
+/// A kept edition is no way past the size cap: a feed file over a lowered `max_file_mb` is
+/// refused with the cap's message, as it would be with no cache.
+#[test]
+fn a_kept_edition_of_a_feed_over_a_lowered_cap_is_refused() {
+    let (dir, lib, feed) = feed_library();
+    let long = "word ".repeat(250_000);
+    fs::write(
+        &feed,
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Gazette</title>\
+             <item><title>Park</title><link>https://gazette.example/2026/08/21/a</link>\
+             <description>{long}</description></item></channel></rss>"
+        ),
+    )
+    .expect("write");
+    set_mtime(&feed, SystemTime::now() - Duration::from_secs(3600));
+    assert!(kanbao_cached(dir.path(), &lib, &["list"]).contains("Park"));
+    assert!(
+        dir.path()
+            .join("cache/kanbao/editions")
+            .read_dir()
+            .expect("kept")
+            .count()
+            == 1
+    );
+
+    let config = dir.path().join("config/kanbao");
+    fs::create_dir_all(&config).expect("mkdir");
+    fs::write(config.join("config.toml"), "max_file_mb = 1\n").expect("write");
+    let out = kanbao_cached_run(dir.path(), &lib, &["list"]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("Park"),
+        "{out:?}"
+    );
+    assert!(said.contains("raise max_file_mb"), "{said}");
 }

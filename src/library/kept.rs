@@ -76,7 +76,13 @@ impl KeptEditions {
         files: &[PathBuf],
         read: impl FnOnce() -> Result<(Edition, bool), LoadError>,
     ) -> Result<Edition, LoadError> {
-        let Some(stamps) = files.iter().map(|f| stamp(f)).collect::<Option<Vec<_>>>() else {
+        // A file over the size cap is read, so that it fails as it would without a cache.
+        let cap = crate::edition::read::max_file_bytes();
+        let Some(stamps) = files
+            .iter()
+            .map(|f| stamp(f).filter(|&(len, _)| len <= cap))
+            .collect::<Option<Vec<_>>>()
+        else {
             return read().map(|(edition, _)| edition);
         };
         let path = self.dir.join(file_name(id, files));
