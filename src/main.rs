@@ -508,17 +508,6 @@ fn run_search(
             return Ok(ExitCode::from(2));
         }
     };
-    // The index is opened while the library is discovered: neither needs the other.
-    let sources = cli::index::sources(paths);
-    // The files' sizes and times are asked for while the index is still opening.
-    let stamps = opening
-        .as_ref()
-        .map(|_| kanbao::library::index::Stamps::of(&sources.editions));
-    let index = opening.and_then(|opening| {
-        opening
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
     let filters = Filters {
         paper: args.paper.clone(),
         since: args.since.clone(),
@@ -530,45 +519,24 @@ fn run_search(
         SortOrder::Newest => search::Order::Newest,
         SortOrder::Relevance => search::Order::Relevance,
     };
+    // The index is opened while the library is discovered: neither needs the other. The
+    // files' sizes and times are asked for while the index opens and answers.
+    let sources = cli::index::sources(paths);
     let started = std::time::Instant::now();
-    let mark = if std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-    {
-        cli::search::Mark::Bold
-    } else {
-        cli::search::Mark::Brackets
-    };
-    // Results are written as the search hands them over (every result of a common word streams
-    // out as it is checked); what is known only at the end comes after them.
-    let mut ended = None;
-    cli::with_stdout(|out| {
-        let mut results = if args.json {
-            cli::search::Results::json(out, &query, args.limit)?
-        } else {
-            cli::search::Results::plain(out, mark, args.limit)
-        };
-        // A closed pipe (`kanbao search 群众 | head`) stops the search, not only the output.
-        let stop = std::sync::atomic::AtomicBool::new(false);
-        let mut add = |batch: Vec<search::Hit>| {
-            results.add(&batch);
-            if results.failed() {
-                stop.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
-        };
-        let outcome = search::search_with_each(
-            &sources.editions,
-            &query,
-            &filters,
-            order,
-            index.as_ref().zip(stamps.as_ref()),
-            (&mut add, &stop),
-        );
-        let shown = results.shown();
-        let written = results.finish(outcome.coverage);
-        ended = Some((outcome, shown, stop.into_inner()));
-        written
-    })
-    .context("writing the results")?;
+    let (index, ended) = std::thread::scope(|scope| {
+        let stamping = opening
+            .as_ref()
+            .map(|_| kanbao::library::index::Stamping::start(scope, &sources.editions));
+        let index = opening.and_then(|opening| {
+            opening
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        let searched = (&sources.editions[..], &query, &filters, order);
+        let ended = write_results(args, searched, index.as_ref().zip(stamping));
+        (index, ended)
+    });
+    let ended = ended.context("writing the results")?;
     let Some((outcome, shown, stopped)) = ended else {
         // The pipe closed before the first byte: the reader took nothing, and wants nothing.
         return Ok(ExitCode::SUCCESS);
@@ -605,6 +573,49 @@ fn run_search(
     std::mem::forget(sources);
     std::mem::forget(index);
     Ok(code)
+}
+
+/// Searches and writes the results as they are handed over (every result of a common word
+/// streams out as it is checked); what is known only at the end comes after them. `None` when
+/// the pipe closed before the first byte.
+fn write_results(
+    args: &SearchArgs,
+    (sources, query, filters, order): (&[search::EditionSource], &Query, &Filters, search::Order),
+    index: Option<(
+        &kanbao::library::index::SearchIndex,
+        kanbao::library::index::Stamping<'_>,
+    )>,
+) -> std::io::Result<Option<(search::Outcome, usize, bool)>> {
+    let mark = if std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    {
+        cli::search::Mark::Bold
+    } else {
+        cli::search::Mark::Brackets
+    };
+    let mut ended = None;
+    cli::with_stdout(|out| {
+        let mut results = if args.json {
+            cli::search::Results::json(out, query, args.limit)?
+        } else {
+            cli::search::Results::plain(out, mark, args.limit)
+        };
+        // A closed pipe (`kanbao search 群众 | head`) stops the search, not only the output.
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let mut add = |batch: Vec<search::Hit>| {
+            results.add(&batch);
+            if results.failed() {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        };
+        let outcome =
+            search::search_stamping(sources, query, filters, order, index, (&mut add, &stop));
+        let shown = results.shown();
+        let written = results.finish(outcome.coverage);
+        ended = Some((outcome, shown, stop.into_inner()));
+        written
+    })?;
+    Ok(ended)
 }
 
 /// `kanbao sources`: the configured sources and their last fetch, or with `--presets` the

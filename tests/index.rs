@@ -131,7 +131,9 @@ fn opened(dir: &Path) -> SearchIndex {
         .expect("there is an index")
 }
 
-/// The scan's hits and the index's, for one query.
+/// The scan's hits and the index's, for one query. The index answers twice, stamping the
+/// files first (`search_with`) and while it looks up (`search_stamping`, as `kanbao search`
+/// does): both must say the same, whether or not the files changed since they were indexed.
 fn both(
     sources: &Sources,
     index: &SearchIndex,
@@ -146,6 +148,24 @@ fn both(
         Order::Newest,
         Some(index),
     );
+    let mut stamping_hits = Vec::new();
+    let stamping = std::thread::scope(|scope| {
+        let stamping = kanbao::library::index::Stamping::start(scope, &sources.editions);
+        search::search_stamping(
+            &sources.editions,
+            query,
+            filters,
+            Order::Newest,
+            Some((index, stamping)),
+            (
+                &mut |batch| stamping_hits.extend(batch),
+                &std::sync::atomic::AtomicBool::new(false),
+            ),
+        )
+    });
+    assert_eq!(stamping_hits, indexed.hits, "{}", query.text());
+    assert_eq!(stamping.coverage, indexed.coverage, "{}", query.text());
+    assert_eq!(stamping.stats, indexed.stats, "{}", query.text());
     (scan, indexed)
 }
 

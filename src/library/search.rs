@@ -30,11 +30,11 @@ pub mod scan;
 pub mod searchable;
 pub mod snippet;
 
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use self::filters::{DateBound, DateError, Filters};
 pub use self::hit::Hit;
-use self::index::{SearchIndex, Stamps};
+use self::index::{SearchIndex, Stamping, Stamps, same_entries};
 pub use self::needle::{Needle, NeedleError};
 pub use self::order::{Order, sort_newest_first};
 pub use self::outcome::{Coverage, Outcome, Stats};
@@ -88,9 +88,100 @@ pub fn search_with_each(
     let Some((index, stamps)) = index else {
         return handed_over(search(sources, &query, filters), sink);
     };
+    search_entries(
+        sources,
+        &query,
+        filters,
+        order,
+        (index, index.entries(stamps)),
+        (sink, stop),
+    )
+}
+
+/// [`search_with_each`] with `index` when there is one (else the scan), while the stamps of
+/// `sources` are still being taken ([`Stamping`]): the index answers as though every edition it
+/// holds by name were as it was indexed, so a search of an archive pays for its `stat`s and its
+/// lookup at once rather than one after the other. Nothing reaches `sink` before the stamps
+/// confirm that guess; when they do not (a file changed since it was indexed, or is not indexed
+/// at all), what was looked up is dropped and the search runs as [`search_with_each`] with the
+/// stamps.
+pub fn search_stamping(
+    sources: &[EditionSource],
+    query: impl Into<Query>,
+    filters: &Filters,
+    order: Order,
+    index: Option<(&SearchIndex, Stamping<'_>)>,
+    (sink, stop): (&mut dyn FnMut(Vec<Hit>), &AtomicBool),
+) -> Outcome {
+    let query: Query = query.into();
+    let Some((index, stamping)) = index else {
+        return handed_over(search(sources, &query, filters), sink);
+    };
+    let guess = index.entries_by_key(stamping.keys());
+    let mut stamping = Some(stamping);
+    let mut stamps = None;
+    // Takes the stamps once; whether they give the guessed entries.
+    let mut confirmed = |stamps: &mut Option<Stamps>| -> bool {
+        let taken =
+            stamps.get_or_insert_with(|| stamping.take().map(Stamping::finish).unwrap_or_default());
+        same_entries(&index.entries(taken), &guess)
+    };
+    let mut outcome = None;
+    if guess.iter().all(Option::is_some) {
+        let cancel = AtomicBool::new(false);
+        let mut verdict = None;
+        let guessed = search_entries(
+            sources,
+            &query,
+            filters,
+            order,
+            (index, guess.clone()),
+            (
+                &mut |batch| {
+                    if *verdict.get_or_insert_with(|| confirmed(&mut stamps)) {
+                        sink(batch);
+                        if stop.load(Ordering::Relaxed) {
+                            cancel.store(true, Ordering::Relaxed);
+                        }
+                    } else {
+                        cancel.store(true, Ordering::Relaxed);
+                    }
+                },
+                &cancel,
+            ),
+        );
+        if verdict.unwrap_or_else(|| confirmed(&mut stamps)) {
+            outcome = Some(guessed);
+        }
+    } else {
+        confirmed(&mut stamps);
+    }
+    outcome.unwrap_or_else(|| {
+        let stamps = stamps.unwrap_or_default();
+        search_entries(
+            sources,
+            &query,
+            filters,
+            order,
+            (index, index.entries(&stamps)),
+            (sink, stop),
+        )
+    })
+}
+
+/// [`search_with_each`] with the index's `entries` for `sources` (what it holds of each as it
+/// is now).
+fn search_entries(
+    sources: &[EditionSource],
+    query: &Query,
+    filters: &Filters,
+    order: Order,
+    (index, entries): (&SearchIndex, Vec<Option<&index::Entry>>),
+    (sink, stop): (&mut dyn FnMut(Vec<Hit>), &AtomicBool),
+) -> Outcome {
     let mut covered = Vec::new();
     let mut rest = Vec::new();
-    for (idx, (source, entry)) in sources.iter().zip(index.entries(stamps)).enumerate() {
+    for (idx, (source, entry)) in sources.iter().zip(entries).enumerate() {
         match entry {
             Some(entry) => {
                 let paper = entry.paper.as_deref();
@@ -111,7 +202,7 @@ pub fn search_with_each(
     // damaged data) is reported and marked for rebuilding; the scan answers.
     let looked_up = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         index.lookup(
-            &query,
+            query,
             sources,
             &covered,
             (order, filters.limit),
@@ -131,7 +222,7 @@ pub fn search_with_each(
         .and_then(|result| result.map_err(|err| err.to_string()))
     {
         index.mark_damaged();
-        let mut outcome = search(sources, &query, filters);
+        let mut outcome = search(sources, query, filters);
         outcome.index_problem = Some(format!(
             "the search index at {} is damaged ({why}); searched without it; the next \
              `kanbao index` (or the reader) rebuilds it",
@@ -143,7 +234,7 @@ pub fn search_with_each(
         return handed_over(outcome, sink);
     }
     let scanned_sources: Vec<EditionSource> = rest.iter().map(|&i| sources[i].clone()).collect();
-    let mut scanned = search(&scanned_sources, &query, filters);
+    let mut scanned = search(&scanned_sources, query, filters);
     for hit in &mut scanned.hits {
         hit.edition_idx = rest[hit.edition_idx];
     }

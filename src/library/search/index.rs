@@ -446,6 +446,16 @@ impl SearchIndex {
             .collect()
     }
 
+    /// What the index holds of each edition `keys` name, however its files are now: a guess,
+    /// which [`SearchIndex::entries`] of the same editions' [`Stamps`] confirms when it gives
+    /// the same entries ([`same_entries`]).
+    pub fn entries_by_key(&self, keys: &Keys) -> Vec<Option<&Entry>> {
+        keys.0
+            .iter()
+            .map(|key| self.manifest.editions.get(key.as_ref()?))
+            .collect()
+    }
+
     /// The pages and articles of every indexed edition that has them, by edition id.
     pub fn counts(&self) -> Vec<(String, (usize, usize))> {
         self.manifest
@@ -702,6 +712,17 @@ fn manifest_name(sum: u32) -> String {
     format!("manifest-{sum:08x}.bin")
 }
 
+/// Whether two lists of entries (of one index, for the same editions) name the same entry for
+/// every edition.
+pub fn same_entries(a: &[Option<&Entry>], b: &[Option<&Entry>]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|pair| match pair {
+            (Some(a), Some(b)) => std::ptr::eq(*a, *b),
+            (None, None) => true,
+            _ => false,
+        })
+}
+
 /// Each source's key and stamp ([`source_key`], [`source_stamp`]) as the system says they are
 /// now, in their order: what [`SearchIndex::entries`] compares with what the index holds. Each
 /// asks the system for the sizes and times of the edition's files (a `stat` each, the most of
@@ -718,6 +739,60 @@ impl Stamps {
                 .map(|source| Some((source_key(source)?, source_stamp(source, &mut folders)?)))
                 .collect()
         }))
+    }
+}
+
+/// Each source's key ([`source_key`]) alone, in their order: what the index holds of an
+/// edition can be looked up by it before the edition's files are stamped
+/// ([`SearchIndex::entries_by_key`]).
+#[derive(Debug, Clone, Default)]
+pub struct Keys(Vec<Option<String>>);
+
+/// [`Stamps::of`] some sources, taken on threads of their own while their keys are taken on
+/// this one: a search opens the index and looks the keys up in it while the files are still
+/// being stamped.
+#[derive(Debug)]
+pub struct Stamping<'scope> {
+    keys: Keys,
+    stamps: std::thread::ScopedJoinHandle<'scope, Vec<Option<u64>>>,
+}
+
+impl<'scope> Stamping<'scope> {
+    pub fn start<'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        sources: &'env [EditionSource],
+    ) -> Stamping<'scope> {
+        let stamps = scope.spawn(move || {
+            map_runs_in_order(sources, 256, |run| {
+                let mut folders = FolderStat::default();
+                run.iter()
+                    .map(|source| source_stamp(source, &mut folders))
+                    .collect()
+            })
+        });
+        let keys = Keys(sources.iter().map(source_key).collect());
+        Stamping { keys, stamps }
+    }
+
+    /// The sources' keys, known at once.
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
+    /// The stamps, once every file is stamped.
+    pub fn finish(self) -> Stamps {
+        let stamps = self
+            .stamps
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Stamps(
+            self.keys
+                .0
+                .into_iter()
+                .zip(stamps)
+                .map(|(key, stamp)| Some((key?, stamp?)))
+                .collect(),
+        )
     }
 }
 
