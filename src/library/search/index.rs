@@ -748,7 +748,7 @@ impl Stamps {
 #[derive(Debug, Clone, Default)]
 pub struct Keys(Vec<Option<String>>);
 
-/// [`Stamps::of`] some sources, taken on threads of their own while their keys are taken on
+/// [`Stamps::of`] some sources, taken on a thread of its own while their keys are taken on
 /// this one: a search opens the index and looks the keys up in it while the files are still
 /// being stamped.
 #[derive(Debug)]
@@ -762,13 +762,15 @@ impl<'scope> Stamping<'scope> {
         scope: &'scope std::thread::Scope<'scope, 'env>,
         sources: &'env [EditionSource],
     ) -> Stamping<'scope> {
+        // One thread: the stamps are wanted only once the index has answered, and the other
+        // core is opening the index meanwhile (on both cores, the stamps delayed the index's
+        // opening by a millisecond and more).
         let stamps = scope.spawn(move || {
-            map_runs_in_order(sources, 256, |run| {
-                let mut folders = FolderStat::default();
-                run.iter()
-                    .map(|source| source_stamp(source, &mut folders))
-                    .collect()
-            })
+            let mut folders = FolderStat::default();
+            sources
+                .iter()
+                .map(|source| source_stamp(source, &mut folders))
+                .collect()
         });
         let keys = Keys(sources.iter().map(source_key).collect());
         Stamping { keys, stamps }
