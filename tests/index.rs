@@ -533,6 +533,21 @@ proptest! {
     }
 }
 
+/// The OCR reader joins a page's title lines with ` — ` (and drops the masthead's debris between
+/// them): a phrase across that join is in the loaded text, which the index holds, and nowhere
+/// in the file's bytes, so the scan reads OCR pages whole instead of trusting its raw test.
+#[test]
+fn a_phrase_across_joined_ocr_title_lines_is_found_by_the_scan_as_by_the_index() {
+    let mixed = mixed();
+    let index = opened(&mixed.index);
+    for text in ["headline:\"wtll —\"", "\"Orewtll — URE\""] {
+        let query = Query::parse(text).expect(text);
+        let (scan, indexed) = both(&mixed.sources, &index, &query, &Filters::default());
+        assert_eq!(scan.len(), 1, "{text}: {scan:?}");
+        assert_eq!(indexed.hits, scan, "{text}");
+    }
+}
+
 /// With a limit, the scan loads first the editions whose date only loading tells (an OCR page
 /// named `sn83045211-19160424-seq-1.txt`): one of them may be newer than every dated one, so
 /// stopping at the limit before it gave older results than the newest.

@@ -28,8 +28,9 @@ use super::snippet::{SNIPPET_CONTEXT_COLS, snippet};
 use crate::edition::decode::decode;
 use crate::edition::read::{LoadError, is_text_file};
 use crate::edition::repeats::{Repeats, first_printing, repeated};
-use crate::edition::{Diagnostic, Edition};
+use crate::edition::{Diagnostic, Edition, Format};
 use crate::formats::dialect::{head_front_matter, metadata_only};
+use crate::formats::sniff::text_format;
 use crate::library::SAMPLE_TEXT;
 use crate::library::sources::{EditionSource, Origin};
 use crate::library::threads::{cores, on_every_core};
@@ -234,7 +235,7 @@ impl<'a> Worker<'a> {
                     self.query.tune(raw);
                     self.tuned = true;
                 }
-                if !self.query.may_match_file(raw) {
+                if !self.query.may_match_file(raw) && !loads_as_ocr(raw, path) {
                     return Ok(None);
                 }
                 expected_names(raw, source)
@@ -380,6 +381,19 @@ impl<'a> Worker<'a> {
 /// Items of an edition loaded with its repeats unmarked that are asked about one by one; past
 /// this many matches, the whole edition's repeats are found at once.
 const ASKED_ONE_BY_ONE: usize = 2;
+
+/// Whether the file whose bytes are `raw` loads as OCR page text. The raw test cannot speak for
+/// such a file: its reader joins a page's title lines with ` — ` and drops the masthead's
+/// debris between them, so a phrase of the loaded text may be nowhere in the bytes. It is
+/// loaded whole. (Asked only of files the raw test turned down; a heading-dialect file with
+/// front matter is told at its first line.)
+fn loads_as_ocr(raw: &[u8], path: &Path) -> bool {
+    let head = String::from_utf8_lossy(&raw[..raw.len().min(OCR_SNIFF_BYTES)]);
+    text_format(&head, path) == Format::Ocr
+}
+
+/// What [`loads_as_ocr`] reads of a file: the head OCR page text is told by, and a little more.
+const OCR_SNIFF_BYTES: usize = 16 * 1024;
 
 /// The paper and date an edition will load with, from the front matter at the top of `raw`
 /// (within the first 64 KB, as the library's discovery reads it) or else its name.
