@@ -385,15 +385,22 @@ const ASKED_ONE_BY_ONE: usize = 2;
 /// Whether the file whose bytes are `raw` loads as OCR page text. The raw test cannot speak for
 /// such a file: its reader joins a page's title lines with ` — ` and drops the masthead's
 /// debris between them, so a phrase of the loaded text may be nowhere in the bytes. It is
-/// loaded whole. (Asked only of files the raw test turned down; a heading-dialect file with
-/// front matter is told at its first line.)
+/// loaded whole. (Asked only of files the raw test turned down; a file with front matter is
+/// told at its first line.)
 fn loads_as_ocr(raw: &[u8], path: &Path) -> bool {
-    let head = String::from_utf8_lossy(&raw[..raw.len().min(OCR_SNIFF_BYTES)]);
+    let start = raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(raw);
+    let head = if start.trim_ascii_start().starts_with(b"+++") {
+        // Front matter: the heading dialect's, unless the name is an OCR page's.
+        std::borrow::Cow::Borrowed("")
+    } else {
+        String::from_utf8_lossy(&raw[..raw.len().min(OCR_SNIFF_BYTES)])
+    };
     text_format(&head, path) == Format::Ocr
 }
 
-/// What [`loads_as_ocr`] reads of a file: the head OCR page text is told by, and a little more.
-const OCR_SNIFF_BYTES: usize = 16 * 1024;
+/// What [`loads_as_ocr`] reads of a file: the 8 KB OCR page text is told by, and a character
+/// more.
+const OCR_SNIFF_BYTES: usize = 8 * 1024 + 4;
 
 /// The paper and date an edition will load with, from the front matter at the top of `raw`
 /// (within the first 64 KB, as the library's discovery reads it) or else its name.
