@@ -25,6 +25,7 @@
 //! scan's loop, the choice between the index and the scan ([`crate::library::search`]'s own
 //! items), or its own [`lookup`], which builds on it.
 
+pub mod articles;
 pub mod lookup;
 pub mod stored;
 pub mod tokens;
@@ -40,8 +41,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
-    FAST, Field as SchemaField, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing,
-    TextOptions,
+    FAST, Field as SchemaField, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -58,7 +58,7 @@ use crate::library::{Found, SAMPLE_TEXT};
 
 /// Bumped when the schema, the terms or what is stored change; the loader's version is part of
 /// the manifest too, since its repairs decide the text.
-const FORMAT: u32 = 9;
+const FORMAT: u32 = 10;
 
 /// A commit follows at most this many editions or this long after the last: what a killed
 /// build loses at most.
@@ -289,7 +289,7 @@ fn schema() -> (Schema, Fields) {
         pos: builder.add_u64_field("pos", FAST),
         cjk: builder.add_text_field("cjk", terms(CJK_TERMS)),
         word: builder.add_text_field("word", terms(WORD_TERMS)),
-        stored: builder.add_bytes_field("stored", STORED),
+        stored: builder.add_custom_field("article", articles::FIELD_TYPE, serde_json::json!({})),
     };
     (builder.build(), fields)
 }
@@ -409,7 +409,8 @@ impl SearchIndex {
     /// (`stamp` says how they are): checksums verified once for each state of the files
     /// ([`verify_once`]), the manifest read, a reader opened.
     fn open_checked(dir: &Path, stamp: u64) -> tantivy::Result<Option<SearchIndex>> {
-        let index = Index::open_in_dir(dir)?;
+        let mut index = Index::open_in_dir(dir)?;
+        index.register_plugin(Arc::new(articles::ArticlesPlugin));
         verify_once(dir, stamp, &index)?;
         let Some(manifest) = read_manifest(&index, dir)? else {
             return Ok(None);
@@ -1344,7 +1345,7 @@ fn add_edition(
                 doc.add_text(fields.word, text);
                 text_bytes += text.len() as u64;
             }
-            doc.add_bytes(
+            doc.add_custom(
                 fields.stored,
                 &stored::pack(&StoredItem::encode(item, page), dictionary),
             );
@@ -1377,6 +1378,10 @@ fn open_for_writing(
         // A panic of the index library on damaged files means: make it again.
         let opened = std::panic::catch_unwind(|| {
             Index::open_in_dir(dir)
+                .map(|mut index| {
+                    index.register_plugin(Arc::new(articles::ArticlesPlugin));
+                    index
+                })
                 .and_then(|index| read_manifest(&index, dir).map(|manifest| (index, manifest)))
                 .and_then(|(index, manifest)| {
                     // Opening a reader opens every segment file (and checks its footer).
@@ -1396,18 +1401,17 @@ fn open_for_writing(
     }
     std::fs::create_dir_all(dir).map_err(io_err)?;
     let (schema, _) = schema();
-    // Each article is compressed on its own (`stored::pack`): the store keeps them as they
-    // are, so reading one back copies its block instead of decompressing 64 KB. Blocks of
-    // 2 KB: the index library copies a block out for every result that opens one, and a rare
-    // word's results open a block each (16 KB blocks were a third of their checking).
+    // Each article is compressed on its own (`stored::pack`) and kept in a segment file of
+    // its own (`articles`), read back as a slice of the mapped file: the index library's
+    // document store, which copies a block out for every result, stores nothing.
     let settings = tantivy::IndexSettings {
-        docstore_blocksize: 2 * 1024,
         docstore_compression: tantivy::store::Compressor::None,
         ..tantivy::IndexSettings::default()
     };
     let index = Index::builder()
         .schema(schema)
         .settings(settings)
+        .register_plugin(Arc::new(articles::ArticlesPlugin))
         .create_in_dir(dir)
         .map_err(|source| write_failed(dir, source))?;
     register_terms(&index);

@@ -11,12 +11,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::directory::OwnedBytes;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as IndexQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{Field as IndexField, IndexRecordOption};
-use tantivy::store::StoreReader;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use super::articles::ArticleFile;
 use super::stored::{self, StoredItem};
 use super::tokens::{WordMatch, required};
 use super::{Entry, Fields, SearchIndex};
@@ -366,7 +365,7 @@ impl SearchIndex {
 }
 
 /// Checks every candidate on every core; the hits in the candidates' order. Documents are read
-/// in the order they are stored, so each compressed block of the store is opened once.
+/// in the order they are stored, so the articles file is read from front to back.
 fn check_all(
     candidates: &[Candidate],
     check: &(dyn Fn(&Candidate, &mut Stores) -> tantivy::Result<Option<Hit>> + Sync),
@@ -408,34 +407,15 @@ fn check_all(
     Ok(found.into_iter().map(|(_, hit)| hit).collect())
 }
 
-/// One thread's readers of the stored articles, a segment's opened when first needed, and the
+/// One thread's files of stored articles, a segment's opened when first needed, and the
 /// buffer an article is decompressed into.
 #[derive(Default)]
 struct Stores {
-    readers: Vec<Option<StoreReader>>,
+    files: Vec<Option<ArticleFile>>,
     text: Vec<u8>,
 }
 
 impl Stores {
-    /// The stored bytes of the document at `addr`, as the store holds them.
-    fn document(&mut self, searcher: &Searcher, addr: DocAddress) -> tantivy::Result<OwnedBytes> {
-        let segment = addr.segment_ord as usize;
-        if self.readers.len() <= segment {
-            self.readers.resize_with(segment + 1, || None);
-        }
-        let reader = match &mut self.readers[segment] {
-            Some(reader) => reader,
-            empty => {
-                // A few blocks are enough: documents are read in stored order.
-                let opened = searcher
-                    .segment_reader(addr.segment_ord)
-                    .get_store_reader(4)?;
-                empty.insert(opened)
-            }
-        };
-        reader.get_document_bytes(addr.doc_id)
-    }
-
     /// The stored form of the article at `addr`, decompressed with the index's `dictionary`;
     /// `None` when its bytes are not what the build wrote.
     fn article(
@@ -444,39 +424,20 @@ impl Stores {
         addr: DocAddress,
         dictionary: &[u8],
     ) -> tantivy::Result<Option<&str>> {
-        let raw = self.document(searcher, addr)?;
-        Ok(
-            stored_bytes(&raw)
-                .and_then(|packed| stored::unpack(packed, dictionary, &mut self.text)),
-        )
-    }
-}
-
-/// The article text in a stored document's bytes. The document holds one stored value, the
-/// article's bytes: a count (1), the field (4 bytes), the bytes type code (4), the length, the
-/// bytes. Reading it here skips tantivy's deserialiser, which copies bytes one at a time (a
-/// quarter of the time of listing every result of a common word). Anything else is `None`, so
-/// damage (or another layout after an upgrade, which tests would show) is never a non-match.
-fn stored_bytes(raw: &[u8]) -> Option<&[u8]> {
-    const BYTES_CODE: u8 = 4;
-    let (count, rest) = vint(raw)?;
-    let rest = rest.get(4..).filter(|_| count == 1)?;
-    let (&code, rest) = rest.split_first()?;
-    let (len, rest) = vint(rest).filter(|_| code == BYTES_CODE)?;
-    (usize::try_from(len).ok()? == rest.len()).then_some(rest)
-}
-
-/// A variable-length integer as tantivy writes it: 7 bits a byte, low bits first, the last
-/// byte's high bit set.
-fn vint(bytes: &[u8]) -> Option<(u64, &[u8])> {
-    let mut value = 0u64;
-    for (n, &b) in bytes.iter().enumerate().take(10) {
-        value |= u64::from(b & 0x7f) << (7 * n);
-        if b & 0x80 != 0 {
-            return Some((value, &bytes[n + 1..]));
+        let segment = addr.segment_ord as usize;
+        if self.files.len() <= segment {
+            self.files.resize_with(segment + 1, || None);
         }
+        let file = match &mut self.files[segment] {
+            Some(file) => file,
+            empty => empty.insert(ArticleFile::open(
+                searcher.segment_reader(addr.segment_ord),
+            )?),
+        };
+        Ok(file
+            .get(addr.doc_id)
+            .and_then(|packed| stored::unpack(packed, dictionary, &mut self.text)))
     }
-    None
 }
 
 /// The hit for a stored article, if it satisfies the query where it stands.
@@ -510,29 +471,4 @@ fn hit_of(
         snippet,
         hit,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stored_bytes_are_found_only_in_the_expected_layout() {
-        let text = "头条".repeat(100);
-        let mut raw = vec![0x81, 4, 0, 0, 0, 4];
-        let len = text.len();
-        raw.extend([(len & 0x7f) as u8, ((len >> 7) as u8) | 0x80]);
-        raw.extend(text.as_bytes());
-        assert_eq!(stored_bytes(&raw), Some(text.as_bytes()));
-        // A count other than one, another type, a short or long body: not ours.
-        for broken in [
-            [&[0x82u8][..], &raw[1..]].concat(),
-            [&raw[..5], &[2], &raw[6..]].concat(),
-            raw[..raw.len() - 1].to_vec(),
-            [&raw[..], b"x"].concat(),
-            vec![0x01, 0x02],
-        ] {
-            assert_eq!(stored_bytes(&broken), None);
-        }
-    }
 }

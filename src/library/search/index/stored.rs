@@ -7,7 +7,8 @@
 //! from the library's first edition ([`dictionary`]), so that reading one result back costs
 //! its own few kilobytes, not the 64 KB block of articles the index library would compress
 //! together (a quarter of a rare search's time), while the articles still share what their
-//! paper repeats (names, standing phrases, bylines).
+//! paper repeats (names, standing phrases, bylines). The packed articles are kept in a segment
+//! file of their own ([`super::articles`]).
 //!
 //! Built on the query vocabulary ([`Searchable`]) and the edition model only; it must never
 //! import the index's build ([`super`]) or lookup, the scan, or the choice between the index and
