@@ -364,47 +364,50 @@ impl SearchIndex {
     }
 }
 
-/// Checks every candidate on every core; the hits in the candidates' order. Documents are read
-/// in the order they are stored, so the articles file is read from front to back.
+/// Checks every candidate on every core; the hits in the candidates' order. The candidates are
+/// shared out in runs of [`BATCH`], each run's hits kept in a vector of its own and the runs put
+/// back in order at the end: no hit is moved more than twice (sorting the hits themselves, a
+/// few hundred bytes each, was a tenth of listing every result of a common word). The articles
+/// file is read nearly front to back: the index is built newest edition first, the order the
+/// candidates come in.
 fn check_all(
     candidates: &[Candidate],
     check: &(dyn Fn(&Candidate, &mut Stores) -> tantivy::Result<Option<Hit>> + Sync),
     cancel: &AtomicBool,
 ) -> tantivy::Result<Vec<Hit>> {
     const BATCH: usize = 256;
-    let mut stored_order: Vec<usize> = (0..candidates.len()).collect();
-    stored_order.sort_unstable_by_key(|&n| {
-        let addr = candidates[n].addr;
-        (addr.segment_ord, addr.doc_id)
-    });
     let threads = cores().min(candidates.len().div_ceil(BATCH)).max(1);
     let next = AtomicUsize::new(0);
-    let work = || -> tantivy::Result<Vec<(usize, Hit)>> {
+    let work = || -> tantivy::Result<Vec<(usize, Vec<Hit>)>> {
         let mut done = Vec::new();
         let mut stores = Stores::default();
         while !cancel.load(Ordering::Relaxed) {
-            let start = next.fetch_add(BATCH, Ordering::Relaxed);
-            let Some(batch) = stored_order.get(start..(start + BATCH).min(stored_order.len()))
-            else {
+            let run = next.fetch_add(1, Ordering::Relaxed);
+            let start = run.saturating_mul(BATCH);
+            let Some(batch) = candidates.get(start..(start + BATCH).min(candidates.len())) else {
                 break;
             };
             if batch.is_empty() {
                 break;
             }
-            for &n in batch {
-                if let Some(hit) = check(&candidates[n], &mut stores)? {
-                    done.push((n, hit));
-                }
+            let mut hits = Vec::with_capacity(batch.len());
+            for candidate in batch {
+                hits.extend(check(candidate, &mut stores)?);
             }
+            done.push((run, hits));
         }
         Ok(done)
     };
-    let mut found = Vec::new();
+    let mut runs = Vec::new();
     for done in on_every_core(threads, work) {
-        found.extend(done?);
+        runs.extend(done?);
     }
-    found.sort_unstable_by_key(|(n, _)| *n);
-    Ok(found.into_iter().map(|(_, hit)| hit).collect())
+    runs.sort_unstable_by_key(|(run, _)| *run);
+    let mut hits = Vec::with_capacity(runs.iter().map(|(_, hits)| hits.len()).sum());
+    for (_, run) in runs {
+        hits.extend(run);
+    }
+    Ok(hits)
 }
 
 /// One thread's files of stored articles, a segment's opened when first needed, and the
