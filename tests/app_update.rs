@@ -265,6 +265,39 @@ fn a_compound_query_opens_its_result_with_the_match_highlighted() {
     );
 }
 
+/// A photo credit found by the library search is found in the article it opens: the photo's
+/// line shows the credit after its caption, and the find marks it there.
+#[test]
+fn a_result_found_in_a_photo_credit_opens_with_the_credit_found() {
+    let mut app = app_on(&["tests/fixtures/feeds/renmin-captions.xml"], 100, 30);
+    run(&mut app, &[Action::Search]);
+    typed(&mut app, "人民视觉");
+    run(&mut app, &[Action::Open]);
+    let Some(Overlay::Results { hits, .. }) = &app.overlay else {
+        panic!("results overlay, got {:?}", app.overlay)
+    };
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    run(&mut app, &[Action::Open]);
+    let reader = app.reader.as_ref().expect("the article is open");
+    let find = reader.find.as_ref().expect("the credit is found");
+    assert_eq!(find.matches.len(), 1);
+    let status = app.status.as_ref().map(|s| s.text.as_str());
+    assert!(
+        status.is_some_and(|s| s.starts_with("match 1 of 1")),
+        "{status:?}"
+    );
+    let mark = &find.marks[0];
+    let line = reader.story.lines[mark.line]
+        .text_line()
+        .expect("a text line");
+    assert!(
+        line.text.ends_with(" — 程兆摄（人民视觉）"),
+        "{:?}",
+        line.text
+    );
+    assert_eq!(&line.text[mark.bytes.clone()], "人民视觉");
+}
+
 #[test]
 fn latin_filter_ignores_case() {
     let mut app = app_on(&["editions/springfield-gazette-2023-02-27.md"], 120, 40);

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::story::{Story, StoryLine, item_at};
 use super::text_match::{find_all_of, find_needles};
-use crate::edition::Edition;
+use crate::edition::{Block, Edition};
 use crate::library::search::Needle;
 
 /// One highlighted piece of a match on one line (a match split by a line break has two).
@@ -78,14 +78,18 @@ impl Find {
                         .iter()
                         .position(|l| !matches!(l, StoryLine::Text { part: p, line } if p == part && line.block_idx == Some(block)))
                         .map_or(story.lines.len(), |n| idx + n);
-                    let source = story
+                    let body = story
                         .parts
                         .get(*part)
                         .and_then(|at| item_at(editions, *at))
-                        .and_then(|item| item.body.get(block))
-                        .map(crate::edition::Block::text);
-                    if let Some(source) = source {
+                        .and_then(|item| item.body.get(block));
+                    if let Some(source) = body.map(Block::text) {
                         self.mark_paragraph(story, idx..end, source, &needles);
+                    }
+                    if let Some(Block::Photo(photo)) = body
+                        && let Some(credit) = &photo.credit
+                    {
+                        self.mark_credit(story, idx..end, credit, &needles);
                     }
                     idx = end;
                 }
@@ -124,6 +128,40 @@ impl Find {
             if let Some(line) = first_line {
                 self.matches.push(Match { line });
             }
+        }
+    }
+
+    /// A photo's credit, shown after its caption (`[图] caption — credit`). The typeset lines map
+    /// it to the caption's end, so its matches are found in the credit itself and marked where
+    /// the photo's lines show it. A credit a line break cuts in two is still counted (`n` and
+    /// `N` go to the photo) but not highlighted.
+    fn mark_credit(
+        &mut self,
+        story: &Story,
+        lines: Range<usize>,
+        credit: &str,
+        needles: &[Needle],
+    ) {
+        let shown = credit.replace('\n', " ");
+        let hits = find_all_of(&shown, needles);
+        if hits.is_empty() {
+            return;
+        }
+        let placed = lines.clone().rev().find_map(|idx| {
+            let at = story.lines[idx].text_line()?.text.rfind(&shown)?;
+            Some((idx, at))
+        });
+        for hit in hits {
+            let match_idx = self.matches.len();
+            let line = placed.map_or(lines.end - 1, |(line, _)| line);
+            if let Some((line, at)) = placed {
+                self.marks.push(Mark {
+                    line,
+                    bytes: at + hit.start..at + hit.end,
+                    match_idx,
+                });
+            }
+            self.matches.push(Match { line });
         }
     }
 
