@@ -296,6 +296,20 @@ fn a_result_found_in_a_photo_credit_opens_with_the_credit_found() {
         line.text
     );
     assert_eq!(&line.text[mark.bytes.clone()], "人民视觉");
+
+    // A word of the caption on that same line is marked where it stands, not shifted by the
+    // credit after it.
+    run(&mut app, &[Action::Back, Action::Search]);
+    typed(&mut app, "收割稻谷");
+    run(&mut app, &[Action::Open]);
+    let reader = app.reader.as_ref().expect("the article is open");
+    let find = reader.find.as_ref().expect("the caption is found");
+    assert_eq!(find.matches.len(), 1);
+    let mark = &find.marks[0];
+    let line = reader.story.lines[mark.line]
+        .text_line()
+        .expect("a text line");
+    assert_eq!(&line.text[mark.bytes.clone()], "收割稻谷");
 }
 
 #[test]

@@ -173,7 +173,9 @@ impl Find {
 
 /// Maps a byte range of the source paragraph onto a line's display text. The display text is
 /// the indent followed by one character per source character (normalisation swaps characters
-/// one for one); when that does not hold (expanded tabs), the match is not highlighted.
+/// one for one); when that does not hold (expanded tabs), the match is not highlighted. A
+/// photo's lines also show text after the caption (` — credit`): where the line's source text
+/// is found as it is, it is taken from there, not from the end.
 fn display_bytes(
     text: &str,
     source: &str,
@@ -181,7 +183,10 @@ fn display_bytes(
     overlap: &Range<usize>,
 ) -> Option<Range<usize>> {
     let shown = source.get(src.clone())?;
-    let indent = text.chars().count().checked_sub(shown.chars().count())?;
+    let indent = match text.find(shown) {
+        Some(at) if !shown.is_empty() => text[..at].chars().count(),
+        _ => text.chars().count().checked_sub(shown.chars().count())?,
+    };
     let c0 = source.get(src.start..overlap.start)?.chars().count();
     let c1 = source.get(src.start..overlap.end)?.chars().count();
     let byte_at = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
