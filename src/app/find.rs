@@ -152,15 +152,17 @@ impl Find {
             Some((idx, at))
         });
         for hit in hits {
-            let match_idx = self.matches.len();
-            let line = placed.map_or(lines.end - 1, |(line, _)| line);
-            if let Some((line, at)) = placed {
-                self.marks.push(Mark {
-                    line,
-                    bytes: at + hit.start..at + hit.end,
-                    match_idx,
-                });
-            }
+            let line = match placed {
+                Some((line, at)) => {
+                    self.marks.push(Mark {
+                        line,
+                        bytes: at + hit.start..at + hit.end,
+                        match_idx: self.matches.len(),
+                    });
+                    line
+                }
+                None => lines.end - 1,
+            };
             self.matches.push(Match { line });
         }
     }

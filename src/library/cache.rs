@@ -73,8 +73,9 @@ struct KeptDiscovery {
     editions: Vec<KeptSource>,
 }
 
-/// A folder's time must be this old (in ns) for a discovery to be kept: a change within the
-/// clock's granularity after the listing could leave the time as it was.
+/// A folder's time must be this old (in ns) for a discovery to be kept, a file's for what was
+/// read of it to be kept: a change within the clock's granularity after the listing or the
+/// read could leave the time as it was.
 const SETTLED_NS: u64 = 2_000_000_000;
 
 /// The front matter file. Caches written before the feeds had a file of their own hold them
@@ -111,8 +112,8 @@ fn write_part<T: Serialize>(path: &Path, entries: &HashMap<String, T>) -> std::i
     write_bytes(path, &serde_json::to_vec(&out)?)
 }
 
-/// Writes `bytes` to `path` (temp file and rename).
-fn write_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` to `path` (temp file and rename), making its folder if need be.
+pub(crate) fn write_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let tmp = tempfile::NamedTempFile::new_in(dir)?;
@@ -147,6 +148,22 @@ impl Stamp {
             mtime_ns: mtime_ns(&meta)?,
         })
     }
+
+    /// The size in bytes and the modification time (ns since the epoch).
+    pub(crate) fn parts(self) -> (u64, u64) {
+        (self.len, self.mtime_ns)
+    }
+}
+
+/// Whether a modification time (ns since the epoch) is at least [`SETTLED_NS`] old: a change
+/// within the clock's granularity after it could leave it as it is.
+pub(crate) fn settled(mtime_ns: u64) -> bool {
+    let now = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()
+        .and_then(|d| u64::try_from(d.as_nanos()).ok())
+        .unwrap_or(0);
+    now.saturating_sub(mtime_ns) >= SETTLED_NS
 }
 
 /// A file's or folder's modification time in nanoseconds since the epoch.
@@ -331,16 +348,10 @@ impl MetaCache {
         let Some(path) = self.kept_path(key) else {
             return;
         };
-        let now = std::time::SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .ok()
-            .and_then(|d| u64::try_from(d.as_nanos()).ok())
-            .unwrap_or(0);
         let folders: Option<Vec<(String, u64)>> = folders
             .iter()
             .map(|(folder, mtime)| {
-                let settled = now.saturating_sub(*mtime) >= SETTLED_NS;
-                Some((folder.to_str()?.to_owned(), *mtime)).filter(|_| settled)
+                Some((folder.to_str()?.to_owned(), *mtime)).filter(|_| settled(*mtime))
             })
             .collect();
         let Some(folders) = folders else {

@@ -14,15 +14,17 @@
 //! The folder is held to [`KEPT_BYTES`]: when a process first keeps an edition, the oldest kept
 //! files beyond it are removed.
 //!
-//! Below discovery ([`super::found`]); it imports only the edition model.
+//! Below discovery ([`super::found`]), above the discovery cache, whose stamps, settling rule
+//! and atomic writes it shares ([`super::cache`]).
 
 use std::collections::BTreeMap;
 use std::hash::{Hash as _, Hasher as _};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
+
+use super::cache::{Stamp, settled, write_bytes};
 
 use crate::edition::model::{Facsimile, Region};
 use crate::edition::read::LoadError;
@@ -39,9 +41,6 @@ const MAGIC: &[u8; 8] = b"kbkept\0\x01";
 
 /// What the kept folder may hold before its oldest files are removed.
 pub const KEPT_BYTES: u64 = 512 * 1024 * 1024;
-
-/// A file modified less than this long ago (ns) is not kept from.
-const SETTLED_NS: u64 = 2_000_000_000;
 
 /// The folder kept editions live in, and whether this process has kept one yet (it trims the
 /// folder once, at its first).
@@ -80,7 +79,7 @@ impl KeptEditions {
         let cap = crate::edition::read::max_file_bytes();
         let Some(stamps) = files
             .iter()
-            .map(|f| stamp(f).filter(|&(len, _)| len <= cap))
+            .map(|f| Some(Stamp::of(f, false)?.parts()).filter(|&(len, _)| len <= cap))
             .collect::<Option<Vec<_>>>()
         else {
             return read().map(|(edition, _)| edition);
@@ -93,31 +92,16 @@ impl KeptEditions {
             return Ok(edition);
         }
         let (edition, keep) = read()?;
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .ok()
-            .and_then(|d| u64::try_from(d.as_nanos()).ok())
-            .unwrap_or(0);
-        let settled = stamps
-            .iter()
-            .all(|&(_, mtime)| now.saturating_sub(mtime) >= SETTLED_NS);
-        if keep && settled {
+        if keep && stamps.iter().all(|&(_, mtime)| settled(mtime)) {
+            let bytes = pack(&edition, &stamps);
+            if !self.trimmed.swap(true, Ordering::Relaxed) {
+                trim(&self.dir, KEPT_BYTES.saturating_sub(bytes.len() as u64));
+            }
             // Keeping is a convenience: a full disk or a read-only cache costs the next
             // reader a parse, nothing more.
-            let _ = self.write(&path, &pack(&edition, &stamps));
+            let _ = write_bytes(&path, &bytes);
         }
         Ok(edition)
-    }
-
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
-        if !self.trimmed.swap(true, Ordering::Relaxed) {
-            trim(&self.dir, KEPT_BYTES.saturating_sub(bytes.len() as u64));
-        }
-        let mut tmp = tempfile::NamedTempFile::new_in(&self.dir)?;
-        tmp.write_all(bytes)?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
     }
 }
 
@@ -158,20 +142,13 @@ fn file_name(id: &str, files: &[PathBuf]) -> String {
     format!("{:016x}.kept", hasher.finish())
 }
 
-/// A file's size and modification time (ns since the epoch).
-fn stamp(path: &Path) -> Option<(u64, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
-    let since = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    Some((meta.len(), u64::try_from(since.as_nanos()).ok()?))
-}
-
 /// This build: kanbao's version and the size and time of the running executable, hashed.
 /// `None` when the executable cannot be found: nothing is kept or used then.
 fn build() -> Option<u64> {
     static BUILD: OnceLock<Option<u64>> = OnceLock::new();
     *BUILD.get_or_init(|| {
         let exe = std::env::current_exe().ok()?;
-        let (len, mtime) = stamp(&exe)?;
+        let (len, mtime) = Stamp::of(&exe, false)?.parts();
         let mut hasher = std::hash::DefaultHasher::new();
         (env!("CARGO_PKG_VERSION"), LAYOUT, len, mtime).hash(&mut hasher);
         Some(hasher.finish())

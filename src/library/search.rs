@@ -118,55 +118,63 @@ pub fn search_stamping(
         return handed_over(search(sources, &query, filters), sink);
     };
     let guess = index.entries_by_key(stamping.keys());
-    let mut stamping = Some(stamping);
-    let mut stamps = None;
-    // Takes the stamps once; whether they give the guessed entries.
-    let mut confirmed = |stamps: &mut Option<Stamps>| -> bool {
-        let taken =
-            stamps.get_or_insert_with(|| stamping.take().map(Stamping::finish).unwrap_or_default());
-        same_entries(&index.entries(taken), &guess)
-    };
-    let mut outcome = None;
-    if guess.iter().all(Option::is_some) {
-        let cancel = AtomicBool::new(false);
-        let mut verdict = None;
-        let guessed = search_entries(
-            sources,
-            &query,
-            filters,
-            order,
-            (index, guess.clone()),
-            (
-                &mut |batch| {
-                    if *verdict.get_or_insert_with(|| confirmed(&mut stamps)) {
-                        sink(batch);
-                        if stop.load(Ordering::Relaxed) {
-                            cancel.store(true, Ordering::Relaxed);
-                        }
-                    } else {
-                        cancel.store(true, Ordering::Relaxed);
-                    }
-                },
-                &cancel,
-            ),
-        );
-        if verdict.unwrap_or_else(|| confirmed(&mut stamps)) {
-            outcome = Some(guessed);
-        }
-    } else {
-        confirmed(&mut stamps);
-    }
-    outcome.unwrap_or_else(|| {
-        let stamps = stamps.unwrap_or_default();
-        search_entries(
+    if guess.iter().any(Option::is_none) {
+        // An edition the index does not hold by name: nothing to guess, the stamps decide.
+        let stamps = stamping.finish();
+        return search_entries(
             sources,
             &query,
             filters,
             order,
             (index, index.entries(&stamps)),
             (sink, stop),
-        )
-    })
+        );
+    }
+    // The stamps, taken when first needed, and whether they give the guessed entries.
+    let mut stamping = Some(stamping);
+    let mut confirmed: Option<(Stamps, bool)> = None;
+    let mut confirm = |confirmed: &mut Option<(Stamps, bool)>| -> bool {
+        confirmed
+            .get_or_insert_with(|| {
+                let stamps = stamping.take().map(Stamping::finish).unwrap_or_default();
+                let same = same_entries(&index.entries(&stamps), &guess);
+                (stamps, same)
+            })
+            .1
+    };
+    let cancel = AtomicBool::new(false);
+    let guessed = search_entries(
+        sources,
+        &query,
+        filters,
+        order,
+        (index, guess.clone()),
+        (
+            &mut |batch| {
+                if confirm(&mut confirmed) {
+                    sink(batch);
+                    if stop.load(Ordering::Relaxed) {
+                        cancel.store(true, Ordering::Relaxed);
+                    }
+                } else {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            },
+            &cancel,
+        ),
+    );
+    if confirm(&mut confirmed) {
+        return guessed;
+    }
+    let stamps = confirmed.map(|(stamps, _)| stamps).unwrap_or_default();
+    search_entries(
+        sources,
+        &query,
+        filters,
+        order,
+        (index, index.entries(&stamps)),
+        (sink, stop),
+    )
 }
 
 /// [`search_with_each`] with the index's `entries` for `sources` (what it holds of each as it

@@ -269,7 +269,8 @@ struct Fields {
     pos: SchemaField,
     cjk: SchemaField,
     word: SchemaField,
-    stored: SchemaField,
+    /// The packed article ([`stored::pack`]), kept by [`articles::ArticlesPlugin`].
+    article: SchemaField,
 }
 
 const CJK_TERMS: &str = "kanbao-cjk";
@@ -289,7 +290,7 @@ fn schema() -> (Schema, Fields) {
         pos: builder.add_u64_field("pos", FAST),
         cjk: builder.add_text_field("cjk", terms(CJK_TERMS)),
         word: builder.add_text_field("word", terms(WORD_TERMS)),
-        stored: builder.add_custom_field("article", articles::FIELD_TYPE, serde_json::json!({})),
+        article: builder.add_custom_field("article", articles::FIELD_TYPE, serde_json::json!({})),
     };
     (builder.build(), fields)
 }
@@ -409,8 +410,7 @@ impl SearchIndex {
     /// (`stamp` says how they are): checksums verified once for each state of the files
     /// ([`verify_once`]), the manifest read, a reader opened.
     fn open_checked(dir: &Path, stamp: u64) -> tantivy::Result<Option<SearchIndex>> {
-        let mut index = Index::open_in_dir(dir)?;
-        index.register_plugin(Arc::new(articles::ArticlesPlugin));
+        let index = open_index(dir)?;
         verify_once(dir, stamp, &index)?;
         let Some(manifest) = read_manifest(&index, dir)? else {
             return Ok(None);
@@ -547,6 +547,14 @@ fn write_failed(dir: &Path, source: tantivy::TantivyError) -> IndexError {
 /// The error for a panic inside the index library.
 fn panicked() -> tantivy::TantivyError {
     tantivy::TantivyError::InternalError("the index library failed on its files".to_owned())
+}
+
+/// The index in `dir`, with the plugin that keeps its articles ([`articles::ArticlesPlugin`]):
+/// every index kanbao opens is opened here.
+fn open_index(dir: &Path) -> tantivy::Result<Index> {
+    let mut index = Index::open_in_dir(dir)?;
+    index.register_plugin(Arc::new(articles::ArticlesPlugin));
+    Ok(index)
 }
 
 /// The largest table of contents of an index read (`meta.json`, `.managed.json`, the
@@ -735,12 +743,29 @@ pub struct Stamps(Vec<Option<(String, u64)>>);
 impl Stamps {
     pub fn of(sources: &[EditionSource]) -> Stamps {
         Stamps(map_runs_in_order(sources, 256, |run| {
-            let mut folders = FolderStat::default();
-            run.iter()
-                .map(|source| Some((source_key(source)?, source_stamp(source, &mut folders)?)))
-                .collect()
+            keyed(run.iter().map(source_key), stamp_run(run))
         }))
     }
+}
+
+/// [`source_stamp`] of each of `sources`, in their order, each folder opened once.
+fn stamp_run(sources: &[EditionSource]) -> Vec<Option<u64>> {
+    let mut folders = FolderStat::default();
+    sources
+        .iter()
+        .map(|source| source_stamp(source, &mut folders))
+        .collect()
+}
+
+/// Keys and stamps paired, an edition with either missing having neither.
+fn keyed(
+    keys: impl IntoIterator<Item = Option<String>>,
+    stamps: Vec<Option<u64>>,
+) -> Vec<Option<(String, u64)>> {
+    keys.into_iter()
+        .zip(stamps)
+        .map(|(key, stamp)| Some((key?, stamp?)))
+        .collect()
 }
 
 /// Each source's key ([`source_key`]) alone, in their order: what the index holds of an
@@ -766,13 +791,7 @@ impl<'scope> Stamping<'scope> {
         // One thread: the stamps are wanted only once the index has answered, and the other
         // core is opening the index meanwhile (on both cores, the stamps delayed the index's
         // opening by a millisecond and more).
-        let stamps = scope.spawn(move || {
-            let mut folders = FolderStat::default();
-            sources
-                .iter()
-                .map(|source| source_stamp(source, &mut folders))
-                .collect()
-        });
+        let stamps = scope.spawn(move || stamp_run(sources));
         let keys = Keys(sources.iter().map(source_key).collect());
         Stamping { keys, stamps }
     }
@@ -788,14 +807,7 @@ impl<'scope> Stamping<'scope> {
             .stamps
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Stamps(
-            self.keys
-                .0
-                .into_iter()
-                .zip(stamps)
-                .map(|(key, stamp)| Some((key?, stamp?)))
-                .collect(),
-        )
+        Stamps(keyed(self.keys.0, stamps))
     }
 }
 
@@ -1346,7 +1358,7 @@ fn add_edition(
                 text_bytes += text.len() as u64;
             }
             doc.add_custom(
-                fields.stored,
+                fields.article,
                 &stored::pack(&StoredItem::encode(item, page), dictionary),
             );
             // A document the writer refuses (it is shutting down) is left to the scan.
@@ -1377,11 +1389,7 @@ fn open_for_writing(
     {
         // A panic of the index library on damaged files means: make it again.
         let opened = std::panic::catch_unwind(|| {
-            Index::open_in_dir(dir)
-                .map(|mut index| {
-                    index.register_plugin(Arc::new(articles::ArticlesPlugin));
-                    index
-                })
+            open_index(dir)
                 .and_then(|index| read_manifest(&index, dir).map(|manifest| (index, manifest)))
                 .and_then(|(index, manifest)| {
                     // Opening a reader opens every segment file (and checks its footer).

@@ -30,6 +30,7 @@ use crate::edition::read::{LoadError, is_text_file};
 use crate::edition::repeats::{Repeats, first_printing, repeated};
 use crate::edition::{Diagnostic, Edition, Format};
 use crate::formats::dialect::{head_front_matter, metadata_only};
+use crate::formats::ocr::ocr_names;
 use crate::formats::sniff::text_format;
 use crate::library::SAMPLE_TEXT;
 use crate::library::sources::{EditionSource, Origin};
@@ -389,12 +390,11 @@ const ASKED_ONE_BY_ONE: usize = 2;
 /// told at its first line.)
 fn loads_as_ocr(raw: &[u8], path: &Path) -> bool {
     let start = raw.strip_prefix("\u{feff}".as_bytes()).unwrap_or(raw);
-    let head = if start.trim_ascii_start().starts_with(b"+++") {
+    if start.trim_ascii_start().starts_with(b"+++") {
         // Front matter: the heading dialect's, unless the name is an OCR page's.
-        std::borrow::Cow::Borrowed("")
-    } else {
-        String::from_utf8_lossy(&raw[..raw.len().min(OCR_SNIFF_BYTES)])
-    };
+        return ocr_names(path).is_some();
+    }
+    let head = String::from_utf8_lossy(&raw[..raw.len().min(OCR_SNIFF_BYTES)]);
     text_format(&head, path) == Format::Ocr
 }
 
