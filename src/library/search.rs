@@ -118,26 +118,52 @@ pub fn search_stamping(
         return handed_over(search(sources, &query, filters), sink);
     };
     let guess = index.entries_by_key(stamping.keys());
-    if guess.iter().any(Option::is_none) {
-        // An edition the index does not hold by name: nothing to guess, the stamps decide.
-        let stamps = stamping.finish();
-        return search_entries(
+    // An edition the index does not hold by name leaves nothing to guess: the stamps decide.
+    let stamps = if guess.iter().all(Option::is_some) {
+        match guessing(
             sources,
             &query,
             filters,
             order,
-            (index, index.entries(&stamps)),
-            (sink, stop),
-        );
-    }
-    // The stamps, taken when first needed, and whether they give the guessed entries.
+            (index, &guess, stamping),
+            sink,
+            stop,
+        ) {
+            Ok(outcome) => return outcome,
+            Err(stamps) => stamps,
+        }
+    } else {
+        stamping.finish()
+    };
+    search_entries(
+        sources,
+        &query,
+        filters,
+        order,
+        (index, index.entries(&stamps)),
+        (sink, stop),
+    )
+}
+
+/// [`search_stamping`]'s guess: the search with every edition taken as indexed, its results
+/// handed to `sink` only once the stamps, taken when the first batch is ready (or at the end),
+/// give the `guess`ed entries. The outcome when they do; the stamps when they do not.
+fn guessing(
+    sources: &[EditionSource],
+    query: &Query,
+    filters: &Filters,
+    order: Order,
+    (index, guess, stamping): (&SearchIndex, &[Option<&index::Entry>], Stamping<'_>),
+    sink: &mut dyn FnMut(Vec<Hit>),
+    stop: &AtomicBool,
+) -> Result<Outcome, Stamps> {
     let mut stamping = Some(stamping);
     let mut confirmed: Option<(Stamps, bool)> = None;
     let mut confirm = |confirmed: &mut Option<(Stamps, bool)>| -> bool {
         confirmed
             .get_or_insert_with(|| {
                 let stamps = stamping.take().map(Stamping::finish).unwrap_or_default();
-                let same = same_entries(&index.entries(&stamps), &guess);
+                let same = same_entries(&index.entries(&stamps), guess);
                 (stamps, same)
             })
             .1
@@ -145,10 +171,10 @@ pub fn search_stamping(
     let cancel = AtomicBool::new(false);
     let guessed = search_entries(
         sources,
-        &query,
+        query,
         filters,
         order,
-        (index, guess.clone()),
+        (index, guess.to_vec()),
         (
             &mut |batch| {
                 if confirm(&mut confirmed) {
@@ -164,17 +190,9 @@ pub fn search_stamping(
         ),
     );
     if confirm(&mut confirmed) {
-        return guessed;
+        return Ok(guessed);
     }
-    let stamps = confirmed.map(|(stamps, _)| stamps).unwrap_or_default();
-    search_entries(
-        sources,
-        &query,
-        filters,
-        order,
-        (index, index.entries(&stamps)),
-        (sink, stop),
-    )
+    Err(confirmed.map(|(stamps, _)| stamps).unwrap_or_default())
 }
 
 /// [`search_with_each`] with the index's `entries` for `sources` (what it holds of each as it
