@@ -30,6 +30,7 @@ use crate::edition::read::{LoadError, is_text_file};
 use crate::edition::repeats::{Repeats, first_printing, repeated};
 use crate::edition::{Diagnostic, Edition, Format};
 use crate::formats::dialect::{head_front_matter, metadata_only};
+use crate::formats::load_bytes_with;
 use crate::formats::ocr::ocr_names;
 use crate::formats::sniff::text_format;
 use crate::library::SAMPLE_TEXT;
@@ -40,13 +41,20 @@ use crate::library::threads::{cores, on_every_core};
 /// one exact term) and returns the results newest first.
 pub fn search(sources: &[EditionSource], query: impl Into<Query>, filters: &Filters) -> Outcome {
     let found = Mutex::new(Vec::new());
-    let (stats, problems) =
-        search_each(sources, query, filters, &AtomicBool::new(false), &|hits| {
-            found
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .extend(hits);
-        });
+    let sink = |hits| {
+        found
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(hits);
+    };
+    let cancel = AtomicBool::new(false);
+    // Every result is kept and sorted at the end: the order editions are loaded in does not
+    // matter, and each is loaded as soon as its bytes pass, from the bytes read for the test.
+    let (stats, problems) = if filters.limit.is_none() {
+        search_unordered(sources, &query.into(), filters, &cancel, &sink)
+    } else {
+        search_each(sources, query, filters, &cancel, &sink)
+    };
     let mut hits = found.into_inner().unwrap_or_else(PoisonError::into_inner);
     sort_newest_first(&mut hits);
     if let Some(limit) = filters.limit {
@@ -158,6 +166,53 @@ pub fn search_each(
     (stats, problems)
 }
 
+/// [`search_each`] for a caller that wants every result and sorts them itself: each file is
+/// loaded as soon as its raw bytes pass the test, on the thread that tested it and from the
+/// bytes it read (not read a second time, nor loaded newest first).
+fn search_unordered(
+    sources: &[EditionSource],
+    query: &Query,
+    filters: &Filters,
+    cancel: &AtomicBool,
+    sink: &(dyn Fn(Vec<Hit>) + Sync),
+) -> (Stats, Vec<Diagnostic>) {
+    let threads = cores().min(sources.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let mut stats = Stats::default();
+    let mut problems = Vec::new();
+    for worker in on_every_core(threads, || {
+        let mut worker = Worker::new(query, filters);
+        while !cancel.load(Ordering::Relaxed) {
+            let idx = next.fetch_add(1, Ordering::Relaxed);
+            let Some(source) = sources.get(idx) else {
+                break;
+            };
+            worker.stats.editions += 1;
+            let loaded = match worker.test(idx, source) {
+                Ok(Some(_)) => worker.load_tested(idx, source),
+                Ok(None) => continue,
+                Err(problem) => Err(problem),
+            };
+            match loaded {
+                Ok(hits) => {
+                    worker.stats.loaded += 1;
+                    worker.stats.hits += hits.len();
+                    if !hits.is_empty() {
+                        sink(hits);
+                    }
+                }
+                Err(problem) => worker.problems.push(problem),
+            }
+        }
+        worker
+    }) {
+        stats += worker.stats;
+        problems.extend(worker.problems);
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    (stats, problems)
+}
+
 /// An edition whose raw bytes passed the test, and the date it is expected to load with.
 struct Candidate {
     idx: usize,
@@ -204,6 +259,8 @@ struct Worker<'a> {
     tuned: bool,
     filters: &'a Filters,
     raw: Vec<u8>,
+    /// How much of `raw` the last file tested filled.
+    tested_len: usize,
     stats: Stats,
     problems: Vec<Diagnostic>,
 }
@@ -215,6 +272,7 @@ impl<'a> Worker<'a> {
             tuned: false,
             filters,
             raw: Vec::new(),
+            tested_len: 0,
             stats: Stats::default(),
             problems: Vec::new(),
         }
@@ -230,6 +288,7 @@ impl<'a> Worker<'a> {
         let expected = match &source.origin {
             Origin::File(path) => {
                 let len = read_into(path, &mut self.raw)?;
+                self.tested_len = len;
                 self.stats.bytes += len as u64;
                 let raw = &self.raw[..len];
                 if !self.tuned {
@@ -277,6 +336,19 @@ impl<'a> Worker<'a> {
     ) -> Result<(Vec<Hit>, Option<String>), Diagnostic> {
         let (edition, repeats) = load_source(source, &mut self.raw, Repeats::Leave)?;
         Ok((self.hits_in(idx, source, &edition, repeats), edition.date))
+    }
+
+    /// [`Worker::load`] of the edition [`Worker::test`] has just passed: a file's bytes are
+    /// still in the buffer, and are loaded from there.
+    fn load_tested(&mut self, idx: usize, source: &EditionSource) -> Result<Vec<Hit>, Diagnostic> {
+        let (edition, repeats) = match &source.origin {
+            Origin::File(path) => (
+                load_bytes_with(&self.raw[..self.tested_len], path, Repeats::Leave),
+                Repeats::Leave,
+            ),
+            _ => load_source(source, &mut self.raw, Repeats::Leave)?,
+        };
+        Ok(self.hits_in(idx, source, &edition, repeats))
     }
 
     /// Whether the page files of a folder edition pass the raw test together: each clause of
