@@ -195,7 +195,7 @@ pub(super) fn app_hits(hits: Vec<search::Hit>, index: &[usize]) -> Vec<(Option<S
                 item: h.item_idx,
             };
             Some((
-                h.date,
+                h.date.as_deref().map(str::to_owned),
                 Hit {
                     at,
                     title,

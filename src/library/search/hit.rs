@@ -6,6 +6,7 @@
 //! them ([`crate::library::search`]'s own items).
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::searchable::Field;
 
@@ -20,11 +21,11 @@ pub struct Hit {
     /// Index of the page in the edition, and of the item on the page.
     pub page_idx: usize,
     pub item_idx: usize,
-    pub paper: Option<String>,
-    /// ISO `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// The edition's language (`zh`, `en`), for labelling the page.
-    pub language: Option<String>,
+    /// The paper, date (ISO `YYYY-MM-DD`) and language (`zh`, `en`, for labelling the page) of
+    /// its edition: shared by every result of the edition, not copied into each.
+    pub paper: Option<Arc<str>>,
+    pub date: Option<Arc<str>>,
+    pub language: Option<Arc<str>>,
     /// The page label (`1`, `B2`).
     pub page: String,
     /// The headline, else the caption, else the first words of the body.
@@ -36,6 +37,25 @@ pub struct Hit {
     pub snippet: String,
     /// The match's byte range in `snippet`.
     pub hit: Range<usize>,
+}
+
+/// An edition's paper, date and language as its results share them ([`Hit::paper`] …): made
+/// once per edition, cloned into each result as a reference count.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EditionLabels {
+    pub paper: Option<Arc<str>>,
+    pub date: Option<Arc<str>>,
+    pub language: Option<Arc<str>>,
+}
+
+impl EditionLabels {
+    pub(crate) fn new(paper: Option<&str>, date: Option<&str>, language: Option<&str>) -> Self {
+        EditionLabels {
+            paper: paper.map(Arc::from),
+            date: date.map(Arc::from),
+            language: language.map(Arc::from),
+        }
+    }
 }
 
 /// The item's id under the edition id the sources gave (they differ when names repeat).

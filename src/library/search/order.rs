@@ -51,7 +51,7 @@ mod tests {
             page_idx,
             item_idx,
             paper: None,
-            date: date.map(str::to_owned),
+            date: date.map(Into::into),
             language: None,
             page: String::new(),
             headline: String::new(),

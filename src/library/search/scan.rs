@@ -20,7 +20,7 @@ use std::sync::{Mutex, PoisonError};
 
 use self::read::{load_source, read_into};
 use super::filters::Filters;
-use super::hit::{Hit, item_id};
+use super::hit::{EditionLabels, Hit, item_id};
 use super::order::{newest_first, sort_newest_first};
 use super::outcome::{Coverage, Outcome, Stats};
 use super::query::{Place, Query};
@@ -425,6 +425,11 @@ impl<'a> Worker<'a> {
                 .collect(),
         };
         let mut hits = Vec::with_capacity(matched.len());
+        let labels = EditionLabels::new(
+            edition.paper.as_deref(),
+            edition.date.as_deref(),
+            edition.language.as_deref(),
+        );
         for ((page_idx, item_idx), item, (field, text, range)) in matched {
             // `later` is in page order, as `repeated` and `matched` are.
             if item.repeat_of.is_some() || later.binary_search(&(page_idx, item_idx)).is_ok() {
@@ -436,9 +441,9 @@ impl<'a> Worker<'a> {
                 edition_idx: idx,
                 page_idx,
                 item_idx,
-                paper: edition.paper.clone(),
-                date: edition.date.clone(),
-                language: edition.language.clone(),
+                paper: labels.paper.clone(),
+                date: labels.date.clone(),
+                language: labels.language.clone(),
                 page: edition.pages[page_idx].label.clone(),
                 headline: item.title().to_owned(),
                 field,

@@ -18,7 +18,6 @@ pub const SNIPPET_CONTEXT_COLS: usize = 36;
 /// About `context_cols` columns of `text` either side of `hit`, on one line, with `…` where cut;
 /// and the hit's byte range in the snippet.
 pub fn snippet(text: &str, hit: Range<usize>, context_cols: usize) -> (String, Range<usize>) {
-    let cols = |c: char| c.width().unwrap_or(0);
     let mut start = hit.start;
     let mut used = 0;
     for (idx, c) in text[..hit.start].char_indices().rev() {
@@ -41,8 +40,9 @@ pub fn snippet(text: &str, hit: Range<usize>, context_cols: usize) -> (String, R
     let in_word = |idx: usize| {
         let before = text[..idx].chars().next_back();
         let after = text[idx..].chars().next();
+        // CJK first: it is most of the text, and answers without Unicode's tables.
         before.zip(after).is_some_and(|(a, b)| {
-            a.is_alphanumeric() && b.is_alphanumeric() && !(is_cjk(a) || is_cjk(b))
+            !(is_cjk(a) || is_cjk(b)) && a.is_alphanumeric() && b.is_alphanumeric()
         })
     };
     if in_word(start)
@@ -77,9 +77,26 @@ pub fn snippet(text: &str, hit: Range<usize>, context_cols: usize) -> (String, R
     (out, hit.start - start + prefix..hit.end - start + prefix)
 }
 
+/// The columns `c` takes, as `unicode-width` says; printable ASCII and the CJK ideographs (most
+/// of a snippet's characters) are known without a table lookup.
+fn cols(c: char) -> usize {
+    match c {
+        ' '..='~' => 1,
+        '\u{4e00}'..='\u{9fff}' => 2,
+        _ => c.width().unwrap_or(0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_known_by_heart_are_unicode_widths() {
+        for c in (' '..='~').chain('\u{4e00}'..='\u{9fff}') {
+            assert_eq!(cols(c), c.width().unwrap_or(0), "{c:?}");
+        }
+    }
 
     #[test]
     fn snippets_keep_the_hit_and_some_context() {

@@ -19,7 +19,7 @@ use super::articles::ArticleFile;
 use super::stored::{self, StoredItem};
 use super::tokens::{WordMatch, required};
 use super::{Entry, Fields, SearchIndex};
-use crate::library::search::hit::{Hit, item_id};
+use crate::library::search::hit::{EditionLabels, Hit, item_id};
 use crate::library::search::needle::Needle;
 use crate::library::search::order::{Order, newest_first};
 use crate::library::search::query::{Place, Query, Scope};
@@ -250,22 +250,10 @@ impl SearchIndex {
         cancel: &AtomicBool,
         sink: &mut dyn FnMut(Vec<Hit>),
     ) -> tantivy::Result<()> {
-        // The editions newest first (by the date they loaded with, then their order): a
-        // candidate's rank is its edition's place in this list.
-        let mut newest: Vec<(usize, &Entry)> = covered.to_vec();
-        newest.sort_by(|a, b| {
-            newest_first(a.1.date.as_deref(), b.1.date.as_deref()).then(a.0.cmp(&b.0))
-        });
-        let top = newest.iter().map(|(_, e)| e.eid).max().unwrap_or(0);
-        let mut ranks = vec![UNRANKED; usize::try_from(top).unwrap_or(0) + 1];
-        for (rank, (_, entry)) in newest.iter().enumerate() {
-            if let Some(slot) = usize::try_from(entry.eid)
-                .ok()
-                .and_then(|e| ranks.get_mut(e))
-            {
-                *slot = u32::try_from(rank).unwrap_or(UNRANKED);
-            }
-        }
+        let (newest, ranks) = newest_first_ranked(covered);
+        // Each edition's labels, made when its first result is (not for every edition searched).
+        let labels: Vec<std::sync::OnceLock<EditionLabels>> =
+            newest.iter().map(|_| std::sync::OnceLock::new()).collect();
         let searcher = self.reader.searcher();
         let mut candidates = searcher.search(
             &*index_query(&searcher, self.fields, query)?,
@@ -300,13 +288,25 @@ impl SearchIndex {
                 .ok_or_else(damaged)?;
             let stored = StoredItem::decode(text).ok_or_else(damaged)?;
             let &(source, entry) = newest.get(c.rank as usize).ok_or_else(damaged)?;
-            Ok(hit_of(
+            let labels = labels[c.rank as usize].get_or_init(|| {
+                EditionLabels::new(
+                    entry.paper.as_deref(),
+                    entry.date.as_deref(),
+                    entry.language.as_deref(),
+                )
+            });
+            let hit = hit_of(
                 query,
                 &stored,
                 c.pos,
-                (source, entry),
+                (source, entry, labels),
                 &sources[source],
-            ))
+            );
+            // A block that is not UTF-8 ended the reading before a match: damage.
+            if stored.damaged() {
+                return Err(damaged());
+            }
+            Ok(hit)
         };
         if let Some(limit) = limit {
             let mut hits = Vec::new();
@@ -362,6 +362,26 @@ impl SearchIndex {
             Ok(())
         })
     }
+}
+
+/// The editions in `covered` newest first (by the date they loaded with, then their order),
+/// and each one's place in that list (its rank) by its number in the index, [`UNRANKED`] for
+/// the numbers of editions not searched.
+fn newest_first_ranked<'e>(covered: &[(usize, &'e Entry)]) -> (Vec<(usize, &'e Entry)>, Vec<u32>) {
+    let mut newest: Vec<(usize, &Entry)> = covered.to_vec();
+    newest
+        .sort_by(|a, b| newest_first(a.1.date.as_deref(), b.1.date.as_deref()).then(a.0.cmp(&b.0)));
+    let top = newest.iter().map(|(_, e)| e.eid).max().unwrap_or(0);
+    let mut ranks = vec![UNRANKED; usize::try_from(top).unwrap_or(0) + 1];
+    for (rank, (_, entry)) in newest.iter().enumerate() {
+        if let Some(slot) = usize::try_from(entry.eid)
+            .ok()
+            .and_then(|e| ranks.get_mut(e))
+        {
+            *slot = u32::try_from(rank).unwrap_or(UNRANKED);
+        }
+    }
+    (newest, ranks)
 }
 
 /// Checks every candidate on every core; the hits in the candidates' order. The candidates are
@@ -426,7 +446,7 @@ impl Stores {
         searcher: &Searcher,
         addr: DocAddress,
         dictionary: &[u8],
-    ) -> tantivy::Result<Option<&str>> {
+    ) -> tantivy::Result<Option<&[u8]>> {
         let segment = addr.segment_ord as usize;
         if self.files.len() <= segment {
             self.files.resize_with(segment + 1, || None);
@@ -448,7 +468,7 @@ fn hit_of(
     query: &Query,
     stored: &StoredItem<'_>,
     pos: u64,
-    (edition_idx, entry): (usize, &Entry),
+    (edition_idx, entry, labels): (usize, &Entry, &EditionLabels),
     source: &EditionSource,
 ) -> Option<Hit> {
     let place = Place {
@@ -464,9 +484,9 @@ fn hit_of(
         edition_idx,
         page_idx: (pos >> 32) as usize,
         item_idx: (pos & 0xffff_ffff) as usize,
-        paper: entry.paper.clone(),
-        date: entry.date.clone(),
-        language: entry.language.clone(),
+        paper: labels.paper.clone(),
+        date: labels.date.clone(),
+        language: labels.language.clone(),
         page: stored.page_label().to_owned(),
         headline: stored.title().to_owned(),
         field,

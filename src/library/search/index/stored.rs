@@ -14,6 +14,8 @@
 //! import the index's build ([`super`]) or lookup, the scan, or the choice between the index and
 //! the scan ([`crate::library::search`]'s own items).
 
+use std::cell::Cell;
+
 use crate::edition::{Block, Item, Page};
 use crate::library::search::searchable::{Field, Searchable};
 
@@ -29,15 +31,18 @@ const CREDIT: char = '\u{1e}';
 /// loader made them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredItem<'a> {
-    text: &'a str,
-    /// Byte ranges (start, end) of the fixed parts in `text`: id, title, page label, page name,
+    /// The fixed parts and their separators, checked as UTF-8 when the article is read back.
+    head: &'a str,
+    /// Byte ranges (start, end) of the fixed parts in `head`: id, title, page label, page name,
     /// kicker, headline, subtitle, byline, column, caption, credit.
     fixed: [(usize, usize); FIXED],
-    /// Where the body blocks start (one per block, separated by [`PART`]; a photo's part is
-    /// [`CREDIT`], its caption, [`CREDIT`] and its credit), when the article has any. They are
-    /// cut apart only as they are read: a search stops at its first match, and most of an
-    /// article's text is never scanned for separators.
-    body: Option<usize>,
+    /// The body blocks (separated by [`PART`]; a photo's part is [`CREDIT`], its caption,
+    /// [`CREDIT`] and its credit), when the article has any. They are cut apart and checked as
+    /// UTF-8 one by one as they are read: a search stops at its first match, and most of an
+    /// article's text is never scanned for separators or checked.
+    body: Option<&'a [u8]>,
+    /// A body block read so far was not UTF-8: damage, which ended the reading there.
+    damaged: Cell<bool>,
 }
 
 /// Fixed parts before the body blocks.
@@ -64,10 +69,11 @@ pub fn pack(stored: &str, dict: &[u8]) -> Vec<u8> {
     lz4_flex::block::compress_prepend_size_with_dict(stored.as_bytes(), dict)
 }
 
-/// The stored form [`pack`] made, decompressed into `out` (reused from article to article);
-/// `None` when `packed` is not what it made with `dict` (damage, never a non-match) or would
-/// be larger than any edition file kanbao reads.
-pub fn unpack<'o>(packed: &[u8], dict: &[u8], out: &'o mut Vec<u8>) -> Option<&'o str> {
+/// The stored form [`pack`] made, decompressed into `out` (reused from article to article), as
+/// bytes: [`StoredItem::decode`] checks them as UTF-8 part by part, as they are read. `None`
+/// when `packed` is not what it made with `dict` (damage, never a non-match) or would be
+/// larger than any edition file kanbao reads.
+pub fn unpack<'o>(packed: &[u8], dict: &[u8], out: &'o mut Vec<u8>) -> Option<&'o [u8]> {
     let (len, body) = packed.split_first_chunk::<4>()?;
     let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
     if len as u64 > crate::edition::read::MAX_FILE_BYTES {
@@ -77,8 +83,7 @@ pub fn unpack<'o>(packed: &[u8], dict: &[u8], out: &'o mut Vec<u8>) -> Option<&'
         out.resize(len, 0);
     }
     let written = lz4_flex::block::decompress_into_with_dict(body, &mut out[..len], dict).ok()?;
-    let text = out.get(..written).filter(|_| written == len)?;
-    simdutf8::basic::from_utf8(text).ok()
+    out.get(..written).filter(|_| written == len)
 }
 
 impl<'a> StoredItem<'a> {
@@ -119,11 +124,10 @@ impl<'a> StoredItem<'a> {
         out
     }
 
-    /// Reads a stored form back; `None` when it is not one.
-    pub fn decode(text: &'a str) -> Option<StoredItem<'a>> {
-        const SEPARATOR: u8 = 0x1f;
-        debug_assert_eq!(PART as u32, u32::from(SEPARATOR));
-        let bytes = text.as_bytes();
+    /// Reads a stored form back; `None` when it is not one (its fixed parts are not UTF-8, or
+    /// are too few). Its body blocks are checked as they are read: ask [`StoredItem::damaged`]
+    /// after reading them.
+    pub fn decode(bytes: &'a [u8]) -> Option<StoredItem<'a>> {
         let mut fixed = [(0, 0); FIXED];
         let mut start = 0;
         let mut body = None;
@@ -141,13 +145,25 @@ impl<'a> StoredItem<'a> {
                 None => return None,
             }
         }
-        Some(StoredItem { text, fixed, body })
+        let head_end = body.unwrap_or(bytes.len());
+        Some(StoredItem {
+            head: simdutf8::basic::from_utf8(&bytes[..head_end]).ok()?,
+            fixed,
+            body: body.map(|start| &bytes[start..]),
+            damaged: Cell::new(false),
+        })
+    }
+
+    /// Whether a body block read so far (by [`Searchable::parts`]) was not UTF-8, which ends
+    /// the reading: damage, never a non-match.
+    pub fn damaged(&self) -> bool {
+        self.damaged.get()
     }
 
     fn part(&self, n: usize) -> &str {
         self.fixed
             .get(n)
-            .map_or("", |&(start, end)| &self.text[start..end])
+            .map_or("", |&(start, end)| &self.head[start..end])
     }
 
     pub(super) fn id(&self) -> &str {
@@ -167,6 +183,24 @@ impl<'a> StoredItem<'a> {
     }
 }
 
+/// [`PART`] as the byte it is in UTF-8: one that never occurs inside a multi-byte sequence, so
+/// text cut at it is cut between characters.
+const SEPARATOR: u8 = 0x1f;
+
+/// `bytes` cut at each [`PART`], as `split` cuts them, with the separators found by memchr's
+/// vectorised search (the standard library's byte search was a fourteenth of listing every
+/// result of a common word).
+fn split_parts(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    debug_assert_eq!(PART as u32, u32::from(SEPARATOR));
+    let mut rest = Some(bytes);
+    std::iter::from_fn(move || {
+        let part = rest?;
+        let at = memchr::memchr(SEPARATOR, part);
+        rest = at.map(|at| &part[at + 1..]);
+        Some(at.map_or(part, |at| &part[..at]))
+    })
+}
+
 impl Searchable for StoredItem<'_> {
     fn parts(&self) -> impl Iterator<Item = (Field, &str)> {
         let heads = [
@@ -181,7 +215,14 @@ impl Searchable for StoredItem<'_> {
         let body = self
             .body
             .into_iter()
-            .flat_map(|start| self.text[start..].split(PART))
+            .flat_map(split_parts)
+            .map_while(|block| {
+                let text = simdutf8::basic::from_utf8(block).ok();
+                if text.is_none() {
+                    self.damaged.set(true);
+                }
+                text
+            })
             .enumerate()
             .flat_map(|(block, text)| {
                 match text
@@ -222,7 +263,7 @@ mod tests {
         for page in &sample.pages {
             for item in &page.items {
                 let encoded = StoredItem::encode(item, page);
-                let stored = StoredItem::decode(&encoded).expect("decodes");
+                let stored = StoredItem::decode(encoded.as_bytes()).expect("decodes");
                 assert_eq!(stored.id(), item.id);
                 assert_eq!(stored.title(), item.title());
                 assert_eq!(stored.page_label(), page.label);
@@ -251,11 +292,11 @@ mod tests {
             let packed = pack(text, &dict);
             raw += text.len();
             packed_bytes += packed.len();
-            assert_eq!(unpack(&packed, &dict, &mut out), Some(text.as_str()));
+            assert_eq!(unpack(&packed, &dict, &mut out), Some(text.as_bytes()));
             // Without its dictionary: the text or nothing, never other text. Cut short, or
             // with a length that lies: nothing.
-            let without = unpack(&packed, b"", &mut out).map(str::to_owned);
-            assert!(without.is_none() || without.as_ref() == Some(text));
+            let without = unpack(&packed, b"", &mut out).map(<[u8]>::to_vec);
+            assert!(without.is_none() || without.as_deref() == Some(text.as_bytes()));
             if text.len() > 64 {
                 assert_eq!(unpack(&packed[..packed.len() - 1], &dict, &mut out), None);
                 let mut lying = packed.clone();
@@ -270,10 +311,51 @@ mod tests {
     }
 
     #[test]
+    fn parts_are_cut_as_split_cuts_them() {
+        for text in [
+            "",
+            "a",
+            "\u{1f}",
+            "a\u{1f}",
+            "\u{1f}b",
+            "甲\u{1f}\u{1f}乙\u{1f}丙",
+            "无分隔",
+        ] {
+            let ours: Vec<&[u8]> = split_parts(text.as_bytes()).collect();
+            let std: Vec<&[u8]> = text.split(PART).map(str::as_bytes).collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_body_block_that_is_not_utf8_ends_the_reading_as_damage() {
+        let head = ["a/1/1", "标题", "1", "", "", "标题", "", "", "", "", ""].join("\u{1f}");
+        let mut bytes = format!("{head}\u{1f}第一段\u{1f}").into_bytes();
+        bytes.extend_from_slice(b"\xff\xfe");
+        bytes.extend_from_slice("\u{1f}第三段".as_bytes());
+        let stored = StoredItem::decode(&bytes).expect("the fixed parts are whole");
+        assert!(!stored.damaged(), "nothing is read yet");
+        let read: Vec<(Field, &str)> = stored.parts().collect();
+        assert_eq!(
+            read,
+            [(Field::Headline, "标题"), (Field::Body(0), "第一段")]
+        );
+        assert!(stored.damaged());
+        // A match before the damage is read without reaching it.
+        let stored = StoredItem::decode(&bytes).expect("decodes");
+        assert!(stored.parts().any(|(_, text)| text == "第一段"));
+        assert!(!stored.damaged());
+        // Damage in the fixed parts: no article at all.
+        let mut bad_title = bytes.clone();
+        bad_title[6] = 0xff;
+        assert_eq!(StoredItem::decode(&bad_title), None);
+    }
+
+    #[test]
     fn an_article_without_body_and_a_short_form_read_as_they_are() {
         let parts = ["a/1/1", "标题", "1", "", "", "标题", "", "", "", "图", "摄"];
         let text = parts.join("\u{1f}");
-        let stored = StoredItem::decode(&text).expect("eleven parts are an article");
+        let stored = StoredItem::decode(text.as_bytes()).expect("eleven parts are an article");
         assert_eq!(stored.id(), "a/1/1");
         let ours: Vec<(Field, &str)> = stored.parts().collect();
         assert_eq!(
@@ -285,9 +367,12 @@ mod tests {
             ]
         );
         // Ten parts are not one; an empty body block is a block.
-        assert_eq!(StoredItem::decode(&parts[..10].join("\u{1f}")), None);
+        assert_eq!(
+            StoredItem::decode(parts[..10].join("\u{1f}").as_bytes()),
+            None
+        );
         let with_body = format!("{text}\u{1f}\u{1f}正文");
-        let stored = StoredItem::decode(&with_body).expect("decodes");
+        let stored = StoredItem::decode(with_body.as_bytes()).expect("decodes");
         let body: Vec<(Field, &str)> = stored
             .parts()
             .filter(|(f, _)| matches!(f, Field::Body(_)))
@@ -297,7 +382,7 @@ mod tests {
         // mark inside a paragraph (not kanbao's writing either) leaves it a paragraph.
         let photos =
             format!("{text}\u{1f}\u{1e}江边\u{1e}张三摄\u{1f}\u{1e}只有说明\u{1f}正\u{1e}文");
-        let stored = StoredItem::decode(&photos).expect("decodes");
+        let stored = StoredItem::decode(photos.as_bytes()).expect("decodes");
         let body: Vec<(Field, &str)> = stored
             .parts()
             .filter(|(f, _)| !matches!(f, Field::Headline | Field::Caption | Field::Credit))
