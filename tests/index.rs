@@ -1585,7 +1585,7 @@ fn a_damaged_or_missing_manifest_is_damage_and_the_scan_answers() {
 
 /// Every result of a common word streams out as it is checked: a reader that takes the first
 /// and closes the pipe (`kanbao search 的 | head -1`) stops the search there, and kanbao says
-/// so and exits cleanly; read to the end, the output is every result.
+/// so and exits cleanly; read to the end, the output is every result, in the scan's order.
 #[test]
 fn a_closed_pipe_stops_a_streaming_search() {
     use std::io::{BufRead as _, BufReader};
@@ -1602,6 +1602,14 @@ fn a_closed_pipe_stops_a_streaming_search() {
         "{listed} results: more than a first window and a pipe hold"
     );
     assert!(!String::from_utf8_lossy(&all.stderr).contains("stopped"));
+    // Checked in runs on every core and handed over in order: the same list as the scan's.
+    let scanned = run(&cache, &["-L", &lib, "search", "--scan", "的"]);
+    assert!(
+        all.stdout == scanned.stdout,
+        "the index's {} bytes of results differ from the scan's {}",
+        all.stdout.len(),
+        scanned.stdout.len()
+    );
     let mut child = kanbao(&cache, &["-L", &lib, "search", "的"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

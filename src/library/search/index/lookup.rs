@@ -6,8 +6,8 @@
 //! threads; it must never import the scan or the choice between the index and the scan
 //! ([`crate::library::search`]'s own items), and the index's build never imports it.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -229,18 +229,24 @@ impl SegmentCollector for SegmentCandidates {
     }
 }
 
-/// Candidates checked together when every result is asked for: results go to the caller a
-/// window at a time, in order, so memory holds one window's. The first windows are smaller,
-/// so the first results are out at once.
-const WINDOW: usize = 8192;
+/// Candidates checked in one go, on every core, when every result is asked for and they are
+/// this few; more are streamed ([`stream_checked`]).
 const FIRST_WINDOW: usize = 512;
+
+/// Candidates a checker takes at a time: their results are handed over together.
+const BATCH: usize = 256;
+
+/// Runs of [`BATCH`] candidates a checker may be past the last run handed over: memory holds
+/// some 8,000 results in flight, however many there are.
+const AHEAD: usize = 32;
 
 impl SearchIndex {
     /// The articles of the editions in `covered` (source index and what the index holds of it)
     /// that satisfy `query`, checked against their stored text, in `order`, handed to `sink`
     /// as they are checked: in order, a batch at a time (never an empty one). With `limit`,
     /// stops once `limit + 1` hold (one batch), so the caller knows whether more were left out;
-    /// without, a batch is what one window of at most [`WINDOW`] candidates held.
+    /// without, a batch is what one run of at most [`BATCH`] candidates held (or all of
+    /// [`FIRST_WINDOW`] or fewer).
     pub fn lookup(
         &self,
         query: &Query,
@@ -334,34 +340,89 @@ impl SearchIndex {
             }
             return Ok(());
         }
-        // The next window is checked while the last one's results are written: the sink (a
-        // terminal, a pipe, JSON) takes a fifth of the time of every result of a common word.
-        let candidates = &candidates[..];
-        std::thread::scope(|scope| {
-            let (checked, results) = std::sync::mpsc::sync_channel(1);
-            scope.spawn(move || {
-                let (mut start, mut window) = (0, FIRST_WINDOW);
-                while start < candidates.len() && !cancel.load(Ordering::Relaxed) {
-                    let end = (start + window).min(candidates.len());
-                    let hits = check_all(&candidates[start..end], &check, cancel);
-                    let failed = hits.is_err();
-                    // Gone: the sink failed or the search was given up.
-                    if checked.send(hits).is_err() || failed {
-                        break;
-                    }
-                    start = end;
-                    window = (window * 4).min(WINDOW);
-                }
+        stream_checked(&candidates, &check, cancel, sink)
+    }
+}
+
+/// The hits of one run of candidates ([`BATCH`] of them, the `run`th), or why they could not be
+/// checked.
+type CheckedRun = (usize, tantivy::Result<Vec<Hit>>);
+
+/// Checks every candidate on every core, handing the hits to `sink` on this thread in the
+/// candidates' order, a run at a time, as soon as every earlier run is handed over: this thread
+/// writes the results (a terminal, a pipe, JSON: a fifth of the time of every result of a
+/// common word) while the other threads check, with no core idle between windows. A checker
+/// takes the runs in order and waits when it is [`AHEAD`] runs past the last one handed over.
+fn stream_checked(
+    candidates: &[Candidate],
+    check: &(dyn Fn(&Candidate, &mut Stores) -> tantivy::Result<Option<Hit>> + Sync),
+    cancel: &AtomicBool,
+    sink: &mut dyn FnMut(Vec<Hit>),
+) -> tantivy::Result<()> {
+    let runs = candidates.len().div_ceil(BATCH);
+    let next = AtomicUsize::new(0);
+    // Runs handed over so far, and the checkers waiting for it to grow.
+    let handed = (Mutex::new(0usize), Condvar::new());
+    let over = AtomicBool::new(false);
+    let may_take = |run: usize| {
+        let mut done = handed.0.lock().unwrap_or_else(PoisonError::into_inner);
+        while run >= *done + AHEAD && !over.load(Ordering::Relaxed) {
+            done = handed.1.wait(done).unwrap_or_else(PoisonError::into_inner);
+        }
+        !over.load(Ordering::Relaxed) && !cancel.load(Ordering::Relaxed)
+    };
+    let check_runs = |done: std::sync::mpsc::Sender<CheckedRun>| {
+        let mut stores = Stores::default();
+        loop {
+            let run = next.fetch_add(1, Ordering::Relaxed);
+            if run >= runs || !may_take(run) {
+                break;
+            }
+            let start = run * BATCH;
+            let batch = &candidates[start..(start + BATCH).min(candidates.len())];
+            let hits = batch.iter().try_fold(Vec::new(), |mut hits, candidate| {
+                hits.extend(check(candidate, &mut stores)?);
+                Ok(hits)
             });
-            for hits in results {
-                let hits = hits?;
-                if !hits.is_empty() {
-                    sink(hits);
+            let failed = hits.is_err();
+            // Gone: the search ended (the sink failed, or it was given up).
+            if done.send((run, hits)).is_err() || failed {
+                break;
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let (done, results) = std::sync::mpsc::channel::<CheckedRun>();
+        for _ in 0..cores().min(runs).max(1) {
+            let done = done.clone();
+            scope.spawn(|| check_runs(done));
+        }
+        drop(done);
+        let mut waiting = std::collections::BTreeMap::<usize, Vec<Hit>>::new();
+        let mut written = 0;
+        let handing = (|| {
+            for (run, hits) in results {
+                waiting.insert(run, hits?);
+                while let Some(hits) = waiting.remove(&written) {
+                    if !hits.is_empty() {
+                        sink(hits);
+                    }
+                    written += 1;
+                    *handed.0.lock().unwrap_or_else(PoisonError::into_inner) = written;
+                    handed.1.notify_all();
+                }
+                if cancel.load(Ordering::Relaxed) {
+                    break;
                 }
             }
             Ok(())
-        })
-    }
+        })();
+        // The checkers stop at their next run, waiting ones at once.
+        over.store(true, Ordering::Relaxed);
+        let _guard = handed.0.lock().unwrap_or_else(PoisonError::into_inner);
+        handed.1.notify_all();
+        handing
+    })
 }
 
 /// The editions in `covered` newest first (by the date they loaded with, then their order),
@@ -395,7 +456,6 @@ fn check_all(
     check: &(dyn Fn(&Candidate, &mut Stores) -> tantivy::Result<Option<Hit>> + Sync),
     cancel: &AtomicBool,
 ) -> tantivy::Result<Vec<Hit>> {
-    const BATCH: usize = 256;
     let threads = cores().min(candidates.len().div_ceil(BATCH)).max(1);
     let next = AtomicUsize::new(0);
     let work = || -> tantivy::Result<Vec<(usize, Vec<Hit>)>> {
