@@ -209,6 +209,21 @@ fn filter_and_full_text_results() {
     insta::assert_snapshot!("results_80x24", s);
 }
 
+/// On a narrow screen a result's snippet gives up the context before its match, not the match.
+#[test]
+fn a_results_match_stays_in_view_on_a_narrow_screen() {
+    let mut a = app(40, 20);
+    run(&mut a, &[Action::Search]);
+    typed(&mut a, "两癌筛查");
+    run(&mut a, &[Action::Open]);
+    let s = screen(&a);
+    let snippet = s
+        .lines()
+        .find(|line| line.contains('…') && !line.contains("第"))
+        .unwrap_or_else(|| panic!("a snippet line:\n{s}"));
+    assert!(snippet.contains("两癌筛查"), "{s}");
+}
+
 #[test]
 fn library_and_help_overlays() {
     for (cols, rows) in [(80, 24), (40, 20)] {

@@ -10,10 +10,14 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use super::Look;
-use super::text::{fit, shown};
+use super::text::{fit, fit_tail, shown};
 use crate::app::geometry::{centered_offset, entries_in_view, overlay_area};
 use crate::app::{Action, App, Focus, Overlay, ShelfRow, month_of, paper_name};
 use crate::edition::page_label;
+
+/// Columns of what follows a result's match that a narrow screen keeps in view, before the
+/// context ahead of the match.
+const SNIPPET_AFTER_COLS: usize = 6;
 
 /// The view under the help, by name, and what its keys do there, most used first.
 fn view_keys(app: &App) -> (&'static str, Vec<(Action, &'static str)>) {
@@ -582,6 +586,11 @@ impl OverlayView<'_> {
                 continue;
             };
             let (before, word, after) = (shown(before), shown(word), shown(after));
+            // The match stays in view: on a narrow screen the context before it gives way
+            // first, so the match and a little of what follows it are shown.
+            let room = cols.saturating_sub(3);
+            let wanted = word.width() + after.width().min(SNIPPET_AFTER_COLS);
+            let before = fit_tail(&before, room.saturating_sub(wanted));
             let mut x = area.x + 3;
             let end = area.x + area.width;
             for (text, style) in [

@@ -40,6 +40,32 @@ pub fn fit_for(text: &str, cols: usize, amb: Ambiguous) -> String {
     out
 }
 
+/// The end of `text` in at most `cols` display columns, starting with `…` when cut: what
+/// [`fit`] keeps of the start, kept of the end. Never splits a grapheme.
+pub fn fit_tail(text: &str, cols: usize) -> String {
+    if text.width() <= cols {
+        return text.to_owned();
+    }
+    let ellipsis = '…'.len_utf8();
+    let Some(room) = cols.checked_sub(1) else {
+        return String::new();
+    };
+    let mut used = 0;
+    let mut start = text.len();
+    for (at, g) in text.grapheme_indices(true).rev() {
+        let w = g.width();
+        if used + w > room {
+            break;
+        }
+        used += w;
+        start = at;
+    }
+    let mut out = String::with_capacity(ellipsis + text.len() - start);
+    out.push('…');
+    out.push_str(text[start..].trim_start_matches('…'));
+    out
+}
+
 /// Writes `text` at (`x`, `y`), at most `max_cols` columns, as the terminal will draw it, and
 /// returns the column after it. For a terminal that draws ambiguous characters wide, each such
 /// character is followed by a cell ratatui skips, so its diffing and the terminal agree on where
@@ -165,6 +191,16 @@ pub fn centered_note(buf: &mut Buffer, area: Rect, note: &str, style: Style) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_tail_keeps_the_end() {
+        assert_eq!(fit_tail("…潜移默化地影响", 20), "…潜移默化地影响");
+        assert_eq!(fit_tail("…潜移默化地影响", 7), "…地影响");
+        assert_eq!(fit_tail("…潜移默化地影响", 8), "…地影响");
+        assert_eq!(fit_tail("abcdef", 4), "…def");
+        assert_eq!(fit_tail("abcdef", 0), "");
+        assert_eq!(fit_tail("abcdef", 1), "…");
+    }
 
     #[test]
     fn chrome_turns_ascii_and_text_set_for_the_terminal_stays() {
