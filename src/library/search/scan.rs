@@ -1,11 +1,13 @@
 //! The scan: searching editions by reading them. Each file's raw bytes are tested first
 //! ([`Query::may_match_file`]: each term's
 //! [`Needle::may_match_file`](super::needle::Needle::may_match_file), memchr's `memchr` and
-//! `memmem`); only files that pass are loaded (`load_bytes`), newest first, and their articles
-//! matched exactly, so a rare phrase costs little more than reading the archive, and a common
-//! word with a limit only loads the newest editions. Files are shared out between threads, one
-//! per core. Results come back per edition as they are found
-//! ([`search_each`]) or all at once, newest first ([`search`]).
+//! `memmem`); only files that pass are loaded (`load_bytes`) and their articles matched exactly,
+//! so a rare phrase costs little more than reading the archive. Results handed over as they are
+//! found, or cut to a limit, come from editions loaded newest first once every file is tested
+//! (a common word with a limit only loads the newest editions); every result kept and sorted at
+//! the end comes from each file loaded as soon as it passes, from the bytes its test read. Files
+//! are shared out between threads, one per core. Results come back per edition as they are
+//! found ([`search_each`]) or all at once, newest first ([`search`]).
 //!
 //! Built on the query vocabulary (the sibling modules of `search/`), the threads
 //! (`library::threads`) and its own edition reading (`read`); it must never import the
