@@ -372,6 +372,12 @@ fn stream_checked(
         !over.load(Ordering::Relaxed) && !cancel.load(Ordering::Relaxed)
     };
     let check_runs = |done: std::sync::mpsc::Sender<CheckedRun>| {
+        // A checker that panics never sends its run: the others must not wait for it.
+        let _stop = StopAll {
+            over: &over,
+            handed: &handed,
+            always: false,
+        };
         let mut stores = Stores::default();
         loop {
             let run = next.fetch_add(1, Ordering::Relaxed);
@@ -398,9 +404,16 @@ fn stream_checked(
             scope.spawn(|| check_runs(done));
         }
         drop(done);
+        // However the handing over ends, the checkers stop at their next run, waiting ones at
+        // once (else a panic here would leave them waiting, and the scope waiting for them).
+        let _stop = StopAll {
+            over: &over,
+            handed: &handed,
+            always: true,
+        };
         let mut waiting = std::collections::BTreeMap::<usize, Vec<Hit>>::new();
         let mut written = 0;
-        let handing = (|| {
+        (|| {
             for (run, hits) in results {
                 waiting.insert(run, hits?);
                 while let Some(hits) = waiting.remove(&written) {
@@ -416,13 +429,27 @@ fn stream_checked(
                 }
             }
             Ok(())
-        })();
-        // The checkers stop at their next run, waiting ones at once.
-        over.store(true, Ordering::Relaxed);
-        let _guard = handed.0.lock().unwrap_or_else(PoisonError::into_inner);
-        handed.1.notify_all();
-        handing
+        })()
     })
+}
+
+/// Tells [`stream_checked`]'s checkers to stop and wakes those waiting for their turn, when it
+/// is dropped: `always`, or when its thread is panicking.
+struct StopAll<'a> {
+    over: &'a AtomicBool,
+    handed: &'a (Mutex<usize>, Condvar),
+    always: bool,
+}
+
+impl Drop for StopAll<'_> {
+    fn drop(&mut self) {
+        if self.always || std::thread::panicking() {
+            self.over.store(true, Ordering::Relaxed);
+            // Taken so that no checker is between its test of `over` and its wait.
+            let _guard = self.handed.0.lock().unwrap_or_else(PoisonError::into_inner);
+            self.handed.1.notify_all();
+        }
+    }
 }
 
 /// The editions in `covered` newest first (by the date they loaded with, then their order),
@@ -554,4 +581,39 @@ fn hit_of(
         snippet,
         hit,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A checker that panics ends the search with its panic, never a wait: the other checkers,
+    /// ahead of it and waiting for its run to be handed over, are told to stop.
+    #[test]
+    fn a_checker_that_panics_ends_the_stream_instead_of_hanging_it() {
+        let candidates: Vec<Candidate> = (0..(AHEAD + 8) * BATCH)
+            .map(|n| Candidate {
+                rank: 0,
+                pos: n as u64,
+                addr: DocAddress::new(0, 0),
+                score: 0.0,
+            })
+            .collect();
+        let (ended, outcome) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let check = |c: &Candidate, _: &mut Stores| -> tantivy::Result<Option<Hit>> {
+                assert!(c.pos != 0, "the first candidate cannot be checked");
+                std::thread::sleep(std::time::Duration::from_micros(20));
+                Ok(None)
+            };
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                stream_checked(&candidates, &check, &AtomicBool::new(false), &mut |_| {})
+            }));
+            let _ = ended.send(result.is_err());
+        });
+        let panicked = outcome
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the stream ends");
+        assert!(panicked, "the checker's panic reaches the caller");
+    }
 }
