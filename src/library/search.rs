@@ -71,9 +71,9 @@ pub fn search_with(
 /// [`search_with`], handing the results to `sink` in their order, a batch at a time (never an
 /// empty one), and returning the rest of the outcome (its `hits` empty; `stats.hits` counts
 /// them). When the index holds every edition and every result is asked for newest first,
-/// results go out as each window of candidates is checked: the first appear at once, and
-/// memory holds a window's results, not all of them. Otherwise they are gathered, ordered and
-/// handed over at the end.
+/// results go out as each run of candidates is checked (in order, once the runs before it
+/// are): the first appear at once, and memory holds a few thousand results, not all of them.
+/// Otherwise they are gathered, ordered and handed over at the end.
 /// Setting `stop` (the reader of the results went away) ends streaming after the batch. The
 /// index comes with the [`Stamps`] of `sources`, taken at most as long ago as the search began.
 pub fn search_with_each(
