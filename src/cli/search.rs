@@ -163,10 +163,10 @@ fn json_result(h: &Hit, out: &mut Vec<u8>) -> io::Result<()> {
 }
 
 /// `value` as a JSON string, as `serde_json` writes it: a string with nothing to escape (no
-/// quote, backslash or control character, which is nearly every headline and snippet) is
-/// written between quotes as it is, found by one pass over its bytes with no early exit, which
-/// the compiler vectorises; any other goes through `serde_json`. Escaping every string byte
-/// by byte was a tenth of listing every result of a common word.
+/// quote, backslash or control character, which is nearly every headline and snippet), found
+/// by one branch-free pass over its bytes, is written between quotes as it is; any other goes
+/// through `serde_json`. Escaping every string byte by byte was a tenth of listing every
+/// result of a common word.
 fn json_string(value: &str, out: &mut Vec<u8>) -> io::Result<()> {
     let escapes = value.bytes().fold(0u8, |any, b| {
         any | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')

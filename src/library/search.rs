@@ -135,12 +135,12 @@ pub fn search_stamping(
     } else {
         stamping.finish()
     };
-    search_entries(
+    search_with_each(
         sources,
-        &query,
+        query,
         filters,
         order,
-        (index, index.entries(&stamps)),
+        Some((index, &stamps)),
         (sink, stop),
     )
 }

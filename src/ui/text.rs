@@ -43,27 +43,24 @@ pub fn fit_for(text: &str, cols: usize, amb: Ambiguous) -> String {
 /// The end of `text` in at most `cols` display columns, starting with `…` when cut: what
 /// [`fit`] keeps of the start, kept of the end. Never splits a grapheme.
 pub fn fit_tail(text: &str, cols: usize) -> String {
-    if text.width() <= cols {
+    let amb = Ambiguous::Narrow;
+    if amb.str_cols(text) <= cols {
         return text.to_owned();
     }
-    let ellipsis = '…'.len_utf8();
-    let Some(room) = cols.checked_sub(1) else {
+    let Some(room) = cols.checked_sub(amb.char_cols('…')) else {
         return String::new();
     };
     let mut used = 0;
     let mut start = text.len();
     for (at, g) in text.grapheme_indices(true).rev() {
-        let w = g.width();
+        let w = amb.cluster_cols(g);
         if used + w > room {
             break;
         }
         used += w;
         start = at;
     }
-    let mut out = String::with_capacity(ellipsis + text.len() - start);
-    out.push('…');
-    out.push_str(text[start..].trim_start_matches('…'));
-    out
+    format!("…{}", text[start..].trim_start_matches('…'))
 }
 
 /// Writes `text` at (`x`, `y`), at most `max_cols` columns, as the terminal will draw it, and

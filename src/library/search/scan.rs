@@ -91,25 +91,11 @@ pub fn search_each(
     let mut problems = Vec::new();
 
     // 1. The raw test, file by file.
-    let next = AtomicUsize::new(0);
     let mut candidates = Vec::new();
-    for (found, worker) in on_every_core(threads, || {
-        let mut worker = Worker::new(&query, filters);
-        let mut found = Vec::new();
-        while !cancel.load(Ordering::Relaxed) {
-            let idx = next.fetch_add(1, Ordering::Relaxed);
-            let Some(source) = sources.get(idx) else {
-                break;
-            };
-            worker.stats.editions += 1;
-            match worker.test(idx, source) {
-                Ok(Some(candidate)) => found.push(candidate),
-                Ok(None) => {}
-                Err(problem) => worker.problems.push(problem),
-            }
-        }
-        (found, worker)
-    }) {
+    let tested = test_every_file(sources, (&query, filters), cancel, |_, candidate, found| {
+        found.push(candidate);
+    });
+    for (found, worker) in tested {
         candidates.extend(found);
         stats += worker.stats;
         problems.extend(worker.problems);
@@ -178,41 +164,57 @@ fn search_unordered(
     cancel: &AtomicBool,
     sink: &(dyn Fn(Vec<Hit>) + Sync),
 ) -> (Stats, Vec<Diagnostic>) {
-    let threads = cores().min(sources.len()).max(1);
-    let next = AtomicUsize::new(0);
     let mut stats = Stats::default();
     let mut problems = Vec::new();
-    for worker in on_every_core(threads, || {
+    let load = |worker: &mut Worker<'_>, candidate: Candidate, _: &mut Vec<()>| match worker
+        .load_tested(candidate.idx, &sources[candidate.idx])
+    {
+        Ok(hits) => {
+            worker.stats.loaded += 1;
+            worker.stats.hits += hits.len();
+            if !hits.is_empty() {
+                sink(hits);
+            }
+        }
+        Err(problem) => worker.problems.push(problem),
+    };
+    for (_, worker) in test_every_file(sources, (query, filters), cancel, load) {
+        stats += worker.stats;
+        problems.extend(worker.problems);
+    }
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    (stats, problems)
+}
+
+/// The raw test ([`Worker::test`]) of every source, on every core, `passed` called on the
+/// thread that tested an edition as soon as it passes (its bytes still in the worker's buffer),
+/// with what that thread has gathered so far; each thread's gatherings and worker (its stats
+/// and problems) at the end.
+fn test_every_file<'f, T: Send>(
+    sources: &[EditionSource],
+    (query, filters): (&Query, &'f Filters),
+    cancel: &AtomicBool,
+    passed: impl Fn(&mut Worker<'f>, Candidate, &mut Vec<T>) + Sync,
+) -> Vec<(Vec<T>, Worker<'f>)> {
+    let threads = cores().min(sources.len()).max(1);
+    let next = AtomicUsize::new(0);
+    on_every_core(threads, || {
         let mut worker = Worker::new(query, filters);
+        let mut gathered = Vec::new();
         while !cancel.load(Ordering::Relaxed) {
             let idx = next.fetch_add(1, Ordering::Relaxed);
             let Some(source) = sources.get(idx) else {
                 break;
             };
             worker.stats.editions += 1;
-            let loaded = match worker.test(idx, source) {
-                Ok(Some(_)) => worker.load_tested(idx, source),
-                Ok(None) => continue,
-                Err(problem) => Err(problem),
-            };
-            match loaded {
-                Ok(hits) => {
-                    worker.stats.loaded += 1;
-                    worker.stats.hits += hits.len();
-                    if !hits.is_empty() {
-                        sink(hits);
-                    }
-                }
+            match worker.test(idx, source) {
+                Ok(Some(candidate)) => passed(&mut worker, candidate, &mut gathered),
+                Ok(None) => {}
                 Err(problem) => worker.problems.push(problem),
             }
         }
-        worker
-    }) {
-        stats += worker.stats;
-        problems.extend(worker.problems);
-    }
-    problems.sort_by(|a, b| a.path.cmp(&b.path));
-    (stats, problems)
+        (gathered, worker)
+    })
 }
 
 /// An edition whose raw bytes passed the test, and the date it is expected to load with.
@@ -413,6 +415,9 @@ impl<'a> Worker<'a> {
                     matched.push(((page_idx, item_idx), item, found));
                 }
             }
+        }
+        if matched.is_empty() {
+            return Vec::new();
         }
         let later: Vec<_> = match repeats {
             Repeats::Mark => Vec::new(),

@@ -25,7 +25,7 @@ use crate::library::search::order::{Order, newest_first};
 use crate::library::search::query::{Place, Query, Scope};
 use crate::library::search::snippet::{SNIPPET_CONTEXT_COLS, snippet};
 use crate::library::sources::EditionSource;
-use crate::library::threads::{cores, on_every_core};
+use crate::library::threads::cores;
 
 /// The most distinct words one partial word may stand for in the index (`park` in `parking`,
 /// `parks`, `ballpark` …). Past it the word asks nothing of the index and the check decides:
@@ -229,10 +229,6 @@ impl SegmentCollector for SegmentCandidates {
     }
 }
 
-/// Candidates checked in one go, on every core, when every result is asked for and they are
-/// this few; more are streamed ([`stream_checked`]).
-const FIRST_WINDOW: usize = 512;
-
 /// Candidates a checker takes at a time: their results are handed over together.
 const BATCH: usize = 256;
 
@@ -245,8 +241,7 @@ impl SearchIndex {
     /// that satisfy `query`, checked against their stored text, in `order`, handed to `sink`
     /// as they are checked: in order, a batch at a time (never an empty one). With `limit`,
     /// stops once `limit + 1` hold (one batch), so the caller knows whether more were left out;
-    /// without, a batch is what one run of at most [`BATCH`] candidates held (or all of
-    /// [`FIRST_WINDOW`] or fewer).
+    /// without, a batch is what one run of at most [`BATCH`] candidates held.
     pub fn lookup(
         &self,
         query: &Query,
@@ -326,15 +321,6 @@ impl SearchIndex {
                 }
                 hits.extend(check(&candidates[n], &mut stores)?);
             }
-            if !hits.is_empty() {
-                sink(hits);
-            }
-            return Ok(());
-        }
-        // Candidates that fit in one window are checked here: a thread to overlap their
-        // checking with writing their results would cost more than it saves.
-        if candidates.len() <= FIRST_WINDOW {
-            let hits = check_all(&candidates, &check, cancel)?;
             if !hits.is_empty() {
                 sink(hits);
             }
@@ -470,51 +456,6 @@ fn newest_first_ranked<'e>(covered: &[(usize, &'e Entry)]) -> (Vec<(usize, &'e E
         }
     }
     (newest, ranks)
-}
-
-/// Checks every candidate on every core; the hits in the candidates' order. The candidates are
-/// shared out in runs of [`BATCH`], each run's hits kept in a vector of its own and the runs put
-/// back in order at the end: no hit is moved more than twice (sorting the hits themselves, a
-/// few hundred bytes each, was a tenth of listing every result of a common word). The articles
-/// file is read nearly front to back: the index is built newest edition first, the order the
-/// candidates come in.
-fn check_all(
-    candidates: &[Candidate],
-    check: &(dyn Fn(&Candidate, &mut Stores) -> tantivy::Result<Option<Hit>> + Sync),
-    cancel: &AtomicBool,
-) -> tantivy::Result<Vec<Hit>> {
-    let threads = cores().min(candidates.len().div_ceil(BATCH)).max(1);
-    let next = AtomicUsize::new(0);
-    let work = || -> tantivy::Result<Vec<(usize, Vec<Hit>)>> {
-        let mut done = Vec::new();
-        let mut stores = Stores::default();
-        while !cancel.load(Ordering::Relaxed) {
-            let run = next.fetch_add(1, Ordering::Relaxed);
-            let start = run.saturating_mul(BATCH);
-            let Some(batch) = candidates.get(start..(start + BATCH).min(candidates.len())) else {
-                break;
-            };
-            if batch.is_empty() {
-                break;
-            }
-            let mut hits = Vec::with_capacity(batch.len());
-            for candidate in batch {
-                hits.extend(check(candidate, &mut stores)?);
-            }
-            done.push((run, hits));
-        }
-        Ok(done)
-    };
-    let mut runs = Vec::new();
-    for done in on_every_core(threads, work) {
-        runs.extend(done?);
-    }
-    runs.sort_unstable_by_key(|(run, _)| *run);
-    let mut hits = Vec::with_capacity(runs.iter().map(|(_, hits)| hits.len()).sum());
-    for (_, run) in runs {
-        hits.extend(run);
-    }
-    Ok(hits)
 }
 
 /// One thread's files of stored articles, a segment's opened when first needed, and the
