@@ -237,6 +237,19 @@ impl Needle {
             || self.unusual.iter().any(|u| u.find(raw).is_some())
     }
 
+    /// Whether every match is one run of bytes ([`Needle::find_exact`] finds them): no query
+    /// character has case variants, so a byte match in UTF-8 text is a match, and the first is
+    /// the first ([`Needle::find`]).
+    pub fn is_exact(&self) -> bool {
+        !self.cased
+    }
+
+    /// Where the query's bytes first occur in `bytes` at or after `from`; a match where the
+    /// needle [`Needle::is_exact`] and `bytes` are UTF-8.
+    pub fn find_exact(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        self.finder.find(bytes.get(from..)?).map(|at| from + at)
+    }
+
     /// Whether the query occurs in `raw` with whitespace allowed between its characters (ASCII
     /// letters compared without case), found from where the anchor character occurs.
     fn occurs_loosely(&self, raw: &[u8]) -> bool {

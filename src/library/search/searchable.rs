@@ -50,6 +50,19 @@ impl Field {
 pub trait Searchable {
     /// The parts that have text, each with the field it is.
     fn parts(&self) -> impl Iterator<Item = (Field, &str)>;
+
+    /// The first match among the parts `wanted` keeps, in reading order. A reader may find it
+    /// another way (the index's stored copy searches its body's bytes at once) but must find
+    /// the same match.
+    fn first_match_in(
+        &self,
+        needle: &Needle,
+        wanted: impl Fn(Field) -> bool,
+    ) -> Option<(Field, &str, Range<usize>)> {
+        self.parts()
+            .filter(|&(field, _)| wanted(field))
+            .find_map(|(field, text)| needle.find(text).map(|range| (field, text, range)))
+    }
 }
 
 impl Searchable for Item {
@@ -98,9 +111,7 @@ pub fn first_match_in<'a>(
     needle: &Needle,
     wanted: impl Fn(Field) -> bool,
 ) -> Option<(Field, &'a str, Range<usize>)> {
-    item.parts()
-        .filter(|&(field, _)| wanted(field))
-        .find_map(|(field, text)| needle.find(text).map(|range| (field, text, range)))
+    item.first_match_in(needle, wanted)
 }
 
 #[cfg(test)]

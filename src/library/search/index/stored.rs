@@ -15,8 +15,10 @@
 //! the scan ([`crate::library::search`]'s own items).
 
 use std::cell::Cell;
+use std::ops::Range;
 
 use crate::edition::{Block, Item, Page};
+use crate::library::search::needle::Needle;
 use crate::library::search::searchable::{Field, Searchable};
 
 /// Separates an article's stored parts, and its body blocks: control characters, which the
@@ -201,9 +203,10 @@ fn split_parts(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
     })
 }
 
-impl Searchable for StoredItem<'_> {
-    fn parts(&self) -> impl Iterator<Item = (Field, &str)> {
-        let heads = [
+impl StoredItem<'_> {
+    /// The searchable fixed parts before the body, in reading order.
+    fn heads(&self) -> impl Iterator<Item = (Field, &str)> {
+        [
             (Field::Kicker, 4),
             (Field::Headline, 5),
             (Field::Subtitle, 6),
@@ -211,7 +214,55 @@ impl Searchable for StoredItem<'_> {
             (Field::Column, 8),
         ]
         .into_iter()
-        .map(|(field, n)| (field, self.part(n)));
+        .map(|(field, n)| (field, self.part(n)))
+    }
+
+    /// The searchable fixed parts after the body, in reading order.
+    fn tail(&self) -> impl Iterator<Item = (Field, &str)> {
+        [
+            (Field::Caption, self.part(9)),
+            (Field::Credit, self.part(10)),
+        ]
+        .into_iter()
+    }
+}
+
+/// The parts of body block `block` (its text as stored): a paragraph's text, or a photo's
+/// caption and credit (a photo's part starts with [`CREDIT`], which also separates them).
+fn block_parts(block: usize, text: &str) -> [(Field, &str); 2] {
+    match text
+        .strip_prefix(CREDIT)
+        .map(|photo| photo.split_once(CREDIT))
+    {
+        Some(Some((caption, credit))) => [
+            (Field::PhotoCaption(block), caption),
+            (Field::PhotoCredit(block), credit),
+        ],
+        // A photo's part without its second mark is not one kanbao wrote: its text is a
+        // caption.
+        Some(None) => [
+            (Field::PhotoCaption(block), &text[CREDIT.len_utf8()..]),
+            (Field::PhotoCredit(block), ""),
+        ],
+        None => [(Field::Body(block), text), (Field::Body(block), "")],
+    }
+}
+
+/// The first match in `text` if `field` is wanted.
+fn match_in<'t>(
+    needle: &Needle,
+    wanted: &impl Fn(Field) -> bool,
+    (field, text): (Field, &'t str),
+) -> Option<(Field, &'t str, Range<usize>)> {
+    if wanted(field) {
+        needle.find(text).map(|range| (field, text, range))
+    } else {
+        None
+    }
+}
+
+impl Searchable for StoredItem<'_> {
+    fn parts(&self) -> impl Iterator<Item = (Field, &str)> {
         let body = self
             .body
             .into_iter()
@@ -224,32 +275,46 @@ impl Searchable for StoredItem<'_> {
                 text
             })
             .enumerate()
-            .flat_map(|(block, text)| {
-                match text
-                    .strip_prefix(CREDIT)
-                    .map(|photo| photo.split_once(CREDIT))
-                {
-                    Some(Some((caption, credit))) => [
-                        (Field::PhotoCaption(block), caption),
-                        (Field::PhotoCredit(block), credit),
-                    ],
-                    // A photo's part without its second mark is not one kanbao wrote: its
-                    // text is a caption.
-                    Some(None) => [
-                        (Field::PhotoCaption(block), &text[CREDIT.len_utf8()..]),
-                        (Field::PhotoCredit(block), ""),
-                    ],
-                    None => [(Field::Body(block), text), (Field::Body(block), "")],
-                }
-            });
-        let tail = [
-            (Field::Caption, self.part(9)),
-            (Field::Credit, self.part(10)),
-        ];
-        heads
+            .flat_map(|(block, text)| block_parts(block, text));
+        self.heads()
             .chain(body)
-            .chain(tail)
+            .chain(self.tail())
             .filter(|(_, text)| !text.is_empty())
+    }
+
+    /// For a query matched byte for byte ([`Needle::is_exact`]), the body is searched at once,
+    /// as bytes: only a block where the query's bytes occur is cut out and checked as UTF-8
+    /// (one that is not is damage, and ends the search). The match is the one
+    /// [`Searchable::parts`] gives: the blocks before one with the bytes hold no match, and a
+    /// block's parts are searched in order.
+    fn first_match_in(
+        &self,
+        needle: &Needle,
+        wanted: impl Fn(Field) -> bool,
+    ) -> Option<(Field, &str, Range<usize>)> {
+        let found_in = |part| match_in(needle, &wanted, part);
+        if !needle.is_exact() {
+            return self.parts().find_map(found_in);
+        }
+        if let Some(found) = self.heads().find_map(found_in) {
+            return Some(found);
+        }
+        let body = self.body.unwrap_or_default();
+        let mut from = 0;
+        while let Some(at) = needle.find_exact(body, from) {
+            let start = memchr::memrchr(SEPARATOR, &body[..at]).map_or(0, |s| s + 1);
+            let end = memchr::memchr(SEPARATOR, &body[at..]).map_or(body.len(), |e| at + e);
+            let Ok(text) = simdutf8::basic::from_utf8(&body[start..end]) else {
+                self.damaged.set(true);
+                return None;
+            };
+            let block = memchr::memchr_iter(SEPARATOR, &body[..start]).count();
+            if let Some(found) = block_parts(block, text).into_iter().find_map(found_in) {
+                return Some(found);
+            }
+            from = end;
+        }
+        self.tail().find_map(found_in)
     }
 }
 
@@ -308,6 +373,84 @@ mod tests {
         assert!(packed_bytes * 2 < raw, "{packed_bytes} of {raw} bytes");
         assert_eq!(unpack(b"", &dict, &mut out), None);
         assert_eq!(unpack(&[1, 0, 0], &dict, &mut out), None);
+    }
+
+    /// A stored form from its fixed parts' texts and body blocks as written (a photo's part
+    /// with its marks), and a needle.
+    fn stored_form(fixed: &[&str], blocks: &[String]) -> String {
+        let mut text = fixed.join("\u{1f}");
+        for block in blocks {
+            text.push('\u{1f}');
+            text.push_str(block);
+        }
+        text
+    }
+
+    /// The first match as the parts give it, one by one: what every reader's search does.
+    fn first_by_parts<'t>(
+        stored: &'t StoredItem<'_>,
+        needle: &Needle,
+        wanted: impl Fn(Field) -> bool,
+    ) -> Option<(Field, &'t str, Range<usize>)> {
+        stored
+            .parts()
+            .find_map(|part| match_in(needle, &wanted, part))
+    }
+
+    proptest::proptest! {
+        /// The body searched at once as bytes finds the match the parts give, in every field
+        /// and scope, photos' captions and credits included; damage is never a match.
+        #[test]
+        fn the_byte_search_finds_what_the_parts_give(
+            heads in proptest::collection::vec("[救助江边摄a ]{0,6}", 11),
+            blocks in proptest::collection::vec(
+                ("[救助江边摄a ]{0,12}", "[救助摄Aa]{0,4}", 0..4u8),
+                0..6,
+            ),
+            query in "[救助摄aA]{1,3}",
+            scope in 0..4u8,
+            damage in proptest::option::of(0..6usize),
+        ) {
+            let fixed: Vec<&str> = heads.iter().map(String::as_str).collect();
+            let blocks: Vec<String> = blocks
+                .into_iter()
+                .map(|(text, credit, kind)| match kind {
+                    0 => format!("\u{1e}{text}\u{1e}{credit}"),
+                    1 => format!("\u{1e}{text}"),
+                    _ => text,
+                })
+                .collect();
+            let mut bytes = stored_form(&fixed, &blocks).into_bytes();
+            if let Some(block) = damage.filter(|&b| b < blocks.len()) {
+                // An invalid byte at the start of that block.
+                let at = memchr::memchr_iter(SEPARATOR, &bytes).nth(FIXED - 1 + block);
+                if let Some(at) = at {
+                    bytes.insert(at + 1, 0xff);
+                }
+            }
+            let needle = Needle::new(&query).expect("a needle");
+            let wanted = |field: Field| match scope {
+                0 => true,
+                1 => field.is_caption(),
+                2 => field.is_credit(),
+                _ => matches!(field, Field::Headline | Field::Body(_)),
+            };
+            let by_parts = StoredItem::decode(&bytes).expect("decodes");
+            let at_once = StoredItem::decode(&bytes).expect("decodes");
+            let theirs = first_by_parts(&by_parts, &needle, wanted);
+            let ours = at_once.first_match_in(&needle, wanted);
+            if by_parts.damaged() {
+                // The walk reached the damaged block, and the lookup fails over to the scan
+                // whenever damage is seen. The byte search sees it only in a block that holds
+                // the query's bytes; where it does not, what it shows is a match in whole text.
+                if let (false, Some((_, text, range))) = (at_once.damaged(), &ours) {
+                    proptest::prop_assert_eq!(needle.find(text), Some(range.clone()));
+                }
+            } else {
+                proptest::prop_assert_eq!(ours, theirs);
+                proptest::prop_assert!(!at_once.damaged());
+            }
+        }
     }
 
     #[test]
