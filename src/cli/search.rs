@@ -153,11 +153,12 @@ fn json_result(h: &Hit, out: &mut Vec<u8>) -> io::Result<()> {
     field(out, "page", Some(&h.page))?;
     field(out, "headline", Some(&h.headline))?;
     field(out, "snippet", Some(&h.snippet))?;
-    writeln!(
-        out,
-        "      \"hit\": [\n        {},\n        {}\n      ]",
-        h.hit.start, h.hit.end
-    )?;
+    let mut number = itoa::Buffer::new();
+    out.extend_from_slice(b"      \"hit\": [\n        ");
+    out.extend_from_slice(number.format(h.hit.start).as_bytes());
+    out.extend_from_slice(b",\n        ");
+    out.extend_from_slice(number.format(h.hit.end).as_bytes());
+    out.extend_from_slice(b"\n      ]\n");
     out.extend_from_slice(b"    }");
     Ok(())
 }
@@ -168,10 +169,7 @@ fn json_result(h: &Hit, out: &mut Vec<u8>) -> io::Result<()> {
 /// through `serde_json`. Escaping every string byte by byte was a tenth of listing every
 /// result of a common word.
 fn json_string(value: &str, out: &mut Vec<u8>) -> io::Result<()> {
-    let escapes = value.bytes().fold(0u8, |any, b| {
-        any | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
-    }) != 0;
-    if escapes {
+    if needs_escape(value.as_bytes()) {
         serde_json::to_writer(&mut *out, value)?;
     } else {
         out.reserve(value.len() + 2);
@@ -180,6 +178,25 @@ fn json_string(value: &str, out: &mut Vec<u8>) -> io::Result<()> {
         out.push(b'"');
     }
     Ok(())
+}
+
+/// Whether `bytes` hold a quote, a backslash or a control character (below U+0020), which JSON
+/// escapes: eight bytes at a time, each word tested for all three at once (the tests of
+/// "Bit Twiddling Hacks" for a byte below a bound and for a byte equal to one, exact as to
+/// whether any byte is), then the last few bytes one by one.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    // A byte of `x` is zero.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let (words, rest) = bytes.as_chunks::<8>();
+    let mut found = 0;
+    for word in words {
+        let x = u64::from_le_bytes(*word);
+        let control = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        found |= control | zero(x ^ (ONES * u64::from(b'"'))) | zero(x ^ (ONES * u64::from(b'\\')));
+    }
+    found != 0 || rest.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// The parsed query as the JSON lists it: clauses, each a list of alternatives.
@@ -386,7 +403,23 @@ mod tests {
         let every_char = (0..=0x2_ffffu32)
             .filter_map(char::from_u32)
             .map(String::from);
-        for text in samples.into_iter().map(String::from).chain(every_char) {
+        // Each character JSON escapes, and one it does not, at every place in a string long
+        // enough to be tested a word at a time.
+        let placed = ['"', '\\', '\u{0}', '\n', '\u{1f}', ' ', '\u{7f}', '群']
+            .into_iter()
+            .flat_map(|c| {
+                (0..=20).map(move |at| {
+                    let mut text = "a".repeat(20);
+                    text.insert(at, c);
+                    text
+                })
+            });
+        for text in samples
+            .into_iter()
+            .map(String::from)
+            .chain(every_char)
+            .chain(placed)
+        {
             out.clear();
             json_string(&text, &mut out).expect("written");
             let theirs = serde_json::to_string(&text).expect("written");
