@@ -79,18 +79,36 @@ pub struct Counts {
 impl Counts {
     /// Counts one more result.
     pub fn add(&mut self, hit: &Hit) {
+        self.add_n(hit, 1);
+    }
+
+    /// Counts a batch of results. An edition's results come together and share its labels, so
+    /// each run of them is counted at once (the maps were asked once per result).
+    pub fn add_all(&mut self, hits: &[Hit]) {
+        let same = |a: &Option<std::sync::Arc<str>>, b: &Option<std::sync::Arc<str>>| match (a, b) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        for run in hits.chunk_by(|a, b| same(&a.paper, &b.paper) && same(&a.date, &b.date)) {
+            self.add_n(&run[0], run.len());
+        }
+    }
+
+    /// Counts `n` results of `hit`'s paper and year.
+    fn add_n(&mut self, hit: &Hit, n: usize) {
         // Keys are made once each, not once per result.
-        fn count(map: &mut BTreeMap<String, usize>, key: &str) {
+        fn count(map: &mut BTreeMap<String, usize>, key: &str, n: usize) {
             match map.get_mut(key) {
-                Some(n) => *n += 1,
+                Some(count) => *count += n,
                 None => {
-                    map.insert(key.to_owned(), 1);
+                    map.insert(key.to_owned(), n);
                 }
             }
         }
-        count(&mut self.papers, hit.paper.as_deref().unwrap_or("?"));
+        count(&mut self.papers, hit.paper.as_deref().unwrap_or("?"), n);
         let year = hit.date.as_deref().and_then(|d| d.get(..4)).unwrap_or("?");
-        count(&mut self.years, year);
+        count(&mut self.years, year, n);
     }
 
     /// Every result counted.
@@ -272,9 +290,7 @@ impl<'a> Results<'a> {
     pub fn add(&mut self, hits: &[Hit]) {
         // Only the JSON says how the results fall by paper and year.
         if self.mark.is_none() {
-            for hit in hits {
-                self.counts.add(hit);
-            }
+            self.counts.add_all(hits);
         }
         let room = self
             .limit
@@ -549,6 +565,16 @@ mod tests {
             ),
             (vec![all[..3].to_vec(), all[3..].to_vec()], Some(2)),
             (vec![all.clone()], Some(0)),
+            // An edition's results share its labels, and are counted a run at a time.
+            (
+                vec![vec![
+                    all[0].clone(),
+                    all[0].clone(),
+                    all[1].clone(),
+                    all[1].clone(),
+                ]],
+                None,
+            ),
         ] {
             let streamed = json_of(&query, &batches, limit);
             let hits: Vec<Hit> = batches.concat();
