@@ -40,8 +40,9 @@ pub struct StoredItem<'a> {
     fixed: [(usize, usize); FIXED],
     /// The body blocks (separated by [`PART`]; a photo's part is [`CREDIT`], its caption,
     /// [`CREDIT`] and its credit), when the article has any. They are cut apart and checked as
-    /// UTF-8 one by one as they are read: a search stops at its first match, and most of an
-    /// article's text is never scanned for separators or checked.
+    /// UTF-8 one by one as they are read, or, for a query matched byte for byte, only the block
+    /// that holds the match is: a search stops at its first match, and most of an article's
+    /// text is never scanned for separators or checked.
     body: Option<&'a [u8]>,
     /// A body block read so far was not UTF-8: damage, which ended the reading there.
     damaged: Cell<bool>,
