@@ -324,7 +324,7 @@ proptest! {
             &fixture.sources.editions, &query, &Filters::default(), Order::Relevance, Some(&index),
         );
         let all = search::search(&fixture.sources.editions, &query, &Filters::default()).hits;
-        let ids = |hits: &[Hit]| hits.iter().map(|h| h.id.clone()).collect::<BTreeSet<_>>();
+        let ids = |hits: &[Hit]| hits.iter().map(|h| h.id().to_owned()).collect::<BTreeSet<_>>();
         prop_assert_eq!(ids(&relevance.hits), ids(&all), "{}", text);
     }
 }
@@ -608,7 +608,7 @@ fn a_crawler_folder_that_lost_a_file_is_read_until_it_is_indexed_again() {
     let (scan, _) = both(&sources, &index, &queries[0], &Filters::default());
     assert!(
         scan.iter()
-            .all(|h| !h.id.starts_with("renmin-ribao-2026-08-22/")),
+            .all(|h| !h.id().starts_with("renmin-ribao-2026-08-22/")),
         "the lost article is gone: {scan:?}"
     );
     let report = update(&mixed.index, &sources, UpdateOptions::default());
@@ -733,7 +733,7 @@ fn hand_written_cases_agree_with_the_scan() {
     }
     let query = Query::parse("救助站").expect("parses");
     let (scan, _) = both(&fixture.sources, &index, &query, &Filters::default());
-    assert_eq!(scan[0].page, "1", "the first printing is the one found");
+    assert_eq!(scan[0].page(), "1", "the first printing is the one found");
 }
 
 /// A name printed only in a photo's credit, and words only in its caption, are found through

@@ -99,7 +99,7 @@ fn search(query: &str, filters: &Filters) -> Vec<Hit> {
 }
 
 fn ids(hits: &[Hit]) -> BTreeSet<String> {
-    hits.iter().map(|h| h.id.clone()).collect()
+    hits.iter().map(|h| h.id().to_owned()).collect()
 }
 
 fn scan_ids(query: &str) -> BTreeSet<String> {
@@ -165,7 +165,7 @@ fn results_are_newest_first_then_in_page_order() {
     let hits = search("群众", &Filters::default());
     for pair in hits.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
-        assert!(a.date >= b.date, "{} before {}", a.id, b.id);
+        assert!(a.date >= b.date, "{} before {}", a.id(), b.id());
         if a.date == b.date && a.edition_idx == b.edition_idx {
             assert!((a.page_idx, a.item_idx) < (b.page_idx, b.item_idx));
         }
@@ -233,14 +233,14 @@ fn snippets_hold_the_match_on_one_line() {
     for query in ["群众", "zephyr protocol", PHRASES[3], "EPC"] {
         let needle = Needle::new(query).expect("a query");
         for hit in search(query, &Filters::default()) {
-            let marked = &hit.snippet[hit.hit.clone()];
+            let marked = &hit.snippet()[hit.hit.clone()];
             assert_eq!(
                 needle.find(marked),
                 Some(0..marked.len()),
                 "{}",
-                hit.snippet
+                hit.snippet()
             );
-            assert!(!hit.snippet.contains('\n'), "{}", hit.snippet);
+            assert!(!hit.snippet().contains('\n'), "{}", hit.snippet());
         }
     }
 }
@@ -269,7 +269,7 @@ fn the_command_line_agrees_with_the_library() {
     assert_eq!(json["count"], hits.len());
     let results = json["results"].as_array().expect("results");
     for (result, hit) in results.iter().zip(&hits) {
-        assert_eq!(result["id"], hit.id.as_str());
+        assert_eq!(result["id"], hit.id());
         assert_eq!(result["date"], hit.date.as_deref().expect("dated"));
         assert_eq!(result["paper"], "许昌日报");
         let snippet = result["snippet"].as_str().expect("a snippet");
@@ -289,12 +289,12 @@ fn the_command_line_agrees_with_the_library() {
         2,
         "{stdout}"
     );
-    assert!(stdout.starts_with(&hits[0].id), "{stdout}");
+    assert!(stdout.starts_with(hits[0].id()), "{stdout}");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("the newest 2 articles"), "{stderr}");
 
     // What search finds, read opens.
-    let output = kanbao(&["read", "-L", library_arg(), "-w", "60", &hits[0].id]);
+    let output = kanbao(&["read", "-L", library_arg(), "-w", "60", hits[0].id()]);
     assert!(output.status.success(), "{output:?}");
 }
 
@@ -434,7 +434,7 @@ fn the_query_language_finds_the_articles_it_describes() {
     ];
     for &(text, want) in cases {
         let hits = query_search(text);
-        let got: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        let got: Vec<&str> = hits.iter().map(Hit::id).collect();
         assert_eq!(got, want, "{text}");
     }
 }
@@ -443,10 +443,10 @@ fn the_query_language_finds_the_articles_it_describes() {
 fn the_match_shown_is_the_first_positive_term_that_holds() {
     let hits = query_search("-群众 许昌 救助");
     assert_eq!(hits.len(), 1);
-    assert_eq!(&hits[0].snippet[hits[0].hit.clone()], "许昌");
+    assert_eq!(&hits[0].snippet()[hits[0].hit.clone()], "许昌");
     let hits = query_search("paper:tiny 不存在 OR gardeners");
     assert_eq!(hits.len(), 1);
-    assert_eq!(&hits[0].snippet[hits[0].hit.clone()], "gardeners");
+    assert_eq!(&hits[0].snippet()[hits[0].hit.clone()], "gardeners");
     let hits = query_search("byline:park");
     assert_eq!(hits[0].field, search::Field::Byline);
 }

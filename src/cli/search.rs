@@ -33,11 +33,11 @@ pub fn write_plain(hits: &[Hit], mark: Mark, out: &mut dyn Write) -> io::Result<
         }
         let zh = hit.language.as_deref().is_some_and(|l| l.starts_with("zh"));
         let page = if zh {
-            format!("第{}版", hit.page)
+            format!("第{}版", hit.page())
         } else {
-            format!("page {}", hit.page)
+            format!("page {}", hit.page())
         };
-        let mut head = hit.id.clone();
+        let mut head = hit.id().to_owned();
         for part in [
             hit.paper.as_deref(),
             hit.date.as_deref(),
@@ -50,12 +50,12 @@ pub fn write_plain(hits: &[Hit], mark: Mark, out: &mut dyn Write) -> io::Result<
             head.push_str(part);
         }
         writeln!(out, "{head}")?;
-        writeln!(out, "  {}", hit.headline)?;
+        writeln!(out, "  {}", hit.headline())?;
         let (open, close) = match mark {
             Mark::Brackets => ("【", "】"),
             Mark::Bold => ("\x1b[1m", "\x1b[22m"),
         };
-        let snippet = &hit.snippet;
+        let snippet = hit.snippet();
         writeln!(
             out,
             "  {}{open}{}{close}{}",
@@ -165,12 +165,12 @@ fn json_result(h: &Hit, out: &mut Vec<u8>) -> io::Result<()> {
         Ok(())
     };
     out.extend_from_slice(b"    {\n");
-    field(out, "id", Some(&h.id))?;
+    field(out, "id", Some(h.id()))?;
     field(out, "paper", h.paper.as_deref())?;
     field(out, "date", h.date.as_deref())?;
-    field(out, "page", Some(&h.page))?;
-    field(out, "headline", Some(&h.headline))?;
-    field(out, "snippet", Some(&h.snippet))?;
+    field(out, "page", Some(h.page()))?;
+    field(out, "headline", Some(h.headline()))?;
+    field(out, "snippet", Some(h.snippet()))?;
     let mut number = itoa::Buffer::new();
     out.extend_from_slice(b"      \"hit\": [\n        ");
     out.extend_from_slice(number.format(h.hit.start).as_bytes());
@@ -442,22 +442,24 @@ mod tests {
             assert_eq!(String::from_utf8_lossy(&out), theirs, "{text:?}");
         }
     }
-    use crate::library::search::Field;
+    use crate::library::search::{Field, HitTexts};
 
     fn hit() -> Hit {
         Hit {
-            id: "xuchang-daily-2023-02-28/1/2".to_owned(),
+            texts: HitTexts::new(
+                "xuchang-daily-2023-02-28/1/2",
+                "1",
+                "探索建立多元救助模式",
+                "…多元救助模式",
+            ),
             edition_idx: 0,
             page_idx: 0,
             item_idx: 1,
             paper: Some("许昌日报".into()),
             date: Some("2023-02-28".into()),
             language: Some("zh".into()),
-            page: "1".to_owned(),
-            headline: "探索建立多元救助模式".to_owned(),
             field: Field::Headline,
             field_hit: 18..24,
-            snippet: "…多元救助模式".to_owned(),
             hit: 9..15,
         }
     }
@@ -553,7 +555,12 @@ mod tests {
         let mut other = hit();
         other.paper = None;
         other.date = Some("1916-04-15".into());
-        other.snippet = "tab\there, “quoted”".to_owned();
+        other.texts = HitTexts::new(
+            other.id(),
+            other.page(),
+            other.headline(),
+            "tab\there, “quoted”",
+        );
         other.hit = 0..3;
         let all = vec![hit(), other.clone(), hit(), other];
         for (batches, limit) in [
@@ -589,12 +596,12 @@ mod tests {
                 results: listed
                     .iter()
                     .map(|h| JsonResult {
-                        id: &h.id,
+                        id: h.id(),
                         paper: h.paper.as_deref(),
                         date: h.date.as_deref(),
-                        page: &h.page,
-                        headline: &h.headline,
-                        snippet: &h.snippet,
+                        page: h.page(),
+                        headline: h.headline(),
+                        snippet: h.snippet(),
                         hit: [h.hit.start, h.hit.end],
                     })
                     .collect(),

@@ -33,7 +33,7 @@ pub mod snippet;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use self::filters::{DateBound, DateError, Filters};
-pub use self::hit::Hit;
+pub use self::hit::{Hit, HitTexts};
 use self::index::{SearchIndex, Stamping, Stamps, same_entries};
 pub use self::needle::{Needle, NeedleError};
 pub use self::order::{Order, sort_newest_first};

@@ -183,12 +183,12 @@ pub(super) fn app_hits(hits: Vec<search::Hit>, index: &[usize]) -> Vec<(Option<S
         .filter_map(|h| {
             let edition = *index.get(h.edition_idx)?;
             let zh = h.language.as_deref().is_some_and(|l| l.starts_with("zh"));
-            let page = crate::edition::page_label(&h.page, zh);
+            let page = crate::edition::page_label(h.page(), zh);
             let source: Vec<&str> = [h.paper.as_deref(), h.date.as_deref(), Some(page.as_str())]
                 .into_iter()
                 .flatten()
                 .collect();
-            let title = format!("{} · {}", source.join(" "), h.headline);
+            let title = format!("{} · {}", source.join(" "), h.headline());
             let at = ItemRef {
                 edition,
                 page: h.page_idx,
@@ -200,7 +200,7 @@ pub(super) fn app_hits(hits: Vec<search::Hit>, index: &[usize]) -> Vec<(Option<S
                     at,
                     title,
                     zh,
-                    snippet: h.snippet,
+                    snippet: h.snippet().to_owned(),
                     hit: h.hit,
                 },
             ))

@@ -41,23 +41,21 @@ pub(crate) fn newest_first(a: Option<&str>, b: Option<&str>) -> std::cmp::Orderi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::search::hit::HitTexts;
     use crate::library::search::searchable::Field;
 
     #[test]
     fn newest_first_then_page_order() {
         let hit = |date: Option<&str>, edition_idx, page_idx, item_idx| Hit {
-            id: format!("{edition_idx}/{page_idx}/{item_idx}"),
+            texts: HitTexts::new(&format!("{edition_idx}/{page_idx}/{item_idx}"), "", "", ""),
             edition_idx,
             page_idx,
             item_idx,
             paper: None,
             date: date.map(Into::into),
             language: None,
-            page: String::new(),
-            headline: String::new(),
             field: Field::Headline,
             field_hit: 0..0,
-            snippet: String::new(),
             hit: 0..0,
         };
         let mut hits = vec![
@@ -68,7 +66,7 @@ mod tests {
             hit(Some("2014-01-01"), 2, 2, 0),
         ];
         sort_newest_first(&mut hits);
-        let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+        let ids: Vec<&str> = hits.iter().map(Hit::id).collect();
         assert_eq!(ids, ["2/2/0", "3/0/1", "1/0/2", "1/1/0", "0/0/0"]);
     }
 }

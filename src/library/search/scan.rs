@@ -22,11 +22,11 @@ use std::sync::{Mutex, PoisonError};
 
 use self::read::{load_source, read_into};
 use super::filters::Filters;
-use super::hit::{EditionLabels, Hit, item_id};
+use super::hit::{EditionLabels, Hit, HitTexts, push_item_id};
 use super::order::{newest_first, sort_newest_first};
 use super::outcome::{Coverage, Outcome, Stats};
 use super::query::{Place, Query};
-use super::snippet::{SNIPPET_CONTEXT_COLS, snippet};
+use super::snippet::{SNIPPET_CONTEXT_COLS, push_snippet};
 use crate::edition::decode::decode;
 use crate::edition::read::{LoadError, is_text_file};
 use crate::edition::repeats::{Repeats, first_printing, repeated};
@@ -442,20 +442,23 @@ impl<'a> Worker<'a> {
             if item.repeat_of.is_some() || later.binary_search(&(page_idx, item_idx)).is_ok() {
                 continue;
             }
-            let (snippet, hit) = snippet(text, range.clone(), SNIPPET_CONTEXT_COLS);
+            let (page, headline) = (edition.pages[page_idx].label.as_str(), item.title());
+            let mut texts = HitTexts::start(
+                source.id.len() + item.id.len() + page.len() + headline.len() + 200,
+            );
+            push_item_id(texts.text(), &item.id, &edition.id, &source.id);
+            texts.end_id(page, headline);
+            let hit = push_snippet(texts.text(), text, range.clone(), SNIPPET_CONTEXT_COLS);
             hits.push(Hit {
-                id: item_id(&item.id, &edition.id, &source.id),
+                texts,
                 edition_idx: idx,
                 page_idx,
                 item_idx,
                 paper: labels.paper.clone(),
                 date: labels.date.clone(),
                 language: labels.language.clone(),
-                page: edition.pages[page_idx].label.clone(),
-                headline: item.title().to_owned(),
                 field,
                 field_hit: range,
-                snippet,
                 hit,
             });
         }

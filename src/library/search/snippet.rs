@@ -18,6 +18,18 @@ pub const SNIPPET_CONTEXT_COLS: usize = 36;
 /// About `context_cols` columns of `text` either side of `hit`, on one line, with `…` where cut;
 /// and the hit's byte range in the snippet.
 pub fn snippet(text: &str, hit: Range<usize>, context_cols: usize) -> (String, Range<usize>) {
+    let mut out = String::new();
+    let hit = push_snippet(&mut out, text, hit, context_cols);
+    (out, hit)
+}
+
+/// [`snippet`], written at the end of `out`; the hit's byte range in what was written.
+pub fn push_snippet(
+    out: &mut String,
+    text: &str,
+    hit: Range<usize>,
+    context_cols: usize,
+) -> Range<usize> {
     let mut start = hit.start;
     let mut used = 0;
     for (idx, c) in text[..hit.start].char_indices().rev() {
@@ -55,11 +67,12 @@ pub fn snippet(text: &str, hit: Range<usize>, context_cols: usize) -> (String, R
     {
         end = hit.end + space;
     }
-    let mut out = String::with_capacity(end - start + 6);
+    let begin = out.len();
+    out.reserve(end - start + 6);
     if start > 0 {
         out.push('…');
     }
-    let prefix = out.len();
+    let prefix = out.len() - begin;
     // Tabs and line breaks become spaces (one byte for one byte) so the snippet is one line.
     let shown = &text[start..end];
     if memchr::memchr2(b'\t', b'\n', shown.as_bytes()).is_some() {
@@ -74,7 +87,7 @@ pub fn snippet(text: &str, hit: Range<usize>, context_cols: usize) -> (String, R
     if end < text.len() {
         out.push('…');
     }
-    (out, hit.start - start + prefix..hit.end - start + prefix)
+    hit.start - start + prefix..hit.end - start + prefix
 }
 
 /// The columns `c` takes, as `unicode-width` says; printable ASCII and the CJK ideographs (most

@@ -19,11 +19,11 @@ use super::articles::ArticleFile;
 use super::stored::{self, StoredItem};
 use super::tokens::{WordMatch, required};
 use super::{Entry, Fields, SearchIndex};
-use crate::library::search::hit::{EditionLabels, Hit, item_id};
+use crate::library::search::hit::{EditionLabels, Hit, HitTexts, push_item_id};
 use crate::library::search::needle::Needle;
 use crate::library::search::order::{Order, newest_first};
 use crate::library::search::query::{Place, Query, Scope};
-use crate::library::search::snippet::{SNIPPET_CONTEXT_COLS, snippet};
+use crate::library::search::snippet::{SNIPPET_CONTEXT_COLS, push_snippet};
 use crate::library::sources::EditionSource;
 use crate::library::threads::cores;
 
@@ -506,20 +506,23 @@ fn hit_of(
         page_name: stored.page_name(),
     };
     let (field, text, range) = query.matches(stored, place)?;
-    let (snippet, hit) = snippet(text, range.clone(), SNIPPET_CONTEXT_COLS);
+    // Id, page, headline and snippet in one string, written in place.
+    let (page, headline) = (stored.page_label(), stored.title());
+    let mut texts =
+        HitTexts::start(source.id.len() + stored.id().len() + page.len() + headline.len() + 200);
+    push_item_id(texts.text(), stored.id(), &entry.id, &source.id);
+    texts.end_id(page, headline);
+    let hit = push_snippet(texts.text(), text, range.clone(), SNIPPET_CONTEXT_COLS);
     Some(Hit {
-        id: item_id(stored.id(), &entry.id, &source.id),
+        texts,
         edition_idx,
         page_idx: (pos >> 32) as usize,
         item_idx: (pos & 0xffff_ffff) as usize,
         paper: labels.paper.clone(),
         date: labels.date.clone(),
         language: labels.language.clone(),
-        page: stored.page_label().to_owned(),
-        headline: stored.title().to_owned(),
         field,
         field_hit: range,
-        snippet,
         hit,
     })
 }
