@@ -237,15 +237,15 @@ impl Needle {
             || self.unusual.iter().any(|u| u.find(raw).is_some())
     }
 
-    /// Whether every match is one run of bytes ([`Needle::find_exact`] finds them): no query
-    /// character has case variants, so a byte match in UTF-8 text is a match, and the first is
-    /// the first ([`Needle::find`]).
-    pub fn is_exact(&self) -> bool {
-        !self.cased
+    /// The length of every match, when every match is one run of bytes ([`Needle::find_exact`]
+    /// finds them): no query character has case variants, so a byte match in UTF-8 text is a
+    /// match, and the first is the first ([`Needle::find`]).
+    pub fn exact_len(&self) -> Option<usize> {
+        (!self.cased).then(|| self.finder.needle().len())
     }
 
     /// Where the query's bytes first occur in `bytes` at or after `from`; a match where the
-    /// needle [`Needle::is_exact`] and `bytes` are UTF-8.
+    /// needle has an [`Needle::exact_len`] and `bytes` are UTF-8.
     pub fn find_exact(&self, bytes: &[u8], from: usize) -> Option<usize> {
         self.finder.find(bytes.get(from..)?).map(|at| from + at)
     }

@@ -283,7 +283,7 @@ impl Searchable for StoredItem<'_> {
             .filter(|(_, text)| !text.is_empty())
     }
 
-    /// For a query matched byte for byte ([`Needle::is_exact`]), the body is searched at once,
+    /// For a query matched byte for byte ([`Needle::exact_len`]), the body is searched at once,
     /// as bytes: only a block where the query's bytes occur is cut out and checked as UTF-8
     /// (one that is not is damage, and ends the search). The match is the one
     /// [`Searchable::parts`] gives: the blocks before one with the bytes hold no match, and a
@@ -294,10 +294,16 @@ impl Searchable for StoredItem<'_> {
         wanted: impl Fn(Field) -> bool,
     ) -> Option<(Field, &str, Range<usize>)> {
         let found_in = |part| match_in(needle, &wanted, part);
-        if !needle.is_exact() {
+        let Some(len) = needle.exact_len() else {
             return self.parts().find_map(found_in);
-        }
-        if let Some(found) = self.heads().find_map(found_in) {
+        };
+        // A part shorter than the query's bytes (an empty kicker, a page's short byline) holds
+        // no match: it is not searched.
+        if let Some(found) = self
+            .heads()
+            .filter(|(_, text)| text.len() >= len)
+            .find_map(found_in)
+        {
             return Some(found);
         }
         let body = self.body.unwrap_or_default();
@@ -310,8 +316,18 @@ impl Searchable for StoredItem<'_> {
                 return None;
             };
             let block = memchr::memchr_iter(SEPARATOR, &body[..start]).count();
-            if let Some(found) = block_parts(block, text).into_iter().find_map(found_in) {
-                return Some(found);
+            match block_parts(block, text) {
+                // A paragraph's first match is the first occurrence, found already.
+                [(field @ Field::Body(_), text), _] => {
+                    if wanted(field) {
+                        return Some((field, text, at - start..at - start + len));
+                    }
+                }
+                photo => {
+                    if let Some(found) = photo.into_iter().find_map(found_in) {
+                        return Some(found);
+                    }
+                }
             }
             from = end;
         }
