@@ -153,31 +153,35 @@ struct JsonTerm<'a> {
 /// tests), written field by field (serde_json escapes the strings): printing each through a
 /// value and indenting it cost a tenth of the time of printing every result of a common word.
 fn json_result(h: &Hit, out: &mut Vec<u8>) -> io::Result<()> {
-    let field = |out: &mut Vec<u8>, name: &str, value: Option<&str>| -> io::Result<()> {
-        out.extend_from_slice(b"      \"");
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\": ");
-        match value {
-            Some(value) => json_string(value, out)?,
-            None => out.extend_from_slice(b"null"),
+    // Each field's name and what stands between it and the one before are one piece: a few
+    // copies a field rather than one for every quote and separator.
+    let value = |out: &mut Vec<u8>, value: Option<&str>| {
+        if let Some(value) = value {
+            json_string(value, out)
+        } else {
+            out.extend_from_slice(b"null");
+            Ok(())
         }
-        out.extend_from_slice(b",\n");
-        Ok(())
     };
-    out.extend_from_slice(b"    {\n");
-    field(out, "id", Some(h.id()))?;
-    field(out, "paper", h.paper.as_deref())?;
-    field(out, "date", h.date.as_deref())?;
-    field(out, "page", Some(h.page()))?;
-    field(out, "headline", Some(h.headline()))?;
-    field(out, "snippet", Some(h.snippet()))?;
+    out.reserve(h.texts.len() + 200);
+    out.extend_from_slice(b"    {\n      \"id\": ");
+    json_string(h.id(), out)?;
+    out.extend_from_slice(b",\n      \"paper\": ");
+    value(out, h.paper.as_deref())?;
+    out.extend_from_slice(b",\n      \"date\": ");
+    value(out, h.date.as_deref())?;
+    out.extend_from_slice(b",\n      \"page\": ");
+    json_string(h.page(), out)?;
+    out.extend_from_slice(b",\n      \"headline\": ");
+    json_string(h.headline(), out)?;
+    out.extend_from_slice(b",\n      \"snippet\": ");
+    json_string(h.snippet(), out)?;
     let mut number = itoa::Buffer::new();
-    out.extend_from_slice(b"      \"hit\": [\n        ");
+    out.extend_from_slice(b",\n      \"hit\": [\n        ");
     out.extend_from_slice(number.format(h.hit.start).as_bytes());
     out.extend_from_slice(b",\n        ");
     out.extend_from_slice(number.format(h.hit.end).as_bytes());
-    out.extend_from_slice(b"\n      ]\n");
-    out.extend_from_slice(b"    }");
+    out.extend_from_slice(b"\n      ]\n    }");
     Ok(())
 }
 

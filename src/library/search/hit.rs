@@ -97,6 +97,16 @@ impl HitTexts {
         self.ends[2] = self.all.len();
     }
 
+    /// The bytes of all four texts.
+    pub fn len(&self) -> usize {
+        self.all.len()
+    }
+
+    /// Whether all four texts are empty.
+    pub fn is_empty(&self) -> bool {
+        self.all.is_empty()
+    }
+
     fn part(&self, n: usize) -> &str {
         let start = n.checked_sub(1).map_or(0, |before| self.ends[before]);
         let end = self.ends.get(n).copied().unwrap_or(self.all.len());
