@@ -51,6 +51,16 @@ pub struct StoredItem<'a> {
 /// Fixed parts before the body blocks.
 const FIXED: usize = 11;
 
+/// The searchable fixed parts before the body, in reading order, with their places among the
+/// fixed parts: one after the other.
+const HEADS: [(Field, usize); 5] = [
+    (Field::Kicker, 4),
+    (Field::Headline, 5),
+    (Field::Subtitle, 6),
+    (Field::Byline, 7),
+    (Field::Column, 8),
+];
+
 /// The largest dictionary lz4 uses: matches reach back 64 KB.
 const DICTIONARY_BYTES: usize = 64 * 1024;
 
@@ -207,15 +217,7 @@ fn split_parts(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
 impl StoredItem<'_> {
     /// The searchable fixed parts before the body, in reading order.
     fn heads(&self) -> impl Iterator<Item = (Field, &str)> {
-        [
-            (Field::Kicker, 4),
-            (Field::Headline, 5),
-            (Field::Subtitle, 6),
-            (Field::Byline, 7),
-            (Field::Column, 8),
-        ]
-        .into_iter()
-        .map(|(field, n)| (field, self.part(n)))
+        HEADS.into_iter().map(|(field, n)| (field, self.part(n)))
     }
 
     /// The searchable fixed parts after the body, in reading order.
@@ -297,14 +299,20 @@ impl Searchable for StoredItem<'_> {
         let Some(len) = needle.exact_len() else {
             return self.parts().find_map(found_in);
         };
-        // A part shorter than the query's bytes (an empty kicker, a page's short byline) holds
-        // no match: it is not searched.
-        if let Some(found) = self
-            .heads()
-            .filter(|(_, text)| text.len() >= len)
-            .find_map(found_in)
-        {
-            return Some(found);
+        // The parts before the body (kicker to column) stand one after the other in `head`,
+        // apart only by separators, which no query holds: one search over them all finds the
+        // first match among them, in reading order.
+        let head = self.head.as_bytes();
+        let mut from = self.fixed[HEADS[0].1].0;
+        while let Some(at) = needle.find_exact(&head[..self.fixed[HEADS[4].1].1], from) {
+            let Some(&(field, n)) = HEADS.iter().find(|&&(_, n)| at < self.fixed[n].1) else {
+                break;
+            };
+            let (start, end) = self.fixed[n];
+            if wanted(field) {
+                return Some((field, &self.head[start..end], at - start..at - start + len));
+            }
+            from = end;
         }
         let body = self.body.unwrap_or_default();
         let mut from = 0;
