@@ -77,11 +77,6 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Counts one more result.
-    pub fn add(&mut self, hit: &Hit) {
-        self.add_n(hit, 1);
-    }
-
     /// Counts a batch of results. An edition's results come together and share its labels, so
     /// each run of them is counted at once (the maps were asked once per result).
     pub fn add_all(&mut self, hits: &[Hit]) {
@@ -592,7 +587,7 @@ mod tests {
             let listed = &hits[..limit.unwrap_or(hits.len()).min(hits.len())];
             let mut counts = Counts::default();
             for hit in &hits {
-                counts.add(hit);
+                counts.add_all(std::slice::from_ref(hit));
             }
             let doc = Doc {
                 query: query.text(),

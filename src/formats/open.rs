@@ -54,11 +54,10 @@ fn warn_giant_paragraph(edition: &mut Edition, path: &Path) {
             item.body.iter().find_map(|block| match block {
                 // A paragraph has no more characters than bytes: most are let through on
                 // their length alone, without counting.
-                Block::Paragraph(text)
-                    if text.len() > DIALECT_PARAGRAPH_WARN_CHARS
-                        && text.chars().count() > DIALECT_PARAGRAPH_WARN_CHARS =>
-                {
-                    Some((item.line, text.chars().count()))
+                Block::Paragraph(text) if text.len() > DIALECT_PARAGRAPH_WARN_CHARS => {
+                    Some(text.chars().count())
+                        .filter(|&chars| chars > DIALECT_PARAGRAPH_WARN_CHARS)
+                        .map(|chars| (item.line, chars))
                 }
                 _ => None,
             })

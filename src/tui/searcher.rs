@@ -200,8 +200,8 @@ pub(super) fn app_hits(hits: Vec<search::Hit>, index: &[usize]) -> Vec<(Option<S
                     at,
                     title,
                     zh,
-                    snippet: h.snippet().to_owned(),
-                    hit: h.hit,
+                    hit: h.hit.clone(),
+                    snippet: h.into_snippet(),
                 },
             ))
         })

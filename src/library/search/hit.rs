@@ -53,7 +53,18 @@ impl Hit {
     pub fn snippet(&self) -> &str {
         self.texts.part(3)
     }
+
+    /// [`Hit::snippet`], in the string the texts were kept in (no copy is made).
+    pub fn into_snippet(self) -> String {
+        let mut all = self.texts.all;
+        all.drain(..self.texts.ends[2]);
+        all
+    }
 }
+
+/// Room a result's texts are made with for its snippet: about a snippet's bytes in Chinese
+/// (some 36 columns either side of the match, three bytes for two columns).
+const SNIPPET_ROOM: usize = 200;
 
 /// A result's id, page label, headline and snippet, one after the other in one string: one
 /// allocation a result instead of four (allocating and freeing them was a tenth of listing
@@ -67,29 +78,41 @@ pub struct HitTexts {
 
 impl HitTexts {
     pub fn new(id: &str, page: &str, headline: &str, snippet: &str) -> HitTexts {
-        let mut texts = HitTexts::start(id.len() + page.len() + headline.len() + snippet.len());
+        let mut texts = HitTexts::with(id.len() + page.len() + headline.len() + snippet.len());
         texts.all.push_str(id);
         texts.end_id(page, headline);
         texts.all.push_str(snippet);
         texts
     }
 
-    /// Texts to be written in place: the id first ([`HitTexts::text`]), then
-    /// [`HitTexts::end_id`] with the page label and headline, then the snippet.
-    pub(crate) fn start(capacity: usize) -> HitTexts {
+    /// A found article's texts, written in place: its id (`item_id` under the edition id the
+    /// sources gave, `ids` being the item's id, the edition's as loaded and the source's:
+    /// [`push_item_id`]), page label and headline, then the snippet `snippet` writes at the end
+    /// of the string it is given; and what `snippet` returns.
+    pub(crate) fn write<R>(
+        (item_id, loaded_id, source_id): (&str, &str, &str),
+        page: &str,
+        headline: &str,
+        snippet: impl FnOnce(&mut String) -> R,
+    ) -> (HitTexts, R) {
+        let mut texts = HitTexts::with(
+            source_id.len() + item_id.len() + page.len() + headline.len() + SNIPPET_ROOM,
+        );
+        push_item_id(&mut texts.all, item_id, loaded_id, source_id);
+        texts.end_id(page, headline);
+        let written = snippet(&mut texts.all);
+        (texts, written)
+    }
+
+    fn with(capacity: usize) -> HitTexts {
         HitTexts {
             all: String::with_capacity(capacity),
             ends: [0; 3],
         }
     }
 
-    /// The string the id and then the snippet are written to.
-    pub(crate) fn text(&mut self) -> &mut String {
-        &mut self.all
-    }
-
     /// Ends the id written so far, and adds the page label and the headline.
-    pub(crate) fn end_id(&mut self, page: &str, headline: &str) {
+    fn end_id(&mut self, page: &str, headline: &str) {
         self.ends[0] = self.all.len();
         self.all.push_str(page);
         self.ends[1] = self.all.len();
@@ -98,13 +121,8 @@ impl HitTexts {
     }
 
     /// The bytes of all four texts.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.all.len()
-    }
-
-    /// Whether all four texts are empty.
-    pub fn is_empty(&self) -> bool {
-        self.all.is_empty()
     }
 
     fn part(&self, n: usize) -> &str {
@@ -135,7 +153,7 @@ impl EditionLabels {
 
 /// The item's id under the edition id the sources gave (they differ when names repeat),
 /// written at the end of `out`.
-pub(crate) fn push_item_id(out: &mut String, item_id: &str, loaded_id: &str, source_id: &str) {
+fn push_item_id(out: &mut String, item_id: &str, loaded_id: &str, source_id: &str) {
     match item_id.strip_prefix(loaded_id) {
         Some(rest) if loaded_id != source_id && rest.starts_with('/') => {
             out.push_str(source_id);
@@ -170,11 +188,14 @@ mod tests {
         );
         let empty = HitTexts::new("", "", "", "");
         assert_eq!((empty.part(0), empty.part(3)), ("", ""));
-        let mut written = HitTexts::start(0);
-        push_item_id(written.text(), "a-2023/1/2", "a-2023", "a-2023-2");
-        written.end_id("1", "题");
-        written.text().push_str("片段");
+        let (written, back) =
+            HitTexts::write(("a-2023/1/2", "a-2023", "a-2023-2"), "1", "题", |out| {
+                out.push_str("片段");
+                7
+            });
+        assert_eq!(back, 7);
         assert_eq!(written, HitTexts::new("a-2023-2/1/2", "1", "题", "片段"));
+        assert_eq!(hit.into_snippet(), "…片段…");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::sync::{Mutex, PoisonError};
 
 use self::read::{load_source, read_into};
 use super::filters::Filters;
-use super::hit::{EditionLabels, Hit, HitTexts, push_item_id};
+use super::hit::{EditionLabels, Hit, HitTexts};
 use super::order::{newest_first, sort_newest_first};
 use super::outcome::{Coverage, Outcome, Stats};
 use super::query::{Place, Query};
@@ -92,8 +92,8 @@ pub fn search_each(
 
     // 1. The raw test, file by file.
     let mut candidates = Vec::new();
-    let tested = test_every_file(sources, (&query, filters), cancel, |_, candidate, found| {
-        found.push(candidate);
+    let tested = test_every_file(sources, (&query, filters), cancel, |_, candidate| {
+        Some(candidate)
     });
     for (found, worker) in tested {
         candidates.extend(found);
@@ -166,17 +166,18 @@ fn search_unordered(
 ) -> (Stats, Vec<Diagnostic>) {
     let mut stats = Stats::default();
     let mut problems = Vec::new();
-    let load = |worker: &mut Worker<'_>, candidate: Candidate, _: &mut Vec<()>| match worker
-        .load_tested(candidate.idx, &sources[candidate.idx])
-    {
-        Ok(hits) => {
-            worker.stats.loaded += 1;
-            worker.stats.hits += hits.len();
-            if !hits.is_empty() {
-                sink(hits);
+    let load = |worker: &mut Worker<'_>, candidate: Candidate| -> Option<()> {
+        match worker.load_tested(candidate.idx, &sources[candidate.idx]) {
+            Ok(hits) => {
+                worker.stats.loaded += 1;
+                worker.stats.hits += hits.len();
+                if !hits.is_empty() {
+                    sink(hits);
+                }
             }
+            Err(problem) => worker.problems.push(problem),
         }
-        Err(problem) => worker.problems.push(problem),
+        None
     };
     for (_, worker) in test_every_file(sources, (query, filters), cancel, load) {
         stats += worker.stats;
@@ -187,14 +188,14 @@ fn search_unordered(
 }
 
 /// The raw test ([`Worker::test`]) of every source, on every core, `passed` called on the
-/// thread that tested an edition as soon as it passes (its bytes still in the worker's buffer),
-/// with what that thread has gathered so far; each thread's gatherings and worker (its stats
-/// and problems) at the end.
+/// thread that tested an edition as soon as it passes (its bytes still in the worker's buffer);
+/// what it returns is gathered. Each thread's gatherings and worker (its stats and problems) at
+/// the end.
 fn test_every_file<'f, T: Send>(
     sources: &[EditionSource],
     (query, filters): (&Query, &'f Filters),
     cancel: &AtomicBool,
-    passed: impl Fn(&mut Worker<'f>, Candidate, &mut Vec<T>) + Sync,
+    passed: impl Fn(&mut Worker<'f>, Candidate) -> Option<T> + Sync,
 ) -> Vec<(Vec<T>, Worker<'f>)> {
     let threads = cores().min(sources.len()).max(1);
     let next = AtomicUsize::new(0);
@@ -208,7 +209,7 @@ fn test_every_file<'f, T: Send>(
             };
             worker.stats.editions += 1;
             match worker.test(idx, source) {
-                Ok(Some(candidate)) => passed(&mut worker, candidate, &mut gathered),
+                Ok(Some(candidate)) => gathered.extend(passed(&mut worker, candidate)),
                 Ok(None) => {}
                 Err(problem) => worker.problems.push(problem),
             }
@@ -442,13 +443,12 @@ impl<'a> Worker<'a> {
             if item.repeat_of.is_some() || later.binary_search(&(page_idx, item_idx)).is_ok() {
                 continue;
             }
-            let (page, headline) = (edition.pages[page_idx].label.as_str(), item.title());
-            let mut texts = HitTexts::start(
-                source.id.len() + item.id.len() + page.len() + headline.len() + 200,
+            let (texts, hit) = HitTexts::write(
+                (&item.id, &edition.id, &source.id),
+                &edition.pages[page_idx].label,
+                item.title(),
+                |out| push_snippet(out, text, range.clone(), SNIPPET_CONTEXT_COLS),
             );
-            push_item_id(texts.text(), &item.id, &edition.id, &source.id);
-            texts.end_id(page, headline);
-            let hit = push_snippet(texts.text(), text, range.clone(), SNIPPET_CONTEXT_COLS);
             hits.push(Hit {
                 texts,
                 edition_idx: idx,

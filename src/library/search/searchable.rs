@@ -60,8 +60,20 @@ pub trait Searchable {
         wanted: impl Fn(Field) -> bool,
     ) -> Option<(Field, &str, Range<usize>)> {
         self.parts()
-            .filter(|&(field, _)| wanted(field))
-            .find_map(|(field, text)| needle.find(text).map(|range| (field, text, range)))
+            .find_map(|part| match_in(needle, &wanted, part))
+    }
+}
+
+/// The first match in `text`, a part of an article, if `field` is one `wanted` keeps.
+pub fn match_in<'t>(
+    needle: &Needle,
+    wanted: &impl Fn(Field) -> bool,
+    (field, text): (Field, &'t str),
+) -> Option<(Field, &'t str, Range<usize>)> {
+    if wanted(field) {
+        needle.find(text).map(|range| (field, text, range))
+    } else {
+        None
     }
 }
 

@@ -19,7 +19,7 @@ use super::articles::ArticleFile;
 use super::stored::{self, StoredItem};
 use super::tokens::{WordMatch, required};
 use super::{Entry, Fields, SearchIndex};
-use crate::library::search::hit::{EditionLabels, Hit, HitTexts, push_item_id};
+use crate::library::search::hit::{EditionLabels, Hit, HitTexts};
 use crate::library::search::needle::Needle;
 use crate::library::search::order::{Order, newest_first};
 use crate::library::search::query::{Place, Query, Scope};
@@ -506,13 +506,12 @@ fn hit_of(
         page_name: stored.page_name(),
     };
     let (field, text, range) = query.matches(stored, place)?;
-    // Id, page, headline and snippet in one string, written in place.
-    let (page, headline) = (stored.page_label(), stored.title());
-    let mut texts =
-        HitTexts::start(source.id.len() + stored.id().len() + page.len() + headline.len() + 200);
-    push_item_id(texts.text(), stored.id(), &entry.id, &source.id);
-    texts.end_id(page, headline);
-    let hit = push_snippet(texts.text(), text, range.clone(), SNIPPET_CONTEXT_COLS);
+    let (texts, hit) = HitTexts::write(
+        (stored.id(), &entry.id, &source.id),
+        stored.page_label(),
+        stored.title(),
+        |out| push_snippet(out, text, range.clone(), SNIPPET_CONTEXT_COLS),
+    );
     Some(Hit {
         texts,
         edition_idx,

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use crate::edition::{Block, Item, Page};
 use crate::library::search::needle::Needle;
-use crate::library::search::searchable::{Field, Searchable};
+use crate::library::search::searchable::{Field, Searchable, match_in};
 
 /// Separates an article's stored parts, and its body blocks: control characters, which the
 /// loader removes from all text.
@@ -60,6 +60,10 @@ const HEADS: [(Field, usize); 5] = [
     (Field::Byline, 7),
     (Field::Column, 8),
 ];
+
+/// The searchable fixed parts after the body (a photo item's own caption and credit), with
+/// their places among the fixed parts.
+const TAIL: [(Field, usize); 2] = [(Field::Caption, 9), (Field::Credit, 10)];
 
 /// The largest dictionary lz4 uses: matches reach back 64 KB.
 const DICTIONARY_BYTES: usize = 64 * 1024;
@@ -222,11 +226,7 @@ impl StoredItem<'_> {
 
     /// The searchable fixed parts after the body, in reading order.
     fn tail(&self) -> impl Iterator<Item = (Field, &str)> {
-        [
-            (Field::Caption, self.part(9)),
-            (Field::Credit, self.part(10)),
-        ]
-        .into_iter()
+        TAIL.into_iter().map(|(field, n)| (field, self.part(n)))
     }
 }
 
@@ -248,19 +248,6 @@ fn block_parts(block: usize, text: &str) -> [(Field, &str); 2] {
             (Field::PhotoCredit(block), ""),
         ],
         None => [(Field::Body(block), text), (Field::Body(block), "")],
-    }
-}
-
-/// The first match in `text` if `field` is wanted.
-fn match_in<'t>(
-    needle: &Needle,
-    wanted: &impl Fn(Field) -> bool,
-    (field, text): (Field, &'t str),
-) -> Option<(Field, &'t str, Range<usize>)> {
-    if wanted(field) {
-        needle.find(text).map(|range| (field, text, range))
-    } else {
-        None
     }
 }
 
@@ -302,9 +289,9 @@ impl Searchable for StoredItem<'_> {
         // The parts before the body (kicker to column) stand one after the other in `head`,
         // apart only by separators, which no query holds: one search over them all finds the
         // first match among them, in reading order.
-        let head = self.head.as_bytes();
+        let heads = &self.head.as_bytes()[..self.fixed[HEADS[HEADS.len() - 1].1].1];
         let mut from = self.fixed[HEADS[0].1].0;
-        while let Some(at) = needle.find_exact(&head[..self.fixed[HEADS[4].1].1], from) {
+        while let Some(at) = needle.find_exact(heads, from) {
             let Some(&(field, n)) = HEADS.iter().find(|&&(_, n)| at < self.fixed[n].1) else {
                 break;
             };
